@@ -1,0 +1,93 @@
+// Public types of the tax part of the calc engine. The finance/lease/cash parts depend only on
+// these; the rules, data and computation behind them live beside this file.
+import type Decimal from 'decimal.js';
+
+export type VehicleCondition = 'NEW' | 'USED';
+export type TaxLineKind = 'STATE' | 'COUNTY' | 'CITY' | 'DISTRICT' | 'SPECIAL';
+
+/** One dealership-supplied local rate (imported CSV row or override). Rates are fractions. */
+export interface LocalRateRow {
+  state: string;
+  zip: string;
+  region?: string;
+  combinedRate: Decimal;
+  stateRate?: Decimal;
+  countyRate?: Decimal;
+  cityRate?: Decimal;
+  specialRate?: Decimal;
+}
+
+/** Where local rates come from when the engine is asked (dealership overrides first). */
+export interface LocalRateLookup {
+  find(state: string, zip: string): LocalRateRow | undefined;
+}
+
+export interface TaxQuoteInput {
+  state: string;
+  zip?: string;
+  vehicleCondition: VehicleCondition;
+  sellingPrice: Decimal;
+  accessories?: Decimal;
+  tradeInAllowance?: Decimal;
+  tradeInPayoff?: Decimal;
+  manufacturerRebate?: Decimal;
+  dealerRebate?: Decimal;
+  docFee?: Decimal;
+  serviceContract?: Decimal;
+  gap?: Decimal;
+  /** ISO date (YYYY-MM-DD): selects the rule in effect that day. */
+  dealDate: string;
+  taxExempt?: boolean;
+  /** Combined rate replacing state + local percentage (special regimes ignore it). */
+  taxRateOverride?: Decimal;
+  /** Fair market value for regimes taxed on value (Georgia TAVT); defaults to selling price. */
+  fairMarketValue?: Decimal;
+  localRates?: LocalRateLookup;
+}
+
+export interface TaxLine {
+  jurisdiction: string;
+  kind: TaxLineKind;
+  rate: Decimal;
+  base: Decimal;
+  amount: Decimal;
+  /** Human sentence: which rule applied ("trade-in credit: full", "FL surtax on first $5,000"). */
+  rule: string;
+  /** URL of the statute / DOR page the rule comes from. */
+  source: string;
+}
+
+export interface TaxQuote {
+  taxableAmount: Decimal;
+  totalTax: Decimal;
+  lines: TaxLine[];
+  /** Things the salesperson must know: "no local rate known for ZIP 12345; local tax not included". */
+  notices: string[];
+}
+
+export type LeaseTaxMethod = 'MONTHLY_PAYMENT' | 'UPFRONT_TOTAL_PAYMENTS' | 'UPFRONT_PRICE';
+
+export interface LeaseTaxInput {
+  state: string;
+  zip?: string;
+  dealDate: string;
+  taxExempt?: boolean;
+  taxRateOverride?: Decimal;
+  localRates?: LocalRateLookup;
+}
+
+/** How a state taxes a lease, with the combined rate that applies at the given place and date. */
+export interface LeaseTaxTreatment {
+  method: LeaseTaxMethod;
+  /** Combined fraction (state + local, or the override). */
+  rate: Decimal;
+  /** Whether a cash/rebate cap cost reduction is taxed up front. */
+  capCostReductionTaxed: boolean;
+  /** Whether the doc/acquisition fees are taxed up front. */
+  feesTaxed: boolean;
+  /** Rate lines (base/amount filled by the lease computation). */
+  lines: Array<Omit<TaxLine, 'base' | 'amount'>>;
+  notices: string[];
+  rule: string;
+  source: string;
+}
