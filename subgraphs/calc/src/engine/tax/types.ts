@@ -1,6 +1,7 @@
 // Public types of the tax part of the calc engine. The finance/lease/cash parts depend only on
 // these; the rules, data and computation behind them live beside this file.
-import type Decimal from 'decimal.js';
+// Named import: under NodeNext the default import of decimal.js's CJS typings is the namespace.
+import type { Decimal } from 'decimal.js';
 
 export type VehicleCondition = 'NEW' | 'USED';
 export type TaxLineKind = 'STATE' | 'COUNTY' | 'CITY' | 'DISTRICT' | 'SPECIAL';
@@ -43,6 +44,8 @@ export interface TaxQuoteInput {
   /** Fair market value for regimes taxed on value (Georgia TAVT); defaults to selling price. */
   fairMarketValue?: Decimal;
   localRates?: LocalRateLookup;
+  /** Curb weight in pounds, for weight-banded regimes (District of Columbia excise). */
+  vehicleWeightLbs?: number;
 }
 
 export interface TaxLine {

@@ -1,0 +1,126 @@
+// The router's configuration: the shape createRouter takes, and how it is read from the environment.
+// Which SUBGRAPH_<NAME>_SECRET variables are required depends on the supergraph, so the env schema is
+// built after reading the supergraph file.
+import { z } from 'zod';
+import {
+  SUBGRAPHS,
+  defaultSubgraphUrl,
+  flag,
+  logLevel,
+  loadConfig,
+  nodeEnv,
+  port,
+  secret,
+  subgraphEnvName,
+  type Env,
+  type Logger,
+} from '@autolytiq/kit';
+import { DEFAULT_SUPERGRAPH_PATH, type SupergraphGraph } from './supergraph.ts';
+
+export interface OperationLimits {
+  /** Deepest field nesting an operation may have (fragments add no depth of their own). */
+  maxDepth: number;
+  /** Aliased fields an operation may have, counted after expanding fragments. */
+  maxAliases: number;
+  /** Budget for the cost model of limits.ts (1 per field; list fields multiply their selection). */
+  maxCost: number;
+  /** Assumed list length when a list field has no `first`/`last`/`limit`/`take` argument. */
+  defaultListSize: number;
+}
+
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxCost: 10_000, defaultListSize: 10 };
+
+export interface SubgraphEndpoint {
+  url: string;
+  /** Sent as `x-subgraph-secret`; the subgraph refuses requests without it. */
+  secret: string;
+}
+
+export interface RouterConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  /** The auth subgraph's JWKS; fetched lazily, cached, refetched on an unknown `kid`. */
+  jwksUrl: string;
+  /** By composed subgraph name (`auth`, `admin`...). Every graph of the supergraph needs an entry. */
+  subgraphs: Record<string, SubgraphEndpoint>;
+  introspection: boolean;
+  explorer: boolean;
+  limits: OperationLimits;
+  /** Approximate size of the gateway's query-plan LRU cache. */
+  queryPlanCacheMiB: number;
+  /** Show internal error messages and stack traces (NODE_ENV=development). */
+  development: boolean;
+  logLevel: z.infer<ReturnType<typeof logLevel>>;
+  /** Where the GraphiQL bundle is cached between starts (built on first use otherwise). */
+  explorerCacheDir?: string;
+  /** Tests inject a logger writing to a buffer; otherwise one is made from logLevel. */
+  logger?: Logger;
+}
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+/** The zod schema of the router's environment, for a supergraph with these subgraphs. */
+export function routerEnvSchema(graphs: SupergraphGraph[]) {
+  const perSubgraph: Record<string, z.ZodType> = {};
+  for (const graph of graphs) {
+    const known = SUBGRAPHS.find((s) => s.name === graph.name);
+    const fallbackUrl = known ? defaultSubgraphUrl(known) : graph.url;
+    perSubgraph[subgraphEnvName(graph.name, 'URL')] = fallbackUrl ? z.url().default(fallbackUrl) : z.url();
+    perSubgraph[subgraphEnvName(graph.name, 'SECRET')] = secret();
+  }
+  return z.object({
+    PORT: port(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
+    AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+    ROUTER_INTROSPECTION: flag(true),
+    ROUTER_EXPLORER: flag(true),
+    ROUTER_MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
+    ROUTER_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.maxAliases),
+    ROUTER_MAX_COST: positiveInt(DEFAULT_LIMITS.maxCost),
+    ROUTER_DEFAULT_LIST_SIZE: positiveInt(DEFAULT_LIMITS.defaultListSize),
+    ROUTER_QUERY_PLAN_CACHE_MIB: positiveInt(30),
+    ROUTER_EXPLORER_CACHE_DIR: z.string().min(1).optional(),
+    LOG_LEVEL: logLevel(),
+    NODE_ENV: nodeEnv(),
+    ...perSubgraph,
+  });
+}
+
+export type RouterEnv = z.infer<ReturnType<typeof routerEnvSchema>>;
+
+export function routerConfigFromParsedEnv(env: RouterEnv, graphs: SupergraphGraph[]): RouterConfig {
+  const raw = env as Record<string, unknown>;
+  const subgraphs: Record<string, SubgraphEndpoint> = {};
+  for (const graph of graphs) {
+    subgraphs[graph.name] = {
+      url: String(raw[subgraphEnvName(graph.name, 'URL')]),
+      secret: String(raw[subgraphEnvName(graph.name, 'SECRET')]),
+    };
+  }
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    supergraphPath: env.SUPERGRAPH_PATH,
+    jwksUrl: env.AUTH_JWKS_URL,
+    subgraphs,
+    introspection: env.ROUTER_INTROSPECTION,
+    explorer: env.ROUTER_EXPLORER,
+    limits: {
+      maxDepth: env.ROUTER_MAX_DEPTH,
+      maxAliases: env.ROUTER_MAX_ALIASES,
+      maxCost: env.ROUTER_MAX_COST,
+      defaultListSize: env.ROUTER_DEFAULT_LIST_SIZE,
+    },
+    queryPlanCacheMiB: env.ROUTER_QUERY_PLAN_CACHE_MIB,
+    development: env.NODE_ENV === 'development',
+    logLevel: env.LOG_LEVEL,
+    explorerCacheDir: env.ROUTER_EXPLORER_CACHE_DIR,
+  };
+}
+
+/** Parse the environment for a supergraph's subgraphs; throws kit's ConfigError naming the variables. */
+export function routerConfigFromEnv(env: Env, graphs: SupergraphGraph[]): RouterConfig {
+  return routerConfigFromParsedEnv(loadConfig(routerEnvSchema(graphs), env), graphs);
+}

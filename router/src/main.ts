@@ -1,0 +1,43 @@
+// Process entry: `npx tsx router/src/main.ts`. Configuration comes from the environment (see
+// router/README.md); a missing or invalid variable stops the process (exit 78) naming it.
+import { createLogger, loadConfigOrExit } from '@autolytiq/kit';
+import { routerConfigFromParsedEnv, routerEnvSchema } from './config.ts';
+import { createRouter } from './router.ts';
+import { DEFAULT_SUPERGRAPH_PATH, loadSupergraph } from './supergraph.ts';
+
+process.env.APOLLO_TELEMETRY_DISABLED = '1';
+
+// Which SUBGRAPH_<NAME>_SECRET variables are required depends on the supergraph, so read it first.
+function graphsOrExit() {
+  const path = process.env.SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH;
+  try {
+    return loadSupergraph(path).graphs;
+  } catch (error) {
+    process.stderr.write(`Invalid configuration:\n  SUPERGRAPH_PATH: ${(error as Error).message}\n`);
+    process.exit(78);
+  }
+}
+
+const graphs = graphsOrExit();
+const config = routerConfigFromParsedEnv(loadConfigOrExit(routerEnvSchema(graphs)), graphs);
+const logger = createLogger('router', config.logLevel);
+const router = await createRouter({ ...config, logger });
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // A stuck drain must not keep the process alive forever.
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    router.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

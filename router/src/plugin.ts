@@ -1,0 +1,53 @@
+// The router's Apollo Server plugin. didResolveOperation runs after parsing and validation and
+// before the gateway plans or calls anything, so limits and authorization refuse an operation while
+// no subgraph has seen it.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { assertOperationAccess } from '@autolytiq/kit';
+import type { OperationLimits } from './config.ts';
+import { assertWithinLimits, measureOperation } from './limits.ts';
+import type { RouterContext } from './request-context.ts';
+
+// HTTP statuses of refusals before execution (the body is a GraphQL errors document either way).
+const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 };
+
+export function routerPlugin(options: {
+  /** The supergraph schema WITH our directives (not the gateway's API schema). */
+  authzSchema: GraphQLSchema;
+  limits: OperationLimits;
+}): ApolloServerPlugin<RouterContext> {
+  const { authzSchema, limits } = options;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation || operation.operation === 'subscription') return; // the gateway refuses those
+          // Measured against our own supergraph schema, not the gateway's: the gateway is CommonJS and
+          // may hold another instance of graphql-js (vitest loads the ESM build for our code), and
+          // graphql's instanceof-based predicates fail across instances.
+          const measure = measureOperation(authzSchema, document, operation, request.variables, limits.defaultListSize);
+          assertWithinLimits(measure, limits);
+          try {
+            assertOperationAccess(authzSchema, document, operation, contextValue.principal);
+          } catch (error) {
+            throw withHttpStatus(error);
+          }
+        },
+        async willSendResponse({ response, operationName, request, contextValue }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          contextValue.report = {
+            operationName: operationName ?? request.operationName ?? undefined,
+            errorCodes: errors.map((e) => String(e.extensions?.code ?? 'INTERNAL')),
+          };
+        },
+      };
+    },
+  };
+}
+
+function withHttpStatus(error: unknown): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  const status = STATUS_BY_CODE[String(error.extensions.code)];
+  if (!status) return error;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
+}

@@ -1,0 +1,130 @@
+// The router process: @apollo/gateway on the static supergraph, served by Apollo Server on express.
+//
+// /graphql pipeline: request id → JSON body → token verification (401 on a bad token) → Apollo
+// Server, whose plugin checks limits and authorization before the gateway plans the operation.
+// Also served: /health (alive), /ready (supergraph loaded, not draining), /metrics (Prometheus),
+// and the GraphiQL explorer at / (and GET /graphql from a browser).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
+import { createLogger, createTokenVerifier, normalizeFormattedError, remoteJwks } from '@autolytiq/kit';
+import type { RouterConfig } from './config.ts';
+import { createExplorer } from './explorer.ts';
+import { createGateway, createSubgraphConnections } from './gateway.ts';
+import { routerPlugin } from './plugin.ts';
+import {
+  assignRequestId,
+  authenticate,
+  currentRequestId,
+  errorBody,
+  locals,
+  type RouterContext,
+} from './request-context.ts';
+import { loadSupergraph } from './supergraph.ts';
+import { OperationTelemetry } from './telemetry.ts';
+
+export interface RunningRouter {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  server: http.Server;
+  /** Stops accepting, drains in-flight requests, closes subgraph connections. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function createRouter(config: RouterConfig): Promise<RunningRouter> {
+  // The gateway reads this in its constructor; the router never sends anything to Apollo.
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  const logger = config.logger ?? createLogger('router', config.logLevel);
+  const supergraph = loadSupergraph(config.supergraphPath);
+  const connections = createSubgraphConnections();
+  const gateway = createGateway({
+    supergraph,
+    subgraphs: config.subgraphs,
+    fetcher: connections.fetcher,
+    queryPlanCacheMiB: config.queryPlanCacheMiB,
+    logger: logger.child({ component: 'gateway' }),
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const telemetry = new OperationTelemetry(logger);
+
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.development,
+    formatError: (formatted) =>
+      normalizeFormattedError(formatted, { requestId: currentRequestId(), development: config.development }),
+    logger: logger.child({ component: 'apollo' }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      routerPlugin({ authzSchema: supergraph.authzSchema, limits: config.limits }),
+    ],
+  });
+  await apollo.start();
+  let ready = true;
+
+  app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/ready', (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'stopping' }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
+  });
+  if (config.explorer) app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
+  app.use(
+    '/graphql',
+    assignRequestId,
+    telemetry.middleware,
+    express.json({ limit: '1mb' }),
+    authenticate(createTokenVerifier(remoteJwks(config.jwksUrl)), config.development),
+    expressMiddleware(apollo, { context: async ({ res }) => locals(res).context! }),
+  );
+  app.use('/graphql', graphqlErrorHandler(config.development));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}/graphql`;
+  logger.info({ url, subgraphs: supergraph.graphs.map((g) => g.name) }, 'router ready');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      ready = false;
+      await apollo.stop(); // drains the HTTP server and stops the gateway
+      await connections.close();
+      logger.info('router stopped');
+    })());
+  return { url, server, stop };
+}
+
+// Errors raised in express before Apollo Server (malformed JSON, body too large, JWKS fetch
+// failures) still get a GraphQL errors body with a code and the request id.
+function graphqlErrorHandler(development: boolean): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const l = locals(res);
+    const status = (error as { status?: number }).status ?? 500;
+    const client = status >= 400 && status < 500;
+    const code = client ? 'BAD_USER_INPUT' : 'INTERNAL';
+    const message = client ? `Bad request: ${(error as Error).message}` : 'Internal error.';
+    const formatted = new GraphQLError(message, { extensions: { code } }).toJSON();
+    l.errorCodes = [code];
+    res.status(status).json(errorBody(formatted, l.requestId ?? 'unknown', development));
+  };
+}

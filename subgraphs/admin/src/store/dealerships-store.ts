@@ -1,0 +1,74 @@
+// admin.dealerships, always inside a tenant transaction (RLS shows the caller's own row only).
+import { uuidArray, type EntityManager } from '@autolytiq/kit';
+import type { DealershipRecord } from '../domain/dealerships.ts';
+
+interface Row {
+  id: string;
+  name: string;
+  legal_name: string;
+  address_line1: string;
+  address_line2: string | null;
+  address_city: string;
+  address_state: string;
+  address_zip: string;
+  address_county: string | null;
+  timezone: string;
+  currency: string;
+  version: number;
+}
+
+const COLUMNS =
+  'id, name, legal_name, address_line1, address_line2, address_city, address_state, address_zip, address_county, timezone, currency, version';
+
+function toRecord(r: Row): DealershipRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    legalName: r.legal_name,
+    address: {
+      line1: r.address_line1,
+      line2: r.address_line2,
+      city: r.address_city,
+      state: r.address_state,
+      zip: r.address_zip,
+      county: r.address_county,
+    },
+    timezone: r.timezone,
+    currency: r.currency,
+    version: r.version,
+  };
+}
+
+export async function findDealerships(em: EntityManager, ids: readonly string[]): Promise<DealershipRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await em.execute<Row[]>(`select ${COLUMNS} from admin.dealerships where id = any(?::uuid[])`, [uuidArray(ids)]);
+  return rows.map(toRecord);
+}
+
+export async function insertDealership(em: EntityManager, d: Omit<DealershipRecord, 'version'>): Promise<DealershipRecord> {
+  const rows = await em.execute<Row[]>(
+    `insert into admin.dealerships (id, name, legal_name, address_line1, address_line2, address_city,
+       address_state, address_zip, address_county, timezone, currency)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${COLUMNS}`,
+    [d.id, d.name, d.legalName, d.address.line1, d.address.line2, d.address.city, d.address.state,
+      d.address.zip, d.address.county, d.timezone, d.currency],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** Writes `next` only if the row still has `expectedVersion`; returns undefined when it moved on. */
+export async function updateDealership(
+  em: EntityManager,
+  next: DealershipRecord,
+  expectedVersion: number,
+): Promise<DealershipRecord | undefined> {
+  const rows = await em.execute<Row[]>(
+    `update admin.dealerships set name = ?, legal_name = ?, address_line1 = ?, address_line2 = ?,
+       address_city = ?, address_state = ?, address_zip = ?, address_county = ?, timezone = ?,
+       version = version + 1, updated_at = now()
+     where id = ? and version = ? returning ${COLUMNS}`,
+    [next.name, next.legalName, next.address.line1, next.address.line2, next.address.city,
+      next.address.state, next.address.zip, next.address.county, next.timezone, next.id, expectedVersion],
+  );
+  return rows[0] ? toRecord(rows[0]) : undefined;
+}

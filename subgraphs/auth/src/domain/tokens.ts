@@ -1,0 +1,56 @@
+// Issuing access and refresh tokens. Access: RS256 JWT, 15 minutes, claims per
+// docs/platform-contract.md. Refresh: 32 random bytes, given to the client once and stored only as
+// a SHA-256 hash (a fast hash is right here: the token has 256 bits of entropy, nothing to guess).
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@autolytiq/kit';
+import type { SigningKey } from './key-ring.ts';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+export interface AccessClaims {
+  userId: string;
+  dealershipId: string;
+  sessionId: string;
+  username: string;
+  roles: string[];
+  permissions: string[];
+}
+
+export async function issueAccessToken(
+  key: SigningKey,
+  claims: AccessClaims,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
+  const token = await new SignJWT({
+    dealershipId: claims.dealershipId,
+    sessionId: claims.sessionId,
+    username: claims.username,
+    roles: claims.roles,
+    permissions: claims.permissions,
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+    .setSubject(claims.userId)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(key.privateKey);
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+export function newRefreshToken(now = new Date()): { token: string; hash: string; expiresAt: Date } {
+  const token = randomBytes(32).toString('base64url');
+  return {
+    token,
+    hash: hashRefreshToken(token),
+    expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000),
+  };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,69 @@
+// auth.sessions and auth.refresh_tokens.
+import type { EntityManager } from '@autolytiq/kit';
+
+export interface NewSession {
+  dealershipId: string;
+  userId: string;
+  refreshTokenHash: string;
+  expiresAt: Date;
+  userAgent?: string;
+  ipAddress?: string;
+}
+
+export async function insertSession(em: EntityManager, s: NewSession): Promise<string> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `insert into auth.sessions (dealership_id, user_id, expires_at, user_agent, ip_address)
+     values (?, ?, ?, ?, ?) returning id`,
+    [s.dealershipId, s.userId, s.expiresAt, s.userAgent ?? null, s.ipAddress ?? null],
+  );
+  const id = rows[0]!.id;
+  await em.execute(
+    'insert into auth.refresh_tokens (token_hash, session_id, dealership_id, expires_at) values (?, ?, ?, ?)',
+    [s.refreshTokenHash, id, s.dealershipId, s.expiresAt],
+  );
+  return id;
+}
+
+export type RotationOutcome = 'rotated' | 'unknown' | 'reused' | 'revoked' | 'expired';
+
+export interface Rotation {
+  outcome: RotationOutcome;
+  sessionId: string | null;
+  userId: string | null;
+  dealershipId: string | null;
+}
+
+export async function rotateRefreshToken(
+  em: EntityManager,
+  oldHash: string,
+  newHash: string,
+  newExpiresAt: Date,
+): Promise<Rotation> {
+  const rows = await em.execute<
+    Array<{ outcome: RotationOutcome; session_id: string | null; user_id: string | null; dealership_id: string | null }>
+  >('select * from auth.rotate_refresh_token(?, ?, ?)', [oldHash, newHash, newExpiresAt]);
+  const row = rows[0]!;
+  return {
+    outcome: row.outcome,
+    sessionId: row.session_id,
+    userId: row.user_id,
+    dealershipId: row.dealership_id,
+  };
+}
+
+export async function revokeSession(em: EntityManager, sessionId: string, reason: string): Promise<boolean> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `update auth.sessions set revoked_at = now(), revoked_reason = ?
+     where id = ? and revoked_at is null returning id`,
+    [reason, sessionId],
+  );
+  return rows.length > 0;
+}
+
+export async function isSessionActive(em: EntityManager, sessionId: string): Promise<boolean> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    'select id from auth.sessions where id = ? and revoked_at is null and expires_at > now()',
+    [sessionId],
+  );
+  return rows.length > 0;
+}

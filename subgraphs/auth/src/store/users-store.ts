@@ -1,0 +1,106 @@
+// auth.users. Every query here runs inside the caller's tenant transaction (RLS-scoped) except
+// loginCandidate, which goes through the SECURITY DEFINER function made for sign-in.
+import { textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+
+export interface UserRecord {
+  id: string;
+  dealershipId: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: string[];
+  active: boolean;
+}
+
+export interface LoginCandidate {
+  userId: string;
+  dealershipId: string;
+  username: string;
+  passwordHash: string;
+  roles: string[];
+  active: boolean;
+}
+
+interface UserRow {
+  id: string;
+  dealership_id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  roles: string[];
+  active: boolean;
+}
+
+const USER_COLUMNS = 'id, dealership_id, username, display_name, email, roles, active';
+
+function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    dealershipId: row.dealership_id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    roles: row.roles,
+    active: row.active,
+  };
+}
+
+export async function loginCandidate(em: EntityManager, username: string): Promise<LoginCandidate | undefined> {
+  const rows = await em.execute<
+    Array<{ user_id: string; dealership_id: string; username: string; password_hash: string; roles: string[]; active: boolean }>
+  >('select * from auth.login_candidate(?)', [username]);
+  const row = rows[0];
+  return row
+    ? {
+        userId: row.user_id,
+        dealershipId: row.dealership_id,
+        username: row.username,
+        passwordHash: row.password_hash,
+        roles: row.roles,
+        active: row.active,
+      }
+    : undefined;
+}
+
+export async function findUsers(em: EntityManager, ids: readonly string[]): Promise<UserRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await em.execute<UserRow[]>(
+    `select ${USER_COLUMNS} from auth.users where id = any(?::uuid[])`,
+    [uuidArray(ids)],
+  );
+  return rows.map(toUser);
+}
+
+export async function listUsers(em: EntityManager): Promise<UserRecord[]> {
+  const rows = await em.execute<UserRow[]>(`select ${USER_COLUMNS} from auth.users order by username`);
+  return rows.map(toUser);
+}
+
+export interface NewUser {
+  dealershipId: string;
+  username: string;
+  displayName: string;
+  email?: string | null;
+  passwordHash: string;
+  roles: string[];
+}
+
+export async function insertUser(em: EntityManager, user: NewUser): Promise<UserRecord> {
+  const rows = await em.execute<UserRow[]>(
+    `insert into auth.users (dealership_id, username, display_name, email, password_hash, roles)
+     values (?, ?, ?, ?, ?, ?::text[]) returning ${USER_COLUMNS}`,
+    [user.dealershipId, user.username, user.displayName, user.email ?? null, user.passwordHash, textArray(user.roles)],
+  );
+  return toUser(rows[0]!);
+}
+
+export async function setPassword(em: EntityManager, userId: string, passwordHash: string): Promise<void> {
+  await em.execute(
+    'update auth.users set password_hash = ?, version = version + 1, updated_at = now() where id = ?',
+    [passwordHash, userId],
+  );
+}
+
+export async function touchLogin(em: EntityManager, userId: string): Promise<void> {
+  await em.execute('update auth.users set last_login_at = now() where id = ?', [userId]);
+}

@@ -1,0 +1,160 @@
+// Finance (retail installment) deal: amount financed, level monthly payment, amortization schedule
+// and the Truth-in-Lending disclosures (12 CFR 1026.18), with the APR by Appendix J.
+import type { Decimal } from 'decimal.js';
+import { CalcInputError } from './errors.ts';
+import { optionalMoney, parseApr, parseTermMonths, positivePart, type DecimalInput } from './money.ts';
+import { addMonths, parseIsoDate, toIsoDate } from './dates.ts';
+import { buildDealSheet, line, type DealSheet, type LineItem, type PurchaseInput } from './deal-sheet.ts';
+import {
+  amortizationSchedule,
+  levelPayment,
+  monthlyRate,
+  paymentFactor,
+  type FirstPeriod,
+  type ScheduleRow,
+} from './amortization.ts';
+import { periodsBetween, UNIT_PERIODS } from './unit-period.ts';
+import { aprFromSchedule, type PaymentStreamInput } from './appendix-j.ts';
+import type { GovernmentFee } from './fees.ts';
+import type { TaxQuote } from './tax/types.ts';
+import type { TaxFunctions } from './tax-functions.ts';
+
+export interface FinanceDealInput extends PurchaseInput {
+  downPayment?: DecimalInput;
+  /** Note rate, percent ("6.00"). */
+  apr: DecimalInput;
+  termMonths: number;
+  /** ISO date the contract is signed; interest starts here. */
+  contractDate: string;
+  /** ISO date of the first payment; default one month after the contract date. */
+  firstPaymentDate?: string;
+  /** ISO date for tax and fee rules; default the contract date. */
+  dealDate?: string;
+}
+
+export interface FinanceDealResult {
+  lines: LineItem[];
+  cashPrice: Decimal;
+  governmentFees: GovernmentFee[];
+  tax: TaxQuote;
+  totalTax: Decimal;
+  downPayment: Decimal;
+  /** TILA down payment: cash down + rebates + positive trade-in equity. */
+  totalDownPayment: Decimal;
+  amountFinanced: Decimal;
+  monthlyPayment: Decimal;
+  finalPayment: Decimal;
+  numberOfPayments: number;
+  firstPaymentDate: string;
+  noteRate: Decimal;
+  totalInterest: Decimal;
+  financeCharge: Decimal;
+  totalOfPayments: Decimal;
+  totalSalePrice: Decimal;
+  /** APR from the actual payment stream (Appendix J), percent, 2 places. */
+  disclosedApr: Decimal;
+  aprExact: Decimal;
+  schedule: ScheduleRow[];
+  notices: string[];
+}
+
+/** A first payment more than this many days out is a deferral the engine does not model. */
+const MAX_DAYS_TO_FIRST_PAYMENT = 180;
+
+/** Financing less than this is a data-entry error (and cent rounding would dominate the schedule). */
+const MIN_AMOUNT_FINANCED = 100;
+
+export interface FinanceTerms {
+  rate: Decimal;
+  noteRate: Decimal;
+  termMonths: number;
+  contractDay: number;
+  firstPaymentDay: number;
+  first: FirstPeriod;
+}
+
+export function parseFinanceTerms(input: FinanceDealInput): FinanceTerms {
+  const noteRate = parseApr(input.apr, 'apr');
+  const termMonths = parseTermMonths(input.termMonths, 'termMonths');
+  const contractDay = parseIsoDate(input.contractDate, 'contractDate');
+  const firstPaymentDay =
+    input.firstPaymentDate === undefined
+      ? addMonths(contractDay, 1)
+      : parseIsoDate(input.firstPaymentDate, 'firstPaymentDate');
+  const days = firstPaymentDay - contractDay;
+  if (days < 1 || days > MAX_DAYS_TO_FIRST_PAYMENT) {
+    throw new CalcInputError(
+      'firstPaymentDate',
+      `firstPaymentDate must be 1 to ${MAX_DAYS_TO_FIRST_PAYMENT} days after contractDate`,
+    );
+  }
+  const first = periodsBetween(UNIT_PERIODS.MONTHLY, contractDay, firstPaymentDay);
+  return { rate: monthlyRate(noteRate), noteRate, termMonths, contractDay, firstPaymentDay, first };
+}
+
+export function amountFinancedFrom(sheet: DealSheet, downPayment: Decimal, field = 'downPayment'): Decimal {
+  const amount = sheet.balance.minus(downPayment);
+  if (amount.lessThan(MIN_AMOUNT_FINANCED)) {
+    throw new CalcInputError(field, `${field} leaves less than $${MIN_AMOUNT_FINANCED} to finance`);
+  }
+  return amount;
+}
+
+export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): FinanceDealResult {
+  const terms = parseFinanceTerms(input);
+  const downPayment = optionalMoney(input.downPayment, 'downPayment');
+  const sheet = buildDealSheet(input, input.dealDate ?? input.contractDate, tax);
+  const amountFinanced = amountFinancedFrom(sheet, downPayment);
+  const payment = levelPayment(amountFinanced, paymentFactor(terms.rate, terms.termMonths, terms.first));
+  const dueDates = dueDatesFor(terms);
+  const schedule = amortizationSchedule({ amountFinanced, payment, dueDates, ...terms });
+  const totalDownPayment = downPayment.plus(sheet.rebates).plus(positivePart(sheet.tradeInEquity));
+  const apr = disclosedApr(amountFinanced, payment, schedule.finalPayment, terms, dueDates);
+  return {
+    lines: [...sheet.lines, line('DOWN_PAYMENT', 'Cash down payment', downPayment.negated())],
+    cashPrice: sheet.cashPrice,
+    governmentFees: sheet.governmentFees,
+    tax: sheet.tax,
+    totalTax: sheet.tax.totalTax,
+    downPayment,
+    totalDownPayment,
+    amountFinanced,
+    monthlyPayment: payment,
+    finalPayment: schedule.finalPayment,
+    numberOfPayments: terms.termMonths,
+    firstPaymentDate: toIsoDate(terms.firstPaymentDay),
+    noteRate: terms.noteRate,
+    totalInterest: schedule.totalInterest,
+    financeCharge: schedule.totalOfPayments.minus(amountFinanced),
+    totalOfPayments: schedule.totalOfPayments,
+    totalSalePrice: schedule.totalOfPayments.plus(totalDownPayment),
+    disclosedApr: apr.apr,
+    aprExact: apr.aprExact,
+    schedule: schedule.rows,
+    notices: sheet.notices,
+  };
+}
+
+function dueDatesFor(terms: FinanceTerms): string[] {
+  const dates = new Array<string>(terms.termMonths);
+  for (let n = 0; n < terms.termMonths; n += 1) {
+    dates[n] = toIsoDate(addMonths(terms.firstPaymentDay, n));
+  }
+  return dates;
+}
+
+/** The APR of the payments actually scheduled: n − 1 level payments and the adjusted final one. */
+function disclosedApr(
+  amountFinanced: Decimal,
+  payment: Decimal,
+  finalPayment: Decimal,
+  terms: FinanceTerms,
+  dueDates: string[],
+) {
+  const payments: PaymentStreamInput[] = [];
+  if (terms.termMonths > 1) {
+    payments.push({ amount: payment, count: terms.termMonths - 1, firstDate: dueDates[0]!, frequency: 'MONTHLY' });
+  }
+  payments.push({ amount: finalPayment, count: 1, firstDate: dueDates[terms.termMonths - 1]!, frequency: 'SINGLE' });
+  return aprFromSchedule({ amount: amountFinanced, advanceDate: toIsoDate(terms.contractDay), payments });
+}

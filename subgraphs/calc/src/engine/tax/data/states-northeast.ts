@@ -1,0 +1,340 @@
+// Northeast + DC vehicle tax rules. Each version cites its statute / DOR page; `verified: false`
+// versions list what was assumed (figures from secondary material or from memory of the statute).
+import type { StateTaxRecord } from '../schema.ts';
+import {
+  COMMON_PRODUCTS,
+  COMMON_REBATES,
+  NO_LOCAL,
+  PRODUCTS_ASSUMPTION,
+  REBATE_ASSUMPTION,
+  monthlyLease,
+  upfrontLease,
+  version,
+} from './common.ts';
+
+const CT_SRC = 'https://portal.ct.gov/drs/sales-tax/tax-information';
+const CT_STAT = 'https://www.cga.ct.gov/current/pub/chap_219.htm#sec_12-408';
+const DE_STAT = 'https://delcode.delaware.gov/title30/c030/index.html';
+const DC_SRC = 'https://dmv.dc.gov/service/vehicle-titling';
+const ME_STAT = 'https://legislature.maine.gov/statutes/36/title36sec1811.html';
+const MD_STAT =
+  'https://law.justia.com/codes/maryland/transportation/title-13/subtitle-8/part-iii/section-13-809/';
+const MD_BILL = 'https://mgaleg.maryland.gov/mgawebsite/Legislation/Details/HB0754?ys=2024RS';
+const MA_STAT = 'https://malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter64H/Section2';
+const NH_SRC = 'https://www.revenue.nh.gov/';
+const NJ_SRC = 'https://www.nj.gov/treasury/taxation/su_over.shtml';
+const NY_PUB718 = 'https://www.tax.ny.gov/pdf/publications/sales/pub718.pdf';
+const NY_LEASE = 'https://www.nysenate.gov/legislation/laws/TAX/1111';
+const PA_SRC = 'https://www.revenue.pa.gov/TaxTypes/SUT/Pages/default.aspx';
+const PA_LEASE = 'https://www.revenue.pa.gov/TaxTypes/MotorVehicleLeaseRentalTaxandFee/Pages/default.aspx';
+const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
+const VT_STAT = 'https://legislature.vermont.gov/statutes/section/32/219/08903';
+
+export const NORTHEAST: StateTaxRecord[] = [
+  {
+    state: 'CT',
+    name: 'Connecticut',
+    versions: [
+      version({
+        effectiveFrom: '2011-07-01',
+        regime: 'SALES_TAX',
+        taxName: 'Connecticut sales and use tax',
+        stateRate: '0.0635',
+        highValue: { threshold: '50000', rate: '0.0775' },
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap; the conveyance fee must be disclosed' },
+        ...COMMON_PRODUCTS,
+        serviceContractTaxable: true,
+        lease: monthlyLease([CT_STAT], 'sales tax on each lease payment (7.75% when the vehicle exceeds $50,000)'),
+        summary: '6.35% of price less full trade-in credit; 7.75% on the whole price above $50,000',
+        sources: [CT_SRC, CT_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, 'service contracts taxable (CT taxes warranty contracts)'],
+      }),
+    ],
+  },
+  {
+    state: 'DE',
+    name: 'Delaware',
+    versions: [
+      version({
+        effectiveFrom: '2017-07-01',
+        regime: 'EXCISE',
+        taxName: 'Delaware motor vehicle document fee',
+        stateRate: '0.0425',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no statutory cap' },
+        ...COMMON_PRODUCTS,
+        accessoriesTaxable: true,
+        lease: upfrontLease('UPFRONT_PRICE', [DE_STAT], 'document fee paid by the lessor at titling on the vehicle price'),
+        summary: 'no sales tax; 4.25% document fee on the price (or book value if greater) at titling',
+        sources: [DE_STAT],
+        verified: false,
+        assumptions: [
+          '4.25% since 2017 (raised from 3.75%); exact start date assumed 2017-07-01',
+          'trade-in allowance deducted from the fee base',
+          REBATE_ASSUMPTION,
+          'lease: fee on the vehicle price at titling by the lessor',
+        ],
+      }),
+    ],
+  },
+  {
+    state: 'DC',
+    name: 'District of Columbia',
+    versions: [
+      version({
+        effectiveFrom: '2020-01-01',
+        regime: 'EXCISE',
+        taxName: 'DC motor vehicle excise tax',
+        // Rate used when no curb weight is given: the middle (3,500-4,999 lb) class.
+        stateRate: '0.07',
+        weightBands: [
+          { minLbs: 0, maxLbs: 3500, rate: '0.06' },
+          { minLbs: 3500, maxLbs: 5000, rate: '0.07' },
+          { minLbs: 5000, rate: '0.08' },
+        ],
+        local: { applies: false, note: 'DC is a single jurisdiction' },
+        tradeIn: { kind: 'NONE' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease('UPFRONT_PRICE', [DC_SRC], 'excise paid at titling on the vehicle value'),
+        summary: 'excise at titling by curb weight: 6% under 3,500 lb, 7% to 4,999 lb, 8% from 5,000 lb',
+        sources: [DC_SRC],
+        verified: false,
+        assumptions: [
+          'weight classes as published before the fuel-economy classes; EV/fuel-economy reductions not modelled',
+          'no trade-in credit on the excise',
+          REBATE_ASSUMPTION,
+        ],
+      }),
+    ],
+  },
+  {
+    state: 'ME',
+    name: 'Maine',
+    versions: [
+      version({
+        effectiveFrom: '2013-10-01',
+        regime: 'SALES_TAX',
+        taxName: 'Maine sales and use tax',
+        stateRate: '0.055',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease(
+          'UPFRONT_TOTAL_PAYMENTS',
+          [ME_STAT],
+          'long-term vehicle leases: tax on the total of payments at inception',
+        ),
+        summary: '5.5% of price less full trade-in credit',
+        sources: [ME_STAT],
+        verified: false,
+        assumptions: ['lease method up front on total payments', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'MD',
+    name: 'Maryland',
+    versions: [
+      { from: '2013-07-01', to: '2024-06-30', rate: '0.06', cap: '500' },
+      { from: '2024-07-01', to: undefined, rate: '0.065', cap: '800' },
+    ].map((p) =>
+      version({
+        effectiveFrom: p.from,
+        ...(p.to ? { effectiveTo: p.to } : {}),
+        regime: 'EXCISE',
+        taxName: 'Maryland vehicle excise (titling) tax',
+        stateRate: p.rate,
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, cap: p.cap, capNote: 'dealer processing charge cap' },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease('UPFRONT_PRICE', [MD_STAT], 'titling tax on the vehicle price, paid up front'),
+        summary: `${Number(p.rate) * 100}% titling tax on price less trade-in allowance`,
+        sources: [MD_STAT, MD_BILL],
+        verified: false,
+        assumptions: [
+          '6.5% from 2024-07-01 (2024 budget reconciliation act); HB 754 (repeal of the trade-in allowance) assumed not enacted',
+          `doc-fee cap $${p.cap} in this period (from memory of MVA notices)`,
+          REBATE_ASSUMPTION,
+        ],
+      }),
+    ),
+  },
+  {
+    state: 'MA',
+    name: 'Massachusetts',
+    versions: [
+      version({
+        effectiveFrom: '2009-08-01',
+        regime: 'SALES_TAX',
+        taxName: 'Massachusetts sales/use tax on motor vehicles',
+        stateRate: '0.0625',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([MA_STAT], 'tax on each lease payment'),
+        summary: '6.25% of price less full trade-in credit',
+        sources: [MA_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'NH',
+    name: 'New Hampshire',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'NONE',
+        taxName: 'none (New Hampshire has no sales tax)',
+        stateRate: '0',
+        local: { applies: false, note: 'no local sales taxes' },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: false, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([NH_SRC], 'no tax on leases'),
+        summary: 'no sales tax on vehicles',
+        sources: [NH_SRC],
+        verified: true,
+      }),
+    ],
+  },
+  {
+    state: 'NJ',
+    name: 'New Jersey',
+    versions: [
+      ['2006-07-15', '2016-12-31', '0.07'],
+      ['2017-01-01', '2017-12-31', '0.06875'],
+      ['2018-01-01', undefined, '0.06625'],
+    ].map(([from, to, rate]) =>
+      version({
+        effectiveFrom: from!,
+        ...(to ? { effectiveTo: to } : {}),
+        regime: 'SALES_TAX',
+        taxName: 'New Jersey sales and use tax',
+        stateRate: rate!,
+        local: { applies: false, note: 'no local sales tax (Urban Enterprise Zone reductions not modelled)' },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap; must be disclosed' },
+        ...COMMON_PRODUCTS,
+        serviceContractTaxable: true,
+        lease: upfrontLease('UPFRONT_TOTAL_PAYMENTS', [NJ_SRC], 'tax on the total of lease payments at inception'),
+        summary: `${Number(rate) * 100}% of price less full trade-in credit`,
+        sources: [NJ_SRC],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, 'luxury/fuel-inefficient surcharge not modelled'],
+      }),
+    ),
+  },
+  {
+    state: 'NY',
+    name: 'New York',
+    versions: [
+      version({
+        effectiveFrom: '2005-06-01',
+        regime: 'SALES_TAX',
+        taxName: 'New York State sales and use tax',
+        stateRate: '0.04',
+        local: { applies: true, note: 'county/city rates and the MCTD 0.375% apply by the buyer’s residence' },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, cap: '175', capNote: 'dealer documentation fee cap' },
+        ...COMMON_PRODUCTS,
+        serviceContractTaxable: true,
+        lease: upfrontLease(
+          'UPFRONT_TOTAL_PAYMENTS',
+          [NY_LEASE],
+          'Tax Law §1111(i): tax on the total of lease payments due at inception',
+        ),
+        summary: '4% state plus local rate on price less full trade-in credit',
+        sources: [NY_PUB718, NY_LEASE],
+        verified: false,
+        assumptions: ['doc-fee cap $175 (raised from $75 in 2022)', REBATE_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'PA',
+    name: 'Pennsylvania',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'SALES_TAX',
+        taxName: 'Pennsylvania sales and use tax',
+        stateRate: '0.06',
+        local: { applies: true, note: 'Allegheny County 1%, Philadelphia 2%' },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'cap indexed yearly by the State Board' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([PA_LEASE], '6% sales tax plus 3% motor vehicle lease tax on each payment', {
+          stateRate: '0.09',
+        }),
+        summary: '6% (+1% Allegheny, +2% Philadelphia) of price less full trade-in credit',
+        sources: [PA_SRC],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'RI',
+    name: 'Rhode Island',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'SALES_TAX',
+        taxName: 'Rhode Island sales and use tax',
+        stateRate: '0.07',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([RI_STAT], 'tax on each lease payment'),
+        summary: '7% of price less full trade-in credit',
+        sources: [RI_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'VT',
+    name: 'Vermont',
+    versions: [
+      version({
+        effectiveFrom: '2003-10-01',
+        regime: 'EXCISE',
+        taxName: 'Vermont motor vehicle purchase and use tax',
+        stateRate: '0.06',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease('UPFRONT_PRICE', [VT_STAT], 'purchase and use tax on the vehicle price at registration'),
+        summary: '6% purchase and use tax on taxable cost less trade-in',
+        sources: [VT_STAT],
+        verified: false,
+        assumptions: ['lease taxed on the price at registration', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+];

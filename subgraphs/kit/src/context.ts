@@ -1,0 +1,42 @@
+// The request context every resolver receives: who is calling (from the verified token, never from
+// input), the request id, and a logger already carrying both.
+import type { Logger } from 'pino';
+import { unauthenticated, forbidden } from './errors.ts';
+import type { Principal } from './tokens.ts';
+
+export interface RequestContext {
+  requestId: string;
+  principal: Principal | undefined;
+  logger: Logger;
+  /** Per-request memo (DataLoaders and the like); dies with the request. */
+  scoped: Map<unknown, unknown>;
+}
+
+/** One instance per request of whatever `create` makes (a DataLoader keyed by tenant, say). */
+export function requestScoped<T>(ctx: RequestContext, key: unknown, create: () => T): T {
+  let value = ctx.scoped.get(key) as T | undefined;
+  if (value === undefined) {
+    value = create();
+    ctx.scoped.set(key, value);
+  }
+  return value;
+}
+
+/** The signed-in caller, or UNAUTHENTICATED. Resolvers that touch tenant data start here. */
+export function requirePrincipal(ctx: RequestContext): Principal {
+  if (!ctx.principal) throw unauthenticated();
+  return ctx.principal;
+}
+
+export function requirePermission(ctx: RequestContext, permission: string): Principal {
+  const principal = requirePrincipal(ctx);
+  if (!principal.permissions.includes(permission)) {
+    throw forbidden(`This requires permission ${permission}.`, { requiredPermissions: [permission] });
+  }
+  return principal;
+}
+
+/** The tenant scope a database transaction runs under (see db/withTenant). */
+export function tenantOf(principal: Principal): { dealershipId: string; userId: string } {
+  return { dealershipId: principal.dealershipId, userId: principal.userId };
+}

@@ -1,0 +1,130 @@
+// A subgraph's handle on PostgreSQL: one MikroORM instance for application queries (always as the
+// unprivileged app role, so row-level security applies) plus migrations run as the owner.
+import type { AnyEntity, EntityClass, EntitySchema } from '@mikro-orm/core';
+import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
+import { runMigrations, type MigrationList } from './migrate.ts';
+import { ident } from './sql.ts';
+
+export const APP_ROLE = 'autolytiq_app';
+
+export interface OpenDatabaseOptions {
+  /** Connection URL of the schema owner (migrations run as this user; queries switch to `appRole`). */
+  url: string;
+  /** The subgraph's PostgreSQL schema: entities without their own schema and the migrations table live here. */
+  schema: string;
+  entities?: readonly (EntityClass<AnyEntity> | EntitySchema)[];
+  /** Ordered migrations, applied by `migrate()`. Names must be stable: they are recorded in the database. */
+  migrations?: MigrationList;
+  /** Role that application queries run as. Default `autolytiq_app`. */
+  appRole?: string;
+  /**
+   * Optional separate login for application queries (a user that is, or is a member of, `appRole`).
+   * Default: `url`, with every connection switched to `appRole` by `SET ROLE`.
+   */
+  appUrl?: string;
+  /** Maximum pooled connections for application queries. Default 10. */
+  poolSize?: number;
+  /** Log every SQL statement (MikroORM debug). */
+  debug?: boolean;
+}
+
+export interface TenantContext {
+  dealershipId: string;
+  userId?: string | null;
+}
+
+export interface Database {
+  readonly schema: string;
+  /** True once `migrate()` has completed in this process. */
+  readonly migrated: boolean;
+  /** Creates the schema and app role if missing, runs pending migrations; returns the names it ran. */
+  migrate(): Promise<string[]>;
+  /** Runs `fn` in one transaction scoped to a dealership; rolls back if it throws. */
+  withTenant<T>(tenant: TenantContext, fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one transaction with no tenant: tenant rows are invisible; SECURITY DEFINER functions work. */
+  asSystem<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** True when the database answers (for /ready). Never throws. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** The underlying ORM, for what this API does not cover. Its connections run as the app role. */
+  readonly orm: MikroORM;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { url, schema, migrations = [] } = options;
+  const appRole = options.appRole ?? APP_ROLE;
+  ident(schema); // validate early: both names end up in SQL text
+  const setRole = `set role ${ident(appRole)}`;
+  const base: Options = {
+    clientUrl: url,
+    schema,
+    entities: [...(options.entities ?? [])],
+    discovery: { warnWhenNoEntities: false },
+    debug: options.debug ?? false,
+  };
+  const orm = await MikroORM.init({
+    ...base,
+    clientUrl: options.appUrl ?? url,
+    pool: { min: 0, max: options.poolSize ?? 10 },
+    // Every physical connection of the application pool drops to the app role as soon as it opens,
+    // so even a query made outside withTenant/asSystem (e.g. a lazy load after the transaction ended)
+    // runs under RLS and sees no tenant rows, instead of running as the owner.
+    onCreateConnection: async (connection) => {
+      await (connection as RawConnection).executeQuery({ sql: setRole, parameters: [] });
+    },
+  });
+
+  let migrated = false;
+
+  // `set_config('role', …, true)` re-asserts the role for this transaction (cheap: same round trip),
+  // so a connection whose role was changed by a stray `RESET ROLE` cannot leak owner rights.
+  async function transaction<T>(
+    tenant: TenantContext | null,
+    fn: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return orm.em.fork().transactional(async (em) => {
+      await em.execute(
+        "select set_config('role', ?, true), set_config('app.dealership_id', ?, true), set_config('app.user_id', ?, true)",
+        [appRole, tenant?.dealershipId ?? '', tenant?.userId ?? ''],
+      );
+      return fn(em);
+    });
+  }
+
+  return {
+    schema,
+    get migrated() {
+      return migrated;
+    },
+    orm,
+    async migrate() {
+      const done = await runMigrations({ base, schema, migrations, appRole });
+      migrated = true;
+      return done;
+    },
+    async withTenant(tenant, fn) {
+      if (!UUID.test(tenant.dealershipId))
+        throw new Error('withTenant: dealershipId must be a UUID');
+      if (tenant.userId != null && !UUID.test(tenant.userId))
+        throw new Error('withTenant: userId must be a UUID');
+      return transaction(tenant, fn);
+    },
+    asSystem: (fn) => transaction(null, fn),
+    async ping() {
+      try {
+        await orm.em.getConnection().execute('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => orm.close(),
+  };
+}
+
+/** The part of Kysely's DatabaseConnection that onCreateConnection needs (kysely is not a kit dependency). */
+interface RawConnection {
+  executeQuery(query: { sql: string; parameters: readonly unknown[] }): Promise<unknown>;
+}

@@ -1,0 +1,14 @@
+// The kit's database API. Subgraphs import everything database-related from here (via the kit index),
+// so MikroORM's version-specific imports stay in one place.
+export {
+  openDatabase,
+  APP_ROLE,
+  type Database,
+  type OpenDatabaseOptions,
+  type TenantContext,
+} from './database.ts';
+export { MIGRATIONS_TABLE, type MigrationList } from './migrate.ts';
+export { tenantTableSql, ident, qualified, CURRENT_DEALERSHIP_SQL } from './sql.ts';
+export { Migration } from '@mikro-orm/migrations';
+export { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+export type { EntityManager } from '@mikro-orm/postgresql';

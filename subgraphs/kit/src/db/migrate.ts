@@ -1,0 +1,99 @@
+// Schema migrations for one subgraph: MikroORM's migrator, with its tracking table inside the
+// subgraph's schema, serialised across replicas by a PostgreSQL advisory lock, followed by the grants
+// that let the application role use what the migrations created.
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { ident } from './sql.ts';
+
+export type MigrationList = readonly (MigrationObject | Constructor<Migration>)[];
+
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
+export interface MigrateOptions {
+  /** MikroORM options shared with the application ORM (url, schema, entities). */
+  base: Options;
+  schema: string;
+  migrations: MigrationList;
+  appRole: string;
+}
+
+/** Runs pending migrations as the connecting (owner) role; returns the names it executed. */
+export async function runMigrations({
+  base,
+  schema,
+  migrations,
+  appRole,
+}: MigrateOptions): Promise<string[]> {
+  // A short-lived ORM of its own: the application ORM switches every connection to the app role,
+  // but DDL must run as the owner.
+  const orm = await MikroORM.init({
+    ...base,
+    extensions: [Migrator],
+    pool: { min: 0, max: 3 },
+    migrations: {
+      migrationsList: [...migrations],
+      schema, // search_path = the subgraph's schema while a migration runs; tracking table lives there
+      tableName: MIGRATIONS_TABLE,
+      snapshot: false, // no schema snapshot files: migrations are hand-written and live in code
+      transactional: true,
+      allOrNothing: true, // one transaction for the whole batch: a failing migration leaves nothing behind
+      silent: true,
+    },
+  });
+  const conn = orm.em.getConnection();
+  try {
+    // The lock is held by a transaction on one pooled connection while the migrator works on the
+    // others: it serialises replicas, and PostgreSQL releases it if this process dies mid-way.
+    // (Running the migrator inside this transaction instead would deadlock: the migrator creates its
+    // tracking table on another connection before it uses the transaction it is given.)
+    return await conn.transactional(async (lock) => {
+      await conn.execute(
+        'select pg_advisory_xact_lock(hashtext(?), hashtext(?))',
+        ['autolytiq.migrate', schema],
+        'run',
+        lock,
+      );
+      await ensureAppRole(conn, appRole);
+      await conn.execute(`create schema if not exists ${ident(schema)}`);
+      const done = await orm.migrator.up();
+      await grantToAppRole(conn, schema, appRole);
+      return done.map((m) => m.name);
+    });
+  } finally {
+    await orm.close();
+  }
+}
+
+type Connection = ReturnType<MikroORM['em']['getConnection']>;
+
+// Roles are cluster-wide while the advisory lock is per database, so two databases on one server
+// (parallel test files, or two environments) may race here: a duplicate is simply fine.
+async function ensureAppRole(conn: Connection, role: string): Promise<void> {
+  await conn.execute(`do $$ begin
+    if not exists (select from pg_roles where rolname = '${role}') then
+      create role ${ident(role)} nologin nosuperuser nocreatedb nocreaterole nobypassrls;
+    end if;
+  exception when duplicate_object or unique_violation then null;
+  end $$`);
+  // A non-superuser owner must be a member of the role to `SET ROLE` to it.
+  await conn.execute(`do $$ begin
+    if not (select rolsuper from pg_roles where rolname = current_user) then
+      execute format('grant %I to %I', '${role}', current_user);
+    end if;
+  end $$`);
+}
+
+async function grantToAppRole(conn: Connection, schema: string, role: string): Promise<void> {
+  const s = ident(schema);
+  const r = ident(role);
+  const dml = 'select, insert, update, delete';
+  await conn.execute(`
+    grant usage on schema ${s} to ${r};
+    grant ${dml} on all tables in schema ${s} to ${r};
+    grant usage, select on all sequences in schema ${s} to ${r};
+    alter default privileges in schema ${s} grant ${dml} on tables to ${r};
+    alter default privileges in schema ${s} grant usage, select on sequences to ${r};
+    revoke all on ${s}.${ident(MIGRATIONS_TABLE)} from ${r};
+  `);
+}

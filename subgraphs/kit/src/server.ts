@@ -1,0 +1,129 @@
+// Server bootstrap shared by every subgraph: Apollo Server 5 on express 5 with /health, /ready,
+// /metrics, the guards of http-guards.ts, and graceful shutdown.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import express, { type Express } from 'express';
+import type { DocumentNode } from 'graphql';
+import type { Logger } from 'pino';
+import type { RequestContext } from './context.ts';
+import {
+  locals,
+  requestIdMiddleware,
+  sendError,
+  subgraphSecretMiddleware,
+  tokenMiddleware,
+} from './http-guards.ts';
+import { createMetrics } from './metrics.ts';
+import { operationPlugin } from './operation-plugin.ts';
+import type { TokenVerifier } from './tokens.ts';
+
+export interface SubgraphServerOptions {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<RequestContext>;
+  port: number;
+  host: string;
+  subgraphSecret: string;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  development: boolean;
+  /** Readiness: database reachable and migrations done. */
+  ready: () => Promise<boolean>;
+  /** Extra routes mounted before /graphql (e.g. the auth subgraph's JWKS). */
+  routes?: (app: Express) => void;
+  /** Closed after the HTTP server on shutdown (database pools...). */
+  onStop?: () => Promise<void>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<RunningSubgraph> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer({ keepAliveTimeout: 65_000 }, app);
+  const metrics = createMetrics(opts.name);
+  const schema = buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers }]);
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    includeStacktraceInErrorResponses: opts.development,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Traces are for Apollo's cloud; our router does not read them and they cost time per request.
+      ApolloServerPluginInlineTraceDisabled(),
+      operationPlugin({ schema: () => schema, metrics, development: opts.development }),
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestIdMiddleware);
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', service: opts.name }));
+  app.get('/ready', async (_req, res) => {
+    const ok = await opts.ready().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', service: opts.name });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  opts.routes?.(app);
+  app.use(
+    '/graphql',
+    subgraphSecretMiddleware(opts.subgraphSecret),
+    tokenMiddleware(opts.verifyToken),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }): Promise<RequestContext> => {
+        const { requestId, principal } = locals(res);
+        const logger = opts.logger.child({
+          requestId,
+          dealershipId: principal?.dealershipId,
+          userId: principal?.userId,
+        });
+        return { requestId, principal, logger, scoped: new Map() };
+      },
+    }),
+  );
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    opts.logger.error({ err: error, requestId: locals(res).requestId }, 'unhandled error');
+    sendError(res, 500, 'INTERNAL', 'Internal error; quote the request id to support.');
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${opts.host}:${port}/graphql`;
+  opts.logger.info({ url }, `${opts.name} subgraph listening`);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await apollo.stop();
+      httpServer.closeAllConnections();
+      await opts.onStop?.();
+      opts.logger.info(`${opts.name} subgraph stopped`);
+    })());
+  return { url, port, stop };
+}
+
+/** Stops the process cleanly on SIGTERM / SIGINT (in-flight requests are drained first). */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  const handler = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.once('SIGINT', () => handler('SIGINT'));
+}

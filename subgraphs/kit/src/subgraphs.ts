@@ -1,0 +1,19 @@
+// The one list of subgraphs: composition, the dev runner, the router and the tests all read it.
+// A subgraph is listed here once it exists; ports are the defaults for local runs.
+export interface SubgraphInfo {
+  name: string;
+  port: number;
+}
+
+export const SUBGRAPHS: readonly SubgraphInfo[] = [
+  { name: 'auth', port: 4001 },
+  { name: 'admin', port: 4002 },
+];
+
+export function subgraphEnvName(name: string, suffix: 'URL' | 'SECRET'): string {
+  return `SUBGRAPH_${name.toUpperCase()}_${suffix}`;
+}
+
+export function defaultSubgraphUrl(info: SubgraphInfo): string {
+  return `http://127.0.0.1:${info.port}/graphql`;
+}

@@ -1,0 +1,74 @@
+// Verification of access tokens issued by the auth subgraph (RS256, see docs/platform-contract.md).
+// The JWKS is fetched once and cached; an unknown `kid` triggers a refetch (key rotation), rate-limited
+// by jose's cooldown so a flood of forged kids cannot hammer the auth subgraph.
+import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
+import { unauthenticated } from './errors.ts';
+
+export const TOKEN_ISSUER = 'autolytiq-auth';
+export const TOKEN_AUDIENCE = 'autolytiq';
+
+/** Who is calling, as proven by a verified access token. */
+export interface Principal {
+  userId: string;
+  dealershipId: string;
+  sessionId: string;
+  username: string;
+  roles: string[];
+  permissions: string[];
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+export function remoteJwks(jwksUrl: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+}
+
+export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms: ['RS256'],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+      });
+      return toPrincipal(payload as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired.');
+      if (error instanceof joseErrors.JOSEError || error instanceof TypeError) {
+        throw unauthenticated('Invalid access token.');
+      }
+      throw error;
+    }
+  };
+}
+
+function toPrincipal(p: Record<string, unknown>): Principal {
+  const str = (k: string) => {
+    const v = p[k];
+    if (typeof v !== 'string' || !v) throw unauthenticated('Invalid access token.');
+    return v;
+  };
+  const list = (k: string) => {
+    const v = p[k];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+      throw unauthenticated('Invalid access token.');
+    }
+    return v as string[];
+  };
+  return {
+    userId: str('sub'),
+    dealershipId: str('dealershipId'),
+    sessionId: str('sessionId'),
+    username: str('username'),
+    roles: list('roles'),
+    permissions: list('permissions'),
+  };
+}
+
+/** The bearer token of an Authorization header, or undefined when absent. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthenticated('Authorization header must be "Bearer <token>".');
+  return match[1];
+}

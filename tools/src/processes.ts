@@ -1,0 +1,67 @@
+// Child processes of the runner: each subgraph and the router run as their own Node process (as
+// they would in production), started with tsx on the project's Node 24, and awaited on /ready.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ROOT } from './compose.ts';
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  /** Last lines of output, for the error message when it dies at start. */
+  tail: string[];
+}
+
+const TSX = `${ROOT}node_modules/.bin/tsx`;
+
+export function startChild(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  onLine?: (name: string, line: string) => void,
+): Child {
+  const child = spawn(TSX, [entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      onLine?.(name, line);
+    }
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return { name, process: child, tail };
+}
+
+/** Polls `url` until it answers 200, the child exits, or the timeout passes. */
+export async function waitReady(child: Child, url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) {
+      throw new Error(`${child.name} exited with code ${child.process.exitCode}:\n${child.tail.join('\n')}`);
+    }
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${child.name} not ready at ${url} after ${timeoutMs} ms:\n${child.tail.join('\n')}`);
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+export async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
+  const p = child.process;
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+  p.kill('SIGTERM');
+  const timer = setTimeout(() => p.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,72 @@
+// `npm start`: the whole system on embedded defaults. With no DATABASE_URL, PostgreSQL runs embedded
+// under .data/ (kept between runs). Secrets that must survive restarts are kept in .data/secrets.json.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ROOT } from './compose.ts';
+import { startSystem } from './system.ts';
+
+const DATA_DIR = process.env.DATA_DIR ?? `${ROOT}.data`;
+
+interface LocalSecrets {
+  authKeySecret: string;
+  demoPassword: string;
+}
+
+// Generated once and kept, so signing keys stay decryptable and the printed password stays true.
+function localSecrets(): { secrets: LocalSecrets; fresh: boolean } {
+  const file = `${DATA_DIR}/secrets.json`;
+  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets, fresh: false };
+  mkdirSync(DATA_DIR, { recursive: true, mode: 0o755 });
+  const secrets = {
+    authKeySecret: randomBytes(32).toString('base64url'),
+    demoPassword: `demo-${randomBytes(9).toString('base64url')}`,
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return { secrets, fresh: true };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { secrets, fresh } = localSecrets();
+  const demoPassword = process.env.DEMO_PASSWORD ?? secrets.demoPassword;
+  const verbose = process.env.LOG_LEVEL === 'debug' || process.env.START_VERBOSE === '1';
+  const system = await startSystem({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: DATA_DIR,
+    routerPort: Number(process.env.PORT ?? 4000),
+    authKeySecret: process.env.AUTH_KEY_SECRET ?? secrets.authKeySecret,
+    demoPassword,
+    resetDemoPasswords: Boolean(process.env.DEMO_PASSWORD),
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
+    // Child logs are JSON lines; show warnings and errors unless asked for everything.
+    onLine: (name, line) => {
+      if (verbose || /"level":"(warn|error|fatal)"/.test(line) || !line.startsWith('{')) {
+        process.stdout.write(`[${name}] ${line}\n`);
+      }
+    },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const showPassword = fresh || process.env.DEMO_PASSWORD || system.seed.created.length > 0;
+  console.log(`
+Autolytiq is running (ready in ${seconds} s).
+  GraphQL API and explorer: ${system.routerUrl.replace('/graphql', '/')}  (POST ${system.routerUrl})
+  Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${DATA_DIR}/pg`}
+  Demo dealership "Autolytiq Demo Motors" — logins: admin, manager, sales, finance
+  Password: ${showPassword ? demoPassword : `(unchanged; see ${DATA_DIR}/secrets.json or set DEMO_PASSWORD)`}
+Press Ctrl-C to stop.`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    system.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

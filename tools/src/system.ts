@@ -1,0 +1,105 @@
+// Starts the whole system: PostgreSQL (embedded unless a URL is given), migrations and the demo seed,
+// every subgraph of the SUBGRAPHS list, and the router, each as its own process. Used by `npm start`,
+// the end-to-end tests (free ports, throw-away database) and the benchmarks.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { SUBGRAPHS, subgraphEnvName } from '@autolytiq/kit';
+import { ROOT, SUPERGRAPH_PATH } from './compose.ts';
+import { startEmbeddedPostgres, freePort, type RunningPostgres } from './embedded-postgres.ts';
+import { startChild, stopChild, waitReady, type Child } from './processes.ts';
+import { seedDemo, type SeedResult } from './seed.ts';
+
+export interface SystemOptions {
+  /** Use this database; otherwise an embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Router port; 0 = free port. Subgraphs use their default ports unless `freePorts`. */
+  routerPort: number;
+  freePorts?: boolean;
+  /** Secrets that must survive restarts (signing-key encryption); generated when absent. */
+  authKeySecret: string;
+  demoPassword: string;
+  resetDemoPasswords: boolean;
+  logLevel?: string;
+  /** Extra environment for every child (e.g. NODE_ENV). */
+  env?: Record<string, string>;
+  onLine?: (name: string, line: string) => void;
+}
+
+export interface RunningSystem {
+  routerUrl: string;
+  databaseUrl: string;
+  subgraphs: Record<string, { url: string; secret: string; port: number }>;
+  seed: SeedResult;
+  stop(): Promise<void>;
+}
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
+  let embedded: RunningPostgres | undefined;
+  const children: Child[] = [];
+  const stop = async () => {
+    await Promise.all(children.map((c) => stopChild(c)));
+    await embedded?.stop();
+  };
+  try {
+    let databaseUrl = opts.databaseUrl;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres({ dataDir: `${opts.dataDir}/pg`, port: 0 });
+      databaseUrl = await ensureDatabase(embedded.url, 'autolytiq');
+    }
+    const seed = await seedDemo(databaseUrl, opts.demoPassword, opts.resetDemoPasswords);
+    const common = { DATABASE_URL: databaseUrl, LOG_LEVEL: opts.logLevel ?? 'info', ...opts.env };
+    const subgraphs: RunningSystem['subgraphs'] = {};
+    for (const s of SUBGRAPHS) {
+      const port = opts.freePorts ? await freePort() : s.port;
+      subgraphs[s.name] = { port, url: `http://127.0.0.1:${port}/graphql`, secret: randomBytes(24).toString('base64url') };
+    }
+    const jwks = `http://127.0.0.1:${subgraphs.auth!.port}/.well-known/jwks.json`;
+    const ready: Promise<void>[] = [];
+    for (const s of SUBGRAPHS) {
+      const info = subgraphs[s.name]!;
+      const child = startChild(s.name, `subgraphs/${s.name}/src/main.ts`, {
+        ...common,
+        PORT: String(info.port),
+        SUBGRAPH_SECRET: info.secret,
+        AUTH_JWKS_URL: jwks,
+        AUTH_KEY_SECRET: opts.authKeySecret,
+      }, opts.onLine);
+      children.push(child);
+      ready.push(waitReady(child, `http://127.0.0.1:${info.port}/ready`));
+    }
+    await Promise.all(ready);
+    const routerPort = opts.routerPort === 0 ? await freePort() : opts.routerPort;
+    const routerEnv: Record<string, string> = {
+      ...common,
+      PORT: String(routerPort),
+      SUPERGRAPH_PATH,
+      AUTH_JWKS_URL: jwks,
+    };
+    for (const [name, info] of Object.entries(subgraphs)) {
+      routerEnv[subgraphEnvName(name, 'URL')] = info.url;
+      routerEnv[subgraphEnvName(name, 'SECRET')] = info.secret;
+    }
+    const router = startChild('router', `${ROOT}router/src/main.ts`, routerEnv, opts.onLine);
+    children.push(router);
+    await waitReady(router, `http://127.0.0.1:${routerPort}/ready`);
+    return { routerUrl: `http://127.0.0.1:${routerPort}/graphql`, databaseUrl, subgraphs, seed, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
