@@ -36,5 +36,5 @@ for (const [name, mappers] of Object.entries(SUBGRAPH_MAPPERS)) {
   };
 }
 
-const config: CodegenConfig = { overwrite: true, generates, hooks: { afterAllFileWrite: ['prettier --write'] } };
+const config: CodegenConfig = { overwrite: true, generates };
 export default config;

@@ -2,7 +2,7 @@
 // router/README.md); a missing or invalid variable stops the process (exit 78) naming it.
 import { createLogger, loadConfigOrExit } from '@autolytiq/kit';
 import { routerConfigFromParsedEnv, routerEnvSchema } from './config.ts';
-import { createRouter } from './router.ts';
+import { createRouter, type RunningRouter } from './router.ts';
 import { DEFAULT_SUPERGRAPH_PATH, loadSupergraph } from './supergraph.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -21,23 +21,25 @@ function graphsOrExit() {
 const graphs = graphsOrExit();
 const config = routerConfigFromParsedEnv(loadConfigOrExit(routerEnvSchema(graphs)), graphs);
 const logger = createLogger('router', config.logLevel);
-const router = await createRouter({ ...config, logger });
-
+let router: RunningRouter | undefined;
 let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // A stuck drain must not keep the process alive forever.
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    router.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
+
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  if (!router) process.exit(0); // still starting: nothing in flight to drain
+  // A stuck drain must not keep the process alive forever.
+  setTimeout(() => process.exit(1), 15_000).unref();
+  router.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
 }
+
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+router = await createRouter({ ...config, logger });

@@ -3,7 +3,7 @@
 // no subgraph has seen it.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { assertOperationAccess } from '@autolytiq/kit';
+import { assertOperationAccess, isKnownCode } from '@autolytiq/kit';
 import type { OperationLimits } from './config.ts';
 import { assertWithinLimits, measureOperation } from './limits.ts';
 import type { RouterContext } from './request-context.ts';
@@ -33,16 +33,30 @@ export function routerPlugin(options: {
             throw withHttpStatus(error);
           }
         },
+        // Unexpected errors reach clients as "Internal error"; the log line keeps what happened.
+        async didEncounterErrors({ errors, contextValue }) {
+          const internal = errors.filter((e) => !isClientError(e.extensions.code));
+          if (internal.length === 0) return;
+          contextValue.report.internalErrors = internal.map((e) => ({
+            message: e.message,
+            path: e.path,
+            serviceName: e.extensions.serviceName,
+          }));
+        },
         async willSendResponse({ response, operationName, request, contextValue }) {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          contextValue.report = {
-            operationName: operationName ?? request.operationName ?? undefined,
-            errorCodes: errors.map((e) => String(e.extensions?.code ?? 'INTERNAL')),
-          };
+          contextValue.report.operationName = operationName ?? request.operationName ?? undefined;
+          contextValue.report.errorCodes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL'));
         },
       };
     },
   };
+}
+
+// Codes that normalizeFormattedError keeps or maps to BAD_USER_INPUT; everything else is INTERNAL.
+function isClientError(code: unknown): boolean {
+  if (isKnownCode(code)) return code !== 'INTERNAL';
+  return typeof code === 'string' && /^(GRAPHQL_|BAD_|PERSISTED_QUERY_|OPERATION_RESOLUTION_)/.test(code);
 }
 
 function withHttpStatus(error: unknown): unknown {

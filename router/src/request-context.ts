@@ -13,8 +13,18 @@ export interface RouterContext {
   /** The client's Authorization header, forwarded verbatim once verified. */
   authorization?: string;
   principal?: Principal;
-  /** Filled by the router plugin for the per-operation log line. */
-  report?: { operationName?: string; errorCodes: string[] };
+  /**
+   * Filled by the router plugin for the per-operation log line. An object made here because Apollo
+   * Server gives plugins a shallow copy of the context: only mutations of shared objects come back.
+   */
+  report: { operationName?: string; errorCodes?: string[]; internalErrors?: InternalErrorLog[] };
+}
+
+/** What operators need about an error whose message clients do not see. */
+export interface InternalErrorLog {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  serviceName?: unknown;
 }
 
 /** What the router keeps on `res.locals` while a /graphql request is handled. */
@@ -24,6 +34,7 @@ export interface RequestLocals {
   context?: RouterContext;
   operationName?: string;
   errorCodes?: string[];
+  internalErrors?: InternalErrorLog[];
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -73,7 +84,7 @@ export function authenticate(verify: TokenVerifier, development: boolean): Reque
       res.status(401).json(body);
       return;
     }
-    const context: RouterContext = { requestId: l.requestId, authorization, principal };
+    const context: RouterContext = { requestId: l.requestId, authorization, principal, report: {} };
     l.context = context;
     store.run(context, next);
   };

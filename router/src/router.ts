@@ -66,6 +66,8 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     formatError: (formatted) =>
       normalizeFormattedError(formatted, { requestId: currentRequestId(), development: config.development }),
     logger: logger.child({ component: 'apollo' }),
+    // main.ts owns signal handling (Apollo's own handler re-raises the signal after stopping).
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
@@ -125,6 +127,7 @@ function graphqlErrorHandler(development: boolean): ErrorRequestHandler {
     const message = client ? `Bad request: ${(error as Error).message}` : 'Internal error.';
     const formatted = new GraphQLError(message, { extensions: { code } }).toJSON();
     l.errorCodes = [code];
+    if (!client) l.internalErrors = [{ message: String((error as Error).message ?? error) }];
     res.status(status).json(errorBody(formatted, l.requestId ?? 'unknown', development));
   };
 }

@@ -4,7 +4,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@autolytiq/kit';
-import { locals } from './request-context.ts';
+import { locals, type InternalErrorLog } from './request-context.ts';
 
 // Operation names come from clients; past this many distinct names they share one label value so a
 // client cannot blow up the metrics' cardinality.
@@ -47,6 +47,7 @@ export class OperationTelemetry {
         durationMs: performance.now() - l.startedAt,
         status: res.statusCode,
         errorCodes: codes,
+        internalErrors: l.internalErrors ?? report?.internalErrors,
       });
     });
     next();
@@ -60,6 +61,7 @@ export class OperationTelemetry {
     durationMs: number;
     status: number;
     errorCodes: string[];
+    internalErrors?: InternalErrorLog[];
   }): void {
     const durationMs = Math.round(entry.durationMs * 1000) / 1000;
     const outcome = entry.errorCodes[0] ?? 'ok';

@@ -94,6 +94,21 @@ describe('with the explorer and introspection on', () => {
     expect(JSON.stringify(h.logs)).not.toContain('forged'); // tokens are never logged
   });
 
+  it('hides an unexpected error from the client but logs what happened', async () => {
+    const res = await h.post({ query: 'query Boom { boom }' }, { 'x-request-id': 'boom-1' });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Internal error; quote the request id to support.',
+        extensions: { code: 'INTERNAL', requestId: 'boom-1' },
+      }),
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain('on fire');
+    await vi.waitFor(() => expect(h.logs.filter((l) => l.requestId === 'boom-1')).toHaveLength(1));
+    const line = h.logs.find((l) => l.requestId === 'boom-1')!;
+    expect(line).toMatchObject({ level: 50, operationName: 'Boom', errorCodes: ['INTERNAL'] });
+    expect(JSON.stringify(line.internalErrors)).toContain('database on fire');
+  });
+
   it('is not ready once stopping', async () => {
     const other = await startHarness();
     const readyUrl = new URL('/ready', other.router.url).href;

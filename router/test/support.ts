@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { composeServices } from '@apollo/composition';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse } from 'graphql';
@@ -24,6 +25,7 @@ export const ACCOUNTS_SDL = `${FEDERATION}
 ${AUTHZ_LINK_SDL}
 type Query {
   ping: String! @public
+  boom: String @public
   me: User @signedIn
   users(first: Int): [User!]! @signedIn
   secretNumber: Int! @hasPermission(permission: "secrets.read")
@@ -54,6 +56,9 @@ const user = (id: string) => ({ id, username: `user-${id}`, salary: 100 });
 const ACCOUNTS_RESOLVERS = {
   Query: {
     ping: () => 'pong',
+    boom: () => {
+      throw new Error('database on fire');
+    },
     me: () => user('u1'),
     users: (_: unknown, args: { first?: number }) => Array.from({ length: args.first ?? 3 }, (_v, i) => user(`u${i}`)),
     secretNumber: () => 42,
@@ -88,9 +93,12 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startSubgraph(name: string, sdl: string, resolvers: object): Promise<FakeSubgraph> {
+export async function startSubgraph(name: string, sdl: string, resolvers: GraphQLResolverMap<unknown>): Promise<FakeSubgraph> {
   const secret = `${name}-secret-0123456789`;
-  const apollo = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]) });
+  const apollo = new ApolloServer({
+    schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   await apollo.start();
   const calls: RecordedCall[] = [];
   const app = express();

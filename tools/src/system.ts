@@ -58,7 +58,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   try {
     let databaseUrl = opts.databaseUrl;
     if (!databaseUrl) {
-      embedded = await startEmbeddedPostgres({ dataDir: `${opts.dataDir}/pg`, port: 0 });
+      // Our own shutdown stops the children first and the database last.
+      embedded = await startEmbeddedPostgres({ dataDir: `${opts.dataDir}/pg`, port: 0, handleSignals: false });
       databaseUrl = await ensureDatabase(embedded.url, 'autolytiq');
     }
     const seed = await seedDemo(databaseUrl, opts.demoPassword, opts.resetDemoPasswords);

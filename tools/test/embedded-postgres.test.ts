@@ -89,4 +89,32 @@ describe('startEmbeddedPostgres', () => {
     expect(await query(server.url, 'select x from kept')).toEqual([{ x: 42 }]);
     await expect(query(orphanUrl, 'select 1')).rejects.toThrow(); // the orphan was shut down
   });
+
+  it('leaves SIGTERM to the caller when asked to', async () => {
+    await server!.stop();
+    server = undefined;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'fixtures/start-postgres.ts'),
+        dataDir,
+        'own-signals',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    while (!out.includes('\n')) await once(child.stdout, 'data');
+    const url = out.trim();
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    // The package's own handler would have exited with 143 before the app's shutdown finished.
+    expect({ code, out: out.split('\n').slice(1) }).toEqual({
+      code: 0,
+      out: ['app drained with the database up', 'database stopped', ''],
+    });
+    await expect(query(url, 'select 1')).rejects.toThrow();
+  });
 });

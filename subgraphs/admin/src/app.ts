@@ -21,7 +21,12 @@ export type AdminConfig = z.infer<typeof adminConfigSchema>;
 const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
 export async function startAdminSubgraph(config: AdminConfig): Promise<RunningSubgraph> {
-  const db = await openDatabase({ url: config.DATABASE_URL, schema: 'admin', migrations });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    appUrl: config.DATABASE_APP_URL,
+    schema: 'admin',
+    migrations,
+  });
   try {
     await db.migrate();
     return await startSubgraphServer({

@@ -30,7 +30,12 @@ export interface RunningAuth extends RunningSubgraph {
 
 export async function startAuthSubgraph(config: AuthConfig): Promise<RunningAuth> {
   const logger = createLogger('auth', config.LOG_LEVEL);
-  const db = await openDatabase({ url: config.DATABASE_URL, schema: 'auth', migrations });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    appUrl: config.DATABASE_APP_URL,
+    schema: 'auth',
+    migrations,
+  });
   try {
     await db.migrate();
     const keys = await KeyManager.open(db, config.AUTH_KEY_SECRET);

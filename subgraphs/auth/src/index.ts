@@ -4,3 +4,5 @@ export { createUser, resetUserPassword, type CreateUserInput } from './domain/us
 export { loginCandidate } from './store/users-store.ts';
 export { BUILT_IN_ROLES, PERMISSIONS, permissionsOf } from './domain/permissions.ts';
 export { migrations } from './migrations/index.ts';
+export { KeyManager } from './domain/key-manager.ts';
+export { issueAccessToken } from './domain/tokens.ts';

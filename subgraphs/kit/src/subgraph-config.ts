@@ -6,7 +6,13 @@ export function subgraphConfigSchema(defaultPort: number) {
   return z.object({
     PORT: port(defaultPort),
     HOST: z.string().default('127.0.0.1'),
+    /** The schema owner: migrations run as this user. */
     DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }),
+    /**
+     * Optional separate login for application queries (a member of autolytiq_app). Without it the
+     * owner's connections switch to autolytiq_app with SET ROLE, which RLS honours but raw SQL could undo.
+     */
+    DATABASE_APP_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
     SUBGRAPH_SECRET: secret(16),
     AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
     NODE_ENV: nodeEnv(),

@@ -88,8 +88,19 @@ export function parseFinanceTerms(input: FinanceDealInput): FinanceTerms {
       `firstPaymentDate must be 1 to ${MAX_DAYS_TO_FIRST_PAYMENT} days after contractDate`,
     );
   }
-  const first = periodsBetween(UNIT_PERIODS.MONTHLY, contractDay, firstPaymentDay);
+  const first = firstPeriod(termMonths, contractDay, firstPaymentDay);
   return { rate: monthlyRate(noteRate), noteRate, termMonths, contractDay, firstPaymentDay, first };
+}
+
+/**
+ * Months and odd days to the first payment, measured as Appendix J measures them, so that the
+ * schedule and the disclosed APR agree. A one-payment contract is a single advance, single payment
+ * transaction whose unit period is the term itself ((b)(4)(iii), (b)(5)(vii)): it earns simple
+ * interest for the actual days over a 365-day year — APR × days/365 = i × (12 · days)/365.
+ */
+function firstPeriod(termMonths: number, contractDay: number, firstPaymentDay: number): FirstPeriod {
+  if (termMonths === 1) return { t: 0, fNum: 12 * (firstPaymentDay - contractDay), fDen: 365 };
+  return periodsBetween(UNIT_PERIODS.MONTHLY, contractDay, firstPaymentDay);
 }
 
 export function amountFinancedFrom(sheet: DealSheet, downPayment: Decimal, field = 'downPayment'): Decimal {

@@ -78,8 +78,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   let migrated = false;
 
-  // `set_config('role', …, true)` re-asserts the role for this transaction (cheap: same round trip),
-  // so a connection whose role was changed by a stray `RESET ROLE` cannot leak owner rights.
+  // `set_config('role', …, true)` re-asserts the role for this transaction (same round trip), so a
+  // pooled connection left in another role by a stray `RESET ROLE` cannot carry owner rights into it.
+  // SQL inside the transaction could still `SET ROLE <owner>` (the session user is the owner): use a
+  // separate login (`appUrl`) to close that door too.
   async function transaction<T>(
     tenant: TenantContext | null,
     fn: (em: EntityManager) => Promise<T>,

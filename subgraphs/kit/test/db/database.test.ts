@@ -46,6 +46,37 @@ describe('migrate', () => {
     }
   });
 
+  it('applies nothing of a batch when one migration fails, and reports it', async () => {
+    const { Migration } = await import('../../src/db/index.ts');
+    class Good extends Migration {
+      override name = '0100_good';
+      override up(): void {
+        this.addSql('create table half_done (id int)');
+      }
+    }
+    class Bad extends Migration {
+      override name = '0101_bad';
+      override up(): void {
+        this.addSql('select * from no_such_table');
+      }
+    }
+    const broken = await openDatabase({
+      url: testDb.url,
+      schema: 'kit_broken',
+      migrations: [Good, Bad],
+    });
+    try {
+      await expect(broken.migrate()).rejects.toThrow(/no_such_table/);
+      expect(broken.migrated).toBe(false);
+      expect(await owner(`select to_regclass('kit_broken.half_done') as t`)).toEqual([{ t: null }]);
+      expect(await owner(`select count(*)::int as n from kit_broken.${MIGRATIONS_TABLE}`)).toEqual([
+        { n: 0 },
+      ]);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('creates the app role without privileges of its own', async () => {
     const [role] = await owner(
       `select rolsuper, rolbypassrls, rolcanlogin, rolcreaterole from pg_roles where rolname = '${APP_ROLE}'`,

@@ -96,7 +96,13 @@ export function parseLocalRateCsv(text: string): LocalRateCsvResult {
     }
     const rates: Partial<Record<Col, Decimal>> = {};
     let bad = false;
-    for (const c of ['combinedRate', 'stateRate', 'countyRate', 'cityRate', 'specialRate'] as const) {
+    for (const c of [
+      'combinedRate',
+      'stateRate',
+      'countyRate',
+      'cityRate',
+      'specialRate',
+    ] as const) {
       const s = get(c);
       if (s === '') {
         if (c === 'combinedRate') {
@@ -117,7 +123,10 @@ export function parseLocalRateCsv(text: string): LocalRateCsvResult {
     if (parts.every((p) => p !== undefined)) {
       const sum = parts.reduce((a, p) => a.plus(p!), new Decimal(0));
       if (sum.minus(rates.combinedRate!).abs().greaterThan(SUM_TOLERANCE)) {
-        fail('combinedRate', `combined ${rates.combinedRate!.toString()} ≠ sum of parts ${sum.toString()}`);
+        fail(
+          'combinedRate',
+          `combined ${rates.combinedRate!.toString()} ≠ sum of parts ${sum.toString()}`,
+        );
         continue;
       }
     }

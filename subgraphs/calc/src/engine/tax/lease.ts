@@ -10,7 +10,8 @@ import { ZERO, checkZip, fmtRate, isoDate, rate } from './validate.ts';
 type RateLine = Omit<TaxLine, 'base' | 'amount'>;
 
 export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
-  if (!input || typeof input !== 'object') throw new CalcInputError('input', 'lease tax input is required');
+  if (!input || typeof input !== 'object')
+    throw new CalcInputError('input', 'lease tax input is required');
   const date = isoDate(input.dealDate, 'dealDate');
   const v = versionFor(input.state, date);
   const r = v.raw;
@@ -31,7 +32,15 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
     return {
       ...base,
       rate: ZERO,
-      lines: [{ jurisdiction: state, kind: 'STATE', rate: ZERO, rule: 'tax-exempt lease: no tax', source: v.leaseSource }],
+      lines: [
+        {
+          jurisdiction: state,
+          kind: 'STATE',
+          rate: ZERO,
+          rule: 'tax-exempt lease: no tax',
+          source: v.leaseSource,
+        },
+      ],
       notices,
     };
   }
@@ -53,29 +62,55 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
       notices,
     };
   }
-  if (override) notices.push(`taxRateOverride ignored: ${r.taxName} is a special regime with its own rate`);
+  if (override)
+    notices.push(`taxRateOverride ignored: ${r.taxName} is a special regime with its own rate`);
 
   const kind: TaxLineKind = r.regime === 'SALES_TAX' || r.regime === 'NONE' ? 'STATE' : 'SPECIAL';
   const lines: RateLine[] = [];
   let stRate = v.leaseRate;
   if (v.weightBands && r.lease.stateRate === undefined) {
-    notices.push(`${state}: the excise depends on curb weight; the ${fmtRate(stRate)} class is shown`);
+    notices.push(
+      `${state}: the excise depends on curb weight; the ${fmtRate(stRate)} class is shown`,
+    );
   }
   if (r.regime === 'NONE') notices.push(`${state}: no state tax on vehicle leases`);
-  if (v.highValue) notices.push(`${state}: ${fmtRate(v.highValue.rate)} applies instead when the vehicle price exceeds $${v.highValue.threshold.toString()}`);
+  if (v.highValue)
+    notices.push(
+      `${state}: ${fmtRate(v.highValue.rate)} applies instead when the vehicle price exceeds $${v.highValue.threshold.toString()}`,
+    );
   if (v.minimumTax || v.maximumTax || v.flatFirst || v.slice) {
     notices.push(`${state}: ${r.summary} — apply to the lease base as the lease method says`);
   }
   if (r.onlyCondition === 'USED') stRate = ZERO;
-  lines.push({ jurisdiction: state, kind, rate: stRate, rule: `${r.taxName} on leases: ${r.lease.note}`, source: v.leaseSource });
+  lines.push({
+    jurisdiction: state,
+    kind,
+    rate: stRate,
+    rule: `${r.taxName} on leases: ${r.lease.note}`,
+    source: v.leaseSource,
+  });
   if (v.additional) {
-    lines.push({ jurisdiction: state, kind: 'STATE', rate: v.additional.rate, rule: v.additional.name, source: v.additional.source });
+    lines.push({
+      jurisdiction: state,
+      kind: 'STATE',
+      rate: v.additional.rate,
+      rule: v.additional.name,
+      source: v.additional.source,
+    });
   }
   for (const l of localRates(v, zc.zip, zc.place, date, input.localRates, notices)) {
-    lines.push({ jurisdiction: l.jurisdiction, kind: l.kind, rate: l.rate, rule: l.rule, source: l.source });
+    lines.push({
+      jurisdiction: l.jurisdiction,
+      kind: l.kind,
+      rate: l.rate,
+      rule: l.rule,
+      source: l.source,
+    });
   }
   if (v.localBaseCap && lines.length > 1) {
-    notices.push(`${state}: local tax applies only to the first $${v.localBaseCap.toString()} of each taxable amount`);
+    notices.push(
+      `${state}: local tax applies only to the first $${v.localBaseCap.toString()} of each taxable amount`,
+    );
   }
   let total = new Decimal(0);
   for (const l of lines) total = total.plus(l.rate);

@@ -1,6 +1,6 @@
 // Which local rates apply to a deal: the dealership's table first, then the shipped data, else a
 // notice that the local rate is unknown (never a silent zero). Shared by sales quotes and leases.
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { shippedLocal, type CompiledVersion } from './rules.ts';
 import type { LocalRateLookup, LocalRateRow, TaxLineKind } from './types.ts';
 import { ZERO, fmtRate } from './validate.ts';
@@ -21,7 +21,13 @@ function rowParts(row: LocalRateRow): LocalRateLine[] {
   const out: LocalRateLine[] = [];
   const push = (kind: TaxLineKind, r: Decimal | undefined, label: string) => {
     if (r && !r.isZero()) {
-      out.push({ jurisdiction: `${where} ${label}`, kind, rate: r, rule: `${label} rate from the dealership table`, source: DEALER_TABLE_SOURCE });
+      out.push({
+        jurisdiction: `${where} ${label}`,
+        kind,
+        rate: r,
+        rule: `${label} rate from the dealership table`,
+        source: DEALER_TABLE_SOURCE,
+      });
     }
   };
   push('COUNTY', row.countyRate, 'county');
@@ -46,7 +52,9 @@ export function localRates(
   const row = zip && lookup ? lookup.find(state, zip) : undefined;
   if (!v.raw.local.applies) {
     if (row && !row.combinedRate.minus(row.stateRate ?? row.combinedRate).isZero()) {
-      notices.push(`${state}: ${v.raw.local.note}; the dealership table’s local rates for ZIP ${zip} were not applied`);
+      notices.push(
+        `${state}: ${v.raw.local.note}; the dealership table’s local rates for ZIP ${zip} were not applied`,
+      );
     }
     return [];
   }
@@ -69,20 +77,21 @@ export function localRates(
               },
             ]
           : [];
-    // The table's state rate is the general one; the vehicle state rate may differ: CA's 7.25%
-    // holds 1.25% the table lists as local (net it out); AL's auto rate is 2%, not 4% (warn).
-    const diff = v.stateRate.minus(stateRef);
-    if (diff.isZero()) return asGiven;
-    if (diff.isNegative()) {
+    // A table's state rate is the general one, which may differ from the vehicle rate: AL's auto
+    // rate is 2%, not 4% (local auto rates differ too: warn); WA adds 0.3% on vehicles (nothing to
+    // do); CA's 7.25% already holds the 1.25% uniform local rate the table lists as local (net out).
+    if (row.stateRate && row.stateRate.greaterThan(v.stateRate)) {
       notices.push(
-        `dealership table lists a ${fmtRate(stateRef)} state rate for ZIP ${zip} but ${state} vehicles pay ${fmtRate(v.stateRate)}; the table’s local rates were used as given — check the local vehicle rates`,
+        `dealership table lists a ${fmtRate(row.stateRate)} state rate for ZIP ${zip} but ${state} vehicles pay ${fmtRate(v.stateRate)}; the table’s local rates were used as given — check the local vehicle rates`,
       );
       return asGiven;
     }
-    const total = asGiven.reduce((a, p) => a.plus(p.rate), ZERO);
-    const net = total.minus(diff);
+    const gap = v.stateRate.minus(stateRef);
+    const overlap = v.localIncluded && gap.isPositive() ? Decimal.min(v.localIncluded, gap) : ZERO;
+    if (overlap.isZero()) return asGiven;
+    const net = asGiven.reduce((a, p) => a.plus(p.rate), ZERO).minus(overlap);
     notices.push(
-      `dealership table lists ${fmtRate(stateRef)} state for ZIP ${zip}; ${fmtRate(diff)} of its local rate is already in the ${state} vehicle rate ${fmtRate(v.stateRate)} and was netted out`,
+      `${fmtRate(overlap)} of the dealership table’s local rate for ZIP ${zip} is already in the ${state} rate ${fmtRate(v.stateRate)} and was netted out`,
     );
     if (!net.isPositive()) return [];
     return [
@@ -90,7 +99,7 @@ export function localRates(
         jurisdiction: whereRow,
         kind: 'DISTRICT',
         rate: net,
-        rule: `local rates from the dealership table, net of the ${fmtRate(diff)} included in the state rate`,
+        rule: `local rates from the dealership table, net of the ${fmtRate(overlap)} included in the state rate`,
         source: DEALER_TABLE_SOURCE,
       },
     ];

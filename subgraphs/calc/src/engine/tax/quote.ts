@@ -15,7 +15,11 @@ interface Base {
   text: string;
 }
 
-function tradeCredit(v: CompiledVersion, cond: VehicleCondition, allowance: Decimal): [Decimal, string] {
+function tradeCredit(
+  v: CompiledVersion,
+  cond: VehicleCondition,
+  allowance: Decimal,
+): [Decimal, string] {
   if (allowance.isZero()) return [ZERO, ''];
   const t = v.raw.tradeIn;
   switch (t.kind) {
@@ -28,9 +32,13 @@ function tradeCredit(v: CompiledVersion, cond: VehicleCondition, allowance: Deci
         ? [v.tradeCap!, `credit capped at ${fmtMoney(v.tradeCap!)}`]
         : [allowance, `credit cap ${fmtMoney(v.tradeCap!)} not reached`];
     case 'NEW_ONLY':
-      return cond === 'NEW' ? [allowance, 'credit on new vehicles'] : [ZERO, 'credit only on new vehicles — none on this used one'];
+      return cond === 'NEW'
+        ? [allowance, 'credit on new vehicles']
+        : [ZERO, 'credit only on new vehicles — none on this used one'];
     case 'USED_ONLY':
-      return cond === 'USED' ? [allowance, 'credit on used vehicles'] : [ZERO, 'credit only on used vehicles — none on this new one'];
+      return cond === 'USED'
+        ? [allowance, 'credit on used vehicles']
+        : [ZERO, 'credit only on used vehicles — none on this new one'];
   }
 }
 
@@ -47,7 +55,12 @@ interface Amounts {
   fmv: Decimal | undefined;
 }
 
-function taxableBase(v: CompiledVersion, cond: VehicleCondition, a: Amounts, notices: string[]): Base {
+function taxableBase(
+  v: CompiledVersion,
+  cond: VehicleCondition,
+  a: Amounts,
+  notices: string[],
+): Base {
   const r = v.raw;
   const parts: string[] = [];
   let amount: Decimal;
@@ -56,11 +69,17 @@ function taxableBase(v: CompiledVersion, cond: VehicleCondition, a: Amounts, not
     // value; used = the assessment-manual value. Both less trade-in; new also less dealer rebates.
     const retail = a.price.plus(a.acc).plus(a.doc);
     if (a.fmv === undefined) {
-      notices.push(`${v.state} ${r.taxName}: fair market (assessment-manual) value not given; the selling price was used`);
+      notices.push(
+        `${v.state} ${r.taxName}: fair market (assessment-manual) value not given; the selling price was used`,
+      );
     }
     if (cond === 'NEW') {
       amount = a.fmv && a.fmv.greaterThan(retail) ? a.fmv : retail;
-      parts.push(a.fmv && a.fmv.greaterThan(retail) ? `assessment value ${fmtMoney(a.fmv)}` : `retail price incl. fees ${fmtMoney(retail)}`);
+      parts.push(
+        a.fmv && a.fmv.greaterThan(retail)
+          ? `assessment value ${fmtMoney(a.fmv)}`
+          : `retail price incl. fees ${fmtMoney(retail)}`,
+      );
       if (!a.dealer.isZero()) {
         amount = amount.minus(a.dealer);
         parts.push(`− dealer rebate ${fmtMoney(a.dealer)}`);
@@ -115,7 +134,15 @@ function line(
   source: string,
   amount?: Decimal,
 ): TaxLine {
-  return { jurisdiction, kind, rate: r, base, amount: amount ?? roundCents(base.times(r)), rule, source };
+  return {
+    jurisdiction,
+    kind,
+    rate: r,
+    base,
+    amount: amount ?? roundCents(base.times(r)),
+    rule,
+    source,
+  };
 }
 
 function sumLines(lines: TaxLine[]): Decimal {
@@ -125,13 +152,15 @@ function sumLines(lines: TaxLine[]): Decimal {
 }
 
 export function quoteTax(input: TaxQuoteInput): TaxQuote {
-  if (!input || typeof input !== 'object') throw new CalcInputError('input', 'tax quote input is required');
+  if (!input || typeof input !== 'object')
+    throw new CalcInputError('input', 'tax quote input is required');
   const date = isoDate(input.dealDate, 'dealDate');
   const v = versionFor(input.state, date);
   const state = v.state;
   const r = v.raw;
   const cond = input.vehicleCondition;
-  if (cond !== 'NEW' && cond !== 'USED') throw new CalcInputError('vehicleCondition', 'vehicleCondition must be NEW or USED');
+  if (cond !== 'NEW' && cond !== 'USED')
+    throw new CalcInputError('vehicleCondition', 'vehicleCondition must be NEW or USED');
   const a: Amounts = {
     price: money(input.sellingPrice, 'sellingPrice', true),
     acc: money(input.accessories, 'accessories'),
@@ -142,14 +171,22 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
     dealer: money(input.dealerRebate, 'dealerRebate'),
     allowance: money(input.tradeInAllowance, 'tradeInAllowance'),
     payoff: money(input.tradeInPayoff, 'tradeInPayoff'),
-    fmv: input.fairMarketValue === undefined ? undefined : money(input.fairMarketValue, 'fairMarketValue'),
+    fmv:
+      input.fairMarketValue === undefined
+        ? undefined
+        : money(input.fairMarketValue, 'fairMarketValue'),
   };
   const rebateRoom = a.price.plus(a.acc);
-  if (a.mfr.greaterThan(rebateRoom)) throw new CalcInputError('manufacturerRebate', 'manufacturer rebate exceeds the selling price');
-  if (a.mfr.plus(a.dealer).greaterThan(rebateRoom)) throw new CalcInputError('dealerRebate', 'rebates exceed the selling price');
+  if (a.mfr.greaterThan(rebateRoom))
+    throw new CalcInputError('manufacturerRebate', 'manufacturer rebate exceeds the selling price');
+  if (a.mfr.plus(a.dealer).greaterThan(rebateRoom))
+    throw new CalcInputError('dealerRebate', 'rebates exceed the selling price');
   const override = rate(input.taxRateOverride, 'taxRateOverride');
   const weight = input.vehicleWeightLbs;
-  if (weight !== undefined && (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0)) {
+  if (
+    weight !== undefined &&
+    (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0)
+  ) {
     throw new CalcInputError('vehicleWeightLbs', 'vehicleWeightLbs must be a positive number');
   }
   const zc = checkZip(input.zip, state);
@@ -161,13 +198,17 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
     return {
       taxableAmount: ZERO,
       totalTax: ZERO,
-      lines: [line(state, 'STATE', ZERO, ZERO, `tax-exempt sale: no ${r.taxName} due`, v.source, ZERO)],
+      lines: [
+        line(state, 'STATE', ZERO, ZERO, `tax-exempt sale: no ${r.taxName} due`, v.source, ZERO),
+      ],
       notices,
     };
   }
 
   if (v.docFeeCap && a.doc.greaterThan(v.docFeeCap)) {
-    notices.push(`doc fee ${fmtMoney(a.doc)} is above the ${state} cap of ${fmtMoney(v.docFeeCap)}`);
+    notices.push(
+      `doc fee ${fmtMoney(a.doc)} is above the ${state} cap of ${fmtMoney(v.docFeeCap)}`,
+    );
   }
   const base = taxableBase(v, cond, a, notices);
   const B = base.amount;
@@ -188,7 +229,8 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
     notices.push('taxRateOverride used: state and local rates (and local caps) were not applied');
     return { taxableAmount: B, totalTax: sumLines(lines), lines, notices };
   }
-  if (override) notices.push(`taxRateOverride ignored: ${r.taxName} is a special regime with its own rate`);
+  if (override)
+    notices.push(`taxRateOverride ignored: ${r.taxName} is a special regime with its own rate`);
 
   // --- state (or in-lieu) tax ---
   const kind: TaxLineKind = r.regime === 'SALES_TAX' || r.regime === 'NONE' ? 'STATE' : 'SPECIAL';
@@ -216,7 +258,15 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
   if (v.flatFirst && (v.flatFirst.condition === 'ANY' || v.flatFirst.condition === cond)) {
     const first = B.lessThan(v.flatFirst.upTo) ? B : v.flatFirst.upTo;
     lines.push(
-      line(state, kind, ZERO, first, `${r.taxName}: flat ${fmtMoney(v.flatFirst.amount)} on the first ${fmtMoney(v.flatFirst.upTo)} (${cond.toLowerCase()} vehicle)`, v.source, B.isZero() ? ZERO : v.flatFirst.amount),
+      line(
+        state,
+        kind,
+        ZERO,
+        first,
+        `${r.taxName}: flat ${fmtMoney(v.flatFirst.amount)} on the first ${fmtMoney(v.flatFirst.upTo)} (${cond.toLowerCase()} vehicle)`,
+        v.source,
+        B.isZero() ? ZERO : v.flatFirst.amount,
+      ),
     );
     mainBase = B.minus(first);
     why = `${fmtRate(stRate)} of the value above ${fmtMoney(v.flatFirst.upTo)}; base ${base.text}`;
@@ -238,7 +288,16 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
     lines.push(line(state, 'STATE', v.slice.rate, sliceBase, v.slice.label, v.source));
   }
   if (v.additional) {
-    lines.push(line(state, 'STATE', v.additional.rate, B, `${v.additional.name}: ${fmtRate(v.additional.rate)} of ${fmtMoney(B)}`, v.additional.source));
+    lines.push(
+      line(
+        state,
+        'STATE',
+        v.additional.rate,
+        B,
+        `${v.additional.name}: ${fmtRate(v.additional.rate)} of ${fmtMoney(B)}`,
+        v.additional.source,
+      ),
+    );
   }
 
   // --- local ---

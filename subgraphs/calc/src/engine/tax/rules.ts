@@ -6,14 +6,21 @@ import { CalcInputError } from '../errors.ts';
 import { SHIPPED_LOCAL_RATES, type ShippedLocalRate } from './data/local-rates.ts';
 import { MIDWEST } from './data/states-midwest.ts';
 import { NORTHEAST } from './data/states-northeast.ts';
-import { SOUTHEAST } from './data/states-southeast.ts';
+import { SOUTH } from './data/states-south.ts';
+import { SOUTH_ATLANTIC } from './data/states-south-atlantic.ts';
 import { WEST } from './data/states-west.ts';
 import { validateRecord, type StateRuleVersion, type StateTaxRecord } from './schema.ts';
 import type { TaxLineKind } from './types.ts';
 
-export const ALL_RECORDS: readonly StateTaxRecord[] = [...NORTHEAST, ...SOUTHEAST, ...MIDWEST, ...WEST];
+export const ALL_RECORDS: readonly StateTaxRecord[] = [
+  ...NORTHEAST,
+  ...SOUTHEAST,
+  ...MIDWEST,
+  ...WEST,
+];
 
-const d = (s: string | undefined): Decimal | undefined => (s === undefined ? undefined : new Decimal(s));
+const d = (s: string | undefined): Decimal | undefined =>
+  s === undefined ? undefined : new Decimal(s);
 
 /** A rule version with its numbers as Decimals (built once). */
 export interface CompiledVersion {
@@ -26,6 +33,7 @@ export interface CompiledVersion {
   leaseRate: Decimal;
   tradeCap: Decimal | undefined;
   localBaseCap: Decimal | undefined;
+  localIncluded: Decimal | undefined;
   docFeeCap: Decimal | undefined;
   minimumTax: Decimal | undefined;
   maximumTax: Decimal | undefined;
@@ -51,6 +59,7 @@ function compile(rec: StateTaxRecord, v: StateRuleVersion): CompiledVersion {
     leaseRate: d(v.lease.stateRate) ?? stateRate,
     tradeCap: v.tradeIn.kind === 'CAPPED' ? new Decimal(v.tradeIn.cap) : undefined,
     localBaseCap: d(v.local.baseCap),
+    localIncluded: d(v.local.includedInStateRate),
     docFeeCap: d(v.docFee.cap),
     minimumTax: d(v.minimumTax),
     maximumTax: d(v.maximumTax),
@@ -73,7 +82,11 @@ function compile(rec: StateTaxRecord, v: StateRuleVersion): CompiledVersion {
         }
       : undefined,
     additional: v.additional
-      ? { name: v.additional.name, rate: new Decimal(v.additional.rate), source: v.additional.sources[0]! }
+      ? {
+          name: v.additional.name,
+          rate: new Decimal(v.additional.rate),
+          source: v.additional.sources[0]!,
+        }
       : undefined,
     weightBands: v.weightBands?.map((b) => ({
       minLbs: b.minLbs,
@@ -125,7 +138,11 @@ export function supportedStates(): string[] {
 /** The state's record, or CalcInputError('state') when unknown. */
 export function recordFor(state: string): { record: StateTaxRecord; versions: CompiledVersion[] } {
   const hit = typeof state === 'string' ? BY_STATE.get(state.toUpperCase()) : undefined;
-  if (!hit) throw new CalcInputError('state', `unknown state "${String(state)}"; expected a 2-letter code of the 50 states or DC`);
+  if (!hit)
+    throw new CalcInputError(
+      'state',
+      `unknown state "${String(state)}"; expected a 2-letter code of the 50 states or DC`,
+    );
   return hit;
 }
 
@@ -143,7 +160,11 @@ export function versionFor(state: string, date: string): CompiledVersion {
 }
 
 /** Shipped local rate for a county on a date, if any. */
-export function shippedLocal(state: string, county: string, date: string): CompiledLocal | undefined {
+export function shippedLocal(
+  state: string,
+  county: string,
+  date: string,
+): CompiledLocal | undefined {
   const list = LOCAL.get(`${state}|${county}`);
   if (!list) return undefined;
   for (const l of list) if (l.from <= date && (l.to === undefined || date <= l.to)) return l;
@@ -158,7 +179,8 @@ export interface StateTaxRulesView extends StateTaxRecord {
 
 export function stateTaxRules(state: string, date?: string): StateTaxRulesView {
   const asOf = date ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new CalcInputError('date', `not an ISO date: ${asOf}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new CalcInputError('date', `not an ISO date: ${asOf}`);
   const { record } = recordFor(state);
   const current = versionFor(state, asOf).raw;
   return { ...record, asOf, current };

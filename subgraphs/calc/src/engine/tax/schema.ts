@@ -30,6 +30,9 @@ export interface LocalTaxRule {
   applies: boolean;
   /** Local rate applies only to the first `baseCap` dollars of the price (FL $5,000, TN $1,600). */
   baseCap?: string;
+  /** Part of a rate table's "local" rate that this state's vehicle rate already includes (CA's
+   *  1.25% uniform local rate is in the 7.25% statewide rate), netted out of dealer table rows. */
+  includedInStateRate?: string;
   note: string;
 }
 

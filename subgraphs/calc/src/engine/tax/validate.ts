@@ -31,7 +31,8 @@ export function money(v: unknown, field: string, required = false): Decimal {
     }
   } else throw new CalcInputError(field, `${field} is not a number`);
   if (!x.isFinite()) throw new CalcInputError(field, `${field} is not a finite number`);
-  if (x.isNegative() && !x.isZero()) throw new CalcInputError(field, `${field} must not be negative`);
+  if (x.isNegative() && !x.isZero())
+    throw new CalcInputError(field, `${field} must not be negative`);
   return x;
 }
 
@@ -48,7 +49,8 @@ export function rate(v: unknown, field: string): Decimal | undefined {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isoDate(v: unknown, field: string): string {
-  if (typeof v !== 'string') throw new CalcInputError(field, `${field} must be an ISO date (YYYY-MM-DD)`);
+  if (typeof v !== 'string')
+    throw new CalcInputError(field, `${field} must be an ISO date (YYYY-MM-DD)`);
   const m = ISO_DATE.exec(v);
   if (!m) throw new CalcInputError(field, `${field} must be an ISO date (YYYY-MM-DD)`);
   const y = Number(m[1]);
@@ -70,7 +72,8 @@ export interface ZipCheck {
 /** Validates the ZIP against the state. A well-formed ZIP missing from the offline index is
  *  allowed (new and unique ZIPs appear every year) but reported; a ZIP of another state is an error. */
 export function checkZip(zip: unknown, state: string): ZipCheck {
-  if (zip === undefined || zip === null || zip === '') return { zip: undefined, place: undefined, notice: undefined };
+  if (zip === undefined || zip === null || zip === '')
+    return { zip: undefined, place: undefined, notice: undefined };
   if (typeof zip !== 'string' || !/^\d{5}(-?\d{4})?$/.test(zip.trim())) {
     throw new CalcInputError('zip', `not a US ZIP code: ${String(zip)}`);
   }

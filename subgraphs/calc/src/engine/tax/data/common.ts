@@ -26,7 +26,11 @@ export const REBATE_ASSUMPTION =
 
 export const NO_LOCAL = { applies: false, note: 'no local sales tax on motor vehicles' } as const;
 
-export function monthlyLease(sources: string[], note: string, extra: Partial<LeaseRule> = {}): LeaseRule {
+export function monthlyLease(
+  sources: string[],
+  note: string,
+  extra: Partial<LeaseRule> = {},
+): LeaseRule {
   return {
     method: 'MONTHLY_PAYMENT',
     capCostReductionTaxed: true,
@@ -87,4 +91,3 @@ export function simple(
     ],
   };
 }
-

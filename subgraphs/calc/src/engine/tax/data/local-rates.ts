@@ -17,7 +17,8 @@ export interface ShippedLocalRate {
 }
 
 const FL_DSS = 'https://floridarevenue.com/taxes/taxesfees/Pages/discretionary.aspx';
-const TN_RATES = 'https://www.tn.gov/revenue/taxes/sales-and-use-tax/local-sales-tax-and-single-article.html';
+const TN_RATES =
+  'https://www.tn.gov/revenue/taxes/sales-and-use-tax/local-sales-tax-and-single-article.html';
 const NY_718 = 'https://www.tax.ny.gov/pdf/publications/sales/pub718.pdf';
 const CA_RATES = 'https://www.cdtfa.ca.gov/taxes-and-fees/rates.aspx';
 const HI_SURCHARGE = 'https://tax.hawaii.gov/geninfo/countysurcharge/';
@@ -84,14 +85,26 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     county,
     effectiveFrom: '2020-01-01',
     lines: [
-      { kind: (city ? 'CITY' : 'COUNTY') as 'CITY' | 'COUNTY', name: city ?? `${county} County`, rate },
+      {
+        kind: (city ? 'CITY' : 'COUNTY') as 'CITY' | 'COUNTY',
+        name: city ?? `${county} County`,
+        rate,
+      },
       ...(mctd
-        ? [{ kind: 'DISTRICT' as const, name: 'Metropolitan Commuter Transportation District', rate: '0.00375' }]
+        ? [
+            {
+              kind: 'DISTRICT' as const,
+              name: 'Metropolitan Commuter Transportation District',
+              rate: '0.00375',
+            },
+          ]
         : []),
     ],
     source: NY_718,
     verified: false,
-    ...(county === 'Westchester' ? { note: 'Yonkers, Mount Vernon, New Rochelle and White Plains levy more' } : {}),
+    ...(county === 'Westchester'
+      ? { note: 'Yonkers, Mount Vernon, New Rochelle and White Plains levy more' }
+      : {}),
   })),
   {
     state: 'CA',
@@ -107,7 +120,9 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     state: 'CA',
     county: 'Los Angeles',
     effectiveFrom: '2025-04-01',
-    lines: [{ kind: 'DISTRICT', name: 'Los Angeles County district taxes (Measure A)', rate: '0.025' }],
+    lines: [
+      { kind: 'DISTRICT', name: 'Los Angeles County district taxes (Measure A)', rate: '0.025' },
+    ],
     source: CA_RATES,
     verified: false,
     note: 'many LA County cities add their own district tax',
@@ -116,7 +131,13 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     state: 'CA',
     county,
     effectiveFrom: '2017-04-01',
-    lines: [{ kind: 'DISTRICT' as const, name: `${county} County transportation district tax`, rate: '0.005' }],
+    lines: [
+      {
+        kind: 'DISTRICT' as const,
+        name: `${county} County transportation district tax`,
+        rate: '0.005',
+      },
+    ],
     source: CA_RATES,
     verified: false,
     note: 'cities inside the county may add district taxes',

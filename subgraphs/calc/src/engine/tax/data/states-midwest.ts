@@ -15,7 +15,8 @@ import {
 
 const IL_SRC = 'https://tax.illinois.gov/research/taxinformation/sales/rot.html';
 const IL_CAP_2020 = 'https://www.glenviewluxuryimports.com/trade-allowance/';
-const IL_CAP_END = 'https://www.chicagoautoshow.com/new-illinois-law-removes-trade-in-tax-credit-cap-news/';
+const IL_CAP_END =
+  'https://www.chicagoautoshow.com/new-illinois-law-removes-trade-in-tax-credit-cap-news/';
 const IL_LEASE = 'https://www.ilga.gov/legislation/ilcs/ilcs3.asp?ActID=1139&ChapterID=8';
 const IN_SRC = 'https://www.in.gov/dor/business-tax/sales-tax/';
 const IA_STAT = 'https://www.legis.iowa.gov/docs/code/321.105A.pdf';
@@ -23,8 +24,10 @@ const KS_SRC = 'https://www.ksrevenue.gov/bustaxtypessales.html';
 const MI_SRC = 'https://www.michigan.gov/taxes/business-taxes/sales-use-tax';
 const MI_CAP_2013 =
   'https://www.rehmann.com/resources-insights/business-wisdom-2/item/656-michigan-sales-tax-exemption-for-the-trade-in-value-for-motor-and-recreational-vehicles';
-const MI_CAP_2019 = 'https://www.michiganada.org/sales-tax-trade-in-credit-increases-to-5000-on-jan-1/';
-const MI_CAP_2023 = 'https://www.michiganada.org/partial-trade-in-sales-tax-credit-increases-max-9000/';
+const MI_CAP_2019 =
+  'https://www.michiganada.org/sales-tax-trade-in-credit-increases-to-5000-on-jan-1/';
+const MI_CAP_2023 =
+  'https://www.michiganada.org/partial-trade-in-sales-tax-credit-increases-max-9000/';
 const MN_STAT = 'https://www.revisor.mn.gov/statutes/cite/297B.02';
 const MO_SRC = 'https://dor.mo.gov/taxation/business/tax-types/sales-use/';
 const NE_SRC = 'https://revenue.nebraska.gov/businesses/sales-and-use-tax';
@@ -51,7 +54,11 @@ const MI_CAPS: Array<[string, string | undefined, string | undefined]> = [
   ['2029-01-01', undefined, undefined],
 ];
 
-function miVersion([from, to, cap]: [string, string | undefined, string | undefined]): StateRuleVersion {
+function miVersion([from, to, cap]: [
+  string,
+  string | undefined,
+  string | undefined,
+]): StateRuleVersion {
   return version({
     effectiveFrom: from,
     ...(to ? { effectiveTo: to } : {}),
@@ -67,7 +74,10 @@ function miVersion([from, to, cap]: [string, string | undefined, string | undefi
     summary: cap
       ? `6% of price less trade-in credit capped at $${Number(cap).toLocaleString('en-US')}`
       : '6% of price less full trade-in credit',
-    sources: [MI_SRC, from < '2019-01-01' ? MI_CAP_2013 : from < '2023-01-01' ? MI_CAP_2019 : MI_CAP_2023],
+    sources: [
+      MI_SRC,
+      from < '2019-01-01' ? MI_CAP_2013 : from < '2023-01-01' ? MI_CAP_2019 : MI_CAP_2023,
+    ],
     verified: from >= '2019-01-01' && from <= '2023-01-01',
     assumptions: [
       'cap schedule from the Treasury/MADA notices: 2013 act +$500/yr to 2018 ($4,000), 2018 acts $5,000 in 2019 +$1,000/yr, full credit from 2029',
@@ -88,7 +98,10 @@ function ilVersion(from: string, to: string | undefined, capped: boolean): State
     ...COMMON_REBATES,
     docFee: { taxable: true, capNote: 'cap indexed yearly (CPI) by the Attorney General' },
     ...COMMON_PRODUCTS,
-    lease: monthlyLease([IL_LEASE], 'since 2015 tax on each lease payment; cap cost reduction taxed at signing'),
+    lease: monthlyLease(
+      [IL_LEASE],
+      'since 2015 tax on each lease payment; cap cost reduction taxed at signing',
+    ),
     summary: capped
       ? '6.25% plus local on price less trade-in credit capped at $10,000 (passenger vehicles)'
       : '6.25% plus local on price less full trade-in credit',
@@ -112,24 +125,58 @@ export const MIDWEST: StateTaxRecord[] = [
     ],
   },
   simple('IN', 'Indiana', '2008-04-01', '0.07', 'Indiana sales tax', [IN_SRC], NO_LOCAL),
-  simple('IA', 'Iowa', '2008-07-01', '0.05', 'Iowa one-time registration fee (fee for new registration)', [IA_STAT], NO_LOCAL, {
-    regime: 'EXCISE',
-    lease: upfrontLease('UPFRONT_TOTAL_PAYMENTS', [IA_STAT], '5% fee on the lease price (total of payments) at registration'),
-    assumptions: ['lease fee on the lease price up front', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-  }),
+  simple(
+    'IA',
+    'Iowa',
+    '2008-07-01',
+    '0.05',
+    'Iowa one-time registration fee (fee for new registration)',
+    [IA_STAT],
+    NO_LOCAL,
+    {
+      regime: 'EXCISE',
+      lease: upfrontLease(
+        'UPFRONT_TOTAL_PAYMENTS',
+        [IA_STAT],
+        '5% fee on the lease price (total of payments) at registration',
+      ),
+      assumptions: [
+        'lease fee on the lease price up front',
+        REBATE_ASSUMPTION,
+        PRODUCTS_ASSUMPTION,
+      ],
+    },
+  ),
   simple('KS', 'Kansas', '2015-07-01', '0.065', 'Kansas retailers’ sales tax', [KS_SRC], {
     applies: true,
     note: 'county/city rates apply by the buyer’s residence',
   }),
   { state: 'MI', name: 'Michigan', versions: MI_CAPS.map(miVersion) },
-  simple('MN', 'Minnesota', '2008-07-01', '0.065', 'Minnesota motor vehicle sales tax (MVST)', [MN_STAT], {
-    applies: false,
-    note: 'MVST replaces sales tax; local $20 excise in some cities not modelled',
-  }, {
-    regime: 'EXCISE',
-    lease: upfrontLease('UPFRONT_TOTAL_PAYMENTS', [MN_STAT], 'MVST on the total lease payments at inception'),
-    assumptions: ['rate 6.5% since 2008 (Legacy amendment added 0.375% to general sales tax, not MVST)', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-  }),
+  simple(
+    'MN',
+    'Minnesota',
+    '2008-07-01',
+    '0.065',
+    'Minnesota motor vehicle sales tax (MVST)',
+    [MN_STAT],
+    {
+      applies: false,
+      note: 'MVST replaces sales tax; local $20 excise in some cities not modelled',
+    },
+    {
+      regime: 'EXCISE',
+      lease: upfrontLease(
+        'UPFRONT_TOTAL_PAYMENTS',
+        [MN_STAT],
+        'MVST on the total lease payments at inception',
+      ),
+      assumptions: [
+        'rate 6.5% since 2008 (Legacy amendment added 0.375% to general sales tax, not MVST)',
+        REBATE_ASSUMPTION,
+        PRODUCTS_ASSUMPTION,
+      ],
+    },
+  ),
   simple('MO', 'Missouri', '2000-01-01', '0.04225', 'Missouri state sales/use tax', [MO_SRC], {
     applies: true,
     note: 'local rates of the buyer’s address apply (collected at titling)',
@@ -138,10 +185,19 @@ export const MIDWEST: StateTaxRecord[] = [
     applies: true,
     note: 'county/city rates apply by the buyer’s residence',
   }),
-  simple('ND', 'North Dakota', '2000-01-01', '0.05', 'North Dakota motor vehicle excise tax', [ND_STAT], NO_LOCAL, {
-    regime: 'EXCISE',
-    assumptions: ['lease taxed monthly', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-  }),
+  simple(
+    'ND',
+    'North Dakota',
+    '2000-01-01',
+    '0.05',
+    'North Dakota motor vehicle excise tax',
+    [ND_STAT],
+    NO_LOCAL,
+    {
+      regime: 'EXCISE',
+      assumptions: ['lease taxed monthly', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+    },
+  ),
   {
     state: 'OH',
     name: 'Ohio',
@@ -154,10 +210,18 @@ export const MIDWEST: StateTaxRecord[] = [
         local: { applies: true, note: 'county permissive rates apply by the buyer’s county' },
         tradeIn: { kind: 'NEW_ONLY' },
         ...COMMON_REBATES,
-        docFee: { taxable: true, cap: '250', capNote: '$250 or 10% of the price, whichever is less' },
+        docFee: {
+          taxable: true,
+          cap: '250',
+          capNote: '$250 or 10% of the price, whichever is less',
+        },
         ...COMMON_PRODUCTS,
         serviceContractTaxable: true,
-        lease: upfrontLease('UPFRONT_TOTAL_PAYMENTS', [OH_SRC], 'tax on the total of lease payments at signing'),
+        lease: upfrontLease(
+          'UPFRONT_TOTAL_PAYMENTS',
+          [OH_SRC],
+          'tax on the total of lease payments at signing',
+        ),
         summary: '5.75% plus county rate; trade-in credit only when buying a new vehicle',
         sources: [OH_SRC, OH_STAT],
         verified: false,
@@ -165,11 +229,24 @@ export const MIDWEST: StateTaxRecord[] = [
       }),
     ],
   },
-  simple('SD', 'South Dakota', '2000-01-01', '0.04', 'South Dakota motor vehicle excise tax', [SD_STAT], NO_LOCAL, {
-    regime: 'EXCISE',
-    lease: upfrontLease('UPFRONT_PRICE', [SD_STAT], 'excise paid by the lessor at titling'),
-    assumptions: ['lease: excise on the price at titling', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-  }),
+  simple(
+    'SD',
+    'South Dakota',
+    '2000-01-01',
+    '0.04',
+    'South Dakota motor vehicle excise tax',
+    [SD_STAT],
+    NO_LOCAL,
+    {
+      regime: 'EXCISE',
+      lease: upfrontLease('UPFRONT_PRICE', [SD_STAT], 'excise paid by the lessor at titling'),
+      assumptions: [
+        'lease: excise on the price at titling',
+        REBATE_ASSUMPTION,
+        PRODUCTS_ASSUMPTION,
+      ],
+    },
+  ),
   simple('WI', 'Wisconsin', '2000-01-01', '0.05', 'Wisconsin sales and use tax', [WI_SRC], {
     applies: true,
     note: 'county 0.5% (Milwaukee County 0.9%) and Milwaukee city 2% from 2024',

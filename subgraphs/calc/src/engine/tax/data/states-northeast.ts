@@ -26,7 +26,8 @@ const NJ_SRC = 'https://www.nj.gov/treasury/taxation/su_over.shtml';
 const NY_PUB718 = 'https://www.tax.ny.gov/pdf/publications/sales/pub718.pdf';
 const NY_LEASE = 'https://www.nysenate.gov/legislation/laws/TAX/1111';
 const PA_SRC = 'https://www.revenue.pa.gov/TaxTypes/SUT/Pages/default.aspx';
-const PA_LEASE = 'https://www.revenue.pa.gov/TaxTypes/MotorVehicleLeaseRentalTaxandFee/Pages/default.aspx';
+const PA_LEASE =
+  'https://www.revenue.pa.gov/TaxTypes/MotorVehicleLeaseRentalTaxandFee/Pages/default.aspx';
 const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
 const VT_STAT = 'https://legislature.vermont.gov/statutes/section/32/219/08903';
 
@@ -47,7 +48,10 @@ export const NORTHEAST: StateTaxRecord[] = [
         docFee: { taxable: true, capNote: 'no cap; the conveyance fee must be disclosed' },
         ...COMMON_PRODUCTS,
         serviceContractTaxable: true,
-        lease: monthlyLease([CT_STAT], 'sales tax on each lease payment (7.75% when the vehicle exceeds $50,000)'),
+        lease: monthlyLease(
+          [CT_STAT],
+          'sales tax on each lease payment (7.75% when the vehicle exceeds $50,000)',
+        ),
         summary: '6.35% of price less full trade-in credit; 7.75% on the whole price above $50,000',
         sources: [CT_SRC, CT_STAT],
         verified: false,
@@ -70,8 +74,13 @@ export const NORTHEAST: StateTaxRecord[] = [
         docFee: { taxable: true, capNote: 'no statutory cap' },
         ...COMMON_PRODUCTS,
         accessoriesTaxable: true,
-        lease: upfrontLease('UPFRONT_PRICE', [DE_STAT], 'document fee paid by the lessor at titling on the vehicle price'),
-        summary: 'no sales tax; 4.25% document fee on the price (or book value if greater) at titling',
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [DE_STAT],
+          'document fee paid by the lessor at titling on the vehicle price',
+        ),
+        summary:
+          'no sales tax; 4.25% document fee on the price (or book value if greater) at titling',
         sources: [DE_STAT],
         verified: false,
         assumptions: [
@@ -103,8 +112,13 @@ export const NORTHEAST: StateTaxRecord[] = [
         ...COMMON_REBATES,
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
-        lease: upfrontLease('UPFRONT_PRICE', [DC_SRC], 'excise paid at titling on the vehicle value'),
-        summary: 'excise at titling by curb weight: 6% under 3,500 lb, 7% to 4,999 lb, 8% from 5,000 lb',
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [DC_SRC],
+          'excise paid at titling on the vehicle value',
+        ),
+        summary:
+          'excise at titling by curb weight: 6% under 3,500 lb, 7% to 4,999 lb, 8% from 5,000 lb',
         sources: [DC_SRC],
         verified: false,
         assumptions: [
@@ -137,7 +151,11 @@ export const NORTHEAST: StateTaxRecord[] = [
         summary: '5.5% of price less full trade-in credit',
         sources: [ME_STAT],
         verified: false,
-        assumptions: ['lease method up front on total payments', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        assumptions: [
+          'lease method up front on total payments',
+          REBATE_ASSUMPTION,
+          PRODUCTS_ASSUMPTION,
+        ],
       }),
     ],
   },
@@ -159,7 +177,11 @@ export const NORTHEAST: StateTaxRecord[] = [
         ...COMMON_REBATES,
         docFee: { taxable: true, cap: p.cap, capNote: 'dealer processing charge cap' },
         ...COMMON_PRODUCTS,
-        lease: upfrontLease('UPFRONT_PRICE', [MD_STAT], 'titling tax on the vehicle price, paid up front'),
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [MD_STAT],
+          'titling tax on the vehicle price, paid up front',
+        ),
         summary: `${Number(p.rate) * 100}% titling tax on price less trade-in allowance`,
         sources: [MD_STAT, MD_BILL],
         verified: false,
@@ -228,13 +250,20 @@ export const NORTHEAST: StateTaxRecord[] = [
         regime: 'SALES_TAX',
         taxName: 'New Jersey sales and use tax',
         stateRate: rate!,
-        local: { applies: false, note: 'no local sales tax (Urban Enterprise Zone reductions not modelled)' },
+        local: {
+          applies: false,
+          note: 'no local sales tax (Urban Enterprise Zone reductions not modelled)',
+        },
         tradeIn: { kind: 'FULL' },
         ...COMMON_REBATES,
         docFee: { taxable: true, capNote: 'no cap; must be disclosed' },
         ...COMMON_PRODUCTS,
         serviceContractTaxable: true,
-        lease: upfrontLease('UPFRONT_TOTAL_PAYMENTS', [NJ_SRC], 'tax on the total of lease payments at inception'),
+        lease: upfrontLease(
+          'UPFRONT_TOTAL_PAYMENTS',
+          [NJ_SRC],
+          'tax on the total of lease payments at inception',
+        ),
         summary: `${Number(rate) * 100}% of price less full trade-in credit`,
         sources: [NJ_SRC],
         verified: false,
@@ -251,7 +280,10 @@ export const NORTHEAST: StateTaxRecord[] = [
         regime: 'SALES_TAX',
         taxName: 'New York State sales and use tax',
         stateRate: '0.04',
-        local: { applies: true, note: 'county/city rates and the MCTD 0.375% apply by the buyer’s residence' },
+        local: {
+          applies: true,
+          note: 'county/city rates and the MCTD 0.375% apply by the buyer’s residence',
+        },
         tradeIn: { kind: 'FULL' },
         ...COMMON_REBATES,
         docFee: { taxable: true, cap: '175', capNote: 'dealer documentation fee cap' },
@@ -283,9 +315,13 @@ export const NORTHEAST: StateTaxRecord[] = [
         ...COMMON_REBATES,
         docFee: { taxable: true, capNote: 'cap indexed yearly by the State Board' },
         ...COMMON_PRODUCTS,
-        lease: monthlyLease([PA_LEASE], '6% sales tax plus 3% motor vehicle lease tax on each payment', {
-          stateRate: '0.09',
-        }),
+        lease: monthlyLease(
+          [PA_LEASE],
+          '6% sales tax plus 3% motor vehicle lease tax on each payment',
+          {
+            stateRate: '0.09',
+          },
+        ),
         summary: '6% (+1% Allegheny, +2% Philadelphia) of price less full trade-in credit',
         sources: [PA_SRC],
         verified: false,
@@ -329,11 +365,19 @@ export const NORTHEAST: StateTaxRecord[] = [
         ...COMMON_REBATES,
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
-        lease: upfrontLease('UPFRONT_PRICE', [VT_STAT], 'purchase and use tax on the vehicle price at registration'),
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [VT_STAT],
+          'purchase and use tax on the vehicle price at registration',
+        ),
         summary: '6% purchase and use tax on taxable cost less trade-in',
         sources: [VT_STAT],
         verified: false,
-        assumptions: ['lease taxed on the price at registration', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        assumptions: [
+          'lease taxed on the price at registration',
+          REBATE_ASSUMPTION,
+          PRODUCTS_ASSUMPTION,
+        ],
       }),
     ],
   },

@@ -4,7 +4,6 @@ import type { StateRuleVersion, StateTaxRecord } from '../schema.ts';
 import {
   COMMON_PRODUCTS,
   COMMON_REBATES,
-  NO_LOCAL,
   PRODUCTS_ASSUMPTION,
   REBATE_ASSUMPTION,
   monthlyLease,
@@ -13,12 +12,14 @@ import {
   version,
 } from './common.ts';
 
-const AK_SRC = 'https://www.commerce.alaska.gov/web/dcra/OfficeoftheStateAssessor/AlaskaTaxableDatabase.aspx';
+const AK_SRC =
+  'https://www.commerce.alaska.gov/web/dcra/OfficeoftheStateAssessor/AlaskaTaxableDatabase.aspx';
 const AZ_SRC = 'https://azdor.gov/business/transaction-privilege-tax';
 const CA_RATES = 'https://www.cdtfa.ca.gov/taxes-and-fees/rates.aspx';
 const CA_DEALERS = 'https://www.cdtfa.ca.gov/industry/motor-vehicle-dealers/';
 const CA_REG1654 = 'https://www.cdtfa.ca.gov/lawguides/vol1/sutr/1654.html';
-const CA_DOCFEE = 'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=VEH&sectionNum=4456.5';
+const CA_DOCFEE =
+  'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=VEH&sectionNum=4456.5';
 const CO_SRC = 'https://tax.colorado.gov/sales-use-tax';
 const HI_SRC = 'https://tax.hawaii.gov/geninfo/get/';
 const ID_SRC = 'https://tax.idaho.gov/taxes/sales-use/';
@@ -28,7 +29,8 @@ const NM_SRC = 'https://www.mvd.newmexico.gov/vehicles/excise-tax/';
 const OK_FEES = 'https://oklahoma.gov/service/all-services/auto-vehicle/fees.html';
 const OK_STAT = 'https://law.justia.com/codes/oklahoma/title-68/section-68-2103/';
 const OK_SALES = 'https://www.findthebestcarprice.com/oklahoma-vehicle-sales-tax-fees/';
-const OR_SRC = 'https://www.oregon.gov/dor/programs/businesses/Pages/Vehicle-Privilege-and-Use-Taxes.aspx';
+const OR_SRC =
+  'https://www.oregon.gov/dor/programs/businesses/Pages/Vehicle-Privilege-and-Use-Taxes.aspx';
 const TX_SRC = 'https://comptroller.texas.gov/taxes/motor-vehicle/';
 const TX_STAT = 'https://statutes.capitol.texas.gov/Docs/TX/htm/TX.152.htm';
 const UT_SRC = 'https://tax.utah.gov/sales/rates';
@@ -36,7 +38,12 @@ const WA_SRC = 'https://dor.wa.gov/taxes-rates/other-taxes/motor-vehicle-sales-u
 const WA_STAT = 'https://app.leg.wa.gov/RCW/default.aspx?cite=82.08.020';
 const WY_SRC = 'https://revenue.wyo.gov/excise-tax-division';
 
-function caVersion(from: string, to: string | undefined, rate: string, docCap: string): StateRuleVersion {
+function caVersion(
+  from: string,
+  to: string | undefined,
+  rate: string,
+  docCap: string,
+): StateRuleVersion {
   return version({
     effectiveFrom: from,
     ...(to ? { effectiveTo: to } : {}),
@@ -44,16 +51,30 @@ function caVersion(from: string, to: string | undefined, rate: string, docCap: s
     taxName: 'California sales and use tax',
     // Statewide base rate: state 6% (7.5% incl. the Prop 30 0.25% in 2013-2016) + 1.25% uniform local.
     stateRate: rate,
-    local: { applies: true, note: 'district taxes (transactions and use taxes) apply by the buyer’s address' },
+    local: {
+      applies: true,
+      includedInStateRate: '0.0125',
+      note: 'district taxes (transactions and use taxes) apply by the buyer’s address',
+    },
     tradeIn: { kind: 'NONE' },
     ...COMMON_REBATES,
-    docFee: { taxable: true, cap: docCap, capNote: 'document processing charge cap (Vehicle Code 4456.5)' },
+    docFee: {
+      taxable: true,
+      cap: docCap,
+      capNote: 'document processing charge cap (Vehicle Code 4456.5)',
+    },
     ...COMMON_PRODUCTS,
-    lease: monthlyLease([CA_DEALERS], 'tax on each lease payment; cap cost reduction taxed at signing'),
+    lease: monthlyLease(
+      [CA_DEALERS],
+      'tax on each lease payment; cap cost reduction taxed at signing',
+    ),
     summary: `${Number(rate) * 100}% statewide plus district tax on the full price — no trade-in credit; manufacturer rebates taxable`,
     sources: [CA_RATES, CA_REG1654, CA_DOCFEE],
     verified: false,
-    assumptions: [`doc-fee cap $${docCap} in this period`, 'optional service contracts and GAP not taxable'],
+    assumptions: [
+      `doc-fee cap $${docCap} in this period`,
+      'optional service contracts and GAP not taxable',
+    ],
   });
 }
 
@@ -66,7 +87,13 @@ function okVersion(from: string, to: string | undefined, withSalesTax: boolean):
     stateRate: '0.0325',
     flatFirst: { amount: '20', upTo: '1500', condition: 'USED' },
     ...(withSalesTax
-      ? { additional: { name: 'Oklahoma sales tax on vehicles', rate: '0.0125', sources: [OK_SALES] } }
+      ? {
+          additional: {
+            name: 'Oklahoma sales tax on vehicles',
+            rate: '0.0125',
+            sources: [OK_SALES],
+          },
+        }
       : {}),
     local: { applies: false, note: 'excise replaces state and local sales tax' },
     tradeIn: { kind: 'FULL' },
@@ -74,7 +101,11 @@ function okVersion(from: string, to: string | undefined, withSalesTax: boolean):
     dealerRebateTaxable: false,
     docFee: { taxable: true, capNote: 'no cap' },
     ...COMMON_PRODUCTS,
-    lease: upfrontLease('UPFRONT_PRICE', [OK_STAT], 'excise paid at registration on the vehicle value'),
+    lease: upfrontLease(
+      'UPFRONT_PRICE',
+      [OK_STAT],
+      'excise paid at registration on the vehicle value',
+    ),
     summary: `new: 3.25% excise on price; used: $20 on the first $1,500 then 3.25%${withSalesTax ? '; plus 1.25% sales tax' : ''}`,
     sources: [OK_FEES, OK_STAT],
     verified: false,
@@ -96,7 +127,10 @@ export const WEST: StateTaxRecord[] = [
         regime: 'NONE',
         taxName: 'none at state level',
         stateRate: '0',
-        local: { applies: true, note: 'some boroughs/cities levy sales tax, often with per-item caps' },
+        local: {
+          applies: true,
+          note: 'some boroughs/cities levy sales tax, often with per-item caps',
+        },
         tradeIn: { kind: 'FULL' },
         ...COMMON_REBATES,
         docFee: { taxable: false, capNote: 'no cap' },
@@ -109,10 +143,18 @@ export const WEST: StateTaxRecord[] = [
       }),
     ],
   },
-  simple('AZ', 'Arizona', '2013-06-01', '0.056', 'Arizona transaction privilege tax (retail)', [AZ_SRC], {
-    applies: true,
-    note: 'county and city TPT apply',
-  }),
+  simple(
+    'AZ',
+    'Arizona',
+    '2013-06-01',
+    '0.056',
+    'Arizona transaction privilege tax (retail)',
+    [AZ_SRC],
+    {
+      applies: true,
+      note: 'county and city TPT apply',
+    },
+  ),
   {
     state: 'CA',
     name: 'California',
@@ -126,14 +168,27 @@ export const WEST: StateTaxRecord[] = [
     applies: true,
     note: 'county, city, RTD and special district rates apply by the buyer’s address',
   }),
-  simple('HI', 'Hawaii', '2000-01-01', '0.04', 'Hawaii general excise tax (GET)', [HI_SRC], {
-    applies: true,
-    note: 'county surcharge 0.5% (Oahu, Kauai, Hawaii; Maui from 2024)',
-  }, {
-    tradeIn: { kind: 'NONE' },
-    summary: '4% GET plus county surcharge on gross proceeds — no trade-in credit',
-    assumptions: ['no trade-in credit under the GET (tax on gross proceeds)', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-  }),
+  simple(
+    'HI',
+    'Hawaii',
+    '2000-01-01',
+    '0.04',
+    'Hawaii general excise tax (GET)',
+    [HI_SRC],
+    {
+      applies: true,
+      note: 'county surcharge 0.5% (Oahu, Kauai, Hawaii; Maui from 2024)',
+    },
+    {
+      tradeIn: { kind: 'NONE' },
+      summary: '4% GET plus county surcharge on gross proceeds — no trade-in credit',
+      assumptions: [
+        'no trade-in credit under the GET (tax on gross proceeds)',
+        REBATE_ASSUMPTION,
+        PRODUCTS_ASSUMPTION,
+      ],
+    },
+  ),
   simple('ID', 'Idaho', '2006-10-01', '0.06', 'Idaho sales and use tax', [ID_SRC], {
     applies: false,
     note: 'resort-city taxes generally not applied to vehicles',
@@ -159,10 +214,18 @@ export const WEST: StateTaxRecord[] = [
       }),
     ],
   },
-  simple('NV', 'Nevada', '2009-07-01', '0.0685', 'Nevada sales and use tax (state-mandated portion)', [NV_SRC], {
-    applies: true,
-    note: 'county option rates apply',
-  }),
+  simple(
+    'NV',
+    'Nevada',
+    '2009-07-01',
+    '0.0685',
+    'Nevada sales and use tax (state-mandated portion)',
+    [NV_SRC],
+    {
+      applies: true,
+      note: 'county option rates apply',
+    },
+  ),
   {
     state: 'NM',
     name: 'New Mexico',
@@ -185,14 +248,21 @@ export const WEST: StateTaxRecord[] = [
         summary: `${Number(rate) * 100}% excise on price less trade-in at titling`,
         sources: [NM_SRC],
         verified: false,
-        assumptions: ['rate 3% → 4% from 2019-07-01 (HB 6, 2019)', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        assumptions: [
+          'rate 3% → 4% from 2019-07-01 (HB 6, 2019)',
+          REBATE_ASSUMPTION,
+          PRODUCTS_ASSUMPTION,
+        ],
       }),
     ),
   },
   {
     state: 'OK',
     name: 'Oklahoma',
-    versions: [okVersion('2000-01-01', '2017-06-30', false), okVersion('2017-07-01', undefined, true)],
+    versions: [
+      okVersion('2000-01-01', '2017-06-30', false),
+      okVersion('2017-07-01', undefined, true),
+    ],
   },
   {
     state: 'OR',
@@ -225,11 +295,20 @@ export const WEST: StateTaxRecord[] = [
         ...COMMON_REBATES,
         docFee: { taxable: false, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
-        lease: upfrontLease('UPFRONT_PRICE', [OR_SRC], 'privilege tax on the retail price of a new vehicle, paid by the dealer'),
-        summary: '0.5% privilege tax on the retail price of new vehicles sold by Oregon dealers; used vehicles none',
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [OR_SRC],
+          'privilege tax on the retail price of a new vehicle, paid by the dealer',
+        ),
+        summary:
+          '0.5% privilege tax on the retail price of new vehicles sold by Oregon dealers; used vehicles none',
         sources: [OR_SRC],
         verified: false,
-        assumptions: ['retail price before trade-in', 'doc fee not part of the retail price', REBATE_ASSUMPTION],
+        assumptions: [
+          'retail price before trade-in',
+          'doc fee not part of the retail price',
+          REBATE_ASSUMPTION,
+        ],
       }),
     ],
   },
@@ -245,9 +324,16 @@ export const WEST: StateTaxRecord[] = [
         local: { applies: false, note: 'no local tax on motor vehicle sales' },
         tradeIn: { kind: 'FULL' },
         ...COMMON_REBATES,
-        docFee: { taxable: true, capNote: 'no hard cap; OCCC publishes a presumptively reasonable amount' },
+        docFee: {
+          taxable: true,
+          capNote: 'no hard cap; OCCC publishes a presumptively reasonable amount',
+        },
         ...COMMON_PRODUCTS,
-        lease: upfrontLease('UPFRONT_PRICE', [TX_STAT], 'the lessor pays motor vehicle tax on its purchase price'),
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [TX_STAT],
+          'the lessor pays motor vehicle tax on its purchase price',
+        ),
         summary: '6.25% of price less full trade-in credit; no local tax',
         sources: [TX_SRC, TX_STAT],
         verified: false,
@@ -259,14 +345,23 @@ export const WEST: StateTaxRecord[] = [
     applies: true,
     note: 'local option, county and transit rates apply',
   }),
-  simple('WA', 'Washington', '2003-01-01', '0.068', 'Washington sales tax + 0.3% motor vehicle sales tax', [WA_SRC, WA_STAT], {
-    applies: true,
-    note: 'local rates apply (and RTA tax in Sound Transit area)',
-  }, {
-    docFee: { taxable: true, cap: '200', capNote: 'documentary service fee cap' },
-    serviceContractTaxable: true,
-    assumptions: ['doc-fee cap $200', 'service contracts taxable in WA', REBATE_ASSUMPTION],
-  }),
+  simple(
+    'WA',
+    'Washington',
+    '2003-01-01',
+    '0.068',
+    'Washington sales tax + 0.3% motor vehicle sales tax',
+    [WA_SRC, WA_STAT],
+    {
+      applies: true,
+      note: 'local rates apply (and RTA tax in Sound Transit area)',
+    },
+    {
+      docFee: { taxable: true, cap: '200', capNote: 'documentary service fee cap' },
+      serviceContractTaxable: true,
+      assumptions: ['doc-fee cap $200', 'service contracts taxable in WA', REBATE_ASSUMPTION],
+    },
+  ),
   simple('WY', 'Wyoming', '2000-01-01', '0.04', 'Wyoming sales and use tax', [WY_SRC], {
     applies: true,
     note: 'county option rates apply',

@@ -1,0 +1,210 @@
+// Deep-South vehicle tax rules: Alabama's automotive rate, Arkansas' and Florida's local caps,
+// Tennessee's single-article tax.
+import type { StateRuleVersion, StateTaxRecord } from '../schema.ts';
+import {
+  COMMON_PRODUCTS,
+  COMMON_REBATES,
+  NO_LOCAL,
+  PRODUCTS_ASSUMPTION,
+  REBATE_ASSUMPTION,
+  monthlyLease,
+  upfrontLease,
+  version,
+} from './common.ts';
+
+const AL_SRC = 'https://www.revenue.alabama.gov/sales-use/automotive-sales-tax/';
+const AL_STAT = 'https://law.justia.com/codes/alabama/title-40/chapter-23/section-40-23-2/';
+const AL_LEASE =
+  'https://law.justia.com/codes/alabama/title-40/chapter-12/article-8/section-40-12-222/';
+const AR_SRC = 'https://www.dfa.arkansas.gov/excise-tax/sales-and-use-tax/';
+const FL_STAT = 'https://www.flsenate.gov/Laws/Statutes/2024/212.05';
+const FL_SURTAX = 'https://floridarevenue.com/taxes/taxesfees/Pages/discretionary.aspx';
+const FL_SURTAX_STAT = 'https://www.flsenate.gov/Laws/Statutes/2024/212.054';
+const LA_SRC = 'https://revenue.louisiana.gov/SalesTax';
+const MS_SRC = 'https://www.dor.ms.gov/business/sales-tax-rates';
+const TN_SA =
+  'https://www.tn.gov/revenue/taxes/sales-and-use-tax/single-article-special-tax-rates.html';
+const TN_LOCAL =
+  'https://www.tn.gov/revenue/taxes/sales-and-use-tax/local-sales-tax-and-single-article.html';
+
+export const SOUTH: StateTaxRecord[] = [
+  {
+    state: 'AL',
+    name: 'Alabama',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'SALES_TAX',
+        taxName: 'Alabama automotive sales tax',
+        stateRate: '0.02',
+        local: {
+          applies: true,
+          note: 'counties and cities levy their own (lower) automotive rates',
+        },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([AL_LEASE], '1.5% automotive leasing tax on each payment', {
+          stateRate: '0.015',
+        }),
+        summary: '2% state automotive rate on price less trade-in, plus local automotive rates',
+        sources: [AL_SRC, AL_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'AR',
+    name: 'Arkansas',
+    versions: [
+      version({
+        effectiveFrom: '2013-07-01',
+        regime: 'SALES_TAX',
+        taxName: 'Arkansas sales and use tax',
+        stateRate: '0.065',
+        local: {
+          applies: true,
+          baseCap: '2500',
+          note: 'city/county tax on the first $2,500 of a single transaction',
+        },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([AR_SRC], 'tax on each lease payment'),
+        summary: '6.5% of price less trade-in; local tax only on the first $2,500',
+        sources: [AR_SRC],
+        verified: false,
+        assumptions: [
+          'reduced rates for low-priced used vehicles (under $4,000 exempt, $4,000-$10,000 at 3.5%) are NOT modelled',
+          'local single-transaction cap $2,500',
+          REBATE_ASSUMPTION,
+        ],
+      }),
+    ],
+  },
+  {
+    state: 'FL',
+    name: 'Florida',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'SALES_TAX',
+        taxName: 'Florida sales and use tax',
+        stateRate: '0.06',
+        local: {
+          applies: true,
+          baseCap: '5000',
+          note: 'county discretionary sales surtax applies only to the first $5,000 of a single item',
+        },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap; must be disclosed' },
+        ...COMMON_PRODUCTS,
+        serviceContractTaxable: true,
+        lease: monthlyLease(
+          [FL_STAT],
+          'tax on each lease payment; surtax on the first $5,000 of each payment',
+        ),
+        summary: '6% of price less trade-in, plus county surtax on the first $5,000',
+        sources: [FL_STAT, FL_SURTAX, FL_SURTAX_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, 'service warranties taxable (s. 212.0506)'],
+      }),
+    ],
+  },
+  {
+    state: 'LA',
+    name: 'Louisiana',
+    versions: [
+      ['2018-07-01', '2024-12-31', '0.0445'],
+      ['2025-01-01', undefined, '0.05'],
+    ].map(([from, to, rate]) =>
+      version({
+        effectiveFrom: from!,
+        ...(to ? { effectiveTo: to } : {}),
+        regime: 'SALES_TAX',
+        taxName: 'Louisiana state sales and use tax',
+        stateRate: rate!,
+        local: { applies: true, note: 'parish/local rates apply by the buyer’s domicile' },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([LA_SRC], 'tax on each lease payment'),
+        summary: `${Number(rate) * 100}% state plus parish rate on price less trade-in`,
+        sources: [LA_SRC],
+        verified: false,
+        assumptions: [
+          '5% from 2025-01-01 under Act 11 of the 2024 third extraordinary session',
+          REBATE_ASSUMPTION,
+        ],
+      }),
+    ),
+  },
+  {
+    state: 'MS',
+    name: 'Mississippi',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'SALES_TAX',
+        taxName: 'Mississippi sales tax on motor vehicles',
+        stateRate: '0.05',
+        local: { applies: true, note: 'a few cities levy local/tourism taxes' },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([MS_SRC], 'tax on each lease payment'),
+        summary: '5% of price less trade-in (cars and light trucks)',
+        sources: [MS_SRC],
+        verified: false,
+        assumptions: [
+          'heavy trucks taxed at 3% not modelled',
+          REBATE_ASSUMPTION,
+          PRODUCTS_ASSUMPTION,
+        ],
+      }),
+    ],
+  },
+  {
+    state: 'TN',
+    name: 'Tennessee',
+    versions: [
+      version({
+        effectiveFrom: '2002-07-15',
+        regime: 'SALES_TAX',
+        taxName: 'Tennessee sales and use tax',
+        stateRate: '0.07',
+        stateSlice: {
+          rate: '0.0275',
+          from: '1600',
+          to: '3200',
+          label: 'state single-article tax 2.75% on $1,600.01-$3,200',
+        },
+        local: {
+          applies: true,
+          baseCap: '1600',
+          note: 'local option tax only on the first $1,600 of a single article',
+        },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        serviceContractTaxable: true,
+        lease: monthlyLease(
+          [TN_SA],
+          'tax on each lease payment; single-article limits apply to the payments',
+        ),
+        summary:
+          '7% of price less trade-in; local rate on first $1,600; 2.75% state single-article on $1,600-$3,200',
+        sources: [TN_SA, TN_LOCAL],
+        verified: true,
+        assumptions: ['manufacturer rebate taxable (secondary sources agree)'],
+      }),
+    ],
+  },
+];

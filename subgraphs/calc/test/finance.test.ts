@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { Decimal } from 'decimal.js';
+import { financeDeal, type FinanceDealInput } from '../src/engine/finance.ts';
+import { fieldOf, flatTax } from './calc-helpers.ts';
+
+const tax = flatTax('0.0625');
+
+const deal: FinanceDealInput = {
+  state: 'TX',
+  vehicleCondition: 'NEW',
+  sellingPrice: '25000',
+  docFee: '150',
+  titleFee: '33',
+  registrationFee: '50',
+  downPayment: '3000',
+  apr: '6.9',
+  termMonths: 72,
+  contractDate: '2025-03-10',
+};
+
+/** Independent level payment: A·i / (1 − (1+i)^−n), in floating point. */
+const floatPayment = (amount: number, apr: number, n: number) =>
+  (amount * (apr / 1200)) / (1 - Math.pow(1 + apr / 1200, -n));
+
+describe('finance deal', () => {
+  const result = financeDeal(deal, tax);
+
+  it('amount financed by hand: 25000 + 150 + 33 + 50 + tax 1571.88 − 3000 down = 23804.88', () => {
+    // Test tax: (25000 + 150) × 0.0625 = 1571.875 → 1571.88
+    expect(result.totalTax.toFixed(2)).toBe('1571.88');
+    expect(result.amountFinanced.toFixed(2)).toBe('23804.88');
+  });
+
+  it('monthly payment matches the amortization formula; first payment one month out', () => {
+    expect(result.monthlyPayment.toNumber()).toBeCloseTo(floatPayment(23804.88, 6.9, 72), 2);
+    expect(result.firstPaymentDate).toBe('2025-04-10');
+    expect(result.schedule[0]!.dueDate).toBe('2025-04-10');
+    expect(result.schedule[71]!.dueDate).toBe('2031-03-10');
+  });
+
+  it('Truth-in-Lending values are consistent (12 CFR 1026.18)', () => {
+    const tilaTotal = result.monthlyPayment.times(71).plus(result.finalPayment);
+    expect(result.totalOfPayments.toFixed(2)).toBe(tilaTotal.toFixed(2));
+    expect(result.financeCharge.toFixed(2)).toBe(result.totalOfPayments.minus('23804.88').toFixed(2));
+    expect(result.financeCharge.toFixed(2)).toBe(result.totalInterest.toFixed(2));
+    expect(result.totalSalePrice.toFixed(2)).toBe(result.totalOfPayments.plus(3000).toFixed(2));
+    expect(result.disclosedApr.toFixed(2)).toBe('6.90');
+    expect(result.schedule.at(-1)!.balance.toFixed(2)).toBe('0.00');
+  });
+
+  it('odd first period (Jan 31 → Mar 15): the disclosed APR still equals the note rate', () => {
+    const odd = financeDeal({ ...deal, contractDate: '2025-01-31', firstPaymentDate: '2025-03-15' }, tax);
+    expect(odd.disclosedApr.toFixed(2)).toBe('6.90');
+    expect(odd.aprExact.minus('6.9').abs().lessThan(0.125)).toBe(true);
+    expect(odd.schedule.at(-1)!.balance.toFixed(2)).toBe('0.00');
+    // More interest in a 1-month-14-day first period than in a regular month.
+    expect(odd.schedule[0]!.interest.greaterThan(result.schedule[0]!.interest)).toBe(true);
+  });
+
+  it('0 % APR: no finance charge, APR 0.00, total of payments = amount financed', () => {
+    const zero = financeDeal({ ...deal, apr: '0' }, tax);
+    expect(zero.financeCharge.toFixed(2)).toBe('0.00');
+    expect(zero.disclosedApr.toFixed(2)).toBe('0.00');
+    expect(zero.totalOfPayments.toFixed(2)).toBe('23804.88');
+  });
+
+  it('trade-in equity and rebates count as TILA down payment', () => {
+    const withTrade = financeDeal(
+      { ...deal, tradeInAllowance: '6000', tradeInPayoff: '4000', manufacturerRebate: '1000' },
+      tax,
+    );
+    // Tax: (25000 + 150 − 6000 − 1000) × 0.0625 = 1134.375 → 1134.38
+    // Financed: 25000 − 1000 − 6000 + 4000 + 150 + 33 + 50 + 1134.38 − 3000 = 20367.38
+    expect(withTrade.amountFinanced.toFixed(2)).toBe('20367.38');
+    expect(withTrade.totalDownPayment.toFixed(2)).toBe('6000.00'); // 3000 + 1000 + (6000 − 4000)
+    expect(withTrade.totalSalePrice.toFixed(2)).toBe(withTrade.totalOfPayments.plus(6000).toFixed(2));
+  });
+
+  it('one-payment loan (Appendix J single advance, single payment): simple interest for the actual days / 365', () => {
+    const one = financeDeal({ ...deal, termMonths: 1, apr: '12' }, tax);
+    // 2025-03-10 → 2025-04-10 is 31 days: 23804.88 × 0.12 × 31 / 365 = 242.61
+    expect(one.schedule[0]!.interest.toFixed(2)).toBe('242.61');
+    expect(one.finalPayment.toFixed(2)).toBe(new Decimal('23804.88').plus('242.61').toFixed(2));
+    expect(one.schedule).toHaveLength(1);
+    expect(one.disclosedApr.toFixed(2)).toBe('12.00');
+  });
+
+  it('bad input throws CalcInputError naming the field', () => {
+    const run = (patch: Partial<FinanceDealInput>) => () => financeDeal({ ...deal, ...patch }, tax);
+    expect(fieldOf(run({ apr: '100.5' }))).toBe('apr');
+    expect(fieldOf(run({ apr: '-1' }))).toBe('apr');
+    expect(fieldOf(run({ apr: 'six' }))).toBe('apr');
+    expect(fieldOf(run({ termMonths: 0 }))).toBe('termMonths');
+    expect(fieldOf(run({ termMonths: 121 }))).toBe('termMonths');
+    expect(fieldOf(run({ downPayment: '26800' }))).toBe('downPayment');
+    expect(fieldOf(run({ downPayment: '-100' }))).toBe('downPayment');
+    expect(fieldOf(run({ firstPaymentDate: '2025-03-10' }))).toBe('firstPaymentDate');
+    expect(fieldOf(run({ firstPaymentDate: '2025-12-10' }))).toBe('firstPaymentDate');
+    expect(fieldOf(run({ contractDate: 'yesterday' }))).toBe('contractDate');
+    expect(fieldOf(run({ manufacturerRebate: '25001' }))).toBe('manufacturerRebate');
+  });
+});

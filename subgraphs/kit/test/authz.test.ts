@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { AUTHZ_LINK_SDL, assertOperationAccess, type Principal } from '../src/index.ts';
+
+const schema = buildSubgraphSchema([
+  {
+    typeDefs: parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
+      ${AUTHZ_LINK_SDL}
+      type Query {
+        open: String @public
+        mine: Secret @signedIn
+        gross: Int @hasPermission(permission: "deals.gross.read")
+        forgotten: String
+      }
+      type Secret @key(fields: "id") @signedIn {
+        id: ID!
+        note: String @hasPermission(permission: "customers.pii.read")
+      }
+    `),
+    resolvers: {},
+  },
+]);
+
+const sales: Principal = {
+  userId: 'u',
+  dealershipId: 'd',
+  sessionId: 's',
+  username: 'sales',
+  roles: ['salesperson'],
+  permissions: ['deals.read'],
+};
+
+function check(query: string, principal?: Principal) {
+  const document = parse(query);
+  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+  return () => assertOperationAccess(schema, document, operation as never, principal);
+}
+
+describe('assertOperationAccess', () => {
+  it('lets anyone read @public fields', () => {
+    expect(check('{ open }')).not.toThrow();
+  });
+
+  it('refuses anonymous callers on @signedIn fields with UNAUTHENTICATED', () => {
+    expect(check('{ mine { id } }')).toThrow(/signed in to read Query.mine/);
+  });
+
+  it('refuses a missing permission with FORBIDDEN naming the field', () => {
+    try {
+      check('{ gross }', sales)();
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        field: 'Query.gross',
+        requiredPermissions: ['deals.gross.read'],
+      });
+    }
+  });
+
+  it('checks fields inside fragments and entity inline fragments', () => {
+    expect(check('query { mine { ...F } } fragment F on Secret { note }', sales)).toThrow(/Secret.note/);
+    expect(
+      check('query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { note } } }', sales),
+    ).toThrow(/Secret.note/);
+    expect(check('query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { id } } }', sales)).not.toThrow();
+  });
+
+  it('refuses root fields that declare no rule', () => {
+    expect(check('{ forgotten }', sales)).toThrow(/declares no access rule/);
+  });
+
+  it('applies a type-level directive to fields returning that type', () => {
+    const anonymousEntity = check('query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { id } } }');
+    expect(anonymousEntity).toThrow(/signed in/);
+  });
+});

@@ -1,0 +1,96 @@
+// Helpers for the cross-subgraph tests: start the real system (every subgraph and the router as
+// processes, on free ports, on a throw-away database) and talk GraphQL to it.
+import { mkdtempSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createUser, migrations as authMigrations } from '@autolytiq/auth';
+import { provisionDealership, migrations as adminMigrations } from '@autolytiq/admin';
+import { openDatabase } from '@autolytiq/kit';
+import { createTestDatabase, type TestDatabase } from '../tools/src/test-database.ts';
+import { startSystem, type RunningSystem } from '../tools/src/system.ts';
+
+export const PASSWORD = 'correct-horse-battery';
+export const AUTH_KEY_SECRET = 'test-auth-key-secret-0123456789abcdef';
+
+export interface TestSystem extends RunningSystem {
+  database: TestDatabase;
+  shutdown(): Promise<void>;
+}
+
+export async function startTestSystem(): Promise<TestSystem> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-e2e-`);
+  chmodSync(dataDir, 0o755);
+  const system = await startSystem({
+    databaseUrl: database.url,
+    dataDir,
+    routerPort: 0,
+    freePorts: true,
+    authKeySecret: AUTH_KEY_SECRET,
+    demoPassword: PASSWORD,
+    resetDemoPasswords: false,
+    logLevel: 'warn',
+    env: { NODE_ENV: 'test' },
+  });
+  return {
+    ...system,
+    database,
+    shutdown: async () => {
+      await system.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** A second dealership with one user, to prove dealerships cannot see each other. */
+export async function provisionOtherDealership(databaseUrl: string, username: string, roles: string[]) {
+  const adminDb = await openDatabase({ url: databaseUrl, schema: 'admin', migrations: adminMigrations });
+  const dealership = await provisionDealership(adminDb, {
+    name: 'Rival Auto Group',
+    legalName: 'Rival Auto Group Inc',
+    address: { line1: '1 Main St', city: 'Denver', state: 'CO', zip: '80202' },
+    timezone: 'America/Denver',
+  }).finally(() => adminDb.close());
+  const authDb = await openDatabase({ url: databaseUrl, schema: 'auth', migrations: authMigrations });
+  const user = await authDb
+    .withTenant({ dealershipId: dealership.id }, (em) =>
+      createUser(em, { dealershipId: dealership.id, username, displayName: username, password: PASSWORD, roles }),
+    )
+    .finally(() => authDb.close());
+  return { dealership, user };
+}
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  headers: Headers;
+}
+
+export async function gql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {},
+): Promise<GqlResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query, variables: options.variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: GqlResponse['errors'] };
+  return { status: res.status, data: body.data ?? undefined, errors: body.errors, headers: res.headers };
+}
+
+export const LOGIN = `mutation Login($u: String!, $p: String!) {
+  login(input: { username: $u, password: $p }) { status accessToken refreshToken expiresAt refreshExpiresAt }
+}`;
+
+export async function login(url: string, username: string, password = PASSWORD) {
+  const res = await gql(url, LOGIN, { variables: { u: username, p: password } });
+  const result = res.data?.login as { accessToken: string; refreshToken: string } | undefined;
+  if (!result) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+  return result;
+}
