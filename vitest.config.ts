@@ -10,7 +10,12 @@ export default defineConfig({
   // Two copies break instanceof checks, so tests load the same file Node does.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
-    include: ['subgraphs/*/test/**/*.test.ts', 'router/test/**/*.test.ts', 'tools/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'subgraphs/*/test/**/*.test.ts',
+      'router/test/**/*.test.ts',
+      'tools/test/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -21,8 +21,12 @@ describe('composition', () => {
 
   it('keeps the authorization directives in the supergraph', () => {
     const sdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-    expect(sdl).toContain('directive @hasPermission(permission: String!) repeatable on FIELD_DEFINITION | OBJECT');
-    expect(sdl).toMatch(/users: \[User!\]! @join__field\(graph: AUTH\) @hasPermission\(permission: "admin.users"\)|users: \[User!\]!.*@hasPermission/);
+    expect(sdl).toContain(
+      'directive @hasPermission(permission: String!) repeatable on FIELD_DEFINITION | OBJECT',
+    );
+    expect(sdl).toMatch(
+      /users: \[User!\]! @join__field\(graph: AUTH\) @hasPermission\(permission: "admin.users"\)|users: \[User!\]!.*@hasPermission/,
+    );
   });
 });
 
@@ -34,7 +38,9 @@ describe('authorization coverage', () => {
         ObjectTypeDefinition(node) {
           if (!['Query', 'Mutation', 'Subscription'].includes(node.name.value)) return;
           for (const field of node.fields ?? ([] as FieldDefinitionNode[])) {
-            const ok = field.directives?.some((d) => ['public', 'signedIn', 'hasPermission'].includes(d.name.value));
+            const ok = field.directives?.some((d) =>
+              ['public', 'signedIn', 'hasPermission'].includes(d.name.value),
+            );
             if (!ok) missing.push(`${node.name.value}.${field.name.value}`);
           }
         },

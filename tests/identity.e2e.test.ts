@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { KeyManager, issueAccessToken, migrations as authMigrations } from '@autolytiq/auth';
 import { openDatabase, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@autolytiq/kit';
-import { AUTH_KEY_SECRET, LOGIN, PASSWORD, gql, login, startTestSystem, type TestSystem } from './support.ts';
+import { AUTH_KEY_SECRET, LOGIN, gql, login, startTestSystem, type TestSystem } from './support.ts';
 
 const ME = '{ me { id username roles permissions dealership { id name timezone } } }';
-const REFRESH = 'mutation R($t: String!) { refresh(refreshToken: $t) { status accessToken refreshToken } }';
+const REFRESH =
+  'mutation R($t: String!) { refresh(refreshToken: $t) { status accessToken refreshToken } }';
 
 let sys: TestSystem;
 beforeAll(async () => {
@@ -25,14 +26,22 @@ describe('sign-in', () => {
     expect(res.data!.me).toMatchObject({
       username: 'manager',
       roles: ['manager'],
-      dealership: { id: sys.seed.dealershipId, name: 'Autolytiq Demo Motors', timezone: 'America/Chicago' },
+      dealership: {
+        id: sys.seed.dealershipId,
+        name: 'Autolytiq Demo Motors',
+        timezone: 'America/Chicago',
+      },
     });
     expect(res.data!.me.permissions).toContain('deals.approve');
   });
 
   it('wrong password and unknown user get the same error', async () => {
-    const wrong = await gql(sys.routerUrl, LOGIN, { variables: { u: 'sales', p: 'not-the-password' } });
-    const unknown = await gql(sys.routerUrl, LOGIN, { variables: { u: 'nobody-here', p: 'not-the-password' } });
+    const wrong = await gql(sys.routerUrl, LOGIN, {
+      variables: { u: 'sales', p: 'not-the-password' },
+    });
+    const unknown = await gql(sys.routerUrl, LOGIN, {
+      variables: { u: 'nobody-here', p: 'not-the-password' },
+    });
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
@@ -41,7 +50,10 @@ describe('sign-in', () => {
 
   it('an empty username is a BAD_USER_INPUT naming the field', async () => {
     const res = await gql(sys.routerUrl, LOGIN, { variables: { u: ' ', p: 'x' } });
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.username' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.username',
+    });
   });
 });
 
@@ -58,7 +70,8 @@ describe('refresh tokens', () => {
 
   it('presenting a used refresh token revokes the whole session', async () => {
     const first = await login(sys.routerUrl, 'sales');
-    const second = (await gql(sys.routerUrl, REFRESH, { variables: { t: first.refreshToken } })).data!.refresh;
+    const second = (await gql(sys.routerUrl, REFRESH, { variables: { t: first.refreshToken } }))
+      .data!.refresh;
     const reuse = await gql(sys.routerUrl, REFRESH, { variables: { t: first.refreshToken } });
     expect(reuse.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(reuse.errors?.[0]?.message).toMatch(/already used/);
@@ -89,7 +102,11 @@ describe('logout', () => {
 
 describe('refused tokens', () => {
   async function realKey() {
-    const db = await openDatabase({ url: sys.databaseUrl, schema: 'auth', migrations: authMigrations });
+    const db = await openDatabase({
+      url: sys.databaseUrl,
+      schema: 'auth',
+      migrations: authMigrations,
+    });
     try {
       return await (await KeyManager.open(db, AUTH_KEY_SECRET)).signingKey();
     } finally {
@@ -123,7 +140,11 @@ describe('refused tokens', () => {
     const [header, payload, signature] = s.accessToken.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     claims.permissions = [...claims.permissions, 'admin.users'];
-    const forged = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+    const forged = [
+      header,
+      Buffer.from(JSON.stringify(claims)).toString('base64url'),
+      signature,
+    ].join('.');
     const res = await gql(sys.routerUrl, '{ users { username } }', { token: forged });
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -151,9 +172,10 @@ describe('refused tokens', () => {
 
 describe('request ids', () => {
   it("echoes the client's x-request-id and puts it on errors", async () => {
-    const res = await gql(sys.routerUrl, '{ me { id } }', { headers: { 'x-request-id': 'test-req-42' } });
+    const res = await gql(sys.routerUrl, '{ me { id } }', {
+      headers: { 'x-request-id': 'test-req-42' },
+    });
     expect(res.headers.get('x-request-id')).toBe('test-req-42');
     expect(res.errors?.[0]?.extensions?.requestId).toBe('test-req-42');
   });
 });
-

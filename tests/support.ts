@@ -42,18 +42,36 @@ export async function startTestSystem(): Promise<TestSystem> {
 }
 
 /** A second dealership with one user, to prove dealerships cannot see each other. */
-export async function provisionOtherDealership(databaseUrl: string, username: string, roles: string[]) {
-  const adminDb = await openDatabase({ url: databaseUrl, schema: 'admin', migrations: adminMigrations });
+export async function provisionOtherDealership(
+  databaseUrl: string,
+  username: string,
+  roles: string[],
+) {
+  const adminDb = await openDatabase({
+    url: databaseUrl,
+    schema: 'admin',
+    migrations: adminMigrations,
+  });
   const dealership = await provisionDealership(adminDb, {
     name: 'Rival Auto Group',
     legalName: 'Rival Auto Group Inc',
     address: { line1: '1 Main St', city: 'Denver', state: 'CO', zip: '80202' },
     timezone: 'America/Denver',
   }).finally(() => adminDb.close());
-  const authDb = await openDatabase({ url: databaseUrl, schema: 'auth', migrations: authMigrations });
+  const authDb = await openDatabase({
+    url: databaseUrl,
+    schema: 'auth',
+    migrations: authMigrations,
+  });
   const user = await authDb
     .withTenant({ dealershipId: dealership.id }, (em) =>
-      createUser(em, { dealershipId: dealership.id, username, displayName: username, password: PASSWORD, roles }),
+      createUser(em, {
+        dealershipId: dealership.id,
+        username,
+        displayName: username,
+        password: PASSWORD,
+        roles,
+      }),
     )
     .finally(() => authDb.close());
   return { dealership, user };
@@ -69,7 +87,11 @@ export interface GqlResponse<T = Record<string, unknown>> {
 export async function gql<T = Record<string, any>>(
   url: string,
   query: string,
-  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> } = {},
+  options: {
+    variables?: Record<string, unknown>;
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
@@ -81,7 +103,12 @@ export async function gql<T = Record<string, any>>(
     body: JSON.stringify({ query, variables: options.variables }),
   });
   const body = (await res.json()) as { data?: T; errors?: GqlResponse['errors'] };
-  return { status: res.status, data: body.data ?? undefined, errors: body.errors, headers: res.headers };
+  return {
+    status: res.status,
+    data: body.data ?? undefined,
+    errors: body.errors,
+    headers: res.headers,
+  };
 }
 
 export const LOGIN = `mutation Login($u: String!, $p: String!) {

@@ -1,7 +1,13 @@
 // A user of dealership B must not read dealership A's data by any route: through the router, by
 // calling a subgraph directly (with and without the router's secret), or through `_entities`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, login, provisionOtherDealership, startTestSystem, type TestSystem } from './support.ts';
+import {
+  gql,
+  login,
+  provisionOtherDealership,
+  startTestSystem,
+  type TestSystem,
+} from './support.ts';
 
 let sys: TestSystem;
 let tokenA: string; // admin of the demo dealership (A)
@@ -29,16 +35,29 @@ describe('through the router', () => {
     const b = await gql(sys.routerUrl, '{ users { username } }', { token: tokenB });
     expect(b.data!.users.map((u: { username: string }) => u.username)).toEqual(['rival-admin']);
     const a = await gql(sys.routerUrl, '{ users { username } }', { token: tokenA });
-    expect(a.data!.users.map((u: { username: string }) => u.username).sort()).toEqual(['admin', 'finance', 'manager', 'sales']);
+    expect(a.data!.users.map((u: { username: string }) => u.username).sort()).toEqual([
+      'admin',
+      'finance',
+      'manager',
+      'sales',
+    ]);
   });
 
   it("B's me and myDealership are B's", async () => {
-    const res = await gql(sys.routerUrl, '{ me { dealership { id name } } myDealership { id } }', { token: tokenB });
-    expect(res.data).toEqual({ me: { dealership: { id: dealershipB, name: 'Rival Auto Group' } }, myDealership: { id: dealershipB } });
+    const res = await gql(sys.routerUrl, '{ me { dealership { id name } } myDealership { id } }', {
+      token: tokenB,
+    });
+    expect(res.data).toEqual({
+      me: { dealership: { id: dealershipB, name: 'Rival Auto Group' } },
+      myDealership: { id: dealershipB },
+    });
   });
 
   it('the router does not expose _entities to clients', async () => {
-    const res = await gql(sys.routerUrl, ENTITIES, { token: tokenB, variables: { r: [{ __typename: 'User', id: userA }] } });
+    const res = await gql(sys.routerUrl, ENTITIES, {
+      token: tokenB,
+      variables: { r: [{ __typename: 'User', id: userA }] },
+    });
     expect(res.data?._entities).toBeUndefined();
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -55,11 +74,14 @@ describe('calling a subgraph directly', () => {
   });
 
   it('with a wrong secret: refused', async () => {
-    const res = await gql(sys.subgraphs.auth!.url, '{ me { id } }', { token: tokenA, headers: { 'x-subgraph-secret': 'guess' } });
+    const res = await gql(sys.subgraphs.auth!.url, '{ me { id } }', {
+      token: tokenA,
+      headers: { 'x-subgraph-secret': 'guess' },
+    });
     expect(res.status).toBe(401);
   });
 
-  it('with the secret but B\'s token: _entities with A\'s ids answers null', async () => {
+  it("with the secret but B's token: _entities with A's ids answers null", async () => {
     const auth = sys.subgraphs.auth!;
     const users = await gql(auth.url, ENTITIES, {
       token: tokenB,
@@ -78,7 +100,7 @@ describe('calling a subgraph directly', () => {
     expect(dealers.data!._entities).toEqual([null]);
   });
 
-  it('with the secret and A\'s own token: _entities finds A\'s rows (the null above is isolation, not a bug)', async () => {
+  it("with the secret and A's own token: _entities finds A's rows (the null above is isolation, not a bug)", async () => {
     const auth = sys.subgraphs.auth!;
     const res = await gql(auth.url, ENTITIES, {
       token: tokenA,
@@ -101,14 +123,17 @@ describe('calling a subgraph directly', () => {
   it('the subgraph enforces the directives itself (no router in between)', async () => {
     const sales = (await login(sys.routerUrl, 'sales')).accessToken;
     const auth = sys.subgraphs.auth!;
-    const res = await gql(auth.url, '{ users { username } }', { token: sales, headers: { 'x-subgraph-secret': auth.secret } });
+    const res = await gql(auth.url, '{ users { username } }', {
+      token: sales,
+      headers: { 'x-subgraph-secret': auth.secret },
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(res.data?.users).toBeUndefined();
   });
 });
 
 describe('writes', () => {
-  it('B cannot change A\'s dealership: updateDealership only ever touches the caller\'s own', async () => {
+  it("B cannot change A's dealership: updateDealership only ever touches the caller's own", async () => {
     const before = await gql(sys.routerUrl, '{ myDealership { name version } }', { token: tokenA });
     const res = await gql(
       sys.routerUrl,
@@ -137,8 +162,13 @@ describe('writes', () => {
       'mutation { updateDealership(input: { version: 2, timezone: "Mars/Olympus" }) { name } }',
       { token: tokenB },
     );
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.timezone' });
-    const now = await gql(sys.routerUrl, '{ myDealership { timezone version } }', { token: tokenB });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.timezone',
+    });
+    const now = await gql(sys.routerUrl, '{ myDealership { timezone version } }', {
+      token: tokenB,
+    });
     expect(now.data!.myDealership).toEqual({ timezone: 'America/Denver', version: 2 });
   });
 });

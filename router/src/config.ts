@@ -28,7 +28,12 @@ export interface OperationLimits {
   defaultListSize: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxCost: 10_000, defaultListSize: 10 };
+export const DEFAULT_LIMITS: OperationLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 10_000,
+  defaultListSize: 10,
+};
 
 export interface SubgraphEndpoint {
   url: string;
@@ -66,7 +71,9 @@ export function routerEnvSchema(graphs: SupergraphGraph[]) {
   for (const graph of graphs) {
     const known = SUBGRAPHS.find((s) => s.name === graph.name);
     const fallbackUrl = known ? defaultSubgraphUrl(known) : graph.url;
-    perSubgraph[subgraphEnvName(graph.name, 'URL')] = fallbackUrl ? z.url().default(fallbackUrl) : z.url();
+    perSubgraph[subgraphEnvName(graph.name, 'URL')] = fallbackUrl
+      ? z.url().default(fallbackUrl)
+      : z.url();
     perSubgraph[subgraphEnvName(graph.name, 'SECRET')] = secret();
   }
   return z.object({

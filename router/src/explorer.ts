@@ -3,7 +3,7 @@
 // so one copy is installed) are bundled by esbuild on first use — about 2 s — into one JS and one CSS
 // file (fonts are inlined by graphiql's CSS), cached on disk by a key over the package versions.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,26 @@ async function fetcher(params, options) {
   });
   return response.json();
 }
-createRoot(document.getElementById('graphiql')).render(createElement(GraphiQL, { fetcher }));
+const defaultQuery = [
+  '# Autolytiq GraphQL explorer.',
+  '# Sign in with the login mutation, then add',
+  '#   {"authorization": "Bearer <accessToken>"}',
+  '# in the Headers tab below.',
+  '',
+  'query Me {',
+  '  me {',
+  '    id',
+  '    username',
+  '    dealership {',
+  '      name',
+  '    }',
+  '  }',
+  '}',
+  '',
+].join('\\n');
+createRoot(document.getElementById('graphiql')).render(
+  createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers' }),
+);
 `;
 
 interface Asset {
@@ -52,17 +71,30 @@ function version(pkg: string): string {
 
 function bundleKey(): string {
   const parts = ['graphiql', 'react', 'react-dom', 'esbuild'].map((p) => `${p}@${version(p)}`);
-  return createHash('sha256').update(parts.join() + ENTRY).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(parts.join() + ENTRY)
+    .digest('hex')
+    .slice(0, 12);
 }
 
 export function defaultExplorerCacheDir(): string {
-  return join(dirname(require.resolve('graphiql/package.json')), '..', '.cache', 'autolytiq-explorer');
+  return join(
+    dirname(require.resolve('graphiql/package.json')),
+    '..',
+    '.cache',
+    'autolytiq-explorer',
+  );
 }
 
 async function buildBundle(): Promise<{ js: Buffer; css: Buffer }> {
   const { build } = await import('esbuild');
   const result = await build({
-    stdin: { contents: ENTRY, resolveDir: ROUTER_DIR, loader: 'js', sourcefile: 'explorer-entry.js' },
+    stdin: {
+      contents: ENTRY,
+      resolveDir: ROUTER_DIR,
+      loader: 'js',
+      sourcefile: 'explorer-entry.js',
+    },
     bundle: true,
     minify: true,
     write: false,
@@ -74,14 +106,22 @@ async function buildBundle(): Promise<{ js: Buffer; css: Buffer }> {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  const file = (ext: string) => Buffer.from(result.outputFiles.find((f) => f.path.endsWith(ext))!.contents);
+  const file = (ext: string) =>
+    Buffer.from(result.outputFiles.find((f) => f.path.endsWith(ext))!.contents);
   return { js: file('.js'), css: file('.css') };
 }
 
-async function loadOrBuild(cacheDir: string, key: string, logger: Logger): Promise<{ js: Buffer; css: Buffer }> {
+async function loadOrBuild(
+  cacheDir: string,
+  key: string,
+  logger: Logger,
+): Promise<{ js: Buffer; css: Buffer }> {
   const dir = join(cacheDir, key);
   try {
-    return { js: await readFile(join(dir, 'explorer.js')), css: await readFile(join(dir, 'explorer.css')) };
+    return {
+      js: await readFile(join(dir, 'explorer.js')),
+      css: await readFile(join(dir, 'explorer.css')),
+    };
   } catch {
     // not cached yet
   }
@@ -91,10 +131,17 @@ async function loadOrBuild(cacheDir: string, key: string, logger: Logger): Promi
   try {
     await mkdir(dir, { recursive: true });
     // Write-then-rename so replicas starting together never read a half-written file.
-    for (const [name, body] of [['explorer.js', bundle.js], ['explorer.css', bundle.css]] as const) {
+    for (const [name, body] of [
+      ['explorer.js', bundle.js],
+      ['explorer.css', bundle.css],
+    ] as const) {
       const temp = join(dir, `${name}.${process.pid}.tmp`);
       await writeFile(temp, body);
       await rename(temp, join(dir, name));
+    }
+    // Bundles of older package versions are never read again.
+    for (const entry of await readdir(cacheDir)) {
+      if (entry !== key) await rm(join(cacheDir, entry), { recursive: true, force: true });
     }
   } catch (error) {
     logger.warn({ err: error, cacheDir }, 'explorer bundle not cached (kept in memory)');
@@ -131,10 +178,22 @@ export function createExplorer(options: { cacheDir?: string; logger: Logger }): 
   const key = bundleKey();
   const html = page(key);
   const assets = new Map<string, Asset>();
-  const ready = loadOrBuild(options.cacheDir ?? defaultExplorerCacheDir(), key, options.logger).then(async (b) => {
+  const ready = loadOrBuild(
+    options.cacheDir ?? defaultExplorerCacheDir(),
+    key,
+    options.logger,
+  ).then(async (b) => {
     const zip = promisify(gzip);
-    assets.set(`explorer.${key}.js`, { type: 'text/javascript; charset=utf-8', body: b.js, gzipped: await zip(b.js) });
-    assets.set(`explorer.${key}.css`, { type: 'text/css; charset=utf-8', body: b.css, gzipped: await zip(b.css) });
+    assets.set(`explorer.${key}.js`, {
+      type: 'text/javascript; charset=utf-8',
+      body: b.js,
+      gzipped: await zip(b.js),
+    });
+    assets.set(`explorer.${key}.css`, {
+      type: 'text/css; charset=utf-8',
+      body: b.css,
+      gzipped: await zip(b.css),
+    });
   });
   ready.catch((error: unknown) => options.logger.error({ err: error }, 'explorer bundle failed'));
 

@@ -4,7 +4,11 @@
 // router cannot tune, and an agent set in willSendRequest is ignored. So the router gives a fetcher
 // built on undici with its own keep-alive pool, both to the gateway and to every data source (the
 // gateway only hands its fetcher to data sources it builds itself, not to ours from buildService).
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Logger } from '@autolytiq/kit';
 import type { SubgraphEndpoint } from './config.ts';
@@ -38,7 +42,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     this.subgraphSecret = subgraphSecret;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<RouterContext>): void {
     const headers = request.http?.headers;
     if (!headers) return;
     // Inline tracing is off: nothing reports traces, so subgraphs need not build them.
@@ -50,10 +57,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
 }
 
 /** Every subgraph of the supergraph must have a URL and a secret; say which are missing. */
-export function assertSubgraphsConfigured(supergraph: Supergraph, subgraphs: Record<string, SubgraphEndpoint>): void {
-  const missing = supergraph.graphs.filter((g) => !subgraphs[g.name]?.url || !subgraphs[g.name]?.secret);
+export function assertSubgraphsConfigured(
+  supergraph: Supergraph,
+  subgraphs: Record<string, SubgraphEndpoint>,
+): void {
+  const missing = supergraph.graphs.filter(
+    (g) => !subgraphs[g.name]?.url || !subgraphs[g.name]?.secret,
+  );
   if (missing.length > 0) {
-    throw new Error(`No URL/secret configured for subgraph(s): ${missing.map((g) => g.name).join(', ')}.`);
+    throw new Error(
+      `No URL/secret configured for subgraph(s): ${missing.map((g) => g.name).join(', ')}.`,
+    );
   }
 }
 

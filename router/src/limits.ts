@@ -61,10 +61,13 @@ export function measureOperation(
     for (const arg of field.arguments ?? []) {
       if (!PAGE_ARGUMENTS.has(arg.name.value)) continue;
       const value =
-        arg.value.kind === Kind.INT ? Number(arg.value.value)
-        : arg.value.kind === Kind.VARIABLE ? variables?.[arg.value.name.value]
-        : undefined;
-      if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, Math.floor(value));
+        arg.value.kind === Kind.INT
+          ? Number(arg.value.value)
+          : arg.value.kind === Kind.VARIABLE
+            ? variables?.[arg.value.name.value]
+            : undefined;
+      if (typeof value === 'number' && Number.isFinite(value))
+        return Math.max(1, Math.floor(value));
     }
     return defaultListSize;
   };
@@ -74,23 +77,38 @@ export function measureOperation(
     if (cached) return cached;
     const def = fragments.get(name);
     memo.set(name, ZERO); // validation already refused cycles; this only guards against them
-    const measure = def ? selections(def.selectionSet, typeNamed(def.typeCondition.name.value)) : ZERO;
+    const measure = def
+      ? selections(def.selectionSet, typeNamed(def.typeCondition.name.value))
+      : ZERO;
     memo.set(name, measure);
     return measure;
   };
 
   const field = (node: FieldNode, parent: GraphQLCompositeType | undefined): OperationMeasure => {
-    const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
+    const def =
+      parent && (isObjectType(parent) || isInterfaceType(parent))
+        ? parent.getFields()[node.name.value]
+        : undefined;
     const type: GraphQLOutputType | undefined = def?.type;
     const namedType = type ? getNamedType(type) : undefined;
     const child = node.selectionSet
-      ? selections(node.selectionSet, namedType && isCompositeType(namedType) ? namedType : undefined)
+      ? selections(
+          node.selectionSet,
+          namedType && isCompositeType(namedType) ? namedType : undefined,
+        )
       : ZERO;
     const factor = type && isListType(getNullableType(type)) ? pageSize(node) : 1;
-    return { depth: child.depth + 1, aliases: child.aliases + (node.alias ? 1 : 0), cost: 1 + factor * child.cost };
+    return {
+      depth: child.depth + 1,
+      aliases: child.aliases + (node.alias ? 1 : 0),
+      cost: 1 + factor * child.cost,
+    };
   };
 
-  const selections = (set: SelectionSetNode, parent: GraphQLCompositeType | undefined): OperationMeasure => {
+  const selections = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType | undefined,
+  ): OperationMeasure => {
     const total = { ...ZERO };
     for (const selection of set.selections) {
       let m: OperationMeasure;
@@ -98,7 +116,9 @@ export function measureOperation(
         if (selection.name.value.startsWith('__')) continue;
         m = field(selection, parent);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const condition = selection.typeCondition ? typeNamed(selection.typeCondition.name.value) : parent;
+        const condition = selection.typeCondition
+          ? typeNamed(selection.typeCondition.name.value)
+          : parent;
         m = selections(selection.selectionSet, condition);
       } else {
         m = fragment(selection.name.value);
@@ -125,7 +145,13 @@ export function assertWithinLimits(measure: OperationMeasure, limits: OperationL
     const actual = measure[key];
     if (actual > limit) {
       throw new GraphQLError(`Operation ${label} ${actual} exceeds the limit of ${limit}.`, {
-        extensions: { code: 'BAD_USER_INPUT', limit: key, maximum: limit, actual, http: { status: 400 } },
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          limit: key,
+          maximum: limit,
+          actual,
+          http: { status: 400 },
+        },
       });
     }
   }

@@ -13,7 +13,9 @@ function graphsOrExit() {
   try {
     return loadSupergraph(path).graphs;
   } catch (error) {
-    process.stderr.write(`Invalid configuration:\n  SUPERGRAPH_PATH: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `Invalid configuration:\n  SUPERGRAPH_PATH: ${(error as Error).message}\n`,
+    );
     process.exit(78);
   }
 }
@@ -21,13 +23,15 @@ function graphsOrExit() {
 const graphs = graphsOrExit();
 const config = routerConfigFromParsedEnv(loadConfigOrExit(routerEnvSchema(graphs)), graphs);
 const logger = createLogger('router', config.logLevel);
-let router: RunningRouter | undefined;
+// Set once started; the signal handlers are installed before, so a signal during start-up is handled.
+const running: { router?: RunningRouter } = {};
 let stopping = false;
 
 function shutdown(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  const { router } = running;
   if (!router) process.exit(0); // still starting: nothing in flight to drain
   // A stuck drain must not keep the process alive forever.
   setTimeout(() => process.exit(1), 15_000).unref();
@@ -42,4 +46,4 @@ function shutdown(signal: NodeJS.Signals): void {
 
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
-router = await createRouter({ ...config, logger });
+running.router = await createRouter({ ...config, logger });

@@ -9,7 +9,11 @@ import { assertWithinLimits, measureOperation } from './limits.ts';
 import type { RouterContext } from './request-context.ts';
 
 // HTTP statuses of refusals before execution (the body is a GraphQL errors document either way).
-const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 };
+const STATUS_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+};
 
 export function routerPlugin(options: {
   /** The supergraph schema WITH our directives (not the gateway's API schema). */
@@ -25,7 +29,13 @@ export function routerPlugin(options: {
           // Measured against our own supergraph schema, not the gateway's: the gateway is CommonJS and
           // may hold another instance of graphql-js (vitest loads the ESM build for our code), and
           // graphql's instanceof-based predicates fail across instances.
-          const measure = measureOperation(authzSchema, document, operation, request.variables, limits.defaultListSize);
+          const measure = measureOperation(
+            authzSchema,
+            document,
+            operation,
+            request.variables,
+            limits.defaultListSize,
+          );
           assertWithinLimits(measure, limits);
           try {
             assertOperationAccess(authzSchema, document, operation, contextValue.principal);
@@ -44,9 +54,12 @@ export function routerPlugin(options: {
           }));
         },
         async willSendResponse({ response, operationName, request, contextValue }) {
-          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const errors =
+            response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           contextValue.report.operationName = operationName ?? request.operationName ?? undefined;
-          contextValue.report.errorCodes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL'));
+          contextValue.report.errorCodes = errors.map((e) =>
+            String(e.extensions?.code ?? 'INTERNAL'),
+          );
         },
       };
     },
@@ -56,7 +69,9 @@ export function routerPlugin(options: {
 // Codes that normalizeFormattedError keeps or maps to BAD_USER_INPUT; everything else is INTERNAL.
 function isClientError(code: unknown): boolean {
   if (isKnownCode(code)) return code !== 'INTERNAL';
-  return typeof code === 'string' && /^(GRAPHQL_|BAD_|PERSISTED_QUERY_|OPERATION_RESOLUTION_)/.test(code);
+  return (
+    typeof code === 'string' && /^(GRAPHQL_|BAD_|PERSISTED_QUERY_|OPERATION_RESOLUTION_)/.test(code)
+  );
 }
 
 function withHttpStatus(error: unknown): unknown {

@@ -5,7 +5,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { bearerToken, normalizeFormattedError, type Principal, type TokenVerifier } from '@autolytiq/kit';
+import {
+  bearerToken,
+  normalizeFormattedError,
+  type Principal,
+  type TokenVerifier,
+} from '@autolytiq/kit';
 
 /** What resolvers, plugins and the subgraph data sources see as the Apollo context. */
 export interface RouterContext {
@@ -101,7 +106,9 @@ export function errorBody(
 function operationNameOf(req: Request): string | undefined {
   const body: unknown = req.body;
   const fromBody =
-    body && typeof body === 'object' && 'operationName' in body ? (body as { operationName: unknown }).operationName : undefined;
+    body && typeof body === 'object' && 'operationName' in body
+      ? (body as { operationName: unknown }).operationName
+      : undefined;
   const name = fromBody ?? req.query.operationName;
   return typeof name === 'string' && name ? name : undefined;
 }

@@ -17,7 +17,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
-import { createLogger, createTokenVerifier, normalizeFormattedError, remoteJwks } from '@autolytiq/kit';
+import {
+  createLogger,
+  createTokenVerifier,
+  normalizeFormattedError,
+  remoteJwks,
+} from '@autolytiq/kit';
 import type { RouterConfig } from './config.ts';
 import { createExplorer } from './explorer.ts';
 import { createGateway, createSubgraphConnections } from './gateway.ts';
@@ -64,7 +69,10 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
     formatError: (formatted) =>
-      normalizeFormattedError(formatted, { requestId: currentRequestId(), development: config.development }),
+      normalizeFormattedError(formatted, {
+        requestId: currentRequestId(),
+        development: config.development,
+      }),
     logger: logger.child({ component: 'apollo' }),
     // main.ts owns signal handling (Apollo's own handler re-raises the signal after stopping).
     stopOnTerminationSignals: false,
@@ -81,11 +89,16 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   let ready = true;
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/ready', (_req, res) => void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'stopping' }));
+  app.get(
+    '/ready',
+    (_req, res) =>
+      void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'stopping' }),
+  );
   app.get('/metrics', async (_req, res) => {
     res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
-  if (config.explorer) app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
+  if (config.explorer)
+    app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
   app.use(
     '/graphql',
     assignRequestId,

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { Kind, buildASTSchema, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /** Where `npm run compose` writes the supergraph, relative to this file. */
-export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
+  new URL('../../schema/supergraph.graphql', import.meta.url),
+);
 
 export interface SupergraphGraph {
   /** The subgraph's name as composed (`auth`); the join__Graph enum value is its upper-case form. */
@@ -27,9 +29,12 @@ export function loadSupergraph(path: string): Supergraph {
   try {
     sdl = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the supergraph at ${path} (SUPERGRAPH_PATH); run \`npm run compose\`.`, {
-      cause: error,
-    });
+    throw new Error(
+      `Cannot read the supergraph at ${path} (SUPERGRAPH_PATH); run \`npm run compose\`.`,
+      {
+        cause: error,
+      },
+    );
   }
   return parseSupergraph(sdl);
 }

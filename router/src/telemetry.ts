@@ -38,7 +38,10 @@ export class OperationTelemetry {
     res.once('finish', () => {
       const l = locals(res);
       const report = l.context?.report;
-      const codes = l.errorCodes ?? report?.errorCodes ?? (res.statusCode >= 400 ? [statusCode(res.statusCode)] : []);
+      const codes =
+        l.errorCodes ??
+        report?.errorCodes ??
+        (res.statusCode >= 400 ? [statusCode(res.statusCode)] : []);
       this.record({
         requestId: l.requestId,
         dealershipId: l.context?.principal?.dealershipId,
@@ -68,8 +71,15 @@ export class OperationTelemetry {
     const labels = { operation: this.operationLabel(entry.operationName), outcome };
     this.count.inc(labels);
     this.duration.observe(labels, durationMs / 1000);
-    const level = entry.errorCodes.includes('INTERNAL') ? 'error' : entry.errorCodes.length ? 'warn' : 'info';
-    this.logger[level]({ ...entry, durationMs, errorCodes: [...new Set(entry.errorCodes)] }, 'operation');
+    const level = entry.errorCodes.includes('INTERNAL')
+      ? 'error'
+      : entry.errorCodes.length
+        ? 'warn'
+        : 'info';
+    this.logger[level](
+      { ...entry, durationMs, errorCodes: [...new Set(entry.errorCodes)] },
+      'operation',
+    );
   }
 
   private operationLabel(name: string | undefined): string {

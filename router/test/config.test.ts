@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@autolytiq/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, routerConfigFromEnv } from '../src/config.ts';
-import { composeSupergraphFile, startJwks, startSubgraph, ACCOUNTS_SDL, type FakeSubgraph, type Jwks } from './support.ts';
+import {
+  composeSupergraphFile,
+  startJwks,
+  startSubgraph,
+  ACCOUNTS_SDL,
+  type FakeSubgraph,
+  type Jwks,
+} from './support.ts';
 
 const graphs = [
   { name: 'auth', url: 'http://composed/auth' }, // in kit's SUBGRAPHS list: default port 4001
@@ -68,12 +75,20 @@ describe('routerConfigFromEnv', () => {
 
   it('names each missing or invalid variable', () => {
     try {
-      routerConfigFromEnv({ SUBGRAPH_AUTH_SECRET: 'short', ROUTER_MAX_DEPTH: 'deep', AUTH_JWKS_URL: 'nope' }, graphs);
+      routerConfigFromEnv(
+        { SUBGRAPH_AUTH_SECRET: 'short', ROUTER_MAX_DEPTH: 'deep', AUTH_JWKS_URL: 'nope' },
+        graphs,
+      );
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).variables.sort()).toEqual(
-        ['AUTH_JWKS_URL', 'ROUTER_MAX_DEPTH', 'SUBGRAPH_AUTH_SECRET', 'SUBGRAPH_WIDGETS_SECRET'].sort(),
+        [
+          'AUTH_JWKS_URL',
+          'ROUTER_MAX_DEPTH',
+          'SUBGRAPH_AUTH_SECRET',
+          'SUBGRAPH_WIDGETS_SECRET',
+        ].sort(),
       );
     }
   });
@@ -96,7 +111,13 @@ describe('main.ts', () => {
 
   const run = (env: Record<string, string>) =>
     spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { PATH: process.env.PATH, SUPERGRAPH_PATH: supergraphPath, AUTH_JWKS_URL: jwks.url, LOG_LEVEL: 'info', ...env },
+      env: {
+        PATH: process.env.PATH,
+        SUPERGRAPH_PATH: supergraphPath,
+        AUTH_JWKS_URL: jwks.url,
+        LOG_LEVEL: 'info',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
 
@@ -110,7 +131,11 @@ describe('main.ts', () => {
   });
 
   it('serves, then stops cleanly on SIGTERM', async () => {
-    const child = run({ PORT: '0', SUBGRAPH_ACCOUNTS_URL: accounts.url, SUBGRAPH_ACCOUNTS_SECRET: accounts.secret });
+    const child = run({
+      PORT: '0',
+      SUBGRAPH_ACCOUNTS_URL: accounts.url,
+      SUBGRAPH_ACCOUNTS_SECRET: accounts.secret,
+    });
     let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk) => {
@@ -120,7 +145,11 @@ describe('main.ts', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)));
     });
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ping }"}' });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ ping }"}',
+    });
     expect(await res.json()).toEqual({ data: { ping: 'pong' } });
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');

@@ -13,7 +13,9 @@ const schema = buildSchema(`
 
 function measure(query: string, variables?: Record<string, unknown>) {
   const document = parse(query);
-  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+  const operation = document.definitions.find(
+    (d) => d.kind === 'OperationDefinition',
+  ) as OperationDefinitionNode;
   return measureOperation(schema, document, operation, variables, 10);
 }
 
@@ -21,12 +23,17 @@ describe('measureOperation', () => {
   it('counts depth through fragments and inline fragments', () => {
     expect(measure('{ me { id } }').depth).toBe(2);
     expect(measure('{ me { manager { manager { id } } } }').depth).toBe(4);
-    expect(measure('{ me { ...M } } fragment M on User { manager { ... on User { manager { id } } } }').depth).toBe(4);
+    expect(
+      measure('{ me { ...M } } fragment M on User { manager { ... on User { manager { id } } } }')
+        .depth,
+    ).toBe(4);
   });
 
   it('counts aliases, once per use of a fragment', () => {
     expect(measure('{ a: me { id } b: me { x: id } }').aliases).toBe(3);
-    expect(measure('{ me { ...F } u: me { ...F } } fragment F on User { x: id y: name }').aliases).toBe(5);
+    expect(
+      measure('{ me { ...F } u: me { ...F } } fragment F on User { x: id y: name }').aliases,
+    ).toBe(5);
   });
 
   it('costs 1 per field and multiplies list selections by page size or the default', () => {
@@ -38,7 +45,9 @@ describe('measureOperation', () => {
   });
 
   it('leaves introspection free', () => {
-    expect(measure('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }')).toEqual({
+    expect(
+      measure('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }'),
+    ).toEqual({
       depth: 0,
       aliases: 0,
       cost: 0,
@@ -48,7 +57,11 @@ describe('measureOperation', () => {
 
   it('measures fragments once, so nested spreads cannot make it exponential', () => {
     // 30 levels of fragments, each spreading the next one twice (2^30 expanded fields).
-    const fragments = Array.from({ length: 30 }, (_v, i) => `fragment F${i} on User { a${i}: manager { ...F${i + 1} } b${i}: manager { ...F${i + 1} } }`);
+    const fragments = Array.from(
+      { length: 30 },
+      (_v, i) =>
+        `fragment F${i} on User { a${i}: manager { ...F${i + 1} } b${i}: manager { ...F${i + 1} } }`,
+    );
     const query = `{ me { ...F0 } } ${fragments.join(' ')} fragment F30 on User { id }`;
     const started = performance.now();
     const m = measure(query);
@@ -65,7 +78,10 @@ describe('measureOperation', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as Error).message).toBe('Operation depth 3 exceeds the limit of 2.');
-      expect((error as { extensions: object }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'depth' });
+      expect((error as { extensions: object }).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        limit: 'depth',
+      });
     }
   });
 });
@@ -86,7 +102,10 @@ describe('limits through the router (maxDepth 5, maxAliases 3, maxCost 100)', ()
     const res = await h.post({ query, variables }, { ...auth, 'x-request-id': 'limit-1' });
     expect(res.status).toBe(400);
     expect(res.body.data).toBeUndefined();
-    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'limit-1' });
+    expect(res.body.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      requestId: 'limit-1',
+    });
     expect(h.callCount()).toBe(calls);
     return res.body.errors![0]!.message;
   }
@@ -106,7 +125,9 @@ describe('limits through the router (maxDepth 5, maxAliases 3, maxCost 100)', ()
 
   it('aliases', async () => {
     await allowed('{ a: ping b: ping c: ping }');
-    expect(await refused('{ a: ping b: ping c: ping d: ping }')).toBe('Operation number of aliases 4 exceeds the limit of 3.');
+    expect(await refused('{ a: ping b: ping c: ping d: ping }')).toBe(
+      'Operation number of aliases 4 exceeds the limit of 3.',
+    );
   });
 
   it('cost, with the page size from a variable', async () => {

@@ -17,7 +17,9 @@ describe('with the explorer and introspection on', () => {
 
   it('serves GraphiQL from its own bundle at / and at /graphql for a browser', async () => {
     for (const path of ['/', '/graphql']) {
-      const res = await fetch(origin + path, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+      const res = await fetch(origin + path, {
+        headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -59,9 +61,15 @@ describe('with the explorer and introspection on', () => {
     await h.post({ query: '{ me { id } }' });
     await vi.waitFor(async () => {
       const metrics = await (await fetch(`${origin}/metrics`)).text();
-      expect(metrics).toMatch(/router_operations_total\{operation="PingForMetrics",outcome="ok"\} 1/);
-      expect(metrics).toMatch(/router_operations_total\{operation="\(anonymous\)",outcome="UNAUTHENTICATED"\} \d/);
-      expect(metrics).toMatch(/router_operation_duration_seconds_bucket\{le="0\.1",operation="PingForMetrics",outcome="ok"\} 1/);
+      expect(metrics).toMatch(
+        /router_operations_total\{operation="PingForMetrics",outcome="ok"\} 1/,
+      );
+      expect(metrics).toMatch(
+        /router_operations_total\{operation="\(anonymous\)",outcome="UNAUTHENTICATED"\} \d/,
+      );
+      expect(metrics).toMatch(
+        /router_operation_duration_seconds_bucket\{le="0\.1",operation="PingForMetrics",outcome="ok"\} 1/,
+      );
     });
   });
 
@@ -71,9 +79,16 @@ describe('with the explorer and introspection on', () => {
       { query: 'query LogMe { me { id dealership { name } } }', operationName: 'LogMe' },
       { authorization: `Bearer ${token}`, 'x-request-id': 'log-ok-1' },
     );
-    await h.post({ query: 'query LogDenied { secretNumber }' }, { authorization: `Bearer ${token}`, 'x-request-id': 'log-denied-1' });
-    await h.post({ query: '{ ping }' }, { authorization: 'Bearer forged', 'x-request-id': 'log-bad-token-1' });
-    const linesFor = (id: string) => h.logs.filter((l) => l.msg === 'operation' && l.requestId === id);
+    await h.post(
+      { query: 'query LogDenied { secretNumber }' },
+      { authorization: `Bearer ${token}`, 'x-request-id': 'log-denied-1' },
+    );
+    await h.post(
+      { query: '{ ping }' },
+      { authorization: 'Bearer forged', 'x-request-id': 'log-bad-token-1' },
+    );
+    const linesFor = (id: string) =>
+      h.logs.filter((l) => l.msg === 'operation' && l.requestId === id);
     await vi.waitFor(() => expect(linesFor('log-bad-token-1')).toHaveLength(1));
     expect(linesFor('log-ok-1')).toEqual([
       expect.objectContaining({
@@ -88,9 +103,16 @@ describe('with the explorer and introspection on', () => {
       }),
     ]);
     expect(linesFor('log-denied-1')).toEqual([
-      expect.objectContaining({ operationName: 'LogDenied', status: 403, errorCodes: ['FORBIDDEN'], userId: 'u1' }),
+      expect.objectContaining({
+        operationName: 'LogDenied',
+        status: 403,
+        errorCodes: ['FORBIDDEN'],
+        userId: 'u1',
+      }),
     ]);
-    expect(linesFor('log-bad-token-1')).toEqual([expect.objectContaining({ status: 401, errorCodes: ['UNAUTHENTICATED'] })]);
+    expect(linesFor('log-bad-token-1')).toEqual([
+      expect.objectContaining({ status: 401, errorCodes: ['UNAUTHENTICATED'] }),
+    ]);
     expect(JSON.stringify(h.logs)).not.toContain('forged'); // tokens are never logged
   });
 

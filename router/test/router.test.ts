@@ -72,7 +72,9 @@ describe('token verification', () => {
         const [header, payload, signature] = (await h.jwks.sign()).split('.');
         const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
         claims.permissions = ['secrets.read'];
-        return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+        return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join(
+          '.',
+        );
       },
     ],
     [
@@ -92,11 +94,17 @@ describe('token verification', () => {
     it(`refuses a ${name} token with 401 UNAUTHENTICATED before any subgraph call`, async () => {
       const token = await makeToken();
       const calls = h.callCount();
-      const res = await h.post({ query: '{ ping }' }, { authorization: `Bearer ${token}`, 'x-request-id': `bad-${name.length}` });
+      const res = await h.post(
+        { query: '{ ping }' },
+        { authorization: `Bearer ${token}`, 'x-request-id': `bad-${name.length}` },
+      );
       expect(res.status).toBe(401);
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors).toHaveLength(1);
-      expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', requestId: `bad-${name.length}` });
+      expect(res.body.errors![0]!.extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        requestId: `bad-${name.length}`,
+      });
       expect(h.callCount()).toBe(calls);
     });
   }
@@ -115,14 +123,20 @@ describe('authorization from the supergraph directives', () => {
     const calls = h.callCount();
     const res = await h.post({ query: '{ me { id } }' });
     expect(res.status).toBe(401);
-    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Query.me' });
+    expect(res.body.errors![0]!.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      field: 'Query.me',
+    });
     expect(h.callCount()).toBe(calls);
   });
 
   it('refuses a field whose permission the caller lacks with FORBIDDEN naming the field', async () => {
     const token = await h.jwks.sign({ permissions: ['secrets.read'] });
     const calls = h.callCount();
-    const res = await h.post({ query: '{ ping me { username salary } }' }, { authorization: `Bearer ${token}` });
+    const res = await h.post(
+      { query: '{ ping me { username salary } }' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.status).toBe(403);
     expect(res.body.data).toBeUndefined();
     const error = res.body.errors![0]!;
@@ -138,13 +152,19 @@ describe('authorization from the supergraph directives', () => {
     const calls = h.callCount();
     const query = 'query Q { ...Secret } fragment Secret on Query { secretNumber }';
     const res = await h.post({ query }, { authorization: `Bearer ${token}` });
-    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.secretNumber' });
+    expect(res.body.errors![0]!.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'Query.secretNumber',
+    });
     expect(h.callCount()).toBe(calls);
   });
 
   it('runs the same operations when the caller holds the permissions', async () => {
     const token = await h.jwks.sign({ permissions: ['secrets.read', 'payroll.read'] });
-    const res = await h.post({ query: '{ secretNumber me { salary } }' }, { authorization: `Bearer ${token}` });
+    const res = await h.post(
+      { query: '{ secretNumber me { salary } }' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.body).toEqual({ data: { secretNumber: 42, me: { salary: 100 } } });
   });
 });
@@ -153,7 +173,10 @@ describe('errors', () => {
   it('normalizes validation errors to BAD_USER_INPUT with the request id', async () => {
     const res = await h.post({ query: '{ nope }' }, { 'x-request-id': 'val-1' });
     expect(res.status).toBe(400);
-    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'val-1' });
+    expect(res.body.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      requestId: 'val-1',
+    });
   });
 
   it('answers malformed JSON with a GraphQL error body', async () => {
@@ -163,7 +186,12 @@ describe('errors', () => {
       body: '{"query":',
     });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
-    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'json-1' });
+    const body = (await response.json()) as {
+      errors: Array<{ extensions: Record<string, unknown> }>;
+    };
+    expect(body.errors[0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      requestId: 'json-1',
+    });
   });
 });

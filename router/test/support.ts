@@ -60,7 +60,8 @@ const ACCOUNTS_RESOLVERS = {
       throw new Error('database on fire');
     },
     me: () => user('u1'),
-    users: (_: unknown, args: { first?: number }) => Array.from({ length: args.first ?? 3 }, (_v, i) => user(`u${i}`)),
+    users: (_: unknown, args: { first?: number }) =>
+      Array.from({ length: args.first ?? 3 }, (_v, i) => user(`u${i}`)),
     secretNumber: () => 42,
   },
   User: { __resolveReference: (ref: { id: string }) => user(ref.id), manager: () => user('boss') },
@@ -93,7 +94,11 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startSubgraph(name: string, sdl: string, resolvers: GraphQLResolverMap<unknown>): Promise<FakeSubgraph> {
+export async function startSubgraph(
+  name: string,
+  sdl: string,
+  resolvers: GraphQLResolverMap<unknown>,
+): Promise<FakeSubgraph> {
   const secret = `${name}-secret-0123456789`;
   const apollo = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]),
@@ -106,7 +111,8 @@ export async function startSubgraph(name: string, sdl: string, resolvers: GraphQ
   app.use('/graphql', (req, res, next) => {
     calls.push({ headers: req.headers, query: String(req.body?.query ?? '') });
     // Like the real subgraphs: no right secret, no GraphQL.
-    if (req.get('x-subgraph-secret') !== secret) return void res.status(401).json({ errors: [{ message: 'bad secret' }] });
+    if (req.get('x-subgraph-secret') !== secret)
+      return void res.status(401).json({ errors: [{ message: 'bad secret' }] });
     next();
   });
   app.use('/graphql', expressMiddleware(apollo));
@@ -130,7 +136,10 @@ export interface Jwks {
   kid: string;
   privateKey: CryptoKey;
   /** Signs an access token with the published key unless told otherwise. */
-  sign(claims?: Record<string, unknown>, options?: { key?: CryptoKey; kid?: string; expiresIn?: string | number }): Promise<string>;
+  sign(
+    claims?: Record<string, unknown>,
+    options?: { key?: CryptoKey; kid?: string; expiresIn?: string | number },
+  ): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -172,7 +181,11 @@ export async function startJwks(): Promise<Jwks> {
 
 export function composeSupergraphFile(subgraphs: FakeSubgraph[]): string {
   // Composed with URLs nobody listens on: the router must take the URLs from its configuration.
-  const services = subgraphs.map((s) => ({ name: s.name, url: `http://127.0.0.1:9/${s.name}`, typeDefs: parse(sdlOf(s.name)) }));
+  const services = subgraphs.map((s) => ({
+    name: s.name,
+    url: `http://127.0.0.1:9/${s.name}`,
+    typeDefs: parse(sdlOf(s.name)),
+  }));
   const result = composeServices(services);
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
   const path = join(mkdtempSync(join(tmpdir(), 'router-test-')), 'supergraph.graphql');
@@ -190,7 +203,10 @@ export interface Harness {
   logs: Array<Record<string, unknown>>;
   /** Subgraph calls so far, both subgraphs together. */
   callCount(): number;
-  post(body: object, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: GraphQLBody }>;
+  post(
+    body: object,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: GraphQLBody }>;
   stop(): Promise<void>;
 }
 
@@ -204,7 +220,10 @@ export async function startHarness(overrides: Partial<RouterConfig> = {}): Promi
   const dealers = await startSubgraph('dealers', DEALERS_SDL, DEALERS_RESOLVERS);
   const jwks = await startJwks();
   const logs: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const logger = pino(
+    { level: 'info' },
+    { write: (line: string) => void logs.push(JSON.parse(line)) },
+  );
   const router = await createRouter({
     port: 0,
     host: '127.0.0.1',
@@ -236,7 +255,11 @@ export async function startHarness(overrides: Partial<RouterConfig> = {}): Promi
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLBody };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (await response.json()) as GraphQLBody,
+      };
     },
     stop: async () => {
       await router.stop();

@@ -19,7 +19,9 @@ export function permissionsDoc(): string {
     `|---|---|${roles.map(() => '---').join('|')}|`,
   ];
   for (const [permission, description] of Object.entries(PERMISSIONS)) {
-    const marks = BUILT_IN_ROLES.map((r) => ((r.permissions as readonly string[]).includes(permission) ? 'yes' : ''));
+    const marks = BUILT_IN_ROLES.map((r) =>
+      (r.permissions as readonly string[]).includes(permission) ? 'yes' : '',
+    );
     lines.push(`| \`${permission}\` | ${description} | ${marks.join(' | ')} |`);
   }
   lines.push('', '## Roles', '');

@@ -42,7 +42,9 @@ export async function waitReady(child: Child, url: string, timeoutMs = 30_000): 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null) {
-      throw new Error(`${child.name} exited with code ${child.process.exitCode}:\n${child.tail.join('\n')}`);
+      throw new Error(
+        `${child.name} exited with code ${child.process.exitCode}:\n${child.tail.join('\n')}`,
+      );
     }
     try {
       const res = await fetch(url);
@@ -52,7 +54,9 @@ export async function waitReady(child: Child, url: string, timeoutMs = 30_000): 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${child.name} not ready at ${url} after ${timeoutMs} ms:\n${child.tail.join('\n')}`);
+  throw new Error(
+    `${child.name} not ready at ${url} after ${timeoutMs} ms:\n${child.tail.join('\n')}`,
+  );
 }
 
 /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */

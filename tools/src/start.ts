@@ -15,7 +15,8 @@ interface LocalSecrets {
 // Generated once and kept, so signing keys stay decryptable and the printed password stays true.
 function localSecrets(): { secrets: LocalSecrets; fresh: boolean } {
   const file = `${DATA_DIR}/secrets.json`;
-  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets, fresh: false };
+  if (existsSync(file))
+    return { secrets: JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets, fresh: false };
   mkdirSync(DATA_DIR, { recursive: true, mode: 0o755 });
   const secrets = {
     authKeySecret: randomBytes(32).toString('base64url'),
@@ -60,7 +61,10 @@ Press Ctrl-C to stop.`);
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    system.stop().then(() => process.exit(0), () => process.exit(1));
+    system.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -59,7 +59,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     let databaseUrl = opts.databaseUrl;
     if (!databaseUrl) {
       // Our own shutdown stops the children first and the database last.
-      embedded = await startEmbeddedPostgres({ dataDir: `${opts.dataDir}/pg`, port: 0, handleSignals: false });
+      embedded = await startEmbeddedPostgres({
+        dataDir: `${opts.dataDir}/pg`,
+        port: 0,
+        handleSignals: false,
+      });
       databaseUrl = await ensureDatabase(embedded.url, 'autolytiq');
     }
     const seed = await seedDemo(databaseUrl, opts.demoPassword, opts.resetDemoPasswords);
@@ -67,19 +71,28 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const subgraphs: RunningSystem['subgraphs'] = {};
     for (const s of SUBGRAPHS) {
       const port = opts.freePorts ? await freePort() : s.port;
-      subgraphs[s.name] = { port, url: `http://127.0.0.1:${port}/graphql`, secret: randomBytes(24).toString('base64url') };
+      subgraphs[s.name] = {
+        port,
+        url: `http://127.0.0.1:${port}/graphql`,
+        secret: randomBytes(24).toString('base64url'),
+      };
     }
     const jwks = `http://127.0.0.1:${subgraphs.auth!.port}/.well-known/jwks.json`;
     const ready: Promise<void>[] = [];
     for (const s of SUBGRAPHS) {
       const info = subgraphs[s.name]!;
-      const child = startChild(s.name, `subgraphs/${s.name}/src/main.ts`, {
-        ...common,
-        PORT: String(info.port),
-        SUBGRAPH_SECRET: info.secret,
-        AUTH_JWKS_URL: jwks,
-        AUTH_KEY_SECRET: opts.authKeySecret,
-      }, opts.onLine);
+      const child = startChild(
+        s.name,
+        `subgraphs/${s.name}/src/main.ts`,
+        {
+          ...common,
+          PORT: String(info.port),
+          SUBGRAPH_SECRET: info.secret,
+          AUTH_JWKS_URL: jwks,
+          AUTH_KEY_SECRET: opts.authKeySecret,
+        },
+        opts.onLine,
+      );
       children.push(child);
       ready.push(waitReady(child, `http://127.0.0.1:${info.port}/ready`));
     }
@@ -98,7 +111,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const router = startChild('router', `${ROOT}router/src/main.ts`, routerEnv, opts.onLine);
     children.push(router);
     await waitReady(router, `http://127.0.0.1:${routerPort}/ready`);
-    return { routerUrl: `http://127.0.0.1:${routerPort}/graphql`, databaseUrl, subgraphs, seed, stop };
+    return {
+      routerUrl: `http://127.0.0.1:${routerPort}/graphql`,
+      databaseUrl,
+      subgraphs,
+      seed,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,14 @@ const current: DealershipRecord = {
   id: 'd1',
   name: 'Demo Motors',
   legalName: 'Demo Motors LLC',
-  address: { line1: '1 Main', line2: null, city: 'Austin', state: 'TX', zip: '78701', county: 'Travis' },
+  address: {
+    line1: '1 Main',
+    line2: null,
+    city: 'Austin',
+    state: 'TX',
+    zip: '78701',
+    county: 'Travis',
+  },
   timezone: 'America/Chicago',
   currency: 'USD',
   version: 3,
@@ -27,16 +34,31 @@ describe('dealership profile rules', () => {
   });
 
   it('normalizes the address and refuses bad parts, naming the field', () => {
-    const next = applyPatch(current, { address: { line1: '2 Oak', city: 'Denver', state: 'co', zip: '80202' } });
-    expect(next.address).toEqual({ line1: '2 Oak', line2: null, city: 'Denver', state: 'CO', zip: '80202', county: null });
-    expect(fieldOf(() => applyPatch(current, { address: { ...current.address, state: 'XX' } }))).toMatchObject({
+    const next = applyPatch(current, {
+      address: { line1: '2 Oak', city: 'Denver', state: 'co', zip: '80202' },
+    });
+    expect(next.address).toEqual({
+      line1: '2 Oak',
+      line2: null,
+      city: 'Denver',
+      state: 'CO',
+      zip: '80202',
+      county: null,
+    });
+    expect(
+      fieldOf(() => applyPatch(current, { address: { ...current.address, state: 'XX' } })),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.address.state',
     });
-    expect(fieldOf(() => applyPatch(current, { address: { ...current.address, zip: '7870' } }))).toMatchObject({
+    expect(
+      fieldOf(() => applyPatch(current, { address: { ...current.address, zip: '7870' } })),
+    ).toMatchObject({
       field: 'input.address.zip',
     });
-    expect(fieldOf(() => applyPatch(current, { name: '   ' }))).toMatchObject({ field: 'input.name' });
+    expect(fieldOf(() => applyPatch(current, { name: '   ' }))).toMatchObject({
+      field: 'input.name',
+    });
   });
 
   it('knows IANA time zones', () => {

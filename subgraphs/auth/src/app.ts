@@ -9,7 +9,7 @@ import {
   startSubgraphServer,
   type RunningSubgraph,
 } from '@autolytiq/kit';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { subgraphConfigSchema, secret } from '@autolytiq/kit';
 import { AuthService } from './domain/auth-service.ts';
 import { KeyManager } from './domain/key-manager.ts';

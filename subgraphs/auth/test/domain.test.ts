@@ -33,23 +33,50 @@ describe('key ring rotation', () => {
     old.retiredAt = new Date('2026-02-01T00:00:00Z');
     const ring = new KeyRing([old, next], SECRET, 16 * 60_000);
     expect((await ring.signingKey()).kid).toBe(next.kid);
-    expect(ring.publishedKeys(new Date('2026-02-01T00:10:00Z')).map((k) => k.kid).sort()).toEqual([old.kid, next.kid].sort());
-    expect(ring.publishedKeys(new Date('2026-02-01T00:20:00Z')).map((k) => k.kid)).toEqual([next.kid]);
+    expect(
+      ring
+        .publishedKeys(new Date('2026-02-01T00:10:00Z'))
+        .map((k) => k.kid)
+        .sort(),
+    ).toEqual([old.kid, next.kid].sort());
+    expect(ring.publishedKeys(new Date('2026-02-01T00:20:00Z')).map((k) => k.kid)).toEqual([
+      next.kid,
+    ]);
   });
 
   it('issues a 15-minute RS256 token that verifies against the published JWKS with all claims', async () => {
     const key = await generateStoredKey(SECRET);
     const ring = new KeyRing([key], SECRET, 0);
     const now = new Date();
-    const { token, expiresAt } = await issueAccessToken(await ring.signingKey(), {
-      userId: 'u1', dealershipId: 'd1', sessionId: 's1', username: 'sales', roles: ['salesperson'], permissions: ['deals.read'],
-    }, now);
+    const { token, expiresAt } = await issueAccessToken(
+      await ring.signingKey(),
+      {
+        userId: 'u1',
+        dealershipId: 'd1',
+        sessionId: 's1',
+        username: 'sales',
+        roles: ['salesperson'],
+        permissions: ['deals.read'],
+      },
+      now,
+    );
     expect(expiresAt.getTime() - Math.floor(now.getTime() / 1000) * 1000).toBe(15 * 60 * 1000);
-    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet({ keys: ring.publishedKeys() }), {
-      issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE,
-    });
+    const { payload, protectedHeader } = await jwtVerify(
+      token,
+      createLocalJWKSet({ keys: ring.publishedKeys() }),
+      {
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+      },
+    );
     expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: key.kid });
-    expect(payload).toMatchObject({ sub: 'u1', dealershipId: 'd1', sessionId: 's1', roles: ['salesperson'], permissions: ['deals.read'] });
+    expect(payload).toMatchObject({
+      sub: 'u1',
+      dealershipId: 'd1',
+      sessionId: 's1',
+      roles: ['salesperson'],
+      permissions: ['deals.read'],
+    });
   });
 });
 
@@ -66,13 +93,16 @@ describe('refresh tokens', () => {
 
 describe('roles and permissions', () => {
   it('every role grants only permissions of the catalog', () => {
-    for (const role of BUILT_IN_ROLES) for (const p of role.permissions) expect(PERMISSIONS).toHaveProperty(p);
+    for (const role of BUILT_IN_ROLES)
+      for (const p of role.permissions) expect(PERMISSIONS).toHaveProperty(p);
   });
 
   it('a salesperson cannot approve deals or see gross; a manager can', () => {
     expect(permissionsOf(['salesperson'])).not.toContain('deals.approve');
     expect(permissionsOf(['salesperson'])).not.toContain('deals.gross.read');
-    expect(permissionsOf(['manager'])).toEqual(expect.arrayContaining(['deals.approve', 'deals.gross.read']));
+    expect(permissionsOf(['manager'])).toEqual(
+      expect.arrayContaining(['deals.approve', 'deals.gross.read']),
+    );
     expect(permissionsOf(['admin'])).toHaveLength(Object.keys(PERMISSIONS).length);
   });
 

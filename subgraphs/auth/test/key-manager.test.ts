@@ -22,13 +22,23 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-const claims = { userId: 'u', dealershipId: 'd', sessionId: 's', username: 'x', roles: [], permissions: [] };
+const claims = {
+  userId: 'u',
+  dealershipId: 'd',
+  sessionId: 's',
+  username: 'x',
+  roles: [],
+  permissions: [],
+};
 
 describe('KeyManager', () => {
   it('two replicas starting at once end up with one shared active key', async () => {
     const other = await openDatabase({ url: testDb.url, schema: 'auth', migrations });
     try {
-      const [a, b] = await Promise.all([KeyManager.open(db, SECRET), KeyManager.open(other, SECRET)]);
+      const [a, b] = await Promise.all([
+        KeyManager.open(db, SECRET),
+        KeyManager.open(other, SECRET),
+      ]);
       expect((await a.signingKey()).kid).toBe((await b.signingKey()).kid);
       expect(a.jwks().keys).toHaveLength(1);
     } finally {
@@ -37,7 +47,9 @@ describe('KeyManager', () => {
   });
 
   it('refuses to start with a different secret', async () => {
-    await expect(KeyManager.open(db, 'another-secret-of-enough-length-000000')).rejects.toThrow(/AUTH_KEY_SECRET/);
+    await expect(KeyManager.open(db, 'another-secret-of-enough-length-000000')).rejects.toThrow(
+      /AUTH_KEY_SECRET/,
+    );
   });
 
   it('after rotation, tokens of the old key still verify and new tokens use the new key', async () => {
@@ -47,7 +59,12 @@ describe('KeyManager', () => {
     const newKid = await manager.rotate();
     expect(newKid).not.toBe(oldKid);
     expect((await manager.signingKey()).kid).toBe(newKid);
-    expect(manager.jwks().keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
+    expect(
+      manager
+        .jwks()
+        .keys.map((k) => k.kid)
+        .sort(),
+    ).toEqual([oldKid, newKid].sort());
     await expect(jwtVerify(before.token, manager.getKey)).resolves.toBeTruthy();
   });
 

@@ -110,6 +110,13 @@ describe('aprFromSchedule: hand-checked cases and bad input', () => {
     // 0.01 × 365 / 31 = 0.117741935… → 11.77 %
     expect(result.apr.toFixed(2)).toBe('11.77');
   });
+  it('end-of-month series (dayOfMonth 31): advance Jan 31, payments Feb 29, Mar 31, … are regular months', () => {
+    // 12 × 88.85 on 1000 at 12 %: 1000 × 0.01 / (1 − 1.01^−12) = 88.8488 → 88.85; APR 12.00.
+    const endOfMonth = { ...stream('88.85', 12, '2024-02-29', 'MONTHLY'), dayOfMonth: 31 };
+    expect(apr('1000', '2024-01-31', [endOfMonth])).toBe('12.00');
+    // Read as "due on the 29th" instead, Jan 31 → Feb 29 is a short first period (29 days): higher APR.
+    expect(Number(apr('1000', '2024-01-31', [stream('88.85', 12, '2024-02-29', 'MONTHLY')]))).toBeGreaterThan(12);
+  });
   it('payments equal to the amount: APR 0.00', () => {
     expect(apr('1200', '2024-01-15', [stream('100', 12, '2024-02-15', 'MONTHLY')])).toBe('0.00');
   });

@@ -57,6 +57,15 @@ describe('finance deal', () => {
     expect(odd.schedule[0]!.interest.greaterThan(result.schedule[0]!.interest)).toBe(true);
   });
 
+  it('a contract dated the 30th is due Feb 28, then back on the 30th; Jan 30 → Feb 28 is a full month (App. J (b)(3)(iv))', () => {
+    const late = financeDeal({ ...deal, contractDate: '2025-01-30' }, tax);
+    expect(late.schedule.slice(0, 3).map((r) => r.dueDate)).toEqual(['2025-02-28', '2025-03-30', '2025-04-30']);
+    // Full regular month: first interest = 23804.88 × 0.069 / 12 = 136.8781 → 136.88
+    expect(late.schedule[0]!.interest.toFixed(2)).toBe('136.88');
+    expect(late.monthlyPayment.toFixed(2)).toBe(result.monthlyPayment.toFixed(2));
+    expect(late.disclosedApr.toFixed(2)).toBe('6.90');
+  });
+
   it('0 % APR: no finance charge, APR 0.00, total of payments = amount financed', () => {
     const zero = financeDeal({ ...deal, apr: '0' }, tax);
     expect(zero.financeCharge.toFixed(2)).toBe('0.00');

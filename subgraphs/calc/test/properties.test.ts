@@ -23,7 +23,15 @@ const loan = fc.record({
   daysToFirstPayment: fc.integer({ min: 1, max: 75 }),
 });
 
-function dealFor(l: fc.infer<typeof loan>): FinanceDealInput {
+interface Loan {
+  sellingPrice: string;
+  apr: string;
+  termMonths: number;
+  contractDate: string;
+  daysToFirstPayment: number;
+}
+
+function dealFor(l: Loan): FinanceDealInput {
   const contract = parseIsoDate(l.contractDate, 'd');
   return {
     state: 'TX',

@@ -67,7 +67,12 @@ export function accessRuleFor(
   parent: GraphQLNamedType,
   field: GraphQLField<unknown, unknown>,
 ): AccessRule {
-  const rule: AccessRule = { signedIn: false, permissions: [], declaredPublic: false, undeclared: false };
+  const rule: AccessRule = {
+    signedIn: false,
+    permissions: [],
+    declaredPublic: false,
+    undeclared: false,
+  };
   readDirectives(field.astNode?.directives, rule);
   readDirectives(typeDirectives(parent), rule);
   readDirectives(typeDirectives(getNamedType(field.type)), rule);
@@ -76,7 +81,11 @@ export function accessRuleFor(
 }
 
 /** Throws UNAUTHENTICATED / FORBIDDEN (naming the field) when the caller may not see the field. */
-export function assertAccess(rule: AccessRule, principal: Principal | undefined, fieldPath: string): void {
+export function assertAccess(
+  rule: AccessRule,
+  principal: Principal | undefined,
+  fieldPath: string,
+): void {
   if (!rule.signedIn) return;
   if (!principal) {
     throw new AppError('UNAUTHENTICATED', `You must be signed in to read ${fieldPath}.`, {
@@ -108,10 +117,10 @@ export function assertOperationAccess(
       .filter(Boolean)
       .map((t) => t!.name),
   );
-  const fragments = new Set<string>();
-  const checkNodes = operation ? [operation, ...document.definitions.filter((d) => d.kind === 'FragmentDefinition')] : document.definitions;
+  const checkNodes = operation
+    ? [operation, ...document.definitions.filter((d) => d.kind === 'FragmentDefinition')]
+    : document.definitions;
   for (const def of checkNodes) {
-    if (def.kind === 'FragmentDefinition') fragments.add(def.name.value);
     visit(
       def,
       visitWithTypeInfo(typeInfo, {

@@ -27,7 +27,10 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Env = process.
 }
 
 /** For process entry points: print the problem and exit with status 78 (EX_CONFIG). */
-export function loadConfigOrExit<S extends z.ZodObject>(schema: S, env: Env = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodObject>(
+  schema: S,
+  env: Env = process.env,
+): z.infer<S> {
   try {
     return loadConfig(schema, env);
   } catch (error) {
@@ -40,7 +43,8 @@ export function loadConfigOrExit<S extends z.ZodObject>(schema: S, env: Env = pr
 }
 
 // Reusable field types.
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
 export const url = () => z.url();
 export const flag = (fallback: boolean) =>
   z
@@ -49,7 +53,6 @@ export const flag = (fallback: boolean) =>
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 export const secret = (minLength = 16) =>
   z.string().min(minLength, `must be at least ${minLength} characters`);
-export const nodeEnv = () =>
-  z.enum(['development', 'production', 'test']).default('production');
+export const nodeEnv = () => z.enum(['development', 'production', 'test']).default('production');
 export const logLevel = () =>
   z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');

@@ -31,7 +31,9 @@ export function requirePrincipal(ctx: RequestContext): Principal {
 export function requirePermission(ctx: RequestContext, permission: string): Principal {
   const principal = requirePrincipal(ctx);
   if (!principal.permissions.includes(permission)) {
-    throw forbidden(`This requires permission ${permission}.`, { requiredPermissions: [permission] });
+    throw forbidden(`This requires permission ${permission}.`, {
+      requiredPermissions: [permission],
+    });
   }
   return principal;
 }

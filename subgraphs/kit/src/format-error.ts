@@ -33,7 +33,9 @@ export function normalizeFormattedError(
       ? APOLLO_CODES[raw]
       : 'INTERNAL';
   const message =
-    code === 'INTERNAL' && !development ? 'Internal error; quote the request id to support.' : formatted.message;
+    code === 'INTERNAL' && !development
+      ? 'Internal error; quote the request id to support.'
+      : formatted.message;
   if (!development) delete ext.stacktrace;
   // The gateway nests the subgraph's error under serviceName etc.; keep only stable keys outside dev.
   if (!development) delete ext.serviceName;

@@ -11,7 +11,14 @@ export function createLogger(service: string, level: LevelWithSilent = 'info'): 
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: {
-      paths: ['password', '*.password', 'refreshToken', '*.refreshToken', 'accessToken', '*.accessToken'],
+      paths: [
+        'password',
+        '*.password',
+        'refreshToken',
+        '*.refreshToken',
+        'accessToken',
+        '*.accessToken',
+      ],
       censor: '[redacted]',
     },
   });

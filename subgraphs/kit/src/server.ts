@@ -92,10 +92,12 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
       },
     }),
   );
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    opts.logger.error({ err: error, requestId: locals(res).requestId }, 'unhandled error');
-    sendError(res, 500, 'INTERNAL', 'Internal error; quote the request id to support.');
-  });
+  app.use(
+    (error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      opts.logger.error({ err: error, requestId: locals(res).requestId }, 'unhandled error');
+      sendError(res, 500, 'INTERNAL', 'Internal error; quote the request id to support.');
+    },
+  );
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;

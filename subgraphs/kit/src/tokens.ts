@@ -20,7 +20,10 @@ export interface Principal {
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export function remoteJwks(jwksUrl: string): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+  return createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: 5_000,
+    cacheMaxAge: 10 * 60_000,
+  });
 }
 
 export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {

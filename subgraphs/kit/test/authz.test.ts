@@ -61,11 +61,21 @@ describe('assertOperationAccess', () => {
   });
 
   it('checks fields inside fragments and entity inline fragments', () => {
-    expect(check('query { mine { ...F } } fragment F on Secret { note }', sales)).toThrow(/Secret.note/);
+    expect(check('query { mine { ...F } } fragment F on Secret { note }', sales)).toThrow(
+      /Secret.note/,
+    );
     expect(
-      check('query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { note } } }', sales),
+      check(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { note } } }',
+        sales,
+      ),
     ).toThrow(/Secret.note/);
-    expect(check('query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { id } } }', sales)).not.toThrow();
+    expect(
+      check(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { id } } }',
+        sales,
+      ),
+    ).not.toThrow();
   });
 
   it('refuses root fields that declare no rule', () => {
@@ -73,7 +83,9 @@ describe('assertOperationAccess', () => {
   });
 
   it('applies a type-level directive to fields returning that type', () => {
-    const anonymousEntity = check('query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { id } } }');
+    const anonymousEntity = check(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Secret { id } } }',
+    );
     expect(anonymousEntity).toThrow(/signed in/);
   });
 });

@@ -10,7 +10,12 @@ describe('loadConfig', () => {
       SUBGRAPH_SECRET: 'x'.repeat(16),
       PORT: '4555',
     });
-    expect(config).toMatchObject({ PORT: 4555, HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info' });
+    expect(config).toMatchObject({
+      PORT: 4555,
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+    });
   });
 
   it('names every missing or invalid variable', () => {
@@ -19,7 +24,11 @@ describe('loadConfig', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).variables.sort()).toEqual(['DATABASE_URL', 'PORT', 'SUBGRAPH_SECRET']);
+      expect((error as ConfigError).variables.sort()).toEqual([
+        'DATABASE_URL',
+        'PORT',
+        'SUBGRAPH_SECRET',
+      ]);
       expect((error as Error).message).toMatch(/SUBGRAPH_SECRET: must be at least 16 characters/);
     }
   });

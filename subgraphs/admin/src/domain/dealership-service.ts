@@ -7,7 +7,9 @@ export class DealershipService {
   constructor(private readonly db: Database) {}
 
   async mine(principal: Principal): Promise<DealershipRecord> {
-    const [d] = await this.db.withTenant(tenantOf(principal), (em) => findDealerships(em, [principal.dealershipId]));
+    const [d] = await this.db.withTenant(tenantOf(principal), (em) =>
+      findDealerships(em, [principal.dealershipId]),
+    );
     if (!d) throw notFound('Your dealership record was not found.');
     return d;
   }
@@ -17,7 +19,11 @@ export class DealershipService {
     return this.db.withTenant(tenantOf(principal), (em) => findDealerships(em, ids));
   }
 
-  async update(principal: Principal, version: number, patch: DealershipPatch): Promise<DealershipRecord> {
+  async update(
+    principal: Principal,
+    version: number,
+    patch: DealershipPatch,
+  ): Promise<DealershipRecord> {
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [current] = await findDealerships(em, [principal.dealershipId]);
       if (!current) throw notFound('Your dealership record was not found.');

@@ -35,8 +35,10 @@ export interface DealershipPatch {
 
 // USPS codes of the 50 states and DC (territories are not yet supported by the tax engine).
 const STATES = new Set(
-  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY ' +
-    'NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY').split(' '),
+  (
+    'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY ' +
+    'NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'
+  ).split(' '),
 );
 
 export function isTimezone(tz: string): boolean {
@@ -56,9 +58,11 @@ function text(field: string, value: string, max = 200): string {
 
 export function validateAddress(field: string, a: AddressInput): AddressRecord {
   const state = a.state.trim().toUpperCase();
-  if (!STATES.has(state)) throw badInput(`${field}.state`, `Unknown state code ${JSON.stringify(a.state)}.`);
+  if (!STATES.has(state))
+    throw badInput(`${field}.state`, `Unknown state code ${JSON.stringify(a.state)}.`);
   const zip = a.zip.trim();
-  if (!/^[0-9]{5}(-[0-9]{4})?$/.test(zip)) throw badInput(`${field}.zip`, 'ZIP must be 12345 or 12345-6789.');
+  if (!/^[0-9]{5}(-[0-9]{4})?$/.test(zip))
+    throw badInput(`${field}.zip`, 'ZIP must be 12345 or 12345-6789.');
   return {
     line1: text(`${field}.line1`, a.line1),
     line2: a.line2?.trim() || null,
@@ -70,12 +74,17 @@ export function validateAddress(field: string, a: AddressInput): AddressRecord {
 }
 
 /** Applies a validated patch; fields left out keep their value. */
-export function applyPatch(current: DealershipRecord, patch: DealershipPatch, field = 'input'): DealershipRecord {
+export function applyPatch(
+  current: DealershipRecord,
+  patch: DealershipPatch,
+  field = 'input',
+): DealershipRecord {
   const next = { ...current };
   if (patch.name != null) next.name = text(`${field}.name`, patch.name);
   if (patch.legalName != null) next.legalName = text(`${field}.legalName`, patch.legalName);
   if (patch.timezone != null) {
-    if (!isTimezone(patch.timezone)) throw badInput(`${field}.timezone`, `Unknown time zone ${JSON.stringify(patch.timezone)}.`);
+    if (!isTimezone(patch.timezone))
+      throw badInput(`${field}.timezone`, `Unknown time zone ${JSON.stringify(patch.timezone)}.`);
     next.timezone = patch.timezone;
   }
   if (patch.address != null) next.address = validateAddress(`${field}.address`, patch.address);

@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@autolytiq/kit';
 import { badInput } from '@autolytiq/kit';
-import { isTimezone, validateAddress, type AddressInput, type DealershipRecord } from './dealerships.ts';
+import {
+  isTimezone,
+  validateAddress,
+  type AddressInput,
+  type DealershipRecord,
+} from './dealerships.ts';
 import { insertDealership, findDealerships } from '../store/dealerships-store.ts';
 
 export interface NewDealership {
@@ -15,9 +20,13 @@ export interface NewDealership {
   currency?: string;
 }
 
-export async function provisionDealership(db: Database, input: NewDealership): Promise<DealershipRecord> {
+export async function provisionDealership(
+  db: Database,
+  input: NewDealership,
+): Promise<DealershipRecord> {
   const id = input.id ?? randomUUID();
-  if (!isTimezone(input.timezone)) throw badInput('timezone', `Unknown time zone ${input.timezone}.`);
+  if (!isTimezone(input.timezone))
+    throw badInput('timezone', `Unknown time zone ${input.timezone}.`);
   const address = validateAddress('address', input.address);
   return db.withTenant({ dealershipId: id }, async (em) => {
     const [existing] = await findDealerships(em, [id]);

@@ -39,19 +39,39 @@ function toRecord(r: Row): DealershipRecord {
   };
 }
 
-export async function findDealerships(em: EntityManager, ids: readonly string[]): Promise<DealershipRecord[]> {
+export async function findDealerships(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<DealershipRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await em.execute<Row[]>(`select ${COLUMNS} from admin.dealerships where id = any(?::uuid[])`, [uuidArray(ids)]);
+  const rows = await em.execute<Row[]>(
+    `select ${COLUMNS} from admin.dealerships where id = any(?::uuid[])`,
+    [uuidArray(ids)],
+  );
   return rows.map(toRecord);
 }
 
-export async function insertDealership(em: EntityManager, d: Omit<DealershipRecord, 'version'>): Promise<DealershipRecord> {
+export async function insertDealership(
+  em: EntityManager,
+  d: Omit<DealershipRecord, 'version'>,
+): Promise<DealershipRecord> {
   const rows = await em.execute<Row[]>(
     `insert into admin.dealerships (id, name, legal_name, address_line1, address_line2, address_city,
        address_state, address_zip, address_county, timezone, currency)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${COLUMNS}`,
-    [d.id, d.name, d.legalName, d.address.line1, d.address.line2, d.address.city, d.address.state,
-      d.address.zip, d.address.county, d.timezone, d.currency],
+    [
+      d.id,
+      d.name,
+      d.legalName,
+      d.address.line1,
+      d.address.line2,
+      d.address.city,
+      d.address.state,
+      d.address.zip,
+      d.address.county,
+      d.timezone,
+      d.currency,
+    ],
   );
   return toRecord(rows[0]!);
 }
@@ -67,8 +87,19 @@ export async function updateDealership(
        address_city = ?, address_state = ?, address_zip = ?, address_county = ?, timezone = ?,
        version = version + 1, updated_at = now()
      where id = ? and version = ? returning ${COLUMNS}`,
-    [next.name, next.legalName, next.address.line1, next.address.line2, next.address.city,
-      next.address.state, next.address.zip, next.address.county, next.timezone, next.id, expectedVersion],
+    [
+      next.name,
+      next.legalName,
+      next.address.line1,
+      next.address.line2,
+      next.address.city,
+      next.address.state,
+      next.address.zip,
+      next.address.county,
+      next.timezone,
+      next.id,
+      expectedVersion,
+    ],
   );
   return rows[0] ? toRecord(rows[0]) : undefined;
 }

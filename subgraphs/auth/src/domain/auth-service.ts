@@ -1,5 +1,12 @@
 // Sign-in, refresh, sign-out: the rules of the identity core, independent of GraphQL.
-import { AppError, badInput, tenantOf, unauthenticated, type Database, type Principal } from '@autolytiq/kit';
+import {
+  AppError,
+  badInput,
+  tenantOf,
+  unauthenticated,
+  type Database,
+  type Principal,
+} from '@autolytiq/kit';
 import type { KeyManager } from './key-manager.ts';
 import { verifyPassword } from './passwords.ts';
 import { permissionsOf } from './permissions.ts';
@@ -45,10 +52,20 @@ export class AuthService {
     const tenant = { dealershipId: candidate.dealershipId, userId: candidate.userId };
     const sessionId = await this.db.withTenant(tenant, async (em) => {
       await touchLogin(em, candidate.userId);
-      return insertSession(em, { ...tenant, refreshTokenHash: refresh.hash, expiresAt: refresh.expiresAt, ...client });
+      return insertSession(em, {
+        ...tenant,
+        refreshTokenHash: refresh.hash,
+        expiresAt: refresh.expiresAt,
+        ...client,
+      });
     });
     return this.signedIn(
-      { id: candidate.userId, dealershipId: candidate.dealershipId, username: candidate.username, roles: candidate.roles },
+      {
+        id: candidate.userId,
+        dealershipId: candidate.dealershipId,
+        username: candidate.username,
+        roles: candidate.roles,
+      },
       sessionId,
       refresh,
     );
@@ -61,20 +78,27 @@ export class AuthService {
       rotateRefreshToken(em, hashRefreshToken(refreshToken), next.hash, next.expiresAt),
     );
     if (rotation.outcome === 'reused') {
-      throw unauthenticated('This refresh token was already used; the session has been ended. Sign in again.');
+      throw unauthenticated(
+        'This refresh token was already used; the session has been ended. Sign in again.',
+      );
     }
-    if (rotation.outcome !== 'rotated') throw unauthenticated('Session expired or ended. Sign in again.');
+    if (rotation.outcome !== 'rotated')
+      throw unauthenticated('Session expired or ended. Sign in again.');
     const tenant = { dealershipId: rotation.dealershipId!, userId: rotation.userId! };
     const [user] = await this.db.withTenant(tenant, (em) => findUsers(em, [tenant.userId]));
     if (!user?.active) {
-      await this.db.withTenant(tenant, (em) => revokeSession(em, rotation.sessionId!, 'user deactivated'));
+      await this.db.withTenant(tenant, (em) =>
+        revokeSession(em, rotation.sessionId!, 'user deactivated'),
+      );
       throw unauthenticated('Session ended. Sign in again.');
     }
     return this.signedIn(user, rotation.sessionId!, next);
   }
 
   async logout(principal: Principal): Promise<boolean> {
-    return this.db.withTenant(tenantOf(principal), (em) => revokeSession(em, principal.sessionId, 'logout'));
+    return this.db.withTenant(tenantOf(principal), (em) =>
+      revokeSession(em, principal.sessionId, 'logout'),
+    );
   }
 
   /** The signed-in user, refusing a token whose session was ended (logout, reuse, deactivation). */

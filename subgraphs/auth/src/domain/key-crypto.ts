@@ -32,6 +32,8 @@ export function decryptPrivateKey(stored: string, secret: string): string {
   try {
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error('cannot decrypt the signing key: AUTH_KEY_SECRET differs from the one that encrypted it');
+    throw new Error(
+      'cannot decrypt the signing key: AUTH_KEY_SECRET differs from the one that encrypted it',
+    );
   }
 }

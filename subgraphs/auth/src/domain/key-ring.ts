@@ -26,13 +26,25 @@ export interface SigningKey {
   publicJwk: JWK;
 }
 
-export async function generateStoredKey(secret: string, now = new Date()): Promise<StoredSigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+export async function generateStoredKey(
+  secret: string,
+  now = new Date(),
+): Promise<StoredSigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', {
+    modulusLength: 2048,
+    extractable: true,
+  });
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
   const publicJwk: JWK = { ...jwk, kid, alg: 'RS256', use: 'sig' };
   const pem = await exportPKCS8(privateKey);
-  return { kid, privateKeyEncrypted: encryptPrivateKey(pem, secret), publicJwk, createdAt: now, retiredAt: null };
+  return {
+    kid,
+    privateKeyEncrypted: encryptPrivateKey(pem, secret),
+    publicJwk,
+    createdAt: now,
+    retiredAt: null,
+  };
 }
 
 export class KeyRing {
@@ -57,9 +69,10 @@ export class KeyRing {
   async signingKey(): Promise<SigningKey> {
     const active = this.activeKey();
     if (!active) throw new Error('no active signing key');
-    this.signer ??= importPKCS8(decryptPrivateKey(active.privateKeyEncrypted, this.secret), 'RS256').then(
-      (privateKey) => ({ kid: active.kid, privateKey, publicJwk: active.publicJwk }),
-    );
+    this.signer ??= importPKCS8(
+      decryptPrivateKey(active.privateKeyEncrypted, this.secret),
+      'RS256',
+    ).then((privateKey) => ({ kid: active.kid, privateKey, publicJwk: active.publicJwk }));
     return this.signer;
   }
 

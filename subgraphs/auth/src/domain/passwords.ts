@@ -13,7 +13,8 @@ export function hashPassword(password: string): Promise<string> {
 
 export function passwordProblem(password: string): string | undefined {
   if (password.length < 10) return 'must be at least 10 characters';
-  if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) return `must be at most ${MAX_PASSWORD_BYTES} bytes`;
+  if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES)
+    return `must be at most ${MAX_PASSWORD_BYTES} bytes`;
   return undefined;
 }
 

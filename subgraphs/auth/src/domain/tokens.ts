@@ -42,7 +42,11 @@ export async function issueAccessToken(
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-export function newRefreshToken(now = new Date()): { token: string; hash: string; expiresAt: Date } {
+export function newRefreshToken(now = new Date()): {
+  token: string;
+  hash: string;
+  expiresAt: Date;
+} {
   const token = randomBytes(32).toString('base64url');
   return {
     token,

@@ -37,7 +37,11 @@ export async function createUser(em: EntityManager, input: CreateUserInput): Pro
   });
 }
 
-export async function resetUserPassword(em: EntityManager, userId: string, password: string): Promise<void> {
+export async function resetUserPassword(
+  em: EntityManager,
+  userId: string,
+  password: string,
+): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw badInput('password', `Password ${problem}.`);
   await setPassword(em, userId, await hashPassword(password));

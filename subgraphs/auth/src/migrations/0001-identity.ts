@@ -60,11 +60,16 @@ export class Migration0001Identity extends Migration {
       // The migration owner (who owns the SECURITY DEFINER functions below) may read across tenants
       // so that sign-in and refresh can find a row before the tenant is known. The application role
       // is not the owner, so this policy never applies to application queries.
-      this.addSql(`create policy definer_access on ${table} to current_user using (true) with check (true)`);
+      this.addSql(
+        `create policy definer_access on ${table} to current_user using (true) with check (true)`,
+      );
     }
     this.addSql(LOGIN_CANDIDATE);
     this.addSql(ROTATE_REFRESH_TOKEN);
-    for (const fn of ['auth.login_candidate(text)', 'auth.rotate_refresh_token(text, text, timestamptz)']) {
+    for (const fn of [
+      'auth.login_candidate(text)',
+      'auth.rotate_refresh_token(text, text, timestamptz)',
+    ]) {
       this.addSql(`revoke all on function ${fn} from public`);
       this.addSql(`grant execute on function ${fn} to autolytiq_app`);
     }

@@ -42,7 +42,8 @@ export function createResolvers(s: AuthServices): Resolvers {
     Query: {
       me: (_parent, _args, ctx) => s.auth.me(requirePrincipal(ctx)),
       roles: () => [...BUILT_IN_ROLES],
-      users: (_parent, _args, ctx) => s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
+      users: (_parent, _args, ctx) =>
+        s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
     },
     Mutation: {
       login: (_parent, { input }) => s.auth.login(input.username, input.password),

@@ -15,7 +15,8 @@ function toKey(row: KeyRow): StoredSigningKey {
   return {
     kid: row.kid,
     privateKeyEncrypted: row.private_key_encrypted,
-    publicJwk: typeof row.public_jwk === 'string' ? (JSON.parse(row.public_jwk) as JWK) : row.public_jwk,
+    publicJwk:
+      typeof row.public_jwk === 'string' ? (JSON.parse(row.public_jwk) as JWK) : row.public_jwk,
     createdAt: new Date(row.created_at),
     retiredAt: row.retired_at ? new Date(row.retired_at) : null,
   };
@@ -41,8 +42,8 @@ export async function insertKey(em: EntityManager, key: StoredSigningKey): Promi
 }
 
 export async function retireKeysExcept(em: EntityManager, kid: string, at: Date): Promise<void> {
-  await em.execute('update auth.signing_keys set retired_at = ? where kid <> ? and retired_at is null', [
-    at,
-    kid,
-  ]);
+  await em.execute(
+    'update auth.signing_keys set retired_at = ? where kid <> ? and retired_at is null',
+    [at, kid],
+  );
 }

@@ -40,7 +40,12 @@ export async function rotateRefreshToken(
   newExpiresAt: Date,
 ): Promise<Rotation> {
   const rows = await em.execute<
-    Array<{ outcome: RotationOutcome; session_id: string | null; user_id: string | null; dealership_id: string | null }>
+    Array<{
+      outcome: RotationOutcome;
+      session_id: string | null;
+      user_id: string | null;
+      dealership_id: string | null;
+    }>
   >('select * from auth.rotate_refresh_token(?, ?, ?)', [oldHash, newHash, newExpiresAt]);
   const row = rows[0]!;
   return {
@@ -51,7 +56,11 @@ export async function rotateRefreshToken(
   };
 }
 
-export async function revokeSession(em: EntityManager, sessionId: string, reason: string): Promise<boolean> {
+export async function revokeSession(
+  em: EntityManager,
+  sessionId: string,
+  reason: string,
+): Promise<boolean> {
   const rows = await em.execute<Array<{ id: string }>>(
     `update auth.sessions set revoked_at = now(), revoked_reason = ?
      where id = ? and revoked_at is null returning id`,

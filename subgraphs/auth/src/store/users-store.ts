@@ -45,9 +45,19 @@ function toUser(row: UserRow): UserRecord {
   };
 }
 
-export async function loginCandidate(em: EntityManager, username: string): Promise<LoginCandidate | undefined> {
+export async function loginCandidate(
+  em: EntityManager,
+  username: string,
+): Promise<LoginCandidate | undefined> {
   const rows = await em.execute<
-    Array<{ user_id: string; dealership_id: string; username: string; password_hash: string; roles: string[]; active: boolean }>
+    Array<{
+      user_id: string;
+      dealership_id: string;
+      username: string;
+      password_hash: string;
+      roles: string[];
+      active: boolean;
+    }>
   >('select * from auth.login_candidate(?)', [username]);
   const row = rows[0];
   return row
@@ -72,7 +82,9 @@ export async function findUsers(em: EntityManager, ids: readonly string[]): Prom
 }
 
 export async function listUsers(em: EntityManager): Promise<UserRecord[]> {
-  const rows = await em.execute<UserRow[]>(`select ${USER_COLUMNS} from auth.users order by username`);
+  const rows = await em.execute<UserRow[]>(
+    `select ${USER_COLUMNS} from auth.users order by username`,
+  );
   return rows.map(toUser);
 }
 
@@ -89,12 +101,23 @@ export async function insertUser(em: EntityManager, user: NewUser): Promise<User
   const rows = await em.execute<UserRow[]>(
     `insert into auth.users (dealership_id, username, display_name, email, password_hash, roles)
      values (?, ?, ?, ?, ?, ?::text[]) returning ${USER_COLUMNS}`,
-    [user.dealershipId, user.username, user.displayName, user.email ?? null, user.passwordHash, textArray(user.roles)],
+    [
+      user.dealershipId,
+      user.username,
+      user.displayName,
+      user.email ?? null,
+      user.passwordHash,
+      textArray(user.roles),
+    ],
   );
   return toUser(rows[0]!);
 }
 
-export async function setPassword(em: EntityManager, userId: string, passwordHash: string): Promise<void> {
+export async function setPassword(
+  em: EntityManager,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
   await em.execute(
     'update auth.users set password_hash = ?, version = version + 1, updated_at = now() where id = ?',
     [passwordHash, userId],

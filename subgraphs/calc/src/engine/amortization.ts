@@ -8,8 +8,9 @@
 // construction, and the APR disclosed from it equals the note rate up to the cent rounding of the
 // payment. (The alternative — odd-days interest added to the first payment — is not used.)
 import type { Decimal } from 'decimal.js';
-import { ONE, ZERO } from './decimal.ts';
+import { ONE, powInt } from './decimal.ts';
 import { roundCents } from './money.ts';
+import { centsToDecimal, monthlyRateRatio, mulDivHalfUp, toCents } from './cents.ts';
 
 /** Months t and odd-day fraction fNum/fDen from the contract date to the first payment. */
 export interface FirstPeriod {
@@ -21,15 +22,42 @@ export interface FirstPeriod {
 /** First payment exactly one month after the contract date. */
 export const REGULAR_FIRST_PERIOD: FirstPeriod = { t: 1, fNum: 0, fDen: 30 };
 
-export interface ScheduleRow {
-  number: number;
+/**
+ * One payment of the schedule. Amounts are kept as integer cents and handed out as Decimals on
+ * access, so building an 84-row schedule allocates no Decimal objects until someone reads them.
+ */
+export class ScheduleRow {
+  readonly number: number;
   /** ISO due date, when the deal has dates. */
-  dueDate: string | null;
-  payment: Decimal;
-  interest: Decimal;
-  principal: Decimal;
+  readonly dueDate: string | null;
+  readonly #payment: number;
+  readonly #interest: number;
+  readonly #balance: number;
+
+  constructor(number: number, dueDate: string | null, payment: number, interest: number, balance: number) {
+    this.number = number;
+    this.dueDate = dueDate;
+    this.#payment = payment;
+    this.#interest = interest;
+    this.#balance = balance;
+  }
+  get payment(): Decimal {
+    return centsToDecimal(this.#payment);
+  }
+  get interest(): Decimal {
+    return centsToDecimal(this.#interest);
+  }
+  get principal(): Decimal {
+    return centsToDecimal(this.#payment - this.#interest);
+  }
   /** Balance after this payment; 0.00 after the last. */
-  balance: Decimal;
+  get balance(): Decimal {
+    return centsToDecimal(this.#balance);
+  }
+  toJSON() {
+    const { number, dueDate, payment, interest, principal, balance } = this;
+    return { number, dueDate, payment, interest, principal, balance };
+  }
 }
 
 /** Monthly periodic rate from an APR in percent (6.00 → 0.005). */
@@ -39,13 +67,16 @@ export function monthlyRate(aprPercent: Decimal): Decimal {
 
 /**
  * Exact (unrounded) payment per 1.00 financed: 1 / Σ_{k=0}^{n−1} v^(t+k) / (1 + f·i), v = 1/(1+i).
- * With a regular first period this is the textbook i / (1 − (1+i)^−n).
+ * Written with g = 1 + i: (1 + f·i) · g^(t−1) · i · g^n / (g^n − 1); with a regular first period
+ * (t = 1, f = 0) this is the textbook i / (1 − (1+i)^−n).
  */
 export function paymentFactor(rate: Decimal, termMonths: number, first: FirstPeriod): Decimal {
   if (rate.isZero()) return ONE.div(termMonths);
-  const v = ONE.div(ONE.plus(rate));
-  const annuity = v.pow(first.t).times(ONE.minus(v.pow(termMonths))).div(ONE.minus(v));
-  return oddPeriodGrowth(rate, { t: 0, fNum: first.fNum, fDen: first.fDen }).div(annuity);
+  const growth = ONE.plus(rate);
+  const gn = powInt(growth, termMonths);
+  const level = rate.times(gn).div(gn.minus(ONE));
+  const shift = first.t >= 1 ? powInt(growth, first.t - 1) : ONE.div(growth);
+  return level.times(shift).times(simpleGrowth(rate, first));
 }
 
 /** Payment as the contract states it: exact payment rounded half-up to the cent. */
@@ -53,15 +84,19 @@ export function levelPayment(amountFinanced: Decimal, factor: Decimal): Decimal 
   return roundCents(amountFinanced.times(factor));
 }
 
+function simpleGrowth(rate: Decimal, first: FirstPeriod): Decimal {
+  return first.fNum === 0 ? ONE : ONE.plus(rate.times(first.fNum).div(first.fDen));
+}
+
 /** (1 + f·i)(1 + i)^t: what 1.00 grows to over the first period. */
-function oddPeriodGrowth(rate: Decimal, first: FirstPeriod): Decimal {
-  const simple = first.fNum === 0 ? ONE : ONE.plus(rate.times(first.fNum).div(first.fDen));
-  return first.t === 0 ? simple : simple.times(ONE.plus(rate).pow(first.t));
+function firstPeriodGrowth(rate: Decimal, first: FirstPeriod): Decimal {
+  return simpleGrowth(rate, first).times(powInt(ONE.plus(rate), first.t));
 }
 
 export interface ScheduleInput {
   amountFinanced: Decimal;
-  rate: Decimal;
+  /** Note rate, percent. */
+  noteRate: Decimal;
   termMonths: number;
   payment: Decimal;
   first: FirstPeriod;
@@ -82,24 +117,31 @@ export interface Schedule {
  * column sums to the amount financed.
  */
 export function amortizationSchedule(input: ScheduleInput): Schedule {
-  const { rate, termMonths, payment } = input;
+  const { termMonths, dueDates } = input;
+  const rate = monthlyRateRatio(input.noteRate);
+  const payment = toCents(input.payment);
   const rows: ScheduleRow[] = new Array(termMonths);
-  let balance = input.amountFinanced;
-  let totalInterest = ZERO;
+  let balance = toCents(input.amountFinanced);
+  let totalInterest = 0;
   for (let n = 1; n <= termMonths; n += 1) {
     const interest =
       n === 1
-        ? roundCents(balance.times(oddPeriodGrowth(rate, input.first).minus(ONE)))
-        : roundCents(balance.times(rate));
-    const paid = n === termMonths ? balance.plus(interest) : payment;
-    const principal = paid.minus(interest);
-    balance = balance.minus(principal);
-    totalInterest = totalInterest.plus(interest);
-    const dueDate = input.dueDates ? (input.dueDates[n - 1] ?? null) : null;
-    rows[n - 1] = { number: n, dueDate, payment: paid, interest, principal, balance };
+        ? toCents(roundCents(input.amountFinanced.times(firstPeriodGrowth(monthlyRate(input.noteRate), input.first).minus(ONE))))
+        : mulDivHalfUp(balance, rate.numerator, rate.denominator);
+    const paid = n === termMonths ? balance + interest : payment;
+    balance -= paid - interest;
+    totalInterest += interest;
+    rows[n - 1] = new ScheduleRow(n, dueDates ? (dueDates[n - 1] ?? null) : null, paid, interest, balance);
   }
-  const finalPayment = rows[termMonths - 1]!.payment;
-  const totalOfPayments = payment.times(termMonths - 1).plus(finalPayment);
-  return { rows, finalPayment, totalInterest, totalOfPayments };
+  const finalPayment = centsToDecimal(balanceBefore(rows, termMonths));
+  return {
+    rows,
+    finalPayment,
+    totalInterest: centsToDecimal(totalInterest),
+    totalOfPayments: input.payment.times(termMonths - 1).plus(finalPayment),
+  };
 }
 
+function balanceBefore(rows: ScheduleRow[], termMonths: number): number {
+  return toCents(rows[termMonths - 1]!.payment);
+}

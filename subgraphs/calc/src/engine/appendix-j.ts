@@ -6,7 +6,7 @@
 import type { Decimal } from 'decimal.js';
 import { CalcInputError } from './errors.ts';
 import { Dec, HUNDRED } from './decimal.ts';
-import { parseIsoDate, addMonths } from './dates.ts';
+import { addMonths, dayOfMonth, parseIsoDate } from './dates.ts';
 import { parseMoney, sum, type DecimalInput } from './money.ts';
 import {
   NOMINAL_DAYS,
@@ -28,6 +28,12 @@ export interface PaymentStreamInput {
   /** ISO date of the first payment of this stream. */
   firstDate: string;
   frequency: PaymentFrequency;
+  /**
+   * Due day of month-based streams (App. J (b)(3)(iv): a series "due on the 30th" has Feb 28 as
+   * its February date; 31 = the last day of each month). Default: firstDate's day — Feb 28 alone
+   * cannot tell "the 28th" from "the last day", so say 31 for an end-of-month series.
+   */
+  dayOfMonth?: number;
 }
 
 export interface AprFromScheduleInput {
@@ -52,6 +58,8 @@ interface Stream {
   count: number;
   first: number;
   frequency: PaymentFrequency;
+  /** Due day for month-based streams; undefined for weekly and semimonthly ones. */
+  dueDay: number | undefined;
 }
 
 const MAX_PAYMENTS = 1200;
@@ -97,7 +105,19 @@ function parseStream(p: PaymentStreamInput, path: string, advance: number): Stre
   if (first < advance) {
     throw new CalcInputError(`${path}.firstDate`, 'a payment cannot fall before the advance date');
   }
-  return { amount: parseMoney(p.amount, `${path}.amount`), count: p.count, first, frequency: p.frequency };
+  const amount = parseMoney(p.amount, `${path}.amount`);
+  return { amount, count: p.count, first, frequency: p.frequency, dueDay: dueDayOf(p, path, first) };
+}
+
+function dueDayOf(p: PaymentStreamInput, path: string, first: number): number | undefined {
+  const monthBased = p.frequency === 'SINGLE' || UNIT_PERIODS[p.frequency].kind === 'MONTHS';
+  if (!monthBased) return undefined;
+  if (p.dayOfMonth === undefined) return dayOfMonth(first);
+  const clamped = Math.min(p.dayOfMonth, 31);
+  if (!Number.isInteger(p.dayOfMonth) || p.dayOfMonth < 1 || addMonths(first, 0, clamped) !== first) {
+    throw new CalcInputError(`${path}.dayOfMonth`, 'dayOfMonth must be 1–31 and match firstDate');
+  }
+  return p.dayOfMonth;
 }
 
 /**
@@ -110,7 +130,7 @@ function chooseUnitPeriod(advance: number, streams: Stream[]): UnitPeriod {
   if (paymentCount === 1) return singlePaymentUnit(advance, streams[0]!.first);
   const common = mostCommonFrequency(streams);
   if (common) return UNIT_PERIODS[common];
-  const last = Math.max(...streams.map((s) => nthPaymentDate(s.frequency, s.first, s.count - 1)));
+  const last = Math.max(...streams.map((s) => nthPaymentDate(s.frequency, s.first, s.count - 1, s.dueDay)));
   return UNIT_PERIODS[nearestStandardInterval((last - advance) / paymentCount)];
 }
 
@@ -157,7 +177,7 @@ function buildRuns(advance: number, streams: Stream[], unit: UnitPeriod): Paymen
     const step = stepInUnits(s.frequency, unit);
     const dates = step === null ? s.count : 1;
     for (let n = 0; n < dates; n += 1) {
-      const at = periodsBetween(unit, advance, nthPaymentDate(s.frequency, s.first, n));
+      const at = periodsBetween(unit, advance, nthPaymentDate(s.frequency, s.first, n, s.dueDay), s.dueDay);
       runs.push({ ...at, amount: s.amount, step: step ?? 1, count: step === null ? 1 : s.count });
     }
   }

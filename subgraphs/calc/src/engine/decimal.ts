@@ -15,4 +15,19 @@ export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 export const HUNDRED = new Dec(100);
 
+/**
+ * x^n (integer n ≥ 0) by repeated squaring, each product rounded to the engine's 30 digits.
+ * decimal.js's own pow carries ~63 guard digits and is several times slower; 30 digits keep every
+ * amount we derive from the power exact to far below a cent.
+ */
+export function powInt(x: Decimal, n: number): Decimal {
+  let result = ONE;
+  let base = x;
+  for (let k = n; k > 0; k = Math.floor(k / 2)) {
+    if (k % 2 === 1) result = result.times(base);
+    if (k > 1) base = base.times(base);
+  }
+  return result;
+}
+
 export type { Decimal };

@@ -3,7 +3,7 @@
 import type { Decimal } from 'decimal.js';
 import { CalcInputError } from './errors.ts';
 import { optionalMoney, parseApr, parseTermMonths, positivePart, type DecimalInput } from './money.ts';
-import { addMonths, parseIsoDate, toIsoDate } from './dates.ts';
+import { addMonths, dayOfMonth, parseIsoDate, toIsoDate } from './dates.ts';
 import { buildDealSheet, line, type DealSheet, type LineItem, type PurchaseInput } from './deal-sheet.ts';
 import {
   amortizationSchedule,
@@ -70,6 +70,8 @@ export interface FinanceTerms {
   termMonths: number;
   contractDay: number;
   firstPaymentDay: number;
+  /** Day of the month payments fall due. */
+  dueDay: number;
   first: FirstPeriod;
 }
 
@@ -88,8 +90,11 @@ export function parseFinanceTerms(input: FinanceDealInput): FinanceTerms {
       `firstPaymentDate must be 1 to ${MAX_DAYS_TO_FIRST_PAYMENT} days after contractDate`,
     );
   }
-  const first = firstPeriod(termMonths, contractDay, firstPaymentDay);
-  return { rate: monthlyRate(noteRate), noteRate, termMonths, contractDay, firstPaymentDay, first };
+  // Payments fall due on the first payment's day of the month — or, by default, the contract's
+  // (a contract of Jan 30 is due Feb 28, then Mar 30).
+  const dueDay = dayOfMonth(input.firstPaymentDate === undefined ? contractDay : firstPaymentDay);
+  const first = firstPeriod(termMonths, contractDay, firstPaymentDay, dueDay);
+  return { rate: monthlyRate(noteRate), noteRate, termMonths, contractDay, firstPaymentDay, dueDay, first };
 }
 
 /**
@@ -98,9 +103,9 @@ export function parseFinanceTerms(input: FinanceDealInput): FinanceTerms {
  * transaction whose unit period is the term itself ((b)(4)(iii), (b)(5)(vii)): it earns simple
  * interest for the actual days over a 365-day year — APR × days/365 = i × (12 · days)/365.
  */
-function firstPeriod(termMonths: number, contractDay: number, firstPaymentDay: number): FirstPeriod {
-  if (termMonths === 1) return { t: 0, fNum: 12 * (firstPaymentDay - contractDay), fDen: 365 };
-  return periodsBetween(UNIT_PERIODS.MONTHLY, contractDay, firstPaymentDay);
+function firstPeriod(termMonths: number, contract: number, firstPayment: number, dueDay: number): FirstPeriod {
+  if (termMonths === 1) return { t: 0, fNum: 12 * (firstPayment - contract), fDen: 365 };
+  return periodsBetween(UNIT_PERIODS.MONTHLY, contract, firstPayment, dueDay);
 }
 
 export function amountFinancedFrom(sheet: DealSheet, downPayment: Decimal, field = 'downPayment'): Decimal {
@@ -149,7 +154,7 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
 function dueDatesFor(terms: FinanceTerms): string[] {
   const dates = new Array<string>(terms.termMonths);
   for (let n = 0; n < terms.termMonths; n += 1) {
-    dates[n] = toIsoDate(addMonths(terms.firstPaymentDay, n));
+    dates[n] = toIsoDate(addMonths(terms.firstPaymentDay, n, terms.dueDay));
   }
   return dates;
 }
@@ -164,8 +169,9 @@ function disclosedApr(
 ) {
   const payments: PaymentStreamInput[] = [];
   if (terms.termMonths > 1) {
-    payments.push({ amount: payment, count: terms.termMonths - 1, firstDate: dueDates[0]!, frequency: 'MONTHLY' });
+    payments.push({ amount: payment, count: terms.termMonths - 1, firstDate: dueDates[0]!, frequency: 'MONTHLY', dayOfMonth: terms.dueDay });
   }
-  payments.push({ amount: finalPayment, count: 1, firstDate: dueDates[terms.termMonths - 1]!, frequency: 'SINGLE' });
+  const finalDate = dueDates[terms.termMonths - 1]!;
+  payments.push({ amount: finalPayment, count: 1, firstDate: finalDate, frequency: 'SINGLE', dayOfMonth: terms.dueDay });
   return aprFromSchedule({ amount: amountFinanced, advanceDate: toIsoDate(terms.contractDay), payments });
 }

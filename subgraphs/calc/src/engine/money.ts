@@ -76,6 +76,9 @@ export function parseApr(value: unknown, field = 'apr'): Decimal {
   if (apr.isNegative() || apr.greaterThan(100)) {
     throw new CalcInputError(field, `${field} must be between 0 and 100 (a percentage)`);
   }
+  if (apr.decimalPlaces() > 6) {
+    throw new CalcInputError(field, `${field} has more than 6 decimal places`);
+  }
   return apr;
 }
 

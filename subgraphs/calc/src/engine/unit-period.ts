@@ -74,18 +74,23 @@ export interface PeriodCount {
   fDen: number;
 }
 
-export function periodsBetween(unit: UnitPeriod, from: number, to: number): PeriodCount {
+export function periodsBetween(
+  unit: UnitPeriod,
+  from: number,
+  to: number,
+  dueDay?: number,
+): PeriodCount {
   switch (unit.kind) {
     case 'DAYS':
       return split(to - from, unit.size);
     case 'TERM':
       return { t: 1, fNum: 0, fDen: 1 };
     case 'YEAR':
-      return yearsBetween(from, to);
+      return yearsBetween(from, to, dueDay);
     default: {
       // (b)(5)(v): 30 days per full month plus the odd days, divided by 15 (semimonth) or
       // 30 × months per unit period. For a 1-month unit this is (b)(5)(iv): odd days / 30.
-      const { months, days } = monthsAndDaysBack(from, to);
+      const { months, days } = monthsAndDaysBack(from, to, dueDay);
       return split(30 * months + days, unit.kind === 'SEMIMONTH' ? 15 : 30 * unit.size);
     }
   }
@@ -96,9 +101,10 @@ function split(days: number, perUnit: number): PeriodCount {
   return { t, fNum: days - t * perUnit, fDen: perUnit };
 }
 
-function yearsBetween(from: number, to: number): PeriodCount {
-  const years = Math.floor(monthsAndDaysBack(from, to).months / 12);
-  return { t: years, fNum: addMonths(to, -12 * years) - from, fDen: 365 };
+function yearsBetween(from: number, to: number, dueDay?: number): PeriodCount {
+  const years = Math.floor(monthsAndDaysBack(from, to, dueDay).months / 12);
+  const anchor = years === 0 ? to : addMonths(to, -12 * years, dueDay);
+  return { t: years, fNum: anchor - from, fDen: 365 };
 }
 
 /** How many unit periods one period of `frequency` spans, when that is a whole number. */
@@ -115,12 +121,18 @@ export function stepInUnits(frequency: PaymentFrequency, unit: UnitPeriod): numb
 
 /**
  * Due date of the n-th payment (n = 0 for the first) of a stream. Semimonthly payments alternate
- * "first date" and "15 days later" each month (1st/16th, 15th/30th), months clamp to month end.
+ * "first date" and "15 days later" each month (1st/16th, 15th/30th); monthly-type payments fall on
+ * `dueDay` (default the first payment's day), clamped to month end.
  */
-export function nthPaymentDate(frequency: PaymentFrequency, first: number, n: number): number {
+export function nthPaymentDate(
+  frequency: PaymentFrequency,
+  first: number,
+  n: number,
+  dueDay?: number,
+): number {
   if (frequency === 'SINGLE' || n === 0) return first;
   const period = UNIT_PERIODS[frequency];
-  if (period.kind === 'MONTHS') return addMonths(first, n * period.size);
-  if (period.kind === 'SEMIMONTH') return addMonths(first, Math.floor(n / 2)) + (n % 2) * 15;
+  if (period.kind === 'MONTHS') return addMonths(first, n * period.size, dueDay);
+  if (period.kind === 'SEMIMONTH') return addMonths(first, Math.floor(n / 2), dueDay) + (n % 2) * 15;
   return first + n * period.size;
 }

@@ -32,6 +32,17 @@ describe('leaseTaxTreatment', () => {
     expect(t.capCostReductionTaxed).toBe(true);
     expect(t.notices.join(' ')).toMatch(/local/);
   });
+  it('MN: general rate 6.875% + local up front on the total lease price — https://www.revenue.state.mn.us/guide/motor-vehicle-leases', () => {
+    const t = leaseTaxTreatment({ state: 'MN', zip: '55401', dealDate: DATE });
+    expect(t.method).toBe('UPFRONT_TOTAL_PAYMENTS');
+    expect(t.rate.toString()).toBe('0.06875');
+    expect(t.notices.join(' ')).toMatch(/no local rate known/);
+  });
+  it('NJ: up front on total payments — https://nj.gov/treasury/taxation/mvleasetrans.shtml', () => {
+    const t = leaseTaxTreatment({ state: 'NJ', dealDate: DATE });
+    expect(t.method).toBe('UPFRONT_TOTAL_PAYMENTS');
+    expect(t.rate.toString()).toBe('0.06625');
+  });
   it('MT: no tax', () => {
     const t = leaseTaxTreatment({ state: 'MT', dealDate: DATE });
     expect(t.rate.isZero()).toBe(true);

@@ -1,7 +1,7 @@
 // Special regimes and caps, each expected value worked out by hand in the test body.
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { quoteTax } from '../../src/engine/tax/index.ts';
+import { TableLocalRateLookup, quoteTax } from '../../src/engine/tax/index.ts';
 import type { TaxQuote, TaxQuoteInput } from '../../src/engine/tax/index.ts';
 
 const d = (s: string | number) => new Decimal(s);
@@ -199,10 +199,51 @@ describe('other caps and rates', () => {
     expect(total(q('CT', 50000))).toBe('3175.00'); // 6.35%
     expect(total(q('CT', 60000))).toBe('4650.00'); // 7.75% of all
   });
-  it('DC excise by curb weight — https://dmv.dc.gov/service/vehicle-titling', () => {
-    expect(total(q('DC', 30000, { vehicleWeightLbs: 3200 }))).toBe('1800.00');
-    expect(total(q('DC', 30000, { vehicleWeightLbs: 5200 }))).toBe('2400.00');
-    expect(q('DC', 30000).notices.join(' ')).toMatch(/curb weight not given/);
+  it('DC excise by weight and city MPG from 2021-02-01 — https://dmv.dc.gov/node/155502', () => {
+    // 3,200 lb, MPG unknown (21 assumed) → 4.4%; 5,200 lb → 6.4%; 3,200 lb at 45 MPG → 1.0%
+    expect(total(q('DC', 30000, { vehicleWeightLbs: 3200 }))).toBe('1320.00');
+    expect(total(q('DC', 30000, { vehicleWeightLbs: 5200 }))).toBe('1920.00');
+    expect(total(q('DC', 30000, { vehicleWeightLbs: 3200, vehicleCityMpg: 45 }))).toBe('300.00');
+    expect(total(q('DC', 30000, { vehicleWeightLbs: 4200, vehicleCityMpg: 18 }))).toBe('2730.00');
+    const x = q('DC', 30000);
+    expect(x.notices.join(' ')).toMatch(/curb weight not given/);
+    expect(x.notices.join(' ')).toMatch(/city MPG not given/);
+  });
+  it('DC before 2021-02-01: 6% / 7% / 8% by weight', () => {
+    expect(total(q('DC', 30000, { vehicleWeightLbs: 3200, dealDate: '2020-06-01' }))).toBe(
+      '1800.00',
+    );
+    expect(total(q('DC', 30000, { vehicleWeightLbs: 5200, dealDate: '2020-06-01' }))).toBe(
+      '2400.00',
+    );
+  });
+  it('Texas: rebates passed to the buyer reduce total consideration — https://comptroller.texas.gov/taxes/publications/96-254/total-consideration.php', () => {
+    // (35000 − 2000 rebate − 10000 trade) × 6.25% = 1437.50
+    expect(total(q('TX', 35000, { manufacturerRebate: d(2000), tradeInAllowance: d(10000) }))).toBe(
+      '1437.50',
+    );
+  });
+  it('Oklahoma: excise on the price before trade-in, doc fee excluded — 68 O.S. § 2104(B), OAC 260:135-7-242', () => {
+    // 30000 × (3.25% + 1.25%) = 1350 regardless of the $10,000 trade and $499 doc fee
+    const x = q('OK', 30000, { tradeInAllowance: d(10000), docFee: d(499) });
+    expect(total(x)).toBe('1350.00');
+    expect(x.notices.join(' ')).toMatch(/pending/);
+  });
+  it('Arkansas: local tax only on the first $2,500; used-vehicle reduced rates flagged', () => {
+    const table = new TableLocalRateLookup([
+      {
+        state: 'AR',
+        zip: '72201',
+        combinedRate: d('0.09'),
+        stateRate: d('0.065'),
+        cityRate: d('0.015'),
+        countyRate: d('0.01'),
+      },
+    ]);
+    // 20000 × 6.5% = 1300; 2500 × 1% = 25; 2500 × 1.5% = 37.50
+    const x = q('AR', 20000, { zip: '72201', localRates: table, vehicleCondition: 'USED' });
+    expect(total(x)).toBe('1362.50');
+    expect(x.notices.join(' ')).toMatch(/reduced state rates for low-priced used vehicles/);
   });
   it('Ohio: no trade-in credit on a used vehicle — https://tax.ohio.gov/business/ohio-business-taxes/sales-and-use', () => {
     expect(

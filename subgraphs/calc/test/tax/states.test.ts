@@ -40,7 +40,7 @@ const TABLE: Record<string, Expect> = {
   CA: { tax20k: '1450.00', trade: 'NONE', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 7.25%
   CO: { tax20k: '580.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 2.9%
   CT: { tax20k: '1270.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 6.35%
-  DC: { tax20k: '1400.00', trade: 'NONE', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 7% class
+  DC: { tax20k: '1080.00', trade: 'NONE', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 5.4%: 4,000 lb, 21 MPG
   DE: { tax20k: '850.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 4.25%
   FL: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6%
   GA: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // TAVT 7%
@@ -69,14 +69,14 @@ const TABLE: Record<string, Expect> = {
   NV: { tax20k: '1370.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6.85%
   NY: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 4%
   OH: { tax20k: '1150.00', trade: 'NEW_ONLY', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 5.75%
-  OK: { tax20k: '900.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'P', local: false }, // 3.25% + 1.25%
+  OK: { tax20k: '900.00', trade: 'NONE', rebateDeducted: false, docTaxable: false, lease: 'P', local: false }, // 3.25% + 1.25%; 68 O.S. 2104
   OR: { tax20k: '100.00', trade: 'NONE', rebateDeducted: false, docTaxable: false, lease: 'P', local: false }, // 0.5% new
   PA: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6%
   RI: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 7%
   SC: { tax20k: '500.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 5% → $500 cap
   SD: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 4%
   TN: { tax20k: '1444.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 7% + $44
-  TX: { tax20k: '1250.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 6.25%
+  TX: { tax20k: '1250.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'P', local: false }, // 6.25%
   UT: { tax20k: '970.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 4.85%
   VA: { tax20k: '830.00', trade: 'NONE', rebateDeducted: true, docTaxable: true, lease: 'P', local: false }, // 4.15%
   VT: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 6%

@@ -44,7 +44,10 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
       notices,
     };
   }
-  const overridable = r.regime === 'SALES_TAX' || (r.regime === 'NONE' && r.local.applies);
+  const overridable =
+    r.regime === 'SALES_TAX' ||
+    (r.regime === 'NONE' && r.local.applies) ||
+    r.lease.localApplies === true;
   if (override && overridable) {
     notices.push('taxRateOverride used: state and local lease rates were not applied');
     return {
@@ -74,6 +77,7 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
     );
   }
   if (r.regime === 'NONE') notices.push(`${state}: no state tax on vehicle leases`);
+  for (const n of r.notices ?? []) notices.push(`${state}: ${n.text}`);
   if (v.highValue)
     notices.push(
       `${state}: ${fmtRate(v.highValue.rate)} applies instead when the vehicle price exceeds $${v.highValue.threshold.toString()}`,
@@ -98,7 +102,8 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
       source: v.additional.source,
     });
   }
-  for (const l of localRates(v, zc.zip, zc.place, date, input.localRates, notices)) {
+  const localApplies = r.lease.localApplies ?? r.local.applies;
+  for (const l of localRates(v, zc.zip, zc.place, date, input.localRates, notices, localApplies)) {
     lines.push({
       jurisdiction: l.jurisdiction,
       kind: l.kind,

@@ -47,10 +47,11 @@ export function localRates(
   date: string,
   lookup: LocalRateLookup | undefined,
   notices: string[],
+  applies: boolean = v.raw.local.applies,
 ): LocalRateLine[] {
   const state = v.state;
   const row = zip && lookup ? lookup.find(state, zip) : undefined;
-  if (!v.raw.local.applies) {
+  if (!applies) {
     if (row && !row.combinedRate.minus(row.stateRate ?? row.combinedRate).isZero()) {
       notices.push(
         `${state}: ${v.raw.local.note}; the dealership table’s local rates for ZIP ${zip} were not applied`,

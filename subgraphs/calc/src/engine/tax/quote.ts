@@ -145,6 +145,25 @@ function line(
   };
 }
 
+/** Weight-banded (and MPG-refined) rate; unknown weight/MPG fall back to a typical car (4,000 lb,
+ *  21 MPG city) with a notice, so the quote still shows a number the desk can correct. */
+function weightRate(
+  v: CompiledVersion,
+  weight: number | undefined,
+  mpg: number | undefined,
+  notices: string[],
+): Decimal {
+  const w = weight ?? 4000;
+  if (weight === undefined)
+    notices.push(`${v.state}: curb weight not given; a 4,000 lb vehicle was assumed`);
+  const band = v.weightBands!.find((b) => w >= b.minLbs && w < b.maxLbs)!;
+  if (!band.byMpg) return band.rate;
+  const m = mpg ?? 21;
+  if (mpg === undefined) notices.push(`${v.state}: city MPG not given; 21 MPG was assumed`);
+  const col = Math.floor(m);
+  return (band.byMpg.find((x) => col >= x.minMpg) ?? band.byMpg[band.byMpg.length - 1]!).rate;
+}
+
 function sumLines(lines: TaxLine[]): Decimal {
   let t = ZERO;
   for (const l of lines) t = t.plus(l.amount);
@@ -189,6 +208,10 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
   ) {
     throw new CalcInputError('vehicleWeightLbs', 'vehicleWeightLbs must be a positive number');
   }
+  const mpg = input.vehicleCityMpg;
+  if (mpg !== undefined && (typeof mpg !== 'number' || !Number.isFinite(mpg) || mpg <= 0)) {
+    throw new CalcInputError('vehicleCityMpg', 'vehicleCityMpg must be a positive number');
+  }
   const zc = checkZip(input.zip, state);
   const notices: string[] = [];
   if (zc.notice) notices.push(zc.notice);
@@ -205,6 +228,9 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
     };
   }
 
+  for (const n of r.notices ?? []) {
+    if (!n.condition || n.condition === cond) notices.push(`${state}: ${n.text}`);
+  }
   if (v.docFeeCap && a.doc.greaterThan(v.docFeeCap)) {
     notices.push(
       `doc fee ${fmtMoney(a.doc)} is above the ${state} cap of ${fmtMoney(v.docFeeCap)}`,
@@ -237,13 +263,8 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
   let stRate = v.stateRate;
   let why = `${fmtRate(stRate)} of ${base.text}`;
   if (v.weightBands) {
-    if (weight === undefined) {
-      notices.push(`${state}: curb weight not given; the ${fmtRate(stRate)} class was used`);
-    } else {
-      const band = v.weightBands.find((b) => weight >= b.minLbs && weight < b.maxLbs)!;
-      stRate = band.rate;
-      why = `${fmtRate(stRate)} (curb weight ${weight} lb) of ${base.text}`;
-    }
+    stRate = weightRate(v, weight, mpg, notices);
+    why = `${fmtRate(stRate)} (${weight ?? 'assumed 4000'} lb${v.weightBands[0]!.byMpg ? `, ${mpg ?? 'assumed 21'} MPG city` : ''}) of ${base.text}`;
   }
   if (v.highValue && a.price.greaterThan(v.highValue.threshold)) {
     stRate = v.highValue.rate;

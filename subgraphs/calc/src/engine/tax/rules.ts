@@ -14,7 +14,8 @@ import type { TaxLineKind } from './types.ts';
 
 export const ALL_RECORDS: readonly StateTaxRecord[] = [
   ...NORTHEAST,
-  ...SOUTHEAST,
+  ...SOUTH,
+  ...SOUTH_ATLANTIC,
   ...MIDWEST,
   ...WEST,
 ];
@@ -41,7 +42,14 @@ export interface CompiledVersion {
   slice: { rate: Decimal; from: Decimal; to: Decimal; label: string } | undefined;
   flatFirst: { amount: Decimal; upTo: Decimal; condition: 'NEW' | 'USED' | 'ANY' } | undefined;
   additional: { name: string; rate: Decimal; source: string } | undefined;
-  weightBands: Array<{ minLbs: number; maxLbs: number; rate: Decimal }> | undefined;
+  weightBands:
+    | Array<{
+        minLbs: number;
+        maxLbs: number;
+        rate: Decimal;
+        byMpg: Array<{ minMpg: number; rate: Decimal }> | undefined;
+      }>
+    | undefined;
   /** First source URL, used on every line of this version. */
   source: string;
   leaseSource: string;
@@ -92,6 +100,10 @@ function compile(rec: StateTaxRecord, v: StateRuleVersion): CompiledVersion {
       minLbs: b.minLbs,
       maxLbs: b.maxLbs ?? Number.POSITIVE_INFINITY,
       rate: new Decimal(b.rate),
+      // Highest threshold first, so the first match is the band the vehicle reaches.
+      byMpg: b.byMpg
+        ?.map((m) => ({ minMpg: m.minMpg, rate: new Decimal(m.rate) }))
+        .sort((x, y) => y.minMpg - x.minMpg),
     })),
     source: v.sources[0]!,
     leaseSource: v.lease.sources[0]!,

@@ -58,11 +58,20 @@ export interface AdditionalStateTax {
   sources: string[];
 }
 
-/** Rate by curb weight (District of Columbia excise). Bands are [minLbs, maxLbs) with their rate. */
+/** Rate by curb weight (District of Columbia excise). Bands are [minLbs, maxLbs) with their rate;
+ *  `byMpg` (DC from 2021-02-01) refines the rate by EPA city MPG: the first entry whose `minMpg` the
+ *  vehicle reaches, scanning from the highest. */
 export interface WeightBand {
   minLbs: number;
   maxLbs?: number;
   rate: string;
+  byMpg?: Array<{ minMpg: number; rate: string }>;
+}
+
+/** A sentence added to every quote under this version (for rules the engine does not compute). */
+export interface RuleNotice {
+  text: string;
+  condition?: 'NEW' | 'USED';
 }
 
 export interface LeaseRule {
@@ -73,6 +82,9 @@ export interface LeaseRule {
   feesTaxed: boolean;
   /** State rate on leases when it differs from the sale rate (AL 1.5%, PA 6% + 3% lease tax). */
   stateRate?: string;
+  /** Whether local rates apply to leases when that differs from sales (MN: MVST has no local
+   *  add-on but leases pay general sales tax, local included). */
+  localApplies?: boolean;
   note: string;
   sources: string[];
 }
@@ -115,6 +127,8 @@ export interface StateRuleVersion {
   /** TAVT-style base: greater of the price and the fair market (book) value. */
   valueBasis?: 'PRICE' | 'GREATER_OF_PRICE_AND_FMV';
   lease: LeaseRule;
+  /** Said with every quote under this version (rules not computed, pending bills, ...). */
+  notices?: RuleNotice[];
   /** One sentence a salesperson can read out ("6.25% of price less full trade-in credit"). */
   summary: string;
   /** Statute / DOR URLs this version rests on (at least one). */

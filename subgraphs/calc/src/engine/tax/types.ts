@@ -46,6 +46,8 @@ export interface TaxQuoteInput {
   localRates?: LocalRateLookup;
   /** Curb weight in pounds, for weight-banded regimes (District of Columbia excise). */
   vehicleWeightLbs?: number;
+  /** EPA city fuel economy (MPG), for regimes rated by fuel economy (District of Columbia excise). */
+  vehicleCityMpg?: number;
 }
 
 export interface TaxLine {

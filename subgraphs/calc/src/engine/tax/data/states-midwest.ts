@@ -29,11 +29,14 @@ const MI_CAP_2019 =
 const MI_CAP_2023 =
   'https://www.michiganada.org/partial-trade-in-sales-tax-credit-increases-max-9000/';
 const MN_STAT = 'https://www.revisor.mn.gov/statutes/cite/297B.02';
+const MN_LEASE = 'https://www.revenue.state.mn.us/guide/motor-vehicle-leases';
 const MO_SRC = 'https://dor.mo.gov/taxation/business/tax-types/sales-use/';
 const NE_SRC = 'https://revenue.nebraska.gov/businesses/sales-and-use-tax';
 const ND_STAT = 'https://www.ndlegis.gov/cencode/t57c40-3.pdf';
 const OH_SRC = 'https://tax.ohio.gov/business/ohio-business-taxes/sales-and-use';
 const OH_STAT = 'https://codes.ohio.gov/ohio-revised-code/section-5739.01';
+const OH_TRADE =
+  'http://www.tax.ohio.gov/sales_and_use/faqs/sales_watercraft/tabid/3098/Default.aspx?QuestionID=507&AFMID=9575';
 const SD_STAT = 'https://sdlegislature.gov/Statutes/32-5B-1';
 const WI_SRC = 'https://www.revenue.wi.gov/Pages/FAQS/pcs-taxrates.aspx';
 
@@ -167,8 +170,9 @@ export const MIDWEST: StateTaxRecord[] = [
       regime: 'EXCISE',
       lease: upfrontLease(
         'UPFRONT_TOTAL_PAYMENTS',
-        [MN_STAT],
-        'MVST on the total lease payments at inception',
+        [MN_LEASE],
+        'general sales tax (6.875%, plus local) on the total lease price at inception: vehicle value less rebates, residual and trade-in, plus taxable add-ons and rent charge',
+        { stateRate: '0.06875', localApplies: true },
       ),
       assumptions: [
         'rate 6.5% since 2008 (Legacy amendment added 0.375% to general sales tax, not MVST)',
@@ -223,9 +227,13 @@ export const MIDWEST: StateTaxRecord[] = [
           'tax on the total of lease payments at signing',
         ),
         summary: '5.75% plus county rate; trade-in credit only when buying a new vehicle',
-        sources: [OH_SRC, OH_STAT],
+        sources: [OH_TRADE, OH_SRC, OH_STAT],
         verified: false,
-        assumptions: [REBATE_ASSUMPTION, 'doc-fee cap $250 / 10%'],
+        assumptions: [
+          REBATE_ASSUMPTION,
+          'doc-fee cap $250 / 10% (from memory of R.C. 4517.261)',
+          'lease up front on total payments',
+        ],
       }),
     ],
   },

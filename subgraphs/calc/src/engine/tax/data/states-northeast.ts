@@ -1,6 +1,6 @@
 // Northeast + DC vehicle tax rules. Each version cites its statute / DOR page; `verified: false`
 // versions list what was assumed (figures from secondary material or from memory of the statute).
-import type { StateTaxRecord } from '../schema.ts';
+import type { StateRuleVersion, StateTaxRecord } from '../schema.ts';
 import {
   COMMON_PRODUCTS,
   COMMON_REBATES,
@@ -15,7 +15,11 @@ import {
 const CT_SRC = 'https://portal.ct.gov/drs/sales-tax/tax-information';
 const CT_STAT = 'https://www.cga.ct.gov/current/pub/chap_219.htm#sec_12-408';
 const DE_STAT = 'https://delcode.delaware.gov/title30/c030/index.html';
-const DC_SRC = 'https://dmv.dc.gov/service/vehicle-titling';
+const DC_SRC = 'https://dmv.dc.gov/node/155502';
+const DC_STAT = 'https://code.dccouncil.gov/us/dc/council/code/sections/50-2201.03';
+const ME_LEASE = 'https://mainelegislature.org/legis/bills/bills_119th/billtexts/LD127701-8.asp';
+const NJ_LEASE = 'https://nj.gov/treasury/taxation/mvleasetrans.shtml';
+const NY_DOCFEE = 'https://nyiada.org/2021/09/new-york-doc-fee-increase-starts-august-18/';
 const ME_STAT = 'https://legislature.maine.gov/statutes/36/title36sec1811.html';
 const MD_STAT =
   'https://law.justia.com/codes/maryland/transportation/title-13/subtitle-8/part-iii/section-13-809/';
@@ -30,6 +34,66 @@ const PA_LEASE =
   'https://www.revenue.pa.gov/TaxTypes/MotorVehicleLeaseRentalTaxandFee/Pages/default.aspx';
 const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
 const VT_STAT = 'https://legislature.vermont.gov/statutes/section/32/219/08903';
+
+/** DC excise: by curb weight until 2021-01-31; from 2021-02-01 by weight and EPA city MPG
+ *  (DMV table under the CleanEnergy DC Omnibus Amendment Act of 2018). */
+function dcVersion(from: string, to: string | undefined, mpg: boolean): StateRuleVersion {
+  const col = (r: string[]) => [0, 21, 26, 31, 40].map((minMpg, i) => ({ minMpg, rate: r[i]! }));
+  return version({
+    effectiveFrom: from,
+    ...(to ? { effectiveTo: to } : {}),
+    regime: 'EXCISE',
+    taxName: 'DC motor vehicle excise tax',
+    // Shown for leases and when no weight/MPG is given: a 4,000 lb, 21 MPG vehicle.
+    stateRate: mpg ? '0.054' : '0.07',
+    weightBands: mpg
+      ? [
+          {
+            minLbs: 0,
+            maxLbs: 3500,
+            rate: '0.081',
+            byMpg: col(['0.081', '0.044', '0.031', '0.022', '0.01']),
+          },
+          {
+            minLbs: 3500,
+            maxLbs: 5000,
+            rate: '0.091',
+            byMpg: col(['0.091', '0.054', '0.041', '0.032', '0.02']),
+          },
+          { minLbs: 5000, rate: '0.101', byMpg: col(['0.101', '0.064', '0.051', '0.042', '0.03']) },
+        ]
+      : [
+          { minLbs: 0, maxLbs: 3500, rate: '0.06' },
+          { minLbs: 3500, maxLbs: 5000, rate: '0.07' },
+          { minLbs: 5000, rate: '0.08' },
+        ],
+    local: { applies: false, note: 'DC is a single jurisdiction' },
+    tradeIn: { kind: 'NONE' },
+    ...COMMON_REBATES,
+    docFee: { taxable: true, capNote: 'no cap' },
+    ...COMMON_PRODUCTS,
+    lease: upfrontLease('UPFRONT_PRICE', [DC_SRC], 'excise paid at titling on the vehicle value'),
+    ...(mpg
+      ? {
+          notices: [
+            {
+              text: 'fully electric vehicles were exempt under the 2021 rules; the Motor Excise Tax Amendment Act of 2024 revised the rates from 2025-02-17 — the 2021 table is used here, confirm with DC DMV',
+            },
+          ],
+        }
+      : {}),
+    summary: mpg
+      ? 'excise at titling on fair market value, rate by curb weight and EPA city MPG (1.0%-10.1%)'
+      : 'excise at titling by curb weight: 6% under 3,500 lb, 7% to 4,999 lb, 8% from 5,000 lb',
+    sources: mpg ? [DC_SRC, DC_STAT] : [DC_STAT],
+    verified: mpg,
+    assumptions: [
+      ...(mpg ? [] : ['pre-2021 weight classes (6/7/8%) as the DMV notes still quote them']),
+      'no trade-in credit: the excise is on fair market value',
+      REBATE_ASSUMPTION,
+    ],
+  });
+}
 
 export const NORTHEAST: StateTaxRecord[] = [
   {
@@ -96,37 +160,8 @@ export const NORTHEAST: StateTaxRecord[] = [
     state: 'DC',
     name: 'District of Columbia',
     versions: [
-      version({
-        effectiveFrom: '2020-01-01',
-        regime: 'EXCISE',
-        taxName: 'DC motor vehicle excise tax',
-        // Rate used when no curb weight is given: the middle (3,500-4,999 lb) class.
-        stateRate: '0.07',
-        weightBands: [
-          { minLbs: 0, maxLbs: 3500, rate: '0.06' },
-          { minLbs: 3500, maxLbs: 5000, rate: '0.07' },
-          { minLbs: 5000, rate: '0.08' },
-        ],
-        local: { applies: false, note: 'DC is a single jurisdiction' },
-        tradeIn: { kind: 'NONE' },
-        ...COMMON_REBATES,
-        docFee: { taxable: true, capNote: 'no cap' },
-        ...COMMON_PRODUCTS,
-        lease: upfrontLease(
-          'UPFRONT_PRICE',
-          [DC_SRC],
-          'excise paid at titling on the vehicle value',
-        ),
-        summary:
-          'excise at titling by curb weight: 6% under 3,500 lb, 7% to 4,999 lb, 8% from 5,000 lb',
-        sources: [DC_SRC],
-        verified: false,
-        assumptions: [
-          'weight classes as published before the fuel-economy classes; EV/fuel-economy reductions not modelled',
-          'no trade-in credit on the excise',
-          REBATE_ASSUMPTION,
-        ],
-      }),
+      dcVersion('2020-01-01', '2021-01-31', false),
+      dcVersion('2021-02-01', undefined, true),
     ],
   },
   {
@@ -145,8 +180,8 @@ export const NORTHEAST: StateTaxRecord[] = [
         ...COMMON_PRODUCTS,
         lease: upfrontLease(
           'UPFRONT_TOTAL_PAYMENTS',
-          [ME_STAT],
-          'long-term vehicle leases: tax on the total of payments at inception',
+          [ME_LEASE],
+          '36 M.R.S. § 1811: leases of a year or more taxed at inception on total monthly payments, trade-in equity and cash down',
         ),
         summary: '5.5% of price less full trade-in credit',
         sources: [ME_STAT],
@@ -261,8 +296,8 @@ export const NORTHEAST: StateTaxRecord[] = [
         serviceContractTaxable: true,
         lease: upfrontLease(
           'UPFRONT_TOTAL_PAYMENTS',
-          [NJ_SRC],
-          'tax on the total of lease payments at inception',
+          [NJ_LEASE],
+          'N.J.S.A. 54:32B-7(d): tax on the total of lease payments at inception; trade-in credited',
         ),
         summary: `${Number(rate) * 100}% of price less full trade-in credit`,
         sources: [NJ_SRC],
@@ -275,8 +310,12 @@ export const NORTHEAST: StateTaxRecord[] = [
     state: 'NY',
     name: 'New York',
     versions: [
+      ['2005-06-01', '2021-08-17', '75'],
+      ['2021-08-18', undefined, '175'],
+    ].map(([from, to, cap]) =>
       version({
-        effectiveFrom: '2005-06-01',
+        effectiveFrom: from!,
+        ...(to ? { effectiveTo: to } : {}),
         regime: 'SALES_TAX',
         taxName: 'New York State sales and use tax',
         stateRate: '0.04',
@@ -286,7 +325,11 @@ export const NORTHEAST: StateTaxRecord[] = [
         },
         tradeIn: { kind: 'FULL' },
         ...COMMON_REBATES,
-        docFee: { taxable: true, cap: '175', capNote: 'dealer documentation fee cap' },
+        docFee: {
+          taxable: true,
+          cap: cap!,
+          capNote: 'dealer registration/title processing fee cap (15 NYCRR 78.19)',
+        },
         ...COMMON_PRODUCTS,
         serviceContractTaxable: true,
         lease: upfrontLease(
@@ -295,11 +338,14 @@ export const NORTHEAST: StateTaxRecord[] = [
           'Tax Law §1111(i): tax on the total of lease payments due at inception',
         ),
         summary: '4% state plus local rate on price less full trade-in credit',
-        sources: [NY_PUB718, NY_LEASE],
+        sources: [NY_PUB718, NY_LEASE, NY_DOCFEE],
         verified: false,
-        assumptions: ['doc-fee cap $175 (raised from $75 in 2022)', REBATE_ASSUMPTION],
+        assumptions: [
+          'doc-fee cap $75 → $175 on 2021-08-18 (NYSADA notice quoting the regulation)',
+          REBATE_ASSUMPTION,
+        ],
       }),
-    ],
+    ),
   },
   {
     state: 'PA',

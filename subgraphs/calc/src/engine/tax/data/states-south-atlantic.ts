@@ -58,17 +58,15 @@ function gaTavt(
     summary: `${Number(rate) * 100}% of fair market value (new: greater of selling price incl. fees and the assessment-manual value; used: assessment-manual value), less trade-in and dealer rebates`,
     sources: [GA_FAQ, GA_STAT, ...(from >= '2020-01-01' ? [GA_2023] : [])],
     verified,
-    ...(verified
-      ? {}
-      : {
-          assumptions: [
-            'rate-period dates before 2020 taken from memory of O.C.G.A. § 48-5C-1 amendments',
-          ],
-        }),
+    assumptions: [
+      from >= '2020-01-01'
+        ? 'period dates (6.6% 2020-01-01..2023-06-30, back to 7% from 2023-07-01) from a county tag-office notice; the DOR rate page itself was not available'
+        : 'rate-period dates before 2020 from memory of the O.C.G.A. § 48-5C-1 amendments',
+    ],
   });
 }
 
-/** Michigan-style yearly cap helpers are in the midwest file; here the Kentucky split. */
+/** Kentucky usage tax: trade-in credit on used vehicles always, on new ones from 2014-07-01. */
 function kyUsage(
   from: string,
   to: string | undefined,
@@ -152,8 +150,8 @@ export const SOUTH_ATLANTIC: StateTaxRecord[] = [
     versions: [
       gaTavt('2013-03-01', '2014-12-31', '0.065', false),
       gaTavt('2015-01-01', '2019-12-31', '0.07', false),
-      gaTavt('2020-01-01', '2023-06-30', '0.066', true),
-      gaTavt('2023-07-01', undefined, '0.07', true),
+      gaTavt('2020-01-01', '2023-06-30', '0.066', false),
+      gaTavt('2023-07-01', undefined, '0.07', false),
     ],
   },
   {

@@ -1,14 +1,12 @@
 // Deep-South vehicle tax rules: Alabama's automotive rate, Arkansas' and Florida's local caps,
 // Tennessee's single-article tax.
-import type { StateRuleVersion, StateTaxRecord } from '../schema.ts';
+import type { StateTaxRecord } from '../schema.ts';
 import {
   COMMON_PRODUCTS,
   COMMON_REBATES,
-  NO_LOCAL,
   PRODUCTS_ASSUMPTION,
   REBATE_ASSUMPTION,
   monthlyLease,
-  upfrontLease,
   version,
 } from './common.ts';
 
@@ -17,10 +15,12 @@ const AL_STAT = 'https://law.justia.com/codes/alabama/title-40/chapter-23/sectio
 const AL_LEASE =
   'https://law.justia.com/codes/alabama/title-40/chapter-12/article-8/section-40-12-222/';
 const AR_SRC = 'https://www.dfa.arkansas.gov/excise-tax/sales-and-use-tax/';
+const AR_USED = 'https://legalclarity.org/arkansas-used-car-sales-tax-rules-and-exemptions';
 const FL_STAT = 'https://www.flsenate.gov/Laws/Statutes/2024/212.05';
 const FL_SURTAX = 'https://floridarevenue.com/taxes/taxesfees/Pages/discretionary.aspx';
 const FL_SURTAX_STAT = 'https://www.flsenate.gov/Laws/Statutes/2024/212.054';
 const LA_SRC = 'https://revenue.louisiana.gov/SalesTax';
+const LA_2025 = 'https://www.mylpsd.com/cms/One.aspx?portalId=33151940&pageId=33246810';
 const MS_SRC = 'https://www.dor.ms.gov/business/sales-tax-rates';
 const TN_SA =
   'https://www.tn.gov/revenue/taxes/sales-and-use-tax/single-article-special-tax-rates.html';
@@ -75,10 +75,16 @@ export const SOUTH: StateTaxRecord[] = [
         ...COMMON_PRODUCTS,
         lease: monthlyLease([AR_SRC], 'tax on each lease payment'),
         summary: '6.5% of price less trade-in; local tax only on the first $2,500',
-        sources: [AR_SRC],
+        sources: [AR_SRC, AR_USED],
         verified: false,
+        notices: [
+          {
+            condition: 'USED',
+            text: 'reduced state rates for low-priced used vehicles (sources disagree on the bands: under $4,000 exempt and 3.5% up to $10,000, or 3.5% for $10,000-$14,999) are NOT applied — check with DFA',
+          },
+        ],
         assumptions: [
-          'reduced rates for low-priced used vehicles (under $4,000 exempt, $4,000-$10,000 at 3.5%) are NOT modelled',
+          'reduced rates for low-priced used vehicles are not modelled (conflicting secondary sources)',
           'local single-transaction cap $2,500',
           REBATE_ASSUMPTION,
         ],
@@ -119,6 +125,7 @@ export const SOUTH: StateTaxRecord[] = [
     state: 'LA',
     name: 'Louisiana',
     versions: [
+      ['2016-04-01', '2018-06-30', '0.05'],
       ['2018-07-01', '2024-12-31', '0.0445'],
       ['2025-01-01', undefined, '0.05'],
     ].map(([from, to, rate]) =>
@@ -135,10 +142,10 @@ export const SOUTH: StateTaxRecord[] = [
         ...COMMON_PRODUCTS,
         lease: monthlyLease([LA_SRC], 'tax on each lease payment'),
         summary: `${Number(rate) * 100}% state plus parish rate on price less trade-in`,
-        sources: [LA_SRC],
+        sources: [LA_SRC, LA_2025],
         verified: false,
         assumptions: [
-          '5% from 2025-01-01 under Act 11 of the 2024 third extraordinary session',
+          '4% → 5% on 2016-04-01 (Act 26 of 2016), 4.45% from 2018-07-01, 5% from 2025-01-01 (Act 11 of the 2024 third extraordinary session, per a parish tax notice)',
           REBATE_ASSUMPTION,
         ],
       }),

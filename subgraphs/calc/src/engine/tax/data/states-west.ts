@@ -26,12 +26,18 @@ const ID_SRC = 'https://tax.idaho.gov/taxes/sales-use/';
 const MT_SRC = 'https://mtrevenue.gov/taxes/miscellaneous-taxes-and-fees/';
 const NV_SRC = 'https://tax.nv.gov/tax-types/sales-use-tax/';
 const NM_SRC = 'https://www.mvd.newmexico.gov/vehicles/excise-tax/';
+const NM_STAT = 'https://law.justia.com/codes/new-mexico/2019/chapter-7/article-14/section-7-14-4/';
+const NM_MANUAL = 'http://www.mvd.newmexico.gov/Manuals/Pages/Vehicles%206D.htm';
 const OK_FEES = 'https://oklahoma.gov/service/all-services/auto-vehicle/fees.html';
 const OK_STAT = 'https://law.justia.com/codes/oklahoma/title-68/section-68-2103/';
 const OK_SALES = 'https://www.findthebestcarprice.com/oklahoma-vehicle-sales-tax-fees/';
+const OK_VALUE =
+  'https://casetext.com/statute/oklahoma-statutes/title-68-revenue-and-taxation/chapter-1-tax-codes/article-21-excise-tax-on-vehicles/section-2104-value-of-vehicles';
+const OK_OAC =
+  'https://regulations.justia.com/states/oklahoma/title-260/chapter-135/subchapter-7/part-45/section-260-135-7-242';
 const OR_SRC =
   'https://www.oregon.gov/dor/programs/businesses/Pages/Vehicle-Privilege-and-Use-Taxes.aspx';
-const TX_SRC = 'https://comptroller.texas.gov/taxes/motor-vehicle/';
+const TX_TOTAL = 'https://comptroller.texas.gov/taxes/publications/96-254/total-consideration.php';
 const TX_STAT = 'https://statutes.capitol.texas.gov/Docs/TX/htm/TX.152.htm';
 const UT_SRC = 'https://tax.utah.gov/sales/rates';
 const WA_SRC = 'https://dor.wa.gov/taxes-rates/other-taxes/motor-vehicle-sales-use-tax';
@@ -61,7 +67,7 @@ function caVersion(
     docFee: {
       taxable: true,
       cap: docCap,
-      capNote: 'document processing charge cap (Vehicle Code 4456.5)',
+      capNote: `Vehicle Code 4456.5: $${docCap} for DMV private-industry-partner dealers, $${Number(docCap) - 15} otherwise`,
     },
     ...COMMON_PRODUCTS,
     lease: monthlyLease(
@@ -72,7 +78,7 @@ function caVersion(
     sources: [CA_RATES, CA_REG1654, CA_DOCFEE],
     verified: false,
     assumptions: [
-      `doc-fee cap $${docCap} in this period`,
+      `doc-fee cap $${docCap} (DMV manual; the $80 → $85 change date assumed 2020-01-01)`,
       'optional service contracts and GAP not taxable',
     ],
   });
@@ -96,23 +102,29 @@ function okVersion(from: string, to: string | undefined, withSalesTax: boolean):
         }
       : {}),
     local: { applies: false, note: 'excise replaces state and local sales tax' },
-    tradeIn: { kind: 'FULL' },
-    manufacturerRebateTaxable: false,
-    dealerRebateTaxable: false,
-    docFee: { taxable: true, capNote: 'no cap' },
+    // 68 O.S. § 2104(B): value is the actual sales price BEFORE trade-in credits; OAC
+    // 260:135-7-242: documentary, financing, insurance and maintenance-agreement fees excluded.
+    tradeIn: { kind: 'NONE' },
+    ...COMMON_REBATES,
+    docFee: { taxable: false, capNote: 'no cap' },
     ...COMMON_PRODUCTS,
     lease: upfrontLease(
       'UPFRONT_PRICE',
       [OK_STAT],
       'excise paid at registration on the vehicle value',
     ),
+    notices: [
+      {
+        text: 'bills to allow a trade-in deduction from the excise value (68 O.S. § 2104) were pending in 2025-2026; not applied',
+      },
+    ],
     summary: `new: 3.25% excise on price; used: $20 on the first $1,500 then 3.25%${withSalesTax ? '; plus 1.25% sales tax' : ''}`,
-    sources: [OK_FEES, OK_STAT],
+    sources: [OK_VALUE, OK_OAC, OK_FEES, OK_STAT],
     verified: false,
     assumptions: [
       'used-vehicle $20 on first $1,500 per Oklahoma Policy Institute summary of 68 O.S. § 2103',
-      '1.25% sales tax on vehicles from 2017-07-01 (HB 2433) per a dealer guide',
-      'trade-in and rebates deducted per the same dealer guide (not confirmed on an OTC page)',
+      '1.25% sales tax on vehicles from 2017-07-01 (HB 2433) per a dealer guide, on the same base as the excise',
+      REBATE_ASSUMPTION,
     ],
   });
 }
@@ -241,17 +253,19 @@ export const WEST: StateTaxRecord[] = [
         stateRate: rate!,
         local: { applies: false, note: 'excise replaces gross receipts tax on vehicle sales' },
         tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
+        // 3.11.4.7(D) NMAC: "price paid" is reduced by trade-in value and by discounts or rebates
+        // applied to the buyer's balance due at the time of sale.
+        manufacturerRebateTaxable: false,
+        dealerRebateTaxable: false,
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
         lease: upfrontLease('UPFRONT_PRICE', [NM_SRC], 'excise paid at titling by the lessor'),
         summary: `${Number(rate) * 100}% excise on price less trade-in at titling`,
-        sources: [NM_SRC],
-        verified: false,
+        sources: [NM_STAT, NM_MANUAL],
+        verified: true,
         assumptions: [
-          'rate 3% → 4% from 2019-07-01 (HB 6, 2019)',
-          REBATE_ASSUMPTION,
-          PRODUCTS_ASSUMPTION,
+          'the table starts in 2000 at 3% (the 3% rate is older; earlier history not needed)',
+          'doc fee in "price paid" as a dealer charge; ' + PRODUCTS_ASSUMPTION,
         ],
       }),
     ),
@@ -323,7 +337,9 @@ export const WEST: StateTaxRecord[] = [
         stateRate: '0.0625',
         local: { applies: false, note: 'no local tax on motor vehicle sales' },
         tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
+        // Comptroller: manufacturer and dealer rebates passed to the customer reduce total consideration.
+        manufacturerRebateTaxable: false,
+        dealerRebateTaxable: false,
         docFee: {
           taxable: true,
           capNote: 'no hard cap; OCCC publishes a presumptively reasonable amount',
@@ -335,9 +351,11 @@ export const WEST: StateTaxRecord[] = [
           'the lessor pays motor vehicle tax on its purchase price',
         ),
         summary: '6.25% of price less full trade-in credit; no local tax',
-        sources: [TX_SRC, TX_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, 'doc fee taxable as part of the sales price'],
+        sources: [TX_TOTAL, TX_STAT],
+        verified: true,
+        assumptions: [
+          'doc fee taxable as part of total consideration (service charges are not deductions)',
+        ],
       }),
     ],
   },

@@ -1,0 +1,18 @@
+import { measure } from '/work/main/subgraphs/calc/src/engine/bench.ts';
+import { Dec } from '/work/main/subgraphs/calc/src/engine/decimal.ts';
+import { Decimal } from 'decimal.js';
+const D20 = Decimal.clone({ precision: 20 });
+let c = 1234567;
+console.log('int', measure(() => new Dec(c++), 60, 1000));
+console.log('str', measure(() => new Dec('12345.67'), 60, 1000));
+console.log('num2dp', measure(() => new Dec(12345.67), 60, 1000));
+console.log('intdiv100', measure(() => new Dec(c++).div(100), 60, 1000));
+console.log('strbuild', measure(() => { const x = c++; return new Dec(`${Math.floor(x / 100)}.${String(x % 100).padStart(2, '0')}`); }, 60, 1000));
+const i30 = new Dec('7.49').div(1200); const b = new Dec('31234.56');
+console.log('mul30+dp', measure(() => b.times(i30).toDecimalPlaces(2, 4), 60, 1000));
+const i20 = new D20('7.49').div(1200); const b20 = new D20('31234.56');
+console.log('mul20+dp', measure(() => b20.times(i20).toDecimalPlaces(2, 4), 60, 1000));
+console.log('minus', measure(() => b.minus('476.12'), 60, 1000));
+const p = new Dec('476.12');
+console.log('minusDec', measure(() => b.minus(p), 60, 1000));
+console.log('times749div', measure(() => b.times(749).div(120000).toDecimalPlaces(2, 4), 60, 1000));

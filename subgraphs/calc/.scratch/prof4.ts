@@ -1,0 +1,11 @@
+import { measure } from '../src/engine/bench.ts';
+import { Dec } from '../src/engine/decimal.ts';
+let c = 1234567;
+const CENT = new Dec('0.01');
+console.log('int', measure(() => new Dec(c++), 60, 1000));
+console.log('int*cent', measure(() => new Dec(c++).times(CENT), 60, 1000));
+console.log('intdiv100', measure(() => new Dec(c++).div(100), 60, 1000));
+let b = 123456789n;
+console.log('bigint row', measure(() => { const x = b * 749n; const q = (2n * x + 120000n) / 240000n; b = b - (47612n - q); return q; }, 60, 1000));
+let n = 3123456;
+console.log('number row', measure(() => { const x = n * 749; const q = Math.floor((2 * x + 120000) / 240000); n = n - (47612 - q); if (n < 0) n = 3123456; return q; }, 60, 1000));
