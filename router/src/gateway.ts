@@ -1,45 +1,30 @@
-// The gateway and its connections to the subgraphs.
-//
-// Keep-alive: RemoteGraphQLDataSource's default fetcher (make-fetch-happen) opens connections the
-// router cannot tune, and an agent set in willSendRequest is ignored. So the router gives a fetcher
-// built on undici with its own keep-alive pool, both to the gateway and to every data source (the
-// gateway only hands its fetcher to data sources it builds itself, not to ours from buildService).
+// The gateway, and the data source that carries the caller's identity to each subgraph.
+// Connections (keep-alive) are made in subgraph-fetch.ts; its fetcher is given both to the gateway
+// and to every data source, because the gateway only hands its own fetcher to data sources it builds
+// itself, not to ours from buildService.
 import {
   ApolloGateway,
   RemoteGraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
-import { Agent, fetch as undiciFetch } from 'undici';
-import type { Logger } from '@autolytiq/kit';
+import { GraphQLError } from 'graphql';
+import { isKnownCode, type Logger } from '@autolytiq/kit';
 import type { SubgraphEndpoint } from './config.ts';
 import type { RouterContext } from './request-context.ts';
+import type { Fetcher } from './subgraph-fetch.ts';
 import type { Supergraph } from './supergraph.ts';
 
-/** The gateway's fetch signature (from @apollo/utils.fetcher, which we do not depend on directly). */
-export type Fetcher = RemoteGraphQLDataSource['fetcher'];
-
-export interface SubgraphConnections {
-  fetcher: Fetcher;
-  close(): Promise<void>;
-}
-
-export function createSubgraphConnections(): SubgraphConnections {
-  const agent = new Agent({
-    keepAliveTimeout: 30_000, // idle sockets are kept this long (subgraphs keep theirs ≥ this)
-    keepAliveMaxTimeout: 10 * 60_000,
-    connections: 256, // per subgraph origin; more than the router's concurrency needs
-  });
-  const fetcher = ((url, init) => undiciFetch(url, { ...init, dispatcher: agent })) as Fetcher;
-  return { fetcher, close: () => agent.close() };
-}
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
 /** Sends each subgraph the caller's token, the request id and that subgraph's own secret. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  private readonly subgraphName: string;
   private readonly subgraphSecret: string;
 
-  constructor(url: string, subgraphSecret: string, fetcher: Fetcher) {
-    super({ url, fetcher });
-    this.subgraphSecret = subgraphSecret;
+  constructor(name: string, endpoint: SubgraphEndpoint, fetcher: Fetcher) {
+    super({ url: endpoint.url, fetcher });
+    this.subgraphName = name;
+    this.subgraphSecret = endpoint.secret;
   }
 
   override willSendRequest({
@@ -53,6 +38,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     headers.set('x-subgraph-secret', this.subgraphSecret);
     if (context?.requestId) headers.set('x-request-id', context.requestId);
     if (context?.authorization) headers.set('authorization', context.authorization);
+  }
+
+  /**
+   * A non-2xx answer. The default puts the subgraph's URL and raw body in the client's error and
+   * calls any 401 UNAUTHENTICATED. Ours passes on the subgraph's own error when it carries one of
+   * our codes (e.g. a session the subgraph knows is revoked), else an INTERNAL error whose detail
+   * only reaches the log.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response).catch(() => undefined);
+    const errors = (body as { errors?: unknown } | undefined)?.errors;
+    const first = Array.isArray(errors)
+      ? (errors[0] as Record<string, unknown> | undefined)
+      : undefined;
+    const code = (first?.extensions as Record<string, unknown> | undefined)?.code;
+    if (isKnownCode(code) && code !== 'INTERNAL' && typeof first?.message === 'string') {
+      return new GraphQLError(first.message, { extensions: { code } });
+    }
+    const detail = typeof first?.message === 'string' ? `: ${first.message}` : '';
+    return new GraphQLError(
+      `Subgraph ${this.subgraphName} answered HTTP ${response.status}${detail}`,
+      { extensions: { code: 'INTERNAL' } },
+    );
   }
 }
 
@@ -86,8 +94,7 @@ export function createGateway(options: {
     logger: options.logger,
     experimental_approximateQueryPlanStoreMiB: options.queryPlanCacheMiB,
     buildService: ({ name }) => {
-      const endpoint = subgraphs[name]!; // checked by assertSubgraphsConfigured
-      return new SubgraphDataSource(endpoint.url, endpoint.secret, fetcher);
+      return new SubgraphDataSource(name, subgraphs[name]!, fetcher); // checked above
     },
   });
 }

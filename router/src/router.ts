@@ -25,7 +25,7 @@ import {
 } from '@autolytiq/kit';
 import type { RouterConfig } from './config.ts';
 import { createExplorer } from './explorer.ts';
-import { createGateway, createSubgraphConnections } from './gateway.ts';
+import { createGateway } from './gateway.ts';
 import { routerPlugin } from './plugin.ts';
 import {
   assignRequestId,
@@ -35,7 +35,9 @@ import {
   locals,
   type RouterContext,
 } from './request-context.ts';
+import { createSubgraphConnections } from './subgraph-fetch.ts';
 import { loadSupergraph } from './supergraph.ts';
+import { cachedTokenVerifier } from './token-cache.ts';
 import { OperationTelemetry } from './telemetry.ts';
 
 export interface RunningRouter {
@@ -104,7 +106,10 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     assignRequestId,
     telemetry.middleware,
     express.json({ limit: '1mb' }),
-    authenticate(createTokenVerifier(remoteJwks(config.jwksUrl)), config.development),
+    authenticate(
+      cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
+      config.development,
+    ),
     expressMiddleware(apollo, { context: async ({ res }) => locals(res).context! }),
   );
   app.use('/graphql', graphqlErrorHandler(config.development));

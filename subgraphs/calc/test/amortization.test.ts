@@ -57,14 +57,14 @@ function centsSchedule(amountCents: bigint, paymentCents: bigint, n: number) {
 
 describe('amortization schedule', () => {
   const amountFinanced = new Decimal('20000');
-  const rate = monthlyRate(new Decimal('6'));
+  const noteRate = new Decimal('6');
   const schedule = amortizationSchedule({
     amountFinanced,
-    rate,
+    noteRate,
     termMonths: 60,
     payment: new Decimal('386.66'),
     first: REGULAR_FIRST_PERIOD,
-    dueDates: null,
+    dates: null,
   });
 
   it('first rows by hand: 100.00 / 286.66 / 19,713.34, then 98.57 (19713.34 × 0.005 = 98.5667)', () => {
@@ -94,11 +94,11 @@ describe('amortization schedule', () => {
   it('odd first period interest: 20000 × ((1 + 17/30 × 0.005)(1.005) − 1) = 156.95', () => {
     const odd = amortizationSchedule({
       amountFinanced,
-      rate,
+      noteRate,
       termMonths: 60,
       payment: payment('20000', '6', 60, { t: 1, fNum: 17, fDen: 30 }),
       first: { t: 1, fNum: 17, fDen: 30 },
-      dueDates: null,
+      dates: null,
     });
     expect(odd.rows[0]!.interest.toFixed(2)).toBe('156.95');
     expect(odd.rows.at(-1)!.balance.toFixed(2)).toBe('0.00');
@@ -107,11 +107,11 @@ describe('amortization schedule', () => {
   it('short first period (t = 0, f = 20/30): interest = 20000 × 20/30 × 0.005 = 66.67', () => {
     const short = amortizationSchedule({
       amountFinanced,
-      rate,
+      noteRate,
       termMonths: 12,
       payment: new Decimal('1700'),
       first: { t: 0, fNum: 20, fDen: 30 },
-      dueDates: null,
+      dates: null,
     });
     expect(short.rows[0]!.interest.toFixed(2)).toBe('66.67');
   });

@@ -1,23 +1,17 @@
 // Sign-in, refresh, sign-out: the rules of the identity core, independent of GraphQL.
-import {
-  AppError,
-  badInput,
-  tenantOf,
-  unauthenticated,
-  type Database,
-  type Principal,
-} from '@autolytiq/kit';
+import { badInput, tenantOf, unauthenticated, type Database, type Principal } from '@autolytiq/kit';
 import type { KeyManager } from './key-manager.ts';
 import { verifyPassword } from './passwords.ts';
 import { permissionsOf } from './permissions.ts';
 import { hashRefreshToken, issueAccessToken, newRefreshToken } from './tokens.ts';
-import { findUsers, loginCandidate, touchLogin, type UserRecord } from '../store/users-store.ts';
 import {
-  insertSession,
-  isSessionActive,
-  revokeSession,
-  rotateRefreshToken,
-} from '../store/sessions-store.ts';
+  findSessionUser,
+  findUsers,
+  loginCandidate,
+  touchLogin,
+  type UserRecord,
+} from '../store/users-store.ts';
+import { insertSession, revokeSession, rotateRefreshToken } from '../store/sessions-store.ts';
 
 export interface SignedIn {
   status: 'SIGNED_IN';
@@ -103,14 +97,11 @@ export class AuthService {
 
   /** The signed-in user, refusing a token whose session was ended (logout, reuse, deactivation). */
   async me(principal: Principal): Promise<UserRecord> {
-    return this.db.withTenant(tenantOf(principal), async (em) => {
-      if (!(await isSessionActive(em, principal.sessionId))) {
-        throw unauthenticated('Session ended. Sign in again.');
-      }
-      const [user] = await findUsers(em, [principal.userId]);
-      if (!user?.active) throw new AppError('UNAUTHENTICATED', 'Session ended. Sign in again.');
-      return user;
-    });
+    const user = await this.db.withTenant(tenantOf(principal), (em) =>
+      findSessionUser(em, principal.sessionId, principal.userId),
+    );
+    if (!user) throw unauthenticated('Session ended. Sign in again.');
+    return user;
   }
 
   private async signedIn(

@@ -68,11 +68,3 @@ export async function revokeSession(
   );
   return rows.length > 0;
 }
-
-export async function isSessionActive(em: EntityManager, sessionId: string): Promise<boolean> {
-  const rows = await em.execute<Array<{ id: string }>>(
-    'select id from auth.sessions where id = ? and revoked_at is null and expires_at > now()',
-    [sessionId],
-  );
-  return rows.length > 0;
-}

@@ -81,6 +81,23 @@ export async function findUsers(em: EntityManager, ids: readonly string[]): Prom
   return rows.map(toUser);
 }
 
+/** The user behind a live session (not revoked, not expired), in one round trip. */
+export async function findSessionUser(
+  em: EntityManager,
+  sessionId: string,
+  userId: string,
+): Promise<UserRecord | undefined> {
+  const rows = await em.execute<UserRow[]>(
+    `select ${USER_COLUMNS.split(', ')
+      .map((c) => `u.${c}`)
+      .join(', ')}
+     from auth.users u join auth.sessions s on s.user_id = u.id
+     where s.id = ? and u.id = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
+    [sessionId, userId],
+  );
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
 export async function listUsers(em: EntityManager): Promise<UserRecord[]> {
   const rows = await em.execute<UserRow[]>(
     `select ${USER_COLUMNS} from auth.users order by username`,

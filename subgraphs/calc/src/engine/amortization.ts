@@ -11,6 +11,7 @@ import type { Decimal } from 'decimal.js';
 import { ONE, powInt } from './decimal.ts';
 import { roundCents } from './money.ts';
 import { centsToDecimal, monthlyRateRatio, mulDivHalfUp, toCents } from './cents.ts';
+import { addMonths, toIsoDate } from './dates.ts';
 
 /** Months t and odd-day fraction fNum/fDen from the contract date to the first payment. */
 export interface FirstPeriod {
@@ -28,18 +29,21 @@ export const REGULAR_FIRST_PERIOD: FirstPeriod = { t: 1, fNum: 0, fDen: 30 };
  */
 export class ScheduleRow {
   readonly number: number;
-  /** ISO due date, when the deal has dates. */
-  readonly dueDate: string | null;
+  readonly #dueDay: number | null;
   readonly #payment: number;
   readonly #interest: number;
   readonly #balance: number;
 
-  constructor(number: number, dueDate: string | null, payment: number, interest: number, balance: number) {
+  constructor(number: number, dueDay: number | null, payment: number, interest: number, balance: number) {
     this.number = number;
-    this.dueDate = dueDate;
+    this.#dueDay = dueDay;
     this.#payment = payment;
     this.#interest = interest;
     this.#balance = balance;
+  }
+  /** ISO due date, when the deal has dates. */
+  get dueDate(): string | null {
+    return this.#dueDay === null ? null : toIsoDate(this.#dueDay);
   }
   get payment(): Decimal {
     return centsToDecimal(this.#payment);
@@ -93,6 +97,12 @@ function firstPeriodGrowth(rate: Decimal, first: FirstPeriod): Decimal {
   return simpleGrowth(rate, first).times(powInt(ONE.plus(rate), first.t));
 }
 
+/** Interest of the (possibly odd) first period, in cents. */
+function firstPeriodInterest(input: ScheduleInput): number {
+  const growth = firstPeriodGrowth(monthlyRate(input.noteRate), input.first);
+  return toCents(roundCents(input.amountFinanced.times(growth.minus(ONE))));
+}
+
 export interface ScheduleInput {
   amountFinanced: Decimal;
   /** Note rate, percent. */
@@ -100,8 +110,8 @@ export interface ScheduleInput {
   termMonths: number;
   payment: Decimal;
   first: FirstPeriod;
-  /** Due dates (ISO) of each payment, or null when the deal has no dates. */
-  dueDates: readonly string[] | null;
+  /** Due date (day number) of the first payment and the due day of month; null without dates. */
+  dates: { firstPaymentDay: number; dueDay: number } | null;
 }
 
 export interface Schedule {
@@ -117,31 +127,30 @@ export interface Schedule {
  * column sums to the amount financed.
  */
 export function amortizationSchedule(input: ScheduleInput): Schedule {
-  const { termMonths, dueDates } = input;
+  const { termMonths, dates } = input;
   const rate = monthlyRateRatio(input.noteRate);
   const payment = toCents(input.payment);
   const rows: ScheduleRow[] = new Array(termMonths);
   let balance = toCents(input.amountFinanced);
   let totalInterest = 0;
+  let lastPaid = payment;
   for (let n = 1; n <= termMonths; n += 1) {
     const interest =
       n === 1
-        ? toCents(roundCents(input.amountFinanced.times(firstPeriodGrowth(monthlyRate(input.noteRate), input.first).minus(ONE))))
+        ? firstPeriodInterest(input)
         : mulDivHalfUp(balance, rate.numerator, rate.denominator);
     const paid = n === termMonths ? balance + interest : payment;
+    lastPaid = paid;
     balance -= paid - interest;
     totalInterest += interest;
-    rows[n - 1] = new ScheduleRow(n, dueDates ? (dueDates[n - 1] ?? null) : null, paid, interest, balance);
+    const due = dates ? addMonths(dates.firstPaymentDay, n - 1, dates.dueDay) : null;
+    rows[n - 1] = new ScheduleRow(n, due, paid, interest, balance);
   }
-  const finalPayment = centsToDecimal(balanceBefore(rows, termMonths));
+  const finalPayment = centsToDecimal(lastPaid);
   return {
     rows,
     finalPayment,
     totalInterest: centsToDecimal(totalInterest),
     totalOfPayments: input.payment.times(termMonths - 1).plus(finalPayment),
   };
-}
-
-function balanceBefore(rows: ScheduleRow[], termMonths: number): number {
-  return toCents(rows[termMonths - 1]!.payment);
 }

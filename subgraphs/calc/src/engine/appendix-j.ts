@@ -53,7 +53,8 @@ export interface AprFromScheduleResult {
   unitPeriodsPerYear: Decimal;
 }
 
-interface Stream {
+/** A validated payment stream: dates as day numbers. */
+export interface Stream {
   amount: Decimal;
   count: number;
   first: number;
@@ -68,7 +69,11 @@ export function aprFromSchedule(input: AprFromScheduleInput): AprFromScheduleRes
   const amount = parseMoney(input.amount, 'amount');
   if (amount.isZero()) throw new CalcInputError('amount', 'amount must be greater than zero');
   const advance = parseIsoDate(input.advanceDate, 'advanceDate');
-  const streams = parseStreams(input.payments, advance);
+  return aprOfStreams(amount, advance, parseStreams(input.payments, advance));
+}
+
+/** The APR of already-validated payment streams (used directly by the finance deal). */
+export function aprOfStreams(amount: Decimal, advance: number, streams: Stream[]): AprFromScheduleResult {
   const totalOfPayments = sum(streams.map((s) => s.amount.times(s.count)));
   if (totalOfPayments.lessThan(amount)) {
     throw new CalcInputError('payments', 'payments total less than the amount: the APR would be negative');

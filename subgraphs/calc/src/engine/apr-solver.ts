@@ -1,13 +1,16 @@
 // Solver for the unit-period rate i in Appendix J's general equation
 //   A = Σ P / ((1 + f·i)(1 + i)^t).
-// The right side falls monotonically as i grows, so the root is unique and can be bracketed.
-// Phase 1 finds it in binary floating point (safeguarded Newton inside a bisection bracket) —
-// 100× faster than Decimal and already accurate to ~1e-15. Phase 2 re-evaluates the equation in
-// Decimal (closed-form geometric sums per run) and takes Newton steps until the Decimal residual
-// vanishes, so the disclosed rate comes from exact decimal arithmetic, not from the float phase.
+// The right side falls monotonically as i grows, so the root is unique and can be bracketed; a
+// safeguarded Newton iteration inside a bisection bracket finds it.
+//
+// Why binary floating point here, when money is Decimal everywhere else: the APR is a root, not an
+// amount. The amounts and dates going in are exact; float64 evaluates the equation to ~1e-15
+// relative, so the rate comes out accurate to ~1e-12 percentage points — ten orders of magnitude
+// inside Reg Z's 1/8-point tolerance and far beyond the 8 places we report — at a fraction of the
+// cost of iterating in Decimal (Decimal powers of 30-digit rates cost ~10 µs each).
 import type { Decimal } from 'decimal.js';
 import { CalcInputError } from './errors.ts';
-import { Dec, ONE } from './decimal.ts';
+import { Dec } from './decimal.ts';
 
 /** `count` payments of `amount`, the first t + fNum/fDen unit periods from the start, then every `step`. */
 export interface PaymentRun {
@@ -32,8 +35,7 @@ const MAX_RATE = 1e6;
 export function solvePeriodicRate(amount: Decimal, runs: readonly PaymentRun[]): Decimal {
   const floatRuns = runs.map((r) => ({ ...r, amount: r.amount.toNumber(), f: r.fNum / r.fDen }));
   const target = amount.toNumber();
-  const rate = solveFloat(target, floatRuns);
-  return polishInDecimal(amount, runs, rate, slopeAt(target, floatRuns, rate));
+  return new Dec(solveFloat(target, floatRuns));
 }
 
 /** [present value − amount, d/di] at rate i, in floating point. */
@@ -54,10 +56,6 @@ function residual(amount: number, runs: readonly FloatRun[], i: number): [number
     }
   }
   return [value, slope];
-}
-
-function slopeAt(amount: number, runs: readonly FloatRun[], i: number): number {
-  return residual(amount, runs, i)[1];
 }
 
 function solveFloat(amount: number, runs: readonly FloatRun[]): number {
@@ -86,31 +84,4 @@ function bracket(amount: number, runs: readonly FloatRun[]): [number, number] {
     if (hi > MAX_RATE) throw new CalcInputError('payments', 'no APR solves this payment schedule');
   }
   return [lo, hi];
-}
-
-function polishInDecimal(amount: Decimal, runs: readonly PaymentRun[], rate: number, slope: number): Decimal {
-  let i = new Dec(rate);
-  const tolerance = amount.times('1e-20');
-  for (let step = 0; step < 4; step += 1) {
-    const value = presentValue(runs, i).minus(amount);
-    if (value.abs().lessThanOrEqualTo(tolerance)) break;
-    i = i.minus(value.div(slope));
-  }
-  return i;
-}
-
-/** Σ over runs of P/(1 + f·i) · v^t · (1 − v^(step·count)) / (1 − v^step), with v = 1/(1+i). */
-export function presentValue(runs: readonly PaymentRun[], i: Decimal): Decimal {
-  const v = ONE.div(ONE.plus(i));
-  let total = new Dec(0);
-  for (const r of runs) {
-    let factor = v.pow(r.t);
-    if (r.count > 1) {
-      const vStep = v.pow(r.step);
-      factor = factor.times(ONE.minus(vStep.pow(r.count))).div(ONE.minus(vStep));
-    }
-    const oddPeriod = r.fNum === 0 ? ONE : ONE.plus(i.times(r.fNum).div(r.fDen));
-    total = total.plus(r.amount.times(factor).div(oddPeriod));
-  }
-  return total;
 }

@@ -14,7 +14,7 @@ import {
   type ScheduleRow,
 } from './amortization.ts';
 import { periodsBetween, UNIT_PERIODS } from './unit-period.ts';
-import { aprFromSchedule, type PaymentStreamInput } from './appendix-j.ts';
+import { aprOfStreams, type Stream } from './appendix-j.ts';
 import type { GovernmentFee } from './fees.ts';
 import type { TaxQuote } from './tax/types.ts';
 import type { TaxFunctions } from './tax-functions.ts';
@@ -122,10 +122,9 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
   const sheet = buildDealSheet(input, input.dealDate ?? input.contractDate, tax);
   const amountFinanced = amountFinancedFrom(sheet, downPayment);
   const payment = levelPayment(amountFinanced, paymentFactor(terms.rate, terms.termMonths, terms.first));
-  const dueDates = dueDatesFor(terms);
-  const schedule = amortizationSchedule({ amountFinanced, payment, dueDates, ...terms });
+  const schedule = amortizationSchedule({ amountFinanced, payment, dates: terms, ...terms });
   const totalDownPayment = downPayment.plus(sheet.rebates).plus(positivePart(sheet.tradeInEquity));
-  const apr = disclosedApr(amountFinanced, payment, schedule.finalPayment, terms, dueDates);
+  const apr = disclosedApr(amountFinanced, payment, schedule.finalPayment, terms);
   return {
     lines: [...sheet.lines, line('DOWN_PAYMENT', 'Cash down payment', downPayment.negated())],
     cashPrice: sheet.cashPrice,
@@ -151,27 +150,14 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
   };
 }
 
-function dueDatesFor(terms: FinanceTerms): string[] {
-  const dates = new Array<string>(terms.termMonths);
-  for (let n = 0; n < terms.termMonths; n += 1) {
-    dates[n] = toIsoDate(addMonths(terms.firstPaymentDay, n, terms.dueDay));
-  }
-  return dates;
-}
-
 /** The APR of the payments actually scheduled: n − 1 level payments and the adjusted final one. */
-function disclosedApr(
-  amountFinanced: Decimal,
-  payment: Decimal,
-  finalPayment: Decimal,
-  terms: FinanceTerms,
-  dueDates: string[],
-) {
-  const payments: PaymentStreamInput[] = [];
-  if (terms.termMonths > 1) {
-    payments.push({ amount: payment, count: terms.termMonths - 1, firstDate: dueDates[0]!, frequency: 'MONTHLY', dayOfMonth: terms.dueDay });
+function disclosedApr(amountFinanced: Decimal, payment: Decimal, finalPayment: Decimal, terms: FinanceTerms) {
+  const { termMonths, firstPaymentDay, dueDay } = terms;
+  const streams: Stream[] = [];
+  if (termMonths > 1) {
+    streams.push({ amount: payment, count: termMonths - 1, first: firstPaymentDay, frequency: 'MONTHLY', dueDay });
   }
-  const finalDate = dueDates[terms.termMonths - 1]!;
-  payments.push({ amount: finalPayment, count: 1, firstDate: finalDate, frequency: 'SINGLE', dayOfMonth: terms.dueDay });
-  return aprFromSchedule({ amount: amountFinanced, advanceDate: toIsoDate(terms.contractDay), payments });
+  const finalDay = addMonths(firstPaymentDay, termMonths - 1, dueDay);
+  streams.push({ amount: finalPayment, count: 1, first: finalDay, frequency: 'SINGLE', dueDay });
+  return aprOfStreams(amountFinanced, terms.contractDay, streams);
 }

@@ -115,10 +115,17 @@ describe('Florida surtax on the first $5,000 — https://floridarevenue.com/taxe
   it('below $5,000 the surtax base is the price', () => {
     expect(total(q('FL', 4000, { zip: '33101', vehicleCondition: 'USED' }))).toBe('280.00'); // 240 + 40
   });
-  it('unknown county says so', () => {
-    const x = q('FL', 30000, { zip: '32501' }); // Pensacola, Escambia: not shipped
+  it('Collier 0% is a known zero, not an unknown (DOR 2025 table); 2026 deals get a re-check notice', () => {
+    const x = q('FL', 30000, { zip: '34102' }); // Naples, Collier
     expect(total(x)).toBe('1800.00');
-    expect(x.notices.join(' ')).toMatch(/no local rate known for ZIP 32501/);
+    expect(x.notices.join(' ')).not.toMatch(/no local rate known/);
+    const later = q('FL', 30000, { zip: '33101', dealDate: '2026-03-01' });
+    expect(later.notices.join(' ')).toMatch(/re-check/);
+  });
+  it('unknown county says so', () => {
+    const x = q('FL', 30000, { zip: '33401' }); // West Palm Beach: Palm Beach County not shipped
+    expect(total(x)).toBe('1800.00');
+    expect(x.notices.join(' ')).toMatch(/no local rate known for ZIP 33401/);
   });
 });
 

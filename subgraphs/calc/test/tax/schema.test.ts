@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RECORDS } from '../../src/engine/tax/rules.ts';
 import { stateTaxRules, supportedStates, validateRecord } from '../../src/engine/tax/index.ts';
 import { SHIPPED_LOCAL_RATES } from '../../src/engine/tax/data/local-rates.ts';
+import { COUNTIES } from '../../src/engine/tax/data/generated/zip-index.ts';
 
 function nextDay(iso: string): string {
   const t = new Date(`${iso}T00:00:00Z`);
@@ -53,6 +54,12 @@ describe('rule table schema', () => {
     expect(ga.state).toBe('GA');
     expect(ga.current.stateRate).toBe('0.066');
     expect(ga.versions.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('every shipped county exists in the ZIP index (names match)', () => {
+    const counties = new Set(COUNTIES.split('\n'));
+    for (const r of SHIPPED_LOCAL_RATES)
+      expect(counties.has(`${r.state}|${r.county}`), `${r.state} ${r.county}`).toBe(true);
   });
 
   it('shipped local rates cite a source and are fractions below 5%', () => {

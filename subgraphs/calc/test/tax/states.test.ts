@@ -65,7 +65,7 @@ const TABLE: Record<string, Expect> = {
   NE: { tax20k: '1100.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 5.5%
   NH: { tax20k: '0.00', trade: 'FULL', rebateDeducted: false, docTaxable: false, lease: 'M', local: false },
   NJ: { tax20k: '1325.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 6.625%
-  NM: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 4%
+  NM: { tax20k: '800.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'P', local: false }, // 4%
   NV: { tax20k: '1370.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6.85%
   NY: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 4%
   OH: { tax20k: '1150.00', trade: 'NEW_ONLY', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 5.75%

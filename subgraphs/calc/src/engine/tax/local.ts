@@ -112,6 +112,11 @@ export function localRates(
   const shipped = place ? shippedLocal(state, place.county, date) : undefined;
   if (shipped) {
     if (shipped.note) notices.push(`${place!.county} County, ${state}: ${shipped.note}`);
+    if (shipped.confirmedThrough && date > shipped.confirmedThrough) {
+      notices.push(
+        `${place!.county} County, ${state}: shipped local rate last confirmed for ${shipped.confirmedThrough}; re-check it for ${date}`,
+      );
+    }
     return shipped.lines.map((l) => ({
       jurisdiction: l.name,
       kind: l.kind,

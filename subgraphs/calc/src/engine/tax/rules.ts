@@ -5,7 +5,8 @@ import { Decimal } from 'decimal.js';
 import { CalcInputError } from '../errors.ts';
 import { SHIPPED_LOCAL_RATES, type ShippedLocalRate } from './data/local-rates.ts';
 import { MIDWEST } from './data/states-midwest.ts';
-import { NORTHEAST } from './data/states-northeast.ts';
+import { MID_ATLANTIC } from './data/states-mid-atlantic.ts';
+import { NEW_ENGLAND } from './data/states-new-england.ts';
 import { SOUTH } from './data/states-south.ts';
 import { SOUTH_ATLANTIC } from './data/states-south-atlantic.ts';
 import { WEST } from './data/states-west.ts';
@@ -13,7 +14,8 @@ import { validateRecord, type StateRuleVersion, type StateTaxRecord } from './sc
 import type { TaxLineKind } from './types.ts';
 
 export const ALL_RECORDS: readonly StateTaxRecord[] = [
-  ...NORTHEAST,
+  ...NEW_ENGLAND,
+  ...MID_ATLANTIC,
   ...SOUTH,
   ...SOUTH_ATLANTIC,
   ...MIDWEST,
@@ -127,6 +129,7 @@ export interface CompiledLocal {
   source: string;
   note: string | undefined;
   verified: boolean;
+  confirmedThrough: string | undefined;
 }
 const LOCAL = new Map<string, CompiledLocal[]>();
 for (const r of SHIPPED_LOCAL_RATES as ShippedLocalRate[]) {
@@ -139,6 +142,7 @@ for (const r of SHIPPED_LOCAL_RATES as ShippedLocalRate[]) {
     source: r.source,
     note: r.note,
     verified: r.verified,
+    confirmedThrough: r.confirmedThrough,
   });
   LOCAL.set(key, list);
 }

@@ -12,30 +12,60 @@ export interface ShippedLocalRate {
   lines: Array<{ kind: TaxLineKind; name: string; rate: string }>;
   source: string;
   verified: boolean;
+  /** Last day the rate was confirmed against its source; later deals get a "re-check" notice. */
+  confirmedThrough?: string;
   /** Said to the salesperson with the quote (e.g. "cities X and Y levy more"). */
   note?: string;
 }
 
 const FL_DSS = 'https://floridarevenue.com/taxes/taxesfees/Pages/discretionary.aspx';
+const FL_TABLE = 'https://pointmatch.floridarevenue.com/General/DiscretionarySalesSurtaxRates.aspx';
+const FL_MOFFA = 'https://moffataxlaw.com/county-tax-rates-florida-2025';
 const TN_RATES =
   'https://www.tn.gov/revenue/taxes/sales-and-use-tax/local-sales-tax-and-single-article.html';
 const NY_718 = 'https://www.tax.ny.gov/pdf/publications/sales/pub718.pdf';
 const CA_RATES = 'https://www.cdtfa.ca.gov/taxes-and-fees/rates.aspx';
 const HI_SURCHARGE = 'https://tax.hawaii.gov/geninfo/countysurcharge/';
 
-/** Florida county discretionary sales surtax (DR-15DSS, calendar 2024/2025 editions, from memory
- *  of the form: each rate should be re-checked against the current DR-15DSS every January). */
-const FL: Array<[string, string]> = [
-  ['Miami-Dade', '0.01'],
+/** Florida county discretionary sales surtax. FL_2025: the DOR rate table as updated 2025-01-07
+ *  (pointmatch.floridarevenue.com), in force for calendar 2025 — re-check every January. FL_OTHER:
+ *  large counties not in the part of the table we could read, from a 2025 law-firm summary (Miami-
+ *  Dade, Lee, Leon) or from memory of the DR-15DSS (Hillsborough, Orange, Pinellas, Seminole,
+ *  Sarasota: unverified). */
+const FL_2025: Array<[string, string]> = [
+  ['Alachua', '0.015'],
+  ['Baker', '0.01'],
+  ['Bay', '0.01'],
+  ['Bradford', '0.01'],
+  ['Brevard', '0.01'],
   ['Broward', '0.01'],
-  ['Hillsborough', '0.015'],
-  ['Orange', '0.005'],
-  ['Pinellas', '0.01'],
+  ['Calhoun', '0.015'],
+  ['Charlotte', '0.01'],
+  ['Citrus', '0'],
+  ['Clay', '0.015'],
+  ['Collier', '0'],
+  ['Columbia', '0.015'],
+  ['DeSoto', '0.015'],
+  ['Dixie', '0.01'],
   ['Duval', '0.015'],
-  ['Lee', '0.005'],
-  ['Leon', '0.015'],
-  ['Seminole', '0.01'],
-  ['Sarasota', '0.01'],
+  ['Escambia', '0.015'],
+  ['Flagler', '0.01'],
+  ['Franklin', '0.015'],
+  ['Gadsden', '0.015'],
+  ['Gilchrist', '0.01'],
+  ['Glades', '0.01'],
+  ['Gulf', '0.01'],
+  ['Hardee', '0.01'],
+];
+const FL_OTHER: Array<[string, string, boolean, string]> = [
+  ['Miami-Dade', '0.01', true, FL_MOFFA],
+  ['Lee', '0.005', true, FL_MOFFA],
+  ['Leon', '0.015', true, FL_MOFFA],
+  ['Hillsborough', '0.015', false, FL_DSS],
+  ['Orange', '0.005', false, FL_DSS],
+  ['Pinellas', '0.01', false, FL_DSS],
+  ['Seminole', '0.01', false, FL_DSS],
+  ['Sarasota', '0.01', false, FL_DSS],
 ];
 
 /** New York local rates (Publication 718): county/city rate + MCTD 0.375% where it applies. */
@@ -55,13 +85,23 @@ const NY: Array<[string, string, boolean, string?]> = [
 ];
 
 export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
-  ...FL.map(([county, rate]) => ({
+  ...FL_2025.map(([county, rate]) => ({
+    state: 'FL',
+    county,
+    effectiveFrom: '2025-01-01',
+    confirmedThrough: '2025-12-31',
+    lines: [{ kind: 'COUNTY' as const, name: `${county} County discretionary sales surtax`, rate }],
+    source: FL_TABLE,
+    verified: true,
+  })),
+  ...FL_OTHER.map(([county, rate, verified, source]) => ({
     state: 'FL',
     county,
     effectiveFrom: '2024-01-01',
+    confirmedThrough: '2025-12-31',
     lines: [{ kind: 'COUNTY' as const, name: `${county} County discretionary sales surtax`, rate }],
-    source: FL_DSS,
-    verified: false,
+    source,
+    verified,
   })),
   {
     state: 'TN',

@@ -16,6 +16,7 @@ const GA_FAQ = 'https://dor.georgia.gov/node/25891';
 const GA_STAT = 'https://law.justia.com/codes/georgia/title-48/chapter-5c/section-48-5c-1/';
 const GA_2023 = 'https://www.tagstitles.com/category/uncategorized/';
 const KY_METHODS = 'http://revenue.ky.gov/individual/mvutmethods.htm';
+const KY_LEASE = 'https://library.partnertax.ai/us-ky/stat/138.462';
 const KY_STAT = 'https://apps.legislature.ky.gov/law/statutes/statute.aspx?id=49230';
 const NC_DMV = 'https://www.ncdot.gov/dmv/title-registration/taxes/Pages/default.aspx';
 const NC_STAT =
@@ -26,6 +27,7 @@ const SC_IMF =
   'https://law.justia.com/codes/south-carolina/2021/title-56/chapter-3/section-56-3-627/';
 const SC_MAXTAX = 'https://dor.sc.gov/tax/sales/maximum-tax';
 const VA_DMV = 'https://dmv.virginia.gov/vehicles/taxes-fees/sut';
+const VA_LEASE = 'https://select.dmv.virginia.gov/select/help/vlic/vlica4.shtml';
 const VA_STAT = 'https://law.lis.virginia.gov/vacode/title58.1/chapter24/section58.1-2402/';
 const WV_STAT = 'https://code.wvlegislature.gov/17A-3-4/';
 
@@ -85,8 +87,8 @@ function kyUsage(
     ...COMMON_PRODUCTS,
     lease: upfrontLease(
       'UPFRONT_PRICE',
-      [KY_STAT],
-      'usage tax on the retail price when the leased vehicle is registered',
+      [KY_LEASE],
+      'usage tax on the retail price when the leased vehicle is registered (KRS 138.463 also lets U-drive-it lessors pay on lease charges instead — not modelled)',
     ),
     summary:
       tradeIn === 'FULL'
@@ -129,7 +131,11 @@ function vaMvsut(
       capNote: 'no cap; processing fee must be posted and is in the gross sales price',
     },
     ...COMMON_PRODUCTS,
-    lease: upfrontLease('UPFRONT_PRICE', [VA_STAT], 'SUT on the vehicle price at titling'),
+    lease: upfrontLease(
+      'UPFRONT_PRICE',
+      [VA_LEASE],
+      'leases of 12 months or more: the lessor owes SUT on the sale price at titling (usually passed to the lessee)',
+    ),
     summary: `${Number(rate) * 100}% of gross sales price (after rebates, incl. processing fee, no trade-in credit), at least $${min}`,
     sources: [VA_DMV, VA_STAT],
     verified: from === '2016-07-01',

@@ -1,5 +1,5 @@
-// Northeast + DC vehicle tax rules. Each version cites its statute / DOR page; `verified: false`
-// versions list what was assumed (figures from secondary material or from memory of the statute).
+// Mid-Atlantic + DC vehicle tax rules (DC weight/MPG excise, DE document fee, MD titling tax,
+// NJ/NY up-front lease tax, PA lease tax). `verified: false` versions list what was assumed.
 import type { StateRuleVersion, StateTaxRecord } from '../schema.ts';
 import {
   COMMON_PRODUCTS,
@@ -12,28 +12,20 @@ import {
   version,
 } from './common.ts';
 
-const CT_SRC = 'https://portal.ct.gov/drs/sales-tax/tax-information';
-const CT_STAT = 'https://www.cga.ct.gov/current/pub/chap_219.htm#sec_12-408';
 const DE_STAT = 'https://delcode.delaware.gov/title30/c030/index.html';
 const DC_SRC = 'https://dmv.dc.gov/node/155502';
 const DC_STAT = 'https://code.dccouncil.gov/us/dc/council/code/sections/50-2201.03';
-const ME_LEASE = 'https://mainelegislature.org/legis/bills/bills_119th/billtexts/LD127701-8.asp';
 const NJ_LEASE = 'https://nj.gov/treasury/taxation/mvleasetrans.shtml';
 const NY_DOCFEE = 'https://nyiada.org/2021/09/new-york-doc-fee-increase-starts-august-18/';
-const ME_STAT = 'https://legislature.maine.gov/statutes/36/title36sec1811.html';
 const MD_STAT =
   'https://law.justia.com/codes/maryland/transportation/title-13/subtitle-8/part-iii/section-13-809/';
 const MD_BILL = 'https://mgaleg.maryland.gov/mgawebsite/Legislation/Details/HB0754?ys=2024RS';
-const MA_STAT = 'https://malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter64H/Section2';
-const NH_SRC = 'https://www.revenue.nh.gov/';
 const NJ_SRC = 'https://www.nj.gov/treasury/taxation/su_over.shtml';
 const NY_PUB718 = 'https://www.tax.ny.gov/pdf/publications/sales/pub718.pdf';
 const NY_LEASE = 'https://www.nysenate.gov/legislation/laws/TAX/1111';
 const PA_SRC = 'https://www.revenue.pa.gov/TaxTypes/SUT/Pages/default.aspx';
 const PA_LEASE =
   'https://www.revenue.pa.gov/TaxTypes/MotorVehicleLeaseRentalTaxandFee/Pages/default.aspx';
-const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
-const VT_STAT = 'https://legislature.vermont.gov/statutes/section/32/219/08903';
 
 /** DC excise: by curb weight until 2021-01-31; from 2021-02-01 by weight and EPA city MPG
  *  (DMV table under the CleanEnergy DC Omnibus Amendment Act of 2018). */
@@ -95,32 +87,13 @@ function dcVersion(from: string, to: string | undefined, mpg: boolean): StateRul
   });
 }
 
-export const NORTHEAST: StateTaxRecord[] = [
+export const MID_ATLANTIC: StateTaxRecord[] = [
   {
-    state: 'CT',
-    name: 'Connecticut',
+    state: 'DC',
+    name: 'District of Columbia',
     versions: [
-      version({
-        effectiveFrom: '2011-07-01',
-        regime: 'SALES_TAX',
-        taxName: 'Connecticut sales and use tax',
-        stateRate: '0.0635',
-        highValue: { threshold: '50000', rate: '0.0775' },
-        local: NO_LOCAL,
-        tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
-        docFee: { taxable: true, capNote: 'no cap; the conveyance fee must be disclosed' },
-        ...COMMON_PRODUCTS,
-        serviceContractTaxable: true,
-        lease: monthlyLease(
-          [CT_STAT],
-          'sales tax on each lease payment (7.75% when the vehicle exceeds $50,000)',
-        ),
-        summary: '6.35% of price less full trade-in credit; 7.75% on the whole price above $50,000',
-        sources: [CT_SRC, CT_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, 'service contracts taxable (CT taxes warranty contracts)'],
-      }),
+      dcVersion('2020-01-01', '2021-01-31', false),
+      dcVersion('2021-02-01', undefined, true),
     ],
   },
   {
@@ -152,44 +125,6 @@ export const NORTHEAST: StateTaxRecord[] = [
           'trade-in allowance deducted from the fee base',
           REBATE_ASSUMPTION,
           'lease: fee on the vehicle price at titling by the lessor',
-        ],
-      }),
-    ],
-  },
-  {
-    state: 'DC',
-    name: 'District of Columbia',
-    versions: [
-      dcVersion('2020-01-01', '2021-01-31', false),
-      dcVersion('2021-02-01', undefined, true),
-    ],
-  },
-  {
-    state: 'ME',
-    name: 'Maine',
-    versions: [
-      version({
-        effectiveFrom: '2013-10-01',
-        regime: 'SALES_TAX',
-        taxName: 'Maine sales and use tax',
-        stateRate: '0.055',
-        local: NO_LOCAL,
-        tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
-        docFee: { taxable: true, capNote: 'no cap' },
-        ...COMMON_PRODUCTS,
-        lease: upfrontLease(
-          'UPFRONT_TOTAL_PAYMENTS',
-          [ME_LEASE],
-          '36 M.R.S. § 1811: leases of a year or more taxed at inception on total monthly payments, trade-in equity and cash down',
-        ),
-        summary: '5.5% of price less full trade-in credit',
-        sources: [ME_STAT],
-        verified: false,
-        assumptions: [
-          'lease method up front on total payments',
-          REBATE_ASSUMPTION,
-          PRODUCTS_ASSUMPTION,
         ],
       }),
     ],
@@ -227,49 +162,6 @@ export const NORTHEAST: StateTaxRecord[] = [
         ],
       }),
     ),
-  },
-  {
-    state: 'MA',
-    name: 'Massachusetts',
-    versions: [
-      version({
-        effectiveFrom: '2009-08-01',
-        regime: 'SALES_TAX',
-        taxName: 'Massachusetts sales/use tax on motor vehicles',
-        stateRate: '0.0625',
-        local: NO_LOCAL,
-        tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
-        docFee: { taxable: true, capNote: 'no cap' },
-        ...COMMON_PRODUCTS,
-        lease: monthlyLease([MA_STAT], 'tax on each lease payment'),
-        summary: '6.25% of price less full trade-in credit',
-        sources: [MA_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-      }),
-    ],
-  },
-  {
-    state: 'NH',
-    name: 'New Hampshire',
-    versions: [
-      version({
-        effectiveFrom: '2000-01-01',
-        regime: 'NONE',
-        taxName: 'none (New Hampshire has no sales tax)',
-        stateRate: '0',
-        local: { applies: false, note: 'no local sales taxes' },
-        tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
-        docFee: { taxable: false, capNote: 'no cap' },
-        ...COMMON_PRODUCTS,
-        lease: monthlyLease([NH_SRC], 'no tax on leases'),
-        summary: 'no sales tax on vehicles',
-        sources: [NH_SRC],
-        verified: true,
-      }),
-    ],
   },
   {
     state: 'NJ',
@@ -372,58 +264,6 @@ export const NORTHEAST: StateTaxRecord[] = [
         sources: [PA_SRC],
         verified: false,
         assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-      }),
-    ],
-  },
-  {
-    state: 'RI',
-    name: 'Rhode Island',
-    versions: [
-      version({
-        effectiveFrom: '2000-01-01',
-        regime: 'SALES_TAX',
-        taxName: 'Rhode Island sales and use tax',
-        stateRate: '0.07',
-        local: NO_LOCAL,
-        tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
-        docFee: { taxable: true, capNote: 'no cap' },
-        ...COMMON_PRODUCTS,
-        lease: monthlyLease([RI_STAT], 'tax on each lease payment'),
-        summary: '7% of price less full trade-in credit',
-        sources: [RI_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
-      }),
-    ],
-  },
-  {
-    state: 'VT',
-    name: 'Vermont',
-    versions: [
-      version({
-        effectiveFrom: '2003-10-01',
-        regime: 'EXCISE',
-        taxName: 'Vermont motor vehicle purchase and use tax',
-        stateRate: '0.06',
-        local: NO_LOCAL,
-        tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
-        docFee: { taxable: true, capNote: 'no cap' },
-        ...COMMON_PRODUCTS,
-        lease: upfrontLease(
-          'UPFRONT_PRICE',
-          [VT_STAT],
-          'purchase and use tax on the vehicle price at registration',
-        ),
-        summary: '6% purchase and use tax on taxable cost less trade-in',
-        sources: [VT_STAT],
-        verified: false,
-        assumptions: [
-          'lease taxed on the price at registration',
-          REBATE_ASSUMPTION,
-          PRODUCTS_ASSUMPTION,
-        ],
       }),
     ],
   },

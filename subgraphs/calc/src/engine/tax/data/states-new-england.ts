@@ -1,0 +1,177 @@
+// New England vehicle tax rules (CT luxury rate, the no-sales-tax NH, VT purchase and use tax).
+// Each version cites its statute / DOR page; `verified: false` versions list what was assumed.
+import type { StateTaxRecord } from '../schema.ts';
+import {
+  COMMON_PRODUCTS,
+  COMMON_REBATES,
+  NO_LOCAL,
+  PRODUCTS_ASSUMPTION,
+  REBATE_ASSUMPTION,
+  monthlyLease,
+  upfrontLease,
+  version,
+} from './common.ts';
+
+const CT_SRC = 'https://portal.ct.gov/drs/sales-tax/tax-information';
+const CT_STAT = 'https://www.cga.ct.gov/current/pub/chap_219.htm#sec_12-408';
+const ME_LEASE = 'https://mainelegislature.org/legis/bills/bills_119th/billtexts/LD127701-8.asp';
+const ME_STAT = 'https://legislature.maine.gov/statutes/36/title36sec1811.html';
+const MA_STAT = 'https://malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter64H/Section2';
+const NH_SRC = 'https://www.revenue.nh.gov/';
+const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
+const VT_STAT = 'https://legislature.vermont.gov/statutes/section/32/219/08903';
+
+export const NEW_ENGLAND: StateTaxRecord[] = [
+  {
+    state: 'CT',
+    name: 'Connecticut',
+    versions: [
+      version({
+        effectiveFrom: '2011-07-01',
+        regime: 'SALES_TAX',
+        taxName: 'Connecticut sales and use tax',
+        stateRate: '0.0635',
+        highValue: { threshold: '50000', rate: '0.0775' },
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap; the conveyance fee must be disclosed' },
+        ...COMMON_PRODUCTS,
+        serviceContractTaxable: true,
+        lease: monthlyLease(
+          [CT_STAT],
+          'sales tax on each lease payment (7.75% when the vehicle exceeds $50,000)',
+        ),
+        summary: '6.35% of price less full trade-in credit; 7.75% on the whole price above $50,000',
+        sources: [CT_SRC, CT_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, 'service contracts taxable (CT taxes warranty contracts)'],
+      }),
+    ],
+  },
+  {
+    state: 'ME',
+    name: 'Maine',
+    versions: [
+      version({
+        effectiveFrom: '2013-10-01',
+        regime: 'SALES_TAX',
+        taxName: 'Maine sales and use tax',
+        stateRate: '0.055',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease(
+          'UPFRONT_TOTAL_PAYMENTS',
+          [ME_LEASE],
+          '36 M.R.S. § 1811: leases of a year or more taxed at inception on total monthly payments, trade-in equity and cash down',
+        ),
+        summary: '5.5% of price less full trade-in credit',
+        sources: [ME_STAT],
+        verified: false,
+        assumptions: [
+          'lease method up front on total payments',
+          REBATE_ASSUMPTION,
+          PRODUCTS_ASSUMPTION,
+        ],
+      }),
+    ],
+  },
+  {
+    state: 'MA',
+    name: 'Massachusetts',
+    versions: [
+      version({
+        effectiveFrom: '2009-08-01',
+        regime: 'SALES_TAX',
+        taxName: 'Massachusetts sales/use tax on motor vehicles',
+        stateRate: '0.0625',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([MA_STAT], 'tax on each lease payment'),
+        summary: '6.25% of price less full trade-in credit',
+        sources: [MA_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'NH',
+    name: 'New Hampshire',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'NONE',
+        taxName: 'none (New Hampshire has no sales tax)',
+        stateRate: '0',
+        local: { applies: false, note: 'no local sales taxes' },
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: false, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([NH_SRC], 'no tax on leases'),
+        summary: 'no sales tax on vehicles',
+        sources: [NH_SRC],
+        verified: true,
+      }),
+    ],
+  },
+  {
+    state: 'RI',
+    name: 'Rhode Island',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'SALES_TAX',
+        taxName: 'Rhode Island sales and use tax',
+        stateRate: '0.07',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([RI_STAT], 'tax on each lease payment'),
+        summary: '7% of price less full trade-in credit',
+        sources: [RI_STAT],
+        verified: false,
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      }),
+    ],
+  },
+  {
+    state: 'VT',
+    name: 'Vermont',
+    versions: [
+      version({
+        effectiveFrom: '2003-10-01',
+        regime: 'EXCISE',
+        taxName: 'Vermont motor vehicle purchase and use tax',
+        stateRate: '0.06',
+        local: NO_LOCAL,
+        tradeIn: { kind: 'FULL' },
+        ...COMMON_REBATES,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [VT_STAT],
+          'purchase and use tax on the vehicle price at registration',
+        ),
+        summary: '6% purchase and use tax on taxable cost less trade-in',
+        sources: [VT_STAT],
+        verified: false,
+        assumptions: [
+          'lease taxed on the price at registration',
+          REBATE_ASSUMPTION,
+          PRODUCTS_ASSUMPTION,
+        ],
+      }),
+    ],
+  },
+];
