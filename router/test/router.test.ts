@@ -1,6 +1,6 @@
 // Through the router to two real subgraphs on loopback: forwarding, token checks, authorization.
 import { generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from './support.ts';
 
 let h: Harness;
@@ -193,5 +193,36 @@ describe('errors', () => {
       code: 'BAD_USER_INPUT',
       requestId: 'json-1',
     });
+  });
+
+  it('turns a subgraph refusal into INTERNAL without leaking its URL or body', async () => {
+    const broken = await startHarness({}, { dealersSecret: 'not-the-dealers-secret' });
+    try {
+      const token = await broken.jwks.sign();
+      const res = await broken.post(
+        { query: ME_WITH_DEALERSHIP },
+        { authorization: `Bearer ${token}`, 'x-request-id': 'broken-1' },
+      );
+      expect(broken.dealers.calls.at(-1)!.headers['x-subgraph-secret']).toBe(
+        'not-the-dealers-secret',
+      );
+      expect(res.body.errors).toEqual([
+        {
+          message: 'Internal error; quote the request id to support.',
+          path: ['me', 'dealership'],
+          extensions: { code: 'INTERNAL', requestId: 'broken-1' },
+        },
+      ]);
+      expect(JSON.stringify(res.body)).not.toContain('127.0.0.1');
+      await vi.waitFor(() =>
+        expect(broken.logs.find((l) => l.requestId === 'broken-1')).toBeDefined(),
+      );
+      const line = broken.logs.find((l) => l.requestId === 'broken-1')!;
+      expect(JSON.stringify(line.internalErrors)).toContain(
+        'Subgraph dealers answered HTTP 401: bad secret',
+      );
+    } finally {
+      await broken.stop();
+    }
   });
 });

@@ -215,7 +215,10 @@ export interface GraphQLBody {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-export async function startHarness(overrides: Partial<RouterConfig> = {}): Promise<Harness> {
+export async function startHarness(
+  overrides: Partial<RouterConfig> = {},
+  options: { dealersSecret?: string } = {},
+): Promise<Harness> {
   const accounts = await startSubgraph('accounts', ACCOUNTS_SDL, ACCOUNTS_RESOLVERS);
   const dealers = await startSubgraph('dealers', DEALERS_SDL, DEALERS_RESOLVERS);
   const jwks = await startJwks();
@@ -231,7 +234,7 @@ export async function startHarness(overrides: Partial<RouterConfig> = {}): Promi
     jwksUrl: jwks.url,
     subgraphs: {
       accounts: { url: accounts.url, secret: accounts.secret },
-      dealers: { url: dealers.url, secret: dealers.secret },
+      dealers: { url: dealers.url, secret: options.dealersSecret ?? dealers.secret },
     },
     introspection: true,
     explorer: true,

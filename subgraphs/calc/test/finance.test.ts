@@ -48,6 +48,13 @@ describe('finance deal', () => {
     expect(result.schedule.at(-1)!.balance.toFixed(2)).toBe('0.00');
   });
 
+  it('schedule rows serialize to plain values (JSON) with every field', () => {
+    const json = JSON.parse(JSON.stringify(result.schedule[0]));
+    expect(Object.keys(json)).toEqual(['number', 'dueDate', 'payment', 'interest', 'principal', 'balance']);
+    expect(json.dueDate).toBe('2025-04-10');
+    expect(json.payment).toBe(result.monthlyPayment.toString());
+  });
+
   it('odd first period (Jan 31 → Mar 15): the disclosed APR still equals the note rate', () => {
     const odd = financeDeal({ ...deal, contractDate: '2025-01-31', firstPaymentDate: '2025-03-15' }, tax);
     expect(odd.disclosedApr.toFixed(2)).toBe('6.90');
