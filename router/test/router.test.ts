@@ -209,7 +209,6 @@ describe('errors', () => {
       expect(res.body.errors).toEqual([
         {
           message: 'Internal error; quote the request id to support.',
-          path: ['me', 'dealership'],
           extensions: { code: 'INTERNAL', requestId: 'broken-1' },
         },
       ]);

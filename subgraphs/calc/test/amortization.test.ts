@@ -69,8 +69,16 @@ describe('amortization schedule', () => {
 
   it('first rows by hand: 100.00 / 286.66 / 19,713.34, then 98.57 (19713.34 × 0.005 = 98.5667)', () => {
     const [r1, r2] = schedule.rows;
-    expect([r1!.interest, r1!.principal, r1!.balance].map((x) => x.toFixed(2))).toEqual(['100.00', '286.66', '19713.34']);
-    expect([r2!.interest, r2!.principal, r2!.balance].map((x) => x.toFixed(2))).toEqual(['98.57', '288.09', '19425.25']);
+    expect([r1!.interest, r1!.principal, r1!.balance].map((x) => x.toFixed(2))).toEqual([
+      '100.00',
+      '286.66',
+      '19713.34',
+    ]);
+    expect([r2!.interest, r2!.principal, r2!.balance].map((x) => x.toFixed(2))).toEqual([
+      '98.57',
+      '288.09',
+      '19425.25',
+    ]);
   });
 
   it('matches an independent integer-cents schedule row for row, final payment included', () => {

@@ -39,7 +39,10 @@ describe('Reg Z Appendix J (c)(1): single advance, regular payments, with or wit
 
 describe('Reg Z Appendix J (c)(2)–(c)(4): irregular first and/or final payment', () => {
   it('(c)(2)(i) monthly, irregular first payment $250 then 23 × $230 → 10.08%', () => {
-    const payments = [stream('250', 1, '1978-02-10', 'SINGLE'), stream('230', 23, '1978-03-10', 'MONTHLY')];
+    const payments = [
+      stream('250', 1, '1978-02-10', 'SINGLE'),
+      stream('230', 23, '1978-03-10', 'MONTHLY'),
+    ];
     expect(apr('5000', '1978-01-10', payments)).toBe('10.08');
   });
   it('(c)(2)(ii) every 4 weeks, long first period, first payment $39.50 then 11 × $38.31 → 28.50%', () => {
@@ -50,12 +53,18 @@ describe('Reg Z Appendix J (c)(2)–(c)(4): irregular first and/or final payment
     expect(apr('400', '1978-03-18', payments)).toBe('28.50');
   });
   it('(c)(3)(i) monthly, 23 × $230 then irregular final payment $280 → 10.50%', () => {
-    const payments = [stream('230', 23, '1978-02-10', 'MONTHLY'), stream('280', 1, '1980-01-10', 'SINGLE')];
+    const payments = [
+      stream('230', 23, '1978-02-10', 'MONTHLY'),
+      stream('280', 1, '1980-01-10', 'SINGLE'),
+    ];
     expect(apr('5000', '1978-01-10', payments)).toBe('10.50');
   });
   it('(c)(3)(ii) every 2 weeks, short first period, 19 × $9.50 then final $30 → 12.22%', () => {
     // Final payment 14 × 19 days after the first: 1978-04-11 + 266 days = 1979-01-02.
-    const payments = [stream('9.50', 19, '1978-04-11', 'BIWEEKLY'), stream('30', 1, '1979-01-02', 'SINGLE')];
+    const payments = [
+      stream('9.50', 19, '1978-04-11', 'BIWEEKLY'),
+      stream('30', 1, '1979-01-02', 'SINGLE'),
+    ];
     expect(apr('200', '1978-04-03', payments)).toBe('12.22');
   });
   it('(c)(4)(i) monthly, first $250, 22 × $230, final $280 → 10.90%', () => {
@@ -115,21 +124,29 @@ describe('aprFromSchedule: hand-checked cases and bad input', () => {
     const endOfMonth = { ...stream('88.85', 12, '2024-02-29', 'MONTHLY'), dayOfMonth: 31 };
     expect(apr('1000', '2024-01-31', [endOfMonth])).toBe('12.00');
     // Read as "due on the 29th" instead, Jan 31 → Feb 29 is a short first period (29 days): higher APR.
-    expect(Number(apr('1000', '2024-01-31', [stream('88.85', 12, '2024-02-29', 'MONTHLY')]))).toBeGreaterThan(12);
+    expect(
+      Number(apr('1000', '2024-01-31', [stream('88.85', 12, '2024-02-29', 'MONTHLY')])),
+    ).toBeGreaterThan(12);
   });
   it('payments equal to the amount: APR 0.00', () => {
     expect(apr('1200', '2024-01-15', [stream('100', 12, '2024-02-15', 'MONTHLY')])).toBe('0.00');
   });
   it('names the field of bad input', () => {
-    const bad = (payments: PaymentStreamInput[], amount = '1000') => () =>
-      aprFromSchedule({ amount, advanceDate: '2024-01-01', payments });
+    const bad =
+      (payments: PaymentStreamInput[], amount = '1000') =>
+      () =>
+        aprFromSchedule({ amount, advanceDate: '2024-01-01', payments });
     expect(bad([stream('10', 12, '2024-02-01', 'MONTHLY')])).toThrow(CalcInputError);
     expect(bad([stream('10', 12, '2024-02-01', 'MONTHLY')])).toThrow(/negative/);
     expect(fieldOf(bad([stream('x', 12, '2024-02-01', 'MONTHLY')]))).toBe('payments[0].amount');
     expect(fieldOf(bad([stream('100', 0, '2024-02-01', 'MONTHLY')]))).toBe('payments[0].count');
     expect(fieldOf(bad([stream('100', 2, '2024-02-01', 'SINGLE')]))).toBe('payments[0].count');
-    expect(fieldOf(bad([stream('100', 12, '2023-12-01', 'MONTHLY')]))).toBe('payments[0].firstDate');
-    expect(fieldOf(bad([stream('100', 12, '2024-02-30', 'MONTHLY')]))).toBe('payments[0].firstDate');
+    expect(fieldOf(bad([stream('100', 12, '2023-12-01', 'MONTHLY')]))).toBe(
+      'payments[0].firstDate',
+    );
+    expect(fieldOf(bad([stream('100', 12, '2024-02-30', 'MONTHLY')]))).toBe(
+      'payments[0].firstDate',
+    );
     expect(fieldOf(bad([], '1000'))).toBe('payments');
     expect(fieldOf(bad([stream('100', 12, '2024-02-01', 'MONTHLY')], '-5'))).toBe('amount');
     const daily = { ...stream('100', 12, '2024-02-01', 'MONTHLY'), frequency: 'DAILY' };

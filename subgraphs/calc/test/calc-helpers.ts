@@ -3,7 +3,12 @@
 // treatment with a chosen method.
 import { Decimal } from 'decimal.js';
 import type { TaxFunctions } from '../src/engine/tax-functions.ts';
-import type { LeaseTaxMethod, LeaseTaxTreatment, TaxQuote, TaxQuoteInput } from '../src/engine/tax/types.ts';
+import type {
+  LeaseTaxMethod,
+  LeaseTaxTreatment,
+  TaxQuote,
+  TaxQuoteInput,
+} from '../src/engine/tax/types.ts';
 import { CalcInputError } from '../src/engine/errors.ts';
 
 const zero = new Decimal(0);
@@ -19,8 +24,18 @@ export function flatTax(rate: string, lease: Partial<LeaseTaxTreatment> = {}): T
         .minus(or0(input.tradeInAllowance))
         .minus(or0(input.manufacturerRebate));
       const taxable = Decimal.max(base, 0);
-      const amount = input.taxExempt ? zero : taxable.times(r).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-      const line = { jurisdiction: input.state, kind: 'STATE' as const, rate: r, base: taxable, amount, rule: 'flat test rate', source: 'test' };
+      const amount = input.taxExempt
+        ? zero
+        : taxable.times(r).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+      const line = {
+        jurisdiction: input.state,
+        kind: 'STATE' as const,
+        rate: r,
+        base: taxable,
+        amount,
+        rule: 'flat test rate',
+        source: 'test',
+      };
       return { taxableAmount: taxable, totalTax: amount, lines: [line], notices: [] };
     },
     leaseTaxTreatment: (input) => ({
@@ -28,7 +43,15 @@ export function flatTax(rate: string, lease: Partial<LeaseTaxTreatment> = {}): T
       rate: input.taxExempt ? zero : r,
       capCostReductionTaxed: false,
       feesTaxed: false,
-      lines: [{ jurisdiction: input.state, kind: 'STATE', rate: r, rule: 'flat test rate', source: 'test' }],
+      lines: [
+        {
+          jurisdiction: input.state,
+          kind: 'STATE',
+          rate: r,
+          rule: 'flat test rate',
+          source: 'test',
+        },
+      ],
       notices: [],
       rule: 'flat test lease rule',
       source: 'test',

@@ -36,13 +36,25 @@ describe('cash deal', () => {
     expect(deal.totalProducts.toFixed(2)).toBe('3189.00');
     const sum = deal.lines.reduce((s, l) => s.plus(l.amount), deal.totalDue.minus(deal.totalDue));
     expect(sum.toFixed(2)).toBe(deal.totalDue.toFixed(2));
-    expect(deal.lines.find((l) => l.code === 'TRADE_IN_PAYOFF')!.amount.toFixed(2)).toBe('10000.00');
+    expect(deal.lines.find((l) => l.code === 'TRADE_IN_PAYOFF')!.amount.toFixed(2)).toBe(
+      '10000.00',
+    );
     expect(deal.notices).toContain('other F&I products are not taxed by the engine');
   });
 
   it('positive trade-in equity reduces the total; a tax-exempt buyer pays no tax', () => {
     const deal = cashDeal(
-      { state: 'TX', vehicleCondition: 'USED', dealDate: '2025-03-01', sellingPrice: '12000', tradeInAllowance: '5000', tradeInPayoff: '1000', taxExempt: true, titleFee: '0', registrationFee: '0' },
+      {
+        state: 'TX',
+        vehicleCondition: 'USED',
+        dealDate: '2025-03-01',
+        sellingPrice: '12000',
+        tradeInAllowance: '5000',
+        tradeInPayoff: '1000',
+        taxExempt: true,
+        titleFee: '0',
+        registrationFee: '0',
+      },
       tax,
     );
     expect(deal.totalTax.toFixed(2)).toBe('0.00');
@@ -51,14 +63,26 @@ describe('cash deal', () => {
 
   it('a trade worth more than the purchase yields a negative total (refund due to the buyer)', () => {
     const deal = cashDeal(
-      { state: 'TX', vehicleCondition: 'USED', dealDate: '2025-03-01', sellingPrice: '3000', tradeInAllowance: '5000', titleFee: '0', registrationFee: '0' },
+      {
+        state: 'TX',
+        vehicleCondition: 'USED',
+        dealDate: '2025-03-01',
+        sellingPrice: '3000',
+        tradeInAllowance: '5000',
+        titleFee: '0',
+        registrationFee: '0',
+      },
       noTax,
     );
     expect(deal.totalDue.toFixed(2)).toBe('-2000.00');
   });
 
   it('government fees from the fee table: TX title by county tier (Transp. Code 501.138), VA registration by weight (§ 46.2-694)', () => {
-    const base = { vehicleCondition: 'NEW' as const, dealDate: '2025-03-01', sellingPrice: '20000' };
+    const base = {
+      vehicleCondition: 'NEW' as const,
+      dealDate: '2025-03-01',
+      sellingPrice: '20000',
+    };
     const tx = cashDeal({ ...base, state: 'TX', feeTier: 'OTHER_COUNTY' }, noTax);
     expect(tx.governmentFees.find((f) => f.kind === 'TITLE')!.amount.toFixed(2)).toBe('28.00');
     const txUnknownTier = cashDeal({ ...base, state: 'TX' }, noTax);
@@ -84,7 +108,9 @@ describe('cash deal', () => {
     expect(fieldOf(run({ state: 'XX' }))).toBe('state');
     expect(fieldOf(run({ dealDate: '2025-02-30' }))).toBe('dealDate');
     expect(fieldOf(run({ tradeInPayoff: '-5' }))).toBe('tradeInPayoff');
-    expect(fieldOf(run({ otherProducts: [{ name: 'Etch', amount: 'x' }] }))).toBe('otherProducts[0].amount');
+    expect(fieldOf(run({ otherProducts: [{ name: 'Etch', amount: 'x' }] }))).toBe(
+      'otherProducts[0].amount',
+    );
     expect(fieldOf(run({ titleFee: '-33' }))).toBe('titleFee');
   });
 });

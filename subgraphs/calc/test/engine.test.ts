@@ -6,7 +6,16 @@ import { flatTax } from './calc-helpers.ts';
 
 describe('engine entry point', () => {
   it('exports the deal functions, the APR solver and the tax API', () => {
-    for (const name of ['cashDeal', 'financeDeal', 'leaseDeal', 'paymentGrid', 'aprFromSchedule', 'quoteTax', 'leaseTaxTreatment', 'createCalcEngine']) {
+    for (const name of [
+      'cashDeal',
+      'financeDeal',
+      'leaseDeal',
+      'paymentGrid',
+      'aprFromSchedule',
+      'quoteTax',
+      'leaseTaxTreatment',
+      'createCalcEngine',
+    ]) {
       expect(typeof (calc as Record<string, unknown>)[name]).toBe('function');
     }
   });
@@ -22,7 +31,14 @@ describe('engine entry point', () => {
       feeTier: 'NONATTAINMENT_COUNTY',
       registrationFee: '51.75',
     });
-    const quote = calc.quoteTax({ state: 'TX', vehicleCondition: 'NEW', sellingPrice: calc.Dec(38500), tradeInAllowance: new calc.Dec(12000), docFee: new calc.Dec(150), dealDate: '2025-03-01' } as never);
+    const quote = calc.quoteTax({
+      state: 'TX',
+      vehicleCondition: 'NEW',
+      sellingPrice: calc.Dec(38500),
+      tradeInAllowance: new calc.Dec(12000),
+      docFee: new calc.Dec(150),
+      dealDate: '2025-03-01',
+    } as never);
     expect(deal.totalTax.toFixed(2)).toBe(quote.totalTax.toFixed(2));
     const sum = deal.lines.reduce((s, l) => s.plus(l.amount), new calc.Dec(0));
     expect(deal.totalDue.toFixed(2)).toBe(sum.toFixed(2));
@@ -63,7 +79,14 @@ describe('engine entry point', () => {
 
   it('createCalcEngine injects another tax implementation', () => {
     const engine = calc.createCalcEngine({ tax: flatTax('0.10') });
-    const deal = engine.cashDeal({ state: 'CA', vehicleCondition: 'NEW', dealDate: '2025-03-01', sellingPrice: '1000', titleFee: '0', registrationFee: '0' });
+    const deal = engine.cashDeal({
+      state: 'CA',
+      vehicleCondition: 'NEW',
+      dealDate: '2025-03-01',
+      sellingPrice: '1000',
+      titleFee: '0',
+      registrationFee: '0',
+    });
     expect(deal.totalDue.toFixed(2)).toBe('1100.00');
   });
 });

@@ -41,7 +41,9 @@ describe('finance deal', () => {
   it('Truth-in-Lending values are consistent (12 CFR 1026.18)', () => {
     const tilaTotal = result.monthlyPayment.times(71).plus(result.finalPayment);
     expect(result.totalOfPayments.toFixed(2)).toBe(tilaTotal.toFixed(2));
-    expect(result.financeCharge.toFixed(2)).toBe(result.totalOfPayments.minus('23804.88').toFixed(2));
+    expect(result.financeCharge.toFixed(2)).toBe(
+      result.totalOfPayments.minus('23804.88').toFixed(2),
+    );
     expect(result.financeCharge.toFixed(2)).toBe(result.totalInterest.toFixed(2));
     expect(result.totalSalePrice.toFixed(2)).toBe(result.totalOfPayments.plus(3000).toFixed(2));
     expect(result.disclosedApr.toFixed(2)).toBe('6.90');
@@ -50,13 +52,23 @@ describe('finance deal', () => {
 
   it('schedule rows serialize to plain values (JSON) with every field', () => {
     const json = JSON.parse(JSON.stringify(result.schedule[0]));
-    expect(Object.keys(json)).toEqual(['number', 'dueDate', 'payment', 'interest', 'principal', 'balance']);
+    expect(Object.keys(json)).toEqual([
+      'number',
+      'dueDate',
+      'payment',
+      'interest',
+      'principal',
+      'balance',
+    ]);
     expect(json.dueDate).toBe('2025-04-10');
     expect(json.payment).toBe(result.monthlyPayment.toString());
   });
 
   it('odd first period (Jan 31 → Mar 15): the disclosed APR still equals the note rate', () => {
-    const odd = financeDeal({ ...deal, contractDate: '2025-01-31', firstPaymentDate: '2025-03-15' }, tax);
+    const odd = financeDeal(
+      { ...deal, contractDate: '2025-01-31', firstPaymentDate: '2025-03-15' },
+      tax,
+    );
     expect(odd.disclosedApr.toFixed(2)).toBe('6.90');
     expect(odd.aprExact.minus('6.9').abs().lessThan(0.125)).toBe(true);
     expect(odd.schedule.at(-1)!.balance.toFixed(2)).toBe('0.00');
@@ -66,7 +78,11 @@ describe('finance deal', () => {
 
   it('a contract dated the 30th is due Feb 28, then back on the 30th; Jan 30 → Feb 28 is a full month (App. J (b)(3)(iv))', () => {
     const late = financeDeal({ ...deal, contractDate: '2025-01-30' }, tax);
-    expect(late.schedule.slice(0, 3).map((r) => r.dueDate)).toEqual(['2025-02-28', '2025-03-30', '2025-04-30']);
+    expect(late.schedule.slice(0, 3).map((r) => r.dueDate)).toEqual([
+      '2025-02-28',
+      '2025-03-30',
+      '2025-04-30',
+    ]);
     // Full regular month: first interest = 23804.88 × 0.069 / 12 = 136.8781 → 136.88
     expect(late.schedule[0]!.interest.toFixed(2)).toBe('136.88');
     expect(late.monthlyPayment.toFixed(2)).toBe(result.monthlyPayment.toFixed(2));
@@ -89,7 +105,9 @@ describe('finance deal', () => {
     // Financed: 25000 − 1000 − 6000 + 4000 + 150 + 33 + 50 + 1134.38 − 3000 = 20367.38
     expect(withTrade.amountFinanced.toFixed(2)).toBe('20367.38');
     expect(withTrade.totalDownPayment.toFixed(2)).toBe('6000.00'); // 3000 + 1000 + (6000 − 4000)
-    expect(withTrade.totalSalePrice.toFixed(2)).toBe(withTrade.totalOfPayments.plus(6000).toFixed(2));
+    expect(withTrade.totalSalePrice.toFixed(2)).toBe(
+      withTrade.totalOfPayments.plus(6000).toFixed(2),
+    );
   });
 
   it('one-payment loan (Appendix J single advance, single payment): simple interest for the actual days / 365', () => {

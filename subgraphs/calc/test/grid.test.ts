@@ -42,8 +42,12 @@ describe('payment grid', () => {
       }),
     );
     // More down → lower payment; longer term → lower payment.
-    expect(grid.cells[0]![2]!.monthlyPayment.lessThan(grid.cells[0]![0]!.monthlyPayment)).toBe(true);
-    expect(grid.cells[2]![0]!.monthlyPayment.lessThan(grid.cells[0]![0]!.monthlyPayment)).toBe(true);
+    expect(grid.cells[0]![2]!.monthlyPayment.lessThan(grid.cells[0]![0]!.monthlyPayment)).toBe(
+      true,
+    );
+    expect(grid.cells[2]![0]!.monthlyPayment.lessThan(grid.cells[0]![0]!.monthlyPayment)).toBe(
+      true,
+    );
   });
 
   it('lease: terms × mileage residuals; every cell equals the full lease deal', () => {
@@ -69,13 +73,30 @@ describe('payment grid', () => {
 
   it('bad cells name their place in the grid', () => {
     const fin = (patch: object) => () =>
-      paymentGrid({ kind: 'FINANCE', ...purchase, terms: [36], downPayments: ['0'], ...patch } as PaymentGridInput, tax);
+      paymentGrid(
+        {
+          kind: 'FINANCE',
+          ...purchase,
+          terms: [36],
+          downPayments: ['0'],
+          ...patch,
+        } as PaymentGridInput,
+        tax,
+      );
     expect(fieldOf(fin({ downPayments: ['0', '40000'] }))).toBe('downPayments[1]');
     expect(fieldOf(fin({ terms: [36, 130] }))).toBe('terms[1]');
     expect(fieldOf(fin({ terms: [] }))).toBe('terms');
     expect(fieldOf(fin({ kind: 'BALLOON' }))).toBe('kind');
     const lse = () =>
-      paymentGrid({ kind: 'LEASE', ...lease, terms: [36], residuals: [{ residualPercent: '0.5' }, { residualPercent: '1.2' }] }, tax);
+      paymentGrid(
+        {
+          kind: 'LEASE',
+          ...lease,
+          terms: [36],
+          residuals: [{ residualPercent: '0.5' }, { residualPercent: '1.2' }],
+        },
+        tax,
+      );
     expect(fieldOf(lse)).toBe('residuals[1].residualPercent');
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { leaseDeal, aprToMoneyFactor, moneyFactorToApr, type LeaseDealInput } from '../src/engine/lease.ts';
+import {
+  leaseDeal,
+  aprToMoneyFactor,
+  moneyFactorToApr,
+  type LeaseDealInput,
+} from '../src/engine/lease.ts';
 import { d, fieldOf, flatTax, noTax } from './calc-helpers.ts';
 
 const base = { state: 'TX', dealDate: '2025-03-01', titleFee: '0', registrationFee: '0' };
@@ -115,10 +120,13 @@ describe('lease: trade-ins, conversions and bad input', () => {
   });
 
   it('bad input throws CalcInputError naming the field', () => {
-    const run = (patch: Partial<LeaseDealInput>) => () => leaseDeal({ ...edmunds, ...patch }, noTax);
+    const run = (patch: Partial<LeaseDealInput>) => () =>
+      leaseDeal({ ...edmunds, ...patch }, noTax);
     expect(fieldOf(run({ residualPercent: '1.01' }))).toBe('residualPercent');
     expect(fieldOf(run({ residualPercent: '57' }))).toBe('residualPercent');
-    expect(fieldOf(run({ residualPercent: undefined, residualValue: '23000.01' }))).toBe('residualValue');
+    expect(fieldOf(run({ residualPercent: undefined, residualValue: '23000.01' }))).toBe(
+      'residualValue',
+    );
     expect(fieldOf(run({ residualValue: '13000' }))).toBe('residualPercent'); // both given
     expect(fieldOf(run({ residualPercent: undefined }))).toBe('residualPercent'); // neither
     expect(fieldOf(run({ moneyFactor: '0.05' }))).toBe('moneyFactor');

@@ -43,7 +43,8 @@ describe('money parsing and rounding', () => {
     expect(fieldOf(() => parseApr('100.01'))).toBe('apr');
     expect(fieldOf(() => parseApr('-1'))).toBe('apr');
     expect(parseTermMonths(120)).toBe(120);
-    for (const bad of [0, 121, 12.5, '36', -3]) expect(fieldOf(() => parseTermMonths(bad))).toBe('termMonths');
+    for (const bad of [0, 121, 12.5, '36', -3])
+      expect(fieldOf(() => parseTermMonths(bad))).toBe('termMonths');
     expect(fieldOf(() => parseFraction('1.5', 'taxRateOverride'))).toBe('taxRateOverride');
   });
 });

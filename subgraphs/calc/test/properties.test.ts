@@ -10,7 +10,9 @@ import { flatTax, noTax } from './calc-helpers.ts';
 
 const cents = (min: number, max: number) =>
   fc.integer({ min: min * 100, max: max * 100 }).map((c) => new Decimal(c).div(100).toFixed(2));
-const aprPercent = fc.integer({ min: 0, max: 3000 }).map((bp) => new Decimal(bp).div(100).toFixed(2));
+const aprPercent = fc
+  .integer({ min: 0, max: 3000 })
+  .map((bp) => new Decimal(bp).div(100).toFixed(2));
 const contractDate = fc
   .integer({ min: 0, max: 3650 })
   .map((n) => toIsoDate(parseIsoDate('2018-01-01', 'd') + n));
@@ -65,10 +67,13 @@ describe('finance properties', () => {
   // no common period, and App. J (b)(4)(i)(B) rounds their average (~28 days) to a 4-week unit.
   it('the disclosed APR equals the note rate within Reg Z’s 1/8-point tolerance (12 CFR 1026.22(a)(2)), odd first periods and one-payment loans included', () => {
     fc.assert(
-      fc.property(loan.filter((l) => l.termMonths !== 2), (l) => {
-        const deal = financeDeal(dealFor(l), noTax);
-        expect(deal.aprExact.minus(l.apr).abs().toNumber()).toBeLessThanOrEqual(0.125);
-      }),
+      fc.property(
+        loan.filter((l) => l.termMonths !== 2),
+        (l) => {
+          const deal = financeDeal(dealFor(l), noTax);
+          expect(deal.aprExact.minus(l.apr).abs().toNumber()).toBeLessThanOrEqual(0.125);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -81,7 +86,11 @@ describe('finance properties', () => {
       // Days 1–28 only: a loan made on the 30th with payments "one month later" in February has
       // a short first period, so it is not regular.
       start: fc
-        .record({ y: fc.integer({ min: 2015, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+        .record({
+          y: fc.integer({ min: 2015, max: 2030 }),
+          m: fc.integer({ min: 1, max: 12 }),
+          d: fc.integer({ min: 1, max: 28 }),
+        })
         .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
     });
     fc.assert(
@@ -106,7 +115,10 @@ describe('finance properties', () => {
     fc.assert(
       fc.property(loan, cents(0, 20000), (l, extra) => {
         const low = financeDeal(dealFor(l), tax);
-        const high = financeDeal({ ...dealFor(l), sellingPrice: new Decimal(l.sellingPrice).plus(extra).toFixed(2) }, tax);
+        const high = financeDeal(
+          { ...dealFor(l), sellingPrice: new Decimal(l.sellingPrice).plus(extra).toFixed(2) },
+          tax,
+        );
         expect(high.monthlyPayment.greaterThanOrEqualTo(low.monthlyPayment)).toBe(true);
       }),
       { numRuns: 100 },
@@ -140,7 +152,9 @@ describe('lease properties', () => {
         const b = leaseDeal({ ...input, sellingPrice: String(msrp - 1000 + priceUp) }, noTax);
         expect(b.basePayment.greaterThanOrEqualTo(a.basePayment)).toBe(true);
         const m = a.regulationM;
-        expect(m.depreciationAndAmortizedAmounts.plus(m.rentCharge).toFixed(2)).toBe(m.totalOfBasePayments.toFixed(2));
+        expect(m.depreciationAndAmortizedAmounts.plus(m.rentCharge).toFixed(2)).toBe(
+          m.totalOfBasePayments.toFixed(2),
+        );
         expect(m.totalOfPayments.toFixed(2)).toBe(a.totalMonthlyPayment.times(term).toFixed(2));
       }),
       { numRuns: 150 },

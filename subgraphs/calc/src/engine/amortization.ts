@@ -34,7 +34,13 @@ export class ScheduleRow {
   readonly #interest: number;
   readonly #balance: number;
 
-  constructor(number: number, dueDay: number | null, payment: number, interest: number, balance: number) {
+  constructor(
+    number: number,
+    dueDay: number | null,
+    payment: number,
+    interest: number,
+    balance: number,
+  ) {
     this.number = number;
     this.#dueDay = dueDay;
     this.#payment = payment;

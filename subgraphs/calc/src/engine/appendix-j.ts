@@ -73,10 +73,17 @@ export function aprFromSchedule(input: AprFromScheduleInput): AprFromScheduleRes
 }
 
 /** The APR of already-validated payment streams (used directly by the finance deal). */
-export function aprOfStreams(amount: Decimal, advance: number, streams: Stream[]): AprFromScheduleResult {
+export function aprOfStreams(
+  amount: Decimal,
+  advance: number,
+  streams: Stream[],
+): AprFromScheduleResult {
   const totalOfPayments = sum(streams.map((s) => s.amount.times(s.count)));
   if (totalOfPayments.lessThan(amount)) {
-    throw new CalcInputError('payments', 'payments total less than the amount: the APR would be negative');
+    throw new CalcInputError(
+      'payments',
+      'payments total less than the amount: the APR would be negative',
+    );
   }
   const unit = chooseUnitPeriod(advance, streams);
   const rate = totalOfPayments.equals(amount)
@@ -111,7 +118,13 @@ function parseStream(p: PaymentStreamInput, path: string, advance: number): Stre
     throw new CalcInputError(`${path}.firstDate`, 'a payment cannot fall before the advance date');
   }
   const amount = parseMoney(p.amount, `${path}.amount`);
-  return { amount, count: p.count, first, frequency: p.frequency, dueDay: dueDayOf(p, path, first) };
+  return {
+    amount,
+    count: p.count,
+    first,
+    frequency: p.frequency,
+    dueDay: dueDayOf(p, path, first),
+  };
 }
 
 function dueDayOf(p: PaymentStreamInput, path: string, first: number): number | undefined {
@@ -119,7 +132,11 @@ function dueDayOf(p: PaymentStreamInput, path: string, first: number): number | 
   if (!monthBased) return undefined;
   if (p.dayOfMonth === undefined) return dayOfMonth(first);
   const clamped = Math.min(p.dayOfMonth, 31);
-  if (!Number.isInteger(p.dayOfMonth) || p.dayOfMonth < 1 || addMonths(first, 0, clamped) !== first) {
+  if (
+    !Number.isInteger(p.dayOfMonth) ||
+    p.dayOfMonth < 1 ||
+    addMonths(first, 0, clamped) !== first
+  ) {
     throw new CalcInputError(`${path}.dayOfMonth`, 'dayOfMonth must be 1–31 and match firstDate');
   }
   return p.dayOfMonth;
@@ -135,13 +152,18 @@ function chooseUnitPeriod(advance: number, streams: Stream[]): UnitPeriod {
   if (paymentCount === 1) return singlePaymentUnit(advance, streams[0]!.first);
   const common = mostCommonFrequency(streams);
   if (common) return UNIT_PERIODS[common];
-  const last = Math.max(...streams.map((s) => nthPaymentDate(s.frequency, s.first, s.count - 1, s.dueDay)));
+  const last = Math.max(
+    ...streams.map((s) => nthPaymentDate(s.frequency, s.first, s.count - 1, s.dueDay)),
+  );
   return UNIT_PERIODS[nearestStandardInterval((last - advance) / paymentCount)];
 }
 
 function singlePaymentUnit(advance: number, paymentDate: number): UnitPeriod {
   if (paymentDate === advance) {
-    throw new CalcInputError('payments[0].firstDate', 'a single payment must fall after the advance');
+    throw new CalcInputError(
+      'payments[0].firstDate',
+      'a single payment must fall after the advance',
+    );
   }
   return paymentDate >= addMonths(advance, 12) ? YEAR_UNIT : termUnit(paymentDate - advance);
 }
@@ -170,7 +192,8 @@ function nearestStandardInterval(averageDays: number): Regular {
   );
   let best = byLength[0]!;
   for (const f of byLength) {
-    if (Math.abs(NOMINAL_DAYS[f] - averageDays) < Math.abs(NOMINAL_DAYS[best] - averageDays)) best = f;
+    if (Math.abs(NOMINAL_DAYS[f] - averageDays) < Math.abs(NOMINAL_DAYS[best] - averageDays))
+      best = f;
   }
   return best;
 }
@@ -182,10 +205,14 @@ function buildRuns(advance: number, streams: Stream[], unit: UnitPeriod): Paymen
     const step = stepInUnits(s.frequency, unit);
     const dates = step === null ? s.count : 1;
     for (let n = 0; n < dates; n += 1) {
-      const at = periodsBetween(unit, advance, nthPaymentDate(s.frequency, s.first, n, s.dueDay), s.dueDay);
+      const at = periodsBetween(
+        unit,
+        advance,
+        nthPaymentDate(s.frequency, s.first, n, s.dueDay),
+        s.dueDay,
+      );
       runs.push({ ...at, amount: s.amount, step: step ?? 1, count: step === null ? 1 : s.count });
     }
   }
   return runs;
 }
-

@@ -59,7 +59,11 @@ const GRID_LEASE: PaymentGridInput = {
   kind: 'LEASE',
   ...LEASE,
   terms: [24, 36, 39],
-  residuals: [{ residualPercent: '0.60' }, { residualPercent: '0.58' }, { residualPercent: '0.55' }],
+  residuals: [
+    { residualPercent: '0.60' },
+    { residualPercent: '0.58' },
+    { residualPercent: '0.55' },
+  ],
 };
 
 const APR_INPUT = {
@@ -136,11 +140,14 @@ export async function benchCalc(print = true): Promise<CalcBenchResult> {
     for (const [name, p50] of Object.entries(result) as [keyof CalcBenchResult, number | null][]) {
       const figure = p50 === null ? 'n/a' : `${p50.toFixed(1)} µs`;
       const verdict = p50 === null ? '' : p50 <= BUDGETS[name] ? 'ok' : 'OVER BUDGET';
-      console.log(`  ${name.padEnd(18)} p50 ${figure.padStart(10)}  (budget ≤ ${BUDGETS[name]} µs) ${verdict}`);
+      console.log(
+        `  ${name.padEnd(18)} p50 ${figure.padStart(10)}  (budget ≤ ${BUDGETS[name]} µs) ${verdict}`,
+      );
     }
   }
   return result;
 }
 
-const invokedDirectly = typeof process !== 'undefined' && process.argv[1]?.endsWith('engine/bench.ts');
+const invokedDirectly =
+  typeof process !== 'undefined' && process.argv[1]?.endsWith('engine/bench.ts');
 if (invokedDirectly) void benchCalc();

@@ -81,7 +81,11 @@ export interface DealSheet {
   notices: string[];
 }
 
-export function buildDealSheet(input: PurchaseInput, dealDate: string, tax: TaxFunctions): DealSheet {
+export function buildDealSheet(
+  input: PurchaseInput,
+  dealDate: string,
+  tax: TaxFunctions,
+): DealSheet {
   const state = validateState(input.state);
   parseIsoDate(dealDate, 'dealDate');
   const m = parsePurchaseMoney(input);
@@ -117,7 +121,8 @@ type PurchaseMoney = ReturnType<typeof parsePurchaseMoney>;
 
 function parsePurchaseMoney(input: PurchaseInput) {
   const sellingPrice = parseMoney(input.sellingPrice, 'sellingPrice');
-  if (sellingPrice.isZero()) throw new CalcInputError('sellingPrice', 'sellingPrice must be greater than zero');
+  if (sellingPrice.isZero())
+    throw new CalcInputError('sellingPrice', 'sellingPrice must be greater than zero');
   return {
     sellingPrice,
     accessories: optionalMoney(input.accessories, 'accessories'),
@@ -141,7 +146,10 @@ export function checkRebates(manufacturer: Decimal, dealer: Decimal, price: Deci
   }
 }
 
-function parseNamed(items: NamedAmount[] | undefined, field: string): { name: string; amount: Decimal }[] {
+function parseNamed(
+  items: NamedAmount[] | undefined,
+  field: string,
+): { name: string; amount: Decimal }[] {
   if (items === undefined) return [];
   if (!Array.isArray(items)) throw new CalcInputError(field, `${field} must be a list`);
   return items.map((item, i) => {
@@ -152,7 +160,12 @@ function parseNamed(items: NamedAmount[] | undefined, field: string): { name: st
   });
 }
 
-function taxInput(input: PurchaseInput, m: PurchaseMoney, state: string, dealDate: string): TaxQuoteInput {
+function taxInput(
+  input: PurchaseInput,
+  m: PurchaseMoney,
+  state: string,
+  dealDate: string,
+): TaxQuoteInput {
   const override = input.taxRateOverride;
   const fmv = input.fairMarketValue;
   return {
@@ -162,7 +175,8 @@ function taxInput(input: PurchaseInput, m: PurchaseMoney, state: string, dealDat
     ...m,
     dealDate,
     taxExempt: input.taxExempt === true,
-    taxRateOverride: override === undefined ? undefined : parseFraction(override, 'taxRateOverride'),
+    taxRateOverride:
+      override === undefined ? undefined : parseFraction(override, 'taxRateOverride'),
     fairMarketValue: fmv === undefined ? undefined : parseMoney(fmv, 'fairMarketValue'),
     localRates: input.localRates,
   };
@@ -183,7 +197,11 @@ function priceLines(m: PurchaseMoney): LineItem[] {
   ];
 }
 
-function feeLines(docFee: Decimal, gov: GovernmentFee[], other: { name: string; amount: Decimal }[]): LineItem[] {
+function feeLines(
+  docFee: Decimal,
+  gov: GovernmentFee[],
+  other: { name: string; amount: Decimal }[],
+): LineItem[] {
   return [
     line('DOC_FEE', 'Documentation fee', docFee),
     ...gov.map((f) =>
@@ -193,11 +211,14 @@ function feeLines(docFee: Decimal, gov: GovernmentFee[], other: { name: string; 
   ];
 }
 
-function productLines(service: Decimal, gap: Decimal, other: { name: string; amount: Decimal }[]): LineItem[] {
+function productLines(
+  service: Decimal,
+  gap: Decimal,
+  other: { name: string; amount: Decimal }[],
+): LineItem[] {
   return [
     line('SERVICE_CONTRACT', 'Service contract', service),
     line('GAP', 'GAP waiver', gap),
     ...other.map((p) => line('OTHER_PRODUCT', p.name, p.amount)),
   ];
 }
-

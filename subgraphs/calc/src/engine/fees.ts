@@ -33,14 +33,23 @@ export function validateState(state: unknown, field = 'state'): string {
   return state;
 }
 
-export function governmentFees(input: GovernmentFeeInput): { fees: GovernmentFee[]; notices: string[] } {
+export function governmentFees(input: GovernmentFeeInput): {
+  fees: GovernmentFee[];
+  notices: string[];
+} {
   const notices: string[] = [];
   const fees = (['TITLE', 'REGISTRATION'] as const).map((kind) => {
     const given = kind === 'TITLE' ? input.titleFee : input.registrationFee;
     const field = kind === 'TITLE' ? 'titleFee' : 'registrationFee';
     if (given !== undefined && given !== null) {
       const amount = parseMoney(given, field);
-      return { kind, amount, origin: 'input' as const, description: `${field} as entered`, source: null };
+      return {
+        kind,
+        amount,
+        origin: 'input' as const,
+        description: `${field} as entered`,
+        source: null,
+      };
     }
     return fromTable(kind, input, notices);
   });
@@ -48,7 +57,9 @@ export function governmentFees(input: GovernmentFeeInput): { fees: GovernmentFee
 }
 
 function fromTable(kind: FeeKind, input: GovernmentFeeInput, notices: string[]): GovernmentFee {
-  const rule = FEE_RULES.find((r) => r.state === input.state && r.kind === kind && inEffect(r, input.dealDate));
+  const rule = FEE_RULES.find(
+    (r) => r.state === input.state && r.kind === kind && inEffect(r, input.dealDate),
+  );
   const label = kind === 'TITLE' ? 'title fee' : 'registration fee';
   if (!rule) {
     notices.push(`${input.state} ${label} is not in the fee table; enter it (not included)`);
@@ -56,7 +67,9 @@ function fromTable(kind: FeeKind, input: GovernmentFeeInput, notices: string[]):
   }
   const amount = pickTier(rule, input);
   if (!amount) {
-    notices.push(`${input.state} ${label} depends on ${needs(rule)}; enter it or supply that (not included)`);
+    notices.push(
+      `${input.state} ${label} depends on ${needs(rule)}; enter it or supply that (not included)`,
+    );
     return unknownFee(kind, label);
   }
   return { kind, amount, origin: 'table', description: rule.description, source: rule.source };
@@ -68,7 +81,10 @@ function unknownFee(kind: FeeKind, label: string): GovernmentFee {
 
 function inEffect(rule: FeeRule, dealDate: string): boolean {
   // ISO dates compare correctly as strings.
-  return (!rule.effectiveFrom || rule.effectiveFrom <= dealDate) && (!rule.effectiveTo || dealDate < rule.effectiveTo);
+  return (
+    (!rule.effectiveFrom || rule.effectiveFrom <= dealDate) &&
+    (!rule.effectiveTo || dealDate < rule.effectiveTo)
+  );
 }
 
 function pickTier(rule: FeeRule, input: GovernmentFeeInput): Decimal | undefined {

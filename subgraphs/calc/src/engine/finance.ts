@@ -2,9 +2,21 @@
 // and the Truth-in-Lending disclosures (12 CFR 1026.18), with the APR by Appendix J.
 import type { Decimal } from 'decimal.js';
 import { CalcInputError } from './errors.ts';
-import { optionalMoney, parseApr, parseTermMonths, positivePart, type DecimalInput } from './money.ts';
+import {
+  optionalMoney,
+  parseApr,
+  parseTermMonths,
+  positivePart,
+  type DecimalInput,
+} from './money.ts';
 import { addMonths, dayOfMonth, parseIsoDate, toIsoDate } from './dates.ts';
-import { buildDealSheet, line, type DealSheet, type LineItem, type PurchaseInput } from './deal-sheet.ts';
+import {
+  buildDealSheet,
+  line,
+  type DealSheet,
+  type LineItem,
+  type PurchaseInput,
+} from './deal-sheet.ts';
 import {
   amortizationSchedule,
   levelPayment,
@@ -94,7 +106,15 @@ export function parseFinanceTerms(input: FinanceDealInput): FinanceTerms {
   // (a contract of Jan 30 is due Feb 28, then Mar 30).
   const dueDay = dayOfMonth(input.firstPaymentDate === undefined ? contractDay : firstPaymentDay);
   const first = firstPeriod(termMonths, contractDay, firstPaymentDay, dueDay);
-  return { rate: monthlyRate(noteRate), noteRate, termMonths, contractDay, firstPaymentDay, dueDay, first };
+  return {
+    rate: monthlyRate(noteRate),
+    noteRate,
+    termMonths,
+    contractDay,
+    firstPaymentDay,
+    dueDay,
+    first,
+  };
 }
 
 /**
@@ -103,12 +123,21 @@ export function parseFinanceTerms(input: FinanceDealInput): FinanceTerms {
  * transaction whose unit period is the term itself ((b)(4)(iii), (b)(5)(vii)): it earns simple
  * interest for the actual days over a 365-day year — APR × days/365 = i × (12 · days)/365.
  */
-function firstPeriod(termMonths: number, contract: number, firstPayment: number, dueDay: number): FirstPeriod {
+function firstPeriod(
+  termMonths: number,
+  contract: number,
+  firstPayment: number,
+  dueDay: number,
+): FirstPeriod {
   if (termMonths === 1) return { t: 0, fNum: 12 * (firstPayment - contract), fDen: 365 };
   return periodsBetween(UNIT_PERIODS.MONTHLY, contract, firstPayment, dueDay);
 }
 
-export function amountFinancedFrom(sheet: DealSheet, downPayment: Decimal, field = 'downPayment'): Decimal {
+export function amountFinancedFrom(
+  sheet: DealSheet,
+  downPayment: Decimal,
+  field = 'downPayment',
+): Decimal {
   const amount = sheet.balance.minus(downPayment);
   if (amount.lessThan(MIN_AMOUNT_FINANCED)) {
     throw new CalcInputError(field, `${field} leaves less than $${MIN_AMOUNT_FINANCED} to finance`);
@@ -121,7 +150,10 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
   const downPayment = optionalMoney(input.downPayment, 'downPayment');
   const sheet = buildDealSheet(input, input.dealDate ?? input.contractDate, tax);
   const amountFinanced = amountFinancedFrom(sheet, downPayment);
-  const payment = levelPayment(amountFinanced, paymentFactor(terms.rate, terms.termMonths, terms.first));
+  const payment = levelPayment(
+    amountFinanced,
+    paymentFactor(terms.rate, terms.termMonths, terms.first),
+  );
   const schedule = amortizationSchedule({ amountFinanced, payment, dates: terms, ...terms });
   const totalDownPayment = downPayment.plus(sheet.rebates).plus(positivePart(sheet.tradeInEquity));
   const apr = disclosedApr(amountFinanced, payment, schedule.finalPayment, terms);
@@ -151,11 +183,22 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
 }
 
 /** The APR of the payments actually scheduled: n − 1 level payments and the adjusted final one. */
-function disclosedApr(amountFinanced: Decimal, payment: Decimal, finalPayment: Decimal, terms: FinanceTerms) {
+function disclosedApr(
+  amountFinanced: Decimal,
+  payment: Decimal,
+  finalPayment: Decimal,
+  terms: FinanceTerms,
+) {
   const { termMonths, firstPaymentDay, dueDay } = terms;
   const streams: Stream[] = [];
   if (termMonths > 1) {
-    streams.push({ amount: payment, count: termMonths - 1, first: firstPaymentDay, frequency: 'MONTHLY', dueDay });
+    streams.push({
+      amount: payment,
+      count: termMonths - 1,
+      first: firstPaymentDay,
+      frequency: 'MONTHLY',
+      dueDay,
+    });
   }
   const finalDay = addMonths(firstPaymentDay, termMonths - 1, dueDay);
   streams.push({ amount: finalPayment, count: 1, first: finalDay, frequency: 'SINGLE', dueDay });

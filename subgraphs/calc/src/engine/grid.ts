@@ -39,7 +39,10 @@ export interface ResidualOption {
   residualValue?: DecimalInput;
 }
 
-export interface LeaseGridInput extends Omit<LeaseDealInput, 'termMonths' | 'residualPercent' | 'residualValue'> {
+export interface LeaseGridInput extends Omit<
+  LeaseDealInput,
+  'termMonths' | 'residualPercent' | 'residualValue'
+> {
   terms: number[];
   residuals: ResidualOption[];
 }
@@ -56,12 +59,10 @@ export interface LeaseGridCell {
 }
 
 export type PaymentGridInput =
-  | ({ kind: 'FINANCE' } & FinanceGridInput)
-  | ({ kind: 'LEASE' } & LeaseGridInput);
+  ({ kind: 'FINANCE' } & FinanceGridInput) | ({ kind: 'LEASE' } & LeaseGridInput);
 
 export type PaymentGridResult =
-  | { kind: 'FINANCE'; cells: FinanceGridCell[][] }
-  | { kind: 'LEASE'; cells: LeaseGridCell[][] };
+  { kind: 'FINANCE'; cells: FinanceGridCell[][] } | { kind: 'LEASE'; cells: LeaseGridCell[][] };
 
 /** cells[row][column]: one row per term, one column per down payment / residual option. */
 export function paymentGrid(input: PaymentGridInput, tax: TaxFunctions): PaymentGridResult {
@@ -79,7 +80,9 @@ function axis<T>(values: T[] | undefined, field: string): T[] {
 
 export function financeGrid(input: FinanceGridInput, tax: TaxFunctions): FinanceGridCell[][] {
   const terms = axis(input.terms, 'terms').map((t, i) => parseTermMonths(t, `terms[${i}]`));
-  const downs = axis(input.downPayments, 'downPayments').map((d, j) => parseMoney(d, `downPayments[${j}]`));
+  const downs = axis(input.downPayments, 'downPayments').map((d, j) =>
+    parseMoney(d, `downPayments[${j}]`),
+  );
   const sheet = buildDealSheet(input, input.dealDate ?? input.contractDate, tax);
   const financed = downs.map((down, j) => amountFinancedFrom(sheet, down, `downPayments[${j}]`));
   return terms.map((termMonths) => {
@@ -99,7 +102,12 @@ export function leaseGrid(input: LeaseGridInput, tax: TaxFunctions): LeaseGridCe
   const options = axis(input.residuals, 'residuals');
   const p = prepareLease({ ...input, termMonths: terms[0]!, residualPercent: undefined }, tax);
   const residuals = options.map((o, j) => residualOf(p, o, j));
-  const fixedAtSigning = sum([p.cashDown, p.upfrontFees, p.securityDeposit, ...p.governmentFees.map((f) => f.amount)]);
+  const fixedAtSigning = sum([
+    p.cashDown,
+    p.upfrontFees,
+    p.securityDeposit,
+    ...p.governmentFees.map((f) => f.amount),
+  ]);
   return terms.map((termMonths) =>
     residuals.map((residualValue, j) => {
       const { basePayment } = basePaymentFor(p, termMonths, residualValue);

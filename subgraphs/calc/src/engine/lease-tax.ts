@@ -34,7 +34,12 @@ export function leaseTaxes(treatment: LeaseTaxTreatment, b: LeaseTaxBases): Leas
     case 'MONTHLY_PAYMENT': {
       const monthly = taxOn(treatment, b.basePayment);
       const upfront = taxOn(treatment, reduction.plus(upfrontFees));
-      return { monthlyTax: monthly.total, monthlyLines: monthly.lines, upfrontTax: upfront.total, upfrontLines: upfront.lines };
+      return {
+        monthlyTax: monthly.total,
+        monthlyLines: monthly.lines,
+        upfrontTax: upfront.total,
+        upfrontLines: upfront.lines,
+      };
     }
     case 'UPFRONT_TOTAL_PAYMENTS': {
       const base = b.basePayment.times(b.termMonths).plus(reduction).plus(upfrontFees);
@@ -52,12 +57,24 @@ function upfrontOnly(tax: { total: Decimal; lines: TaxLine[] }): LeaseTaxAmounts
 }
 
 /** Tax on `base`: per jurisdiction line when the lines add up to the combined rate, else one line. */
-export function taxOn(treatment: LeaseTaxTreatment, base: Decimal): { total: Decimal; lines: TaxLine[] } {
+export function taxOn(
+  treatment: LeaseTaxTreatment,
+  base: Decimal,
+): { total: Decimal; lines: TaxLine[] } {
   if (base.isZero() || treatment.rate.isZero()) return { total: ZERO, lines: [] };
   const lineRates = sum(treatment.lines.map((l) => l.rate));
-  const rated = lineRates.equals(treatment.rate) && treatment.lines.length > 0
-    ? treatment.lines
-    : [{ jurisdiction: 'combined', kind: 'STATE' as const, rate: treatment.rate, rule: treatment.rule, source: treatment.source }];
+  const rated =
+    lineRates.equals(treatment.rate) && treatment.lines.length > 0
+      ? treatment.lines
+      : [
+          {
+            jurisdiction: 'combined',
+            kind: 'STATE' as const,
+            rate: treatment.rate,
+            rule: treatment.rule,
+            source: treatment.source,
+          },
+        ];
   const lines = rated.map((l) => ({ ...l, base, amount: roundCents(base.times(l.rate)) }));
   return { total: sum(lines.map((l) => l.amount)), lines };
 }

@@ -3,7 +3,16 @@
 // (12 CFR 1013.4) disclosure values.
 import type { Decimal } from 'decimal.js';
 import { CalcInputError } from './errors.ts';
-import { optionalMoney, parseFraction, parseMoney, parseTermMonths, positivePart, roundCents, sum, type DecimalInput } from './money.ts';
+import {
+  optionalMoney,
+  parseFraction,
+  parseMoney,
+  parseTermMonths,
+  positivePart,
+  roundCents,
+  sum,
+  type DecimalInput,
+} from './money.ts';
 import { parseIsoDate } from './dates.ts';
 import { governmentFees, validateState, type GovernmentFee } from './fees.ts';
 import { leaseTaxes, type LeaseTaxAmounts } from './lease-tax.ts';
@@ -103,7 +112,8 @@ export function prepareLease(input: LeaseDealInput, tax: TaxFunctions): Prepared
   const capitalizedFees = optionalMoney(input.capitalizedFees, 'capitalizedFees');
   const cashDown = optionalMoney(input.cashDown, 'cashDown');
   const rebates = optionalMoney(input.rebates, 'rebates');
-  if (rebates.greaterThan(sellingPrice)) throw new CalcInputError('rebates', 'rebates exceed the selling price');
+  if (rebates.greaterThan(sellingPrice))
+    throw new CalcInputError('rebates', 'rebates exceed the selling price');
   const tradeInEquity = optionalMoney(input.tradeInAllowance, 'tradeInAllowance').minus(
     optionalMoney(input.tradeInPayoff, 'tradeInPayoff'),
   );
@@ -116,7 +126,8 @@ export function prepareLease(input: LeaseDealInput, tax: TaxFunctions): Prepared
     zip: input.zip,
     dealDate: input.dealDate,
     taxExempt: input.taxExempt === true,
-    taxRateOverride: override === undefined ? undefined : parseFraction(override, 'taxRateOverride'),
+    taxRateOverride:
+      override === undefined ? undefined : parseFraction(override, 'taxRateOverride'),
     localRates: input.localRates,
   });
   const gov = governmentFees({ ...input, state });
@@ -150,7 +161,10 @@ export function residualFrom(p: PreparedLease, percent: unknown, value: unknown)
   const hasPercent = percent !== undefined && percent !== null;
   const hasValue = value !== undefined && value !== null;
   if (hasPercent === hasValue) {
-    throw new CalcInputError('residualPercent', 'give exactly one of residualPercent or residualValue');
+    throw new CalcInputError(
+      'residualPercent',
+      'give exactly one of residualPercent or residualValue',
+    );
   }
   const field = hasPercent ? 'residualPercent' : 'residualValue';
   const residual = hasPercent
@@ -160,7 +174,10 @@ export function residualFrom(p: PreparedLease, percent: unknown, value: unknown)
   if (residual.isZero()) throw new CalcInputError(field, 'residual must be greater than zero');
   if (!p.adjustedCapCost.greaterThan(residual)) {
     const culprit = p.cashDown.isZero() ? field : 'cashDown';
-    throw new CalcInputError(culprit, 'adjusted cap cost must exceed the residual (nothing to depreciate)');
+    throw new CalcInputError(
+      culprit,
+      'adjusted cap cost must exceed the residual (nothing to depreciate)',
+    );
   }
   return residual;
 }
@@ -174,7 +191,11 @@ export function basePaymentFor(p: PreparedLease, termMonths: number, residual: D
   return { depreciation, monthlyDepreciation, monthlyRentCharge, basePayment };
 }
 
-export function leaseTaxFor(p: PreparedLease, termMonths: number, basePayment: Decimal): LeaseTaxAmounts {
+export function leaseTaxFor(
+  p: PreparedLease,
+  termMonths: number,
+  basePayment: Decimal,
+): LeaseTaxAmounts {
   return leaseTaxes(p.treatment, {
     basePayment,
     termMonths,
@@ -193,9 +214,24 @@ export function leaseDeal(input: LeaseDealInput, tax: TaxFunctions): LeaseDealRe
   const taxes = leaseTaxFor(p, termMonths, base.basePayment);
   const totalMonthlyPayment = base.basePayment.plus(taxes.monthlyTax);
   const governmentFeesTotal = sum(p.governmentFees.map((f) => f.amount));
-  const dueAtSigning = sum([totalMonthlyPayment, p.cashDown, p.upfrontFees, governmentFeesTotal, p.securityDeposit, taxes.upfrontTax]);
+  const dueAtSigning = sum([
+    totalMonthlyPayment,
+    p.cashDown,
+    p.upfrontFees,
+    governmentFeesTotal,
+    p.securityDeposit,
+    taxes.upfrontTax,
+  ]);
   const totalOfBasePayments = base.basePayment.times(termMonths);
-  const regM = regulationM({ p, termMonths, residualValue, base, taxes, totalMonthlyPayment, governmentFeesTotal });
+  const regM = regulationM({
+    p,
+    termMonths,
+    residualValue,
+    base,
+    taxes,
+    totalMonthlyPayment,
+    governmentFeesTotal,
+  });
   return {
     grossCapCost: p.grossCapCost,
     capCostReduction: p.capCostReduction,
@@ -220,4 +256,3 @@ export function leaseDeal(input: LeaseDealInput, tax: TaxFunctions): LeaseDealRe
     notices: p.notices,
   };
 }
-

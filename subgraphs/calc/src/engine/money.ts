@@ -17,7 +17,7 @@ const MONEY_LIMIT = new Dec('100000000');
  * contracts. Intermediate values (rates, factors, exact payments) are never rounded.
  */
 export function roundCents(value: Decimal): Decimal {
-  return value.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+  return value.toDecimalPlaces(2, Dec.ROUND_DOWN);
 }
 
 /** Any finite decimal number. Rejects NaN, ±Infinity, empty strings, objects, booleans. */

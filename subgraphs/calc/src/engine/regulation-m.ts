@@ -61,7 +61,11 @@ export function regulationM(i: RegulationMInput): RegulationMDisclosure {
   return {
     amountDueAtSigning,
     dueAtSigningItems: items,
-    paidBy: { netTradeIn, rebates: p.rebates, cash: amountDueAtSigning.minus(netTradeIn).minus(p.rebates) },
+    paidBy: {
+      netTradeIn,
+      rebates: p.rebates,
+      cash: amountDueAtSigning.minus(netTradeIn).minus(p.rebates),
+    },
     numberOfPayments: termMonths,
     monthlyPayment: i.totalMonthlyPayment,
     totalOfPayments: amountDueAtSigning

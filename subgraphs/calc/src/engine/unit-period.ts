@@ -133,6 +133,7 @@ export function nthPaymentDate(
   if (frequency === 'SINGLE' || n === 0) return first;
   const period = UNIT_PERIODS[frequency];
   if (period.kind === 'MONTHS') return addMonths(first, n * period.size, dueDay);
-  if (period.kind === 'SEMIMONTH') return addMonths(first, Math.floor(n / 2), dueDay) + (n % 2) * 15;
+  if (period.kind === 'SEMIMONTH')
+    return addMonths(first, Math.floor(n / 2), dueDay) + (n % 2) * 15;
   return first + n * period.size;
 }

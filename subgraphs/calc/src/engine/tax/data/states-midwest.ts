@@ -19,7 +19,8 @@ const IL_CAP_END =
   'https://www.chicagoautoshow.com/new-illinois-law-removes-trade-in-tax-credit-cap-news/';
 const IL_LEASE = 'https://www.ilga.gov/legislation/ilcs/ilcs3.asp?ActID=1139&ChapterID=8';
 const IN_SRC = 'https://www.in.gov/dor/business-tax/sales-tax/';
-const IA_STAT = 'https://www.legis.iowa.gov/docs/code/321.105A.pdf';
+const IA_STAT =
+  'https://law.justia.com/codes/iowa/2018/title-viii/chapter-321/section-321.105a/index.html';
 const KS_SRC = 'https://www.ksrevenue.gov/bustaxtypessales.html';
 const MI_SRC = 'https://www.michigan.gov/taxes/business-taxes/sales-use-tax';
 const MI_CAP_2013 =
@@ -37,6 +38,8 @@ const OH_SRC = 'https://tax.ohio.gov/business/ohio-business-taxes/sales-and-use'
 const OH_STAT = 'https://codes.ohio.gov/ohio-revised-code/section-5739.01';
 const OH_TRADE =
   'http://www.tax.ohio.gov/sales_and_use/faqs/sales_watercraft/tabid/3098/Default.aspx?QuestionID=507&AFMID=9575';
+const SD_PRICE =
+  'https://instalawyer.io/laws/south-dakota-codified-laws/section-32-5b-4-purchase-price';
 const SD_STAT = 'https://sdlegislature.gov/Statutes/32-5B-1';
 const WI_SRC = 'https://www.revenue.wi.gov/Pages/FAQS/pcs-taxrates.aspx';
 
@@ -243,14 +246,18 @@ export const MIDWEST: StateTaxRecord[] = [
     '2000-01-01',
     '0.04',
     'South Dakota motor vehicle excise tax',
-    [SD_STAT],
+    [SD_PRICE, SD_STAT],
     NO_LOCAL,
     {
       regime: 'EXCISE',
-      lease: upfrontLease('UPFRONT_PRICE', [SD_STAT], 'excise paid by the lessor at titling'),
+      lease: upfrontLease(
+        'UPFRONT_PRICE',
+        [SD_PRICE],
+        'SDCL 32-5B-4: the excise applies to a "sale or lease" on the purchase price at titling',
+      ),
+      verified: true,
       assumptions: [
-        'lease: excise on the price at titling',
-        REBATE_ASSUMPTION,
+        'manufacturer rebates not deducted (purchase price is stated before rebates, per a secondary guide)',
         PRODUCTS_ASSUMPTION,
       ],
     },

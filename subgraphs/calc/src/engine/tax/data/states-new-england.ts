@@ -19,6 +19,7 @@ const ME_STAT = 'https://legislature.maine.gov/statutes/36/title36sec1811.html';
 const MA_STAT = 'https://malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter64H/Section2';
 const NH_SRC = 'https://www.revenue.nh.gov/';
 const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
+const VT_DMV = 'https://dmv.vermont.gov/tax-title/vehicle-taxation';
 const VT_STAT = 'https://legislature.vermont.gov/statutes/section/32/219/08903';
 
 export const NEW_ENGLAND: StateTaxRecord[] = [
@@ -71,11 +72,7 @@ export const NEW_ENGLAND: StateTaxRecord[] = [
         summary: '5.5% of price less full trade-in credit',
         sources: [ME_STAT],
         verified: false,
-        assumptions: [
-          'lease method up front on total payments',
-          REBATE_ASSUMPTION,
-          PRODUCTS_ASSUMPTION,
-        ],
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
       }),
     ],
   },
@@ -160,17 +157,19 @@ export const NEW_ENGLAND: StateTaxRecord[] = [
         ...COMMON_PRODUCTS,
         lease: upfrontLease(
           'UPFRONT_PRICE',
-          [VT_STAT],
-          'purchase and use tax on the vehicle price at registration',
+          [VT_DMV],
+          'tax at registration on original acquisition cost less lease-end value (DMV form VD-147), not on the full price',
         ),
-        summary: '6% purchase and use tax on taxable cost less trade-in',
-        sources: [VT_STAT],
-        verified: false,
-        assumptions: [
-          'lease taxed on the price at registration',
-          REBATE_ASSUMPTION,
-          PRODUCTS_ASSUMPTION,
+        notices: [
+          {
+            text: 'tax is on the greater of price and NADA clean trade-in value, less trade-in; trucks over 10,099 lb and other vehicles are capped at $2,486 (not applied)',
+          },
         ],
+        summary:
+          '6% purchase and use tax on the price (or NADA value if greater) less trade-in; doc fee included',
+        sources: [VT_DMV, VT_STAT],
+        verified: true,
+        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
       }),
     ],
   },

@@ -29,6 +29,9 @@ const SC_MAXTAX = 'https://dor.sc.gov/tax/sales/maximum-tax';
 const VA_DMV = 'https://dmv.virginia.gov/vehicles/taxes-fees/sut';
 const VA_LEASE = 'https://select.dmv.virginia.gov/select/help/vlic/vlica4.shtml';
 const VA_STAT = 'https://law.lis.virginia.gov/vacode/title58.1/chapter24/section58.1-2402/';
+const WV_GUIDE = 'https://legalclarity.org/how-the-west-virginia-car-tax-and-fees-work';
+const WV_LEASE =
+  'https://vehicletaxcalculator.com/west-virginia-vehicle-tax-title-license-calculator';
 const WV_STAT = 'https://code.wvlegislature.gov/17A-3-4/';
 
 /** Georgia TAVT, one version per rate period (O.C.G.A. § 48-5C-1). */
@@ -272,11 +275,24 @@ export const SOUTH_ATLANTIC: StateTaxRecord[] = [
         ...COMMON_REBATES,
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
-        lease: monthlyLease([WV_STAT], '6% on each lease payment'),
-        summary: '6% privilege tax on price less trade-in at titling',
-        sources: [WV_STAT],
+        minimumTax: '30',
+        lease: upfrontLease(
+          'UPFRONT_TOTAL_PAYMENTS',
+          [WV_LEASE],
+          '5% of the total lease payments',
+          {
+            stateRate: '0.05',
+          },
+        ),
+        summary:
+          '6% privilege tax on price (or book value if greater) less trade-in at titling; $30 minimum',
+        sources: [WV_STAT, WV_GUIDE],
         verified: false,
-        assumptions: ['lease taxed monthly', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        assumptions: [
+          '$30 minimum (6% of a $500 floor value) and 5% on total lease payments from secondary guides',
+          REBATE_ASSUMPTION,
+          PRODUCTS_ASSUMPTION,
+        ],
       }),
     ],
   },
