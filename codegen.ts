@@ -12,6 +12,19 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
   admin: {
     Dealership: '../domain/dealerships.ts#DealershipRecord',
   },
+  calc: {
+    StateTaxRules: '../engine/index.ts#StateTaxRulesView',
+    StateTaxRuleVersion: '../engine/index.ts#StateRuleVersion',
+    LocalTaxRate: '../store/local-rates-store.ts#StoredLocalRate',
+    SchedulePayment: '../engine/index.ts#ScheduleRow',
+  },
+};
+
+// Resolvers may return decimal.js values where the schema says Decimal; the scalar serializes them.
+const SCALARS = {
+  DateTime: 'Date | string',
+  Date: 'string',
+  Decimal: { input: 'string', output: "import('decimal.js').Decimal | string" },
 };
 
 const generates: CodegenConfig['generates'] = {};
@@ -30,7 +43,7 @@ for (const [name, mappers] of Object.entries(SUBGRAPH_MAPPERS)) {
       useIndexSignature: true,
       contextType: '@autolytiq/kit#RequestContext',
       mappers,
-      scalars: { DateTime: 'Date | string', Decimal: 'string', Date: 'string' },
+      scalars: SCALARS,
       enumsAsTypes: true,
       useTypeImports: true,
       emitLegacyCommonJSImports: false,

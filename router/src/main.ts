@@ -46,4 +46,9 @@ function shutdown(signal: NodeJS.Signals): void {
 
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
-running.router = await createRouter({ ...config, logger });
+try {
+  running.router = await createRouter({ ...config, logger });
+} catch (error) {
+  logger.fatal({ err: error }, 'router failed to start');
+  process.exit(1);
+}

@@ -86,7 +86,7 @@ export function authenticate(verify: TokenVerifier, development: boolean): Reque
       if (code !== 'UNAUTHENTICATED') return next(error);
       const body = errorBody((error as GraphQLError).toJSON(), l.requestId, development);
       l.errorCodes = ['UNAUTHENTICATED'];
-      res.status(401).json(body);
+      res.status(401).setHeader('www-authenticate', 'Bearer error="invalid_token"').json(body);
       return;
     }
     const context: RouterContext = { requestId: l.requestId, authorization, principal, report: {} };

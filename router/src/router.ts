@@ -64,6 +64,10 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
+  // Longer than the usual load balancer idle timeout (60 s), so the balancer closes idle
+  // connections first and never sends a request on a socket the router is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const telemetry = new OperationTelemetry(logger);
 
   const apollo = new ApolloServer<RouterContext>({

@@ -33,9 +33,9 @@ export class OperationTelemetry {
     });
   }
 
-  /** Express middleware: schedules the record for when the response is finished. */
+  /** Express middleware: schedules the record for when the response is done (or the client left). */
   readonly middleware: RequestHandler = (_req, res, next) => {
-    res.once('finish', () => {
+    res.once('close', () => {
       const l = locals(res);
       const report = l.context?.report;
       const codes =
@@ -49,6 +49,7 @@ export class OperationTelemetry {
         operationName: report?.operationName ?? l.operationName,
         durationMs: performance.now() - l.startedAt,
         status: res.statusCode,
+        ...(res.writableFinished ? {} : { aborted: true }),
         errorCodes: codes,
         internalErrors: l.internalErrors ?? report?.internalErrors,
       });
@@ -63,6 +64,7 @@ export class OperationTelemetry {
     operationName?: string;
     durationMs: number;
     status: number;
+    aborted?: boolean;
     errorCodes: string[];
     internalErrors?: InternalErrorLog[];
   }): void {

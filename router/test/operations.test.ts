@@ -8,7 +8,7 @@ describe('with the explorer and introspection on', () => {
   let h: Harness;
   let origin: string;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ explorer: true });
     origin = new URL(h.router.url).origin;
   });
   afterAll(async () => {

@@ -99,6 +99,7 @@ describe('token verification', () => {
         { authorization: `Bearer ${token}`, 'x-request-id': `bad-${name.length}` },
       );
       expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(res.body.data).toBeUndefined();
       expect(res.body.errors).toHaveLength(1);
       expect(res.body.errors![0]!.extensions).toMatchObject({
@@ -108,6 +109,27 @@ describe('token verification', () => {
       expect(h.callCount()).toBe(calls);
     });
   }
+
+  it('fetches the JWKS once, and again when a token names a key it has not seen (rotation)', async () => {
+    const fresh = await startHarness();
+    try {
+      const ask = async (token: string) =>
+        (await fresh.post({ query: '{ me { id } }' }, { authorization: `Bearer ${token}` })).status;
+      for (let i = 0; i < 3; i++) expect(await ask(await fresh.jwks.sign({ n: i }))).toBe(200);
+      expect(fresh.jwks.fetches()).toBe(1);
+      const rotated = await fresh.jwks.rotate();
+      // jose refetches for an unknown kid at most once per 5 s (cooldown against forged-kid floods).
+      await new Promise((resolve) => setTimeout(resolve, 5_100));
+      expect(await ask(await fresh.jwks.sign({}, { key: rotated.key, kid: rotated.kid }))).toBe(
+        200,
+      );
+      expect(fresh.jwks.fetches()).toBe(2);
+      expect(await ask(await fresh.jwks.sign({ n: 9 }))).toBe(200); // the old key stays valid
+      expect(fresh.jwks.fetches()).toBe(2);
+    } finally {
+      await fresh.stop();
+    }
+  });
 
   it('refuses an authorization header that is not a bearer token', async () => {
     const calls = h.callCount();
@@ -123,6 +145,7 @@ describe('authorization from the supergraph directives', () => {
     const calls = h.callCount();
     const res = await h.post({ query: '{ me { id } }' });
     expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
     expect(res.body.errors![0]!.extensions).toMatchObject({
       code: 'UNAUTHENTICATED',
       field: 'Query.me',
@@ -157,6 +180,20 @@ describe('authorization from the supergraph directives', () => {
       field: 'Query.secretNumber',
     });
     expect(h.callCount()).toBe(calls);
+  });
+
+  it('decides per caller: an allowed query text stays refused for others', async () => {
+    const query = 'query Salary { me { salary } }';
+    const holder = await h.jwks.sign({ permissions: ['payroll.read'] });
+    const other = await h.jwks.sign({ permissions: ['secrets.read'] });
+    for (let i = 0; i < 2; i++) {
+      const ok = await h.post({ query }, { authorization: `Bearer ${holder}` });
+      expect(ok.body).toEqual({ data: { me: { salary: 100 } } });
+      const denied = await h.post({ query }, { authorization: `Bearer ${other}` });
+      expect(denied.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      const anonymous = await h.post({ query });
+      expect(anonymous.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('runs the same operations when the caller holds the permissions', async () => {

@@ -140,16 +140,28 @@ export interface Jwks {
     claims?: Record<string, unknown>,
     options?: { key?: CryptoKey; kid?: string; expiresIn?: string | number },
   ): Promise<string>;
+  /** Publishes a new key (rotation: the old one stays) and returns its kid and private key. */
+  rotate(): Promise<{ kid: string; key: CryptoKey }>;
+  /** How many times the JWKS was fetched. */
+  fetches(): number;
   stop(): Promise<void>;
+}
+
+async function newKey(kid: string) {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
 }
 
 export async function startJwks(): Promise<Jwks> {
   const kid = 'test-key-1';
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const first = await newKey(kid);
+  const privateKey = first.privateKey;
+  const published = [first.jwk];
+  let fetches = 0;
   const server = http.createServer((_req, res) => {
+    fetches++;
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ keys: [jwk] }));
+    res.end(JSON.stringify({ keys: published }));
   });
   const base = await listen(server);
   return {
@@ -172,6 +184,12 @@ export async function startJwks(): Promise<Jwks> {
         .setIssuedAt()
         .setExpirationTime(options.expiresIn ?? '15m')
         .sign(options.key ?? privateKey),
+    rotate: async () => {
+      const next = await newKey(`test-key-${published.length + 1}`);
+      published.push(next.jwk);
+      return { kid: next.jwk.kid, key: next.privateKey };
+    },
+    fetches: () => fetches,
     stop: async () => {
       server.closeAllConnections();
       server.close();
@@ -237,7 +255,7 @@ export async function startHarness(
       dealers: { url: dealers.url, secret: options.dealersSecret ?? dealers.secret },
     },
     introspection: true,
-    explorer: true,
+    explorer: false, // the explorer's tests turn it on
     limits: { ...DEFAULT_LIMITS, maxDepth: 5, maxAliases: 3, maxCost: 100 },
     queryPlanCacheMiB: 5,
     development: false,

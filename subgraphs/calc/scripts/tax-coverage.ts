@@ -12,4 +12,6 @@ for (const rec of ALL_RECORDS) {
     `${rec.state} ${v.regime.padEnd(9)} ${v.stateRate.padEnd(7)} trade=${v.tradeIn.kind.padEnd(9)} lease=${v.lease.method.padEnd(22)} ${v.verified ? 'VERIFIED  ' : 'unverified'} ${(v.assumptions ?? []).join(' | ')}`,
   );
 }
-console.log(`${verified}/${ALL_RECORDS.length} current versions verified against their cited source`);
+console.log(
+  `${verified}/${ALL_RECORDS.length} current versions verified against their cited source`,
+);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { aprFromSchedule } from '../src/engine/appendix-j.ts';
 import type { PaymentStreamInput } from '../src/engine/appendix-j.ts';
 import { CalcInputError } from '../src/engine/errors.ts';
+import { periodsBetween, UNIT_PERIODS } from '../src/engine/unit-period.ts';
+import { parseIsoDate } from '../src/engine/dates.ts';
 
 const stream = (
   amount: string,
@@ -106,6 +108,63 @@ describe('Reg Z Appendix J (c)(5): single advance, single payment', () => {
     });
     expect(result.unitPeriod).toBe('YEAR');
     expect(result.aprExact.toFixed(6)).toBe('10.000000');
+  });
+});
+
+describe('Appendix J (b)(5): full unit periods t and fraction f, counted back from the payment', () => {
+  const between = (unit: keyof typeof UNIT_PERIODS, from: string, to: string) =>
+    periodsBetween(UNIT_PERIODS[unit], parseIsoDate(from, 'from'), parseIsoDate(to, 'to'));
+  it('month: 1978-02-10 → 1978-04-01 is t = 1, f = 19/30 (example (c)(1)(ii))', () => {
+    expect(between('MONTHLY', '1978-02-10', '1978-04-01')).toEqual({ t: 1, fNum: 19, fDen: 30 });
+  });
+  it('semimonth: 1978-02-23 → 1978-03-01 is t = 0, f = 6/15 (example (c)(1)(iii))', () => {
+    expect(between('SEMIMONTHLY', '1978-02-23', '1978-03-01')).toEqual({ t: 0, fNum: 6, fDen: 15 });
+  });
+  it('quarter: 1978-05-23 → 1978-10-01 is t = 1, f = 39/90 (example (c)(1)(iv)); from 07-23 t = 0, f = 69/90', () => {
+    expect(between('QUARTERLY', '1978-05-23', '1978-10-01')).toEqual({ t: 1, fNum: 39, fDen: 90 });
+    expect(between('QUARTERLY', '1978-07-23', '1978-10-01')).toEqual({ t: 0, fNum: 69, fDen: 90 });
+  });
+  it('week: 1978-03-20 → 1978-04-21 is t = 4, f = 4/7 (example (c)(1)(v))', () => {
+    expect(between('WEEKLY', '1978-03-20', '1978-04-21')).toEqual({ t: 4, fNum: 4, fDen: 7 });
+  });
+});
+
+describe('Appendix J (b)(4): choosing the unit period', () => {
+  it('no common period: the average period (14 days) rounds to two weeks; APR by the quadratic formula', () => {
+    const result = aprFromSchedule({
+      amount: '1000',
+      advanceDate: '2024-01-01',
+      payments: [
+        stream('505', 1, '2024-01-15', 'SINGLE'),
+        stream('505', 1, '2024-01-29', 'SINGLE'),
+      ],
+    });
+    expect(result.unitPeriod).toBe('BIWEEKLY');
+    // 1000 = 505 v + 505 v² → v = (−505 + √(505² + 4·505·1000)) / (2·505); APR = (1/v − 1) × 26.
+    const v = (-505 + Math.sqrt(505 * 505 + 4 * 505 * 1000)) / (2 * 505);
+    expect(result.aprExact.toNumber()).toBeCloseTo((1 / v - 1) * 26 * 100, 6);
+  });
+  it('two common periods occurring equally often: the shorter one is the unit period', () => {
+    const result = aprFromSchedule({
+      amount: '1000',
+      advanceDate: '2024-01-01',
+      payments: [
+        stream('90', 6, '2024-01-15', 'BIWEEKLY'),
+        stream('90', 6, '2024-05-01', 'MONTHLY'),
+      ],
+    });
+    expect(result.unitPeriod).toBe('BIWEEKLY');
+  });
+});
+
+// Cross-checks beyond the regulation's own examples: example (c)(1)(iv) with later advance dates,
+// as computed in simontreanor/FSharp.Finance.Personal (AprUsActuarialTests, "confirmed using Excel").
+describe('Appendix J (c)(1)(iv) variants (FSharp.Finance.Personal cross-checks)', () => {
+  it('quarterly, advance 1978-06-23 (3 months + 8 days = 98/90: t = 1, f = 8/90): 9.15 %', () => {
+    expect(apr('10000', '1978-06-23', [stream('385', 40, '1978-10-01', 'QUARTERLY')])).toBe('9.15');
+  });
+  it('quarterly, advance 1978-07-23 (2 months + 9 days, shorter than a quarter: t = 0, f = 69/90): 9.32 %', () => {
+    expect(apr('10000', '1978-07-23', [stream('385', 40, '1978-10-01', 'QUARTERLY')])).toBe('9.32');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cashDeal, type CashDealInput } from '../src/engine/cash.ts';
+import { FEE_RULES, STATE_CODES } from '../src/engine/fees-data.ts';
 import { fieldOf, flatTax, noTax } from './calc-helpers.ts';
 
 const tax = flatTax('0.0625');
@@ -96,6 +97,29 @@ describe('cash deal', () => {
       'CA title fee is not in the fee table; enter it (not included)',
       'CA registration fee is not in the fee table; enter it (not included)',
     ]);
+  });
+
+  it('fee rules apply only while in effect: NY title $50 (VTL § 2125) until its 2028-04-01 sunset', () => {
+    const base = {
+      state: 'NY',
+      vehicleCondition: 'NEW' as const,
+      sellingPrice: '20000',
+      registrationFee: '0',
+    };
+    const now = cashDeal({ ...base, dealDate: '2026-06-01' }, noTax);
+    expect(now.governmentFees[0]!.amount.toFixed(2)).toBe('50.00');
+    const later = cashDeal({ ...base, dealDate: '2028-04-01' }, noTax);
+    expect(later.governmentFees[0]!.origin).toBe('unknown');
+    expect(later.notices[0]).toMatch(/NY title fee is not in the fee table/);
+  });
+
+  it('every fee rule carries a source URL and parses as money', () => {
+    for (const rule of FEE_RULES) {
+      expect(rule.source).toMatch(/^https:\/\//);
+      for (const tier of rule.tiers) expect(tier.amount).toMatch(/^\d+\.\d{2}$/);
+      expect(STATE_CODES).toContain(rule.state);
+    }
+    expect(STATE_CODES).toHaveLength(51);
   });
 
   it('bad input throws CalcInputError naming the field', () => {

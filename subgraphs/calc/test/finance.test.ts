@@ -105,6 +105,8 @@ describe('finance deal', () => {
     // Financed: 25000 − 1000 − 6000 + 4000 + 150 + 33 + 50 + 1134.38 − 3000 = 20367.38
     expect(withTrade.amountFinanced.toFixed(2)).toBe('20367.38');
     expect(withTrade.totalDownPayment.toFixed(2)).toBe('6000.00'); // 3000 + 1000 + (6000 − 4000)
+    expect(withTrade.tradeInEquity.toFixed(2)).toBe('2000.00');
+    expect(withTrade.totalFees.toFixed(2)).toBe('233.00'); // 150 + 33 + 50
     expect(withTrade.totalSalePrice.toFixed(2)).toBe(
       withTrade.totalOfPayments.plus(6000).toFixed(2),
     );
@@ -128,6 +130,10 @@ describe('finance deal', () => {
     expect(fieldOf(run({ termMonths: 121 }))).toBe('termMonths');
     expect(fieldOf(run({ downPayment: '26800' }))).toBe('downPayment');
     expect(fieldOf(run({ downPayment: '-100' }))).toBe('downPayment');
+    // Trade-in worth more than the deal and no down payment: nothing to finance.
+    expect(fieldOf(run({ downPayment: undefined, tradeInAllowance: '30000' }))).toBe(
+      'sellingPrice',
+    );
     expect(fieldOf(run({ firstPaymentDate: '2025-03-10' }))).toBe('firstPaymentDate');
     expect(fieldOf(run({ firstPaymentDate: '2025-12-10' }))).toBe('firstPaymentDate');
     expect(fieldOf(run({ contractDate: 'yesterday' }))).toBe('contractDate');

@@ -71,6 +71,68 @@ describe('payment grid', () => {
     );
   });
 
+  it('lease grid with capitalized up-front tax matches the lease deal cell by cell', () => {
+    const upfront = flatTax('0.07', { method: 'UPFRONT_TOTAL_PAYMENTS' });
+    const input = { ...lease, capitalizeUpfrontTax: true };
+    const grid = paymentGrid(
+      { kind: 'LEASE', ...input, terms: [36, 48], residuals: [{ residualPercent: '0.55' }] },
+      upfront,
+    );
+    if (grid.kind !== 'LEASE') throw new Error('kind');
+    [36, 48].forEach((termMonths, r) => {
+      const deal = leaseDeal({ ...input, residualPercent: '0.55', termMonths }, upfront);
+      expect(grid.cells[r]![0]!.basePayment.toFixed(2)).toBe(deal.basePayment.toFixed(2));
+      expect(grid.cells[r]![0]!.dueAtSigning.toFixed(2)).toBe(deal.dueAtSigning.toFixed(2));
+    });
+  });
+
+  it('rate sheets by term (aprByTerm) and residual tables by term (residualPercentByTerm)', () => {
+    const fin = paymentGrid(
+      {
+        kind: 'FINANCE',
+        ...purchase,
+        terms: [60, 72],
+        downPayments: ['1000'],
+        aprByTerm: { 72: '6.49' },
+      },
+      tax,
+    );
+    if (fin.kind !== 'FINANCE') throw new Error('kind');
+    const at72 = financeDeal(
+      { ...purchase, apr: '6.49', termMonths: 72, downPayment: '1000' },
+      tax,
+    );
+    const at60 = financeDeal({ ...purchase, termMonths: 60, downPayment: '1000' }, tax);
+    expect(fin.cells[1]![0]!.monthlyPayment.toFixed(2)).toBe(at72.monthlyPayment.toFixed(2));
+    expect(fin.cells[0]![0]!.monthlyPayment.toFixed(2)).toBe(at60.monthlyPayment.toFixed(2));
+
+    const residuals = [
+      { label: '12k', residualPercent: '0.55', residualPercentByTerm: { 24: '0.64' } },
+    ];
+    const lse = paymentGrid({ kind: 'LEASE', ...lease, terms: [24, 36], residuals }, tax);
+    if (lse.kind !== 'LEASE') throw new Error('kind');
+    expect(lse.cells[0]![0]!.residualValue.toFixed(2)).toBe('23040.00'); // 36000 × 0.64
+    expect(lse.cells[1]![0]!.residualValue.toFixed(2)).toBe('19800.00'); // 36000 × 0.55
+    const bad = [{ residualPercent: '0.55', residualPercentByTerm: { 36: '1.5' } }];
+    expect(
+      fieldOf(() => paymentGrid({ kind: 'LEASE', ...lease, terms: [36], residuals: bad }, tax)),
+    ).toBe('residuals[0].residualPercentByTerm.36');
+    expect(
+      fieldOf(() =>
+        paymentGrid(
+          {
+            kind: 'FINANCE',
+            ...purchase,
+            terms: [72],
+            downPayments: ['0'],
+            aprByTerm: { 72: '130' },
+          },
+          tax,
+        ),
+      ),
+    ).toBe('aprByTerm.72');
+  });
+
   it('bad cells name their place in the grid', () => {
     const fin = (patch: object) => () =>
       paymentGrid(

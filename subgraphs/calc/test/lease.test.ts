@@ -88,6 +88,63 @@ describe('lease tax by state method', () => {
     expect(lease.upfrontTax.toFixed(2)).toBe('523.76');
   });
 
+  it('UPFRONT_TOTAL_PAYMENTS, tax capitalized: T = tax(36 payments) with T inside the cap cost', () => {
+    const tax = flatTax('0.0625', { method: 'UPFRONT_TOTAL_PAYMENTS' });
+    const lease = leaseDeal({ ...edmunds, capitalizeUpfrontTax: true }, tax);
+    // By hand: c0 = 232.7764 (uncapitalized payment); each $1 of cap cost adds 1/36 + 0.00125
+    // = 0.0290278 to the payment. T = 0.0625 × 36 × c0 / (1 − 0.0625 × (1 + 36 × 0.00125))
+    // ≈ 560.35; payment 232.7764 + 560.35 × 0.0290278 = 249.04; tax on 36 × 249.04 = 560.34;
+    // with T = 560.34 the payment is still 249.04, so T = 560.34 is the fixed point.
+    expect(lease.upfrontTax.toFixed(2)).toBe('560.34');
+    expect(lease.capitalizedTax.toFixed(2)).toBe('560.34');
+    expect(lease.basePayment.toFixed(2)).toBe('249.04');
+    expect(lease.grossCapCost.toFixed(2)).toBe('22760.34');
+    // Nothing of it is due at signing: first payment + cash down only.
+    expect(lease.dueAtSigning.toFixed(2)).toBe('1949.04');
+    expect(lease.regulationM.dueAtSigningItems.upfrontTax.toFixed(2)).toBe('0.00');
+  });
+
+  it('UPFRONT_PRICE, tax capitalized: the 1,312.50 joins the cap cost, the payment rises by 1312.50 × (1/36 + 0.00125)', () => {
+    const tax = flatTax('0.0625', { method: 'UPFRONT_PRICE' });
+    const lease = leaseDeal({ ...edmunds, capitalizeUpfrontTax: true }, tax);
+    expect(lease.grossCapCost.toFixed(2)).toBe('23512.50');
+    // 232.7764 + 1312.50 × 0.0290278 = 232.7764 + 38.0990 = 270.8754 → 270.88
+    expect(lease.basePayment.toFixed(2)).toBe('270.88');
+  });
+
+  it('Reg M amount due at signing is itemized as on model form A-2 and its items add up', () => {
+    const va = {
+      ...edmunds,
+      state: 'VA',
+      titleFee: undefined,
+      registrationFee: undefined,
+      vehicleWeightLbs: 3400,
+    };
+    const lease = leaseDeal(
+      { ...va, securityDeposit: '250', upfrontFees: '595', tradeInAllowance: '1000' },
+      noTax,
+    );
+    const items = lease.regulationM.dueAtSigningItems;
+    expect(items.titleFees.toFixed(2)).toBe('15.00'); // fee table: VA title
+    expect(items.registrationFees.toFixed(2)).toBe('23.00'); // ≤ 4,000 lb
+    expect(items.otherFees.toFixed(2)).toBe('595.00');
+    const itemSum = Object.values(items).reduce((a, b) => a.plus(b), d(0));
+    expect(itemSum.toFixed(2)).toBe(lease.regulationM.amountDueAtSigning.toFixed(2));
+    const { netTradeIn, rebates, cash } = lease.regulationM.paidBy;
+    expect(netTradeIn.plus(rebates).plus(cash).toFixed(2)).toBe(
+      lease.regulationM.amountDueAtSigning.toFixed(2),
+    );
+    expect(cash.toFixed(2)).toBe(lease.dueAtSigning.toFixed(2));
+  });
+
+  it('Reg M other charges: a disposition fee counts in the total of payments (1013.4(d), (e))', () => {
+    const without = leaseDeal(edmunds, noTax);
+    const withFee = leaseDeal({ ...edmunds, dispositionFee: '395' }, noTax);
+    expect(withFee.totalOfPayments.minus(without.totalOfPayments).toFixed(2)).toBe('395.00');
+    expect(withFee.regulationM.otherCharges.dispositionFee.toFixed(2)).toBe('395.00');
+    expect(withFee.basePayment.toFixed(2)).toBe(without.basePayment.toFixed(2));
+  });
+
   it('UPFRONT_PRICE at 6.25 %: tax on the agreed value 21,000 = 1,312.50', () => {
     const tax = flatTax('0.0625', { method: 'UPFRONT_PRICE' });
     expect(leaseDeal(edmunds, tax).upfrontTax.toFixed(2)).toBe('1312.50');

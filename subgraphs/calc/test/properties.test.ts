@@ -160,4 +160,41 @@ describe('lease properties', () => {
       { numRuns: 150 },
     );
   });
+
+  it('a capitalized tax on the total of payments is (within a cent, never short) the tax on its own payments', () => {
+    const tax = flatTax('0.0725', { method: 'UPFRONT_TOTAL_PAYMENTS' });
+    const lease = fc.record({
+      msrp: fc.integer({ min: 20000, max: 90000 }),
+      residual: fc.integer({ min: 35, max: 70 }),
+      mf: fc.integer({ min: 0, max: 40 }),
+      term: fc.integer({ min: 12, max: 60 }),
+    });
+    fc.assert(
+      fc.property(lease, ({ msrp, residual, mf, term }) => {
+        const deal = leaseDeal(
+          {
+            state: 'TX',
+            dealDate: '2025-01-01',
+            titleFee: '0',
+            registrationFee: '0',
+            msrp: String(msrp),
+            sellingPrice: String(msrp - 500),
+            residualPercent: (residual / 100).toFixed(2),
+            moneyFactor: (mf / 10000).toFixed(4),
+            termMonths: term,
+            capitalizeUpfrontTax: true,
+          },
+          tax,
+        );
+        const owed = deal.basePayment
+          .times(term)
+          .times('0.0725')
+          .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+        const over = deal.capitalizedTax.minus(owed);
+        expect(over.isNegative()).toBe(false);
+        expect(over.lessThanOrEqualTo('0.01')).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

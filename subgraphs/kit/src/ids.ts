@@ -11,7 +11,11 @@ export function uuidArray(ids: readonly string[]): string {
   return `{${ids.filter(isUuid).join(',')}}`;
 }
 
-/** A PostgreSQL text[] literal (each element quoted and escaped), for `?::text[]` parameters. */
-export function textArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+/**
+ * A PostgreSQL text[] literal (each element quoted and escaped; null becomes NULL), for
+ * `?::text[]` parameters — also for `?::numeric[]` with decimal strings.
+ */
+export function textArray(values: readonly (string | null)[]): string {
+  const element = (v: string | null) => (v === null ? 'NULL' : `"${v.replace(/(["\\])/g, '\\$1')}"`);
+  return `{${values.map(element).join(',')}}`;
 }

@@ -35,6 +35,8 @@ export interface SubgraphServerOptions {
   development: boolean;
   /** Readiness: database reachable and migrations done. */
   ready: () => Promise<boolean>;
+  /** Largest request body accepted (express syntax, default "1mb"). */
+  bodyLimit?: string;
   /** Extra routes mounted before /graphql (e.g. the auth subgraph's JWKS). */
   routes?: (app: Express) => void;
   /** Closed after the HTTP server on shutdown (database pools...). */
@@ -79,7 +81,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     '/graphql',
     subgraphSecretMiddleware(opts.subgraphSecret),
     tokenMiddleware(opts.verifyToken),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: opts.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<RequestContext> => {
         const { requestId, principal } = locals(res);

@@ -8,6 +8,7 @@ export interface SubgraphInfo {
 export const SUBGRAPHS: readonly SubgraphInfo[] = [
   { name: 'auth', port: 4001 },
   { name: 'admin', port: 4002 },
+  { name: 'calc', port: 4006 },
 ];
 
 export function subgraphEnvName(name: string, suffix: 'URL' | 'SECRET'): string {

@@ -7,7 +7,7 @@ import type { Decimal } from 'decimal.js';
 import { CalcInputError } from './errors.ts';
 import { Dec, HUNDRED } from './decimal.ts';
 import { addMonths, dayOfMonth, parseIsoDate } from './dates.ts';
-import { parseMoney, sum, type DecimalInput } from './money.ts';
+import { parseMoney, requireInput, sum, type DecimalInput } from './money.ts';
 import {
   NOMINAL_DAYS,
   PAYMENT_FREQUENCIES,
@@ -66,6 +66,7 @@ export interface Stream {
 const MAX_PAYMENTS = 1200;
 
 export function aprFromSchedule(input: AprFromScheduleInput): AprFromScheduleResult {
+  requireInput(input);
   const amount = parseMoney(input.amount, 'amount');
   if (amount.isZero()) throw new CalcInputError('amount', 'amount must be greater than zero');
   const advance = parseIsoDate(input.advanceDate, 'advanceDate');
@@ -106,6 +107,7 @@ function parseStreams(payments: readonly PaymentStreamInput[], advance: number):
 }
 
 function parseStream(p: PaymentStreamInput, path: string, advance: number): Stream {
+  requireInput(p, path);
   if (!PAYMENT_FREQUENCIES.includes(p.frequency)) {
     throw new CalcInputError(`${path}.frequency`, `unknown frequency ${String(p.frequency)}`);
   }

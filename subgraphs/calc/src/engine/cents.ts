@@ -7,9 +7,9 @@ import { Dec } from './decimal.ts';
 
 const CENT = new Dec('0.01');
 
-/** A money amount (at most 2 decimal places) as integer cents. */
+/** A money amount as integer cents (amounts reaching here are already whole cents). */
 export function toCents(amount: Decimal): number {
-  return amount.times(100).toNumber();
+  return amount.times(100).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
 }
 
 export function centsToDecimal(cents: number): Decimal {

@@ -5,6 +5,7 @@ import { financeDeal, type FinanceDealInput, type FinanceDealResult } from './fi
 import { leaseDeal, type LeaseDealInput, type LeaseDealResult } from './lease.ts';
 import { paymentGrid, type PaymentGridInput, type PaymentGridResult } from './grid.ts';
 import type { TaxFunctions } from './tax-functions.ts';
+import { requireInput } from './money.ts';
 
 export interface CalcEngine {
   cashDeal(input: CashDealInput): CashDealResult;
@@ -16,9 +17,9 @@ export interface CalcEngine {
 export function createCalcEngine(deps: { tax: TaxFunctions }): CalcEngine {
   const { tax } = deps;
   return {
-    cashDeal: (input) => cashDeal(input, tax),
-    financeDeal: (input) => financeDeal(input, tax),
-    leaseDeal: (input) => leaseDeal(input, tax),
-    paymentGrid: (input) => paymentGrid(input, tax),
+    cashDeal: (input) => cashDeal(requireInput(input), tax),
+    financeDeal: (input) => financeDeal(requireInput(input), tax),
+    leaseDeal: (input) => leaseDeal(requireInput(input), tax),
+    paymentGrid: (input) => paymentGrid(requireInput(input), tax),
   };
 }

@@ -65,6 +65,55 @@ export const FEE_RULES: readonly FeeRule[] = [
     source: 'https://www.illinoistitleservices.net/state-title-registration-and-taxes/virginia',
     sourceKind: 'SECONDARY',
   },
+  {
+    state: 'NC',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '56.00' }],
+    description:
+      'Certificate of title application fee (G.S. 20-85(a)(1)); the statute indexes its fees, so check the current amount',
+    source:
+      'https://www.ncleg.gov/EnactedLegislation/Statutes/HTML/BySection/Chapter_20/GS_20-85.html',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'IL',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '165.00' }],
+    description:
+      'Certificate of title, other than ATV, off-highway motorcycle or motor home (625 ILCS 5/3-821(a))',
+    source: 'https://www.ilga.gov/legislation/ilcs/fulltext.asp?DocName=062500050K3-821',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'NY',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    // The $50 amount carries a sunset (then $5) that the legislature has extended repeatedly.
+    effectiveTo: '2028-04-01',
+    basis: 'FLAT',
+    tiers: [{ amount: '50.00' }],
+    description: 'Application for a certificate of title (N.Y. Veh. & Traf. Law § 2125(a)(1))',
+    source: 'https://www.nysenate.gov/legislation/laws/VAT/2125',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'MI',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: '2027-10-01',
+    basis: 'FLAT',
+    tiers: [{ amount: '14.50' }],
+    description:
+      'Certificate of title: $10 fee + $3 service fee + $1.50 tire disposal surcharge (MCL 257.806(1), (3))',
+    source: 'https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-257-806',
+    sourceKind: 'STATUTE',
+  },
 ];
 
 /** The 50 states and DC. */

@@ -7,6 +7,7 @@ import {
   parseApr,
   parseTermMonths,
   positivePart,
+  roundCents,
   type DecimalInput,
 } from './money.ts';
 import { addMonths, dayOfMonth, parseIsoDate, toIsoDate } from './dates.ts';
@@ -47,7 +48,13 @@ export interface FinanceDealInput extends PurchaseInput {
 export interface FinanceDealResult {
   lines: LineItem[];
   cashPrice: Decimal;
+  totalRebates: Decimal;
+  /** Allowance − payoff; negative equity is carried into the amount financed. */
+  tradeInEquity: Decimal;
   governmentFees: GovernmentFee[];
+  /** Doc fee + government fees + other fees. */
+  totalFees: Decimal;
+  totalProducts: Decimal;
   tax: TaxQuote;
   totalTax: Decimal;
   downPayment: Decimal;
@@ -87,8 +94,8 @@ export interface FinanceTerms {
   first: FirstPeriod;
 }
 
-export function parseFinanceTerms(input: FinanceDealInput): FinanceTerms {
-  const noteRate = parseApr(input.apr, 'apr');
+export function parseFinanceTerms(input: FinanceDealInput, aprField = 'apr'): FinanceTerms {
+  const noteRate = parseApr(input.apr, aprField);
   const termMonths = parseTermMonths(input.termMonths, 'termMonths');
   const contractDay = parseIsoDate(input.contractDate, 'contractDate');
   const firstPaymentDay =
@@ -138,9 +145,15 @@ export function amountFinancedFrom(
   downPayment: Decimal,
   field = 'downPayment',
 ): Decimal {
-  const amount = sheet.balance.minus(downPayment);
+  // Every input is whole cents; rounding only guards against a tax engine answering sub-cent.
+  const amount = roundCents(sheet.balance.minus(downPayment));
   if (amount.lessThan(MIN_AMOUNT_FINANCED)) {
-    throw new CalcInputError(field, `${field} leaves less than $${MIN_AMOUNT_FINANCED} to finance`);
+    // Without a down payment the deal itself (price vs. trade-in and rebates) leaves nothing to finance.
+    const culprit = downPayment.isZero() ? 'sellingPrice' : field;
+    throw new CalcInputError(
+      culprit,
+      `amount financed would be ${amount.toFixed(2)}; at least ${MIN_AMOUNT_FINANCED}.00 is required`,
+    );
   }
   return amount;
 }
@@ -160,7 +173,11 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
   return {
     lines: [...sheet.lines, line('DOWN_PAYMENT', 'Cash down payment', downPayment.negated())],
     cashPrice: sheet.cashPrice,
+    totalRebates: sheet.rebates,
+    tradeInEquity: sheet.tradeInEquity,
     governmentFees: sheet.governmentFees,
+    totalFees: sheet.feesTotal,
+    totalProducts: sheet.productsTotal,
     tax: sheet.tax,
     totalTax: sheet.tax.totalTax,
     downPayment,

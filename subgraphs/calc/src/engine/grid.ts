@@ -7,14 +7,8 @@ import { parseMoney, parseTermMonths, sum, type DecimalInput } from './money.ts'
 import { buildDealSheet } from './deal-sheet.ts';
 import { levelPayment, paymentFactor } from './amortization.ts';
 import { amountFinancedFrom, parseFinanceTerms, type FinanceDealInput } from './finance.ts';
-import {
-  basePaymentFor,
-  leaseTaxFor,
-  prepareLease,
-  residualFrom,
-  type LeaseDealInput,
-  type PreparedLease,
-} from './lease.ts';
+import { prepareLease, residualFrom, type LeaseDealInput, type PreparedLease } from './lease.ts';
+import { priceLease } from './lease-pricing.ts';
 import type { TaxFunctions } from './tax-functions.ts';
 
 const MAX_AXIS = 12;
@@ -22,6 +16,8 @@ const MAX_AXIS = 12;
 export interface FinanceGridInput extends Omit<FinanceDealInput, 'termMonths' | 'downPayment'> {
   terms: number[];
   downPayments: DecimalInput[];
+  /** Lender rate sheets vary the rate by term: { 72: "6.49" } overrides `apr` for that row. */
+  aprByTerm?: Record<number, DecimalInput>;
 }
 
 export interface FinanceGridCell {
@@ -37,6 +33,8 @@ export interface ResidualOption {
   annualMileage?: number;
   residualPercent?: DecimalInput;
   residualValue?: DecimalInput;
+  /** Residual tables vary by term: { 24: "0.64", 36: "0.58" } overrides residualPercent per row. */
+  residualPercentByTerm?: Record<number, DecimalInput>;
 }
 
 export interface LeaseGridInput extends Omit<
@@ -86,7 +84,8 @@ export function financeGrid(input: FinanceGridInput, tax: TaxFunctions): Finance
   const sheet = buildDealSheet(input, input.dealDate ?? input.contractDate, tax);
   const financed = downs.map((down, j) => amountFinancedFrom(sheet, down, `downPayments[${j}]`));
   return terms.map((termMonths) => {
-    const terms = parseFinanceTerms({ ...input, termMonths });
+    const apr = input.aprByTerm?.[termMonths] ?? input.apr;
+    const terms = parseFinanceTerms({ ...input, apr, termMonths }, `aprByTerm.${termMonths}`);
     const factor = paymentFactor(terms.rate, termMonths, terms.first);
     return downs.map((downPayment, j) => ({
       termMonths,
@@ -101,7 +100,7 @@ export function leaseGrid(input: LeaseGridInput, tax: TaxFunctions): LeaseGridCe
   const terms = axis(input.terms, 'terms').map((t, i) => parseTermMonths(t, `terms[${i}]`));
   const options = axis(input.residuals, 'residuals');
   const p = prepareLease({ ...input, termMonths: terms[0]!, residualPercent: undefined }, tax);
-  const residuals = options.map((o, j) => residualOf(p, o, j));
+  const residualAt = (termMonths: number) => options.map((o, j) => residualOf(p, o, j, termMonths));
   const fixedAtSigning = sum([
     p.cashDown,
     p.upfrontFees,
@@ -109,31 +108,40 @@ export function leaseGrid(input: LeaseGridInput, tax: TaxFunctions): LeaseGridCe
     ...p.governmentFees.map((f) => f.amount),
   ]);
   return terms.map((termMonths) =>
-    residuals.map((residualValue, j) => {
-      const { basePayment } = basePaymentFor(p, termMonths, residualValue);
-      const taxes = leaseTaxFor(p, termMonths, basePayment);
-      const totalMonthlyPayment = basePayment.plus(taxes.monthlyTax);
+    residualAt(termMonths).map((residualValue, j) => {
+      const { base, taxes, capitalizedTax } = priceLease(p, termMonths, residualValue);
+      const totalMonthlyPayment = base.basePayment.plus(taxes.monthlyTax);
       return {
         termMonths,
         label: options[j]!.label ?? null,
         annualMileage: options[j]!.annualMileage ?? null,
         residualValue,
-        basePayment,
+        basePayment: base.basePayment,
         monthlyTax: taxes.monthlyTax,
         totalMonthlyPayment,
-        dueAtSigning: fixedAtSigning.plus(totalMonthlyPayment).plus(taxes.upfrontTax),
+        dueAtSigning: fixedAtSigning
+          .plus(totalMonthlyPayment)
+          .plus(taxes.upfrontTax.minus(capitalizedTax)),
       };
     }),
   );
 }
 
 /** A residual option's error names its place in the grid (residuals[1].residualPercent). */
-function residualOf(p: PreparedLease, option: ResidualOption, j: number): Decimal {
+function residualOf(
+  p: PreparedLease,
+  option: ResidualOption,
+  j: number,
+  termMonths: number,
+): Decimal {
+  const byTerm = option?.residualPercentByTerm?.[termMonths];
   try {
+    if (byTerm !== undefined) return residualFrom(p, byTerm, undefined);
     return residualFrom(p, option?.residualPercent, option?.residualValue);
   } catch (error) {
     if (error instanceof CalcInputError && error.field.startsWith('residual')) {
-      throw new CalcInputError(`residuals[${j}].${error.field}`, error.message);
+      const field = byTerm !== undefined ? `residualPercentByTerm.${termMonths}` : error.field;
+      throw new CalcInputError(`residuals[${j}].${field}`, error.message);
     }
     throw error;
   }

@@ -19,8 +19,7 @@ export type { TaxFunctions } from './tax-functions.ts';
 export type { PurchaseInput, LineItem, LineCode, NamedAmount } from './deal-sheet.ts';
 export type { CashDealInput, CashDealResult } from './cash.ts';
 export type { FinanceDealInput, FinanceDealResult } from './finance.ts';
-export type { ScheduleRow } from './amortization.ts';
-export { paymentFactor, monthlyRate } from './amortization.ts';
+export { ScheduleRow, paymentFactor, monthlyRate } from './amortization.ts';
 export {
   moneyFactorToApr,
   aprToMoneyFactor,

@@ -15,7 +15,8 @@ import {
 } from './money.ts';
 import { parseIsoDate } from './dates.ts';
 import { governmentFees, validateState, type GovernmentFee } from './fees.ts';
-import { leaseTaxes, type LeaseTaxAmounts } from './lease-tax.ts';
+import type { LeaseTaxAmounts } from './lease-tax.ts';
+import { priceLease } from './lease-pricing.ts';
 import { regulationM, type RegulationMDisclosure } from './regulation-m.ts';
 import type { LeaseTaxTreatment, LocalRateLookup } from './tax/types.ts';
 import type { TaxFunctions } from './tax-functions.ts';
@@ -45,6 +46,10 @@ export interface LeaseDealInput {
   termMonths: number;
   /** Refundable; not part of the cap cost. */
   securityDeposit?: DecimalInput;
+  /** Charged at lease end if the lessee does not buy the vehicle (Reg M "other charges"). */
+  dispositionFee?: DecimalInput;
+  /** Roll the up-front lease tax into the cap cost instead of collecting it at signing. */
+  capitalizeUpfrontTax?: boolean;
   titleFee?: DecimalInput;
   registrationFee?: DecimalInput;
   vehicleWeightLbs?: number;
@@ -64,7 +69,10 @@ export interface LeaseDealResult {
   basePayment: Decimal;
   monthlyTax: Decimal;
   totalMonthlyPayment: Decimal;
+  /** Tax due up front by the state's method (paid at signing, or capitalized). */
   upfrontTax: Decimal;
+  /** Part of the up-front tax rolled into the gross cap cost (capitalizeUpfrontTax). */
+  capitalizedTax: Decimal;
   taxMethod: LeaseTaxTreatment['method'];
   taxes: LeaseTaxAmounts;
   governmentFees: GovernmentFee[];
@@ -91,6 +99,8 @@ export interface PreparedLease {
   adjustedCapCost: Decimal;
   moneyFactor: Decimal;
   securityDeposit: Decimal;
+  dispositionFee: Decimal;
+  capitalizeUpfrontTax: boolean;
   governmentFees: GovernmentFee[];
   treatment: LeaseTaxTreatment;
   notices: string[];
@@ -144,6 +154,8 @@ export function prepareLease(input: LeaseDealInput, tax: TaxFunctions): Prepared
     adjustedCapCost: grossCapCost.minus(capCostReduction),
     moneyFactor: parseFraction(input.moneyFactor, 'moneyFactor', 100 / 2400),
     securityDeposit: optionalMoney(input.securityDeposit, 'securityDeposit'),
+    dispositionFee: optionalMoney(input.dispositionFee, 'dispositionFee'),
+    capitalizeUpfrontTax: input.capitalizeUpfrontTax === true,
     governmentFees: gov.fees,
     treatment,
     notices: [...gov.notices, ...treatment.notices],
@@ -170,7 +182,10 @@ export function residualFrom(p: PreparedLease, percent: unknown, value: unknown)
   const residual = hasPercent
     ? roundCents(p.msrp.times(parseFraction(percent, field, Number.MAX_SAFE_INTEGER)))
     : parseMoney(value, field);
-  if (residual.greaterThan(p.msrp)) throw new CalcInputError(field, 'residual cannot exceed MSRP');
+  if (residual.greaterThan(p.msrp)) {
+    const hint = hasPercent ? ' (residualPercent is a fraction: 0.57 for 57 %)' : '';
+    throw new CalcInputError(field, `residual cannot exceed MSRP${hint}`);
+  }
   if (residual.isZero()) throw new CalcInputError(field, 'residual must be greater than zero');
   if (!p.adjustedCapCost.greaterThan(residual)) {
     const culprit = p.cashDown.isZero() ? field : 'cashDown';
@@ -182,55 +197,30 @@ export function residualFrom(p: PreparedLease, percent: unknown, value: unknown)
   return residual;
 }
 
-/** Base payment = depreciation / term + (adjusted cap cost + residual) × money factor, to the cent. */
-export function basePaymentFor(p: PreparedLease, termMonths: number, residual: Decimal) {
-  const depreciation = p.adjustedCapCost.minus(residual);
-  const monthlyDepreciation = depreciation.div(termMonths);
-  const monthlyRentCharge = p.adjustedCapCost.plus(residual).times(p.moneyFactor);
-  const basePayment = roundCents(monthlyDepreciation.plus(monthlyRentCharge));
-  return { depreciation, monthlyDepreciation, monthlyRentCharge, basePayment };
-}
-
-export function leaseTaxFor(
-  p: PreparedLease,
-  termMonths: number,
-  basePayment: Decimal,
-): LeaseTaxAmounts {
-  return leaseTaxes(p.treatment, {
-    basePayment,
-    termMonths,
-    sellingPrice: p.sellingPrice,
-    cashReduction: p.cashDown.plus(p.rebates),
-    capitalizedFees: p.capitalizedFees,
-    upfrontFees: p.upfrontFees,
-  });
-}
-
 export function leaseDeal(input: LeaseDealInput, tax: TaxFunctions): LeaseDealResult {
-  const p = prepareLease(input, tax);
+  const prepared = prepareLease(input, tax);
   const termMonths = parseTermMonths(input.termMonths, 'termMonths');
-  const residualValue = residualFrom(p, input.residualPercent, input.residualValue);
-  const base = basePaymentFor(p, termMonths, residualValue);
-  const taxes = leaseTaxFor(p, termMonths, base.basePayment);
+  const residualValue = residualFrom(prepared, input.residualPercent, input.residualValue);
+  const { lease: p, base, taxes, capitalizedTax } = priceLease(prepared, termMonths, residualValue);
   const totalMonthlyPayment = base.basePayment.plus(taxes.monthlyTax);
   const governmentFeesTotal = sum(p.governmentFees.map((f) => f.amount));
+  const upfrontTaxAtSigning = taxes.upfrontTax.minus(capitalizedTax);
   const dueAtSigning = sum([
     totalMonthlyPayment,
     p.cashDown,
     p.upfrontFees,
     governmentFeesTotal,
     p.securityDeposit,
-    taxes.upfrontTax,
+    upfrontTaxAtSigning,
   ]);
-  const totalOfBasePayments = base.basePayment.times(termMonths);
   const regM = regulationM({
     p,
     termMonths,
     residualValue,
     base,
-    taxes,
+    monthlyTax: taxes.monthlyTax,
+    upfrontTaxAtSigning,
     totalMonthlyPayment,
-    governmentFeesTotal,
   });
   return {
     grossCapCost: p.grossCapCost,
@@ -238,13 +228,14 @@ export function leaseDeal(input: LeaseDealInput, tax: TaxFunctions): LeaseDealRe
     adjustedCapCost: p.adjustedCapCost,
     residualValue,
     depreciation: base.depreciation,
-    rentCharge: totalOfBasePayments.minus(base.depreciation),
+    rentCharge: regM.rentCharge,
     monthlyDepreciation: base.monthlyDepreciation,
     monthlyRentCharge: base.monthlyRentCharge,
     basePayment: base.basePayment,
     monthlyTax: taxes.monthlyTax,
     totalMonthlyPayment,
     upfrontTax: taxes.upfrontTax,
+    capitalizedTax,
     taxMethod: p.treatment.method,
     taxes,
     governmentFees: p.governmentFees,

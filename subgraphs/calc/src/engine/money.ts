@@ -17,7 +17,15 @@ const MONEY_LIMIT = new Dec('100000000');
  * contracts. Intermediate values (rates, factors, exact payments) are never rounded.
  */
 export function roundCents(value: Decimal): Decimal {
-  return value.toDecimalPlaces(2, Dec.ROUND_DOWN);
+  return value.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+}
+
+/** The input object itself must be an object (GraphQL guarantees it; direct callers may not). */
+export function requireInput<T>(input: T, field = 'input'): T {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new CalcInputError(field, `${field} must be an object`);
+  }
+  return input;
 }
 
 /** Any finite decimal number. Rejects NaN, ±Infinity, empty strings, objects, booleans. */
@@ -91,10 +99,10 @@ export function parseTermMonths(value: unknown, field = 'termMonths'): number {
   return value as number;
 }
 
-/** Sum of amounts (no rounding: the inputs are already cents). */
+/** Sum of amounts (no rounding: the inputs are already cents). Zeros — most optional fields — are skipped. */
 export function sum(values: readonly Decimal[]): Decimal {
   let total = ZERO;
-  for (const value of values) total = total.plus(value);
+  for (const value of values) if (!value.isZero()) total = total.plus(value);
   return total;
 }
 

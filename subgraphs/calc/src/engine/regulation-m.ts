@@ -1,8 +1,8 @@
-// Regulation M (12 CFR 1013.4) consumer-lease disclosure values, from the computed lease.
+// Regulation M (12 CFR 1013.4) consumer-lease disclosure values, from the computed lease, itemized
+// as on the model closed-end vehicle lease form (Appendix A-2 to Part 1013).
 // https://www.consumerfinance.gov/rules-policy/regulations/1013/4/
 import type { Decimal } from 'decimal.js';
 import { positivePart, sum } from './money.ts';
-import type { LeaseTaxAmounts } from './lease-tax.ts';
 import type { PreparedLease } from './lease.ts';
 
 export interface RegulationMDisclosure {
@@ -12,14 +12,19 @@ export interface RegulationMDisclosure {
     capitalizedCostReduction: Decimal;
     firstMonthlyPayment: Decimal;
     securityDeposit: Decimal;
-    fees: Decimal;
+    titleFees: Decimal;
+    registrationFees: Decimal;
+    /** Lessor fees paid at signing (acquisition, doc) rather than capitalized. */
+    otherFees: Decimal;
     upfrontTax: Decimal;
   };
   paidBy: { netTradeIn: Decimal; rebates: Decimal; cash: Decimal };
+  /** 1013.4(d): other charges not in the periodic payments (disposition fee). */
+  otherCharges: { dispositionFee: Decimal };
   /** 1013.4(c): number, amount of scheduled payments (the first is due at signing). */
   numberOfPayments: number;
   monthlyPayment: Decimal;
-  /** 1013.4(e): due at signing (less refundable deposit) + remaining payments. */
+  /** 1013.4(e): due at signing (less refundable deposit) + remaining payments + other charges. */
   totalOfPayments: Decimal;
   /** 1013.4(f): how the payment is calculated. */
   agreedUponValue: Decimal;
@@ -41,19 +46,22 @@ export interface RegulationMInput {
   termMonths: number;
   residualValue: Decimal;
   base: { depreciation: Decimal; basePayment: Decimal };
-  taxes: LeaseTaxAmounts;
+  monthlyTax: Decimal;
+  /** Up-front tax collected at signing (zero when capitalized). */
+  upfrontTaxAtSigning: Decimal;
   totalMonthlyPayment: Decimal;
-  governmentFeesTotal: Decimal;
 }
 
 export function regulationM(i: RegulationMInput): RegulationMDisclosure {
-  const { p, termMonths, base, taxes } = i;
+  const { p, termMonths, base } = i;
   const items = {
     capitalizedCostReduction: p.capCostReduction,
     firstMonthlyPayment: i.totalMonthlyPayment,
     securityDeposit: p.securityDeposit,
-    fees: p.upfrontFees.plus(i.governmentFeesTotal),
-    upfrontTax: taxes.upfrontTax,
+    titleFees: govFee(p, 'TITLE'),
+    registrationFees: govFee(p, 'REGISTRATION'),
+    otherFees: p.upfrontFees,
+    upfrontTax: i.upfrontTaxAtSigning,
   };
   const amountDueAtSigning = sum(Object.values(items));
   const netTradeIn = positivePart(p.tradeInEquity);
@@ -61,6 +69,7 @@ export function regulationM(i: RegulationMInput): RegulationMDisclosure {
   return {
     amountDueAtSigning,
     dueAtSigningItems: items,
+    otherCharges: { dispositionFee: p.dispositionFee },
     paidBy: {
       netTradeIn,
       rebates: p.rebates,
@@ -70,7 +79,8 @@ export function regulationM(i: RegulationMInput): RegulationMDisclosure {
     monthlyPayment: i.totalMonthlyPayment,
     totalOfPayments: amountDueAtSigning
       .minus(p.securityDeposit)
-      .plus(i.totalMonthlyPayment.times(termMonths - 1)),
+      .plus(i.totalMonthlyPayment.times(termMonths - 1))
+      .plus(p.dispositionFee),
     agreedUponValue: p.sellingPrice,
     grossCapitalizedCost: p.grossCapCost,
     capitalizedCostReduction: p.capCostReduction,
@@ -81,7 +91,11 @@ export function regulationM(i: RegulationMInput): RegulationMDisclosure {
     totalOfBasePayments,
     leaseTerm: termMonths,
     basePeriodicPayment: base.basePayment,
-    monthlySalesUseTax: taxes.monthlyTax,
+    monthlySalesUseTax: i.monthlyTax,
     totalPeriodicPayment: i.totalMonthlyPayment,
   };
+}
+
+function govFee(p: PreparedLease, kind: 'TITLE' | 'REGISTRATION'): Decimal {
+  return sum(p.governmentFees.filter((f) => f.kind === kind).map((f) => f.amount));
 }

@@ -26,11 +26,16 @@ describe('leaseTaxTreatment', () => {
     expect(t.method).toBe('UPFRONT_PRICE');
     expect(t.rate.toString()).toBe('0.0625');
   });
-  it('IL: monthly with cap cost reduction taxed', () => {
+  it('IL: since 2015 tax on all lease payments, due at origination — P.A. 98-628', () => {
     const t = leaseTaxTreatment({ state: 'IL', dealDate: DATE });
-    expect(t.method).toBe('MONTHLY_PAYMENT');
+    expect(t.method).toBe('UPFRONT_TOTAL_PAYMENTS');
     expect(t.capCostReductionTaxed).toBe(true);
     expect(t.notices.join(' ')).toMatch(/local/);
+  });
+  it('WA: 2026 luxury tax is flagged on leases — RCW 82.08.817', () => {
+    const t = leaseTaxTreatment({ state: 'WA', dealDate: '2026-03-01' });
+    expect(t.rate.toString()).toBe('0.07');
+    expect(t.notices.join(' ')).toMatch(/above \$100000/);
   });
   it('MN: general rate 6.875% + local up front on the total lease price — https://www.revenue.state.mn.us/guide/motor-vehicle-leases', () => {
     const t = leaseTaxTreatment({ state: 'MN', zip: '55401', dealDate: DATE });

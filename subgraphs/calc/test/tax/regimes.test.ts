@@ -67,6 +67,9 @@ describe('West Virginia privilege tax — https://code.wvlegislature.gov/17A-3-4
   it('6% of price less trade-in', () => {
     expect(total(q('WV', 31000, { tradeInAllowance: d(6000) }))).toBe('1500.00');
   });
+  it('$30 minimum', () => {
+    expect(total(q('WV', 400, { vehicleCondition: 'USED' }))).toBe('30.00'); // 24.00 < 30
+  });
 });
 
 describe('Oklahoma excise — https://law.justia.com/codes/oklahoma/title-68/section-68-2103/', () => {
@@ -197,14 +200,68 @@ describe('Kentucky usage tax trade-in — http://revenue.ky.gov/individual/mvutm
   });
 });
 
+describe('South Dakota / Vermont excise — SDCL 32-5B-4; https://dmv.vermont.gov/tax-title/vehicle-taxation', () => {
+  it('SD 4% of price less trade-in; VT 6% incl. doc fee less trade-in', () => {
+    expect(total(q('SD', 30000, { tradeInAllowance: d(10000) }))).toBe('800.00');
+    expect(total(q('VT', 30000, { docFee: d(300), tradeInAllowance: d(10000) }))).toBe('1218.00');
+  });
+});
+
+describe('Washington — https://dor.wa.gov/find-taxes-rates/other-taxes/motor-vehicle-salesuse-tax, RCW 82.08.817', () => {
+  it('6.5% + 0.3% in 2025, 6.5% + 0.5% from 2026', () => {
+    expect(total(q('WA', 40000, { dealDate: '2025-12-31' }))).toBe('2720.00'); // 6.8%
+    expect(total(q('WA', 40000, { dealDate: '2026-01-01' }))).toBe('2800.00'); // 7.0%
+  });
+  it('2026: 8% on the price above $100,000, measured before trade-in; $102,000 from July', () => {
+    // 130000 − 20000 trade = 110000 × 7% = 7700; (130000 − 100000) × 8% = 2400
+    expect(total(q('WA', 130000, { tradeInAllowance: d(20000), dealDate: '2026-03-01' }))).toBe(
+      '10100.00',
+    );
+    // from 2026-07-01: (130000 − 102000) × 8% = 2240
+    expect(total(q('WA', 130000, { tradeInAllowance: d(20000), dealDate: '2026-07-01' }))).toBe(
+      '9940.00',
+    );
+    expect(total(q('WA', 90000, { dealDate: '2026-03-01' }))).toBe('6300.00');
+  });
+});
+
+describe('Maryland titling tax — https://mva.prod.maryland.gov/node/223', () => {
+  it('6% through 2025-06-30, 6.5% from 2025-07-01, trade-in deducted', () => {
+    expect(total(q('MD', 30000, { tradeInAllowance: d(5000), dealDate: '2025-06-30' }))).toBe(
+      '1500.00',
+    );
+    expect(total(q('MD', 30000, { tradeInAllowance: d(5000), dealDate: '2025-07-01' }))).toBe(
+      '1625.00',
+    );
+  });
+});
+
+describe('Minnesota MVST — https://www.revenue.state.mn.us/guide/motor-vehicle-sales', () => {
+  it('6.5% to 2023-06-30, 6.875% from 2023-07-01; rebates and trade-in deducted, doc fee and warranty not taxed', () => {
+    const deal = {
+      manufacturerRebate: d(1000),
+      tradeInAllowance: d(9000),
+      docFee: d(250),
+      serviceContract: d(1500),
+    };
+    // (30000 − 1000 − 9000) = 20000 × 6.5% = 1300; × 6.875% = 1375
+    expect(total(q('MN', 30000, { ...deal, dealDate: '2023-06-30' }))).toBe('1300.00');
+    expect(total(q('MN', 30000, { ...deal, dealDate: '2023-07-01' }))).toBe('1375.00');
+  });
+});
+
 describe('other caps and rates', () => {
   it('SC IMF 5% capped at $500 — https://law.justia.com/codes/south-carolina/2021/title-56/chapter-3/section-56-3-627/', () => {
     expect(total(q('SC', 8000))).toBe('400.00');
     expect(total(q('SC', 40000))).toBe('500.00');
   });
-  it('CT 7.75% above $50,000 — https://portal.ct.gov/drs/sales-tax/tax-information', () => {
+  it('CT 7.75% above $50,000 incl. add-ons — https://portal.ct.gov/dmv/vehicle-services/sales-tax-registrations/sales-tax-calculator', () => {
     expect(total(q('CT', 50000))).toBe('3175.00'); // 6.35%
     expect(total(q('CT', 60000))).toBe('4650.00'); // 7.75% of all
+    // $49,800 + $300 doc fee crosses $50,000 → 7.75% of 50,100 = 3882.75
+    expect(total(q('CT', 49800, { docFee: d(300) }))).toBe('3882.75');
+    // warranty stays at 6.35%: 60000 × 7.75% = 4650 + 2000 × 6.35% = 127
+    expect(total(q('CT', 60000, { serviceContract: d(2000) }))).toBe('4777.00');
   });
   it('DC excise by weight and city MPG from 2021-02-01 — https://dmv.dc.gov/node/155502', () => {
     // 3,200 lb, MPG unknown (21 assumed) → 4.4%; 5,200 lb → 6.4%; 3,200 lb at 45 MPG → 1.0%
@@ -281,9 +338,31 @@ describe('other caps and rates', () => {
     // 40000 × (4% + 4.5% + 0.375%) = 1600 + 1800 + 150
     expect(total(q('NY', 40000, { zip: '11201' }))).toBe('3550.00');
   });
-  it('Pennsylvania service contracts not in base but Florida ones are', () => {
-    expect(q('PA', 20000, { serviceContract: d(1500) }).taxableAmount.toFixed(2)).toBe('20000.00');
+  it('service contracts: not in the California base; in the Florida and Pennsylvania ones (61 Pa. Code § 31.44)', () => {
+    expect(q('CA', 20000, { serviceContract: d(1500) }).taxableAmount.toFixed(2)).toBe('20000.00');
     expect(q('FL', 20000, { serviceContract: d(1500) }).taxableAmount.toFixed(2)).toBe('21500.00');
+    expect(q('PA', 20000, { serviceContract: d(1500) }).taxableAmount.toFixed(2)).toBe('21500.00');
+  });
+  it('New York: separately stated doc fee not taxable, warranty taxable — TSB-A-14(7)S', () => {
+    // (30000 + 2000 warranty) × 4% = 1280; doc fee $175 excluded
+    expect(total(q('NY', 30000, { docFee: d(175), serviceContract: d(2000) }))).toBe('1280.00');
+  });
+});
+
+describe('explanations', () => {
+  it('the state line says what was and was not taxed', () => {
+    const x = q('CA', 30000, {
+      docFee: d(85),
+      gap: d(700),
+      manufacturerRebate: d(1000),
+      tradeInAllowance: d(5000),
+    });
+    const rule = x.lines[0]!.rule;
+    expect(rule).toMatch(/doc fee \$85\.00/);
+    expect(rule).toMatch(/not taxed here: GAP/);
+    expect(rule).toMatch(/manufacturer rebate \$1000\.00 not deducted/);
+    expect(rule).toMatch(/no trade-in credit/);
+    expect(x.lines[0]!.source).toMatch(/^https:\/\//);
   });
 });
 

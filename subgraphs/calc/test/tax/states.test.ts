@@ -44,20 +44,20 @@ const TABLE: Record<string, Expect> = {
   DE: { tax20k: '850.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 4.25%
   FL: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6%
   GA: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // TAVT 7%
-  HI: { tax20k: '800.00', trade: 'NONE', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // GET 4%
+  HI: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // GET 4%
   IA: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 5%
   ID: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 6%
-  IL: { tax20k: '1250.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6.25%
+  IL: { tax20k: '1250.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 6.25%; P.A. 98-628 leases
   IN: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 7%
   KS: { tax20k: '1300.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6.5%
   KY: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 6%
   LA: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 5% (2025)
-  MA: { tax20k: '1250.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 6.25%
-  MD: { tax20k: '1300.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 6.5%
+  MA: { tax20k: '1250.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'M', local: false }, // 6.25%
+  MD: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 6% until 2025-06-30 (6.5% from July)
   ME: { tax20k: '1100.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 5.5%
   MI: { tax20k: '1200.00', trade: 'CAPPED', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 6%
-  MN: { tax20k: '1300.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 6.5%
-  MO: { tax20k: '845.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 4.225%
+  MN: { tax20k: '1375.00', trade: 'FULL', rebateDeducted: true, docTaxable: false, lease: 'T', local: false }, // 6.875% since 2023-07-01
+  MO: { tax20k: '845.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'M', local: true }, // 4.225%
   MS: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 5%
   MT: { tax20k: '0.00', trade: 'FULL', rebateDeducted: false, docTaxable: false, lease: 'M', local: false },
   NC: { tax20k: '600.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // HUT 3%
@@ -67,11 +67,11 @@ const TABLE: Record<string, Expect> = {
   NJ: { tax20k: '1325.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 6.625%
   NM: { tax20k: '800.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'P', local: false }, // 4%
   NV: { tax20k: '1370.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6.85%
-  NY: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 4%
+  NY: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: false, lease: 'T', local: true }, // 4%
   OH: { tax20k: '1150.00', trade: 'NEW_ONLY', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 5.75%
   OK: { tax20k: '900.00', trade: 'NONE', rebateDeducted: false, docTaxable: false, lease: 'P', local: false }, // 3.25% + 1.25%; 68 O.S. 2104
   OR: { tax20k: '100.00', trade: 'NONE', rebateDeducted: false, docTaxable: false, lease: 'P', local: false }, // 0.5% new
-  PA: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6%
+  PA: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'M', local: true }, // 6%
   RI: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 7%
   SC: { tax20k: '500.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 5% → $500 cap
   SD: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 4%
@@ -82,7 +82,7 @@ const TABLE: Record<string, Expect> = {
   VT: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 6%
   WA: { tax20k: '1360.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6.5% + 0.3%
   WI: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 5%
-  WV: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 6%
+  WV: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 6%; lease 5% up front
   WY: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 4%
 };
 

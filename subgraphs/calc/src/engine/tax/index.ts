@@ -7,6 +7,8 @@ export type {
   TradeInCredit,
   LeaseRule,
   LocalTaxRule,
+  RuleNotice,
+  WeightBand,
 } from './schema.ts';
 export { validateRecord } from './schema.ts';
 export { quoteTax } from './quote.ts';
@@ -19,4 +21,3 @@ export {
   type CsvRowError,
   type LocalRateCsvResult,
 } from './csv.ts';
-export { roundCents } from './validate.ts';

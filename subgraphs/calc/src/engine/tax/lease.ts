@@ -86,6 +86,11 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
     notices.push(`${state}: ${r.summary} — apply to the lease base as the lease method says`);
   }
   if (r.onlyCondition === 'USED') stRate = ZERO;
+  if (v.excess) {
+    notices.push(
+      `${state}: ${v.excess.label} — ${fmtRate(v.excess.rate)} of the vehicle's value above $${v.excess.threshold.toString()} at lease inception, on top of this rate`,
+    );
+  }
   lines.push({
     jurisdiction: state,
     kind,

@@ -84,6 +84,9 @@ function taxableBase(
         amount = amount.minus(a.dealer);
         parts.push(`− dealer rebate ${fmtMoney(a.dealer)}`);
       }
+      if (!a.mfr.isZero()) {
+        parts.push(`(manufacturer rebate ${fmtMoney(a.mfr)} not deducted: taxable here)`);
+      }
     } else {
       amount = a.fmv ?? retail;
       parts.push(`${a.fmv ? 'assessment value' : 'retail price'} ${fmtMoney(amount)}`);
@@ -91,20 +94,24 @@ function taxableBase(
   } else {
     amount = a.price;
     parts.push(`price ${fmtMoney(a.price)}`);
+    const excluded: string[] = [];
     const add = (flag: boolean, x: Decimal, label: string) => {
       if (x.isZero()) return;
       if (flag) {
         amount = amount.plus(x);
         parts.push(`+ ${label} ${fmtMoney(x)}`);
-      }
+      } else excluded.push(label);
     };
     add(r.accessoriesTaxable, a.acc, 'accessories');
     add(r.docFee.taxable, a.doc, 'doc fee');
     add(r.serviceContractTaxable, a.sc, 'service contract');
     add(r.gapTaxable, a.gap, 'GAP');
+    if (excluded.length > 0) parts.push(`(not taxed here: ${excluded.join(', ')})`);
     if (!r.manufacturerRebateTaxable && !a.mfr.isZero()) {
       amount = amount.minus(a.mfr);
       parts.push(`− manufacturer rebate ${fmtMoney(a.mfr)}`);
+    } else if (!a.mfr.isZero()) {
+      parts.push(`(manufacturer rebate ${fmtMoney(a.mfr)} not deducted: taxable here)`);
     }
     if (!r.dealerRebateTaxable && !a.dealer.isZero()) {
       amount = amount.minus(a.dealer);
@@ -266,16 +273,39 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
     stRate = weightRate(v, weight, mpg, notices);
     why = `${fmtRate(stRate)} (${weight ?? 'assumed 4000'} lb${v.weightBands[0]!.byMpg ? `, ${mpg ?? 'assumed 21'} MPG city` : ''}) of ${base.text}`;
   }
-  if (v.highValue && a.price.greaterThan(v.highValue.threshold)) {
-    stRate = v.highValue.rate;
-    why = `${fmtRate(stRate)} because the price exceeds ${fmtMoney(v.highValue.threshold)}, of ${base.text}`;
+  // CT: the luxury rate applies when the price with taxable add-ons (not warranties) exceeds the
+  // threshold; service contracts stay at the regular rate on their own line.
+  let regularRatePart = ZERO;
+  if (v.highValue) {
+    const gross = a.price
+      .plus(r.accessoriesTaxable ? a.acc : ZERO)
+      .plus(r.docFee.taxable ? a.doc : ZERO);
+    if (gross.greaterThan(v.highValue.threshold)) {
+      if (r.serviceContractTaxable && !a.sc.isZero()) {
+        regularRatePart = a.sc.greaterThan(B) ? B : a.sc;
+      }
+      why = `${fmtRate(v.highValue.rate)} because the price with add-ons exceeds ${fmtMoney(v.highValue.threshold)}${regularRatePart.isZero() ? '' : ' (service contract at the regular rate)'}, of ${base.text}`;
+      stRate = v.highValue.rate;
+    }
   }
   if (r.onlyCondition && r.onlyCondition !== cond) {
     stRate = ZERO;
     why = `${r.taxName} applies only to ${r.onlyCondition.toLowerCase()} vehicles`;
   }
   if (r.regime === 'NONE') why = r.summary;
-  let mainBase = B;
+  let mainBase = B.minus(regularRatePart);
+  if (!regularRatePart.isZero()) {
+    lines.push(
+      line(
+        state,
+        kind,
+        v.stateRate,
+        regularRatePart,
+        `${r.taxName}: service contract taxed at the regular ${fmtRate(v.stateRate)}`,
+        v.source,
+      ),
+    );
+  }
   if (v.flatFirst && (v.flatFirst.condition === 'ANY' || v.flatFirst.condition === cond)) {
     const first = B.lessThan(v.flatFirst.upTo) ? B : v.flatFirst.upTo;
     lines.push(
@@ -307,6 +337,23 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
     const width = v.slice.to.minus(v.slice.from);
     const sliceBase = over.isNegative() ? ZERO : over.greaterThan(width) ? width : over;
     lines.push(line(state, 'STATE', v.slice.rate, sliceBase, v.slice.label, v.source));
+  }
+  if (v.excess) {
+    // Measured on the gross price (trade-in added back), not on the taxable base.
+    const gross = a.price.plus(a.acc);
+    if (gross.greaterThan(v.excess.threshold)) {
+      const over = gross.minus(v.excess.threshold);
+      lines.push(
+        line(
+          state,
+          'STATE',
+          v.excess.rate,
+          over,
+          `${v.excess.label}: ${fmtRate(v.excess.rate)} of the price above ${fmtMoney(v.excess.threshold)}`,
+          v.excess.source,
+        ),
+      );
+    }
   }
   if (v.additional) {
     lines.push(

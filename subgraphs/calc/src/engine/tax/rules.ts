@@ -9,7 +9,9 @@ import { MID_ATLANTIC } from './data/states-mid-atlantic.ts';
 import { NEW_ENGLAND } from './data/states-new-england.ts';
 import { SOUTH } from './data/states-south.ts';
 import { SOUTH_ATLANTIC } from './data/states-south-atlantic.ts';
-import { WEST } from './data/states-west.ts';
+import { MOUNTAIN } from './data/states-mountain.ts';
+import { PACIFIC } from './data/states-pacific.ts';
+import { SOUTH_CENTRAL } from './data/states-south-central.ts';
 import { validateRecord, type StateRuleVersion, type StateTaxRecord } from './schema.ts';
 import type { TaxLineKind } from './types.ts';
 
@@ -19,7 +21,9 @@ export const ALL_RECORDS: readonly StateTaxRecord[] = [
   ...SOUTH,
   ...SOUTH_ATLANTIC,
   ...MIDWEST,
-  ...WEST,
+  ...SOUTH_CENTRAL,
+  ...MOUNTAIN,
+  ...PACIFIC,
 ];
 
 const d = (s: string | undefined): Decimal | undefined =>
@@ -44,6 +48,7 @@ export interface CompiledVersion {
   slice: { rate: Decimal; from: Decimal; to: Decimal; label: string } | undefined;
   flatFirst: { amount: Decimal; upTo: Decimal; condition: 'NEW' | 'USED' | 'ANY' } | undefined;
   additional: { name: string; rate: Decimal; source: string } | undefined;
+  excess: { rate: Decimal; threshold: Decimal; label: string; source: string } | undefined;
   weightBands:
     | Array<{
         minLbs: number;
@@ -96,6 +101,14 @@ function compile(rec: StateTaxRecord, v: StateRuleVersion): CompiledVersion {
           name: v.additional.name,
           rate: new Decimal(v.additional.rate),
           source: v.additional.sources[0]!,
+        }
+      : undefined,
+    excess: v.excess
+      ? {
+          rate: new Decimal(v.excess.rate),
+          threshold: new Decimal(v.excess.threshold),
+          label: v.excess.label,
+          source: v.excess.sources[0]!,
         }
       : undefined,
     weightBands: v.weightBands?.map((b) => ({

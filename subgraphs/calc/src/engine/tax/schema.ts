@@ -106,6 +106,9 @@ export interface StateRuleVersion {
   /** The state tax applies only to this condition (Oregon privilege tax: new vehicles only). */
   onlyCondition?: 'NEW' | 'USED';
   stateSlice?: StateSliceTax;
+  /** A further state tax on the part of the gross price (before trade-in credit) above a threshold
+   *  (Washington's 8% tax on vehicles above $100,000 from 2026). */
+  excess?: { rate: string; threshold: string; label: string; sources: string[] };
   flatFirst?: FlatFirstSlice;
   additional?: AdditionalStateTax;
   local: LocalTaxRule;

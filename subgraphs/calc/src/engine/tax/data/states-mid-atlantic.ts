@@ -5,7 +5,6 @@ import {
   COMMON_PRODUCTS,
   COMMON_REBATES,
   NO_LOCAL,
-  PRODUCTS_ASSUMPTION,
   REBATE_ASSUMPTION,
   monthlyLease,
   upfrontLease,
@@ -17,12 +16,24 @@ const DC_SRC = 'https://dmv.dc.gov/node/155502';
 const DC_STAT = 'https://code.dccouncil.gov/us/dc/council/code/sections/50-2201.03';
 const NJ_LEASE = 'https://nj.gov/treasury/taxation/mvleasetrans.shtml';
 const NY_DOCFEE = 'https://nyiada.org/2021/09/new-york-doc-fee-increase-starts-august-18/';
+const MD_BULLETIN = 'https://mva.prod.maryland.gov/node/223';
+const MD_CAP = 'https://sbybiz.org/md-tax-fee-increases-wont-affect-everyone/';
 const MD_STAT =
   'https://law.justia.com/codes/maryland/transportation/title-13/subtitle-8/part-iii/section-13-809/';
 const MD_BILL = 'https://mgaleg.maryland.gov/mgawebsite/Legislation/Details/HB0754?ys=2024RS';
+// N.J.A.C. 18:24-7.4: tax on the full purchase price less a like-kind trade-in; 18:24-7.5:
+// warranties/service agreements and documentary service fees are part of the taxable price.
+const NJ_TRADE =
+  'https://regulations.justia.com/states/new-jersey/title-18/chapter-24/subchapter-7/section-18-24-7-4';
+const NJ_CHARGES =
+  'https://regulations.justia.com/states/new-jersey/title-18/chapter-24/subchapter-7/section-18-24-7-5';
 const NJ_SRC = 'https://www.nj.gov/treasury/taxation/su_over.shtml';
+const NY_TSB =
+  'https://ezel.ai/tax-rulings/ny/tsb-a-14-7s-whether-the-trade-in-credit-allowed-by-a-car-dealer-upon-purchase-of';
 const NY_PUB718 = 'https://www.tax.ny.gov/pdf/publications/sales/pub718.pdf';
 const NY_LEASE = 'https://www.nysenate.gov/legislation/laws/TAX/1111';
+const PA_CALC =
+  'https://d1tvxue8o4w0fl.cloudfront.net/regulation/pennsylvania-code-rules-and-regulations/title-61-revenue/part-i-department-of-revenue/subpart-b-general-fund-revenues/article-ii-sales-and-use-tax/chapter-31-imposition/vehicles/section-3144-computation-of-tax';
 const PA_SRC = 'https://www.revenue.pa.gov/TaxTypes/SUT/Pages/default.aspx';
 const PA_LEASE =
   'https://www.revenue.pa.gov/TaxTypes/MotorVehicleLeaseRentalTaxandFee/Pages/default.aspx';
@@ -134,7 +145,8 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
     name: 'Maryland',
     versions: [
       { from: '2013-07-01', to: '2024-06-30', rate: '0.06', cap: '500' },
-      { from: '2024-07-01', to: undefined, rate: '0.065', cap: '800' },
+      { from: '2024-07-01', to: '2025-06-30', rate: '0.06', cap: '800' },
+      { from: '2025-07-01', to: undefined, rate: '0.065', cap: '800' },
     ].map((p) =>
       version({
         effectiveFrom: p.from,
@@ -153,11 +165,13 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
           'titling tax on the vehicle price, paid up front',
         ),
         summary: `${Number(p.rate) * 100}% titling tax on price less trade-in allowance`,
-        sources: [MD_STAT, MD_BILL],
-        verified: false,
+        sources: [MD_BULLETIN, MD_STAT, MD_CAP, MD_BILL],
+        verified: p.rate === '0.065',
         assumptions: [
-          '6.5% from 2024-07-01 (2024 budget reconciliation act); HB 754 (repeal of the trade-in allowance) assumed not enacted',
-          `doc-fee cap $${p.cap} in this period (from memory of MVA notices)`,
+          '6% → 6.5% on 2025-07-01 (HB 352 of 2025, MVA bulletin); trade-in allowance still deducted (HB 754 of 2024 died in committee)',
+          p.cap === '800'
+            ? 'doc-fee cap $800 from 2024-07-01 (Maryland Chamber summary of the 2024 budget)'
+            : 'doc-fee cap $500 before 2024-07-01 (from memory; earlier caps not modelled)',
           REBATE_ASSUMPTION,
         ],
       }),
@@ -192,8 +206,8 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
           'N.J.S.A. 54:32B-7(d): tax on the total of lease payments at inception; trade-in credited',
         ),
         summary: `${Number(rate) * 100}% of price less full trade-in credit`,
-        sources: [NJ_SRC],
-        verified: false,
+        sources: [NJ_TRADE, NJ_CHARGES, NJ_SRC],
+        verified: true,
         assumptions: [REBATE_ASSUMPTION, 'luxury/fuel-inefficient surcharge not modelled'],
       }),
     ),
@@ -217,10 +231,13 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
         },
         tradeIn: { kind: 'FULL' },
         ...COMMON_REBATES,
+        // TSB-A-14(7)S: a separately stated, reasonable documentation fee (within the DMV cap) is
+        // not taxable; a manufacturer's rebate does not reduce the receipt; warranties are taxable.
         docFee: {
-          taxable: true,
+          taxable: false,
           cap: cap!,
-          capNote: 'dealer registration/title processing fee cap (15 NYCRR 78.19)',
+          capNote:
+            'dealer registration/title processing fee cap (15 NYCRR 78.19); not taxable when separately stated and within the cap',
         },
         ...COMMON_PRODUCTS,
         serviceContractTaxable: true,
@@ -230,11 +247,11 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
           'Tax Law §1111(i): tax on the total of lease payments due at inception',
         ),
         summary: '4% state plus local rate on price less full trade-in credit',
-        sources: [NY_PUB718, NY_LEASE, NY_DOCFEE],
-        verified: false,
+        sources: [NY_PUB718, NY_LEASE, NY_DOCFEE, NY_TSB],
+        verified: true,
         assumptions: [
           'doc-fee cap $75 → $175 on 2021-08-18 (NYSADA notice quoting the regulation)',
-          REBATE_ASSUMPTION,
+          'a doc fee above the cap is reported by notice, not split into taxable/non-taxable parts',
         ],
       }),
     ),
@@ -250,9 +267,14 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
         stateRate: '0.06',
         local: { applies: true, note: 'Allegheny County 1%, Philadelphia 2%' },
         tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
+        // 61 Pa. Code § 33.2: rebates and manufacturer's coupons described on the invoice
+        // establish a new purchase price; § 31.44: warranty/service charges and dealer-added
+        // accessories are part of the purchase price, separately stated finance/insurance are not.
+        manufacturerRebateTaxable: false,
+        dealerRebateTaxable: false,
         docFee: { taxable: true, capNote: 'cap indexed yearly by the State Board' },
         ...COMMON_PRODUCTS,
+        serviceContractTaxable: true,
         lease: monthlyLease(
           [PA_LEASE],
           '6% sales tax plus 3% motor vehicle lease tax on each payment',
@@ -261,9 +283,16 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
           },
         ),
         summary: '6% (+1% Allegheny, +2% Philadelphia) of price less full trade-in credit',
-        sources: [PA_SRC],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        notices: [
+          {
+            text: 'a manufacturer rebate reduces the price only when it is an instant rebate shown on the contract (mail-in rebates do not)',
+          },
+        ],
+        sources: [PA_CALC, PA_SRC],
+        verified: true,
+        assumptions: [
+          'doc fee taxable as a dealer charge (preparation charges are in the purchase price)',
+        ],
       }),
     ],
   },

@@ -17,11 +17,15 @@ const IL_SRC = 'https://tax.illinois.gov/research/taxinformation/sales/rot.html'
 const IL_CAP_2020 = 'https://www.glenviewluxuryimports.com/trade-allowance/';
 const IL_CAP_END =
   'https://www.chicagoautoshow.com/new-illinois-law-removes-trade-in-tax-credit-cap-news/';
-const IL_LEASE = 'https://www.ilga.gov/legislation/ilcs/ilcs3.asp?ActID=1139&ChapterID=8';
+const IL_LEASE =
+  'https://natlawreview.com/article/what-illinois-auto-dealers-financial-institutions-and-other-lessors-need-to-know';
+const IN_BULLETIN = 'http://www.in.gov/legislative/iac/irdin.pdf?din=20210331-IR-045210101NRA';
 const IN_SRC = 'https://www.in.gov/dor/business-tax/sales-tax/';
 const IA_STAT =
   'https://law.justia.com/codes/iowa/2018/title-viii/chapter-321/section-321.105a/index.html';
+const KS_PUB = 'https://ksrevenue.org/pub1526.html';
 const KS_SRC = 'https://www.ksrevenue.gov/bustaxtypessales.html';
+const MI_RULE = 'https://library.partnertax.ai/us-mi/regs/205.54';
 const MI_SRC = 'https://www.michigan.gov/taxes/business-taxes/sales-use-tax';
 const MI_CAP_2013 =
   'https://www.rehmann.com/resources-insights/business-wisdom-2/item/656-michigan-sales-tax-exemption-for-the-trade-in-value-for-motor-and-recreational-vehicles';
@@ -30,12 +34,15 @@ const MI_CAP_2019 =
 const MI_CAP_2023 =
   'https://www.michiganada.org/partial-trade-in-sales-tax-credit-increases-max-9000/';
 const MN_STAT = 'https://www.revisor.mn.gov/statutes/cite/297B.02';
+const MN_DOR = 'https://www.revenue.state.mn.us/guide/motor-vehicle-sales';
 const MN_LEASE = 'https://www.revenue.state.mn.us/guide/motor-vehicle-leases';
+const MO_DOR = 'https://stc.mo.gov/faq/how-much-will-the-sales-tax-on-my-vehicle-purchase-be/';
 const MO_SRC = 'https://dor.mo.gov/taxation/business/tax-types/sales-use/';
 const NE_SRC = 'https://revenue.nebraska.gov/businesses/sales-and-use-tax';
 const ND_STAT = 'https://www.ndlegis.gov/cencode/t57c40-3.pdf';
 const OH_SRC = 'https://tax.ohio.gov/business/ohio-business-taxes/sales-and-use';
 const OH_STAT = 'https://codes.ohio.gov/ohio-revised-code/section-5739.01';
+const OH_LEASE = 'http://www.tax.ohio.gov/faq/tabid/6315/Default.aspx?QuestionID=510&AFMID=11354';
 const OH_TRADE =
   'http://www.tax.ohio.gov/sales_and_use/faqs/sales_watercraft/tabid/3098/Default.aspx?QuestionID=507&AFMID=9575';
 const SD_PRICE =
@@ -81,6 +88,7 @@ function miVersion([from, to, cap]: [
       ? `6% of price less trade-in credit capped at $${Number(cap).toLocaleString('en-US')}`
       : '6% of price less full trade-in credit',
     sources: [
+      MI_RULE,
       MI_SRC,
       from < '2019-01-01' ? MI_CAP_2013 : from < '2023-01-01' ? MI_CAP_2019 : MI_CAP_2023,
     ],
@@ -104,9 +112,10 @@ function ilVersion(from: string, to: string | undefined, capped: boolean): State
     ...COMMON_REBATES,
     docFee: { taxable: true, capNote: 'cap indexed yearly (CPI) by the Attorney General' },
     ...COMMON_PRODUCTS,
-    lease: monthlyLease(
+    lease: upfrontLease(
+      'UPFRONT_TOTAL_PAYMENTS',
       [IL_LEASE],
-      'since 2015 tax on each lease payment; cap cost reduction taxed at signing',
+      'since 2015 (P.A. 98-628): tax on the amount due at signing plus all payments over the term, due at lease origination; no trade-in credit on leases',
     ),
     summary: capped
       ? '6.25% plus local on price less trade-in credit capped at $10,000 (passenger vehicles)'
@@ -130,7 +139,15 @@ export const MIDWEST: StateTaxRecord[] = [
       ilVersion('2022-01-01', undefined, false),
     ],
   },
-  simple('IN', 'Indiana', '2008-04-01', '0.07', 'Indiana sales tax', [IN_SRC], NO_LOCAL),
+  simple(
+    'IN',
+    'Indiana',
+    '2008-04-01',
+    '0.07',
+    'Indiana sales tax',
+    [IN_BULLETIN, IN_SRC],
+    NO_LOCAL,
+  ),
   simple(
     'IA',
     'Iowa',
@@ -153,41 +170,77 @@ export const MIDWEST: StateTaxRecord[] = [
       ],
     },
   ),
-  simple('KS', 'Kansas', '2015-07-01', '0.065', 'Kansas retailers’ sales tax', [KS_SRC], {
+  simple('KS', 'Kansas', '2015-07-01', '0.065', 'Kansas retailers’ sales tax', [KS_PUB, KS_SRC], {
     applies: true,
     note: 'county/city rates apply by the buyer’s residence',
   }),
   { state: 'MI', name: 'Michigan', versions: MI_CAPS.map(miVersion) },
+  {
+    state: 'MN',
+    name: 'Minnesota',
+    versions: [
+      ['2008-07-01', '2023-06-30', '0.065'],
+      ['2023-07-01', undefined, '0.06875'],
+    ].map(([from, to, rate]) =>
+      version({
+        effectiveFrom: from!,
+        ...(to ? { effectiveTo: to } : {}),
+        regime: 'EXCISE',
+        taxName: 'Minnesota motor vehicle sales tax (MVST)',
+        stateRate: rate!,
+        local: {
+          applies: false,
+          note: 'local sales taxes do not apply to vehicle sales; a flat local vehicle excise tax may (not modelled)',
+        },
+        tradeIn: { kind: 'FULL' },
+        // DOR: "taxable sales price = vehicle sales price − rebates − trade-in allowance"; do not
+        // tax extended warranties or registration, license and document fees.
+        manufacturerRebateTaxable: false,
+        dealerRebateTaxable: false,
+        docFee: {
+          taxable: false,
+          capNote: 'dealer documentary fee cap set by statute (not modelled)',
+        },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease(
+          'UPFRONT_TOTAL_PAYMENTS',
+          [MN_LEASE],
+          'general sales tax (6.875%, plus local) on the total lease price at inception: vehicle value less rebates, residual and trade-in, plus taxable add-ons and rent charge',
+          { stateRate: '0.06875', localApplies: true },
+        ),
+        notices: [
+          {
+            text: 'a local vehicle excise tax (flat amount) may apply in some cities/counties; not included',
+          },
+        ],
+        summary: `${+(Number(rate) * 100).toFixed(3)}% MVST on the price less rebates and trade-in; warranties and document fees not taxed`,
+        sources: [MN_DOR, MN_STAT],
+        verified: true,
+        assumptions: [
+          '"document fees" in the DOR list read as including the dealer documentary fee',
+        ],
+      }),
+    ),
+  },
   simple(
-    'MN',
-    'Minnesota',
-    '2008-07-01',
-    '0.065',
-    'Minnesota motor vehicle sales tax (MVST)',
-    [MN_STAT],
+    'MO',
+    'Missouri',
+    '2000-01-01',
+    '0.04225',
+    'Missouri state sales/use tax',
+    [MO_DOR, MO_SRC],
     {
-      applies: false,
-      note: 'MVST replaces sales tax; local $20 excise in some cities not modelled',
+      applies: true,
+      note: 'local rates of the buyer’s address apply (collected at titling)',
     },
     {
-      regime: 'EXCISE',
-      lease: upfrontLease(
-        'UPFRONT_TOTAL_PAYMENTS',
-        [MN_LEASE],
-        'general sales tax (6.875%, plus local) on the total lease price at inception: vehicle value less rebates, residual and trade-in, plus taxable add-ons and rent charge',
-        { stateRate: '0.06875', localApplies: true },
-      ),
-      assumptions: [
-        'rate 6.5% since 2008 (Legacy amendment added 0.375% to general sales tax, not MVST)',
-        REBATE_ASSUMPTION,
-        PRODUCTS_ASSUMPTION,
-      ],
+      // DOR (quoted by the State Tax Commission): tax on the net purchase price "after rebates and
+      // trade-ins"; local taxes of the buyer's city/county, not the dealer's.
+      manufacturerRebateTaxable: false,
+      verified: true,
+      assumptions: [PRODUCTS_ASSUMPTION, 'lease taxed monthly'],
     },
   ),
-  simple('MO', 'Missouri', '2000-01-01', '0.04225', 'Missouri state sales/use tax', [MO_SRC], {
-    applies: true,
-    note: 'local rates of the buyer’s address apply (collected at titling)',
-  }),
   simple('NE', 'Nebraska', '2002-10-01', '0.055', 'Nebraska sales and use tax', [NE_SRC], {
     applies: true,
     note: 'county/city rates apply by the buyer’s residence',
@@ -226,17 +279,13 @@ export const MIDWEST: StateTaxRecord[] = [
         serviceContractTaxable: true,
         lease: upfrontLease(
           'UPFRONT_TOTAL_PAYMENTS',
-          [OH_SRC],
-          'tax on the total of lease payments at signing',
+          [OH_LEASE],
+          'since 2002-02-01: tax collected up front on the amount paid over the lease term (cash down included), at the lessee county rate',
         ),
         summary: '5.75% plus county rate; trade-in credit only when buying a new vehicle',
         sources: [OH_TRADE, OH_SRC, OH_STAT],
         verified: false,
-        assumptions: [
-          REBATE_ASSUMPTION,
-          'doc-fee cap $250 / 10% (from memory of R.C. 4517.261)',
-          'lease up front on total payments',
-        ],
+        assumptions: [REBATE_ASSUMPTION, 'doc-fee cap $250 / 10% (from memory of R.C. 4517.261)'],
       }),
     ],
   },

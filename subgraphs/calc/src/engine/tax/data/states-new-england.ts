@@ -12,10 +12,15 @@ import {
   version,
 } from './common.ts';
 
+const CT_DMV =
+  'https://portal.ct.gov/dmv/vehicle-services/sales-tax-registrations/sales-tax-calculator';
 const CT_SRC = 'https://portal.ct.gov/drs/sales-tax/tax-information';
 const CT_STAT = 'https://www.cga.ct.gov/current/pub/chap_219.htm#sec_12-408';
 const ME_LEASE = 'https://mainelegislature.org/legis/bills/bills_119th/billtexts/LD127701-8.asp';
 const ME_STAT = 'https://legislature.maine.gov/statutes/36/title36sec1811.html';
+const MA_RMV =
+  'https://secure.rmv.state.ma.us/PolicyBrowserPublic/PB/WordDocuments/reducingthetaxdue.htm';
+const MA_TRADE = 'https://law.onecle.com/massachusetts/64h/26.html';
 const MA_STAT = 'https://malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter64H/Section2';
 const NH_SRC = 'https://www.revenue.nh.gov/';
 const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
@@ -44,9 +49,11 @@ export const NEW_ENGLAND: StateTaxRecord[] = [
           'sales tax on each lease payment (7.75% when the vehicle exceeds $50,000)',
         ),
         summary: '6.35% of price less full trade-in credit; 7.75% on the whole price above $50,000',
-        sources: [CT_SRC, CT_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, 'service contracts taxable (CT taxes warranty contracts)'],
+        sources: [CT_DMV, CT_SRC, CT_STAT],
+        verified: true,
+        assumptions: [
+          'DMV: manufacturer rebate taxable, dealer discount not taxable, conveyance fee taxable, warranties at 6.35% only',
+        ],
       }),
     ],
   },
@@ -87,14 +94,23 @@ export const NEW_ENGLAND: StateTaxRecord[] = [
         stateRate: '0.0625',
         local: NO_LOCAL,
         tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
+        // RMV: a dealer discount or manufacturer rebate received at the time of purchase reduces
+        // the taxable price (a rebate paid to the buyer after the sale does not).
+        manufacturerRebateTaxable: false,
+        dealerRebateTaxable: false,
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
         lease: monthlyLease([MA_STAT], 'tax on each lease payment'),
-        summary: '6.25% of price less full trade-in credit',
-        sources: [MA_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        notices: [
+          {
+            text: 'a manufacturer rebate reduces the taxable price only when applied at the time of purchase',
+          },
+        ],
+        summary:
+          '6.25% of price less full trade-in credit (M.G.L. c. 64H § 26) and point-of-sale rebates',
+        sources: [MA_RMV, MA_TRADE, MA_STAT],
+        verified: true,
+        assumptions: [PRODUCTS_ASSUMPTION, 'lease taxed monthly'],
       }),
     ],
   },

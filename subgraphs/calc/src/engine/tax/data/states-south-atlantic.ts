@@ -19,8 +19,11 @@ const KY_METHODS = 'http://revenue.ky.gov/individual/mvutmethods.htm';
 const KY_LEASE = 'https://library.partnertax.ai/us-ky/stat/138.462';
 const KY_STAT = 'https://apps.legislature.ky.gov/law/statutes/statute.aspx?id=49230';
 const NC_DMV = 'https://www.ncdot.gov/dmv/title-registration/taxes/Pages/default.aspx';
+// G.S. 105-187.3: 3% of the retail value (sales price incl. accessories less trade-in) plus any
+// dealer fee regulated by G.S. 20-101.1; separately stated service contracts excluded; $2,000
+// maximum for Class A/B commercial vehicles and recreational vehicles.
 const NC_STAT =
-  'https://www.ncleg.gov/EnactedLegislation/Statutes/HTML/BySection/Chapter_105/GS_105-187.3.html';
+  'https://www3.ncleg.gov/EnactedLegislation/Statutes/HTML/BySection/Chapter_105/GS_105-187.3.html';
 const NC_LEASE =
   'https://www.ncleg.gov/EnactedLegislation/Statutes/HTML/BySection/Chapter_105/GS_105-187.5.html';
 const SC_IMF =

@@ -16,6 +16,9 @@ const AL_LEASE =
   'https://law.justia.com/codes/alabama/title-40/chapter-12/article-8/section-40-12-222/';
 const AR_SRC = 'https://www.dfa.arkansas.gov/excise-tax/sales-and-use-tax/';
 const AR_USED = 'https://legalclarity.org/arkansas-used-car-sales-tax-rules-and-exemptions';
+const FL_VEHICLES = 'https://floridasalestax.com/florida-sales-tax-rules/12a-1-007';
+// Rule 12A-1.018(3): a manufacturer's rebate is not a reduction of the dealer's selling price.
+const FL_REBATE = 'https://floridasalestax.com/florida-sales-tax-rules/12a-1-018';
 const FL_STAT = 'https://www.flsenate.gov/Laws/Statutes/2024/212.05';
 const FL_SURTAX = 'https://floridarevenue.com/taxes/taxesfees/Pages/discretionary.aspx';
 const FL_SURTAX_STAT = 'https://www.flsenate.gov/Laws/Statutes/2024/212.054';
@@ -115,9 +118,11 @@ export const SOUTH: StateTaxRecord[] = [
           'tax on each lease payment; surtax on the first $5,000 of each payment',
         ),
         summary: '6% of price less trade-in, plus county surtax on the first $5,000',
-        sources: [FL_STAT, FL_SURTAX, FL_SURTAX_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, 'service warranties taxable (s. 212.0506)'],
+        sources: [FL_STAT, FL_VEHICLES, FL_REBATE, FL_SURTAX, FL_SURTAX_STAT],
+        verified: true,
+        assumptions: [
+          'service warranties taxable (s. 212.0506); doc ("dealer") fee taxable as part of the sales price',
+        ],
       }),
     ],
   },

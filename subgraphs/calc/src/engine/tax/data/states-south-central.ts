@@ -1,0 +1,108 @@
+// Oklahoma excise (new vs used structure) and Texas motor vehicle sales tax.
+import type { StateRuleVersion, StateTaxRecord } from '../schema.ts';
+import {
+  COMMON_PRODUCTS,
+  COMMON_REBATES,
+  REBATE_ASSUMPTION,
+  upfrontLease,
+  version,
+} from './common.ts';
+
+const OK_FEES = 'https://oklahoma.gov/service/all-services/auto-vehicle/fees.html';
+const OK_STAT = 'https://law.justia.com/codes/oklahoma/title-68/section-68-2103/';
+const OK_SALES = 'https://www.findthebestcarprice.com/oklahoma-vehicle-sales-tax-fees/';
+const OK_VALUE =
+  'https://casetext.com/statute/oklahoma-statutes/title-68-revenue-and-taxation/chapter-1-tax-codes/article-21-excise-tax-on-vehicles/section-2104-value-of-vehicles';
+const OK_OAC =
+  'https://regulations.justia.com/states/oklahoma/title-260/chapter-135/subchapter-7/part-45/section-260-135-7-242';
+const TX_TOTAL = 'https://comptroller.texas.gov/taxes/publications/96-254/total-consideration.php';
+const TX_STAT = 'https://statutes.capitol.texas.gov/Docs/TX/htm/TX.152.htm';
+
+function okVersion(from: string, to: string | undefined, withSalesTax: boolean): StateRuleVersion {
+  return version({
+    effectiveFrom: from,
+    ...(to ? { effectiveTo: to } : {}),
+    regime: 'EXCISE',
+    taxName: 'Oklahoma motor vehicle excise tax',
+    stateRate: '0.0325',
+    flatFirst: { amount: '20', upTo: '1500', condition: 'USED' },
+    ...(withSalesTax
+      ? {
+          additional: {
+            name: 'Oklahoma sales tax on vehicles',
+            rate: '0.0125',
+            sources: [OK_SALES],
+          },
+        }
+      : {}),
+    local: { applies: false, note: 'excise replaces state and local sales tax' },
+    // 68 O.S. § 2104(B): value is the actual sales price BEFORE trade-in credits; OAC
+    // 260:135-7-242: documentary, financing, insurance and maintenance-agreement fees excluded.
+    tradeIn: { kind: 'NONE' },
+    ...COMMON_REBATES,
+    docFee: { taxable: false, capNote: 'no cap' },
+    ...COMMON_PRODUCTS,
+    lease: upfrontLease(
+      'UPFRONT_PRICE',
+      [OK_STAT],
+      'excise paid at registration on the vehicle value',
+    ),
+    notices: [
+      {
+        text: 'bills to allow a trade-in deduction from the excise value (68 O.S. § 2104) were pending in 2025-2026; not applied',
+      },
+    ],
+    summary: `new: 3.25% excise on price; used: $20 on the first $1,500 then 3.25%${withSalesTax ? '; plus 1.25% sales tax' : ''}`,
+    sources: [OK_VALUE, OK_OAC, OK_FEES, OK_STAT],
+    verified: false,
+    assumptions: [
+      'used-vehicle $20 on first $1,500 per Oklahoma Policy Institute summary of 68 O.S. § 2103',
+      '1.25% sales tax on vehicles from 2017-07-01 (HB 2433) per a dealer guide, on the same base as the excise',
+      REBATE_ASSUMPTION,
+    ],
+  });
+}
+
+export const SOUTH_CENTRAL: StateTaxRecord[] = [
+  {
+    state: 'OK',
+    name: 'Oklahoma',
+    versions: [
+      okVersion('2000-01-01', '2017-06-30', false),
+      okVersion('2017-07-01', undefined, true),
+    ],
+  },
+  {
+    state: 'TX',
+    name: 'Texas',
+    versions: [
+      version({
+        effectiveFrom: '2000-01-01',
+        regime: 'SALES_TAX',
+        taxName: 'Texas motor vehicle sales and use tax',
+        stateRate: '0.0625',
+        local: { applies: false, note: 'no local tax on motor vehicle sales' },
+        tradeIn: { kind: 'FULL' },
+        // Comptroller: manufacturer and dealer rebates passed to the customer reduce total consideration.
+        manufacturerRebateTaxable: false,
+        dealerRebateTaxable: false,
+        docFee: {
+          taxable: true,
+          capNote: 'no hard cap; OCCC publishes a presumptively reasonable amount',
+        },
+        ...COMMON_PRODUCTS,
+        lease: upfrontLease(
+          'UPFRONT_PRICE',
+          [TX_STAT],
+          'the lessor pays motor vehicle tax on its purchase price',
+        ),
+        summary: '6.25% of price less full trade-in credit; no local tax',
+        sources: [TX_TOTAL, TX_STAT],
+        verified: true,
+        assumptions: [
+          'doc fee taxable as part of total consideration (service charges are not deductions)',
+        ],
+      }),
+    ],
+  },
+];

@@ -1,0 +1,51 @@
+// Thin resolvers: GraphQL inputs map one-to-one onto the engine's inputs (same field names), results
+// come back as the engine's objects and the Decimal scalar serializes them.
+import { DateTimeScalar, requirePrincipal } from '@autolytiq/kit';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import type { CalcService } from '../domain/calc-service.ts';
+import type { LocalRateService } from '../domain/local-rates.ts';
+import { DateScalar, DecimalScalar } from '../domain/scalars.ts';
+import { toGridInput } from './grid-input.ts';
+
+export interface CalcServices {
+  calc: CalcService;
+  rates: LocalRateService;
+}
+
+// GraphQL gives null for omitted optional fields; the engine expects them absent.
+function compact<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) as never;
+}
+
+export function createResolvers({ calc, rates }: CalcServices): Resolvers {
+  return {
+    Decimal: DecimalScalar,
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
+    Query: {
+      supportedStates: () => calc.supportedStates(),
+      stateTaxRules: (_p, { state, date }) => calc.stateTaxRules(state, date),
+      taxQuote: (_p, { input }, ctx) => calc.taxQuote(requirePrincipal(ctx), compact(input) as never),
+      cashDeal: (_p, { input }, ctx) => calc.cashDeal(requirePrincipal(ctx), compact(input) as never),
+      financeDeal: (_p, { input }, ctx) => calc.financeDeal(requirePrincipal(ctx), compact(input) as never),
+      leaseDeal: (_p, { input }, ctx) => calc.leaseDeal(requirePrincipal(ctx), compact(input) as never),
+      paymentGrid: async (_p, { input }, ctx) => {
+        const result = await calc.paymentGrid(requirePrincipal(ctx), toGridInput(input));
+        return result.kind === 'FINANCE'
+          ? { kind: 'FINANCE', finance: result.cells, lease: null }
+          : { kind: 'LEASE', lease: result.cells, finance: null };
+      },
+      aprFromSchedule: (_p, { input }) => calc.aprFromSchedule(input),
+      localTaxRates: (_p, args, ctx) => rates.list(requirePrincipal(ctx), args),
+    },
+    Mutation: {
+      importLocalTaxRates: (_p, { csv }, ctx) => rates.importCsv(requirePrincipal(ctx), csv),
+      setLocalTaxRate: (_p, { input }, ctx) => rates.set(requirePrincipal(ctx), input),
+      deleteLocalTaxRate: (_p, { state, zip }, ctx) => rates.delete(requirePrincipal(ctx), state, zip),
+    },
+    StateTaxRuleVersion: {
+      assumptions: (v) => v.assumptions ?? [],
+      tradeIn: (v) => ({ kind: v.tradeIn.kind, cap: v.tradeIn.kind === 'CAPPED' ? v.tradeIn.cap : null }),
+    },
+  };
+}
