@@ -17,6 +17,9 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     StateTaxRuleVersion: '../engine/index.ts#StateRuleVersion',
     LocalTaxRate: '../store/local-rates-store.ts#StoredLocalRate',
     SchedulePayment: '../engine/index.ts#ScheduleRow',
+    FinanceDeal: '../engine/index.ts#FinanceDealResult',
+    LeaseDeal: '../engine/index.ts#LeaseDealResult',
+    AprResult: '../engine/index.ts#AprFromScheduleResult',
   },
 };
 

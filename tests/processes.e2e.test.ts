@@ -41,20 +41,34 @@ describe('a running subgraph', () => {
     });
     const base = `http://127.0.0.1:${port}`;
     await waitReady(child, `${base}/ready`);
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', service: 'admin' });
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({
+      status: 'ok',
+      service: 'admin',
+    });
     // One operation so the counters have something to count (refused: no token, but counted).
     await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-subgraph-secret': 'a-test-secret-of-24-chars' },
+      headers: {
+        'content-type': 'application/json',
+        'x-subgraph-secret': 'a-test-secret-of-24-chars',
+      },
       body: JSON.stringify({ query: 'query Probe { myDealership { id } }' }),
     });
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toMatch(/graphql_operations_total\{[^}]*operation="Probe"[^}]*outcome="UNAUTHENTICATED"/);
+    expect(metrics).toMatch(
+      /graphql_operations_total\{[^}]*operation="Probe"[^}]*outcome="UNAUTHENTICATED"/,
+    );
     expect(metrics).toContain('process_cpu_user_seconds_total');
     const logLine = child.tail.find((l) => l.includes('"operationName":"Probe"'));
-    expect(JSON.parse(logLine!)).toMatchObject({ service: 'admin', operationName: 'Probe', errorCodes: ['UNAUTHENTICATED'] });
+    expect(JSON.parse(logLine!)).toMatchObject({
+      service: 'admin',
+      operationName: 'Probe',
+      errorCodes: ['UNAUTHENTICATED'],
+    });
     expect(JSON.parse(logLine!).requestId).toEqual(expect.any(String));
-    const exited = new Promise<number | null>((resolve) => child.process.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.process.once('exit', (code) => resolve(code)),
+    );
     child.process.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(child.tail.join('\n')).toMatch(/admin subgraph stopped/);

@@ -14,7 +14,7 @@ import {
   subgraphEnvName,
   type Env,
   type Logger,
-} from '@autolytiq/kit';
+} from '@autolytiq/kit/core';
 import { DEFAULT_SUPERGRAPH_PATH, type SupergraphGraph } from './supergraph.ts';
 
 export interface OperationLimits {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
-import type { Logger } from '@autolytiq/kit';
+import type { Logger } from '@autolytiq/kit/core';
 
 const require = createRequire(import.meta.url);
 const ROUTER_DIR = fileURLToPath(new URL('..', import.meta.url));

@@ -8,7 +8,7 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { isKnownCode, type Logger } from '@autolytiq/kit';
+import { isKnownCode, type Logger } from '@autolytiq/kit/core';
 import type { SubgraphEndpoint } from './config.ts';
 import type { RouterContext } from './request-context.ts';
 import type { Fetcher } from './subgraph-fetch.ts';

@@ -1,6 +1,6 @@
 // Process entry: `npx tsx router/src/main.ts`. Configuration comes from the environment (see
 // router/README.md); a missing or invalid variable stops the process (exit 78) naming it.
-import { createLogger, loadConfigOrExit } from '@autolytiq/kit';
+import { createLogger, loadConfigOrExit } from '@autolytiq/kit/core';
 import { routerConfigFromParsedEnv, routerEnvSchema } from './config.ts';
 import { createRouter, type RunningRouter } from './router.ts';
 import { DEFAULT_SUPERGRAPH_PATH, loadSupergraph } from './supergraph.ts';

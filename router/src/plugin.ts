@@ -8,7 +8,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { assertOperationAccess, isKnownCode, type Principal } from '@autolytiq/kit';
+import { assertOperationAccess, isKnownCode, type Principal } from '@autolytiq/kit/core';
 import type { OperationLimits } from './config.ts';
 import { assertWithinLimits, measureOperation } from './limits.ts';
 import type { RouterContext } from './request-context.ts';

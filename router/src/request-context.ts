@@ -10,7 +10,7 @@ import {
   normalizeFormattedError,
   type Principal,
   type TokenVerifier,
-} from '@autolytiq/kit';
+} from '@autolytiq/kit/core';
 
 /** What resolvers, plugins and the subgraph data sources see as the Apollo context. */
 export interface RouterContext {

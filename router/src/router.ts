@@ -22,7 +22,7 @@ import {
   createTokenVerifier,
   normalizeFormattedError,
   remoteJwks,
-} from '@autolytiq/kit';
+} from '@autolytiq/kit/core';
 import type { RouterConfig } from './config.ts';
 import { createExplorer } from './explorer.ts';
 import { createGateway } from './gateway.ts';

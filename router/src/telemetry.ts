@@ -3,7 +3,7 @@
 // counted the same way as executed operations.
 import type { RequestHandler } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Logger } from '@autolytiq/kit';
+import type { Logger } from '@autolytiq/kit/core';
 import { locals, type InternalErrorLog } from './request-context.ts';
 
 // Operation names come from clients; past this many distinct names they share one label value so a

@@ -7,7 +7,7 @@
 // at most `maxAgeMs` (1 minute by default). Revocation of sessions is checked by the auth subgraph,
 // not here, so the cache changes nothing about it.
 import { decodeJwt } from 'jose';
-import type { Principal, TokenVerifier } from '@autolytiq/kit';
+import type { Principal, TokenVerifier } from '@autolytiq/kit/core';
 
 export interface TokenCacheOptions {
   maxEntries?: number;

@@ -33,7 +33,10 @@ export async function startCalcSubgraph(config: CalcConfig): Promise<RunningSubg
     return await startSubgraphServer({
       name: 'calc',
       typeDefs,
-      resolvers: createResolvers({ calc: new CalcService(db), rates: new LocalRateService(db) }) as never,
+      resolvers: createResolvers({
+        calc: new CalcService(db),
+        rates: new LocalRateService(db),
+      }) as never,
       port: config.PORT,
       host: config.HOST,
       subgraphSecret: config.SUBGRAPH_SECRET,

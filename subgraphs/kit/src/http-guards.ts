@@ -60,7 +60,7 @@ export function tokenMiddleware(verify: TokenVerifier) {
     } catch (error) {
       if (error instanceof AppError || error instanceof GraphQLError) {
         const code = (error.extensions.code as ErrorCode) ?? 'UNAUTHENTICATED';
-        sendError(res, 401, code, error.message);
+        sendError(res, code === 'INTERNAL' ? 503 : 401, code, error.message);
         return;
       }
       next(error);

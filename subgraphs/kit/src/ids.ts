@@ -16,6 +16,7 @@ export function uuidArray(ids: readonly string[]): string {
  * `?::text[]` parameters — also for `?::numeric[]` with decimal strings.
  */
 export function textArray(values: readonly (string | null)[]): string {
-  const element = (v: string | null) => (v === null ? 'NULL' : `"${v.replace(/(["\\])/g, '\\$1')}"`);
+  const element = (v: string | null) =>
+    v === null ? 'NULL' : `"${v.replace(/(["\\])/g, '\\$1')}"`;
   return `{${values.map(element).join(',')}}`;
 }

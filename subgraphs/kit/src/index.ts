@@ -1,10 +1,4 @@
-export * from './subgraphs.ts';
-export * from './errors.ts';
-export * from './format-error.ts';
-export * from './config.ts';
-export * from './logger.ts';
-export * from './tokens.ts';
-export * from './authz.ts';
+export * from './core.ts';
 export * from './context.ts';
 export * from './metrics.ts';
 export * from './http-guards.ts';
@@ -12,4 +6,3 @@ export * from './server.ts';
 export * from './subgraph-config.ts';
 export * from './db/index.ts';
 export * from './scalars.ts';
-export * from './ids.ts';

@@ -2,7 +2,7 @@
 // The JWKS is fetched once and cached; an unknown `kid` triggers a refetch (key rotation), rate-limited
 // by jose's cooldown so a flood of forged kids cannot hammer the auth subgraph.
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
-import { unauthenticated } from './errors.ts';
+import { AppError, unauthenticated } from './errors.ts';
 
 export const TOKEN_ISSUER = 'autolytiq-auth';
 export const TOKEN_AUDIENCE = 'autolytiq';
@@ -37,12 +37,25 @@ export function createTokenVerifier(keys: JWTVerifyGetKey): TokenVerifier {
       return toPrincipal(payload as Record<string, unknown>);
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Access token expired.');
+      // The keys could not be fetched: that is our outage, not the caller's bad token.
+      if (
+        error instanceof joseErrors.JWKSTimeout ||
+        error instanceof joseErrors.JWKSInvalid ||
+        isNetworkError(error)
+      ) {
+        throw new AppError('INTERNAL', 'Sign-in cannot be checked right now; try again shortly.');
+      }
       if (error instanceof joseErrors.JOSEError || error instanceof TypeError) {
         throw unauthenticated('Invalid access token.');
       }
       throw error;
     }
   };
+}
+
+// fetch() failures surface as TypeError('fetch failed') with the socket error as its cause.
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
 }
 
 function toPrincipal(p: Record<string, unknown>): Principal {

@@ -39,8 +39,13 @@ export class CalcService {
   constructor(private readonly db: Database) {}
 
   /** The dealership's override for this state and ZIP, as a lookup the engine can use. */
-  private async dealerRates(principal: Principal, state: unknown, zip: unknown): Promise<LocalRateLookup | undefined> {
-    if (typeof state !== 'string' || typeof zip !== 'string' || !/^\d{5}/.test(zip)) return undefined;
+  private async dealerRates(
+    principal: Principal,
+    state: unknown,
+    zip: unknown,
+  ): Promise<LocalRateLookup | undefined> {
+    if (typeof state !== 'string' || typeof zip !== 'string' || !/^\d{5}/.test(zip))
+      return undefined;
     const row = await this.db.withTenant(tenantOf(principal), (em) =>
       findRate(em, state.toUpperCase(), zip.slice(0, 5)),
     );

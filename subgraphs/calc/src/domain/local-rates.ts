@@ -2,8 +2,19 @@
 // verified token; every write is one transaction, so an import is saved whole or not at all.
 import { Decimal } from 'decimal.js';
 import { badInput, tenantOf, type Database, type Principal } from '@autolytiq/kit';
-import { parseLocalRateCsv, supportedStates, type CsvRowError, type LocalRateRow } from '../engine/index.ts';
-import { deleteRate, listRates, upsertRate, upsertRates, type StoredLocalRate } from '../store/local-rates-store.ts';
+import {
+  parseLocalRateCsv,
+  supportedStates,
+  type CsvRowError,
+  type LocalRateRow,
+} from '../engine/index.ts';
+import {
+  deleteRate,
+  listRates,
+  upsertRate,
+  upsertRates,
+  type StoredLocalRate,
+} from '../store/local-rates-store.ts';
 
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
 const MAX_RATE = new Decimal('0.3');
@@ -35,7 +46,8 @@ function rate(field: string, value: string | null | undefined): Decimal | undefi
 
 export function validateLocalRate(input: LocalRateInput): LocalRateRow {
   const state = input.state.trim().toUpperCase();
-  if (!supportedStates().includes(state)) throw badInput('input.state', `Unknown state ${JSON.stringify(input.state)}.`);
+  if (!supportedStates().includes(state))
+    throw badInput('input.state', `Unknown state ${JSON.stringify(input.state)}.`);
   const zip = input.zip.trim();
   if (!/^\d{5}$/.test(zip)) throw badInput('input.zip', 'ZIP must be 5 digits.');
   return {
@@ -53,10 +65,15 @@ export function validateLocalRate(input: LocalRateInput): LocalRateRow {
 export class LocalRateService {
   constructor(private readonly db: Database) {}
 
-  async importCsv(principal: Principal, csv: string): Promise<{ imported: number; errors: CsvRowError[] }> {
-    if (Buffer.byteLength(csv) > MAX_CSV_BYTES) throw badInput('csv', 'The file is larger than 8 MB; split it by state.');
+  async importCsv(
+    principal: Principal,
+    csv: string,
+  ): Promise<{ imported: number; errors: CsvRowError[] }> {
+    if (Buffer.byteLength(csv) > MAX_CSV_BYTES)
+      throw badInput('csv', 'The file is larger than 8 MB; split it by state.');
     const { rows, errors } = parseLocalRateCsv(csv);
-    if (rows.length === 0 && errors.length === 0) throw badInput('csv', 'The file holds no rate rows.');
+    if (rows.length === 0 && errors.length === 0)
+      throw badInput('csv', 'The file holds no rate rows.');
     const imported = rows.length
       ? await this.db.withTenant(tenantOf(principal), (em) =>
           upsertRates(em, principal.dealershipId, principal.userId, rows),
@@ -67,14 +84,21 @@ export class LocalRateService {
 
   set(principal: Principal, input: LocalRateInput): Promise<StoredLocalRate> {
     const row = validateLocalRate(input);
-    return this.db.withTenant(tenantOf(principal), (em) => upsertRate(em, principal.dealershipId, principal.userId, row));
+    return this.db.withTenant(tenantOf(principal), (em) =>
+      upsertRate(em, principal.dealershipId, principal.userId, row),
+    );
   }
 
   delete(principal: Principal, state: string, zip: string): Promise<boolean> {
-    return this.db.withTenant(tenantOf(principal), (em) => deleteRate(em, state.trim().toUpperCase(), zip.trim()));
+    return this.db.withTenant(tenantOf(principal), (em) =>
+      deleteRate(em, state.trim().toUpperCase(), zip.trim()),
+    );
   }
 
-  async list(principal: Principal, args: { state?: string | null; first?: number | null; after?: string | null }) {
+  async list(
+    principal: Principal,
+    args: { state?: string | null; first?: number | null; after?: string | null },
+  ) {
     const limit = Math.min(Math.max(args.first ?? 100, 1), 1000);
     const after = args.after ? decodeCursor(args.after) : undefined;
     const { rates, total } = await this.db.withTenant(tenantOf(principal), (em) =>
@@ -96,6 +120,7 @@ function encodeCursor(r: { state: string; zip: string }): string {
 
 function decodeCursor(cursor: string): { state: string; zip: string } {
   const [state, zip] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!state || !zip || !/^[A-Z]{2}$/.test(state) || !/^\d{5}$/.test(zip)) throw badInput('after', 'Unknown cursor.');
+  if (!state || !zip || !/^[A-Z]{2}$/.test(state) || !/^\d{5}$/.test(zip))
+    throw badInput('after', 'Unknown cursor.');
   return { state, zip };
 }

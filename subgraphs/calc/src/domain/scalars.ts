@@ -23,7 +23,8 @@ export const DecimalScalar = new GraphQLScalarType({
   serialize: serializeDecimal,
   parseValue: parseDecimalInput,
   parseLiteral: (ast) => {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimalInput(ast.value);
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT)
+      return parseDecimalInput(ast.value);
     throw new GraphQLError('Decimal must be a string such as "1234.56".');
   },
 });
@@ -41,7 +42,8 @@ function parseDate(value: unknown): string {
 
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
-  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  serialize: (value) =>
+    value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value),
   parseValue: parseDate,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD.');

@@ -11,12 +11,19 @@ function compact<T extends object>(input: T): T {
 export function toGridInput(input: PaymentGridInput): EngineGridInput {
   if (input.kind === 'FINANCE') {
     if (!input.finance) throw badInput('input.finance', 'A FINANCE grid needs the finance deal.');
-    if (!input.downPayments?.length) throw badInput('input.downPayments', 'List the down payments to compare.');
+    if (!input.downPayments?.length)
+      throw badInput('input.downPayments', 'List the down payments to compare.');
     const { termMonths: _t, downPayment: _d, ...deal } = compact(input.finance);
-    return { kind: 'FINANCE', ...deal, terms: input.terms, downPayments: input.downPayments } as EngineGridInput;
+    return {
+      kind: 'FINANCE',
+      ...deal,
+      terms: input.terms,
+      downPayments: input.downPayments,
+    } as EngineGridInput;
   }
   if (!input.lease) throw badInput('input.lease', 'A LEASE grid needs the lease deal.');
-  if (!input.residuals?.length) throw badInput('input.residuals', 'List the residual options to compare.');
+  if (!input.residuals?.length)
+    throw badInput('input.residuals', 'List the residual options to compare.');
   const { termMonths: _t, residualPercent: _p, residualValue: _v, ...deal } = compact(input.lease);
   return {
     kind: 'LEASE',

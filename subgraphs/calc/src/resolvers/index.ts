@@ -25,10 +25,14 @@ export function createResolvers({ calc, rates }: CalcServices): Resolvers {
     Query: {
       supportedStates: () => calc.supportedStates(),
       stateTaxRules: (_p, { state, date }) => calc.stateTaxRules(state, date),
-      taxQuote: (_p, { input }, ctx) => calc.taxQuote(requirePrincipal(ctx), compact(input) as never),
-      cashDeal: (_p, { input }, ctx) => calc.cashDeal(requirePrincipal(ctx), compact(input) as never),
-      financeDeal: (_p, { input }, ctx) => calc.financeDeal(requirePrincipal(ctx), compact(input) as never),
-      leaseDeal: (_p, { input }, ctx) => calc.leaseDeal(requirePrincipal(ctx), compact(input) as never),
+      taxQuote: (_p, { input }, ctx) =>
+        calc.taxQuote(requirePrincipal(ctx), compact(input) as never),
+      cashDeal: (_p, { input }, ctx) =>
+        calc.cashDeal(requirePrincipal(ctx), compact(input) as never),
+      financeDeal: (_p, { input }, ctx) =>
+        calc.financeDeal(requirePrincipal(ctx), compact(input) as never),
+      leaseDeal: (_p, { input }, ctx) =>
+        calc.leaseDeal(requirePrincipal(ctx), compact(input) as never),
       paymentGrid: async (_p, { input }, ctx) => {
         const result = await calc.paymentGrid(requirePrincipal(ctx), toGridInput(input));
         return result.kind === 'FINANCE'
@@ -41,11 +45,25 @@ export function createResolvers({ calc, rates }: CalcServices): Resolvers {
     Mutation: {
       importLocalTaxRates: (_p, { csv }, ctx) => rates.importCsv(requirePrincipal(ctx), csv),
       setLocalTaxRate: (_p, { input }, ctx) => rates.set(requirePrincipal(ctx), input),
-      deleteLocalTaxRate: (_p, { state, zip }, ctx) => rates.delete(requirePrincipal(ctx), state, zip),
+      deleteLocalTaxRate: (_p, { state, zip }, ctx) =>
+        rates.delete(requirePrincipal(ctx), state, zip),
+    },
+    // APRs are disclosed to two places ("6.00"); decimal.js alone would print "6".
+    FinanceDeal: {
+      disclosedApr: (deal) => deal.disclosedApr.toFixed(2),
+    },
+    AprResult: {
+      apr: (result) => result.apr.toFixed(2),
+    },
+    LeaseDeal: {
+      aprEquivalent: (deal) => deal.aprEquivalent.toFixed(2),
     },
     StateTaxRuleVersion: {
       assumptions: (v) => v.assumptions ?? [],
-      tradeIn: (v) => ({ kind: v.tradeIn.kind, cap: v.tradeIn.kind === 'CAPPED' ? v.tradeIn.cap : null }),
+      tradeIn: (v) => ({
+        kind: v.tradeIn.kind,
+        cap: v.tradeIn.kind === 'CAPPED' ? v.tradeIn.cap : null,
+      }),
     },
   };
 }

@@ -40,11 +40,15 @@ function toRate(r: Row): StoredLocalRate {
   };
 }
 
-export async function findRate(em: EntityManager, state: string, zip: string): Promise<StoredLocalRate | undefined> {
-  const rows = await em.execute<Row[]>(`select ${COLUMNS} from calc.local_tax_rates where state = ? and zip = ?`, [
-    state,
-    zip,
-  ]);
+export async function findRate(
+  em: EntityManager,
+  state: string,
+  zip: string,
+): Promise<StoredLocalRate | undefined> {
+  const rows = await em.execute<Row[]>(
+    `select ${COLUMNS} from calc.local_tax_rates where state = ? and zip = ?`,
+    [state, zip],
+  );
   return rows[0] ? toRate(rows[0]) : undefined;
 }
 

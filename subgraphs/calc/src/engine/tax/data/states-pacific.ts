@@ -14,6 +14,8 @@ import {
 
 const AK_SRC =
   'https://www.commerce.alaska.gov/web/dcra/OfficeoftheStateAssessor/AlaskaTaxableDatabase.aspx';
+// CDTFA annotation 125.0032: a manufacturer's rebate assigned to the dealer is fully taxable.
+const CA_REBATE = 'https://cdtfa.ca.gov/lawguides/vol2/suta/125-0032.html';
 const CA_RATES = 'https://www.cdtfa.ca.gov/taxes-and-fees/rates.aspx';
 const CA_DEALERS = 'https://www.cdtfa.ca.gov/industry/motor-vehicle-dealers/';
 const CA_REG1654 = 'https://www.cdtfa.ca.gov/lawguides/vol1/sutr/1654.html';
@@ -59,8 +61,8 @@ function caVersion(
       'tax on each lease payment; cap cost reduction taxed at signing',
     ),
     summary: `${Number(rate) * 100}% statewide plus district tax on the full price — no trade-in credit; manufacturer rebates taxable`,
-    sources: [CA_RATES, CA_REG1654, CA_DOCFEE],
-    verified: false,
+    sources: [CA_RATES, CA_REBATE, CA_REG1654, CA_DOCFEE],
+    verified: true,
     assumptions: [
       `doc-fee cap $${docCap} (DMV manual; the $80 → $85 change date assumed 2020-01-01)`,
       'optional service contracts and GAP not taxable',

@@ -11,6 +11,7 @@ import {
 } from './common.ts';
 
 const AL_SRC = 'https://www.revenue.alabama.gov/sales-use/automotive-sales-tax/';
+const AL_GUIDE = 'http://leasewizard.us/alabama';
 const AL_STAT = 'https://law.justia.com/codes/alabama/title-40/chapter-23/section-40-23-2/';
 const AL_LEASE =
   'https://law.justia.com/codes/alabama/title-40/chapter-12/article-8/section-40-12-222/';
@@ -52,9 +53,12 @@ export const SOUTH: StateTaxRecord[] = [
           stateRate: '0.015',
         }),
         summary: '2% state automotive rate on price less trade-in, plus local automotive rates',
-        sources: [AL_SRC, AL_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        sources: [AL_STAT, AL_SRC, AL_GUIDE],
+        verified: true,
+        assumptions: [
+          'manufacturer rebates taxable (treated as payment) per a leasing guide; trade-in on the net trade difference (§ 40-23-2)',
+          PRODUCTS_ASSUMPTION,
+        ],
       }),
     ],
   },

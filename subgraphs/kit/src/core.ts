@@ -1,0 +1,10 @@
+// The light half of the kit: what the router and tools need without the database and server stack
+// (importing MikroORM and Apollo Server costs seconds of start-up a router does not need).
+export * from './subgraphs.ts';
+export * from './errors.ts';
+export * from './format-error.ts';
+export * from './config.ts';
+export * from './logger.ts';
+export * from './tokens.ts';
+export * from './authz.ts';
+export * from './ids.ts';

@@ -1,0 +1,223 @@
+// The calc subgraph through the router: quotes and deals computed by the engine, typed input errors,
+// and the dealership's own local rate table (permission-guarded and tenant-isolated).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  gql,
+  login,
+  provisionOtherDealership,
+  startTestSystem,
+  type TestSystem,
+} from './support.ts';
+
+let sys: TestSystem;
+let admin: string;
+let sales: string;
+let rival: string;
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  await provisionOtherDealership(sys.databaseUrl, 'rival-admin', ['admin']);
+  admin = (await login(sys.routerUrl, 'admin')).accessToken;
+  sales = (await login(sys.routerUrl, 'sales')).accessToken;
+  rival = (await login(sys.routerUrl, 'rival-admin')).accessToken;
+}, 120_000);
+afterAll(async () => {
+  await sys?.shutdown();
+});
+
+const TAX_QUOTE = `query Q($input: TaxQuoteInput!) {
+  taxQuote(input: $input) { taxableAmount totalTax notices lines { jurisdiction kind rate base amount rule source } }
+}`;
+
+describe('tax quotes', () => {
+  it('Texas: 6.25% motor vehicle sales tax on price less full trade-in credit (Tax Code §152.002)', async () => {
+    const res = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: sales,
+      variables: {
+        input: {
+          state: 'TX',
+          zip: '78701',
+          vehicleCondition: 'NEW',
+          sellingPrice: '30000',
+          tradeInAllowance: '10000',
+          dealDate: '2026-11-26',
+        },
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    const q = res.data!.taxQuote;
+    expect(Number(q.taxableAmount)).toBe(30000 - 10000);
+    expect(Number(q.totalTax)).toBe(20000 * 0.0625);
+    expect(q.lines[0]).toMatchObject({ kind: 'STATE', rate: '0.0625' });
+    expect(q.lines[0].source).toMatch(/^https?:\/\//);
+  });
+
+  it('bad input is BAD_USER_INPUT naming the field', async () => {
+    const res = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: sales,
+      variables: {
+        input: { state: 'TX', vehicleCondition: 'NEW', sellingPrice: '-5', dealDate: '2026-11-26' },
+      },
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.sellingPrice',
+    });
+    const unknownState = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: sales,
+      variables: {
+        input: {
+          state: 'ZZ',
+          vehicleCondition: 'NEW',
+          sellingPrice: '100',
+          dealDate: '2026-11-26',
+        },
+      },
+    });
+    expect(unknownState.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.state',
+    });
+  });
+});
+
+describe('finance deal', () => {
+  it('amount financed, payment by the amortization formula, Reg Z APR and a schedule ending at 0.00', async () => {
+    const res = await gql(
+      sys.routerUrl,
+      `query($input: FinanceDealInput!) { financeDeal(input: $input) {
+        amountFinanced monthlyPayment finalPayment disclosedApr totalOfPayments financeCharge numberOfPayments
+        schedule { number payment interest principal balance } } }`,
+      {
+        token: sales,
+        variables: {
+          input: {
+            state: 'TX',
+            zip: '78701',
+            vehicleCondition: 'NEW',
+            sellingPrice: '25000',
+            titleFee: '0',
+            registrationFee: '0',
+            downPayment: '5000',
+            apr: '6',
+            termMonths: 60,
+            contractDate: '2026-01-15',
+            firstPaymentDate: '2026-02-15',
+          },
+        },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const deal = res.data!.financeDeal;
+    const financed = 25000 + 25000 * 0.0625 - 5000; // price + TX tax − down
+    expect(Number(deal.amountFinanced)).toBeCloseTo(financed, 2);
+    const r = 0.06 / 12;
+    const payment = Math.round(((financed * r) / (1 - (1 + r) ** -60)) * 100) / 100;
+    expect(Number(deal.monthlyPayment)).toBeCloseTo(payment, 2);
+    expect(deal.disclosedApr).toBe('6.00');
+    expect(deal.numberOfPayments).toBe(60);
+    expect(deal.schedule).toHaveLength(60);
+    expect(Number(deal.schedule.at(-1).balance)).toBe(0);
+    const principal = deal.schedule.reduce(
+      (s: number, row: { principal: string }) => s + Math.round(Number(row.principal) * 100),
+      0,
+    );
+    expect(principal).toBe(Math.round(financed * 100));
+    expect(Number(deal.financeCharge)).toBeCloseTo(Number(deal.totalOfPayments) - financed, 2);
+  });
+});
+
+describe("the dealership's local rate table", () => {
+  const SET = `mutation($input: LocalTaxRateInput!) { setLocalTaxRate(input: $input) { state zip combinedRate } }`;
+  const coQuote = {
+    state: 'CO',
+    zip: '80202',
+    vehicleCondition: 'NEW',
+    sellingPrice: '20000',
+    dealDate: '2026-11-26',
+  };
+
+  it('a salesperson may not change it (FORBIDDEN, nothing saved)', async () => {
+    const res = await gql(sys.routerUrl, SET, {
+      token: sales,
+      variables: { input: { state: 'CO', zip: '80202', combinedRate: '0.0881' } },
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const list = await gql(sys.routerUrl, '{ localTaxRates { totalCount } }', { token: admin });
+    expect(list.data!.localTaxRates.totalCount).toBe(0);
+  });
+
+  it("an override is used in the dealership's quotes and invisible to another dealership", async () => {
+    const before = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: admin,
+      variables: { input: coQuote },
+    });
+    expect(before.data!.taxQuote.notices.join(' ')).toMatch(/local/i);
+    const set = await gql(sys.routerUrl, SET, {
+      token: admin,
+      variables: {
+        input: {
+          state: 'CO',
+          zip: '80202',
+          region: 'Denver',
+          combinedRate: '0.0881',
+          stateRate: '0.029',
+        },
+      },
+    });
+    expect(set.errors).toBeUndefined();
+    const after = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: admin,
+      variables: { input: coQuote },
+    });
+    expect(Number(after.data!.taxQuote.totalTax)).toBeCloseTo(20000 * 0.0881, 2);
+    const other = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: rival,
+      variables: { input: coQuote },
+    });
+    expect(other.data!.taxQuote.totalTax).toBe(before.data!.taxQuote.totalTax);
+    const rivalList = await gql(
+      sys.routerUrl,
+      '{ localTaxRates { totalCount edges { node { zip } } } }',
+      { token: rival },
+    );
+    expect(rivalList.data!.localTaxRates).toEqual({ totalCount: 0, edges: [] });
+  });
+
+  it('a bad rate is refused naming the field', async () => {
+    const res = await gql(sys.routerUrl, SET, {
+      token: admin,
+      variables: { input: { state: 'CO', zip: '80203', combinedRate: '8.81' } },
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.combinedRate',
+    });
+  });
+
+  it('CSV import saves the good rows and reports the bad ones by line', async () => {
+    const csv = [
+      'State,ZipCode,TaxRegionName,EstimatedCombinedRate,StateRate,EstimatedCountyRate,EstimatedCityRate,EstimatedSpecialRate',
+      'CO,80301,BOULDER,0.0886,0.029,0.01185,0.0386,0.00915',
+      'CO,80302,BOULDER,0.0886,0.029,0.01185,0.0386,0.00915',
+      'CO,8030X,BAD ZIP,0.0886,0.029,0,0,0',
+    ].join('\n');
+    const res = await gql(
+      sys.routerUrl,
+      'mutation($csv: String!) { importLocalTaxRates(csv: $csv) { imported errors { line field message } } }',
+      { token: admin, variables: { csv } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.importLocalTaxRates.imported).toBe(2);
+    expect(res.data!.importLocalTaxRates.errors).toHaveLength(1);
+    expect(res.data!.importLocalTaxRates.errors[0].line).toBe(4);
+    const list = await gql(
+      sys.routerUrl,
+      '{ localTaxRates(state: "CO") { totalCount edges { node { zip combinedRate } } } }',
+      { token: admin },
+    );
+    expect(
+      list.data!.localTaxRates.edges.map((e: { node: { zip: string } }) => e.node.zip),
+    ).toEqual(['80202', '80301', '80302']);
+  });
+});
