@@ -64,6 +64,35 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 }
 
+interface HttpRequest {
+  http?: { url: string; method: string; headers: Iterable<[string, string]> };
+  [key: string]: unknown;
+}
+
+/**
+ * Replaces RemoteGraphQLDataSource's sendRequest (a plain method at run time, private in its
+ * types). The original builds a node-fetch Request on every call only to hand it to hooks this
+ * router does not use, which costs a URL parse and a header copy per subgraph fetch; the
+ * behaviour is otherwise the same: POST the JSON, refuse non-2xx, expect a JSON object back.
+ */
+async function sendRequest(this: SubgraphDataSource, request: HttpRequest): Promise<object> {
+  const { http, ...body } = request;
+  if (!http) throw new Error("Internal error: only 'http' requests are supported.");
+  const response = await this.fetcher(http.url, {
+    method: http.method,
+    headers: Object.fromEntries(http.headers),
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await this.errorFromResponse(response);
+  const parsed = await this.parseBody(response);
+  if (parsed === null || typeof parsed !== 'object') {
+    throw new Error(`Expected a JSON object from subgraph ${response.url}.`);
+  }
+  return { ...parsed, http: response };
+}
+(SubgraphDataSource.prototype as unknown as { sendRequest: typeof sendRequest }).sendRequest =
+  sendRequest;
+
 /** Every subgraph of the supergraph must have a URL and a secret; say which are missing. */
 export function assertSubgraphsConfigured(
   supergraph: Supergraph,
