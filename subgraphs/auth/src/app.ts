@@ -1,16 +1,7 @@
 // Assembles the auth subgraph: database, signing keys, services, server. `main.ts` runs it as a
 // process; tests call startAuthSubgraph directly with their own config.
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
-import {
-  createLogger,
-  createTokenVerifier,
-  openDatabase,
-  startSubgraphServer,
-  type RunningSubgraph,
-} from '@autolytiq/kit';
+import { bootSubgraph, createTokenVerifier, secret, subgraphConfigSchema } from '@autolytiq/kit';
 import type { z } from 'zod';
-import { subgraphConfigSchema, secret } from '@autolytiq/kit';
 import { AuthService } from './domain/auth-service.ts';
 import { KeyManager } from './domain/key-manager.ts';
 import { migrations } from './migrations/index.ts';
@@ -22,47 +13,28 @@ export const authConfigSchema = subgraphConfigSchema(4001).extend({
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
-const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
-
-export interface RunningAuth extends RunningSubgraph {
-  keys: KeyManager;
-}
-
-export async function startAuthSubgraph(config: AuthConfig): Promise<RunningAuth> {
-  const logger = createLogger('auth', config.LOG_LEVEL);
-  const db = await openDatabase({
-    url: config.DATABASE_URL,
-    appUrl: config.DATABASE_APP_URL,
-    schema: 'auth',
+export function startAuthSubgraph(config: AuthConfig) {
+  return bootSubgraph({
+    name: 'auth',
+    config,
+    schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
-  });
-  try {
-    await db.migrate();
-    const keys = await KeyManager.open(db, config.AUTH_KEY_SECRET);
-    const auth = new AuthService(db, keys);
-    const server = await startSubgraphServer({
-      name: 'auth',
-      typeDefs,
-      resolvers: createResolvers({ db, auth }) as never,
-      port: config.PORT,
-      host: config.HOST,
-      subgraphSecret: config.SUBGRAPH_SECRET,
-      // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
-      verifyToken: createTokenVerifier(keys.getKey),
-      logger,
-      development: config.NODE_ENV === 'development',
-      ready: async () => db.migrated && (await db.ping()),
-      routes: (app) => {
+    setup: async (db) => {
+      const keys = await KeyManager.open(db, config.AUTH_KEY_SECRET);
+      return {
+        services: { keys },
+        resolvers: createResolvers({ db, auth: new AuthService(db, keys) }),
+        // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
+        verifyToken: createTokenVerifier(keys.getKey),
+      };
+    },
+    routes:
+      ({ keys }) =>
+      (app) => {
         app.get('/.well-known/jwks.json', (_req, res) => {
           res.setHeader('cache-control', 'public, max-age=300');
           res.json(keys.jwks());
         });
       },
-      onStop: () => db.close(),
-    });
-    return { ...server, keys };
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  });
 }

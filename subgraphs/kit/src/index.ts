@@ -6,3 +6,4 @@ export * from './server.ts';
 export * from './subgraph-config.ts';
 export * from './db/index.ts';
 export * from './scalars.ts';
+export * from './boot.ts';

@@ -1,0 +1,65 @@
+// The one start-up sequence of every subgraph: open its schema, migrate, serve; close the pool if
+// anything fails half-way. A subgraph's app.ts only says what is its own.
+import { readFileSync } from 'node:fs';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import type { RequestContext } from './context.ts';
+import { openDatabase, type Database, type MigrationList } from './db/index.ts';
+import { createLogger } from './logger.ts';
+import { startSubgraphServer, type RunningSubgraph, type SubgraphServerOptions } from './server.ts';
+import type { SubgraphConfig } from './subgraph-config.ts';
+import { createTokenVerifier, remoteJwks, type TokenVerifier } from './tokens.ts';
+
+export interface BootOptions<T> {
+  /** The subgraph's name, which is also its PostgreSQL schema. */
+  name: string;
+  config: SubgraphConfig;
+  /** URL of the subgraph's schema.graphql (new URL('../schema.graphql', import.meta.url)). */
+  schemaUrl: URL;
+  migrations: MigrationList;
+  /** Builds the services and resolvers once the database is migrated. */
+  setup: (db: Database) => Promise<{
+    resolvers: unknown;
+    services: T;
+    verifyToken?: TokenVerifier;
+  }>;
+  routes?: (services: T) => SubgraphServerOptions['routes'];
+  bodyLimit?: string;
+}
+
+export type BootedSubgraph<T> = RunningSubgraph & { services: T };
+
+export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgraph<T>> {
+  const { config } = opts;
+  const typeDefs = parse(readFileSync(opts.schemaUrl, 'utf8'));
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    appUrl: config.DATABASE_APP_URL,
+    schema: opts.name,
+    migrations: opts.migrations,
+  });
+  try {
+    await db.migrate();
+    const { resolvers, services, verifyToken } = await opts.setup(db);
+    const server = await startSubgraphServer({
+      name: opts.name,
+      typeDefs,
+      // Resolver maps are typed per subgraph by codegen; Apollo's map type is looser.
+      resolvers: resolvers as GraphQLResolverMap<RequestContext>,
+      port: config.PORT,
+      host: config.HOST,
+      subgraphSecret: config.SUBGRAPH_SECRET,
+      verifyToken: verifyToken ?? createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL)),
+      logger: createLogger(opts.name, config.LOG_LEVEL),
+      development: config.NODE_ENV === 'development',
+      ready: async () => db.migrated && (await db.ping()),
+      routes: opts.routes?.(services),
+      bodyLimit: opts.bodyLimit,
+      onStop: () => db.close(),
+    });
+    return { ...server, services };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
