@@ -95,8 +95,15 @@ export function buildDealSheet(
   const otherFees = parseNamed(input.otherFees, 'otherFees');
   const otherProducts = parseNamed(input.otherProducts, 'otherProducts');
   const quote = tax.quoteTax(taxInput(input, m, state, dealDate));
+  const prices = priceLines(m);
+  const feesTotal = sum([
+    m.docFee,
+    ...gov.fees.map((f) => f.amount),
+    ...otherFees.map((f) => f.amount),
+  ]);
+  const productsTotal = sum([m.serviceContract, m.gap, ...otherProducts.map((p) => p.amount)]);
   const lines = [
-    ...priceLines(m),
+    ...prices,
     ...feeLines(m.docFee, gov.fees, otherFees),
     ...productLines(m.serviceContract, m.gap, otherProducts),
     line('TAX', 'Sales and use tax', quote.totalTax),
@@ -109,10 +116,11 @@ export function buildDealSheet(
     rebates: m.manufacturerRebate.plus(m.dealerRebate),
     tradeInEquity: m.tradeInAllowance.minus(m.tradeInPayoff),
     governmentFees: gov.fees,
-    feesTotal: sum([m.docFee, ...gov.fees.map((f) => f.amount), ...otherFees.map((f) => f.amount)]),
-    productsTotal: sum([m.serviceContract, m.gap, ...otherProducts.map((p) => p.amount)]),
+    feesTotal,
+    productsTotal,
     tax: quote,
-    balance: sum(lines.map((l) => l.amount)),
+    // Σ lines, from the subtotals (exact cents: the order of the additions does not matter).
+    balance: sum([sum(prices.map((l) => l.amount)), feesTotal, productsTotal, quote.totalTax]),
     notices,
   };
 }

@@ -1,5 +1,5 @@
 // State title and registration fees, as data. Only fees we could trace to a statute (or, marked
-// SECONDARY, to a title-service summary) are listed; for every other state the engine asks for
+// AGENCY / SECONDARY, to an agency fee schedule / a title-service summary) are listed; for every other state the engine asks for
 // the fee as input instead of guessing. Where a fee depends on the vehicle or the buyer's county,
 // the rule lists its tiers and the deal supplies `vehicleWeightLbs` or `feeTier`.
 
@@ -23,7 +23,9 @@ export interface FeeRule {
   tiers: FeeTier[];
   description: string;
   source: string;
-  sourceKind: 'STATUTE' | 'SECONDARY';
+  /** STATUTE: the amount is in the cited statute; AGENCY: a state or county agency's published fee
+   *  schedule (e.g. a county tax collector acting as the state's agent); SECONDARY: a summary. */
+  sourceKind: 'STATUTE' | 'AGENCY' | 'SECONDARY';
 }
 
 export const FEE_RULES: readonly FeeRule[] = [
@@ -112,6 +114,120 @@ export const FEE_RULES: readonly FeeRule[] = [
     description:
       'Certificate of title: $10 fee + $3 service fee + $1.50 tire disposal surcharge (MCL 257.806(1), (3))',
     source: 'https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-257-806',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'OH',
+    kind: 'TITLE',
+    // The section as read is the version effective 2017-07-01 (HB 26, 132nd GA).
+    effectiveFrom: '2017-07-01',
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '15.00' }],
+    description:
+      'Certificate of title, including notation of a lien applied for at the same time (R.C. 4505.09(A)(1)(b))',
+    source:
+      'https://getpocketlaw.com/law/state_ohio/section-4505-09--certificate-of-title-fees-funds_2fb50a3b45e3',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'AZ',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '4.00' }],
+    description:
+      'Certificate of title (A.R.S. § 28-2003(A)(1)); registration is $8 plus the value-based vehicle license tax, so it is not in the table',
+    source: 'https://www.azleg.gov/legtext/57leg/2R/bills/HB2012P.htm',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'IN',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '15.00' }],
+    description:
+      'Certificate of title for a vehicle other than a watercraft (IC 9-17-2-14.5(c)); BMV service fees are extra and not included',
+    source: 'https://www.lawserver.com/law/state/indiana/in-code/indiana_code_9-17-2-14-5',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'KY',
+    kind: 'TITLE',
+    // KRS 186A.130 as amended by 2009 Ky. Acts ch. 64, effective 2009-06-25.
+    effectiveFrom: '2009-06-25',
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '9.00' }],
+    description:
+      'Application for a certificate of title: $9 ($6 county clerk, $3 Transportation Cabinet) (KRS 186A.130(1)); lien recording extra',
+    source: 'https://self-law.org/code/ky/chapter-186a/186a-130',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'TN',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: '2022-07-01',
+    basis: 'FLAT',
+    tiers: [{ amount: '11.00' }],
+    description:
+      'Certificate of title: $5.50 state fee (T.C.A. § 55-6-101(a)(1)) + $5.50 county clerk fee (§ 55-6-104(a)(3) before Pub. Ch. 1003 of 2022)',
+    source:
+      'https://ctas.tennessee.edu/news/new-title-and-registration-law-will-have-significant-impact-county-clerks-offices',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'TN',
+    kind: 'TITLE',
+    effectiveFrom: '2022-07-01',
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '14.00' }],
+    description:
+      'Certificate of title: $5.50 state fee (T.C.A. § 55-6-101(a)(1)) + $8.50 county clerk fee (§ 55-6-104(a)(3), Pub. Ch. 1003 of 2022, from 2022-07-01)',
+    source: 'https://law.justia.com/codes/tennessee/2019/title-55/chapter-6/section-55-6-101/',
+    sourceKind: 'STATUTE',
+  },
+  {
+    state: 'FL',
+    kind: 'TITLE',
+    effectiveFrom: '2009-09-01',
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '75.75' }],
+    description:
+      'Original/transfer certificate of title as charged by the county tax collector: the $70 fee of s. 319.32(1), F.S. plus the $1 security-materials fee and service charges; lien notation and out-of-state VIN fees extra',
+    source: 'https://www.mariontax.com/florida-vehicle-titles',
+    sourceKind: 'AGENCY',
+  },
+  {
+    state: 'DE',
+    kind: 'TITLE',
+    effectiveFrom: '2015-10-01',
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '35.00' }],
+    description:
+      'Vehicle title fee, raised from $25 to $35 by HB 140 of 2015 from 2015-10-01 (press report; the statute text was not read)',
+    source:
+      'https://www.delawareonline.com/story/news/local/2015/10/30/paying-more-dmv-get-details/74870602/',
+    sourceKind: 'SECONDARY',
+  },
+  {
+    state: 'AL',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '16.50' }],
+    description:
+      'Application for certificate of title: $15 fee + $1.50 designated-agent commission (Ala. Code § 32-8-6(a)-(b)); the issuing official may add another $1.50 and some counties local fees (ALDOR FAQ) — not included',
+    source:
+      'https://www.revenue.alabama.gov/faqs/what-is-the-cost-to-make-application-for-alabama-certificate-of-title/',
     sourceKind: 'STATUTE',
   },
 ];

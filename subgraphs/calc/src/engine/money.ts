@@ -46,8 +46,17 @@ function fromString(value: string, field: string): Decimal {
   throw new CalcInputError(field, `${field} must be a number, got "${value}"`);
 }
 
+/** Plain "12345.67": no sign, no exponent, no leading zeros or spaces, under MONEY_LIMIT, ≤ 2
+ *  places — every check below holds by construction, so such strings skip them (the common case:
+ *  GraphQL sends money as strings). Anything else takes the full path. */
+const PLAIN_MONEY = /^(?:0|[1-9]\d{0,7})(?:\.\d{1,2})?$/;
+
 /** A money amount: ≥ 0, at most 2 decimal places (cents are the smallest contract unit). */
 export function parseMoney(value: unknown, field: string): Decimal {
+  if (typeof value === 'string' && PLAIN_MONEY.test(value)) {
+    const plain = new Dec(value);
+    return plain.isZero() ? ZERO : plain;
+  }
   const amount = parseDecimal(value, field);
   if (amount.isNegative() && !amount.isZero()) {
     throw new CalcInputError(field, `${field} must not be negative`);

@@ -291,7 +291,7 @@ describe('other caps and rates', () => {
     // 30000 × (3.25% + 1.25%) = 1350 regardless of the $10,000 trade and $499 doc fee
     const x = q('OK', 30000, { tradeInAllowance: d(10000), docFee: d(499) });
     expect(total(x)).toBe('1350.00');
-    expect(x.notices.join(' ')).toMatch(/pending/);
+    expect(x.notices.join(' ')).toMatch(/before any trade-in credit/);
   });
   it('Arkansas: local tax only on the first $2,500; used-vehicle reduced rates flagged', () => {
     const table = new TableLocalRateLookup([

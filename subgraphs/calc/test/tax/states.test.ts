@@ -45,7 +45,7 @@ const TABLE: Record<string, Expect> = {
   FL: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6%
   GA: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // TAVT 7%
   HI: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // GET 4%
-  IA: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 5%
+  IA: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'T', local: false }, // 5%; r. 701-250.4 rebate reduces the price
   ID: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 6%
   IL: { tax20k: '1250.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: true }, // 6.25%; P.A. 98-628 leases
   IN: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 7%
@@ -61,8 +61,8 @@ const TABLE: Record<string, Expect> = {
   MS: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 5%
   MT: { tax20k: '0.00', trade: 'FULL', rebateDeducted: false, docTaxable: false, lease: 'M', local: false },
   NC: { tax20k: '600.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // HUT 3%
-  ND: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 5%
-  NE: { tax20k: '1100.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 5.5%
+  ND: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'T', local: false }, // 5%; NDCC 57-40.3-01(5), NDAC 81-05.1-01-02(2)
+  NE: { tax20k: '1100.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'M', local: true }, // 5.5%; Form 6 line 3
   NH: { tax20k: '0.00', trade: 'FULL', rebateDeducted: false, docTaxable: false, lease: 'M', local: false },
   NJ: { tax20k: '1325.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 6.625%
   NM: { tax20k: '800.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'P', local: false }, // 4%
@@ -72,7 +72,7 @@ const TABLE: Record<string, Expect> = {
   OK: { tax20k: '900.00', trade: 'NONE', rebateDeducted: false, docTaxable: false, lease: 'P', local: false }, // 3.25% + 1.25%; 68 O.S. 2104
   OR: { tax20k: '100.00', trade: 'NONE', rebateDeducted: false, docTaxable: false, lease: 'P', local: false }, // 0.5% new
   PA: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'M', local: true }, // 6%
-  RI: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: false }, // 7%
+  RI: { tax20k: '1400.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'M', local: false }, // 7%; 280-RICR-20-70-28.9 Example 3
   SC: { tax20k: '500.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 5% → $500 cap
   SD: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'P', local: false }, // 4%
   TN: { tax20k: '1444.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 7% + $44
@@ -83,7 +83,7 @@ const TABLE: Record<string, Expect> = {
   WA: { tax20k: '1360.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 6.5% + 0.3%
   WI: { tax20k: '1000.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 5%
   WV: { tax20k: '1200.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'T', local: false }, // 6%; lease 5% up front
-  WY: { tax20k: '800.00', trade: 'FULL', rebateDeducted: false, docTaxable: true, lease: 'M', local: true }, // 4%
+  WY: { tax20k: '800.00', trade: 'FULL', rebateDeducted: true, docTaxable: true, lease: 'M', local: true }, // 4%; rebates assigned to dealer excluded (county treasurers)
 };
 
 const d = (s: string | number) => new Decimal(s);

@@ -95,17 +95,20 @@ function taxableBase(
     amount = a.price;
     parts.push(`price ${fmtMoney(a.price)}`);
     const excluded: string[] = [];
-    const add = (flag: boolean, x: Decimal, label: string) => {
-      if (x.isZero()) return;
+    // A plain loop rather than a per-call closure: this runs on every quote.
+    const addOns: ReadonlyArray<readonly [boolean, Decimal, string]> = [
+      [r.accessoriesTaxable, a.acc, 'accessories'],
+      [r.docFee.taxable, a.doc, 'doc fee'],
+      [r.serviceContractTaxable, a.sc, 'service contract'],
+      [r.gapTaxable, a.gap, 'GAP'],
+    ];
+    for (const [flag, x, label] of addOns) {
+      if (x.isZero()) continue;
       if (flag) {
         amount = amount.plus(x);
         parts.push(`+ ${label} ${fmtMoney(x)}`);
       } else excluded.push(label);
-    };
-    add(r.accessoriesTaxable, a.acc, 'accessories');
-    add(r.docFee.taxable, a.doc, 'doc fee');
-    add(r.serviceContractTaxable, a.sc, 'service contract');
-    add(r.gapTaxable, a.gap, 'GAP');
+    }
     if (excluded.length > 0) parts.push(`(not taxed here: ${excluded.join(', ')})`);
     if (!r.manufacturerRebateTaxable && !a.mfr.isZero()) {
       amount = amount.minus(a.mfr);

@@ -12,6 +12,12 @@ import {
 } from './common.ts';
 
 const DE_STAT = 'https://delcode.delaware.gov/title30/c030/index.html';
+const DE_PRICE = 'https://law.justia.com/codes/delaware/2020/title-30/chapter-30/section-3001/';
+const DE_FEE = 'https://law.justia.com/codes/delaware/2021/title-30/chapter-30/section-3002/';
+const DE_2015 =
+  'https://www.delawareonline.com/story/news/local/2015/10/30/paying-more-dmv-get-details/74870602/';
+const DE_TRADE_REG =
+  'https://d1tvxue8o4w0fl.cloudfront.net/regulation/delaware-administrative-code/title-2-transportation/department-of-transportation/division-of-motor-vehicles/vehicle-services/vehicle-document-fees/section-2266-40-trade-in-allowance';
 const DC_SRC = 'https://dmv.dc.gov/node/155502';
 const DC_STAT = 'https://code.dccouncil.gov/us/dc/council/code/sections/50-2201.03';
 const NJ_LEASE = 'https://nj.gov/treasury/taxation/mvleasetrans.shtml';
@@ -112,7 +118,9 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
     name: 'Delaware',
     versions: [
       version({
-        effectiveFrom: '2017-07-01',
+        // 3.75% → 4.25% by HB 140 of 2015 (80 Del. Laws c. 77, the applicability note on
+        // 30 Del. C. § 3002), in force from 2015-10-01 per the press reports of the change.
+        effectiveFrom: '2015-10-01',
         regime: 'EXCISE',
         taxName: 'Delaware motor vehicle document fee',
         stateRate: '0.0425',
@@ -127,13 +135,18 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
           [DE_STAT],
           'document fee paid by the lessor at titling on the vehicle price',
         ),
+        notices: [
+          {
+            text: 'Delaware: the trade-in credit is allowed only for a vehicle titled in Delaware and may not exceed the document fee paid on the trade-in when it was registered (2 DE Admin. Code 2266-4.0); the full allowance is deducted here',
+          },
+        ],
         summary:
-          'no sales tax; 4.25% document fee on the price (or book value if greater) at titling',
-        sources: [DE_STAT],
+          'no sales tax; 4.25% document fee on the price (or book value if greater) less trade-in at titling',
+        sources: [DE_PRICE, DE_FEE, DE_TRADE_REG, DE_STAT, DE_2015],
         verified: false,
         assumptions: [
-          '4.25% since 2017 (raised from 3.75%); exact start date assumed 2017-07-01',
-          'trade-in allowance deducted from the fee base',
+          '4.25% from 2015-10-01 (HB 140 of 2015, 80 Del. Laws c. 77; start date from press reports, the session law text was not read); earlier 3.75% period not in the table',
+          'trade-in deduction confirmed: 30 Del. C. § 3001(5) purchase price is the gross price less any trade-in or allowance given by the seller; the 2266-4.3 cap (credit ≤ document fee paid on the trade-in) is a notice, not computed',
           REBATE_ASSUMPTION,
           'lease: fee on the vehicle price at titling by the lessor',
         ],

@@ -21,9 +21,20 @@ const IL_LEASE =
   'https://natlawreview.com/article/what-illinois-auto-dealers-financial-institutions-and-other-lessors-need-to-know';
 const IN_BULLETIN = 'http://www.in.gov/legislative/iac/irdin.pdf?din=20210331-IR-045210101NRA';
 const IN_SRC = 'https://www.in.gov/dor/business-tax/sales-tax/';
+const IN_TRADE_RULE =
+  'https://casetext.com/regulation/indiana-administrative-code/title-45-department-of-state-revenue/article-22-sales-and-use-tax/rule-45-iac-22-5-exempt-transactions-of-a-retail-merchant/section-45-iac-22-5-52-encumbrances-on-trade-ins';
+const IN_LEASE_TRADE = 'https://indianacrime.com/indiana_code/6-2p5-5-38p2.html';
 const IA_STAT =
   'https://law.justia.com/codes/iowa/2018/title-viii/chapter-321/section-321.105a/index.html';
+const IA_REBATE = 'https://www.law.cornell.edu/regulations/iowa/Iowa-Admin-Code-r-701-250.4';
+const IA_TRADE =
+  'https://d1tvxue8o4w0fl.cloudfront.net/regulation/iowa-administrative-code/agency-701-revenue-department/title-iii-sales-use-and-excise-tax/chapter-250-vehicles-subject-to-registration/rule-701-2503-trades';
 const KS_PUB = 'https://ksrevenue.org/pub1526.html';
+const KS_NOTICE_18_02 =
+  'http://rvpolicy.kdor.ks.gov/Pilots/Ntrntpil/IPILv1x0.NSF/ae2ee39f7748055f8625655b004e9335/cfc4af5ace5f8114862582ba00530089?OpenDocument';
+const KS_RATE_2019 = 'https://www.in.gov/dor/3781.htm';
+const KS_SUNSET_2024 =
+  'https://fastdemocracy.com/bill-summary/?billsummary_state=ks&billsummary_id=KSB00008203&billsummary_session=2021-2022';
 const KS_SRC = 'https://www.ksrevenue.gov/bustaxtypessales.html';
 const MI_RULE = 'https://library.partnertax.ai/us-mi/regs/205.54';
 const MI_SRC = 'https://www.michigan.gov/taxes/business-taxes/sales-use-tax';
@@ -39,7 +50,13 @@ const MN_LEASE = 'https://www.revenue.state.mn.us/guide/motor-vehicle-leases';
 const MO_DOR = 'https://stc.mo.gov/faq/how-much-will-the-sales-tax-on-my-vehicle-purchase-be/';
 const MO_SRC = 'https://dor.mo.gov/taxation/business/tax-types/sales-use/';
 const NE_SRC = 'https://revenue.nebraska.gov/businesses/sales-and-use-tax';
+const NE_REG =
+  'https://regulations.justia.com/states/nebraska/revenue-department-of/title-316/chapter-1/section-316-1-020';
+const NE_FORM6 = 'https://nebraskapdfforms.com/free-nebraska-6-pdf-form';
 const ND_STAT = 'https://www.ndlegis.gov/cencode/t57c40-3.pdf';
+const ND_DEF =
+  'https://d1tvxue8o4w0fl.cloudfront.net/statute/north-dakota-century-code/title-57-taxation/chapter-57-403-motor-vehicle-excise-tax/section-57-403-01-definitions';
+const ND_RULE = 'https://law.cornell.edu/regulations/north-dakota/N-D-A-C-81-5.1-01-02';
 const OH_SRC = 'https://tax.ohio.gov/business/ohio-business-taxes/sales-and-use';
 const OH_STAT = 'https://codes.ohio.gov/ohio-revised-code/section-5739.01';
 const OH_REBATE = 'http://www.tax.ohio.gov/faq/tabid/6315/Default.aspx?QuestionID=505&AFMID=11354';
@@ -50,6 +67,11 @@ const SD_PRICE =
   'https://instalawyer.io/laws/south-dakota-codified-laws/section-32-5b-4-purchase-price';
 const SD_STAT = 'https://sdlegislature.gov/Statutes/32-5B-1';
 const WI_SRC = 'https://www.revenue.wi.gov/Pages/FAQS/pcs-taxrates.aspx';
+const WI_STAT = 'https://docs.legis.wisconsin.gov/scroll/up/545/2015/statutes/statutes/77';
+const WI_WARRANTY =
+  'https://docs-preview.legis.wisconsin.gov/code/admin_code/tax/11/iv/28/2/c/1/_1?down=1';
+const WI_REBATE_LRB = 'http://docs.legis.wisconsin.gov/document/proposaltext/2005/REG/AB371';
+const WI_TRADE_LRB = 'https://docs.legis.wisconsin.gov/2001/related/proposals/ab769/5/_2?down=1';
 
 /** Michigan trade-in cap by period (delivery date decides). 2013 act: $2,000 from 2013-12-15,
  *  +$500 each January from 2015. PA 1 & 2 of 2018: $5,000 in 2019, +$1,000 each January until the
@@ -146,8 +168,15 @@ export const MIDWEST: StateTaxRecord[] = [
     '2008-04-01',
     '0.07',
     'Indiana sales tax',
-    [IN_BULLETIN, IN_SRC],
+    [IN_BULLETIN, IN_TRADE_RULE, IN_LEASE_TRADE, IN_SRC],
     NO_LOCAL,
+    {
+      assumptions: [
+        'trade-in deducted as a like-kind exchange (45 IAC 2.2-5-52; leases: IC 6-2.5-5-38.2); Information Bulletin #28S section II (trade-in, dealer price discount, manufacturer price reduction) was not readable in the copies found',
+        REBATE_ASSUMPTION,
+        PRODUCTS_ASSUMPTION,
+      ],
+    },
   ),
   simple(
     'IA',
@@ -155,26 +184,86 @@ export const MIDWEST: StateTaxRecord[] = [
     '2008-07-01',
     '0.05',
     'Iowa one-time registration fee (fee for new registration)',
-    [IA_STAT],
+    [IA_STAT, IA_REBATE, IA_TRADE],
     NO_LOCAL,
     {
       regime: 'EXCISE',
+      // Iowa Admin. Code r. 701-250.4: a manufacturer's rebate applied to the purchase price
+      // reduces the price subject to the fee; r. 701-250.3: the trade-in allowance reduces it.
+      manufacturerRebateTaxable: false,
       lease: upfrontLease(
         'UPFRONT_TOTAL_PAYMENTS',
         [IA_STAT],
         '5% fee on the lease price (total of payments) at registration',
       ),
+      summary:
+        '5% fee for new registration on the purchase price less trade-in and manufacturer rebate',
+      verified: true,
       assumptions: [
-        'lease fee on the lease price up front',
-        REBATE_ASSUMPTION,
+        'lease fee on the lease price up front (Iowa Code § 321.105A(3) not re-read)',
+        'a manufacturer rebate counts only when paid in money and applied to the price at purchase (r. 701-250.4); rebates via manufacturer credit cards are not deductions',
         PRODUCTS_ASSUMPTION,
       ],
     },
   ),
-  simple('KS', 'Kansas', '2015-07-01', '0.065', 'Kansas retailers’ sales tax', [KS_PUB, KS_SRC], {
-    applies: true,
-    note: 'county/city rates apply by the buyer’s residence',
-  }),
+  {
+    state: 'KS',
+    name: 'Kansas',
+    versions: (
+      [
+        ['2015-07-01', '2018-06-30', true],
+        ['2018-07-01', '2024-06-30', false],
+        ['2024-07-01', undefined, true],
+      ] as const
+    ).map(([from, to, rebateTaxable]) =>
+      version({
+        effectiveFrom: from,
+        ...(to ? { effectiveTo: to } : {}),
+        regime: 'SALES_TAX',
+        taxName: 'Kansas retailers’ sales tax',
+        stateRate: '0.065',
+        local: { applies: true, note: 'county/city rates apply by the buyer’s residence' },
+        tradeIn: { kind: 'FULL' },
+        // K.S.A. 79-3602(ll): a manufacturer's cash rebate on a new motor vehicle paid directly to
+        // the retailer is excluded from the selling price from 2018-07-01 (HB 2111, DOR Notice
+        // 18-02, sunset 2021-06-30, extended to 2024-06-30 per the 2022 supplemental note).
+        manufacturerRebateTaxable: rebateTaxable,
+        dealerRebateTaxable: false,
+        docFee: { taxable: true, capNote: 'no cap' },
+        ...COMMON_PRODUCTS,
+        lease: monthlyLease([KS_PUB], 'tax on each lease payment'),
+        ...(to === undefined
+          ? {
+              notices: [
+                {
+                  text: 'Kansas: the manufacturer-rebate exclusion (K.S.A. 79-3602) had a 2024-06-30 sunset; no extension was found, so the rebate is taxed — confirm with the DOR',
+                },
+              ],
+            }
+          : {}),
+        summary: `6.5% of price less full trade-in credit${rebateTaxable ? '' : ' and manufacturer cash rebate'}, plus local rates`,
+        sources: rebateTaxable
+          ? [KS_PUB, KS_SRC, KS_SUNSET_2024]
+          : [KS_NOTICE_18_02, KS_SUNSET_2024, KS_RATE_2019, KS_PUB],
+        // Only the 2018-2024 version is checked end to end: its rebate rule (Notice 18-02) and its
+        // rate (6.5% in the Indiana DOR's 2019 table of other states' vehicle rates).
+        verified: !rebateTaxable,
+        assumptions: [
+          ...(from === '2015-07-01'
+            ? [
+                '6.5% from 2015-07-01 not checked against a primary source (the rate is confirmed for 2019 only); manufacturer rebate taxable between the 2009-06-30 end of the first exclusion and its 2018-07-01 return',
+              ]
+            : []),
+          ...(to === undefined
+            ? [
+                'manufacturer rebate taxed from 2024-07-01: the exclusion’s 2024-06-30 sunset is documented (2022 supplemental note on Senate Sub. for HB 2316) but whether a later act repealed the sunset was not found',
+              ]
+            : []),
+          PRODUCTS_ASSUMPTION,
+        ],
+      }),
+    ),
+  },
   { state: 'MI', name: 'Michigan', versions: MI_CAPS.map(miVersion) },
   {
     state: 'MN',
@@ -242,21 +331,54 @@ export const MIDWEST: StateTaxRecord[] = [
       assumptions: [PRODUCTS_ASSUMPTION, 'lease taxed monthly'],
     },
   ),
-  simple('NE', 'Nebraska', '2002-10-01', '0.055', 'Nebraska sales and use tax', [NE_SRC], {
-    applies: true,
-    note: 'county/city rates apply by the buyer’s residence',
-  }),
+  simple(
+    'NE',
+    'Nebraska',
+    '2002-10-01',
+    '0.055',
+    'Nebraska sales and use tax',
+    [NE_REG, NE_FORM6, NE_SRC],
+    {
+      applies: true,
+      note: 'county/city rates apply by the buyer’s residence',
+    },
+    {
+      // Form 6 (DOR Sales/Use Tax Statement for motor vehicles): line 1 total sales price, less
+      // line 2 trade-in allowance, less line 3 manufacturer's rebate assigned to the dealer at the
+      // time of sale = tax base; Reg-1-020.03A: tax on the price less trade-in allowance.
+      manufacturerRebateTaxable: false,
+      summary:
+        '5.5% of price less trade-in and manufacturer rebate assigned to the dealer, plus local rates',
+      verified: true,
+      assumptions: ['lease taxed monthly (not checked)', PRODUCTS_ASSUMPTION],
+    },
+  ),
   simple(
     'ND',
     'North Dakota',
     '2000-01-01',
     '0.05',
     'North Dakota motor vehicle excise tax',
-    [ND_STAT],
+    [ND_DEF, ND_RULE, ND_STAT],
     NO_LOCAL,
     {
       regime: 'EXCISE',
-      assumptions: ['lease taxed monthly', REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+      // N.D.C.C. § 57-40.3-01(5): purchase price excludes a manufacturer's incentive or discount
+      // that reduces the amount paid at purchase; trade-in value is deducted.
+      manufacturerRebateTaxable: false,
+      // N.D.A.C. 81-05.1-01-02(2): leases of a year or more (≤ 10,000 lb) pay the excise on the
+      // total consideration of the lease when the lease is initiated.
+      lease: upfrontLease(
+        'UPFRONT_TOTAL_PAYMENTS',
+        [ND_RULE, ND_STAT],
+        'excise on the total consideration of the lease at initiation (leases of a year or more, 10,000 lb or less)',
+      ),
+      summary: '5% excise on price less trade-in and manufacturer incentive',
+      verified: true,
+      assumptions: [
+        'the code text read is current (2023); the version is not split at the dates the rebate and lease rules were enacted',
+        PRODUCTS_ASSUMPTION,
+      ],
     },
   ),
   {
@@ -314,8 +436,31 @@ export const MIDWEST: StateTaxRecord[] = [
       ],
     },
   ),
-  simple('WI', 'Wisconsin', '2000-01-01', '0.05', 'Wisconsin sales and use tax', [WI_SRC], {
-    applies: true,
-    note: 'county 0.5% (Milwaukee County 0.9%) and Milwaukee city 2% from 2024',
-  }),
+  simple(
+    'WI',
+    'Wisconsin',
+    '2000-01-01',
+    '0.05',
+    'Wisconsin sales and use tax',
+    [WI_STAT, WI_WARRANTY, WI_REBATE_LRB, WI_TRADE_LRB, WI_SRC],
+    {
+      applies: true,
+      note: 'county 0.5% (Milwaukee County 0.9%) and Milwaukee city 2% from 2024',
+    },
+    {
+      // Tax 11.27(5) note: an extended warranty bought from the dealership with a car "was subject
+      // to Wisconsin sales or use tax". s. 77.51(12m)(c): purchase price includes third-party
+      // consideration for a price reduction (manufacturer rebates); the LRB analysis of 2005 AB
+      // 371 states current law taxes the price before a manufacturer's rebate and the bill kept
+      // motor vehicles out. LRB analysis of 2001 AB 769: tax is 5% of price less the trade-in.
+      serviceContractTaxable: true,
+      summary:
+        '5% of price less trade-in; manufacturer rebate and extended warranty taxed; plus county/city rates',
+      verified: true,
+      assumptions: [
+        'rebate and trade-in rules read from Legislative Reference Bureau analyses (2001, 2005) and s. 77.51(12m)(c) (2015 text), not the DOR Publication 202',
+        'GAP not taxable; negative equity not in the base; lease taxed monthly (not checked)',
+      ],
+    },
+  ),
 ];

@@ -18,12 +18,23 @@ const CT_SRC = 'https://portal.ct.gov/drs/sales-tax/tax-information';
 const CT_STAT = 'https://www.cga.ct.gov/current/pub/chap_219.htm#sec_12-408';
 const ME_LEASE = 'https://mainelegislature.org/legis/bills/bills_119th/billtexts/LD127701-8.asp';
 const ME_STAT = 'https://legislature.maine.gov/statutes/36/title36sec1811.html';
+const ME_TRADE = 'https://instalawyer.io/laws/maine-revised-statutes/36-1765-trade-in-credit';
+const ME_WARRANTY_2007 =
+  'https://www.salestaxinstitute.com/resources/maine-revises-rules-applying-vehicle-repair-shops';
+const ME_WARRANTY_2013 =
+  'http://report.saltcpa.com/2013/10/maine-guidance-for-vehicle-dealers-updated/';
+const ME_REBATE_BILL =
+  'https://legislature.maine.gov/legis/bills/bills_125th/billtexts/SP002201.asp';
 const MA_RMV =
   'https://secure.rmv.state.ma.us/PolicyBrowserPublic/PB/WordDocuments/reducingthetaxdue.htm';
 const MA_TRADE = 'https://law.onecle.com/massachusetts/64h/26.html';
 const MA_STAT = 'https://malegislature.gov/Laws/GeneralLaws/PartI/TitleIX/Chapter64H/Section2';
 const NH_SRC = 'https://www.revenue.nh.gov/';
 const RI_STAT = 'http://webserver.rilegislature.gov/Statutes/TITLE44/44-18/44-18-18.htm';
+const RI_TRADE_REBATE =
+  'https://casetext.com/regulation/rhode-island-administrative-code/title-280-department-of-revenue/chapter-20-division-of-taxation/subchapter-70-sales-and-use-tax/part-28-motor-vehicle-and-non-motorized-vehicle-taxes-280-ricr-20-70-28/section-280-ricr-20-70-289-trade-in-deductions';
+const RI_LEASE =
+  'https://regulations.justia.com/states/rhode-island/title-280/chapter-20/subchapter-70/part-21/section-280-ricr-20-70-21-8';
 const VT_DMV = 'https://dmv.vermont.gov/tax-title/vehicle-taxation';
 const VT_STAT = 'https://legislature.vermont.gov/statutes/section/32/219/08903';
 
@@ -71,15 +82,23 @@ export const NEW_ENGLAND: StateTaxRecord[] = [
         ...COMMON_REBATES,
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
+        // Extended service contracts on automobiles taxable from 2007-09-20 (MRS Instructional
+        // Bulletin No. 1), on trucks from 2013-10-09 (MRS vehicle-dealer bulletin update).
+        serviceContractTaxable: true,
         lease: upfrontLease(
           'UPFRONT_TOTAL_PAYMENTS',
           [ME_LEASE],
           '36 M.R.S. § 1811: leases of a year or more taxed at inception on total monthly payments, trade-in equity and cash down',
         ),
         summary: '5.5% of price less full trade-in credit',
-        sources: [ME_STAT],
+        sources: [ME_STAT, ME_TRADE, ME_WARRANTY_2007, ME_WARRANTY_2013, ME_REBATE_BILL],
         verified: false,
-        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        assumptions: [
+          'trade-in credit confirmed (36 M.R.S. § 1765: tax only on the difference for motor vehicles)',
+          'manufacturer rebate treated as taxable: a 2011 bill (SP 22, 125th Legislature) proposed adding rebates assigned to the retailer to the § 1752(14)(B) exclusions; whether it was enacted was not found',
+          'extended service contracts taxable: read in two tax-news summaries of Maine Revenue Services bulletins (autos from 2007-09-20, trucks from 2013-10-09), not in the bulletins themselves',
+          'GAP not taxable; negative equity not in the base (not checked)',
+        ],
       }),
     ],
   },
@@ -146,14 +165,30 @@ export const NEW_ENGLAND: StateTaxRecord[] = [
         stateRate: '0.07',
         local: NO_LOCAL,
         tradeIn: { kind: 'FULL' },
-        ...COMMON_REBATES,
+        // 280-RICR-20-70-28.9, Example 3: both the trade-in allowance and the manufacturer's
+        // rebate are deducted from the sales price.
+        manufacturerRebateTaxable: false,
+        dealerRebateTaxable: false,
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
-        lease: monthlyLease([RI_STAT], 'tax on each lease payment'),
-        summary: '7% of price less full trade-in credit',
-        sources: [RI_STAT],
-        verified: false,
-        assumptions: [REBATE_ASSUMPTION, PRODUCTS_ASSUMPTION],
+        // 280-RICR-20-70-21.8: capitalized cost reductions, acquisition and other fees are lease
+        // charges subject to tax; a trade-in used as a cap cost reduction is excluded.
+        lease: monthlyLease(
+          [RI_LEASE],
+          'tax on each lease payment; cap cost reductions and acquisition fees taxed, trade-in excluded',
+        ),
+        notices: [
+          {
+            text: 'Rhode Island allows the trade-in credit only for a private passenger automobile traded toward an automobile (280-RICR-20-70-28.9: a truck traded in gets no credit)',
+          },
+        ],
+        summary: '7% of price less trade-in (passenger automobiles) and manufacturer rebate',
+        sources: [RI_TRADE_REBATE, RI_LEASE, RI_STAT],
+        verified: true,
+        assumptions: [
+          'trade-in of a truck toward an automobile is not distinguished (notice only)',
+          PRODUCTS_ASSUMPTION,
+        ],
       }),
     ],
   },

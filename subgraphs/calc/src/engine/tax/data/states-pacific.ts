@@ -179,7 +179,7 @@ export const PACIFIC: StateTaxRecord[] = [
         },
       ],
       assumptions: [
-        'trade-in treated as a price adjustment per the G-45 instructions',
+        'trade-in confirmed as a price adjustment by the Department of Taxation’s G-45 instructions (HRS § 237-3(b)); the rebate, service contract and GAP treatment under the GET was not found',
         REBATE_ASSUMPTION,
         PRODUCTS_ASSUMPTION,
       ],

@@ -15,9 +15,13 @@ import {
 const GA_FAQ = 'https://dor.georgia.gov/node/25891';
 const GA_STAT = 'https://law.justia.com/codes/georgia/title-48/chapter-5c/section-48-5c-1/';
 const GA_2023 = 'https://www.tagstitles.com/category/uncategorized/';
+const GA_PHASE_IN = 'https://washingtoncountyga.gov/hello-world/';
 const KY_METHODS = 'http://revenue.ky.gov/individual/mvutmethods.htm';
 const KY_LEASE = 'https://library.partnertax.ai/us-ky/stat/138.462';
 const KY_STAT = 'https://apps.legislature.ky.gov/law/statutes/statute.aspx?id=49230';
+const KY_4603 =
+  'https://www.legalfix.com/statutes/state-codes/kentucky/chapter-138/section-138-4603';
+const KY_4602 = 'https://lawserver.com/law/state/kentucky/ky-statutes/kentucky_statutes_138-4602';
 const NC_DMV = 'https://www.ncdot.gov/dmv/title-registration/taxes/Pages/default.aspx';
 // G.S. 105-187.3: 3% of the retail value (sales price incl. accessories less trade-in) plus any
 // dealer fee regulated by G.S. 20-101.1; separately stated service contracts excluded; $2,000
@@ -36,6 +40,7 @@ const WV_GUIDE = 'https://legalclarity.org/how-the-west-virginia-car-tax-and-fee
 const WV_LEASE =
   'https://vehicletaxcalculator.com/west-virginia-vehicle-tax-title-license-calculator';
 const WV_STAT = 'https://code.wvlegislature.gov/17A-3-4/';
+const WV_RULE = 'https://law.cornell.edu/regulations/west-virginia/W-Va-C-S-R-SS-91-9-3';
 
 /** Georgia TAVT, one version per rate period (O.C.G.A. § 48-5C-1). */
 function gaTavt(
@@ -64,12 +69,19 @@ function gaTavt(
     ...COMMON_PRODUCTS,
     lease: upfrontLease('UPFRONT_PRICE', [GA_FAQ], 'TAVT on the agreed-upon value at titling'),
     summary: `${Number(rate) * 100}% of fair market value (new: greater of selling price incl. fees and the assessment-manual value; used: assessment-manual value), less trade-in and dealer rebates`,
-    sources: [GA_FAQ, GA_STAT, ...(from >= '2020-01-01' ? [GA_2023] : [])],
+    sources: [
+      GA_FAQ,
+      GA_STAT,
+      ...(from >= '2020-01-01' ? [GA_2023] : []),
+      ...(from < '2015-01-01' ? [GA_PHASE_IN] : []),
+    ],
     verified,
     assumptions: [
       from >= '2020-01-01'
-        ? 'period dates (6.6% 2020-01-01..2023-06-30, back to 7% from 2023-07-01) from a county tag-office notice; the DOR rate page itself was not available'
-        : 'rate-period dates before 2020 from memory of the O.C.G.A. § 48-5C-1 amendments',
+        ? 'period dates (6.6% 2020-01-01..2023-06-30, back to 7% from 2023-07-01) from a tag agency notice; the DOR rate page itself was not available'
+        : from < '2015-01-01'
+          ? 'phase-in 6.5% in 2013, 6.75% in 2014, 7% after: Washington County (county government) notice on HB 386 (2012); the statute text was not read'
+          : 'the 7% rate 2015-2019 follows the same county notice (7% after the 2013-2014 phase-in)',
     ],
   });
 }
@@ -100,11 +112,12 @@ function kyUsage(
       tradeIn === 'FULL'
         ? '6% usage tax on total consideration less trade-in allowance (new and used)'
         : '6% usage tax; trade-in allowance only on used vehicles',
-    sources: [KY_METHODS, KY_STAT],
+    sources: tradeIn === 'FULL' ? [KY_4603, KY_METHODS, KY_STAT] : [KY_METHODS, KY_4602, KY_STAT],
     verified: false,
     assumptions: [
-      'DOR: trade-in allowed on new vehicles "as of July 1, 2014"; used vehicles always (trade previously KY-registered)',
-      'the 2009-2011 temporary new-vehicle trade-in incentive is not modelled',
+      'new-vehicle trade-in from 2014-07-01 confirmed by KRS 138.4603(1)(a) (retail price = total consideration less trade-in allowance); used vehicles always per the DOR methods page (trade previously KY-registered)',
+      'KRS 138.4602: for new-vehicle sales 2009-09-01..2014-06-30 a trade-in credit applied until a $25,000,000 statewide credit cap (103 KAR 44:130) ran out — not modelled',
+      'without a notarized affidavit the retail price is 90% of MSRP (KRS 138.4603(2)(b)) — the engine uses the price given',
       REBATE_ASSUMPTION,
       'lease: usage tax up front on the price',
     ],
@@ -160,7 +173,8 @@ export const SOUTH_ATLANTIC: StateTaxRecord[] = [
     state: 'GA',
     name: 'Georgia',
     versions: [
-      gaTavt('2013-03-01', '2014-12-31', '0.065', false),
+      gaTavt('2013-03-01', '2013-12-31', '0.065', false),
+      gaTavt('2014-01-01', '2014-12-31', '0.0675', false),
       gaTavt('2015-01-01', '2019-12-31', '0.07', false),
       gaTavt('2020-01-01', '2023-06-30', '0.066', false),
       gaTavt('2023-07-01', undefined, '0.07', false),
@@ -289,10 +303,10 @@ export const SOUTH_ATLANTIC: StateTaxRecord[] = [
         ),
         summary:
           '6% privilege tax on price (or book value if greater) less trade-in at titling; $30 minimum',
-        sources: [WV_STAT, WV_GUIDE],
+        sources: [WV_STAT, WV_RULE, WV_GUIDE],
         verified: false,
         assumptions: [
-          '$30 minimum (6% of a $500 floor value) and 5% on total lease payments from secondary guides',
+          '6% of the actual purchase price certified by the dealer confirmed (W. Va. C.S.R. § 91-9-3.3/3.4); the $30 minimum (6% of a $500 floor value), the trade-in deduction and 5% on total lease payments are from secondary guides',
           REBATE_ASSUMPTION,
           PRODUCTS_ASSUMPTION,
         ],

@@ -15,10 +15,19 @@ const OK_VALUE =
   'https://casetext.com/statute/oklahoma-statutes/title-68-revenue-and-taxation/chapter-1-tax-codes/article-21-excise-tax-on-vehicles/section-2104-value-of-vehicles';
 const OK_OAC =
   'https://regulations.justia.com/states/oklahoma/title-260/chapter-135/subchapter-7/part-45/section-260-135-7-242';
+const OK_SALES_STAT =
+  'https://casetext.com/statute/oklahoma-statutes/title-68-revenue-and-taxation/chapter-1-tax-codes/article-21-excise-tax-on-vehicles/section-2106-excise-tax-in-lieu-of-other-taxes-exemptions';
+const OK_2103 = 'https://legalfix.com/statutes/state-codes/oklahoma/title-68/section-68-2103';
+const OK_HB1183 = 'https://www.billtrack50.com/billdetail/1781777';
 const TX_TOTAL = 'https://comptroller.texas.gov/taxes/publications/96-254/total-consideration.php';
 const TX_STAT = 'https://statutes.capitol.texas.gov/Docs/TX/htm/TX.152.htm';
 
-function okVersion(from: string, to: string | undefined, withSalesTax: boolean): StateRuleVersion {
+function okVersion(
+  from: string,
+  to: string | undefined,
+  withSalesTax: boolean,
+  hb1183 = false,
+): StateRuleVersion {
   return version({
     effectiveFrom: from,
     ...(to ? { effectiveTo: to } : {}),
@@ -31,7 +40,7 @@ function okVersion(from: string, to: string | undefined, withSalesTax: boolean):
           additional: {
             name: 'Oklahoma sales tax on vehicles',
             rate: '0.0125',
-            sources: [OK_SALES],
+            sources: [OK_SALES_STAT, OK_SALES],
           },
         }
       : {}),
@@ -48,16 +57,20 @@ function okVersion(from: string, to: string | undefined, withSalesTax: boolean):
       'excise paid at registration on the vehicle value',
     ),
     notices: [
-      {
-        text: 'bills to allow a trade-in deduction from the excise value (68 O.S. § 2104) were pending in 2025-2026; not applied',
-      },
+      hb1183
+        ? {
+            text: 'HB 1183 (2025), in force 2026-07-01, bases the excise on the actual sales price and drops the "before any trade-in credit" wording of 68 O.S. § 2104; whether a trade-in now reduces the excise was not confirmed, so no credit is applied — confirm with Service Oklahoma',
+          }
+        : {
+            text: 'the excise value is the sales price before any trade-in credit (68 O.S. § 2104(B))',
+          },
     ],
     summary: `new: 3.25% excise on price; used: $20 on the first $1,500 then 3.25%${withSalesTax ? '; plus 1.25% sales tax' : ''}`,
-    sources: [OK_VALUE, OK_OAC, OK_FEES, OK_STAT],
+    sources: [...(hb1183 ? [OK_HB1183] : []), OK_VALUE, OK_2103, OK_OAC, OK_FEES, OK_STAT],
     verified: false,
     assumptions: [
-      'used-vehicle $20 on first $1,500 per Oklahoma Policy Institute summary of 68 O.S. § 2103',
-      '1.25% sales tax on vehicles from 2017-07-01 (HB 2433) per a dealer guide, on the same base as the excise',
+      'new vehicles 3.25% confirmed (68 O.S. § 2103(A)(1)); the used-vehicle flat slice was phased in from $20 on the first $1,000 (2000-10-01) upward — the $1,500 figure is from the Oklahoma Policy Institute summary and is applied to every year (the later steps of the schedule were not read)',
+      '1.25% sales tax on vehicles from 2017-07-01 confirmed by 68 O.S. § 2106(a)(4) (Laws 2017, c. 356); computed on the same base as the excise',
       REBATE_ASSUMPTION,
     ],
   });
@@ -69,7 +82,8 @@ export const SOUTH_CENTRAL: StateTaxRecord[] = [
     name: 'Oklahoma',
     versions: [
       okVersion('2000-01-01', '2017-06-30', false),
-      okVersion('2017-07-01', undefined, true),
+      okVersion('2017-07-01', '2026-06-30', true),
+      okVersion('2026-07-01', undefined, true, true),
     ],
   },
   {

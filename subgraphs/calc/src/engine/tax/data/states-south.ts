@@ -26,6 +26,10 @@ const FL_SURTAX_STAT = 'https://www.flsenate.gov/Laws/Statutes/2024/212.054';
 const LA_SRC = 'https://revenue.louisiana.gov/SalesTax';
 const LA_2025 = 'https://www.mylpsd.com/cms/One.aspx?portalId=33151940&pageId=33246810';
 const MS_SRC = 'https://www.dor.ms.gov/business/sales-tax-rates';
+const MS_RULE =
+  'https://regulations.justia.com/states/mississippi/title-35/part-4/subpart-11/chapter-02/section-35-4-11-02-100/section-35-4-11-02-103';
+const MS_COUNTY =
+  'https://lamarcountyms.gov/ms/ufaq/how-much-sales-tax-do-i-pay-when-i-buy-a-vehicle';
 const TN_SA =
   'https://www.tn.gov/revenue/taxes/sales-and-use-tax/single-article-special-tax-rates.html';
 const TN_LOCAL =
@@ -175,14 +179,19 @@ export const SOUTH: StateTaxRecord[] = [
         docFee: { taxable: true, capNote: 'no cap' },
         ...COMMON_PRODUCTS,
         lease: monthlyLease([MS_SRC], 'tax on each lease payment'),
-        summary: '5% of price less trade-in (cars and light trucks)',
-        sources: [MS_SRC],
-        verified: false,
-        assumptions: [
-          'heavy trucks taxed at 3% not modelled',
-          REBATE_ASSUMPTION,
-          PRODUCTS_ASSUMPTION,
+        // 35 Miss. Admin. Code Pt. 4, 11-02-103: new, used and trade-in vehicles are all taxed on
+        // the difference between the sales price and the trade-in allowance. County tax collector
+        // (Lamar County): 5% of the price after dealer discounts and trade-ins; the taxable price
+        // is not reduced by manufacturer's rebates; trucks over 10,000 lb GVW at 3%.
+        notices: [
+          {
+            text: 'Mississippi taxes trucks over 10,000 lb GVW and carriers of property at 3%, not 5% (not applied; use a rate override)',
+          },
         ],
+        summary: '5% of price less trade-in (cars and light trucks); manufacturer rebate taxed',
+        sources: [MS_RULE, MS_COUNTY, MS_SRC],
+        verified: true,
+        assumptions: ['heavy trucks taxed at 3% not modelled (notice only)', PRODUCTS_ASSUMPTION],
       }),
     ],
   },
