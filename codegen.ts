@@ -21,6 +21,20 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     LeaseDeal: '../engine/index.ts#LeaseDealResult',
     AprResult: '../engine/index.ts#AprFromScheduleResult',
   },
+  customers: {
+    Customer: '../domain/customers.ts#CustomerRecord',
+    CustomerConnection: '../domain/customer-service.ts#CustomerPage',
+    CustomerNote: '../store/timeline-store.ts#NoteRecord',
+    CustomerActivity: '../store/timeline-store.ts#ActivityRecord',
+    CreateCustomerPayload: '../domain/customer-service.ts#CreateResult',
+  },
+  inventory: {
+    Vehicle: '../domain/vehicles.ts#VehicleRecord',
+    VehicleConnection: '../domain/vehicle-service.ts#VehiclePage',
+    VinCheck: '../domain/vin.ts#VinCheckResult',
+    VinDecode: '../domain/vin-decoder.ts#VinDecodeResult',
+    VehicleImport: '../domain/vehicle-service.ts#VehicleImportResult',
+  },
 };
 
 // Resolvers may return decimal.js values where the schema says Decimal; the scalar serializes them.

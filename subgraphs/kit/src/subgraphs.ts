@@ -9,6 +9,8 @@ export const SUBGRAPHS: readonly SubgraphInfo[] = [
   { name: 'auth', port: 4001 },
   { name: 'admin', port: 4002 },
   { name: 'calc', port: 4006 },
+  { name: 'customers', port: 4004 },
+  { name: 'inventory', port: 4005 },
 ];
 
 export function subgraphEnvName(name: string, suffix: 'URL' | 'SECRET'): string {

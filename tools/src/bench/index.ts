@@ -3,11 +3,14 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startSystem } from '../system.ts';
+import { benchCustomers } from './customers.ts';
+import { benchInventory } from './inventory.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
 import { fmt } from './stats.ts';
 
 const PASSWORD = 'bench-password-0123';
+const PARTS = ['startup', 'router', 'calc', 'customers', 'inventory'];
 
 async function routerFigures(): Promise<void> {
   const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-bench-`);
@@ -66,6 +69,8 @@ async function calcFigures(): Promise<void> {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
+  if (only && !PARTS.includes(only))
+    throw new Error(`unknown part ${only}; one of ${PARTS.join(', ')}`);
   if (!only || only === 'startup') {
     const s = await benchStartup();
     console.log('\nnpm start → router ready');
@@ -76,6 +81,8 @@ async function main(): Promise<void> {
   }
   if (!only || only === 'router') await routerFigures();
   if (!only || only === 'calc') await calcFigures();
+  if (!only || only === 'customers') await benchCustomers();
+  if (!only || only === 'inventory') await benchInventory();
 }
 
 main().then(

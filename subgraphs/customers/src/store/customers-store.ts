@@ -1,0 +1,342 @@
+// customers.customers, always inside a tenant transaction (RLS shows the caller's dealership only).
+import { textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+import type { AddressRecord } from '../domain/address.ts';
+import {
+  searchColumns,
+  type CustomerFields,
+  type CustomerRecord,
+  type PhoneRecord,
+} from '../domain/customers.ts';
+import { likeEscape, type SearchPlan } from '../domain/search.ts';
+
+interface Row {
+  id: string;
+  kind: CustomerRecord['kind'];
+  first_name: string | null;
+  middle_name: string | null;
+  last_name: string | null;
+  business_name: string | null;
+  emails: string[];
+  phones: PhoneRecord[];
+  addresses: AddressRecord[];
+  date_of_birth: string | null;
+  preferred_contact: CustomerRecord['preferredContact'];
+  marketing_consent: boolean;
+  do_not_contact: boolean;
+  source: CustomerRecord['source'];
+  assigned_salesperson_id: string | null;
+  created_at: Date;
+  created_key: string;
+  updated_at: Date;
+  version: number;
+}
+
+/** A stored customer plus the exact created_at text (keyset cursors need microseconds). */
+export type StoredCustomer = CustomerRecord & { createdKey: string };
+
+export const COLUMNS = `c.id, c.kind, c.first_name, c.middle_name, c.last_name, c.business_name, c.emails,
+  c.phones, c.addresses, to_char(c.date_of_birth, 'YYYY-MM-DD') as date_of_birth, c.preferred_contact,
+  c.marketing_consent, c.do_not_contact, c.source, c.assigned_salesperson_id, c.created_at,
+  c.created_at::text as created_key, c.updated_at, c.version`;
+
+function toRecord(r: Row): StoredCustomer {
+  return {
+    id: r.id,
+    kind: r.kind,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    lastName: r.last_name,
+    businessName: r.business_name,
+    emails: r.emails,
+    phones: r.phones,
+    addresses: r.addresses,
+    dateOfBirth: r.date_of_birth,
+    preferredContact: r.preferred_contact,
+    marketingConsent: r.marketing_consent,
+    doNotContact: r.do_not_contact,
+    source: r.source,
+    assignedSalespersonId: r.assigned_salesperson_id,
+    createdAt: r.created_at,
+    createdKey: r.created_key,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+function values(c: CustomerFields): unknown[] {
+  const search = searchColumns(c);
+  return [
+    c.kind,
+    c.firstName,
+    c.middleName,
+    c.lastName,
+    c.businessName,
+    textArray(c.emails),
+    JSON.stringify(c.phones),
+    textArray(c.phones.map((p) => p.number)),
+    JSON.stringify(c.addresses),
+    c.dateOfBirth,
+    c.preferredContact,
+    c.marketingConsent,
+    c.doNotContact,
+    c.source,
+    c.assignedSalespersonId,
+    search.name,
+    search.contact,
+  ];
+}
+
+export async function findCustomers(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<StoredCustomer[]> {
+  if (ids.length === 0) return [];
+  const rows = await em.execute<Row[]>(
+    `select ${COLUMNS} from customers.customers c where c.id = any(?::uuid[])`,
+    [uuidArray(ids)],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * Resolves references in ONE query: each id is a customer's own, or one merged into a survivor
+ * (then the survivor comes back under the old id).
+ */
+export async function resolveReferences(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<Map<string, StoredCustomer>> {
+  const out = new Map<string, StoredCustomer>();
+  if (ids.length === 0) return out;
+  const rows = await em.execute<(Row & { ref_id: string })[]>(
+    `select c.id as ref_id, ${COLUMNS} from customers.customers c where c.id = any(?::uuid[])
+     union all
+     select m.merged_id as ref_id, ${COLUMNS}
+       from customers.merged_customers m join customers.customers c on c.id = m.survivor_id
+      where m.merged_id = any(?::uuid[])`,
+    [uuidArray(ids), uuidArray(ids)],
+  );
+  for (const row of rows) out.set(row.ref_id, toRecord(row));
+  return out;
+}
+
+export async function insertCustomer(
+  em: EntityManager,
+  dealershipId: string,
+  createdBy: string,
+  c: CustomerFields,
+): Promise<StoredCustomer> {
+  const rows = await em.execute<Row[]>(
+    `insert into customers.customers as c (kind, first_name, middle_name, last_name, business_name,
+       emails, phones, phone_numbers, addresses, date_of_birth, preferred_contact, marketing_consent,
+       do_not_contact, source, assigned_salesperson_id, search_name, search_contact, dealership_id,
+       created_by)
+     values (?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::text[], ?::jsonb, ?::date, ?, ?, ?, ?, ?::uuid,
+       ?, ?, ?::uuid, ?::uuid)
+     returning ${COLUMNS}`,
+    [...values(c), dealershipId, createdBy],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** Writes `next` only if the row still has `expectedVersion`; undefined when it moved on or is gone. */
+export async function updateCustomer(
+  em: EntityManager,
+  id: string,
+  next: CustomerFields,
+  expectedVersion: number,
+): Promise<StoredCustomer | undefined> {
+  const rows = await em.execute<Row[]>(
+    `update customers.customers as c set kind = ?, first_name = ?, middle_name = ?, last_name = ?,
+       business_name = ?, emails = ?::text[], phones = ?::jsonb, phone_numbers = ?::text[],
+       addresses = ?::jsonb, date_of_birth = ?::date, preferred_contact = ?, marketing_consent = ?,
+       do_not_contact = ?, source = ?, assigned_salesperson_id = ?::uuid, search_name = ?,
+       search_contact = ?, version = version + 1, updated_at = now()
+     where c.id = ? and c.version = ? returning ${COLUMNS}`,
+    [...values(next), id, expectedVersion],
+  );
+  return rows[0] ? toRecord(rows[0]) : undefined;
+}
+
+export async function deleteCustomer(em: EntityManager, id: string): Promise<void> {
+  await em.execute('delete from customers.customers where id = ?', [id]);
+}
+
+export interface ListFilter {
+  assignedSalespersonId?: string | null;
+  source?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+}
+
+/** Filters on `alias` (c = customers, s = the search view: both carry the filter columns). */
+function filterSql(filter: ListFilter, where: string[], params: unknown[], alias = 'c'): void {
+  if (filter.assignedSalespersonId) {
+    where.push(`${alias}.assigned_salesperson_id = ?::uuid`);
+    params.push(filter.assignedSalespersonId);
+  }
+  if (filter.source) {
+    where.push(`${alias}.source = ?`);
+    params.push(filter.source);
+  }
+  if (filter.createdFrom) {
+    where.push(`${alias}.created_at >= ?::timestamptz`);
+    params.push(filter.createdFrom.toISOString());
+  }
+  if (filter.createdTo) {
+    where.push(`${alias}.created_at < ?::timestamptz`);
+    params.push(filter.createdTo.toISOString());
+  }
+}
+
+/** Tokens of a name search that carry trigrams (one-letter tokens do not narrow anything). */
+export function nameTokens(text: string): string[] {
+  return text
+    .split(' ')
+    .filter((t) => t.length >= 2)
+    .slice(0, 5);
+}
+
+/** The WHERE (and, for names, the score) of a search; the caller sets the word-similarity threshold. */
+function searchSql(plan: SearchPlan, where: string[], params: unknown[]): string | undefined {
+  if (plan.kind === 'contact') {
+    // search_contact is stored lower-case and the plan lower-cases: LIKE, cheaper to recheck than ILIKE.
+    where.push(`s.search_contact like ? escape '\\'`);
+    params.push(`%${likeEscape(plan.pattern)}%`);
+    return undefined;
+  }
+  if (plan.kind === 'phone') {
+    where.push(`s.search_contact like ?`);
+    params.push(`%${plan.digits}%`);
+    return undefined;
+  }
+  const tokens = nameTokens(plan.text);
+  // Every token must be (fuzzily) a word of the name: "jon smth" → jon ≈ john AND smth ≈ smith.
+  for (const t of tokens) {
+    where.push('s.search_name operator(public.%>) ?');
+    params.push(t);
+  }
+  // Rank by whole-word closeness (John Smith before Jonathan Smithers for "jon smth").
+  return [
+    ...tokens.map(() => 'public.strict_word_similarity(?, s.search_name)'),
+    'public.similarity(?, s.search_name)',
+  ].join(' + ');
+}
+
+export const WORD_SIMILARITY_THRESHOLD = '0.4';
+
+export async function setSearchThreshold(em: EntityManager): Promise<void> {
+  await em.execute(`select set_config('pg_trgm.word_similarity_threshold', ?, true)`, [
+    WORD_SIMILARITY_THRESHOLD,
+  ]);
+}
+
+export interface PageQuery {
+  filter: ListFilter;
+  limit: number;
+  /** Keyset position for plain lists (newest first). */
+  after?: { createdAt: string; id: string };
+  /** Search plan; results ordered by relevance with offset paging. */
+  search?: SearchPlan;
+  offset?: number;
+}
+
+export async function listCustomers(em: EntityManager, q: PageQuery): Promise<StoredCustomer[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.search) {
+    filterSql(q.filter, where, params, 's');
+    const scoreParams: unknown[] = [];
+    const score = searchSql(q.search, where, params);
+    if (q.search.kind === 'name') {
+      await setSearchThreshold(em);
+      scoreParams.push(...nameTokens(q.search.text), q.search.text);
+    }
+    // The page of ids is chosen in the search view alone (its trigram indexes usable: no forced-RLS
+    // table in that subquery), then joined to the customers.
+    const rows = await em.execute<Row[]>(
+      `with hits as materialized (
+         select s.id, ${score ?? 'extract(epoch from s.created_at)'} as score
+           from customers.customer_search_v s
+          where ${where.join(' and ')}
+          order by 2 desc, s.id limit ? offset ?)
+       select ${COLUMNS} from hits h join customers.customers c on c.id = h.id
+        order by h.score desc, h.id`,
+      [...scoreParams, ...params, q.limit, q.offset ?? 0],
+    );
+    return rows.map(toRecord);
+  }
+  filterSql(q.filter, where, params);
+  if (q.after) {
+    where.push('(c.created_at, c.id) < (?::timestamptz, ?::uuid)');
+    params.push(q.after.createdAt, q.after.id);
+  }
+  const rows = await em.execute<Row[]>(
+    `select ${COLUMNS} from customers.customers c
+      ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by c.created_at desc, c.id desc limit ?`,
+    [...params, q.limit],
+  );
+  return rows.map(toRecord);
+}
+
+export async function countCustomers(
+  em: EntityManager,
+  filter: ListFilter,
+  search?: SearchPlan,
+): Promise<number> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  filterSql(filter, where, params, search ? 's' : 'c');
+  if (search) {
+    searchSql(search, where, params);
+    if (search.kind === 'name') await setSearchThreshold(em);
+  }
+  const from = search ? 'customers.customer_search_v s' : 'customers.customers c';
+  const rows = await em.execute<{ n: string }[]>(
+    `select count(*) as n from ${from} ${where.length ? `where ${where.join(' and ')}` : ''}`,
+    params,
+  );
+  return Number(rows[0]!.n);
+}
+
+/**
+ * Customers sharing an email or phone (found in the search view, whose array indexes are usable),
+ * or with the same last name, date of birth and first initial (date equality is leakproof, so the
+ * (dealership_id, date_of_birth) index serves it under RLS); a business by the same name.
+ */
+export async function findDuplicates(
+  em: EntityManager,
+  c: CustomerFields,
+  excludeId?: string,
+): Promise<StoredCustomer[]> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (c.emails.length || c.phones.length) {
+    parts.push(`select s.id from customers.customer_search_v s
+      where s.emails && ?::text[] or s.phone_numbers && ?::text[]`);
+    params.push(textArray(c.emails), textArray(c.phones.map((p) => p.number)));
+  }
+  if (c.lastName && c.dateOfBirth) {
+    parts.push(`select c.id from customers.customers c
+      where c.date_of_birth = ?::date and lower(c.last_name) = lower(?::text)
+        and (?::text is null or c.first_name is null
+          or left(lower(c.first_name), 1) = left(lower(?::text), 1))`);
+    params.push(c.dateOfBirth, c.lastName, c.firstName, c.firstName);
+  }
+  if (c.kind === 'BUSINESS' && c.businessName) {
+    parts.push(
+      `select c.id from customers.customers c where lower(c.business_name) = lower(?::text)`,
+    );
+    params.push(c.businessName);
+  }
+  if (parts.length === 0) return [];
+  const rows = await em.execute<Row[]>(
+    `with hits as materialized (${parts.join(' union ')})
+     select ${COLUMNS} from hits h join customers.customers c on c.id = h.id
+      ${excludeId ? 'where c.id <> ?::uuid' : ''}
+      order by c.created_at limit 10`,
+    excludeId ? [...params, excludeId] : params,
+  );
+  return rows.map(toRecord);
+}

@@ -1,0 +1,178 @@
+// CSV inventory import: parse (RFC 4180: quotes, doubled quotes, CRLF), map a dealer export's headers,
+// validate every row with the same rules as addVehicle, and report row-level errors. Saving is the
+// service's job (one transaction per batch).
+import { badInput, type AppError } from '@autolytiq/kit';
+import { validateVehicle, type VehicleDraft, type VehicleInput } from './vehicles.ts';
+
+export const MAX_IMPORT_ROWS = 20_000;
+
+/** Parses CSV text into rows of fields. Throws on an unterminated quote. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field.length === 0) quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      row.push(field);
+      field = '';
+      if (row.some((f) => f.trim().length > 0)) rows.push(row);
+      row = [];
+      if (c === '\r' && src[i + 1] === '\n') i++;
+    } else field += c;
+    i++;
+  }
+  if (quoted) throw new Error('unterminated quoted field');
+  row.push(field);
+  if (row.some((f) => f.trim().length > 0)) rows.push(row);
+  return rows;
+}
+
+/** Header (lower-case, letters and digits only) → input field. */
+const HEADERS: Record<string, keyof VehicleInput> = {
+  vin: 'vin',
+  stock: 'stockNumber',
+  stocknumber: 'stockNumber',
+  stockno: 'stockNumber',
+  year: 'year',
+  modelyear: 'year',
+  make: 'make',
+  model: 'model',
+  trim: 'trim',
+  body: 'body',
+  bodystyle: 'body',
+  drivetrain: 'drivetrain',
+  drive: 'drivetrain',
+  engine: 'engine',
+  exteriorcolor: 'exteriorColor',
+  extcolor: 'exteriorColor',
+  color: 'exteriorColor',
+  interiorcolor: 'interiorColor',
+  intcolor: 'interiorColor',
+  mileage: 'mileage',
+  miles: 'mileage',
+  odometer: 'mileage',
+  condition: 'condition',
+  type: 'condition',
+  newused: 'condition',
+  msrp: 'msrp',
+  invoice: 'invoice',
+  cost: 'cost',
+  price: 'listPrice',
+  listprice: 'listPrice',
+  internetprice: 'listPrice',
+  status: 'status',
+  instockdate: 'inStockDate',
+  datereceived: 'inStockDate',
+  photos: 'photos',
+  photourls: 'photos',
+  options: 'options',
+};
+
+const CONDITION_WORDS: Record<string, string> = {
+  new: 'NEW',
+  n: 'NEW',
+  used: 'USED',
+  u: 'USED',
+  preowned: 'USED',
+  cpo: 'CPO',
+  certified: 'CPO',
+  certifiedpreowned: 'CPO',
+};
+
+export interface ImportRowError {
+  /** 1-based line in the file (the header is line 1). */
+  row: number;
+  field: string | null;
+  message: string;
+}
+
+export interface ValidatedImport {
+  good: Array<{ row: number; draft: VehicleDraft }>;
+  errors: ImportRowError[];
+  rows: number;
+}
+
+const key = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+function toInt(v: string): number | null {
+  const t = v.replace(/[,\s]/g, '');
+  return /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/** Validates every row; never throws for a bad row (only for a file it cannot read at all). */
+export function validateCsv(text: string, today = new Date()): ValidatedImport {
+  let table: string[][];
+  try {
+    table = parseCsv(text);
+  } catch (error) {
+    throw badInput('csv', `The CSV cannot be read: ${(error as Error).message}.`);
+  }
+  const [header, ...body] = table;
+  if (!header) throw badInput('csv', 'The CSV is empty.');
+  if (body.length > MAX_IMPORT_ROWS)
+    throw badInput('csv', `At most ${MAX_IMPORT_ROWS} rows per import.`);
+  const columns = header.map((h) => HEADERS[key(h)] ?? null);
+  for (const required of ['vin', 'stockNumber', 'year', 'make', 'model'] as const) {
+    if (!columns.includes(required)) throw badInput('csv', `The CSV has no ${required} column.`);
+  }
+  const good: ValidatedImport['good'] = [];
+  const errors: ImportRowError[] = [];
+  const seen = new Map<string, number>();
+  body.forEach((cells, index) => {
+    const row = index + 2;
+    const input: Record<string, unknown> = {};
+    columns.forEach((field, i) => {
+      const value = (cells[i] ?? '').trim();
+      if (!field || value === '') return;
+      if (field === 'year' || field === 'mileage') input[field] = toInt(value);
+      else if (field === 'condition') input[field] = CONDITION_WORDS[key(value)] ?? value;
+      else if (field === 'status') input[field] = value.toUpperCase().replace(/[\s-]+/g, '_');
+      else if (field === 'photos' || field === 'options')
+        input[field] = value
+          .split(/[|;]/)
+          .map((s) => s.trim())
+          .filter(Boolean);
+      else input[field] = value;
+    });
+    input.mileage ??= input.condition === 'NEW' ? 0 : undefined;
+    input.condition ??= 'USED';
+    try {
+      const draft = validateVehicle(input as VehicleInput, 'row', today);
+      const earlier = seen.get(draft.vin);
+      if (earlier !== undefined) {
+        errors.push({ row, field: 'vin', message: `VIN ${draft.vin} is also on line ${earlier}.` });
+        return;
+      }
+      seen.set(draft.vin, row);
+      good.push({ row, draft });
+    } catch (error) {
+      const ext = (error as AppError).extensions as { field?: string } | undefined;
+      errors.push({
+        row,
+        field: ext?.field?.replace(/^row\./, '') ?? null,
+        message: (error as Error).message,
+      });
+    }
+  });
+  return { good, errors, rows: body.length };
+}

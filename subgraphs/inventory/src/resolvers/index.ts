@@ -1,0 +1,70 @@
+// Thin resolvers over VehicleService.
+import DataLoader from 'dataloader';
+import { requestScoped, requirePrincipal, type RequestContext } from '@autolytiq/kit';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import type { VehicleService } from '../domain/vehicle-service.ts';
+import type { VehicleRecord } from '../domain/vehicles.ts';
+import { checkVin } from '../domain/vin.ts';
+import { DateScalar, DecimalScalar } from '../domain/scalars.ts';
+import { DateTimeScalar } from '@autolytiq/kit';
+
+const LOADER = Symbol('vehicleLoader');
+
+/** One SQL query per request for all the vehicles `_entities` (or anything else) asks for. */
+function loader(service: VehicleService, ctx: RequestContext) {
+  const principal = requirePrincipal(ctx);
+  return requestScoped(
+    ctx,
+    LOADER,
+    () =>
+      new DataLoader<string, VehicleRecord | null>(async (ids) => {
+        const found = new Map((await service.byIds(principal, ids)).map((v) => [v.id, v]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+  );
+}
+
+export function createResolvers(service: VehicleService): Resolvers {
+  return {
+    Decimal: DecimalScalar,
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
+    Query: {
+      vehicle: (_p, { id }, ctx) => service.byId(requirePrincipal(ctx), id),
+      vehicleByVin: (_p, { vin }, ctx) => service.byVin(requirePrincipal(ctx), vin),
+      vehicles: (_p, { filter, sort, first, after }, ctx) =>
+        service.search(
+          requirePrincipal(ctx),
+          filter,
+          sort ?? 'DAYS_IN_STOCK_ASC',
+          first ?? 25,
+          after,
+        ),
+      checkVin: (_p, { vin }, ctx) => {
+        requirePrincipal(ctx);
+        return checkVin(vin);
+      },
+      decodeVin: (_p, { vin }, ctx) => {
+        requirePrincipal(ctx);
+        return service.decoder.decode(vin);
+      },
+    },
+    Mutation: {
+      addVehicle: (_p, { input }, ctx) => service.add(requirePrincipal(ctx), input),
+      addVehicleByVin: (_p, { input }, ctx) => service.addByVin(requirePrincipal(ctx), input),
+      updateVehicle: (_p, { input }, ctx) => {
+        const { id, version, ...patch } = input;
+        return service.update(requirePrincipal(ctx), id, version, patch);
+      },
+      importVehicles: (_p, { csv }, ctx) =>
+        service.importCsv(requirePrincipal(ctx), csv, (done, total) =>
+          ctx.logger.info({ done, total }, 'vehicle import progress'),
+        ),
+      deleteVehicle: (_p, { id, version }, ctx) =>
+        service.remove(requirePrincipal(ctx), id, version),
+    },
+    Vehicle: {
+      __resolveReference: (ref, ctx) => loader(service, ctx).load(ref.id),
+    },
+  };
+}

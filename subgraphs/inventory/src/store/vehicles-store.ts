@@ -1,0 +1,203 @@
+// inventory.vehicles, always inside a tenant transaction (RLS shows the caller's dealership only).
+import { textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { Decimal } from 'decimal.js';
+import type { Condition, Status, VehicleDraft, VehicleRecord } from '../domain/vehicles.ts';
+
+interface Row {
+  id: string;
+  vin: string;
+  stock_number: string;
+  year: number;
+  make: string;
+  model: string;
+  trim: string | null;
+  body: string | null;
+  drivetrain: string | null;
+  engine: string | null;
+  exterior_color: string | null;
+  interior_color: string | null;
+  mileage: number;
+  condition: string;
+  msrp: string | null;
+  invoice: string | null;
+  cost: string | null;
+  list_price: string | null;
+  status: string;
+  in_stock_date: string;
+  days_in_stock: number;
+  photos: string[];
+  options: string[];
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+// Money and dates come back as text: numeric → decimal.js without a float in between.
+export const COLUMNS = `id, vin, stock_number, year, make, model, trim, body, drivetrain, engine,
+  exterior_color, interior_color, mileage, condition, msrp::text as msrp, invoice::text as invoice,
+  cost::text as cost, list_price::text as list_price, status, in_stock_date::text as in_stock_date,
+  greatest(current_date - in_stock_date, 0) as days_in_stock, photos, options, created_at, updated_at,
+  version`;
+
+const dec = (v: string | null) => (v === null ? null : new Decimal(v));
+
+export function toRecord(r: Row): VehicleRecord {
+  return {
+    id: r.id,
+    vin: r.vin,
+    stockNumber: r.stock_number,
+    year: r.year,
+    make: r.make,
+    model: r.model,
+    trim: r.trim,
+    body: r.body,
+    drivetrain: r.drivetrain,
+    engine: r.engine,
+    exteriorColor: r.exterior_color,
+    interiorColor: r.interior_color,
+    mileage: r.mileage,
+    condition: r.condition as Condition,
+    msrp: dec(r.msrp),
+    invoice: dec(r.invoice),
+    cost: dec(r.cost),
+    listPrice: dec(r.list_price),
+    status: r.status as Status,
+    inStockDate: r.in_stock_date,
+    daysInStock: Number(r.days_in_stock),
+    photos: r.photos,
+    options: r.options,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+    version: r.version,
+  };
+}
+
+const money = (d: Decimal | null) => (d === null ? null : d.toFixed(2));
+
+function values(v: VehicleDraft): unknown[] {
+  return [
+    v.vin,
+    v.stockNumber,
+    v.year,
+    v.make,
+    v.model,
+    v.trim,
+    v.body,
+    v.drivetrain,
+    v.engine,
+    v.exteriorColor,
+    v.interiorColor,
+    v.mileage,
+    v.condition,
+    money(v.msrp),
+    money(v.invoice),
+    money(v.cost),
+    money(v.listPrice),
+    v.status,
+    v.inStockDate,
+    textArray(v.photos),
+    textArray(v.options),
+  ];
+}
+
+export async function findVehicles(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<VehicleRecord[]> {
+  const valid = ids.filter((id) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
+  );
+  if (valid.length === 0) return [];
+  const rows = await em.execute<Row[]>(
+    `select ${COLUMNS} from inventory.vehicles where id = any(?::uuid[])`,
+    [uuidArray(valid)],
+  );
+  return rows.map(toRecord);
+}
+
+export async function findVehicleByVin(
+  em: EntityManager,
+  vin: string,
+): Promise<VehicleRecord | undefined> {
+  const rows = await em.execute<Row[]>(`select ${COLUMNS} from inventory.vehicles where vin = ?`, [
+    vin,
+  ]);
+  return rows[0] ? toRecord(rows[0]) : undefined;
+}
+
+export async function insertVehicle(
+  em: EntityManager,
+  dealershipId: string,
+  v: VehicleDraft,
+): Promise<VehicleRecord> {
+  const rows = await em.execute<Row[]>(
+    `insert into inventory.vehicles (dealership_id, vin, stock_number, year, make, model, trim, body,
+       drivetrain, engine, exterior_color, interior_color, mileage, condition, msrp, invoice, cost,
+       list_price, status, in_stock_date, photos, options)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::text[], ?::text[])
+     returning ${COLUMNS}`,
+    [dealershipId, ...values(v)],
+  );
+  return toRecord(rows[0]!);
+}
+
+/** Inserts many at once; VINs already in the dealership are skipped. Returns the VINs inserted. */
+export async function insertVehiclesSkippingDuplicates(
+  em: EntityManager,
+  dealershipId: string,
+  drafts: readonly VehicleDraft[],
+): Promise<Set<string>> {
+  if (drafts.length === 0) return new Set();
+  const row =
+    '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::text[], ?::text[])';
+  const rows = await em.execute<Array<{ vin: string }>>(
+    `insert into inventory.vehicles (dealership_id, vin, stock_number, year, make, model, trim, body,
+       drivetrain, engine, exterior_color, interior_color, mileage, condition, msrp, invoice, cost,
+       list_price, status, in_stock_date, photos, options)
+     values ${drafts.map(() => row).join(', ')}
+     on conflict (dealership_id, vin) do nothing returning vin`,
+    drafts.flatMap((d) => [dealershipId, ...values(d)]),
+  );
+  return new Set(rows.map((r) => r.vin));
+}
+
+/** Writes `v` only if the row still has `expectedVersion`; undefined when it moved on or is gone. */
+export async function updateVehicle(
+  em: EntityManager,
+  id: string,
+  v: VehicleDraft,
+  expectedVersion: number,
+): Promise<VehicleRecord | undefined> {
+  const rows = await em.execute<Row[]>(
+    `update inventory.vehicles set vin = ?, stock_number = ?, year = ?, make = ?, model = ?, trim = ?,
+       body = ?, drivetrain = ?, engine = ?, exterior_color = ?, interior_color = ?, mileage = ?,
+       condition = ?, msrp = ?, invoice = ?, cost = ?, list_price = ?, status = ?,
+       in_stock_date = ?::date, photos = ?::text[], options = ?::text[],
+       version = version + 1, updated_at = now()
+     where id = ? and version = ? returning ${COLUMNS}`,
+    [...values(v), id, expectedVersion],
+  );
+  return rows[0] ? toRecord(rows[0]) : undefined;
+}
+
+export async function deleteVehicle(
+  em: EntityManager,
+  id: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    'delete from inventory.vehicles where id = ? and version = ? returning id',
+    [id, expectedVersion],
+  );
+  return rows.length > 0;
+}
+
+/** A unique-violation on (dealership_id, vin)? */
+export function isDuplicateVin(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'vehicles_vin_per_dealership' ||
+      /vehicles_vin_per_dealership/.test(e.message ?? ''))
+  );
+}

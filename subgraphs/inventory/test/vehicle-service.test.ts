@@ -1,0 +1,251 @@
+// VehicleService against real PostgreSQL: RLS between dealerships, versioned updates, duplicate VINs,
+// search filters and cursor pagination, money read back exactly.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database, type Principal } from '@autolytiq/kit';
+import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { VehicleService } from '../src/domain/vehicle-service.ts';
+import { VinDecoderService, type VinDecoderBackend } from '../src/domain/vin-decoder.ts';
+import { computeCheckDigit } from '../src/domain/vin.ts';
+import { migrations } from '../src/migrations/index.ts';
+
+let testDb: TestDatabase;
+let db: Database;
+let service: VehicleService;
+
+// No decoding in these tests: a backend that finds nothing.
+const nothing: VinDecoderBackend = {
+  source: 'none',
+  decodeValid: async () => ({
+    decoded: false,
+    year: null,
+    make: null,
+    model: null,
+    trim: null,
+    body: null,
+    drivetrain: null,
+    engine: null,
+    fuelType: null,
+    doors: null,
+    manufacturer: null,
+    plantCountry: null,
+    notes: ['no match'],
+  }),
+  close: async () => undefined,
+};
+
+function principal(dealershipId: string): Principal {
+  return {
+    userId: randomUUID(),
+    dealershipId,
+    sessionId: randomUUID(),
+    username: 'u',
+    roles: ['manager'],
+    permissions: ['inventory.read', 'inventory.write'],
+  };
+}
+const A = principal(randomUUID());
+const B = principal(randomUUID());
+
+/** A valid VIN from a serial number (check digit computed). */
+export function vinFor(serial: number, wmi = '1G1', year = 'P'): string {
+  const body = `${wmi}ZB5ST${'0'}${year}F${String(serial).padStart(6, '0')}`;
+  return body.slice(0, 8) + computeCheckDigit(body) + body.slice(9);
+}
+
+function errorOf(e: unknown) {
+  return (e as { extensions?: Record<string, unknown> }).extensions;
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = await openDatabase({ url: testDb.url, schema: 'inventory', migrations });
+  await db.migrate();
+  service = new VehicleService(db, new VinDecoderService(nothing));
+});
+afterAll(async () => {
+  await db?.close();
+  await testDb?.drop();
+});
+
+const base = {
+  stockNumber: 'S1',
+  year: 2023,
+  make: 'Chevrolet',
+  model: 'Malibu',
+  mileage: 10,
+  condition: 'NEW',
+};
+
+describe('vehicles in PostgreSQL', () => {
+  it('adds, reads back exactly, and hides it from another dealership', async () => {
+    const v = await service.add(A, {
+      ...base,
+      vin: vinFor(1),
+      listPrice: '25999.99',
+      cost: '0.10',
+    });
+    expect(v.version).toBe(1);
+    expect(v.listPrice!.toFixed(2)).toBe('25999.99');
+    expect(v.cost!.toFixed(2)).toBe('0.10');
+    expect(v.daysInStock).toBe(0);
+    expect((await service.byId(A, v.id))?.vin).toBe(vinFor(1));
+    expect(await service.byId(B, v.id)).toBeNull();
+    expect(await service.byIds(B, [v.id])).toEqual([]);
+    expect(await service.byVin(B, vinFor(1))).toBeNull();
+    await expect(service.update(B, v.id, 1, { mileage: 5 })).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
+    await expect(service.remove(B, v.id, 1)).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
+    // The same VIN is fine in another dealership, refused twice in one.
+    await service.add(B, { ...base, vin: vinFor(1) });
+    const dup = await service.add(A, { ...base, vin: vinFor(1) }).catch((e: unknown) => e);
+    expect(errorOf(dup)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vin' });
+  });
+
+  it('updates with the version read; a stale version gets CONFLICT', async () => {
+    const v = await service.add(A, { ...base, vin: vinFor(2) });
+    const next = await service.update(A, v.id, 1, { status: 'ON_HOLD', listPrice: '19000' });
+    expect(next).toMatchObject({ version: 2, status: 'ON_HOLD' });
+    const stale = await service.update(A, v.id, 1, { mileage: 99 }).catch((e: unknown) => e);
+    expect(errorOf(stale)).toMatchObject({ code: 'CONFLICT' });
+    expect((await service.byId(A, v.id))?.mileage).toBe(10);
+    const staleDelete = await service.remove(A, v.id, 1).catch((e: unknown) => e);
+    expect(errorOf(staleDelete)).toMatchObject({ code: 'CONFLICT' });
+    expect(await service.remove(A, v.id, 2)).toBe(v.id);
+    expect(await service.byId(A, v.id)).toBeNull();
+  });
+
+  it('keeps the search words in step with updates', async () => {
+    const E = principal(randomUUID());
+    const v = await service.add(E, { ...base, vin: vinFor(4), trim: 'Daybreak' });
+    const find = async (text: string) =>
+      (await service.search(E, { text }, 'PRICE_ASC', 10, null)).edges.map((e) => e.node.id);
+    expect(await find('dayb')).toEqual([v.id]);
+    await service.update(E, v.id, 1, { trim: 'Nightfall' });
+    expect(await find('dayb')).toEqual([]);
+    expect(await find('nightfall malibu')).toEqual([v.id]);
+    await service.remove(E, v.id, 2);
+    expect(await find('nightfall')).toEqual([]);
+  });
+
+  it('imports a CSV in batches, reporting bad rows and VINs already in inventory', async () => {
+    const F = principal(randomUUID());
+    await service.add(F, { ...base, vin: vinFor(5000) });
+    const lines = ['VIN,Stock,Year,Make,Model,Mileage,Condition,Price'];
+    for (let i = 0; i < 1203; i++)
+      lines.push(`${vinFor(5000 + i)},C${i},2022,Ford,Escape,${i},Used,${20000 + i}`);
+    lines.push('1HGCM82633A123456,BAD,2003,Honda,Accord,1,Used,1');
+    const progress: number[] = [];
+    const r = await service.importCsv(F, lines.join('\n'), (done) => progress.push(done));
+    expect(r).toMatchObject({ rows: 1204, imported: 1202, failed: 2 });
+    expect(r.batches.map((b) => b.rows)).toEqual([500, 500, 203]);
+    expect(progress).toEqual([500, 1000, 1203]);
+    expect(r.errors.map((e) => [e.row, e.field])).toEqual([
+      [2, 'vin'],
+      [1205, 'vin'],
+    ]);
+    expect(r.errors[0]!.message).toMatch(/already/);
+    const page = await service.search(F, { make: 'Ford' }, 'PRICE_DESC', 1, null);
+    expect(page.edges[0]!.node.listPrice!.toFixed(2)).toBe('21202.00');
+    // Nothing leaked into another dealership.
+    expect((await service.search(A, { make: 'Ford' }, 'PRICE_ASC', 5, null)).edges).toEqual([]);
+  });
+
+  it('addVehicleByVin refuses a bad check digit and a VIN it cannot decode', async () => {
+    const bad = await service
+      .addByVin(A, { ...base, vin: '1HGCM82633A123456' })
+      .catch((e: unknown) => e);
+    expect(errorOf(bad)).toMatchObject({ field: 'input.vin' });
+    expect(String((bad as Error).message)).toMatch(/check digit/i);
+    const unknown = await service.addByVin(A, { ...base, vin: vinFor(3) }).catch((e: unknown) => e);
+    expect(String((unknown as Error).message)).toMatch(/could not be decoded/);
+  });
+
+  it('filters, sorts and pages with cursors', async () => {
+    const D = principal(randomUUID());
+    const makes = ['Honda', 'Toyota', 'Ford'];
+    for (let i = 0; i < 30; i++) {
+      await service.add(D, {
+        vin: vinFor(1000 + i),
+        stockNumber: `T${i}`,
+        year: 2015 + (i % 10),
+        make: makes[i % 3]!,
+        model: i % 2 ? 'Alpha' : 'Beta',
+        trim: i === 7 ? 'Special Edition' : null,
+        mileage: i * 1000,
+        condition: i % 3 === 0 ? 'NEW' : 'USED',
+        status: i % 5 === 0 ? 'SOLD' : 'AVAILABLE',
+        listPrice: String(10000 + (i % 7) * 1000),
+        inStockDate: new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10),
+      });
+    }
+    // Everything, price ascending, 7 per page: 30 rows, no repeats, in order.
+    const seen: string[] = [];
+    const prices: number[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const res = await service.search(D, null, 'PRICE_ASC', 7, after);
+      seen.push(...res.edges.map((e) => e.node.id));
+      prices.push(...res.edges.map((e) => e.node.listPrice!.toNumber()));
+      if (!res.pageInfo.hasNextPage) break;
+      after = res.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+
+    const honda = await service.search(
+      D,
+      { make: 'honda', yearMin: 2018, yearMax: 2022 },
+      'YEAR_DESC',
+      100,
+      null,
+    );
+    const hondaYears = honda.edges.map((e) => e.node.year);
+    expect(honda.edges.every((e) => e.node.make === 'Honda')).toBe(true);
+    expect(hondaYears).toEqual([...hondaYears].sort((a, b) => b - a));
+    expect(hondaYears.every((y) => y >= 2018 && y <= 2022)).toBe(true);
+
+    const aged = await service.search(
+      D,
+      { daysInStockMin: 20, status: ['AVAILABLE'] },
+      'DAYS_IN_STOCK_DESC',
+      100,
+      null,
+    );
+    expect(aged.edges.length).toBeGreaterThan(0);
+    expect(aged.edges.every((e) => e.node.daysInStock >= 20 && e.node.status === 'AVAILABLE')).toBe(
+      true,
+    );
+    expect(aged.edges[0]!.node.daysInStock).toBe(29);
+
+    const text = await service.search(D, { text: 'special' }, 'PRICE_ASC', 10, null);
+    expect(text.edges.map((e) => e.node.stockNumber)).toEqual(['T7']);
+    const byVinTail = await service.search(
+      D,
+      { text: vinFor(1012).slice(-6) },
+      'PRICE_ASC',
+      10,
+      null,
+    );
+    expect(byVinTail.edges.map((e) => e.node.stockNumber)).toEqual(['T12']);
+
+    const priced = await service.search(
+      D,
+      { priceMin: '12000', priceMax: '13000', mileageMax: 20000 },
+      'PRICE_DESC',
+      100,
+      null,
+    );
+    expect(
+      priced.edges.every((e) => e.node.listPrice!.gte(12000) && e.node.listPrice!.lte(13000)),
+    ).toBe(true);
+    expect(priced.edges.every((e) => e.node.mileage <= 20000)).toBe(true);
+
+    // Another dealership sees none of them.
+    expect((await service.search(A, { make: 'Honda' }, 'PRICE_ASC', 100, null)).edges).toEqual([]);
+  });
+});
