@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ROOT } from './compose.ts';
-import { startSystem } from './system.ts';
+import { startSystem, type RunningSystem } from './system.ts';
 
 const DATA_DIR = process.env.DATA_DIR ?? `${ROOT}.data`;
 
@@ -31,6 +31,22 @@ async function main(): Promise<void> {
   const { secrets, fresh } = localSecrets();
   const demoPassword = process.env.DEMO_PASSWORD ?? secrets.demoPassword;
   const verbose = process.env.LOG_LEVEL === 'debug' || process.env.START_VERBOSE === '1';
+  // Signals are handled from the first moment: a Ctrl-C during start-up must still stop the
+  // children already running (the default handler would exit and orphan them).
+  const state: { running?: RunningSystem; stopRequested: boolean } = { stopRequested: false };
+  const stopAndExit = (system: RunningSystem) =>
+    system.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  const shutdown = () => {
+    if (state.stopRequested) return;
+    state.stopRequested = true;
+    console.log('\nStopping…');
+    if (state.running) void stopAndExit(state.running);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   const system = await startSystem({
     databaseUrl: process.env.DATABASE_URL,
     dataDir: DATA_DIR,
@@ -47,6 +63,8 @@ async function main(): Promise<void> {
       }
     },
   });
+  state.running = system;
+  if (state.stopRequested) return void stopAndExit(system);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const showPassword = fresh || process.env.DEMO_PASSWORD || system.seed.created.length > 0;
   console.log(`
@@ -56,18 +74,6 @@ Autolytiq is running (ready in ${seconds} s).
   Demo dealership "Autolytiq Demo Motors" — logins: admin, manager, sales, finance
   Password: ${showPassword ? demoPassword : `(unchanged; see ${DATA_DIR}/secrets.json or set DEMO_PASSWORD)`}
 Press Ctrl-C to stop.`);
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping…');
-    system.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {
