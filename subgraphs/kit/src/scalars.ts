@@ -1,4 +1,5 @@
 // Scalars shared by the subgraphs.
+import { Decimal } from 'decimal.js';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 function toDate(value: unknown): Date {
@@ -16,5 +17,64 @@ export const DateTimeScalar = new GraphQLScalarType({
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string.');
     return toDate(ast.value);
+  },
+});
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+// One Decimal for the whole graph (the supergraph has one scalar of that name). Values leave as
+// strings with at least two decimals ("24500.00", "0.0625"); inputs pass through as strings so the
+// domain code can parse them and name the field when one is not a number.
+function serializeDecimal(value: unknown): string {
+  if (Decimal.isDecimal(value)) {
+    const d = value as Decimal;
+    return d.decimalPlaces() < 2 ? d.toFixed(2) : d.toFixed();
+  }
+  if (typeof value === 'number' && Number.isFinite(value))
+    return serializeDecimal(new Decimal(value));
+  if (typeof value === 'string' && NUMBER.test(value.trim()))
+    return serializeDecimal(new Decimal(value.trim()));
+  throw new GraphQLError(`Decimal cannot represent ${String(value)}`);
+}
+
+function parseDecimalInput(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new GraphQLError('Decimal must be a string such as "1234.56".');
+}
+
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'An exact decimal number serialized as a string ("1234.56").',
+  serialize: serializeDecimal,
+  parseValue: parseDecimalInput,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) {
+      return parseDecimalInput(ast.value);
+    }
+    throw new GraphQLError('Decimal must be a string such as "1234.56".');
+  },
+});
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDate(value: unknown): string {
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (match) {
+    const d = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    if (d.toISOString().slice(0, 10) === value) return value as string;
+  }
+  throw new GraphQLError(`Date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+}
+
+/** A calendar date, YYYY-MM-DD, kept as a string end to end (no time zone to get wrong). */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  serialize: (value) =>
+    value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value),
+  parseValue: parseDate,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD.');
+    return parseDate(ast.value);
   },
 });

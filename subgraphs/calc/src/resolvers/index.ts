@@ -4,7 +4,7 @@ import { DateTimeScalar, requirePrincipal } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { CalcService } from '../domain/calc-service.ts';
 import type { LocalRateService } from '../domain/local-rates.ts';
-import { DateScalar, DecimalScalar } from '../domain/scalars.ts';
+import { DateScalar, DecimalScalar } from '@autolytiq/kit';
 import { toGridInput } from './grid-input.ts';
 
 export interface CalcServices {

@@ -10,7 +10,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { CustomerService } from '../domain/customer-service.ts';
 import type { CustomerRecord } from '../domain/customers.ts';
 import { displayName } from '../domain/customers.ts';
-import { DateScalar } from '../domain/scalars.ts';
+import { DateScalar } from '@autolytiq/kit';
 import type { ActivityRecord, NoteRecord } from '../store/timeline-store.ts';
 
 const REFS = Symbol('customerReferences');

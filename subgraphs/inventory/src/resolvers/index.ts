@@ -5,7 +5,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { VehicleService } from '../domain/vehicle-service.ts';
 import type { VehicleRecord } from '../domain/vehicles.ts';
 import { checkVin } from '../domain/vin.ts';
-import { DateScalar, DecimalScalar } from '../domain/scalars.ts';
+import { DateScalar, DecimalScalar } from '@autolytiq/kit';
 import { DateTimeScalar } from '@autolytiq/kit';
 
 const LOADER = Symbol('vehicleLoader');
