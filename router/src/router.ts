@@ -63,6 +63,8 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   });
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POST responses nobody revalidates: hashing each body for an ETag is wasted work.
+  app.disable('etag');
   const server = http.createServer(app);
   // Longer than the usual load balancer idle timeout (60 s), so the balancer closes idle
   // connections first and never sends a request on a socket the router is closing.
