@@ -15,6 +15,7 @@ export default defineConfig({
       'router/test/**/*.test.ts',
       'tools/test/**/*.test.ts',
       'tests/**/*.test.ts',
+      'web/test/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -127,6 +127,44 @@ describe('finance deal', () => {
   });
 });
 
+describe('balloon finance deal', () => {
+  it('35 level payments and the balloon as the final payment; a balloon above the amount financed is BAD_USER_INPUT', async () => {
+    const Q = `query($input: FinanceDealInput!) { financeDeal(input: $input) {
+      amountFinanced monthlyPayment finalPayment disclosedApr totalOfPayments } }`;
+    const input = {
+      state: 'TX',
+      vehicleCondition: 'NEW',
+      sellingPrice: '20000',
+      titleFee: '0',
+      registrationFee: '0',
+      taxExempt: true,
+      apr: '6',
+      termMonths: 36,
+      contractDate: '2026-01-15',
+      balloonPayment: '8000',
+    };
+    const res = await gql(sys.routerUrl, Q, { token: sales, variables: { input } });
+    expect(res.errors).toBeUndefined();
+    // (20,000 − 8,000 × 1.005^−36) × 0.005 / (1 − 1.005^−35) = 415.63; the final payment is the
+    // balloon less 0.03 of cent rounding; 35 × 415.63 + 7,999.97 = 22,547.02.
+    expect(res.data!.financeDeal).toMatchObject({
+      amountFinanced: '20000.00',
+      monthlyPayment: '415.63',
+      finalPayment: '7999.97',
+      disclosedApr: '6.00',
+      totalOfPayments: '22547.02',
+    });
+    const bad = await gql(sys.routerUrl, Q, {
+      token: sales,
+      variables: { input: { ...input, balloonPayment: '25000' } },
+    });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.balloonPayment',
+    });
+  });
+});
+
 describe("the dealership's local rate table", () => {
   const SET = `mutation($input: LocalTaxRateInput!) { setLocalTaxRate(input: $input) { state zip combinedRate } }`;
   const coQuote = {

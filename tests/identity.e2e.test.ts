@@ -100,6 +100,44 @@ describe('logout', () => {
   });
 });
 
+describe('logout reaches every subgraph', () => {
+  it("the ended session's still-unexpired access token is refused by the router within seconds", async () => {
+    const s = await login(sys.routerUrl, 'manager');
+    const MY_DEALERSHIP = '{ myDealership { name } }'; // the admin subgraph: it does not check sessions
+    const before = await gql(sys.routerUrl, MY_DEALERSHIP, { token: s.accessToken });
+    expect(before.data?.myDealership).toBeTruthy();
+    await gql(sys.routerUrl, 'mutation { logout }', { token: s.accessToken });
+    let after = await gql(sys.routerUrl, MY_DEALERSHIP, { token: s.accessToken });
+    for (let i = 0; i < 50 && after.status !== 401; i++) {
+      await new Promise((r) => setTimeout(r, 200)); // the router polls the feed every 2 s
+      after = await gql(sys.routerUrl, MY_DEALERSHIP, { token: s.accessToken });
+    }
+    expect(after.status).toBe(401);
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(after.errors?.[0]?.message).toMatch(/session has ended/);
+    // Another session of the same user is unaffected.
+    const other = await login(sys.routerUrl, 'manager');
+    const ok = await gql(sys.routerUrl, MY_DEALERSHIP, { token: other.accessToken });
+    expect(ok.data?.myDealership).toBeTruthy();
+  });
+
+  it('the feed answers only the router', async () => {
+    const auth = sys.subgraphs.auth!;
+    const feed = new URL('/internal/revoked-sessions', auth.url);
+    expect((await fetch(feed)).status).toBe(401);
+    expect(
+      (await fetch(feed, { headers: { 'x-subgraph-secret': 'wrong-secret-123456' } })).status,
+    ).toBe(401);
+    const res = await fetch(feed, { headers: { 'x-subgraph-secret': auth.secret } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { asOf: number; sessions: Array<{ id: string }> };
+    expect(body.asOf).toBeGreaterThan(0);
+    // The sign-outs made earlier in this file are there, as bare session ids.
+    expect(body.sessions.length).toBeGreaterThan(0);
+    for (const s of body.sessions) expect(Object.keys(s).sort()).toEqual(['id', 'revokedAt']);
+  });
+});
+
 describe('refused tokens', () => {
   async function realKey() {
     const db = await openDatabase({

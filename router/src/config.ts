@@ -15,6 +15,8 @@ import {
   type Env,
   type Logger,
 } from '@autolytiq/kit/core';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit.ts';
+import type { RevocationFeedConfig } from './revocations.ts';
 import { DEFAULT_SUPERGRAPH_PATH, type SupergraphGraph } from './supergraph.ts';
 
 export interface OperationLimits {
@@ -59,6 +61,12 @@ export interface RouterConfig {
   logLevel: z.infer<ReturnType<typeof logLevel>>;
   /** Where the GraphiQL bundle is cached between starts (built on first use otherwise). */
   explorerCacheDir?: string;
+  /** Per-user/tenant/IP and sign-in limits; absent = not limited. */
+  rateLimits?: RateLimitConfig;
+  /** Where to learn about ended sessions (the auth subgraph's feed); absent = not checked. */
+  revocations?: RevocationFeedConfig;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address. */
+  trustProxy?: boolean | number | string;
   /** Tests inject a logger writing to a buffer; otherwise one is made from logLevel. */
   logger?: Logger;
 }
@@ -89,6 +97,15 @@ export function routerEnvSchema(graphs: SupergraphGraph[]) {
     ROUTER_DEFAULT_LIST_SIZE: positiveInt(DEFAULT_LIMITS.defaultListSize),
     ROUTER_QUERY_PLAN_CACHE_MIB: positiveInt(30),
     ROUTER_EXPLORER_CACHE_DIR: z.string().min(1).optional(),
+    ROUTER_RATE_LIMITS: flag(true),
+    ROUTER_RATE_LIMIT_WINDOW_SECONDS: positiveInt(DEFAULT_RATE_LIMITS.windowMs / 1000),
+    ROUTER_RATE_LIMIT_USER: positiveInt(DEFAULT_RATE_LIMITS.perUser),
+    ROUTER_RATE_LIMIT_TENANT: positiveInt(DEFAULT_RATE_LIMITS.perTenant),
+    ROUTER_RATE_LIMIT_IP: positiveInt(DEFAULT_RATE_LIMITS.perIp),
+    ROUTER_RATE_LIMIT_LOGIN: positiveInt(DEFAULT_RATE_LIMITS.loginPerIp),
+    ROUTER_TRUST_PROXY: z.string().min(1).default('loopback'),
+    REDIS_URL: z.url().optional(),
+    ROUTER_REVOCATION_POLL_MS: z.coerce.number().int().min(0).default(2000),
     LOG_LEVEL: logLevel(),
     NODE_ENV: nodeEnv(),
     ...perSubgraph,
@@ -124,10 +141,43 @@ export function routerConfigFromParsedEnv(env: RouterEnv, graphs: SupergraphGrap
     development: env.NODE_ENV === 'development',
     logLevel: env.LOG_LEVEL,
     explorerCacheDir: env.ROUTER_EXPLORER_CACHE_DIR,
+    rateLimits: env.ROUTER_RATE_LIMITS
+      ? {
+          windowMs: env.ROUTER_RATE_LIMIT_WINDOW_SECONDS * 1000,
+          perUser: env.ROUTER_RATE_LIMIT_USER,
+          perTenant: env.ROUTER_RATE_LIMIT_TENANT,
+          perIp: env.ROUTER_RATE_LIMIT_IP,
+          loginPerIp: env.ROUTER_RATE_LIMIT_LOGIN,
+          redisUrl: env.REDIS_URL,
+        }
+      : undefined,
+    trustProxy: trustProxySetting(env.ROUTER_TRUST_PROXY),
+    revocations: revocationFeed(subgraphs.auth, env.ROUTER_REVOCATION_POLL_MS),
   };
 }
 
 /** Parse the environment for a supergraph's subgraphs; throws kit's ConfigError naming the variables. */
 export function routerConfigFromEnv(env: Env, graphs: SupergraphGraph[]): RouterConfig {
   return routerConfigFromParsedEnv(loadConfig(routerEnvSchema(graphs), env), graphs);
+}
+
+/** ROUTER_TRUST_PROXY in express's terms: true/false, a hop count, or addresses/`loopback`/CIDRs. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** The auth subgraph publishes ended sessions beside its GraphQL endpoint; 0 ms = do not poll. */
+function revocationFeed(
+  auth: SubgraphEndpoint | undefined,
+  pollMs: number,
+): RevocationFeedConfig | undefined {
+  if (!auth || pollMs === 0) return undefined;
+  return {
+    url: new URL('/internal/revoked-sessions', auth.url).toString(),
+    secret: auth.secret,
+    pollMs,
+  };
 }

@@ -11,6 +11,8 @@ import {
 import { assertOperationAccess, isKnownCode, type Principal } from '@autolytiq/kit/core';
 import type { OperationLimits } from './config.ts';
 import { assertWithinLimits, measureOperation } from './limits.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { assertLoginAllowed } from './rate-limit-http.ts';
 import type { RouterContext } from './request-context.ts';
 
 // HTTP statuses of refusals before execution (the body is a GraphQL errors document either way).
@@ -24,8 +26,10 @@ export function routerPlugin(options: {
   /** The supergraph schema WITH our directives (not the gateway's API schema). */
   authzSchema: GraphQLSchema;
   limits: OperationLimits;
+  /** Counts sign-in attempts per client IP; absent = no rate limits. */
+  limiter?: RateLimiter;
 }): ApolloServerPlugin<RouterContext> {
-  const { authzSchema, limits } = options;
+  const { authzSchema, limits, limiter } = options;
   // Apollo Server reuses one DocumentNode per distinct query text, and the decision depends only on
   // the operation and the caller's permissions, so allowed combinations are remembered (≈ 50 µs saved
   // per request). Refusals are not cached; they throw every time.
@@ -59,6 +63,7 @@ export function routerPlugin(options: {
             limits.defaultListSize,
           );
           assertWithinLimits(measure, limits);
+          await assertLoginAllowed(limiter, document, operation, contextValue.clientIp);
           try {
             checkAccess(document, operation, contextValue.principal);
           } catch (error) {

@@ -18,6 +18,8 @@ export interface RouterContext {
   /** The client's Authorization header, forwarded verbatim once verified. */
   authorization?: string;
   principal?: Principal;
+  /** The client's address (through trusted proxies): the subject of per-IP rate limits. */
+  clientIp: string;
   /**
    * Filled by the router plugin for the per-operation log line. An object made here because Apollo
    * Server gives plugins a shallow copy of the context: only mutations of shared objects come back.
@@ -89,7 +91,13 @@ export function authenticate(verify: TokenVerifier, development: boolean): Reque
       res.status(401).setHeader('www-authenticate', 'Bearer error="invalid_token"').json(body);
       return;
     }
-    const context: RouterContext = { requestId: l.requestId, authorization, principal, report: {} };
+    const context: RouterContext = {
+      requestId: l.requestId,
+      authorization,
+      principal,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      report: {},
+    };
     l.context = context;
     store.run(context, next);
   };

@@ -35,6 +35,9 @@ import {
   locals,
   type RouterContext,
 } from './request-context.ts';
+import { sessionRoutes } from './session.ts';
+import { createRateLimiter, rateLimitRequests } from './rate-limit-http.ts';
+import { RevocationList, refuseRevoked } from './revocations.ts';
 import { createSubgraphConnections } from './subgraph-fetch.ts';
 import { loadSupergraph } from './supergraph.ts';
 import { cachedTokenVerifier } from './token-cache.ts';
@@ -65,6 +68,12 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   app.disable('x-powered-by');
   // GraphQL answers are POST responses nobody revalidates: hashing each body for an ETag is wasted work.
   app.disable('etag');
+  // Whose address is the client's: with a proxy in front (the web app's rewrites on loopback by
+  // default), the X-Forwarded-For entry it added, not the proxy's own address.
+  app.set('trust proxy', config.trustProxy ?? false);
+  const limiter = config.rateLimits
+    ? createRateLimiter(config.rateLimits, logger.child({ component: 'rate-limit' }))
+    : undefined;
   const server = http.createServer(app);
   // Longer than the usual load balancer idle timeout (60 s), so the balancer closes idle
   // connections first and never sends a request on a socket the router is closing.
@@ -90,10 +99,19 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      routerPlugin({ authzSchema: supergraph.authzSchema, limits: config.limits }),
+      routerPlugin({ authzSchema: supergraph.authzSchema, limits: config.limits, limiter }),
     ],
   });
   await apollo.start();
+  const revocations = config.revocations
+    ? new RevocationList(config.revocations, logger.child({ component: 'revocations' }))
+    : undefined;
+  await revocations?.start();
+  if (limiter && !(await limiter.ready())) {
+    logger.warn(
+      'rate-limit store (REDIS_URL) not reachable yet; requests are not limited until it is',
+    );
+  }
   let ready = true;
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
@@ -105,6 +123,12 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   app.get('/metrics', async (_req, res) => {
     res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
+  // Cookie sessions for the web app; they call /graphql on loopback once the server listens.
+  let selfUrl = '';
+  app.use(
+    '/auth',
+    sessionRoutes(() => selfUrl),
+  );
   if (config.explorer)
     app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
   app.use(
@@ -113,9 +137,13 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     telemetry.middleware,
     express.json({ limit: '1mb' }),
     authenticate(
-      cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
+      refuseRevoked(
+        cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
+        revocations,
+      ),
       config.development,
     ),
+    rateLimitRequests(limiter, config.development),
     expressMiddleware(apollo, { context: async ({ res }) => locals(res).context! }),
   );
   app.use('/graphql', graphqlErrorHandler(config.development));
@@ -127,6 +155,8 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}/graphql`;
+  const loopback = ['0.0.0.0', '::', '[::]'].includes(config.host) ? '127.0.0.1' : host;
+  selfUrl = `http://${loopback}:${port}/graphql`;
   logger.info({ url, subgraphs: supergraph.graphs.map((g) => g.name) }, 'router ready');
 
   let stopping: Promise<void> | undefined;
@@ -134,7 +164,9 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     (stopping ??= (async () => {
       ready = false;
       await apollo.stop(); // drains the HTTP server and stops the gateway
+      revocations?.stop();
       await connections.close();
+      await limiter?.close();
       logger.info('router stopped');
     })());
   return { url, server, stop };

@@ -10,17 +10,28 @@ const DATA_DIR = process.env.DATA_DIR ?? `${ROOT}.data`;
 interface LocalSecrets {
   authKeySecret: string;
   demoPassword: string;
+  /** CUSTOMERS_PII_KEYS (added to older files on first start after the credit applications landed). */
+  customersPiiKeys?: string;
 }
+
+const newPiiKeys = () => `local1:${randomBytes(32).toString('base64')}`;
 
 // Generated once and kept, so signing keys stay decryptable and the printed password stays true.
 function localSecrets(): { secrets: LocalSecrets; fresh: boolean } {
   const file = `${DATA_DIR}/secrets.json`;
-  if (existsSync(file))
-    return { secrets: JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets, fresh: false };
+  if (existsSync(file)) {
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+    if (!secrets.customersPiiKeys) {
+      secrets.customersPiiKeys = newPiiKeys();
+      writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    }
+    return { secrets, fresh: false };
+  }
   mkdirSync(DATA_DIR, { recursive: true, mode: 0o755 });
   const secrets = {
     authKeySecret: randomBytes(32).toString('base64url'),
     demoPassword: `demo-${randomBytes(9).toString('base64url')}`,
+    customersPiiKeys: newPiiKeys(),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return { secrets, fresh: true };
@@ -51,7 +62,9 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL,
     dataDir: DATA_DIR,
     routerPort: Number(process.env.PORT ?? 4000),
+    webPort: Number(process.env.WEB_PORT ?? 3000),
     authKeySecret: process.env.AUTH_KEY_SECRET ?? secrets.authKeySecret,
+    customersPiiKeys: process.env.CUSTOMERS_PII_KEYS ?? secrets.customersPiiKeys,
     demoPassword,
     resetDemoPasswords: Boolean(process.env.DEMO_PASSWORD),
     logLevel: process.env.LOG_LEVEL ?? 'info',
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
   const showPassword = fresh || process.env.DEMO_PASSWORD || system.seed.created.length > 0;
   console.log(`
 Autolytiq is running (ready in ${seconds} s).
+  Web app: ${system.webUrl}/  (sign in with a demo login below)
   GraphQL API and explorer: ${system.routerUrl.replace('/graphql', '/')}  (POST ${system.routerUrl})
   Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${DATA_DIR}/pg`}
   Demo dealership "Autolytiq Demo Motors" — logins: admin, manager, sales, finance

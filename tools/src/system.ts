@@ -8,6 +8,7 @@ import { ROOT, SUPERGRAPH_PATH } from './compose.ts';
 import { startEmbeddedPostgres, freePort, type RunningPostgres } from './embedded-postgres.ts';
 import { startChild, stopChild, waitReady, type Child } from './processes.ts';
 import { seedDemo, type SeedResult } from './seed.ts';
+import { ensureWebBuild, startWeb } from './web.ts';
 
 export interface SystemOptions {
   /** Use this database; otherwise an embedded PostgreSQL under `dataDir`. */
@@ -18,20 +19,28 @@ export interface SystemOptions {
   freePorts?: boolean;
   /** Secrets that must survive restarts (signing-key encryption); generated when absent. */
   authKeySecret: string;
+  /** CUSTOMERS_PII_KEYS for the customers subgraph; a key for this run only when absent. */
+  customersPiiKeys?: string;
   demoPassword: string;
   resetDemoPasswords: boolean;
   logLevel?: string;
   /** Extra environment for every child (e.g. NODE_ENV). */
   env?: Record<string, string>;
   onLine?: (name: string, line: string) => void;
+  /** Also serve the web app (production build, made first when stale) on this port; 0 = free port. */
+  webPort?: number;
 }
 
 export interface RunningSystem {
   routerUrl: string;
+  /** The web app's address, when `webPort` was given. */
+  webUrl?: string;
   databaseUrl: string;
   subgraphs: Record<string, { url: string; secret: string; port: number }>;
   seed: SeedResult;
   stop(): Promise<void>;
+  /** Stops one subgraph (outage tests); the function returned starts it again and waits until ready. */
+  stopSubgraph(name: string): Promise<() => Promise<void>>;
 }
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
@@ -51,10 +60,14 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
 export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   let embedded: RunningPostgres | undefined;
   const children: Child[] = [];
+  let stopSubgraph: RunningSystem['stopSubgraph'];
   const stop = async () => {
     await Promise.all(children.map((c) => stopChild(c)));
     await embedded?.stop();
   };
+  // The web build (when its sources changed) comes first: on two cores, building while the
+  // subgraphs start would starve them past their readiness timeout.
+  if (opts.webPort !== undefined) await ensureWebBuild((line) => opts.onLine?.('web-build', line));
   try {
     let databaseUrl = opts.databaseUrl;
     if (!databaseUrl) {
@@ -78,8 +91,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       };
     }
     const jwks = `http://127.0.0.1:${subgraphs.auth!.port}/.well-known/jwks.json`;
-    const ready: Promise<void>[] = [];
-    for (const s of SUBGRAPHS) {
+    const customersPiiKeys = opts.customersPiiKeys ?? `run:${randomBytes(32).toString('base64')}`;
+    // Known before the subgraphs start: deals asks the graph (as the caller) through the router.
+    const routerPort = opts.routerPort === 0 ? await freePort() : opts.routerPort;
+    // Lets deals' outbox relay get service tokens from auth (this run only).
+    const serviceTokenSecret = randomBytes(32).toString('base64url');
+    const byName = new Map<string, Child>();
+    const launch = (s: (typeof SUBGRAPHS)[number]) => {
       const info = subgraphs[s.name]!;
       const child = startChild(
         s.name,
@@ -90,14 +108,30 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
           SUBGRAPH_SECRET: info.secret,
           AUTH_JWKS_URL: jwks,
           AUTH_KEY_SECRET: opts.authKeySecret,
+          ...(s.name === 'customers' ? { CUSTOMERS_PII_KEYS: customersPiiKeys } : {}),
+          ...(s.name === 'auth' ? { SERVICE_TOKEN_SECRET: serviceTokenSecret } : {}),
+          ...(s.name === 'deals'
+            ? {
+                ROUTER_URL: `http://127.0.0.1:${routerPort}/graphql`,
+                SERVICE_TOKEN_SECRET: serviceTokenSecret,
+              }
+            : {}),
         },
         opts.onLine,
       );
       children.push(child);
-      ready.push(waitReady(child, `http://127.0.0.1:${info.port}/ready`));
-    }
-    await Promise.all(ready);
-    const routerPort = opts.routerPort === 0 ? await freePort() : opts.routerPort;
+      byName.set(s.name, child);
+      return waitReady(child, `http://127.0.0.1:${info.port}/ready`);
+    };
+    stopSubgraph = async (name) => {
+      const info = SUBGRAPHS.find((s) => s.name === name);
+      const child = byName.get(name);
+      if (!info || !child) throw new Error(`no running subgraph ${name}`);
+      await stopChild(child);
+      children.splice(children.indexOf(child), 1);
+      return () => launch(info);
+    };
+    await Promise.all(SUBGRAPHS.map(launch));
     const routerEnv: Record<string, string> = {
       ...common,
       PORT: String(routerPort),
@@ -111,12 +145,22 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const router = startChild('router', `${ROOT}router/src/main.ts`, routerEnv, opts.onLine);
     children.push(router);
     await waitReady(router, `http://127.0.0.1:${routerPort}/ready`);
+    let webUrl: string | undefined;
+    if (opts.webPort !== undefined) {
+      const webPort = opts.webPort === 0 ? await freePort() : opts.webPort;
+      const web = startWeb(webPort, `http://127.0.0.1:${routerPort}`, opts.onLine);
+      children.push(web);
+      webUrl = `http://127.0.0.1:${webPort}`;
+      await waitReady(web, `${webUrl}/sign-in`, 60_000);
+    }
     return {
       routerUrl: `http://127.0.0.1:${routerPort}/graphql`,
+      webUrl,
       databaseUrl,
       subgraphs,
       seed,
       stop,
+      stopSubgraph,
     };
   } catch (error) {
     await stop();

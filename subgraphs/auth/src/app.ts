@@ -1,15 +1,25 @@
 // Assembles the auth subgraph: database, signing keys, services, server. `main.ts` runs it as a
 // process; tests call startAuthSubgraph directly with their own config.
-import { bootSubgraph, createTokenVerifier, secret, subgraphConfigSchema } from '@autolytiq/kit';
-import type { z } from 'zod';
+import {
+  bootSubgraph,
+  createLogger,
+  createTokenVerifier,
+  secret,
+  subgraphConfigSchema,
+} from '@autolytiq/kit';
+import { z } from 'zod';
 import { AuthService } from './domain/auth-service.ts';
 import { KeyManager } from './domain/key-manager.ts';
+import { revokedSessionsRoute } from './domain/revocations.ts';
+import { serviceTokenRoute } from './domain/service-tokens.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 
 export const authConfigSchema = subgraphConfigSchema(4001).extend({
   /** Encrypts the private signing keys at rest. Losing it means every key must be regenerated. */
   AUTH_KEY_SECRET: secret(32),
+  /** Shared with internal services (deals' outbox relay); unset = no service tokens are issued. */
+  SERVICE_TOKEN_SECRET: z.string().min(32).optional(),
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
@@ -22,19 +32,31 @@ export function startAuthSubgraph(config: AuthConfig) {
     setup: async (db) => {
       const keys = await KeyManager.open(db, config.AUTH_KEY_SECRET);
       return {
-        services: { keys },
+        services: { keys, db },
         resolvers: createResolvers({ db, auth: new AuthService(db, keys) }),
         // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
         verifyToken: createTokenVerifier(keys.getKey),
       };
     },
     routes:
-      ({ keys }) =>
+      ({ keys, db }) =>
       (app) => {
         app.get('/.well-known/jwks.json', (_req, res) => {
           res.setHeader('cache-control', 'public, max-age=300');
           res.json(keys.jwks());
         });
+        revokedSessionsRoute(
+          app,
+          db,
+          config.SUBGRAPH_SECRET,
+          createLogger('auth', config.LOG_LEVEL),
+        );
+        serviceTokenRoute(
+          app,
+          keys,
+          config.SERVICE_TOKEN_SECRET,
+          createLogger('auth', config.LOG_LEVEL),
+        );
       },
   });
 }

@@ -7,6 +7,9 @@ import type { PaymentStreamInput } from '../src/engine/appendix-j.ts';
 import { CalcInputError } from '../src/engine/errors.ts';
 import { periodsBetween, UNIT_PERIODS } from '../src/engine/unit-period.ts';
 import { parseIsoDate } from '../src/engine/dates.ts';
+import { presentValueDecimal, solvePeriodicRate } from '../src/engine/apr-solver.ts';
+import type { PaymentRun } from '../src/engine/apr-solver.ts';
+import { Dec } from '../src/engine/decimal.ts';
 
 const stream = (
   amount: string,
@@ -210,6 +213,60 @@ describe('aprFromSchedule: hand-checked cases and bad input', () => {
     expect(fieldOf(bad([stream('100', 12, '2024-02-01', 'MONTHLY')], '-5'))).toBe('amount');
     const daily = { ...stream('100', 12, '2024-02-01', 'MONTHLY'), frequency: 'DAILY' };
     expect(fieldOf(bad([daily as PaymentStreamInput]))).toBe('payments[0].frequency');
+  });
+});
+
+describe('the root is settled in decimal.js, not float64', () => {
+  // (c)(1)(i): $5,000 advanced, 24 × $230 monthly from one month after the advance.
+  const runs: PaymentRun[] = [{ amount: new Dec(230), t: 1, fNum: 0, fDen: 1, step: 1, count: 24 }];
+  /** Independent reference: plain bisection on the Decimal equation, 90 halvings of [0, 1]. */
+  function bisect(amount: InstanceType<typeof Dec>, rs: PaymentRun[]) {
+    let lo = new Dec(0);
+    let hi = new Dec(1);
+    for (let k = 0; k < 90; k += 1) {
+      const mid = lo.plus(hi).div(2);
+      if (presentValueDecimal(rs, mid).greaterThan(amount)) lo = mid;
+      else hi = mid;
+    }
+    return lo.plus(hi).div(2);
+  }
+  it('matches a 90-step Decimal bisection to 1e-22 and leaves a residual under 1e-18 dollars', () => {
+    const i = solvePeriodicRate(new Dec(5000), runs);
+    expect(
+      i
+        .minus(bisect(new Dec(5000), runs))
+        .abs()
+        .lessThan('1e-22'),
+    ).toBe(true);
+    expect(presentValueDecimal(runs, i).minus(5000).abs().lessThan('1e-18')).toBe(true);
+    // 12 × 100 × i = 9.69…%, the published figure.
+    expect(i.times(1200).toFixed(2)).toBe('9.69');
+  });
+  it('an APR built to sit exactly on a rounding boundary (6.005 %) comes back to 1e-18 points', () => {
+    // Amount = present value of 60 × $500 at i = 0.06005 / 12 exactly; float64 alone resolves
+    // the rate only to ~1e-13 points, too coarse to decide 6.00 vs 6.01 reliably.
+    const exact = new Dec('0.06005').div(12);
+    const sixty: PaymentRun[] = [
+      { amount: new Dec(500), t: 1, fNum: 0, fDen: 1, step: 1, count: 60 },
+    ];
+    const amount = presentValueDecimal(sixty, exact);
+    const apr = solvePeriodicRate(amount, sixty).times(1200);
+    expect(apr.minus('6.005').abs().lessThan('1e-18')).toBe(true);
+  });
+  it('odd-days fraction and irregular runs: (c)(2)(ii) settles to the bisection too', () => {
+    // Every 4 weeks, advance 1978-03-18, first payment 1978-04-20: t = 1, f = 5/28, then 11 × $38.31.
+    const rs: PaymentRun[] = [
+      { amount: new Dec('39.50'), t: 1, fNum: 5, fDen: 28, step: 1, count: 1 },
+      { amount: new Dec('38.31'), t: 2, fNum: 5, fDen: 28, step: 1, count: 11 },
+    ];
+    const i = solvePeriodicRate(new Dec(400), rs);
+    expect(
+      i
+        .minus(bisect(new Dec(400), rs))
+        .abs()
+        .lessThan('1e-22'),
+    ).toBe(true);
+    expect(i.times(1300).toFixed(2)).toBe('28.50');
   });
 });
 

@@ -59,3 +59,37 @@ describe('title fees from the fee table', () => {
     }
   });
 });
+
+describe('fee table, second pass (2026-11-26)', () => {
+  const fee = (state: string, kind: 'TITLE' | 'REGISTRATION', extra = {}) => {
+    const { fees, notices } = governmentFees({ state, dealDate: '2025-06-01', ...extra });
+    return { fee: fees.find((f) => f.kind === kind)!, notices };
+  };
+  it('Georgia: $18 title and $20 annual tag — county tax commissioner schedules (agents of the DOR)', () => {
+    // 18.00 + 20.00 = 38.00 in government fees on a GA deal.
+    expect(fee('GA', 'TITLE').fee.amount.toFixed(2)).toBe('18.00');
+    expect(fee('GA', 'REGISTRATION').fee.amount.toFixed(2)).toBe('20.00');
+    expect(fee('GA', 'TITLE').fee.source).toMatch(/buttscountytax/);
+  });
+  it('Missouri: registration by taxable horsepower (DOR fee table, RSMo 301.055) — the tier is an input', () => {
+    expect(fee('MO', 'REGISTRATION', { feeTier: 'HP_24_35' }).fee.amount.toFixed(2)).toBe('24.25');
+    expect(fee('MO', 'REGISTRATION', { feeTier: 'HP_72_PLUS' }).fee.amount.toFixed(2)).toBe(
+      '51.25',
+    );
+    const missing = fee('MO', 'REGISTRATION');
+    expect(missing.fee.origin).toBe('unknown');
+    expect(missing.notices.join(' ')).toMatch(/HP_UNDER_12/);
+    expect(fee('MO', 'TITLE').fee.amount.toFixed(2)).toBe('8.50');
+  });
+  it('New Jersey $60, South Carolina $15, Wisconsin $164.50 titles — summaries, marked SECONDARY', () => {
+    expect(fee('NJ', 'TITLE').fee.amount.toFixed(2)).toBe('60.00');
+    expect(fee('SC', 'TITLE').fee.amount.toFixed(2)).toBe('15.00');
+    expect(fee('WI', 'TITLE').fee.amount.toFixed(2)).toBe('164.50');
+  });
+  it('an amount entered on the deal wins over the table', () => {
+    const { fees } = governmentFees({ state: 'GA', dealDate: '2025-06-01', titleFee: '25.00' });
+    const t = fees.find((f) => f.kind === 'TITLE')!;
+    expect(t.amount.toFixed(2)).toBe('25.00');
+    expect(t.origin).toBe('input');
+  });
+});

@@ -140,3 +140,55 @@ describe('finance deal', () => {
     expect(fieldOf(run({ manufacturerRebate: '25001' }))).toBe('manufacturerRebate');
   });
 });
+
+describe('balloon contract (35 level payments and a contracted final payment)', () => {
+  const balloonDeal: FinanceDealInput = {
+    state: 'TX',
+    vehicleCondition: 'NEW',
+    sellingPrice: '20000',
+    titleFee: '0',
+    registrationFee: '0',
+    taxExempt: true,
+    apr: '6',
+    termMonths: 36,
+    contractDate: '2025-01-15',
+    balloonPayment: '8000',
+  };
+  const r = financeDeal(balloonDeal, tax);
+
+  it('level payment by hand: (20,000 − 8,000·1.005^−36) × 0.005 / (1 − 1.005^−35) = 415.63', () => {
+    // 1.005^−36 = 0.835644919 → balloon today 6,685.16; 20,000 − 6,685.16 = 13,314.84;
+    // factor for 35 payments 0.005 / (1 − 1.005^−35) = 0.031215496 → 415.629… → 415.63.
+    expect(r.amountFinanced.toFixed(2)).toBe('20000.00');
+    expect(r.monthlyPayment.toFixed(2)).toBe('415.63');
+  });
+  it('the schedule ends at 0.00 with the balloon adjusted by the cent rounding: 7,999.97', () => {
+    // Interest rounded each month at 0.5%; the last payment is balance + interest.
+    expect(r.finalPayment.toFixed(2)).toBe('7999.97');
+    expect(r.schedule[35]!.balance.toFixed(2)).toBe('0.00');
+    const principal = r.schedule.reduce((a, row) => a.plus(row.principal), new Decimal(0));
+    expect(principal.toFixed(2)).toBe('20000.00');
+  });
+  it('TILA values: 35 × 415.63 + 7,999.97 = 22,547.02 total of payments; APR still 6.00', () => {
+    expect(r.totalOfPayments.toFixed(2)).toBe('22547.02');
+    expect(r.financeCharge.toFixed(2)).toBe('2547.02');
+    expect(r.disclosedApr.toFixed(2)).toBe('6.00');
+  });
+  it('zero rate: (20,000 − 8,000) / 35 = 342.857… → 342.86, final 7,999.90', () => {
+    // 35 × 342.86 = 12,000.10 paid before the last payment, which is 20,000 − 12,000.10 = 7,999.90.
+    const z = financeDeal({ ...balloonDeal, apr: '0' }, tax);
+    expect(z.monthlyPayment.toFixed(2)).toBe('342.86');
+    expect(z.finalPayment.toFixed(2)).toBe('7999.90');
+  });
+  it('a balloon at or above the amount financed, or on a one-payment contract, is bad input', () => {
+    expect(fieldOf(() => financeDeal({ ...balloonDeal, balloonPayment: '20000' }, tax))).toBe(
+      'balloonPayment',
+    );
+    expect(
+      fieldOf(() => financeDeal({ ...balloonDeal, termMonths: 1, balloonPayment: '100' }, tax)),
+    ).toBe('balloonPayment');
+    expect(fieldOf(() => financeDeal({ ...balloonDeal, balloonPayment: '-5' }, tax))).toBe(
+      'balloonPayment',
+    );
+  });
+});

@@ -130,6 +130,18 @@ describe('robustness: junk in any field', () => {
     );
   });
 
+  it('aprFromSchedule: an object without a prototype (fast-check found it) is bad input, not a TypeError', () => {
+    const payment = { amount: '230', count: 24, firstDate: '2024-02-10', frequency: 'MONTHLY' };
+    for (const field of ['frequency', 'dayOfMonth']) {
+      const input = {
+        amount: '5000',
+        advanceDate: '2024-01-10',
+        payments: [{ ...payment, [field]: Object.create(null) as unknown }],
+      };
+      expect(() => aprFromSchedule(input as never)).toThrow(CalcInputError);
+    }
+  });
+
   it('with the real tax engine: junk in the tax fields (state, zip, condition, override, dates)', () => {
     const real = createCalcEngine({ tax: defaultTax });
     const taxFields = [

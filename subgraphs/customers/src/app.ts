@@ -1,26 +1,52 @@
 // Assembles the customers subgraph (CRM records). `main.ts` runs it as a process.
-import { bootSubgraph, subgraphConfigSchema } from '@autolytiq/kit';
+import { bootSubgraph, createLogger, subgraphConfigSchema } from '@autolytiq/kit';
 import { z } from 'zod';
-import { addressValidatorFor } from './domain/address.ts';
+import { CreditService } from './domain/credit-service.ts';
 import { CustomerService } from './domain/customer-service.ts';
+import { addressValidatorFor } from './domain/google-address.ts';
+import { LeadImportService } from './domain/lead-import.ts';
+import { parsePiiKeys, PiiCipher, PiiKeyError } from './domain/pii-crypto.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 
 export const customersConfigSchema = subgraphConfigSchema(4004).extend({
-  /** Turns on the Google Places address validator (not implemented yet: the offline one is used). */
+  /**
+   * Keys that encrypt credit-application PII: `keyId:base64key` (32 bytes), comma-separated, the
+   * first being current; older ones stay listed until everything is re-sealed.
+   */
+  CUSTOMERS_PII_KEYS: z.string().superRefine((text, ctx) => {
+    try {
+      parsePiiKeys(text);
+    } catch (error) {
+      if (!(error instanceof PiiKeyError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+    }
+  }),
+  /** Turns on Google's Address Validation API for validateAddress. */
   GOOGLE_MAPS_API_KEY: z.string().min(1).optional(),
+  /** Where that API is (a stand-in in tests). */
+  GOOGLE_ADDRESS_VALIDATION_URL: z.url().optional(),
 });
 export type CustomersConfig = z.infer<typeof customersConfigSchema>;
 
 export function startCustomersSubgraph(config: CustomersConfig) {
+  const logger = createLogger('customers', config.LOG_LEVEL);
+  const cipher = PiiCipher.fromConfig(config.CUSTOMERS_PII_KEYS);
   return bootSubgraph({
     name: 'customers',
     config,
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
     setup: async (db) => {
-      const service = new CustomerService(db, addressValidatorFor(config));
-      return { services: service, resolvers: createResolvers(service) };
+      const validator = addressValidatorFor(config, (reason) =>
+        logger.warn({ reason }, 'Google address validation unavailable; checked offline'),
+      );
+      const services = {
+        customers: new CustomerService(db, validator),
+        credit: new CreditService(db, cipher),
+        leads: new LeadImportService(db),
+      };
+      return { services, resolvers: createResolvers(services) };
     },
   });
 }

@@ -1,6 +1,7 @@
 // Assembles the inventory subgraph (vehicles, VIN decoding, search). `main.ts` runs it as a process.
-import { bootSubgraph, subgraphConfigSchema } from '@autolytiq/kit';
+import { bootSubgraph, createLogger, subgraphConfigSchema } from '@autolytiq/kit';
 import { z } from 'zod';
+import { ImportJobs } from './domain/import-jobs.ts';
 import { VehicleService } from './domain/vehicle-service.ts';
 import { createVinDecoder } from './domain/vin-decoder.ts';
 import { migrations } from './migrations/index.ts';
@@ -23,7 +24,8 @@ export function startInventorySubgraph(config: InventoryConfig) {
       // Open the offline database in the background: the first decode then costs ≈ 1 ms, not 200+.
       decoder.warm().catch(() => undefined);
       const service = new VehicleService(db, decoder);
-      return { services: service, resolvers: createResolvers(service) };
+      const jobs = new ImportJobs(db, service, createLogger('inventory', config.LOG_LEVEL));
+      return { services: service, resolvers: createResolvers(service, jobs) };
     },
   });
 }

@@ -139,10 +139,13 @@ describe('vehicles in PostgreSQL', () => {
       lines.push(`${vinFor(5000 + i)},C${i},2022,Ford,Escape,${i},Used,${20000 + i}`);
     lines.push('1HGCM82633A123456,BAD,2003,Honda,Accord,1,Used,1');
     const progress: number[] = [];
-    const r = await service.importCsv(F, lines.join('\n'), (done) => progress.push(done));
+    const r = await service.importCsv(F, lines.join('\n'), async (_em, p) => {
+      progress.push(p.processedRows);
+    });
     expect(r).toMatchObject({ rows: 1204, imported: 1202, failed: 2 });
     expect(r.batches.map((b) => b.rows)).toEqual([500, 500, 203]);
-    expect(progress).toEqual([500, 1000, 1203]);
+    // Rows dealt with after each batch: the refused line counts from the start.
+    expect(progress).toEqual([501, 1001, 1204]);
     expect(r.errors.map((e) => [e.row, e.field])).toEqual([
       [2, 'vin'],
       [1205, 'vin'],

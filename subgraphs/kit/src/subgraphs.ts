@@ -8,6 +8,7 @@ export interface SubgraphInfo {
 export const SUBGRAPHS: readonly SubgraphInfo[] = [
   { name: 'auth', port: 4001 },
   { name: 'admin', port: 4002 },
+  { name: 'deals', port: 4003 },
   { name: 'calc', port: 4006 },
   { name: 'customers', port: 4004 },
   { name: 'inventory', port: 4005 },

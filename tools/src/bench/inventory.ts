@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Agent, request } from 'undici';
 import {
   bootSubgraph,
+  createLogger,
   openDatabase,
   tenantOf,
   type Database,
@@ -27,6 +28,7 @@ import { computeCheckDigit } from '../../../subgraphs/inventory/src/domain/vin.t
 import { migrations } from '../../../subgraphs/inventory/src/migrations/index.ts';
 import { searchSql } from '../../../subgraphs/inventory/src/store/vehicle-search.ts';
 import { createResolvers } from '../../../subgraphs/inventory/src/resolvers/index.ts';
+import { ImportJobs } from '../../../subgraphs/inventory/src/domain/import-jobs.ts';
 
 const VEHICLES = 50_000;
 const OTHER_DEALERSHIP_VEHICLES = 10_000;
@@ -201,7 +203,12 @@ export async function benchInventory(): Promise<void> {
       migrations,
       setup: async (subDb) => {
         const s = new VehicleService(subDb, decoder);
-        return { services: s, resolvers: createResolvers(s), verifyToken: async () => principal };
+        const jobs = new ImportJobs(subDb, s, createLogger('bench', 'warn'));
+        return {
+          services: s,
+          resolvers: createResolvers(s, jobs),
+          verifyToken: async () => principal,
+        };
       },
     });
     const endpoint = running.url;

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'customers.pii.read': 'Reveal full SSN and date of birth on credit applications (audited).',
   'inventory.read': 'See vehicles.',
   'inventory.write': 'Add, edit and import vehicles.',
+  'inventory.status.write':
+    'Set a vehicle on hold / sold / available for a deal (internal: the deals service only).',
   'calc.use': 'Use the tax and payment calculators.',
   'calc.rates.write': "Load and override the dealership's local tax rates.",
   'admin.users': "Manage the dealership's users and their roles.",
@@ -30,7 +32,10 @@ export interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const ALL = Object.keys(PERMISSIONS) as Permission[];
+/** Held only by internal services (see service-tokens.ts), never by a role. */
+export const SERVICE_ONLY: readonly Permission[] = ['inventory.status.write'];
+
+const ALL = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !SERVICE_ONLY.includes(p));
 
 export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
   { name: 'admin', description: 'Runs the dealership account: everything.', permissions: ALL },

@@ -22,9 +22,10 @@ export async function issueAccessToken(
   key: SigningKey,
   claims: AccessClaims,
   now = new Date(),
+  ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
 ): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
-  const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
+  const exp = iat + ttlSeconds;
   const token = await new SignJWT({
     dealershipId: claims.dealershipId,
     sessionId: claims.sessionId,

@@ -1,3 +1,7 @@
 import { Migration0001Identity } from './0001-identity.ts';
+import { Migration0002RevokedSessions } from './0002-revoked-sessions.ts';
 
-export const migrations = [{ name: '0001-identity', class: Migration0001Identity }];
+export const migrations = [
+  { name: '0001-identity', class: Migration0001Identity },
+  { name: '0002-revoked-sessions', class: Migration0002RevokedSessions },
+];

@@ -89,6 +89,28 @@ export function paymentFactor(rate: Decimal, termMonths: number, first: FirstPer
   return level.times(shift).times(simpleGrowth(rate, first));
 }
 
+/**
+ * Level payment of a balloon contract: payments 1..n−1 are level, payment n is the balloon B.
+ * A = P·Σ_{k=0}^{n−2} v^(t+k)/(1 + f·i) + B·v^(t+n−1)/(1 + f·i), so
+ * P = (A − B·v^(t+n−1)/(1 + f·i)) × paymentFactor(i, n − 1, first), rounded to the cent. The
+ * schedule's last payment (balance + interest) then lands within cents of B.
+ */
+export function balloonLevelPayment(
+  amountFinanced: Decimal,
+  balloon: Decimal,
+  rate: Decimal,
+  termMonths: number,
+  first: FirstPeriod,
+): Decimal {
+  const balloonToday = rate.isZero()
+    ? balloon
+    : balloon.div(firstPeriodGrowth(rate, first)).div(powInt(ONE.plus(rate), termMonths - 1));
+  return levelPayment(
+    amountFinanced.minus(balloonToday),
+    paymentFactor(rate, termMonths - 1, first),
+  );
+}
+
 /** Payment as the contract states it: exact payment rounded half-up to the cent. */
 export function levelPayment(amountFinanced: Decimal, factor: Decimal): Decimal {
   return roundCents(amountFinanced.times(factor));

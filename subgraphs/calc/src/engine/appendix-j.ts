@@ -109,7 +109,9 @@ function parseStreams(payments: readonly PaymentStreamInput[], advance: number):
 function parseStream(p: PaymentStreamInput, path: string, advance: number): Stream {
   requireInput(p, path);
   if (!PAYMENT_FREQUENCIES.includes(p.frequency)) {
-    throw new CalcInputError(`${path}.frequency`, `unknown frequency ${String(p.frequency)}`);
+    // typeof first: String() of an object without a prototype throws a TypeError.
+    const shown = typeof p.frequency === 'string' ? p.frequency : typeof p.frequency;
+    throw new CalcInputError(`${path}.frequency`, `unknown frequency ${shown}`);
   }
   const maxCount = p.frequency === 'SINGLE' ? 1 : MAX_PAYMENTS;
   if (!Number.isInteger(p.count) || p.count < 1 || p.count > maxCount) {
@@ -133,11 +135,11 @@ function dueDayOf(p: PaymentStreamInput, path: string, first: number): number | 
   const monthBased = p.frequency === 'SINGLE' || UNIT_PERIODS[p.frequency].kind === 'MONTHS';
   if (!monthBased) return undefined;
   if (p.dayOfMonth === undefined) return dayOfMonth(first);
-  const clamped = Math.min(p.dayOfMonth, 31);
+  // Integer check before any arithmetic: junk objects must not reach Math.min (TypeError).
   if (
     !Number.isInteger(p.dayOfMonth) ||
     p.dayOfMonth < 1 ||
-    addMonths(first, 0, clamped) !== first
+    addMonths(first, 0, Math.min(p.dayOfMonth, 31)) !== first
   ) {
     throw new CalcInputError(`${path}.dayOfMonth`, 'dayOfMonth must be 1–31 and match firstDate');
   }

@@ -230,6 +230,100 @@ export const FEE_RULES: readonly FeeRule[] = [
       'https://www.revenue.alabama.gov/faqs/what-is-the-cost-to-make-application-for-alabama-certificate-of-title/',
     sourceKind: 'STATUTE',
   },
+  // --- added 2026-11-26 (second pass) ---
+  {
+    state: 'GA',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '18.00' }],
+    description:
+      'Title transfer fee (county tax commissioners acting for the Department of Revenue); TAVT is separate',
+    source: 'https://www.buttscountytax.com/vehicles.html',
+    sourceKind: 'AGENCY',
+  },
+  {
+    state: 'GA',
+    kind: 'REGISTRATION',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '20.00' }],
+    description:
+      'Annual tag fee, passenger vehicles and trucks up to 14,000 lb loaded (county tax commissioner schedules)',
+    source: 'https://www.buttscountytax.com/vehicles.html',
+    sourceKind: 'AGENCY',
+  },
+  {
+    state: 'MO',
+    kind: 'REGISTRATION',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'BY_TIER',
+    // RSMo 301.055 by taxable horsepower (shown on the title / application); the license office
+    // processing fee is charged on top and is not included.
+    tiers: [
+      { tier: 'HP_UNDER_12', amount: '18.25' },
+      { tier: 'HP_12_23', amount: '21.25' },
+      { tier: 'HP_24_35', amount: '24.25' },
+      { tier: 'HP_36_47', amount: '33.25' },
+      { tier: 'HP_48_59', amount: '39.25' },
+      { tier: 'HP_60_71', amount: '45.25' },
+      { tier: 'HP_72_PLUS', amount: '51.25' },
+    ],
+    description:
+      'One-year passenger registration by taxable horsepower (Department of Revenue fee table); license office processing fee extra',
+    source: 'https://dor.mo.gov/motorv/fees.php?style=mobile2',
+    sourceKind: 'AGENCY',
+  },
+  {
+    state: 'MO',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '8.50' }],
+    description: 'Certificate of title fee for a motor vehicle; processing fee extra',
+    source: 'https://www.illinoistitleservices.net/state-title-registration-and-taxes/missouri',
+    sourceKind: 'SECONDARY',
+  },
+  {
+    state: 'NJ',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '60.00' }],
+    description:
+      'Certificate of ownership (title), no lien; $85 with one lien, $110 with two (lien fees not included)',
+    source: 'https://click2register.net/en/?p=15692',
+    sourceKind: 'SECONDARY',
+  },
+  {
+    state: 'SC',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '15.00' }],
+    description: 'Certificate of title, vehicles (SCDMV Form 400 fee)',
+    source:
+      'https://www.illinoistitleservices.net/state-title-registration-and-taxes/south-carolina',
+    sourceKind: 'SECONDARY',
+  },
+  {
+    state: 'WI',
+    kind: 'TITLE',
+    effectiveFrom: null,
+    effectiveTo: null,
+    basis: 'FLAT',
+    tiers: [{ amount: '164.50' }],
+    description:
+      'Original or transfer title for a vehicle; $10 per lien recorded (not included). The one summary read also says "$23.00 (vehicles)" in its body — confirm with WisDOT',
+    source: 'https://www.illinoistitleservices.net/state-title-registration-and-taxes/wisconsin',
+    sourceKind: 'SECONDARY',
+  },
 ];
 
 /** The 50 states and DC. */

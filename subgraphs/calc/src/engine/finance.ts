@@ -20,6 +20,7 @@ import {
 } from './deal-sheet.ts';
 import {
   amortizationSchedule,
+  balloonLevelPayment,
   levelPayment,
   monthlyRate,
   paymentFactor,
@@ -43,6 +44,11 @@ export interface FinanceDealInput extends PurchaseInput {
   firstPaymentDate?: string;
   /** ISO date for tax and fee rules; default the contract date. */
   dealDate?: string;
+  /**
+   * Balloon contract: the final (termMonths-th) payment as contracted. The other payments are
+   * level and amortize the rest; the last one is adjusted by the cent rounding (finalPayment).
+   */
+  balloonPayment?: DecimalInput;
 }
 
 export interface FinanceDealResult {
@@ -163,10 +169,10 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
   const downPayment = optionalMoney(input.downPayment, 'downPayment');
   const sheet = buildDealSheet(input, input.dealDate ?? input.contractDate, tax);
   const amountFinanced = amountFinancedFrom(sheet, downPayment);
-  const payment = levelPayment(
-    amountFinanced,
-    paymentFactor(terms.rate, terms.termMonths, terms.first),
-  );
+  const balloon = optionalMoney(input.balloonPayment, 'balloonPayment');
+  const payment = balloon.isZero()
+    ? levelPayment(amountFinanced, paymentFactor(terms.rate, terms.termMonths, terms.first))
+    : balloonPayment(amountFinanced, balloon, terms);
   const schedule = amortizationSchedule({ amountFinanced, payment, dates: terms, ...terms });
   const totalDownPayment = downPayment.plus(sheet.rebates).plus(positivePart(sheet.tradeInEquity));
   const apr = disclosedApr(amountFinanced, payment, schedule.finalPayment, terms);
@@ -197,6 +203,30 @@ export function financeDeal(input: FinanceDealInput, tax: TaxFunctions): Finance
     schedule: schedule.rows,
     notices: sheet.notices,
   };
+}
+
+/** Level payment of a balloon contract, after checking the balloon leaves something to amortize. */
+function balloonPayment(amountFinanced: Decimal, balloon: Decimal, terms: FinanceTerms): Decimal {
+  if (terms.termMonths < 2) {
+    throw new CalcInputError('balloonPayment', 'a balloon contract needs at least 2 payments');
+  }
+  if (!balloon.lessThan(amountFinanced)) {
+    throw new CalcInputError(
+      'balloonPayment',
+      `balloonPayment must be less than the amount financed (${amountFinanced.toFixed(2)})`,
+    );
+  }
+  const payment = balloonLevelPayment(
+    amountFinanced,
+    balloon,
+    terms.rate,
+    terms.termMonths,
+    terms.first,
+  );
+  if (!payment.greaterThan(0)) {
+    throw new CalcInputError('balloonPayment', 'the balloon leaves no level payment to make');
+  }
+  return payment;
 }
 
 /** The APR of the payments actually scheduled: n − 1 level payments and the adjusted final one. */

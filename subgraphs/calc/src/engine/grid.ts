@@ -81,6 +81,13 @@ export function financeGrid(input: FinanceGridInput, tax: TaxFunctions): Finance
   const downs = axis(input.downPayments, 'downPayments').map((d, j) =>
     parseMoney(d, `downPayments[${j}]`),
   );
+  if (input.balloonPayment !== undefined && input.balloonPayment !== null) {
+    // A balloon is contract-specific (it usually follows the term); a grid would misquote it.
+    throw new CalcInputError(
+      'balloonPayment',
+      'balloon contracts are quoted one by one, not in a grid',
+    );
+  }
   const sheet = buildDealSheet(input, input.dealDate ?? input.contractDate, tax);
   const financed = downs.map((down, j) => amountFinancedFrom(sheet, down, `downPayments[${j}]`));
   return terms.map((termMonths) => {

@@ -152,6 +152,11 @@ export type FinanceDealInput = {
   accessories?: InputMaybe<Scalars['Decimal']['input']>;
   /** Note rate, percent ("6.99"). */
   apr: Scalars['Decimal']['input'];
+  /**
+   * Balloon contract: the final payment as contracted; the other termMonths − 1 payments are level.
+   * The schedule's last payment (finalPayment) differs from it only by the cent rounding.
+   */
+  balloonPayment?: InputMaybe<Scalars['Decimal']['input']>;
   contractDate: Scalars['Date']['input'];
   /** Selects tax rules and fees; default the contract date. */
   dealDate?: InputMaybe<Scalars['Date']['input']>;

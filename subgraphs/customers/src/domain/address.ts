@@ -1,7 +1,7 @@
 // Address validation behind one interface. The offline default checks that ZIP, city and state agree
 // using the tax engine's ZIP index (@autolytiq/calc's resolveZip) and fills the county; it reports
-// what does not agree rather than guessing. A Google Places implementation (GOOGLE_MAPS_API_KEY)
-// plugs in behind the same interface.
+// what does not agree rather than guessing. The Google implementation (google-address.ts, used when
+// GOOGLE_MAPS_API_KEY is set) answers behind the same interface.
 import { resolveZip } from '@autolytiq/calc';
 
 export type AddressKind = 'HOME' | 'MAILING' | 'BUSINESS' | 'OTHER';
@@ -36,6 +36,8 @@ export interface AddressValidation {
   valid: boolean;
   normalized: AddressRecord | null;
   problems: AddressProblem[];
+  /** Which validator answered (the Google one falls back to the offline one when Google is down). */
+  checkedBy: string;
 }
 
 export interface AddressValidator {
@@ -103,6 +105,11 @@ export class OfflineAddressValidator implements AddressValidator {
   }
 
   validateSync(input: AddressInput): AddressValidation {
+    const result = this.check(input);
+    return { ...result, checkedBy: this.name };
+  }
+
+  private check(input: AddressInput): Omit<AddressValidation, 'checkedBy'> {
     const problems = basicAddressProblems(input);
     if (problems.length > 0) return { valid: false, normalized: null, problems };
     const a = normalizeShape(input);
@@ -139,16 +146,4 @@ export class OfflineAddressValidator implements AddressValidator {
     if (problems.length > 0) return { valid: false, normalized: null, problems };
     return { valid: true, normalized: { ...a, county: place.county }, problems: [] };
   }
-}
-
-export interface AddressValidatorConfig {
-  GOOGLE_MAPS_API_KEY?: string | undefined;
-}
-
-/**
- * The validator for this configuration. Only the offline one exists so far: with GOOGLE_MAPS_API_KEY
- * set it is still used (a Places implementation of AddressValidator is the planned addition).
- */
-export function addressValidatorFor(_config: AddressValidatorConfig): AddressValidator {
-  return new OfflineAddressValidator();
 }

@@ -21,6 +21,7 @@ import {
   type ListFilter,
   type StoredCustomer,
 } from '../store/customers-store.ts';
+import { moveCreditAndLeads } from '../store/credit-store.ts';
 import {
   activitiesOf,
   insertActivity,
@@ -234,7 +235,7 @@ export class CustomerService {
     return this.db.withTenant(tenantOf(principal), (em) => activitiesOf(em, customerIds, limit));
   }
 
-  /** One transaction: fields merged, timeline moved, duplicate removed, its id redirected. */
+  /** One transaction: fields merged, timeline, credit applications and leads moved, duplicate removed, its id redirected. */
   async merge(
     principal: Principal,
     survivorId: string,
@@ -252,6 +253,7 @@ export class CustomerService {
       if (!survivor) throw notFound('No such customer (survivorId).');
       if (!duplicate) throw notFound('No such customer (duplicateId).');
       await moveTimeline(em, duplicateId, survivorId);
+      await moveCreditAndLeads(em, duplicateId, survivorId);
       await recordMerge(em, principal.dealershipId, duplicateId, survivorId, principal.userId);
       await deleteCustomer(em, duplicateId);
       const saved = await updateCustomer(

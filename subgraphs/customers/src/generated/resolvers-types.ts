@@ -3,6 +3,10 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { CustomerRecord } from '../domain/customers.ts';
 import type { CustomerPage, CreateResult } from '../domain/customer-service.ts';
 import type { NoteRecord, ActivityRecord } from '../store/timeline-store.ts';
+import type { CreditApplicationRecord, ApplicantRecord } from '../domain/credit-application.ts';
+import type { PiiReveal } from '../domain/credit-service.ts';
+import type { PiiRevealRecord } from '../store/credit-store.ts';
+import type { LeadImportResult } from '../domain/lead-import.ts';
 import type { RequestContext } from '@autolytiq/kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -19,6 +23,11 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** An ISO-8601 date-time string (UTC). */
   DateTime: { input: Date | string; output: Date | string; }
+  /**
+   * An exact decimal number serialized as a string ("1234.56"). Money is in dollars, rates are fractions
+   * ("0.0625"), APRs are percentages ("6.00"), money factors are as quoted ("0.00125").
+   */
+  Decimal: { input: string; output: import('decimal.js').Decimal | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -52,11 +61,34 @@ export type AddressProblem = {
 
 export type AddressValidation = {
   __typename?: 'AddressValidation';
+  /** Which check answered: google-address-validation or offline-zip-index (also when Google was unreachable). */
+  checkedBy: Scalars['String']['output'];
   /** The address with the county filled in (and state/ZIP normalized), when valid. */
   normalized?: Maybe<CustomerAddress>;
   problems: Array<AddressProblem>;
   valid: Scalars['Boolean']['output'];
 };
+
+export type AdfLeadImport = {
+  __typename?: 'AdfLeadImport';
+  /** The LEAD entry on the customer's timeline. */
+  activity?: Maybe<CustomerActivity>;
+  /** True when this lead (same provider and prospect id) was imported before; nothing new was written. */
+  alreadyImported: Scalars['Boolean']['output'];
+  /** The customer the lead is about (found or created). */
+  customer: Customer;
+  /** True when an existing customer matched (same email, phone, or name + date of birth). */
+  matchedExisting: Scalars['Boolean']['output'];
+  provider?: Maybe<Scalars['String']['output']>;
+  requestDate?: Maybe<Scalars['DateTime']['output']>;
+  vehicles: Array<LeadVehicle>;
+  /** What could not be read, or was read with an assumption. */
+  warnings: Array<LeadWarning>;
+};
+
+export type ApplicantRole =
+  | 'APPLICANT'
+  | 'CO_APPLICANT';
 
 export type ContactMethod =
   | 'EMAIL'
@@ -71,6 +103,80 @@ export type CreateCustomerPayload = {
   duplicates: Array<Customer>;
 };
 
+export type CreditApplicant = {
+  __typename?: 'CreditApplicant';
+  /** Masked: 1985-**-**. The full date only through revealCreditApplicationPii. */
+  dateOfBirth: Scalars['String']['output'];
+  email?: Maybe<Scalars['String']['output']>;
+  /** Current employment first. */
+  employments: Array<Employment>;
+  firstName: Scalars['String']['output'];
+  grossMonthlyIncome: Scalars['Decimal']['output'];
+  id: Scalars['ID']['output'];
+  lastName: Scalars['String']['output'];
+  middleName?: Maybe<Scalars['String']['output']>;
+  /** Rent or mortgage per month. */
+  monthlyHousingPayment: Scalars['Decimal']['output'];
+  otherIncomeSource?: Maybe<Scalars['String']['output']>;
+  otherMonthlyIncome?: Maybe<Scalars['Decimal']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  /** Current residence first. */
+  residences: Array<Residence>;
+  role: ApplicantRole;
+  /** Masked: ***-**-1234. The full number only through revealCreditApplicationPii. */
+  ssn: Scalars['String']['output'];
+  suffix?: Maybe<Scalars['String']['output']>;
+};
+
+export type CreditApplicantInput = {
+  dateOfBirth: Scalars['Date']['input'];
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Current employment first. */
+  employments: Array<EmploymentInput>;
+  firstName: Scalars['String']['input'];
+  grossMonthlyIncome: Scalars['Decimal']['input'];
+  lastName: Scalars['String']['input'];
+  middleName?: InputMaybe<Scalars['String']['input']>;
+  /** Rent or mortgage per month (0 when none). */
+  monthlyHousingPayment: Scalars['Decimal']['input'];
+  otherIncomeSource?: InputMaybe<Scalars['String']['input']>;
+  otherMonthlyIncome?: InputMaybe<Scalars['Decimal']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Current residence first; at least one. */
+  residences: Array<ResidenceInput>;
+  /** 123-45-6789 or 123456789. */
+  ssn: Scalars['String']['input'];
+  suffix?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A credit application: the applicant and an optional co-applicant, PII masked. */
+export type CreditApplication = {
+  __typename?: 'CreditApplication';
+  applicant: CreditApplicant;
+  coApplicant?: Maybe<CreditApplicant>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Who took the application. */
+  createdBy?: Maybe<User>;
+  customer: Customer;
+  id: Scalars['ID']['output'];
+};
+
+export type CreditApplicationInput = {
+  applicant: CreditApplicantInput;
+  coApplicant?: InputMaybe<CreditApplicantInput>;
+};
+
+/** The clear values of a reveal; fields not asked for are null. */
+export type CreditApplicationPii = {
+  __typename?: 'CreditApplicationPii';
+  applicant: RevealedPii;
+  applicationId: Scalars['ID']['output'];
+  /** The audit record written with this reveal. */
+  audit: PiiRevealAudit;
+  coApplicant?: Maybe<RevealedPii>;
+  customerId: Scalars['ID']['output'];
+};
+
 /** A person or business the dealership sells to. */
 export type Customer = {
   __typename?: 'Customer';
@@ -80,6 +186,8 @@ export type Customer = {
   assignedSalesperson?: Maybe<User>;
   businessName?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** Credit applications, newest first (PII masked). */
+  creditApplications: Array<CreditApplication>;
   dateOfBirth?: Maybe<Scalars['Date']['output']>;
   /** Business name, or first + last name. */
   displayName: Scalars['String']['output'];
@@ -219,15 +327,87 @@ export type CustomerSource =
   | 'WALK_IN'
   | 'WEB_LEAD';
 
+export type Employment = {
+  __typename?: 'Employment';
+  employer: Scalars['String']['output'];
+  monthlyIncome?: Maybe<Scalars['Decimal']['output']>;
+  monthsEmployed: Scalars['Int']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  status: EmploymentStatus;
+  title?: Maybe<Scalars['String']['output']>;
+};
+
+export type EmploymentInput = {
+  employer: Scalars['String']['input'];
+  monthlyIncome?: InputMaybe<Scalars['Decimal']['input']>;
+  monthsEmployed: Scalars['Int']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  status: EmploymentStatus;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type EmploymentStatus =
+  | 'FULL_TIME'
+  | 'MILITARY'
+  | 'OTHER'
+  | 'PART_TIME'
+  | 'RETIRED'
+  | 'SELF_EMPLOYED'
+  | 'STUDENT'
+  | 'UNEMPLOYED';
+
+export type HousingStatus =
+  | 'FAMILY'
+  | 'MILITARY'
+  | 'OTHER'
+  | 'OWN'
+  | 'RENT';
+
+export type LeadVehicle = {
+  __typename?: 'LeadVehicle';
+  comments?: Maybe<Scalars['String']['output']>;
+  /** buy, lease, sell, trade-in, test-drive as the lead says */
+  interest?: Maybe<Scalars['String']['output']>;
+  make?: Maybe<Scalars['String']['output']>;
+  model?: Maybe<Scalars['String']['output']>;
+  odometer?: Maybe<Scalars['Int']['output']>;
+  price?: Maybe<Scalars['Decimal']['output']>;
+  /** new or used as the lead says */
+  status?: Maybe<Scalars['String']['output']>;
+  stock?: Maybe<Scalars['String']['output']>;
+  trim?: Maybe<Scalars['String']['output']>;
+  vin?: Maybe<Scalars['String']['output']>;
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
+export type LeadWarning = {
+  __typename?: 'LeadWarning';
+  message: Scalars['String']['output'];
+  /** Where in the lead, e.g. prospect.customer.contact.phone[1]. */
+  path: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a note to a customer's record. */
   addCustomerNote: CustomerNote;
   /**
+   * Takes a credit application for a customer (applicant and optional co-applicant). SSN and date of
+   * birth are encrypted at rest and read back masked.
+   */
+  createCreditApplication: CreditApplication;
+  /**
    * Creates a customer. When customers that look like the same person exist, nothing is created and
    * they are returned in `duplicates`; repeat with `confirmNotDuplicate: true` to create anyway.
    */
   createCustomer: CreateCustomerPayload;
+  /**
+   * Imports one ADF 1.0 (Auto-lead Data Format) XML lead: finds the customer (same email, phone or
+   * name + date of birth) or creates one, and logs the lead on their timeline. Sloppy feeds are read
+   * leniently and whatever could not be read is listed in `warnings`; XML that cannot be read at all is
+   * BAD_USER_INPUT. A lead re-sent with the same provider id is not imported twice.
+   */
+  importAdfLead: AdfLeadImport;
   /** Logs a contact with the customer (call, email, visit, test drive...) on their timeline. */
   logCustomerActivity: CustomerActivity;
   /**
@@ -236,6 +416,18 @@ export type Mutation = {
    * references to it resolve to the survivor. `survivorVersion` must be current.
    */
   mergeCustomers: Customer;
+  /**
+   * Key rotation: re-encrypts every credit-application SSN and date of birth of the caller's dealership
+   * that is not under the current key (the first of CUSTOMERS_PII_KEYS). Returns how many applicants
+   * were re-encrypted; once every dealership reports 0 the old keys can be removed.
+   */
+  reencryptCreditApplicationPii: Scalars['Int']['output'];
+  /**
+   * Returns SSN and date of birth of a credit application in full (all four fields when `fields` is
+   * left out). Every call writes an audit record (who, when, which customer, which fields) in the same
+   * transaction; without the record nothing is revealed.
+   */
+  revealCreditApplicationPii: CreditApplicationPii;
   /** Changes a customer. `version` must be the one read (optimistic concurrency): a stale one is CONFLICT. */
   updateCustomer: Customer;
 };
@@ -247,9 +439,20 @@ export type MutationAddCustomerNoteArgs = {
 };
 
 
+export type MutationCreateCreditApplicationArgs = {
+  customerId: Scalars['ID']['input'];
+  input: CreditApplicationInput;
+};
+
+
 export type MutationCreateCustomerArgs = {
   confirmNotDuplicate?: InputMaybe<Scalars['Boolean']['input']>;
   input: CustomerInput;
+};
+
+
+export type MutationImportAdfLeadArgs = {
+  xml: Scalars['String']['input'];
 };
 
 
@@ -263,6 +466,12 @@ export type MutationMergeCustomersArgs = {
   duplicateId: Scalars['ID']['input'];
   survivorId: Scalars['ID']['input'];
   survivorVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationRevealCreditApplicationPiiArgs = {
+  applicationId: Scalars['ID']['input'];
+  fields?: InputMaybe<Array<PiiField>>;
 };
 
 
@@ -296,8 +505,28 @@ export type PhoneKind =
   | 'OTHER'
   | 'WORK';
 
+export type PiiField =
+  | 'APPLICANT_DATE_OF_BIRTH'
+  | 'APPLICANT_SSN'
+  | 'CO_APPLICANT_DATE_OF_BIRTH'
+  | 'CO_APPLICANT_SSN';
+
+export type PiiRevealAudit = {
+  __typename?: 'PiiRevealAudit';
+  applicationId: Scalars['ID']['output'];
+  customerId: Scalars['ID']['output'];
+  fields: Array<PiiField>;
+  id: Scalars['ID']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  revealedAt: Scalars['DateTime']['output'];
+  revealedBy: User;
+  revealedByUsername?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** One credit application of the caller's dealership (SSN and date of birth masked), or null. */
+  creditApplication?: Maybe<CreditApplication>;
   /** One customer of the caller's dealership, or null (unknown id or another dealership's). */
   customer?: Maybe<Customer>;
   /**
@@ -305,13 +534,24 @@ export type Query = {
    * finds names with typos ("jon smth"), a phone fragment ("555-01") or an email (pg_trgm).
    */
   customers: CustomerConnection;
+  /**
+   * Who revealed credit-application PII, newest first: for one customer, one application, or the
+   * whole dealership.
+   */
+  piiRevealLog: Array<PiiRevealAudit>;
   /** Customers that look like the same person as `input` (same email, phone, or name + date of birth). */
   possibleDuplicates: Array<Customer>;
   /**
-   * Checks an address offline (ZIP, city and state must agree; county filled from the ZIP). Reports
-   * problems instead of guessing.
+   * Checks an address: with Google's Address Validation API when the server has GOOGLE_MAPS_API_KEY,
+   * else offline (ZIP, city and state must agree). The county is filled from the ZIP. Reports problems
+   * (and Google's suggestions) instead of guessing.
    */
   validateAddress: AddressValidation;
+};
+
+
+export type QueryCreditApplicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -328,6 +568,13 @@ export type QueryCustomersArgs = {
 };
 
 
+export type QueryPiiRevealLogArgs = {
+  applicationId?: InputMaybe<Scalars['ID']['input']>;
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryPossibleDuplicatesArgs = {
   input: CustomerInput;
 };
@@ -335,6 +582,26 @@ export type QueryPossibleDuplicatesArgs = {
 
 export type QueryValidateAddressArgs = {
   input: CustomerAddressInput;
+};
+
+export type Residence = {
+  __typename?: 'Residence';
+  address: CustomerAddress;
+  housingStatus: HousingStatus;
+  monthsAtAddress: Scalars['Int']['output'];
+};
+
+export type ResidenceInput = {
+  address: CustomerAddressInput;
+  housingStatus: HousingStatus;
+  monthsAtAddress: Scalars['Int']['input'];
+};
+
+export type RevealedPii = {
+  __typename?: 'RevealedPii';
+  dateOfBirth?: Maybe<Scalars['Date']['output']>;
+  /** 123-45-6789 */
+  ssn?: Maybe<Scalars['String']['output']>;
 };
 
 export type User = {
@@ -443,11 +710,18 @@ export type ResolversTypes = ResolversObject<{
   AddressProblem: ResolverTypeWrapper<AddressProblem>;
   AddressValidation: ResolverTypeWrapper<AddressValidation>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AdfLeadImport: ResolverTypeWrapper<LeadImportResult>;
+  ApplicantRole: ApplicantRole;
   ContactMethod: ContactMethod;
   CreateCustomerPayload: ResolverTypeWrapper<CreateResult>;
+  CreditApplicant: ResolverTypeWrapper<ApplicantRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreditApplicantInput: CreditApplicantInput;
+  CreditApplication: ResolverTypeWrapper<CreditApplicationRecord>;
+  CreditApplicationInput: CreditApplicationInput;
+  CreditApplicationPii: ResolverTypeWrapper<PiiReveal>;
   Customer: ResolverTypeWrapper<CustomerRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerActivity: ResolverTypeWrapper<ActivityRecord>;
   CustomerAddress: ResolverTypeWrapper<CustomerAddress>;
   CustomerAddressInput: CustomerAddressInput;
@@ -461,12 +735,24 @@ export type ResolversTypes = ResolversObject<{
   CustomerSource: CustomerSource;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Employment: ResolverTypeWrapper<Employment>;
+  EmploymentInput: EmploymentInput;
+  EmploymentStatus: EmploymentStatus;
+  HousingStatus: HousingStatus;
+  LeadVehicle: ResolverTypeWrapper<LeadVehicle>;
+  LeadWarning: ResolverTypeWrapper<LeadWarning>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Phone: ResolverTypeWrapper<Phone>;
   PhoneInput: PhoneInput;
   PhoneKind: PhoneKind;
+  PiiField: PiiField;
+  PiiRevealAudit: ResolverTypeWrapper<PiiRevealRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Residence: ResolverTypeWrapper<Residence>;
+  ResidenceInput: ResidenceInput;
+  RevealedPii: ResolverTypeWrapper<RevealedPii>;
   User: ResolverTypeWrapper<User>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -477,10 +763,16 @@ export type ResolversParentTypes = ResolversObject<{
   AddressProblem: AddressProblem;
   AddressValidation: AddressValidation;
   Boolean: Scalars['Boolean']['output'];
+  AdfLeadImport: LeadImportResult;
   CreateCustomerPayload: CreateResult;
+  CreditApplicant: ApplicantRecord;
+  ID: Scalars['ID']['output'];
+  CreditApplicantInput: CreditApplicantInput;
+  CreditApplication: CreditApplicationRecord;
+  CreditApplicationInput: CreditApplicationInput;
+  CreditApplicationPii: PiiReveal;
   Customer: CustomerRecord;
   Int: Scalars['Int']['output'];
-  ID: Scalars['ID']['output'];
   CustomerActivity: ActivityRecord;
   CustomerAddress: CustomerAddress;
   CustomerAddressInput: CustomerAddressInput;
@@ -492,11 +784,20 @@ export type ResolversParentTypes = ResolversObject<{
   CustomerPatch: CustomerPatch;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  Employment: Employment;
+  EmploymentInput: EmploymentInput;
+  LeadVehicle: LeadVehicle;
+  LeadWarning: LeadWarning;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Phone: Phone;
   PhoneInput: PhoneInput;
+  PiiRevealAudit: PiiRevealRecord;
   Query: Record<PropertyKey, never>;
+  Residence: Residence;
+  ResidenceInput: ResidenceInput;
+  RevealedPii: RevealedPii;
   User: User;
   String: Scalars['String']['output'];
 }>;
@@ -521,14 +822,62 @@ export type AddressProblemResolvers<ContextType = RequestContext, ParentType ext
 }>;
 
 export type AddressValidationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AddressValidation'] = ResolversParentTypes['AddressValidation']> = ResolversObject<{
+  checkedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   normalized?: Resolver<Maybe<ResolversTypes['CustomerAddress']>, ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['AddressProblem']>, ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type AdfLeadImportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdfLeadImport'] = ResolversParentTypes['AdfLeadImport']> = ResolversObject<{
+  activity?: Resolver<Maybe<ResolversTypes['CustomerActivity']>, ParentType, ContextType>;
+  alreadyImported?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  matchedExisting?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  vehicles?: Resolver<Array<ResolversTypes['LeadVehicle']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['LeadWarning']>, ParentType, ContextType>;
+}>;
+
 export type CreateCustomerPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateCustomerPayload'] = ResolversParentTypes['CreateCustomerPayload']> = ResolversObject<{
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   duplicates?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+}>;
+
+export type CreditApplicantResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreditApplicant'] = ResolversParentTypes['CreditApplicant']> = ResolversObject<{
+  dateOfBirth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  employments?: Resolver<Array<ResolversTypes['Employment']>, ParentType, ContextType>;
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grossMonthlyIncome?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  middleName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  monthlyHousingPayment?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  otherIncomeSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  otherMonthlyIncome?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  residences?: Resolver<Array<ResolversTypes['Residence']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ApplicantRole'], ParentType, ContextType>;
+  ssn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suffix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CreditApplicationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreditApplication'] = ResolversParentTypes['CreditApplication']> = ResolversObject<{
+  applicant?: Resolver<ResolversTypes['CreditApplicant'], ParentType, ContextType>;
+  coApplicant?: Resolver<Maybe<ResolversTypes['CreditApplicant']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type CreditApplicationPiiResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreditApplicationPii'] = ResolversParentTypes['CreditApplicationPii']> = ResolversObject<{
+  applicant?: Resolver<ResolversTypes['RevealedPii'], ParentType, ContextType>;
+  applicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  audit?: Resolver<ResolversTypes['PiiRevealAudit'], ParentType, ContextType>;
+  coApplicant?: Resolver<Maybe<ResolversTypes['RevealedPii']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
@@ -538,6 +887,7 @@ export type CustomerResolvers<ContextType = RequestContext, ParentType extends R
   assignedSalesperson?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   businessName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  creditApplications?: Resolver<Array<ResolversTypes['CreditApplication']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   doNotContact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -601,11 +951,47 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type EmploymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Employment'] = ResolversParentTypes['Employment']> = ResolversObject<{
+  employer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  monthlyIncome?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  monthsEmployed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EmploymentStatus'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type LeadVehicleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadVehicle'] = ResolversParentTypes['LeadVehicle']> = ResolversObject<{
+  comments?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  interest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  make?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  odometer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stock?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type LeadWarningResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeadWarning'] = ResolversParentTypes['LeadWarning']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addCustomerNote?: Resolver<ResolversTypes['CustomerNote'], ParentType, ContextType, RequireFields<MutationAddCustomerNoteArgs, 'body' | 'customerId'>>;
+  createCreditApplication?: Resolver<ResolversTypes['CreditApplication'], ParentType, ContextType, RequireFields<MutationCreateCreditApplicationArgs, 'customerId' | 'input'>>;
   createCustomer?: Resolver<ResolversTypes['CreateCustomerPayload'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'confirmNotDuplicate' | 'input'>>;
+  importAdfLead?: Resolver<ResolversTypes['AdfLeadImport'], ParentType, ContextType, RequireFields<MutationImportAdfLeadArgs, 'xml'>>;
   logCustomerActivity?: Resolver<ResolversTypes['CustomerActivity'], ParentType, ContextType, RequireFields<MutationLogCustomerActivityArgs, 'customerId' | 'input'>>;
   mergeCustomers?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'duplicateId' | 'survivorId' | 'survivorVersion'>>;
+  reencryptCreditApplicationPii?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revealCreditApplicationPii?: Resolver<ResolversTypes['CreditApplicationPii'], ParentType, ContextType, RequireFields<MutationRevealCreditApplicationPiiArgs, 'applicationId'>>;
   updateCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'id' | 'input' | 'version'>>;
 }>;
 
@@ -619,11 +1005,35 @@ export type PhoneResolvers<ContextType = RequestContext, ParentType extends Reso
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type PiiRevealAuditResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PiiRevealAudit'] = ResolversParentTypes['PiiRevealAudit']> = ResolversObject<{
+  applicationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['PiiField']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revealedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revealedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  revealedByUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  creditApplication?: Resolver<Maybe<ResolversTypes['CreditApplication']>, ParentType, ContextType, RequireFields<QueryCreditApplicationArgs, 'id'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
+  piiRevealLog?: Resolver<Array<ResolversTypes['PiiRevealAudit']>, ParentType, ContextType, RequireFields<QueryPiiRevealLogArgs, 'first'>>;
   possibleDuplicates?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryPossibleDuplicatesArgs, 'input'>>;
   validateAddress?: Resolver<ResolversTypes['AddressValidation'], ParentType, ContextType, RequireFields<QueryValidateAddressArgs, 'input'>>;
+}>;
+
+export type ResidenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Residence'] = ResolversParentTypes['Residence']> = ResolversObject<{
+  address?: Resolver<ResolversTypes['CustomerAddress'], ParentType, ContextType>;
+  housingStatus?: Resolver<ResolversTypes['HousingStatus'], ParentType, ContextType>;
+  monthsAtAddress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RevealedPiiResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RevealedPii'] = ResolversParentTypes['RevealedPii']> = ResolversObject<{
+  dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  ssn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
@@ -633,7 +1043,11 @@ export type UserResolvers<ContextType = RequestContext, ParentType extends Resol
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   AddressProblem?: AddressProblemResolvers<ContextType>;
   AddressValidation?: AddressValidationResolvers<ContextType>;
+  AdfLeadImport?: AdfLeadImportResolvers<ContextType>;
   CreateCustomerPayload?: CreateCustomerPayloadResolvers<ContextType>;
+  CreditApplicant?: CreditApplicantResolvers<ContextType>;
+  CreditApplication?: CreditApplicationResolvers<ContextType>;
+  CreditApplicationPii?: CreditApplicationPiiResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerActivity?: CustomerActivityResolvers<ContextType>;
   CustomerAddress?: CustomerAddressResolvers<ContextType>;
@@ -642,10 +1056,17 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CustomerNote?: CustomerNoteResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  Employment?: EmploymentResolvers<ContextType>;
+  LeadVehicle?: LeadVehicleResolvers<ContextType>;
+  LeadWarning?: LeadWarningResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Phone?: PhoneResolvers<ContextType>;
+  PiiRevealAudit?: PiiRevealAuditResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Residence?: ResidenceResolvers<ContextType>;
+  RevealedPii?: RevealedPiiResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

@@ -1,3 +1,7 @@
 import { Migration0001Customers } from './0001-customers.ts';
+import { Migration0002CreditAndLeads } from './0002-credit-and-leads.ts';
 
-export const migrations = [{ name: '0001-customers', class: Migration0001Customers }];
+export const migrations = [
+  { name: '0001-customers', class: Migration0001Customers },
+  { name: '0002-credit-and-leads', class: Migration0002CreditAndLeads },
+];

@@ -7,15 +7,42 @@ import {
   type RequestContext,
 } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import type { CreditService } from '../domain/credit-service.ts';
 import type { CustomerService } from '../domain/customer-service.ts';
+import type { LeadImportService } from '../domain/lead-import.ts';
+import {
+  maskBirthDate,
+  maskSsn,
+  type CreditApplicationRecord,
+} from '../domain/credit-application.ts';
 import type { CustomerRecord } from '../domain/customers.ts';
 import { displayName } from '../domain/customers.ts';
-import { DateScalar } from '@autolytiq/kit';
+import { DateScalar, DecimalScalar } from '@autolytiq/kit';
 import type { ActivityRecord, NoteRecord } from '../store/timeline-store.ts';
 
 const REFS = Symbol('customerReferences');
 const NOTES = Symbol('customerNotes');
 const ACTIVITIES = Symbol('customerActivities');
+const CREDIT_APPS = Symbol('customerCreditApplications');
+
+export interface Services {
+  customers: CustomerService;
+  credit: CreditService;
+  leads: LeadImportService;
+}
+
+function creditApplications(service: CreditService, ctx: RequestContext) {
+  const principal = requirePrincipal(ctx);
+  return requestScoped(
+    ctx,
+    CREDIT_APPS,
+    () =>
+      new DataLoader<string, CreditApplicationRecord[]>(async (ids) => {
+        const all = await service.ofCustomers(principal, ids);
+        return ids.map((id) => all.filter((a) => a.customerId === id));
+      }),
+  );
+}
 
 function references(service: CustomerService, ctx: RequestContext) {
   const principal = requirePrincipal(ctx);
@@ -63,10 +90,11 @@ function activities(service: CustomerService, ctx: RequestContext, limit: number
 
 const userRef = (id: string | null) => (id ? { __typename: 'User' as const, id } : null);
 
-export function createResolvers(service: CustomerService): Resolvers {
+export function createResolvers({ customers: service, credit, leads }: Services): Resolvers {
   return {
     Date: DateScalar,
     DateTime: DateTimeScalar,
+    Decimal: DecimalScalar,
     Query: {
       customer: (_p, { id }, ctx) => service.get(requirePrincipal(ctx), id),
       customers: (_p, args, ctx) => service.list(requirePrincipal(ctx), args),
@@ -76,6 +104,9 @@ export function createResolvers(service: CustomerService): Resolvers {
         requirePrincipal(ctx);
         return service.validateAddress(input);
       },
+      creditApplication: (_p, { id }, ctx) => credit.get(requirePrincipal(ctx), id),
+      piiRevealLog: (_p, { customerId, applicationId, first }, ctx) =>
+        credit.reveals(requirePrincipal(ctx), { customerId, applicationId }, first ?? 100),
     },
     Mutation: {
       createCustomer: (_p, { input, confirmNotDuplicate }, ctx) =>
@@ -88,6 +119,13 @@ export function createResolvers(service: CustomerService): Resolvers {
         service.logActivity(requirePrincipal(ctx), customerId, input),
       mergeCustomers: (_p, { survivorId, survivorVersion, duplicateId }, ctx) =>
         service.merge(requirePrincipal(ctx), survivorId, survivorVersion, duplicateId),
+      createCreditApplication: (_p, { customerId, input }, ctx) =>
+        credit.create(requirePrincipal(ctx), customerId, input),
+      revealCreditApplicationPii: (_p, { applicationId, fields }, ctx) =>
+        credit.reveal(requirePrincipal(ctx), applicationId, fields, ctx.requestId),
+      importAdfLead: (_p, { xml }, ctx) => leads.importAdf(requirePrincipal(ctx), xml),
+      reencryptCreditApplicationPii: (_p, _a, ctx) =>
+        credit.rotateKeys(requirePrincipal(ctx).dealershipId),
     },
     Customer: {
       __resolveReference: (ref, ctx) => references(service, ctx).load(ref.id),
@@ -98,6 +136,24 @@ export function createResolvers(service: CustomerService): Resolvers {
         const n = Math.min(Math.max(first ?? 50, 1), 200);
         return activities(service, ctx, n).load(c.id);
       },
+      creditApplications: (c, _a, ctx) => creditApplications(credit, ctx).load(c.id),
+    },
+    CreditApplication: {
+      customer: (a, _args, ctx) =>
+        references(service, ctx)
+          .load(a.customerId)
+          .then((c) => {
+            if (!c) throw new Error(`credit application ${a.id} has no customer`);
+            return c;
+          }),
+      createdBy: (a) => userRef(a.createdBy),
+    },
+    CreditApplicant: {
+      ssn: (a) => maskSsn(a.ssnLast4),
+      dateOfBirth: (a) => maskBirthDate(a.birthYear),
+    },
+    PiiRevealAudit: {
+      revealedBy: (r) => ({ __typename: 'User' as const, id: r.revealedBy }),
     },
     CustomerConnection: {
       totalCount: (page) => page.count(),

@@ -118,3 +118,13 @@ export async function recordMerge(
     [mergedId, dealershipId, survivorId, mergedBy],
   );
 }
+
+export async function activitiesById(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<ActivityRecord[]> {
+  return em.execute<ActivityRecord[]>(
+    `select ${ACTIVITY} from customers.activities where id = any(?::uuid[])`,
+    [uuidArray(ids)],
+  );
+}

@@ -5,13 +5,20 @@ import {
   notFound,
   tenantOf,
   type Database,
+  type EntityManager,
   type Principal,
 } from '@autolytiq/kit';
 import { buildSearch, encodeCursor, type VehicleFilterInput, type VehicleSort } from './search.ts';
-import { validateCsv, type ImportRowError } from './csv-import.ts';
+import { validateCsv, type ImportRowError, type ValidatedImport } from './csv-import.ts';
 import { normalizeVin } from './vin.ts';
 import type { VinDecoderService } from './vin-decoder.ts';
-import { applyPatch, validateVehicle, type VehicleInput, type VehicleRecord } from './vehicles.ts';
+import {
+  applyPatch,
+  validateVehicle,
+  type Status,
+  type VehicleInput,
+  type VehicleRecord,
+} from './vehicles.ts';
 import {
   deleteVehicle,
   findVehicleByVin,
@@ -19,6 +26,8 @@ import {
   insertVehicle,
   insertVehiclesSkippingDuplicates,
   isDuplicateVin,
+  recordDealStatusEvent,
+  setVehicleStatus,
   updateVehicle,
 } from '../store/vehicles-store.ts';
 import { searchVehicles } from '../store/vehicle-search.ts';
@@ -32,6 +41,13 @@ export interface VehicleImportResult {
 }
 
 export const IMPORT_BATCH = 500;
+
+/** An import's state after a batch: the rows dealt with so far (refused at validation or saved). */
+export interface ImportProgress extends VehicleImportResult {
+  processedRows: number;
+}
+
+export type OnImportBatch = (em: EntityManager, progress: ImportProgress) => Promise<void>;
 
 export interface VehiclePage {
   edges: Array<{ cursor: string; node: VehicleRecord }>;
@@ -133,37 +149,59 @@ export class VehicleService {
 
   /**
    * Imports a CSV export: every row validated (errors by line), good rows saved in one transaction
-   * per batch of IMPORT_BATCH, VINs already in inventory reported. `onProgress` hears each batch.
+   * per batch of IMPORT_BATCH, VINs already in inventory reported. An unreadable file is
+   * BAD_USER_INPUT before anything is saved.
    */
   async importCsv(
     principal: Principal,
     csv: string,
-    onProgress?: (done: number, total: number) => void,
+    onBatch?: OnImportBatch,
   ): Promise<VehicleImportResult> {
-    const { good, errors, rows } = validateCsv(csv);
+    return this.importValidated(principal, validateCsv(csv), onBatch);
+  }
+
+  /**
+   * Saves validated rows batch by batch. `onBatch` runs inside each batch's transaction with the
+   * progress so far, so whatever it records (an import job's progress) commits with the rows.
+   */
+  async importValidated(
+    principal: Principal,
+    validated: ValidatedImport,
+    onBatch?: OnImportBatch,
+  ): Promise<VehicleImportResult> {
+    const { good, rows } = validated;
+    const errors = [...validated.errors];
     const batches: VehicleImportResult['batches'] = [];
     let imported = 0;
     for (let start = 0; start < good.length; start += IMPORT_BATCH) {
       const slice = good.slice(start, start + IMPORT_BATCH);
-      const inserted = await this.db.withTenant(tenantOf(principal), (em) =>
-        insertVehiclesSkippingDuplicates(
+      await this.db.withTenant(tenantOf(principal), async (em) => {
+        const inserted = await insertVehiclesSkippingDuplicates(
           em,
           principal.dealershipId,
           slice.map((g) => g.draft),
-        ),
-      );
-      for (const g of slice) {
-        if (!inserted.has(g.draft.vin)) {
-          errors.push({
-            row: g.row,
-            field: 'vin',
-            message: `A vehicle with VIN ${g.draft.vin} is already in this dealership's inventory.`,
-          });
+        );
+        for (const g of slice) {
+          if (!inserted.has(g.draft.vin)) {
+            errors.push({
+              row: g.row,
+              field: 'vin',
+              message: `A vehicle with VIN ${g.draft.vin} is already in this dealership's inventory.`,
+            });
+          }
         }
-      }
-      imported += inserted.size;
-      batches.push({ batch: batches.length + 1, rows: slice.length, imported: inserted.size });
-      onProgress?.(start + slice.length, good.length);
+        imported += inserted.size;
+        batches.push({ batch: batches.length + 1, rows: slice.length, imported: inserted.size });
+        const processedRows = validated.errors.length + start + slice.length;
+        await onBatch?.(em, {
+          rows,
+          imported,
+          failed: processedRows - imported,
+          errors: [...errors].sort((a, b) => a.row - b.row),
+          batches: [...batches],
+          processedRows,
+        });
+      });
     }
     errors.sort((a, b) => a.row - b.row);
     return { rows, imported, failed: rows - imported, errors, batches };
@@ -193,6 +231,30 @@ export class VehicleService {
         );
       }
       return saved;
+    });
+  }
+
+  /**
+   * A deal's vehicle-status change (from the deals outbox). The event id is recorded in the same
+   * transaction as the status, so a redelivered event is a no-op that returns the vehicle as it is.
+   * The caller is a service identity (its subject is not a user id), so only the tenant is set.
+   */
+  async applyDealStatus(
+    principal: Principal,
+    input: { eventId: string; vehicleId: string; dealId: string; status: Status },
+  ): Promise<VehicleRecord> {
+    for (const k of ['eventId', 'vehicleId', 'dealId'] as const) {
+      if (!UUID.test(input[k])) throw badInput(`input.${k}`, `input.${k} is not a valid id.`);
+    }
+    if (!['AVAILABLE', 'ON_HOLD', 'SOLD'].includes(input.status)) {
+      throw badInput('input.status', 'A deal sets AVAILABLE, ON_HOLD or SOLD.');
+    }
+    return this.db.withTenant({ dealershipId: principal.dealershipId }, async (em) => {
+      const [current] = await findVehicles(em, [input.vehicleId]);
+      if (!current) throw notFound('No such vehicle.');
+      const fresh = await recordDealStatusEvent(em, principal.dealershipId, input);
+      if (!fresh) return current;
+      return (await setVehicleStatus(em, input.vehicleId, input.status)) ?? current;
     });
   }
 

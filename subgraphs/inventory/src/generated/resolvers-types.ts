@@ -4,6 +4,7 @@ import type { VehicleRecord } from '../domain/vehicles.ts';
 import type { VehiclePage, VehicleImportResult } from '../domain/vehicle-service.ts';
 import type { VinCheckResult } from '../domain/vin.ts';
 import type { VinDecodeResult } from '../domain/vin-decoder.ts';
+import type { ImportJobRecord } from '../store/import-jobs-store.ts';
 import type { RequestContext } from '@autolytiq/kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -78,6 +79,13 @@ export type AddVehicleInput = {
   year: Scalars['Int']['input'];
 };
 
+export type ApplyDealVehicleStatusInput = {
+  dealId: Scalars['ID']['input'];
+  eventId: Scalars['ID']['input'];
+  status: VehicleStatus;
+  vehicleId: Scalars['ID']['input'];
+};
+
 /** New, used, or certified pre-owned. (calc's VehicleCondition is the tax view: NEW or USED.) */
 export type InventoryCondition =
   | 'CPO'
@@ -93,6 +101,12 @@ export type Mutation = {
    * Fails with BAD_USER_INPUT (field input.vin) when the VIN is invalid or cannot be decoded.
    */
   addVehicleByVin: Vehicle;
+  /**
+   * Internal (the deals service): sets the vehicle's status for a deal — ON_HOLD when approved, SOLD when
+   * delivered, AVAILABLE when cancelled or unwound. `eventId` makes it idempotent: a repeated event
+   * changes nothing and returns the vehicle as it is.
+   */
+  applyDealVehicleStatus: Vehicle;
   /** Removes a vehicle. `version` must be the one read. Returns the id removed. */
   deleteVehicle: Scalars['ID']['output'];
   /**
@@ -103,6 +117,12 @@ export type Mutation = {
    * inventory are reported by line. An unreadable file is BAD_USER_INPUT (field csv).
    */
   importVehicles: VehicleImport;
+  /**
+   * The same import, run in the background for large files: the whole file is validated first (an
+   * unreadable file is BAD_USER_INPUT and nothing is saved), then the job is returned at once and its
+   * batches run; poll `vehicleImportJob(id)` for progress (each batch commits with its progress).
+   */
+  startVehicleImport: VehicleImportJob;
   /** Changes a vehicle. `version` must be the one read (optimistic concurrency). */
   updateVehicle: Vehicle;
 };
@@ -118,6 +138,11 @@ export type MutationAddVehicleByVinArgs = {
 };
 
 
+export type MutationApplyDealVehicleStatusArgs = {
+  input: ApplyDealVehicleStatusInput;
+};
+
+
 export type MutationDeleteVehicleArgs = {
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
@@ -125,6 +150,11 @@ export type MutationDeleteVehicleArgs = {
 
 
 export type MutationImportVehiclesArgs = {
+  csv: Scalars['String']['input'];
+};
+
+
+export type MutationStartVehicleImportArgs = {
   csv: Scalars['String']['input'];
 };
 
@@ -152,6 +182,8 @@ export type Query = {
   vehicle?: Maybe<Vehicle>;
   /** The caller's dealership's vehicle with this VIN, or null. */
   vehicleByVin?: Maybe<Vehicle>;
+  /** A background CSV import of the caller's dealership (see startVehicleImport), or null. */
+  vehicleImportJob?: Maybe<VehicleImportJob>;
   /** Search and filter the dealership's inventory (Relay-style cursor pagination, `first` ≤ 100). */
   vehicles: VehicleConnection;
 };
@@ -174,6 +206,11 @@ export type QueryVehicleArgs = {
 
 export type QueryVehicleByVinArgs = {
   vin: Scalars['String']['input'];
+};
+
+
+export type QueryVehicleImportJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -306,6 +343,33 @@ export type VehicleImportError = {
   message: Scalars['String']['output'];
   row: Scalars['Int']['output'];
 };
+
+/** A background CSV import and its progress. */
+export type VehicleImportJob = {
+  __typename?: 'VehicleImportJob';
+  batches: Array<VehicleImportBatch>;
+  /** Refused rows so far, by line number (the header is line 1). */
+  errors: Array<VehicleImportError>;
+  failed: Scalars['Int']['output'];
+  failureMessage?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  imported: Scalars['Int']['output'];
+  /** Rows dealt with so far: refused at validation, or in a committed batch. */
+  processedRows: Scalars['Int']['output'];
+  /** processedRows / rows, from 0 to 1 (1 for an empty file). */
+  progress: Scalars['Float']['output'];
+  /** Data rows in the file (the header not counted). */
+  rows: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: VehicleImportJobStatus;
+};
+
+export type VehicleImportJobStatus =
+  | 'COMPLETED'
+  /** Stopped on an error or by a restart: the batches listed were saved, the other rows were not. */
+  | 'FAILED'
+  | 'RUNNING';
 
 export type VehicleSort =
   /** Freshest arrivals first. */
@@ -462,12 +526,13 @@ export type ResolversTypes = ResolversObject<{
   AddVehicleByVinInput: AddVehicleByVinInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AddVehicleInput: AddVehicleInput;
+  ApplyDealVehicleStatusInput: ApplyDealVehicleStatusInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   InventoryCondition: InventoryCondition;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -479,6 +544,9 @@ export type ResolversTypes = ResolversObject<{
   VehicleImport: ResolverTypeWrapper<VehicleImportResult>;
   VehicleImportBatch: ResolverTypeWrapper<VehicleImportBatch>;
   VehicleImportError: ResolverTypeWrapper<VehicleImportError>;
+  VehicleImportJob: ResolverTypeWrapper<ImportJobRecord>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  VehicleImportJobStatus: VehicleImportJobStatus;
   VehicleSort: VehicleSort;
   VehicleStatus: VehicleStatus;
   VinCheck: ResolverTypeWrapper<VinCheckResult>;
@@ -491,11 +559,12 @@ export type ResolversParentTypes = ResolversObject<{
   AddVehicleByVinInput: AddVehicleByVinInput;
   Int: Scalars['Int']['output'];
   AddVehicleInput: AddVehicleInput;
+  ApplyDealVehicleStatusInput: ApplyDealVehicleStatusInput;
+  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Mutation: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
@@ -507,6 +576,8 @@ export type ResolversParentTypes = ResolversObject<{
   VehicleImport: VehicleImportResult;
   VehicleImportBatch: VehicleImportBatch;
   VehicleImportError: VehicleImportError;
+  VehicleImportJob: ImportJobRecord;
+  Float: Scalars['Float']['output'];
   VinCheck: VinCheckResult;
   VinDecode: VinDecodeResult;
   String: Scalars['String']['output'];
@@ -541,8 +612,10 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationAddVehicleArgs, 'input'>>;
   addVehicleByVin?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationAddVehicleByVinArgs, 'input'>>;
+  applyDealVehicleStatus?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationApplyDealVehicleStatusArgs, 'input'>>;
   deleteVehicle?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteVehicleArgs, 'id' | 'version'>>;
   importVehicles?: Resolver<ResolversTypes['VehicleImport'], ParentType, ContextType, RequireFields<MutationImportVehiclesArgs, 'csv'>>;
+  startVehicleImport?: Resolver<ResolversTypes['VehicleImportJob'], ParentType, ContextType, RequireFields<MutationStartVehicleImportArgs, 'csv'>>;
   updateVehicle?: Resolver<ResolversTypes['Vehicle'], ParentType, ContextType, RequireFields<MutationUpdateVehicleArgs, 'input'>>;
 }>;
 
@@ -556,6 +629,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   decodeVin?: Resolver<ResolversTypes['VinDecode'], ParentType, ContextType, RequireFields<QueryDecodeVinArgs, 'vin'>>;
   vehicle?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleArgs, 'id'>>;
   vehicleByVin?: Resolver<Maybe<ResolversTypes['Vehicle']>, ParentType, ContextType, RequireFields<QueryVehicleByVinArgs, 'vin'>>;
+  vehicleImportJob?: Resolver<Maybe<ResolversTypes['VehicleImportJob']>, ParentType, ContextType, RequireFields<QueryVehicleImportJobArgs, 'id'>>;
   vehicles?: Resolver<ResolversTypes['VehicleConnection'], ParentType, ContextType, RequireFields<QueryVehiclesArgs, 'first' | 'sort'>>;
 }>;
 
@@ -619,6 +693,21 @@ export type VehicleImportErrorResolvers<ContextType = RequestContext, ParentType
   row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type VehicleImportJobResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VehicleImportJob'] = ResolversParentTypes['VehicleImportJob']> = ResolversObject<{
+  batches?: Resolver<Array<ResolversTypes['VehicleImportBatch']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['VehicleImportError']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failureMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  processedRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VehicleImportJobStatus'], ParentType, ContextType>;
+}>;
+
 export type VinCheckResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VinCheck'] = ResolversParentTypes['VinCheck']> = ResolversObject<{
   checkDigit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expectedCheckDigit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -662,6 +751,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   VehicleImport?: VehicleImportResolvers<ContextType>;
   VehicleImportBatch?: VehicleImportBatchResolvers<ContextType>;
   VehicleImportError?: VehicleImportErrorResolvers<ContextType>;
+  VehicleImportJob?: VehicleImportJobResolvers<ContextType>;
   VinCheck?: VinCheckResolvers<ContextType>;
   VinDecode?: VinDecodeResolvers<ContextType>;
 }>;

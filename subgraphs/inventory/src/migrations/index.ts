@@ -1,7 +1,11 @@
 import { Migration0001Vehicles } from './0001-vehicles.ts';
 import { Migration0002SearchUnderRls } from './0002-search-under-rls.ts';
+import { Migration0003DealVehicleStatus } from './0003-deal-vehicle-status.ts';
+import { Migration0004ImportJobs } from './0004-import-jobs.ts';
 
 export const migrations = [
   { name: '0001-vehicles', class: Migration0001Vehicles },
   { name: '0002-search-under-rls', class: Migration0002SearchUnderRls },
+  { name: '0003-deal-vehicle-status', class: Migration0003DealVehicleStatus },
+  { name: '0004-import-jobs', class: Migration0004ImportJobs },
 ];

@@ -2,6 +2,7 @@
 import DataLoader from 'dataloader';
 import { requestScoped, requirePrincipal, type RequestContext } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import type { ImportJobs } from '../domain/import-jobs.ts';
 import type { VehicleService } from '../domain/vehicle-service.ts';
 import type { VehicleRecord } from '../domain/vehicles.ts';
 import { checkVin } from '../domain/vin.ts';
@@ -24,7 +25,7 @@ function loader(service: VehicleService, ctx: RequestContext) {
   );
 }
 
-export function createResolvers(service: VehicleService): Resolvers {
+export function createResolvers(service: VehicleService, jobs: ImportJobs): Resolvers {
   return {
     Decimal: DecimalScalar,
     Date: DateScalar,
@@ -48,6 +49,7 @@ export function createResolvers(service: VehicleService): Resolvers {
         requirePrincipal(ctx);
         return service.decoder.decode(vin);
       },
+      vehicleImportJob: (_p, { id }, ctx) => jobs.get(requirePrincipal(ctx), id),
     },
     Mutation: {
       addVehicle: (_p, { input }, ctx) => service.add(requirePrincipal(ctx), input),
@@ -57,11 +59,17 @@ export function createResolvers(service: VehicleService): Resolvers {
         return service.update(requirePrincipal(ctx), id, version, patch);
       },
       importVehicles: (_p, { csv }, ctx) =>
-        service.importCsv(requirePrincipal(ctx), csv, (done, total) =>
-          ctx.logger.info({ done, total }, 'vehicle import progress'),
-        ),
+        service.importCsv(requirePrincipal(ctx), csv, async (_em, p) => {
+          ctx.logger.info({ done: p.processedRows, total: p.rows }, 'vehicle import progress');
+        }),
+      startVehicleImport: (_p, { csv }, ctx) => jobs.start(requirePrincipal(ctx), csv),
       deleteVehicle: (_p, { id, version }, ctx) =>
         service.remove(requirePrincipal(ctx), id, version),
+      applyDealVehicleStatus: (_p, { input }, ctx) =>
+        service.applyDealStatus(requirePrincipal(ctx), input),
+    },
+    VehicleImportJob: {
+      progress: (job) => (job.rows === 0 ? 1 : job.processedRows / job.rows),
     },
     Vehicle: {
       __resolveReference: (ref, ctx) => loader(service, ctx).load(ref.id),

@@ -201,3 +201,30 @@ export function isDuplicateVin(error: unknown): boolean {
       /vehicles_vin_per_dealership/.test(e.message ?? ''))
   );
 }
+
+/** Records a deal's status event; false when this event id was applied before. */
+export async function recordDealStatusEvent(
+  em: EntityManager,
+  dealershipId: string,
+  e: { eventId: string; vehicleId: string; dealId: string; status: Status },
+): Promise<boolean> {
+  const rows = await em.execute<Array<{ event_id: string }>>(
+    `insert into inventory.deal_status_events (event_id, dealership_id, vehicle_id, deal_id, status)
+     values (?, ?, ?, ?, ?) on conflict (event_id) do nothing returning event_id`,
+    [e.eventId, dealershipId, e.vehicleId, e.dealId, e.status],
+  );
+  return rows.length > 0;
+}
+
+export async function setVehicleStatus(
+  em: EntityManager,
+  id: string,
+  status: Status,
+): Promise<VehicleRecord | undefined> {
+  const rows = await em.execute<Row[]>(
+    `update inventory.vehicles set status = ?, version = version + 1, updated_at = now()
+     where id = ? returning ${COLUMNS}`,
+    [status, id],
+  );
+  return rows[0] ? toRecord(rows[0]) : undefined;
+}

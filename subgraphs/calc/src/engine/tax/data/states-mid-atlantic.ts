@@ -16,6 +16,8 @@ const DE_PRICE = 'https://law.justia.com/codes/delaware/2020/title-30/chapter-30
 const DE_FEE = 'https://law.justia.com/codes/delaware/2021/title-30/chapter-30/section-3002/';
 const DE_2015 =
   'https://www.delawareonline.com/story/news/local/2015/10/30/paying-more-dmv-get-details/74870602/';
+const DE_2015_EFFECTIVE =
+  'https://www.delawarepublic.org/politics-government/2015-10-01/new-dmv-fee-hikes-take-effect';
 const DE_TRADE_REG =
   'https://d1tvxue8o4w0fl.cloudfront.net/regulation/delaware-administrative-code/title-2-transportation/department-of-transportation/division-of-motor-vehicles/vehicle-services/vehicle-document-fees/section-2266-40-trade-in-allowance';
 const DC_SRC = 'https://dmv.dc.gov/node/155502';
@@ -142,10 +144,10 @@ export const MID_ATLANTIC: StateTaxRecord[] = [
         ],
         summary:
           'no sales tax; 4.25% document fee on the price (or book value if greater) less trade-in at titling',
-        sources: [DE_PRICE, DE_FEE, DE_TRADE_REG, DE_STAT, DE_2015],
+        sources: [DE_PRICE, DE_FEE, DE_TRADE_REG, DE_STAT, DE_2015, DE_2015_EFFECTIVE],
         verified: false,
         assumptions: [
-          '4.25% from 2015-10-01 (HB 140 of 2015, 80 Del. Laws c. 77; start date from press reports, the session law text was not read); earlier 3.75% period not in the table',
+          '4.25% from 2015-10-01 (HB 140 of 2015, 80 Del. Laws c. 77): three independent news reports agree on the rate (3.75% → 4.25%) and the start (Delaware Public Media on 2015-10-01: the increase takes effect today), but neither the session law nor § 3002 itself was read; the earlier 3.75% period (from 2007) is not in the table',
           'trade-in deduction confirmed: 30 Del. C. § 3001(5) purchase price is the gross price less any trade-in or allowance given by the seller; the 2266-4.3 cap (credit ≤ document fee paid on the trade-in) is a notice, not computed',
           REBATE_ASSUMPTION,
           'lease: fee on the vehicle price at titling by the lessor',

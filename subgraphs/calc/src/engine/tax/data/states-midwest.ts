@@ -256,7 +256,7 @@ export const MIDWEST: StateTaxRecord[] = [
             : []),
           ...(to === undefined
             ? [
-                'manufacturer rebate taxed from 2024-07-01: the exclusion’s 2024-06-30 sunset is documented (2022 supplemental note on Senate Sub. for HB 2316) but whether a later act repealed the sunset was not found',
+                'manufacturer rebate taxed from 2024-07-01: the exclusion’s 2024-06-30 sunset is documented (2022 supplemental note on Senate Sub. for HB 2316); no later KDOR notice or act extending it was found (2024 HB 2098, read in a summary, changes manufacturer coupons and adds a private-sale credit but the rebate sunset is not mentioned)',
               ]
             : []),
           PRODUCTS_ASSUMPTION,

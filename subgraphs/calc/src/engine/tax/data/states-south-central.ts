@@ -19,6 +19,8 @@ const OK_SALES_STAT =
   'https://casetext.com/statute/oklahoma-statutes/title-68-revenue-and-taxation/chapter-1-tax-codes/article-21-excise-tax-on-vehicles/section-2106-excise-tax-in-lieu-of-other-taxes-exemptions';
 const OK_2103 = 'https://legalfix.com/statutes/state-codes/oklahoma/title-68/section-68-2103';
 const OK_HB1183 = 'https://www.billtrack50.com/billdetail/1781777';
+const OK_HB1183_SIGNED =
+  'https://www.k95tulsa.com/news/local/motor-vehicle-excise-tax-change-signed-into-law/2W646TTUXFCMVD2BVISFR7GV6A/';
 const TX_TOTAL = 'https://comptroller.texas.gov/taxes/publications/96-254/total-consideration.php';
 const TX_STAT = 'https://statutes.capitol.texas.gov/Docs/TX/htm/TX.152.htm';
 
@@ -66,12 +68,24 @@ function okVersion(
           },
     ],
     summary: `new: 3.25% excise on price; used: $20 on the first $1,500 then 3.25%${withSalesTax ? '; plus 1.25% sales tax' : ''}`,
-    sources: [...(hb1183 ? [OK_HB1183] : []), OK_VALUE, OK_2103, OK_OAC, OK_FEES, OK_STAT],
+    sources: [
+      ...(hb1183 ? [OK_HB1183, OK_HB1183_SIGNED] : []),
+      OK_VALUE,
+      OK_2103,
+      OK_OAC,
+      OK_FEES,
+      OK_STAT,
+    ],
     verified: false,
     assumptions: [
       'new vehicles 3.25% confirmed (68 O.S. § 2103(A)(1)); the used-vehicle flat slice was phased in from $20 on the first $1,000 (2000-10-01) upward — the $1,500 figure is from the Oklahoma Policy Institute summary and is applied to every year (the later steps of the schedule were not read)',
       '1.25% sales tax on vehicles from 2017-07-01 confirmed by 68 O.S. § 2106(a)(4) (Laws 2017, c. 356); computed on the same base as the excise',
       REBATE_ASSUMPTION,
+      ...(hb1183
+        ? [
+            'HB 1183: signed 2025-05-22, in force 2026-07-01 (news report of the signing; BillTrack50 digest); it removes the 20% average-retail band and the "before any discounts or credits … for a trade-in" wording. The enrolled text was not read and no Service Oklahoma guidance was found, so whether a trade-in now reduces the excise stays open (no credit applied, notice given)',
+          ]
+        : []),
     ],
   });
 }

@@ -15,6 +15,8 @@ const AL_GUIDE = 'http://leasewizard.us/alabama';
 const AL_STAT = 'https://law.justia.com/codes/alabama/title-40/chapter-23/section-40-23-2/';
 const AL_LEASE =
   'https://law.justia.com/codes/alabama/title-40/chapter-12/article-8/section-40-12-222/';
+const AR_ACT1013 =
+  'https://www.arkansasonline.com/news/2022/jan/02/arkansas-sales-tax-on-used-vehicles-trailers-and/';
 const AR_SRC = 'https://www.dfa.arkansas.gov/excise-tax/sales-and-use-tax/';
 const AR_USED = 'https://legalclarity.org/arkansas-used-car-sales-tax-rules-and-exemptions';
 const FL_VEHICLES = 'https://floridasalestax.com/florida-sales-tax-rules/12a-1-007';
@@ -86,7 +88,7 @@ export const SOUTH: StateTaxRecord[] = [
         ...COMMON_PRODUCTS,
         lease: monthlyLease([AR_SRC], 'tax on each lease payment'),
         summary: '6.5% of price less trade-in; local tax only on the first $2,500',
-        sources: [AR_SRC, AR_USED],
+        sources: [AR_SRC, AR_USED, AR_ACT1013],
         verified: false,
         notices: [
           {
@@ -95,7 +97,7 @@ export const SOUTH: StateTaxRecord[] = [
           },
         ],
         assumptions: [
-          'reduced rates for low-priced used vehicles are not modelled (conflicting secondary sources)',
+          'reduced rates for low-priced used vehicles are not modelled: Act 1013 of 2021 (3.5% state rate for used vehicles sold for $4,000-$9,999 from 2022-01-01; under $4,000 already exempt) is confirmed only by a newspaper report, and 2023/2025 bills (SB 133, SB 134, SB 82) would move the bands to $10,000-$14,999 — whether one was enacted was not found. A notice is given on used-vehicle quotes instead',
           'local single-transaction cap $2,500',
           REBATE_ASSUMPTION,
         ],

@@ -1,0 +1,213 @@
+// Cookie sessions for the browser. The web app keeps its access token in memory only; the refresh
+// token lives in an httpOnly, Secure, SameSite=Strict cookie scoped to /auth, so page scripts never
+// see it. Refresh and logout also require a CSRF double-submit: the `autolytiq_csrf` cookie (readable
+// by the page, same-site only) must be echoed in the `x-csrf-token` header.
+//
+// The routes call the auth subgraph's own login/refresh/logout mutations through this router's
+// /graphql (loopback), so limits, authorization, logs and metrics apply to them like to any call.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+
+export const REFRESH_COOKIE = 'autolytiq_refresh';
+export const CSRF_COOKIE = 'autolytiq_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const LOGIN = `mutation SessionLogin($input: LoginInput!) {
+  login(input: $input) { status accessToken refreshToken expiresAt refreshExpiresAt }
+}`;
+const REFRESH = `mutation SessionRefresh($refreshToken: String!) {
+  refresh(refreshToken: $refreshToken) { status accessToken refreshToken expiresAt refreshExpiresAt }
+}`;
+const LOGOUT = `mutation SessionLogout { logout }`;
+
+interface LoginResult {
+  accessToken: string | null;
+  refreshToken: string | null;
+  expiresAt: string | null;
+  refreshExpiresAt: string | null;
+}
+
+interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** Parses a Cookie header (no dependency: names and values are ours, URL-safe). */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 1) continue;
+    const name = part.slice(0, eq).trim();
+    if (!(name in out)) out[name] = decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function cookie(
+  name: string,
+  value: string,
+  options: { path: string; maxAge: number; httpOnly: boolean },
+) {
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${options.path}`,
+    `Max-Age=${Math.max(0, Math.floor(options.maxAge))}`,
+    'Secure',
+    'SameSite=Strict',
+  ];
+  if (options.httpOnly) parts.push('HttpOnly');
+  return parts.join('; ');
+}
+
+function sameSecret(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The router's own /graphql address, known once it listens. */
+export type SelfUrl = () => string;
+
+export function sessionRoutes(selfUrl: SelfUrl): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  async function call(
+    req: Request,
+    query: string,
+    variables: Record<string, unknown>,
+    authorization?: string,
+  ): Promise<{ status: number; body: GraphQLBody; requestId: string | null }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const requestId = req.get('x-request-id');
+    if (requestId) headers['x-request-id'] = requestId;
+    if (authorization) headers.authorization = authorization;
+    const res = await fetch(selfUrl(), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as GraphQLBody,
+      requestId: res.headers.get('x-request-id'),
+    };
+  }
+
+  function setSession(res: Response, result: LoginResult) {
+    const refreshMaxAge = result.refreshExpiresAt
+      ? (Date.parse(result.refreshExpiresAt) - Date.now()) / 1000
+      : 7 * 24 * 3600;
+    const csrf = randomBytes(24).toString('base64url');
+    res.append('set-cookie', [
+      cookie(REFRESH_COOKIE, result.refreshToken ?? '', {
+        path: '/auth',
+        maxAge: refreshMaxAge,
+        httpOnly: true,
+      }),
+      cookie(CSRF_COOKIE, csrf, { path: '/', maxAge: refreshMaxAge, httpOnly: false }),
+    ]);
+    res.setHeader('cache-control', 'no-store');
+    res.json({ accessToken: result.accessToken, expiresAt: result.expiresAt });
+  }
+
+  function clearSession(res: Response) {
+    res.append('set-cookie', [
+      cookie(REFRESH_COOKIE, '', { path: '/auth', maxAge: 0, httpOnly: true }),
+      cookie(CSRF_COOKIE, '', { path: '/', maxAge: 0, httpOnly: false }),
+    ]);
+    res.setHeader('cache-control', 'no-store');
+  }
+
+  function refuse(
+    res: Response,
+    status: number,
+    code: string,
+    message: string,
+    requestId?: string | null,
+  ) {
+    res
+      .status(status)
+      .json({ errors: [{ message, extensions: { code, requestId: requestId ?? undefined } }] });
+  }
+
+  /** Forwards the GraphQL errors of a failed call with a status matching their code. */
+  function forwardErrors(res: Response, result: { status: number; body: GraphQLBody }) {
+    const code = result.body.errors?.[0]?.extensions?.code;
+    const status =
+      code === 'UNAUTHENTICATED'
+        ? 401
+        : code === 'BAD_USER_INPUT'
+          ? 400
+          : code === 'RATE_LIMITED'
+            ? 429
+            : result.status >= 400
+              ? result.status
+              : 500;
+    res.status(status).json({ errors: result.body.errors ?? [] });
+  }
+
+  /** Refresh and logout must prove they come from our own pages. */
+  function csrfOk(req: Request): boolean {
+    const cookies = parseCookies(req.get('cookie'));
+    return sameSecret(cookies[CSRF_COOKIE], req.get(CSRF_HEADER));
+  }
+
+  router.post('/session', async (req, res, next) => {
+    try {
+      const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
+      if (typeof username !== 'string' || typeof password !== 'string')
+        return refuse(res, 400, 'BAD_USER_INPUT', 'Send a username and a password.');
+      const result = await call(req, LOGIN, { input: { username, password } });
+      const login = result.body.data?.login as LoginResult | undefined;
+      if (!login?.accessToken || !login.refreshToken) return forwardErrors(res, result);
+      setSession(res, login);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/refresh', async (req, res, next) => {
+    try {
+      if (!csrfOk(req)) return refuse(res, 403, 'FORBIDDEN', 'Missing or wrong CSRF token.');
+      const refreshToken = parseCookies(req.get('cookie'))[REFRESH_COOKIE];
+      if (!refreshToken) {
+        clearSession(res);
+        return refuse(res, 401, 'UNAUTHENTICATED', 'No session: sign in.');
+      }
+      const result = await call(req, REFRESH, { refreshToken });
+      const refreshed = result.body.data?.refresh as LoginResult | undefined;
+      if (!refreshed?.accessToken || !refreshed.refreshToken) {
+        clearSession(res);
+        return forwardErrors(res, result);
+      }
+      setSession(res, refreshed);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/logout', async (req, res, next) => {
+    try {
+      if (!csrfOk(req)) return refuse(res, 403, 'FORBIDDEN', 'Missing or wrong CSRF token.');
+      let authorization = req.get('authorization');
+      const refreshToken = parseCookies(req.get('cookie'))[REFRESH_COOKIE];
+      // Without a live access token, the refresh token still names the session to end.
+      if (!authorization && refreshToken) {
+        const refreshed = (await call(req, REFRESH, { refreshToken })).body.data?.refresh as
+          LoginResult | undefined;
+        if (refreshed?.accessToken) authorization = `Bearer ${refreshed.accessToken}`;
+      }
+      if (authorization) await call(req, LOGOUT, {}, authorization);
+      clearSession(res);
+      res.json({ signedOut: true });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.use('/', (_req, res) => refuse(res, 404, 'NOT_FOUND', 'No such auth route.'));
+  return router;
+}

@@ -1,0 +1,60 @@
+// The revocation feed: sessions ended (logout, refresh-token reuse) while access tokens issued for them
+// may still be unexpired. The router polls it and refuses those tokens at once, so signing out takes
+// effect across the whole graph within a poll interval instead of when the 15-minute token expires.
+//
+// GET /internal/revoked-sessions?since=<epoch ms>, only for the router (x-subgraph-secret). Not part
+// of the GraphQL API; answers across dealerships (session ids only, nothing else about them).
+import type { Express, Request, Response } from 'express';
+import { subgraphSecretMiddleware, type Database, type Logger } from '@autolytiq/kit';
+import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.ts';
+
+// A revocation is stamped with its transaction's start time and may commit a little later than a poll
+// that read past that stamp; every answer reaches back this far before `since`, and the router's set
+// absorbs the repeats.
+const COMMIT_LAG_MS = 10_000;
+
+export interface RevokedSessions {
+  /** Pass back as `since` on the next poll. */
+  asOf: number;
+  sessions: Array<{ id: string; revokedAt: number }>;
+}
+
+export async function revokedSessionsSince(db: Database, since: number): Promise<RevokedSessions> {
+  const asOf = Date.now();
+  // Older revocations no longer matter: every token of those sessions has expired.
+  const from = Math.max(since - COMMIT_LAG_MS, asOf - ACCESS_TOKEN_TTL_SECONDS * 1000);
+  const rows = await db.asSystem((em) =>
+    em.execute<Array<{ id: string; revoked_ms: string }>>(
+      `select id, (extract(epoch from revoked_at) * 1000)::bigint as revoked_ms
+         from auth.revoked_sessions_since(to_timestamp(? / 1000.0))`,
+      [from],
+    ),
+  );
+  return { asOf, sessions: rows.map((r) => ({ id: r.id, revokedAt: Number(r.revoked_ms) })) };
+}
+
+export function revokedSessionsRoute(
+  app: Express,
+  db: Database,
+  subgraphSecret: string,
+  logger: Logger,
+): void {
+  app.get(
+    '/internal/revoked-sessions',
+    subgraphSecretMiddleware(subgraphSecret),
+    async (req: Request, res: Response) => {
+      const since = Number(req.query.since ?? 0);
+      if (!Number.isFinite(since) || since < 0) {
+        res.status(400).json({ error: 'since must be epoch milliseconds' });
+        return;
+      }
+      try {
+        res.setHeader('cache-control', 'no-store');
+        res.json(await revokedSessionsSince(db, since));
+      } catch (error) {
+        logger.error({ err: error }, 'revoked-sessions feed failed');
+        res.status(500).json({ error: 'internal' });
+      }
+    },
+  );
+}

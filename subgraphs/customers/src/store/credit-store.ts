@@ -1,0 +1,293 @@
+// customers.credit_applications / credit_applicants / pii_reveals (tenant transactions only).
+// Encryption happens in the service; this file stores and reads envelopes and masked parts.
+import { textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+import type {
+  ApplicantRecord,
+  ApplicantRole,
+  CreditApplicationRecord,
+  Employment,
+  Residence,
+} from '../domain/credit-application.ts';
+
+/** An applicant ready to store: PII already sealed. */
+export interface SealedApplicant extends Omit<ApplicantRecord, 'ssnLast4' | 'birthYear'> {
+  ssnEncrypted: string;
+  ssnLast4: string;
+  dateOfBirthEncrypted: string;
+  birthYear: number;
+}
+
+interface ApplicantRow {
+  id: string;
+  application_id: string;
+  role: ApplicantRole;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  suffix: string | null;
+  ssn_last4: string;
+  birth_year: number;
+  email: string | null;
+  phone: string | null;
+  residences: Residence[];
+  employments: Employment[];
+  gross_monthly_income: string;
+  other_monthly_income: string | null;
+  other_income_source: string | null;
+  monthly_housing_payment: string;
+}
+
+interface ApplicationRow {
+  id: string;
+  customer_id: string;
+  created_by: string | null;
+  created_at: Date;
+}
+
+const APPLICANT_COLUMNS = `id, application_id, role, first_name, middle_name, last_name, suffix, ssn_last4,
+  birth_year, email, phone, residences, employments, gross_monthly_income::text as gross_monthly_income,
+  other_monthly_income::text as other_monthly_income, other_income_source,
+  monthly_housing_payment::text as monthly_housing_payment`;
+
+function applicant(r: ApplicantRow): ApplicantRecord {
+  return {
+    id: r.id,
+    role: r.role,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    lastName: r.last_name,
+    suffix: r.suffix,
+    ssnLast4: r.ssn_last4,
+    birthYear: r.birth_year,
+    email: r.email,
+    phone: r.phone,
+    residences: r.residences,
+    employments: r.employments,
+    grossMonthlyIncome: r.gross_monthly_income,
+    otherMonthlyIncome: r.other_monthly_income,
+    otherIncomeSource: r.other_income_source,
+    monthlyHousingPayment: r.monthly_housing_payment,
+  };
+}
+
+export async function insertApplication(
+  em: EntityManager,
+  dealershipId: string,
+  applicationId: string,
+  customerId: string,
+  createdBy: string,
+  applicants: readonly SealedApplicant[],
+): Promise<void> {
+  await em.execute(
+    `insert into customers.credit_applications (id, dealership_id, customer_id, created_by)
+     values (?::uuid, ?::uuid, ?::uuid, ?::uuid)`,
+    [applicationId, dealershipId, customerId, createdBy],
+  );
+  for (const a of applicants) {
+    await em.execute(
+      `insert into customers.credit_applicants (id, dealership_id, application_id, role, first_name,
+         middle_name, last_name, suffix, ssn_encrypted, ssn_last4, date_of_birth_encrypted, birth_year,
+         email, phone, residences, employments, gross_monthly_income, other_monthly_income,
+         other_income_source, monthly_housing_payment)
+       values (?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::numeric,
+         ?::numeric, ?, ?::numeric)`,
+      [
+        a.id,
+        dealershipId,
+        applicationId,
+        a.role,
+        a.firstName,
+        a.middleName,
+        a.lastName,
+        a.suffix,
+        a.ssnEncrypted,
+        a.ssnLast4,
+        a.dateOfBirthEncrypted,
+        a.birthYear,
+        a.email,
+        a.phone,
+        JSON.stringify(a.residences),
+        JSON.stringify(a.employments),
+        a.grossMonthlyIncome,
+        a.otherMonthlyIncome,
+        a.otherIncomeSource,
+        a.monthlyHousingPayment,
+      ],
+    );
+  }
+}
+
+async function assemble(
+  em: EntityManager,
+  apps: ApplicationRow[],
+): Promise<CreditApplicationRecord[]> {
+  if (apps.length === 0) return [];
+  const rows = await em.execute<ApplicantRow[]>(
+    `select ${APPLICANT_COLUMNS} from customers.credit_applicants where application_id = any(?::uuid[])`,
+    [uuidArray(apps.map((a) => a.id))],
+  );
+  return apps.flatMap((app) => {
+    const own = rows.filter((r) => r.application_id === app.id);
+    const main = own.find((r) => r.role === 'APPLICANT');
+    if (!main) return [];
+    const co = own.find((r) => r.role === 'CO_APPLICANT');
+    return [
+      {
+        id: app.id,
+        customerId: app.customer_id,
+        applicant: applicant(main),
+        coApplicant: co ? applicant(co) : null,
+        createdBy: app.created_by,
+        createdAt: app.created_at,
+      },
+    ];
+  });
+}
+
+export async function findApplications(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<CreditApplicationRecord[]> {
+  const apps = await em.execute<ApplicationRow[]>(
+    `select id, customer_id, created_by, created_at from customers.credit_applications
+      where id = any(?::uuid[])`,
+    [uuidArray(ids)],
+  );
+  return assemble(em, apps);
+}
+
+/** Applications of several customers, newest first (two queries for any number of customers). */
+export async function applicationsOf(
+  em: EntityManager,
+  customerIds: readonly string[],
+): Promise<CreditApplicationRecord[]> {
+  const apps = await em.execute<ApplicationRow[]>(
+    `select id, customer_id, created_by, created_at from customers.credit_applications
+      where customer_id = any(?::uuid[]) order by created_at desc, id`,
+    [uuidArray(customerIds)],
+  );
+  return assemble(em, apps);
+}
+
+export interface SealedPii {
+  applicantId: string;
+  role: ApplicantRole;
+  ssnEncrypted: string;
+  dateOfBirthEncrypted: string;
+}
+
+/** The sealed PII of one application, locked for the reveal's transaction. */
+export async function sealedPiiOf(
+  em: EntityManager,
+  applicationId: string,
+): Promise<{ customerId: string; applicants: SealedPii[] } | undefined> {
+  const rows = await em.execute<(SealedPii & { customerId: string })[]>(
+    `select a.id as "applicantId", a.role, a.ssn_encrypted as "ssnEncrypted",
+            a.date_of_birth_encrypted as "dateOfBirthEncrypted", c.customer_id as "customerId"
+       from customers.credit_applications c
+       join customers.credit_applicants a on a.application_id = c.id
+      where c.id = ?::uuid`,
+    [applicationId],
+  );
+  if (rows.length === 0) return undefined;
+  return { customerId: rows[0]!.customerId, applicants: rows };
+}
+
+export interface PiiRevealRecord {
+  id: string;
+  customerId: string;
+  applicationId: string;
+  revealedBy: string;
+  revealedByUsername: string | null;
+  fields: string[];
+  requestId: string | null;
+  revealedAt: Date;
+}
+
+const REVEAL = `id, customer_id as "customerId", application_id as "applicationId",
+  revealed_by as "revealedBy", revealed_by_username as "revealedByUsername", fields,
+  request_id as "requestId", revealed_at as "revealedAt"`;
+
+export async function insertReveal(
+  em: EntityManager,
+  dealershipId: string,
+  r: Omit<PiiRevealRecord, 'id' | 'revealedAt'>,
+): Promise<PiiRevealRecord> {
+  const rows = await em.execute<PiiRevealRecord[]>(
+    `insert into customers.pii_reveals (dealership_id, customer_id, application_id, revealed_by,
+       revealed_by_username, fields, request_id)
+     values (?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::text[], ?) returning ${REVEAL}`,
+    [
+      dealershipId,
+      r.customerId,
+      r.applicationId,
+      r.revealedBy,
+      r.revealedByUsername,
+      textArray(r.fields),
+      r.requestId,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function revealsOf(
+  em: EntityManager,
+  filter: { customerId?: string | null; applicationId?: string | null },
+  limit: number,
+): Promise<PiiRevealRecord[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.customerId) {
+    where.push('customer_id = ?::uuid');
+    params.push(filter.customerId);
+  }
+  if (filter.applicationId) {
+    where.push('application_id = ?::uuid');
+    params.push(filter.applicationId);
+  }
+  return em.execute<PiiRevealRecord[]>(
+    `select ${REVEAL} from customers.pii_reveals ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by revealed_at desc, id limit ?`,
+    [...params, limit],
+  );
+}
+
+/** Re-seals under the current key; used by the rotation job. */
+export async function allSealedPii(em: EntityManager, limit: number, afterId?: string) {
+  return em.execute<SealedPii[]>(
+    `select id as "applicantId", role, ssn_encrypted as "ssnEncrypted",
+            date_of_birth_encrypted as "dateOfBirthEncrypted"
+       from customers.credit_applicants ${afterId ? 'where id > ?::uuid' : ''}
+      order by id limit ?`,
+    afterId ? [afterId, limit] : [limit],
+  );
+}
+
+export async function resealApplicant(
+  em: EntityManager,
+  applicantId: string,
+  ssnEncrypted: string,
+  dateOfBirthEncrypted: string,
+): Promise<void> {
+  await em.execute(
+    `update customers.credit_applicants set ssn_encrypted = ?, date_of_birth_encrypted = ?
+      where id = ?::uuid`,
+    [ssnEncrypted, dateOfBirthEncrypted, applicantId],
+  );
+}
+
+/** Merge: applications and imported leads of `fromId` now belong to `toId`. */
+export async function moveCreditAndLeads(
+  em: EntityManager,
+  fromId: string,
+  toId: string,
+): Promise<void> {
+  await em.execute(
+    'update customers.credit_applications set customer_id = ?::uuid where customer_id = ?::uuid',
+    [toId, fromId],
+  );
+  await em.execute(
+    'update customers.adf_leads set customer_id = ?::uuid where customer_id = ?::uuid',
+    [toId, fromId],
+  );
+}

@@ -1,0 +1,594 @@
+// Deals: open, edit, desk scenarios, list. Every write is one transaction that locks the deal, checks
+// the version, recomputes the scenarios with the calc engine, and records a DealEvent.
+// References (customers, vehicle) are checked through the graph with the caller's token before the
+// transaction, so no lock is held across a network call.
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import {
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  type Database,
+  type EntityManager,
+  type Principal,
+} from '@autolytiq/kit';
+import type { CreateDealInput, DealPatch, ScenarioInput } from '../generated/resolvers-types.ts';
+import * as store from '../store/deals-store.ts';
+import * as events from '../store/events-store.ts';
+import type { GraphCaller, GraphClient, CustomerFacts, VehicleFacts } from './graph.ts';
+import * as parse from './inputs.ts';
+import { money, optMoney } from './money.ts';
+import type {
+  DealChangeRecord,
+  DealEventKind,
+  DealPage,
+  DealRecord,
+  DealSettingsRecord,
+  DealStatus,
+  DealTerms,
+  ScenarioRecord,
+} from './records.ts';
+import { computeScenario, docFeeCap } from './scenarios.ts';
+import { assertEditable } from './state-machine.ts';
+
+export interface Caller {
+  principal: Principal;
+  requestId: string;
+  /** The caller's bearer token (to ask the graph as them). */
+  token: string;
+}
+
+const TERM_FIELDS: readonly (keyof DealTerms)[] = [
+  'buyerId',
+  'coBuyerId',
+  'vehicleId',
+  'salespersonId',
+  'salesManagerId',
+  'dealDate',
+  'buyerState',
+  'buyerZip',
+  'vehicleCondition',
+  'msrp',
+  'sellingPrice',
+  'accessories',
+  'dealerDiscount',
+  'rebates',
+  'docFee',
+  'titleFee',
+  'registrationFee',
+  'tradeIns',
+  'products',
+  'reconditioning',
+  'vehicleCost',
+];
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** Field-by-field difference of two sets of terms (JSON of old and new value). */
+export function diffTerms(before: DealTerms | null, after: DealTerms): DealChangeRecord[] {
+  const changes: DealChangeRecord[] = [];
+  for (const field of TERM_FIELDS) {
+    const from = before ? json(before[field]) : null;
+    const to = json(after[field]);
+    if (from !== to) changes.push({ field, from, to });
+  }
+  return changes;
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The buyer's address for tax: HOME first, else the first one. */
+export function taxAddress(c: CustomerFacts) {
+  return c.addresses.find((a) => a.kind === 'HOME') ?? c.addresses[0] ?? null;
+}
+
+export class DealService {
+  constructor(
+    readonly db: Database,
+    readonly graph: GraphClient,
+    /** Called after a commit that queued vehicle-status changes (the relay delivers them now). */
+    private readonly onOutbox: () => void = () => undefined,
+  ) {}
+
+  /** Tells the relay a committed transition queued a vehicle-status change. */
+  outboxQueued(): void {
+    this.onOutbox();
+  }
+
+  graphCaller(c: Caller): GraphCaller {
+    return { token: c.token, requestId: c.requestId, permissions: c.principal.permissions };
+  }
+
+  tenant(p: Principal) {
+    return { dealershipId: p.dealershipId, userId: p.userId };
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  byIds(p: Principal, ids: readonly string[]): Promise<DealRecord[]> {
+    return this.db.withTenant(this.tenant(p), (em) => store.findDeals(em, ids));
+  }
+
+  async byId(p: Principal, id: string): Promise<DealRecord | null> {
+    return (await this.byIds(p, [id]))[0] ?? null;
+  }
+
+  async search(
+    p: Principal,
+    filter: store.DealListQuery,
+    sort: store.DealSortKey,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<DealPage> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) {
+      throw badInput('first', 'first must be 1 to 100.');
+    }
+    for (const k of ['salespersonId', 'customerId', 'vehicleId'] as const) {
+      if (filter[k]) parse.id(filter[k], `filter.${k}`);
+    }
+    if (filter.dealDateFrom) parse.isoDate(filter.dealDateFrom, 'filter.dealDateFrom');
+    if (filter.dealDateTo) parse.isoDate(filter.dealDateTo, 'filter.dealDateTo');
+    const cursor = after ? decodeCursor(after) : null;
+    const rows = await this.db.withTenant(this.tenant(p), (em) =>
+      store.listDeals(em, filter, sort, first + 1, cursor),
+    );
+    const page = rows.slice(0, first);
+    const edges = page.map((r) => ({
+      cursor: encodeCursor({ key: r.key, id: r.deal.id }),
+      node: r.deal,
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  dealsFor(p: Principal, kind: 'customer' | 'vehicle', ids: readonly string[], limit: number) {
+    return this.db.withTenant(this.tenant(p), (em) => store.dealsFor(em, kind, ids, limit));
+  }
+
+  eventsOf(p: Principal, dealIds: readonly string[]) {
+    return this.db.withTenant(this.tenant(p), (em) => events.eventsOf(em, dealIds));
+  }
+
+  settings(p: Principal): Promise<DealSettingsRecord> {
+    return this.db.withTenant(this.tenant(p), (em) => events.readSettings(em));
+  }
+
+  async updateSettings(
+    p: Principal,
+    version: number,
+    input: {
+      defaultDocFee?: string | null;
+      lowGrossThreshold?: string | null;
+      reserveShare?: string | null;
+    },
+  ): Promise<DealSettingsRecord> {
+    const defaultDocFee = parse.settingsAmount(input.defaultDocFee, 'input.defaultDocFee');
+    const lowGross = parse.settingsAmount(input.lowGrossThreshold, 'input.lowGrossThreshold', true);
+    const share = parse.fraction(input.reserveShare, 'input.reserveShare');
+    return this.db.withTenant(this.tenant(p), async (em) => {
+      const current = await events.readSettings(em);
+      if (current.version !== version) {
+        throw conflict(`The settings changed (version ${current.version}); reload and retry.`);
+      }
+      const next: DealSettingsRecord = {
+        ...current,
+        defaultDocFee: defaultDocFee ?? current.defaultDocFee,
+        lowGrossThreshold: lowGross ?? current.lowGrossThreshold,
+        reserveShare: share ?? current.reserveShare,
+      };
+      if (!(await events.writeSettings(em, p.dealershipId, next, version))) {
+        throw conflict('The settings changed meanwhile; reload and retry.');
+      }
+      return events.readSettings(em);
+    });
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  async create(c: Caller, input: CreateDealInput): Promise<DealRecord> {
+    const p = c.principal;
+    const buyerId = parse.id(input.buyerId, 'input.buyerId');
+    const coBuyerId = parse.optId(input.coBuyerId, 'input.coBuyerId');
+    const vehicleId = parse.id(input.vehicleId, 'input.vehicleId');
+    if (coBuyerId === buyerId)
+      throw badInput('input.coBuyerId', 'The co-buyer cannot be the buyer.');
+    const dealDate = input.dealDate ? parse.isoDate(input.dealDate, 'input.dealDate') : today();
+    const scenarios = (input.scenarios ?? []).map((s, i) =>
+      parse.scenario(s, `input.scenarios[${i}]`),
+    );
+    const gc = this.graphCaller(c);
+    const { customers, vehicle } = await this.graph.refs(
+      gc,
+      coBuyerId ? [buyerId, coBuyerId] : [buyerId],
+      vehicleId,
+    );
+    if (vehicle.status === 'SOLD') {
+      throw badInput(
+        'input.vehicleId',
+        'This vehicle is SOLD; a new deal needs an unsold vehicle.',
+      );
+    }
+    const address = taxAddress(customers.get(buyerId)!);
+    const buyerStateText = input.buyerState ?? address?.state;
+    if (!buyerStateText) {
+      throw badInput(
+        'input.buyerState',
+        'Give buyerState: the buyer has no address to take it from.',
+      );
+    }
+    const buyerState = parse.state(buyerStateText, 'input.buyerState');
+    const buyerZip = parse.zip(
+      input.buyerZip ?? (input.buyerState ? null : address?.zip),
+      'input.buyerZip',
+    );
+    const sellingPrice =
+      optMoney(input.sellingPrice, 'input.sellingPrice') ?? vehicle.listPrice ?? null;
+    if (!sellingPrice || sellingPrice.isZero()) {
+      throw badInput('input.sellingPrice', 'Give sellingPrice: the vehicle has no list price.');
+    }
+    const cap = docFeeCap(buyerState, dealDate);
+    return this.db.withTenant(this.tenant(p), async (em) => {
+      const settings = await events.readSettings(em);
+      let docFee = optMoney(input.docFee, 'input.docFee');
+      if (docFee === null)
+        docFee = cap ? Decimal.min(settings.defaultDocFee, cap) : settings.defaultDocFee;
+      const terms: DealTerms = {
+        buyerId,
+        coBuyerId,
+        vehicleId,
+        salespersonId: parse.optId(input.salespersonId, 'input.salespersonId') ?? p.userId,
+        salesManagerId: parse.optId(input.salesManagerId, 'input.salesManagerId'),
+        dealDate,
+        buyerState,
+        buyerZip,
+        vehicleCondition: vehicle.condition === 'NEW' ? 'NEW' : 'USED',
+        msrp: vehicle.msrp,
+        sellingPrice,
+        accessories: optMoney(input.accessories, 'input.accessories') ?? new Decimal(0),
+        dealerDiscount: optMoney(input.dealerDiscount, 'input.dealerDiscount') ?? new Decimal(0),
+        rebates: parse.rebates(input.rebates ?? [], 'input.rebates'),
+        docFee,
+        titleFee: optMoney(input.titleFee, 'input.titleFee'),
+        registrationFee: optMoney(input.registrationFee, 'input.registrationFee'),
+        tradeIns: parse.tradeIns(input.tradeIns ?? [], 'input.tradeIns'),
+        products: parse.products(input.products ?? [], 'input.products'),
+        reconditioning: optMoney(input.reconditioning, 'input.reconditioning') ?? new Decimal(0),
+        vehicleCost: vehicle.cost,
+      };
+      checkTerms(terms, 'input');
+      const computed = scenarios.map((s, i) => ({
+        ...s,
+        ...withField(`input.scenarios[${i}]`, () =>
+          computeScenario(terms, s, settings.reserveShare),
+        ),
+      }));
+      const id = await store.insertDeal(em, p.dealershipId, p.userId, terms);
+      const selectedAt = Math.max(
+        0,
+        computed.findIndex((s) => s.select),
+      );
+      const records: ScenarioRecord[] = computed.map((s, i) => ({
+        id: randomUUID(),
+        dealId: id,
+        kind: s.kind,
+        name: s.name,
+        selected: i === selectedAt,
+        finance: s.finance,
+        lease: s.lease,
+        calcInput: s.calcInput,
+        result: s.result,
+        reserve: s.reserve,
+        calculatedAt: new Date(),
+        position: i,
+      }));
+      await store.saveScenarios(em, p.dealershipId, id, [], records);
+      await events.insertEvent(em, p.dealershipId, id, {
+        kind: 'CREATED',
+        actorId: p.userId,
+        fromStatus: null,
+        toStatus: 'DRAFT',
+        changes: [
+          ...diffTerms(null, terms),
+          ...records.map((s) => ({ field: `scenario.${s.kind}`, from: null, to: s.id })),
+        ],
+      });
+      return (await store.findDeals(em, [id]))[0]!;
+    });
+  }
+
+  async update(c: Caller, id: string, version: number, patch: DealPatch): Promise<DealRecord> {
+    const p = c.principal;
+    parse.id(id, 'id');
+    const gc = this.graphCaller(c);
+    const coBuyerId = parse.optId(patch.coBuyerId, 'input.coBuyerId');
+    const vehicleId = parse.optId(patch.vehicleId, 'input.vehicleId');
+    if (patch.vehicleCost !== undefined && !p.permissions.includes('deals.gross.read')) {
+      throw forbidden('Setting vehicleCost requires permission deals.gross.read.', {
+        requiredPermissions: ['deals.gross.read'],
+      });
+    }
+    const [customers, vehicle] = await Promise.all([
+      coBuyerId ? this.graph.customers(gc, [coBuyerId]) : null,
+      vehicleId ? this.graph.vehicle(gc, vehicleId) : null,
+    ]);
+    void customers; // reached only when the co-buyer exists in the caller's dealership
+    if (vehicle?.status === 'SOLD') {
+      throw badInput('input.vehicleId', 'This vehicle is SOLD; a deal needs an unsold vehicle.');
+    }
+    return this.edit(p, id, version, 'EDITED', (deal) => {
+      const t: DealTerms = { ...deal };
+      if (patch.coBuyerId !== undefined) t.coBuyerId = coBuyerId;
+      if (t.coBuyerId && t.coBuyerId === t.buyerId) {
+        throw badInput('input.coBuyerId', 'The co-buyer cannot be the buyer.');
+      }
+      if (vehicle) applyVehicle(t, vehicle);
+      if (patch.salespersonId !== undefined) {
+        t.salespersonId = parse.optId(patch.salespersonId, 'input.salespersonId');
+      }
+      if (patch.salesManagerId !== undefined) {
+        t.salesManagerId = parse.optId(patch.salesManagerId, 'input.salesManagerId');
+      }
+      if (patch.dealDate) t.dealDate = parse.isoDate(patch.dealDate, 'input.dealDate');
+      if (patch.buyerState) t.buyerState = parse.state(patch.buyerState, 'input.buyerState');
+      if (patch.buyerZip !== undefined) t.buyerZip = parse.zip(patch.buyerZip, 'input.buyerZip');
+      if (patch.sellingPrice) t.sellingPrice = money(patch.sellingPrice, 'input.sellingPrice');
+      if (patch.accessories) t.accessories = money(patch.accessories, 'input.accessories');
+      if (patch.dealerDiscount) {
+        t.dealerDiscount = money(patch.dealerDiscount, 'input.dealerDiscount');
+      }
+      if (patch.rebates) t.rebates = parse.rebates(patch.rebates, 'input.rebates');
+      if (patch.docFee) t.docFee = money(patch.docFee, 'input.docFee');
+      if (patch.titleFee !== undefined) t.titleFee = optMoney(patch.titleFee, 'input.titleFee');
+      if (patch.registrationFee !== undefined) {
+        t.registrationFee = optMoney(patch.registrationFee, 'input.registrationFee');
+      }
+      if (patch.tradeIns) t.tradeIns = parse.tradeIns(patch.tradeIns, 'input.tradeIns');
+      if (patch.products) t.products = parse.products(patch.products, 'input.products');
+      if (patch.reconditioning) {
+        t.reconditioning = money(patch.reconditioning, 'input.reconditioning');
+      }
+      if (patch.vehicleCost !== undefined) {
+        t.vehicleCost = optMoney(patch.vehicleCost, 'input.vehicleCost');
+      }
+      return { terms: t, scenarios: deal.scenarios };
+    });
+  }
+
+  async addScenario(p: Principal, dealId: string, version: number, input: ScenarioInput) {
+    const s = parse.scenario(input, 'input');
+    return this.edit(p, dealId, version, 'SCENARIO_ADDED', (deal) => {
+      const first = deal.scenarios.length === 0;
+      const added: ScenarioRecord = {
+        ...blankScenario(deal.id, deal.scenarios.length),
+        kind: s.kind,
+        name: s.name,
+        finance: s.finance,
+        lease: s.lease,
+        selected: first || s.select,
+      };
+      const others = deal.scenarios.map((o) => ({
+        ...o,
+        selected: added.selected ? false : o.selected,
+      }));
+      return { terms: deal, scenarios: [...others, added], scenarioField: 'input' };
+    });
+  }
+
+  async updateScenario(
+    p: Principal,
+    dealId: string,
+    version: number,
+    scenarioId: string,
+    input: ScenarioInput,
+  ) {
+    const s = parse.scenario(input, 'input');
+    return this.edit(p, dealId, version, 'SCENARIO_UPDATED', (deal) => {
+      const found = scenarioOf(deal, scenarioId);
+      const scenarios = deal.scenarios.map((o) => {
+        if (o.id === found.id) {
+          return {
+            ...o,
+            kind: s.kind,
+            name: s.name,
+            finance: s.finance,
+            lease: s.lease,
+            selected: o.selected || s.select,
+          };
+        }
+        return s.select ? { ...o, selected: false } : o;
+      });
+      return { terms: deal, scenarios, scenarioField: 'input' };
+    });
+  }
+
+  async removeScenario(p: Principal, dealId: string, version: number, scenarioId: string) {
+    return this.edit(p, dealId, version, 'SCENARIO_REMOVED', (deal) => {
+      const found = scenarioOf(deal, scenarioId);
+      const rest = deal.scenarios.filter((s) => s.id !== found.id);
+      // Removing the selected one selects the first remaining, so a desked deal keeps a selection.
+      if (found.selected && rest[0]) rest[0] = { ...rest[0], selected: true };
+      return { terms: deal, scenarios: rest };
+    });
+  }
+
+  async selectScenario(p: Principal, dealId: string, version: number, scenarioId: string) {
+    return this.edit(p, dealId, version, 'SCENARIO_SELECTED', (deal) => {
+      const found = scenarioOf(deal, scenarioId);
+      const scenarios = deal.scenarios.map((s) => ({ ...s, selected: s.id === found.id }));
+      return { terms: deal, scenarios, recompute: false };
+    });
+  }
+
+  /**
+   * The one edit path: lock, check version and status, apply `change`, recompute every scenario,
+   * save, record the event (with the status move an edit implies).
+   */
+  private async edit(
+    p: Principal,
+    id: string,
+    version: number,
+    kind: DealEventKind,
+    change: (deal: DealRecord) => {
+      terms: DealTerms;
+      scenarios: ScenarioRecord[];
+      recompute?: boolean;
+      scenarioField?: string;
+    },
+  ): Promise<DealRecord> {
+    parse.id(id, 'id');
+    return this.db.withTenant(this.tenant(p), async (em) => {
+      const deal = await lockForWrite(em, id, version);
+      const nextStatus = assertEditable(deal.status);
+      const { terms, scenarios, recompute = true, scenarioField } = change(deal);
+      checkTerms(terms, 'input');
+      const settings = await events.readSettings(em);
+      const termsChanged = diffTerms(deal, terms);
+      const computed = scenarios.map((s) => {
+        const before = deal.scenarios.find((o) => o.id === s.id);
+        const same = before && termsChanged.length === 0 && sameScenarioTerms(before, s);
+        if (!recompute || same) return s;
+        const field = scenarioField && !before ? scenarioField : `scenarios.${s.id}`;
+        const c = withField(scenarioField ?? field, () =>
+          computeScenario(terms, s, settings.reserveShare),
+        );
+        return { ...s, ...c, calculatedAt: new Date() };
+      });
+      const next: DealRecord = {
+        ...deal,
+        ...terms,
+        status: nextStatus,
+        scenarios: computed,
+        ...(nextStatus !== deal.status ? { approvedAt: null, approvedById: null } : {}),
+      };
+      await store.saveDealRow(em, next);
+      await store.saveScenarios(em, p.dealershipId, id, deal.scenarios, computed);
+      await events.insertEvent(em, p.dealershipId, id, {
+        kind,
+        actorId: p.userId,
+        fromStatus: deal.status,
+        toStatus: nextStatus,
+        changes: [...termsChanged, ...scenarioChanges(deal.scenarios, computed)],
+      });
+      return (await store.findDeals(em, [id]))[0]!;
+    });
+  }
+}
+
+/** Locks the deal and checks the caller read the current version. */
+export async function lockForWrite(
+  em: EntityManager,
+  id: string,
+  version: number,
+): Promise<DealRecord> {
+  const deal = await store.lockDeal(em, id);
+  if (!deal) throw notFound(`Deal ${id} not found.`);
+  if (deal.version !== version) {
+    throw conflict(
+      `The deal changed since you read it (you have version ${version}, it is at ${deal.version}); reload and retry.`,
+    );
+  }
+  return deal;
+}
+
+function applyVehicle(t: DealTerms, v: VehicleFacts) {
+  t.vehicleId = v.id;
+  t.vehicleCondition = v.condition === 'NEW' ? 'NEW' : 'USED';
+  t.msrp = v.msrp;
+  t.vehicleCost = v.cost;
+}
+
+/** Rules across fields: the doc-fee cap, rebates and discount within the price. */
+function checkTerms(t: DealTerms, prefix: string) {
+  const cap = docFeeCap(t.buyerState, t.dealDate);
+  if (cap && t.docFee.greaterThan(cap)) {
+    throw badInput(
+      `${prefix}.docFee`,
+      `The doc fee ${t.docFee.toFixed(2)} is above the ${t.buyerState} cap of ${cap.toFixed(2)}.`,
+    );
+  }
+  if (t.dealerDiscount.greaterThan(t.sellingPrice.plus(t.accessories))) {
+    throw badInput(`${prefix}.dealerDiscount`, 'The dealer discount exceeds the price.');
+  }
+}
+
+function scenarioOf(deal: DealRecord, scenarioId: string): ScenarioRecord {
+  const found = deal.scenarios.find((s) => s.id === scenarioId);
+  if (!found) throw notFound(`Scenario ${scenarioId} is not on deal ${deal.id}.`);
+  return found;
+}
+
+function blankScenario(dealId: string, position: number): ScenarioRecord {
+  return {
+    id: randomUUID(),
+    dealId,
+    kind: 'CASH',
+    name: null,
+    selected: false,
+    finance: null,
+    lease: null,
+    calcInput: {},
+    result: {},
+    reserve: new Decimal(0),
+    calculatedAt: new Date(),
+    position,
+  };
+}
+
+function sameScenarioTerms(a: ScenarioRecord, b: ScenarioRecord): boolean {
+  return (
+    a.kind === b.kind && json(a.finance) === json(b.finance) && json(a.lease) === json(b.lease)
+  );
+}
+
+function scenarioChanges(before: ScenarioRecord[], after: ScenarioRecord[]): DealChangeRecord[] {
+  const out: DealChangeRecord[] = [];
+  const old = new Map(before.map((s) => [s.id, s]));
+  for (const s of after) {
+    const o = old.get(s.id);
+    const view = (x: ScenarioRecord) =>
+      json({ kind: x.kind, name: x.name, selected: x.selected, terms: x.finance ?? x.lease });
+    if (!o) out.push({ field: `scenario.${s.id}`, from: null, to: view(s) });
+    else if (view(o) !== view(s))
+      out.push({ field: `scenario.${s.id}`, from: view(o), to: view(s) });
+    old.delete(s.id);
+  }
+  for (const o of old.values()) {
+    out.push({ field: `scenario.${o.id}`, from: json({ kind: o.kind, name: o.name }), to: null });
+  }
+  return out;
+}
+
+/** Errors from computing a scenario name the scenario input they came from. */
+function withField<T>(prefix: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    const e = error as { extensions?: { code?: string; field?: string } };
+    if (e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field) {
+      const field = e.extensions.field;
+      if (!field.startsWith('input')) e.extensions.field = `${prefix}.${field}`;
+    }
+    throw error;
+  }
+}
+
+export function encodeCursor(c: store.Cursor): string {
+  return Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
+}
+
+export function decodeCursor(s: string): store.Cursor {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, string];
+    if (typeof key !== 'string' || !parse.id(id, 'after')) throw new Error('bad');
+    return { key, id };
+  } catch {
+    throw badInput('after', 'after is not a cursor this API returned.');
+  }
+}
+
+export type { DealStatus };

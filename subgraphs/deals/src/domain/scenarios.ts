@@ -1,0 +1,205 @@
+// Scenario arithmetic: the deal's terms become one calc-engine input per scenario; the engine's
+// result is stored as JSON exactly as returned (Decimals as strings). Nothing here rounds or adds
+// numbers of its own except the dealer reserve, which the engine does not know about.
+import { Decimal } from 'decimal.js';
+import {
+  CalcInputError,
+  cashDeal,
+  financeDeal,
+  leaseDeal,
+  paymentGrid,
+  stateTaxRules,
+  type CashDealInput,
+  type FinanceDealInput,
+  type LeaseDealInput,
+  type NamedAmount,
+} from '@autolytiq/calc';
+import { AppError, badInput } from '@autolytiq/kit/core';
+import { cents, sum, ZERO } from './money.ts';
+import type {
+  DealTerms,
+  FinanceTermsRecord,
+  LeaseTermsRecord,
+  ProductKind,
+  ScenarioKind,
+  StoredJson,
+} from './records.ts';
+
+export interface ScenarioTerms {
+  kind: ScenarioKind;
+  finance: FinanceTermsRecord | null;
+  lease: LeaseTermsRecord | null;
+}
+
+export interface Computed {
+  calcInput: StoredJson;
+  result: StoredJson;
+  reserve: Decimal;
+}
+
+export interface GridView {
+  apr: Decimal;
+  rows: {
+    termMonths: number;
+    cells: { downPayment: Decimal; amountFinanced: Decimal; monthlyPayment: Decimal }[];
+  }[];
+}
+
+const TAXED_BY_RULE: Partial<Record<ProductKind, 'serviceContractTaxable' | 'gapTaxable'>> = {
+  SERVICE_CONTRACT: 'serviceContractTaxable',
+  GAP: 'gapTaxable',
+};
+
+/** The calc engine's rule version in force for the deal's state and date (BAD_USER_INPUT if unknown). */
+export function rulesFor(state: string, dealDate: string) {
+  return calcGuard(() => stateTaxRules(state, dealDate).current, 'buyerState');
+}
+
+export function docFeeCap(state: string, dealDate: string): Decimal | null {
+  const cap = rulesFor(state, dealDate).docFee.cap;
+  return cap === undefined ? null : new Decimal(cap);
+}
+
+export function productTaxedByState(kind: ProductKind, state: string, dealDate: string): boolean {
+  const rule = TAXED_BY_RULE[kind];
+  return rule ? rulesFor(state, dealDate)[rule] : false;
+}
+
+/** The purchase side shared by cash and finance scenarios (money as strings, as the engine takes it). */
+function purchase(d: DealTerms) {
+  const products = (kind: ProductKind) =>
+    sum(d.products.filter((p) => p.kind === kind).map((p) => p.price));
+  const others: NamedAmount[] = d.products
+    .filter((p) => !TAXED_BY_RULE[p.kind])
+    .map((p) => ({ name: p.name, amount: cents(p.price) }));
+  return {
+    state: d.buyerState,
+    ...(d.buyerZip ? { zip: d.buyerZip } : {}),
+    vehicleCondition: d.vehicleCondition,
+    sellingPrice: cents(d.sellingPrice),
+    accessories: cents(d.accessories),
+    manufacturerRebate: cents(sum(d.rebates.map((r) => r.amount))),
+    dealerRebate: cents(d.dealerDiscount),
+    tradeInAllowance: cents(sum(d.tradeIns.map((t) => t.allowance))),
+    tradeInPayoff: cents(sum(d.tradeIns.map((t) => t.payoff))),
+    docFee: cents(d.docFee),
+    ...(d.titleFee ? { titleFee: cents(d.titleFee) } : {}),
+    ...(d.registrationFee ? { registrationFee: cents(d.registrationFee) } : {}),
+    serviceContract: cents(products('SERVICE_CONTRACT')),
+    gap: cents(products('GAP')),
+    ...(others.length > 0 ? { otherProducts: others } : {}),
+  };
+}
+
+/** Builds the exact engine input for one scenario of the deal. */
+export function calcInputFor(d: DealTerms, s: ScenarioTerms): StoredJson {
+  if (s.kind === 'CASH') return { ...purchase(d), dealDate: d.dealDate } satisfies CashDealInput;
+  if (s.kind === 'FINANCE') {
+    const f = s.finance;
+    if (!f) throw badInput('input.finance', 'A FINANCE scenario needs finance terms.');
+    return {
+      ...purchase(d),
+      dealDate: d.dealDate,
+      contractDate: d.dealDate,
+      apr: f.apr.toFixed(),
+      termMonths: f.termMonths,
+      downPayment: cents(f.downPayment),
+      ...(f.firstPaymentDate ? { firstPaymentDate: f.firstPaymentDate } : {}),
+    } satisfies FinanceDealInput;
+  }
+  const l = s.lease;
+  if (!l) throw badInput('input.lease', 'A LEASE scenario needs lease terms.');
+  if (!d.msrp)
+    throw badInput('msrp', 'A lease needs the vehicle MSRP (the residual is a share of it).');
+  const productsTotal = sum(d.products.map((p) => p.price));
+  return {
+    state: d.buyerState,
+    ...(d.buyerZip ? { zip: d.buyerZip } : {}),
+    dealDate: d.dealDate,
+    msrp: cents(d.msrp),
+    sellingPrice: cents(d.sellingPrice.plus(d.accessories).minus(d.dealerDiscount)),
+    capitalizedFees: cents(d.docFee.plus(l.acquisitionFee).plus(productsTotal)),
+    cashDown: cents(l.cashDown),
+    rebates: cents(sum(d.rebates.map((r) => r.amount))),
+    tradeInAllowance: cents(sum(d.tradeIns.map((t) => t.allowance))),
+    tradeInPayoff: cents(sum(d.tradeIns.map((t) => t.payoff))),
+    ...(l.residualPercent ? { residualPercent: l.residualPercent.toFixed() } : {}),
+    ...(l.residualValue ? { residualValue: cents(l.residualValue) } : {}),
+    moneyFactor: l.moneyFactor.toFixed(),
+    termMonths: l.termMonths,
+    ...(d.titleFee ? { titleFee: cents(d.titleFee) } : {}),
+    ...(d.registrationFee ? { registrationFee: cents(d.registrationFee) } : {}),
+  } satisfies LeaseDealInput;
+}
+
+/** Runs the engine on a stored input; the JSON of the result is what gets stored and compared. */
+export function runCalc(kind: ScenarioKind, input: StoredJson): StoredJson {
+  return calcGuard(() => {
+    const result =
+      kind === 'CASH'
+        ? cashDeal(input as unknown as CashDealInput)
+        : kind === 'FINANCE'
+          ? financeDeal(input as unknown as FinanceDealInput)
+          : leaseDeal(input as unknown as LeaseDealInput);
+    return JSON.parse(JSON.stringify(result)) as StoredJson;
+  });
+}
+
+/**
+ * Computes one scenario. Reserve: the lender pays the dealer a share of the finance charge that the
+ * rate markup adds (finance charge at the contract rate − at the buy rate), rounded to cents.
+ */
+export function computeScenario(d: DealTerms, s: ScenarioTerms, reserveShare: Decimal): Computed {
+  const calcInput = calcInputFor(d, s);
+  const result = runCalc(s.kind, calcInput);
+  let reserve = ZERO;
+  const f = s.finance;
+  if (s.kind === 'FINANCE' && f?.buyRate && f.apr.greaterThan(f.buyRate)) {
+    const atBuy = runCalc('FINANCE', { ...calcInput, apr: f.buyRate.toFixed() });
+    const markupCharge = new Decimal(result.financeCharge as string).minus(
+      new Decimal(atBuy.financeCharge as string),
+    );
+    reserve = markupCharge.times(reserveShare).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  }
+  return { calcInput, result, reserve };
+}
+
+/** The finance four-square for the deal at one APR. */
+export function dealPaymentGrid(
+  d: DealTerms,
+  apr: Decimal,
+  terms: number[],
+  downPayments: string[],
+  firstPaymentDate: string | null,
+): GridView {
+  const base = calcInputFor(d, {
+    kind: 'FINANCE',
+    finance: {
+      lender: null,
+      apr,
+      buyRate: null,
+      rateMarkup: null,
+      termMonths: terms[0] ?? 60,
+      downPayment: ZERO,
+      firstPaymentDate,
+    },
+    lease: null,
+  }) as unknown as FinanceDealInput;
+  const grid = calcGuard(() => paymentGrid({ ...base, kind: 'FINANCE', terms, downPayments }));
+  if (grid.kind !== 'FINANCE') throw new Error('unexpected grid kind');
+  return {
+    apr,
+    rows: grid.cells.map((row, i) => ({ termMonths: terms[i]!, cells: row })),
+  };
+}
+
+/** Calc-engine input errors become BAD_USER_INPUT naming the engine's field. */
+export function calcGuard<T>(fn: () => T, field?: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CalcInputError) throw badInput(field ?? error.field, error.message);
+    if (error instanceof AppError) throw error;
+    throw error;
+  }
+}

@@ -1,0 +1,204 @@
+// The transition mutations: rule check (state, permission), what each needs (selected scenario,
+// validated buyer address, an available vehicle, enough gross or the higher permission), and what
+// each causes (vehicle status through the outbox) — all in the transaction that moves the deal.
+import { badInput, forbidden, type EntityManager } from '@autolytiq/kit';
+import * as store from '../store/deals-store.ts';
+import * as events from '../store/events-store.ts';
+import { lockForWrite, taxAddress, type Caller, type DealService } from './deal-service.ts';
+import { grossProfit } from './gross.ts';
+import * as parse from './inputs.ts';
+import type { DealRecord } from './records.ts';
+import { checkTransition, requirePermissionFor, type Transition } from './state-machine.ts';
+import type { VehicleFacts } from './graph.ts';
+
+interface AddressCheck {
+  valid: boolean;
+  problems: { field: string; message: string }[];
+}
+
+const BUYER_ADDRESS = `query DealBuyerAddress($id: ID!) {
+  customer(id: $id) { id addresses { kind line1 line2 city state zip county } }
+}`;
+const VALIDATE = `query DealValidateAddress($a: CustomerAddressInput!) {
+  validateAddress(input: $a) { valid problems { field message } }
+}`;
+
+/** Who holds the vehicle, as far as this dealership's deals know: the latest status sent for it. */
+async function vehicleHolder(em: EntityManager, vehicleId: string) {
+  const rows = await em.execute<{ deal_id: string; vehicle_status: string }[]>(
+    'select deal_id, vehicle_status from deals.outbox where vehicle_id = ? order by seq desc limit 1',
+    [vehicleId],
+  );
+  return rows[0] ?? null;
+}
+
+function requireAvailable(vehicle: VehicleFacts, deal: DealRecord, heldByThisDeal: boolean) {
+  if (vehicle.status === 'AVAILABLE') return;
+  if (vehicle.status === 'ON_HOLD' && heldByThisDeal) return;
+  throw badInput(
+    'id',
+    `The vehicle is ${vehicle.status}${vehicle.status === 'ON_HOLD' ? ' for another deal' : ''}; deal ${deal.id} needs it AVAILABLE (or ON_HOLD for this deal).`,
+  );
+}
+
+export async function transition(
+  service: DealService,
+  c: Caller,
+  id: string,
+  version: number,
+  name: Transition,
+  note: string | null,
+): Promise<DealRecord> {
+  const p = c.principal;
+  parse.id(id, 'id');
+  const current = await service.byId(p, id);
+  if (!current) return lockMissing(service, c, id, version);
+  const rule = checkTransition(name, current.status);
+  requirePermissionFor(rule, p.permissions);
+  const reason = note?.trim() ?? '';
+  if ((name === 'reject' || name === 'cancel' || name === 'unwind') && reason === '') {
+    throw badInput('reason', `A reason is required to ${name} a deal.`);
+  }
+  if (reason.length > 1000) throw badInput('reason', 'The reason is longer than 1000 characters.');
+  if (name === 'approve' && current.salespersonId === p.userId) {
+    throw forbidden('A salesperson cannot approve their own deal; a manager must.');
+  }
+  if (
+    name === 'approve' &&
+    p.roles.includes('salesperson') &&
+    !p.roles.includes('manager') &&
+    !p.roles.includes('admin')
+  ) {
+    throw forbidden('Salespeople cannot approve deals.');
+  }
+
+  // Network checks before the transaction (no lock held across them); re-verified inside by version.
+  const gc = service.graphCaller(c);
+  let vehicle: VehicleFacts | null = null;
+  if (name === 'submit' || name === 'approve') {
+    vehicle = await service.graph.vehicle(gc, current.vehicleId);
+  }
+  if (name === 'submit') await requireValidBuyer(service, c, current);
+
+  return service.db.withTenant(service.tenant(p), async (em) => {
+    const deal = await lockForWrite(em, id, version);
+    checkTransition(name, deal.status);
+    const next: DealRecord = { ...deal, status: rule.to };
+    const now = new Date();
+    if (name === 'submit') {
+      if (!deal.scenarios.some((s) => s.selected)) {
+        throw badInput('id', 'Select a scenario before submitting the deal.');
+      }
+      const holder = await vehicleHolder(em, deal.vehicleId);
+      requireAvailable(
+        vehicle!,
+        deal,
+        holder?.deal_id === deal.id && holder.vehicle_status === 'ON_HOLD',
+      );
+      next.submittedAt = now;
+      next.rejectionReason = null;
+    }
+    if (name === 'approve') {
+      const holder = await vehicleHolder(em, deal.vehicleId);
+      requireAvailable(
+        vehicle!,
+        deal,
+        holder?.deal_id === deal.id && holder.vehicle_status === 'ON_HOLD',
+      );
+      if (deal.vehicleCost === null && vehicle!.cost !== null) next.vehicleCost = vehicle!.cost;
+      const settings = await events.readSettings(em);
+      const gross = grossProfit(next, settings.lowGrossThreshold);
+      if (gross.isLowGross && !p.permissions.includes('deals.approve.low_gross')) {
+        throw forbidden(
+          gross.frontGross === null
+            ? 'The front gross is unknown (no vehicle cost); approving it requires permission deals.approve.low_gross.'
+            : `The front gross ${gross.frontGross.toFixed(2)} is below the dealership threshold ${settings.lowGrossThreshold.toFixed(2)}; approving it requires permission deals.approve.low_gross.`,
+          { requiredPermissions: ['deals.approve.low_gross'] },
+        );
+      }
+      next.approvedAt = now;
+      next.approvedById = p.userId;
+    }
+    if (name === 'reject') next.rejectionReason = reason;
+    if (name === 'cancel' || name === 'unwind') next.cancellationReason = reason;
+    if (name === 'deliver') next.deliveredAt = now;
+
+    await store.saveDealRow(em, next);
+    await events.insertEvent(em, p.dealershipId, id, {
+      kind: 'TRANSITION',
+      actorId: p.userId,
+      fromStatus: deal.status,
+      toStatus: next.status,
+      changes:
+        next.vehicleCost !== deal.vehicleCost
+          ? [{ field: 'vehicleCost', from: null, to: JSON.stringify(next.vehicleCost) }]
+          : [],
+      note: reason || null,
+    });
+    let queued = false;
+    if (rule.vehicleStatus) {
+      // Release only what this deal holds: cancelling a deal that never got the vehicle must not
+      // free a car another deal has on hold.
+      const holder = await vehicleHolder(em, deal.vehicleId);
+      const holds = holder?.deal_id === deal.id && holder.vehicle_status !== 'AVAILABLE';
+      if (rule.vehicleStatus !== 'AVAILABLE' || holds) {
+        await events.insertOutbox(em, p.dealershipId, deal.id, deal.vehicleId, rule.vehicleStatus);
+        queued = true;
+      }
+    }
+    const saved = (await store.findDeals(em, [id]))[0]!;
+    if (queued) setImmediate(() => service.outboxQueued());
+    return saved;
+  });
+}
+
+/** Unknown (or another dealership's) deal: the same answer lockForWrite gives. */
+async function lockMissing(service: DealService, c: Caller, id: string, version: number) {
+  return service.db.withTenant(service.tenant(c.principal), async (em) => {
+    await lockForWrite(em, id, version);
+    throw new Error('unreachable');
+  });
+}
+
+async function requireValidBuyer(service: DealService, c: Caller, deal: DealRecord) {
+  const data = await service.graph.request<{
+    customer: {
+      addresses: {
+        kind: string;
+        line1: string;
+        line2: string | null;
+        city: string;
+        state: string;
+        zip: string;
+        county: string | null;
+      }[];
+    } | null;
+  }>(c.token, c.requestId, BUYER_ADDRESS, { id: deal.buyerId });
+  const address = data.customer
+    ? taxAddress({ id: deal.buyerId, addresses: data.customer.addresses })
+    : null;
+  if (!address) throw badInput('id', 'The buyer has no address; add one before submitting.');
+  const full = data.customer!.addresses.find((a) => a === address) ?? data.customer!.addresses[0]!;
+  const check = await service.graph.request<{ validateAddress: AddressCheck }>(
+    c.token,
+    c.requestId,
+    VALIDATE,
+    {
+      a: {
+        kind: full.kind,
+        line1: full.line1,
+        line2: full.line2,
+        city: full.city,
+        state: full.state,
+        zip: full.zip,
+      },
+    },
+  );
+  if (!check.validateAddress.valid) {
+    const why = check.validateAddress.problems.map((x) => `${x.field}: ${x.message}`).join('; ');
+    throw badInput(
+      'id',
+      `The buyer's address does not validate (${why}); fix it before submitting.`,
+    );
+  }
+}

@@ -1,0 +1,212 @@
+// Thin resolvers over DealService; per-request DataLoaders batch `_entities`, events and the deals
+// of many customers/vehicles into one query each.
+import DataLoader from 'dataloader';
+import { Decimal } from 'decimal.js';
+import {
+  DateScalar,
+  DateTimeScalar,
+  DecimalScalar,
+  badInput,
+  requestScoped,
+  requirePrincipal,
+  type Principal,
+  type RequestContext,
+} from '@autolytiq/kit';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import type { Caller, DealService } from '../domain/deal-service.ts';
+import { grossProfit } from '../domain/gross.ts';
+import type { DealEventRecord, DealRecord } from '../domain/records.ts';
+import { dealPaymentGrid, docFeeCap, productTaxedByState } from '../domain/scenarios.ts';
+import { allowedTransitions, type Transition } from '../domain/state-machine.ts';
+import { transition } from '../domain/transitions.ts';
+import { sum } from '../domain/money.ts';
+import { scenarioFields } from './scenario-fields.ts';
+
+const DEALS = Symbol('deals');
+const EVENTS = Symbol('events');
+const SETTINGS = Symbol('settings');
+const BY_CUSTOMER = Symbol('byCustomer');
+const BY_VEHICLE = Symbol('byVehicle');
+
+/** Where the caller's raw token is kept (set by the token verifier in app.ts). */
+export type TokenOf = (principal: Principal) => string | undefined;
+
+function loaders(service: DealService, ctx: RequestContext) {
+  const p = requirePrincipal(ctx);
+  return {
+    deals: requestScoped(
+      ctx,
+      DEALS,
+      () =>
+        new DataLoader<string, DealRecord | null>(async (ids) => {
+          const found = new Map((await service.byIds(p, ids)).map((d) => [d.id, d]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    ),
+    events: requestScoped(
+      ctx,
+      EVENTS,
+      () =>
+        new DataLoader<string, DealEventRecord[]>(async (ids) => {
+          const found = await service.eventsOf(p, ids);
+          return ids.map((id) => found.get(id) ?? []);
+        }),
+    ),
+    settings: requestScoped(ctx, SETTINGS, () => service.settings(p)),
+    byCustomer: (first: number) =>
+      requestScoped(
+        ctx,
+        `${String(BY_CUSTOMER)}:${first}`,
+        () =>
+          new DataLoader<string, DealRecord[]>(async (ids) => {
+            const found = await service.dealsFor(p, 'customer', ids, first);
+            return ids.map((id) => found.get(id) ?? []);
+          }),
+      ),
+    byVehicle: (first: number) =>
+      requestScoped(
+        ctx,
+        `${String(BY_VEHICLE)}:${first}`,
+        () =>
+          new DataLoader<string, DealRecord[]>(async (ids) => {
+            const found = await service.dealsFor(p, 'vehicle', ids, first);
+            return ids.map((id) => found.get(id) ?? []);
+          }),
+      ),
+  };
+}
+
+function limit(first: number | null | undefined): number {
+  const n = first ?? 25;
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput('first', 'first must be 1 to 100.');
+  return n;
+}
+
+const ref = <T extends string>(typename: T, id: string | null) =>
+  id === null ? null : ({ __typename: typename, id } as never);
+
+export function createResolvers(service: DealService, tokenOf: TokenOf): Resolvers {
+  const caller = (ctx: RequestContext): Caller => {
+    const principal = requirePrincipal(ctx);
+    const token = tokenOf(principal);
+    if (!token) throw new Error('the caller token was not kept');
+    return { principal, token, requestId: ctx.requestId };
+  };
+  const move =
+    (name: Transition) =>
+    (
+      _p: unknown,
+      args: { id: string; version: number; reason?: string | null; note?: string | null },
+      ctx: RequestContext,
+    ) =>
+      transition(
+        service,
+        caller(ctx),
+        args.id,
+        args.version,
+        name,
+        args.reason ?? args.note ?? null,
+      );
+
+  return {
+    Decimal: DecimalScalar,
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
+    Query: {
+      deal: (_p, { id }, ctx) => loaders(service, ctx).deals.load(id),
+      deals: (_p, { filter, sort, first, after }, ctx) =>
+        service.search(
+          requirePrincipal(ctx),
+          filter ?? {},
+          sort ?? 'DEAL_DATE_DESC',
+          first ?? 25,
+          after,
+        ),
+      dealSettings: (_p, _a, ctx) => loaders(service, ctx).settings,
+    },
+    Mutation: {
+      createDeal: (_p, { input }, ctx) => service.create(caller(ctx), input),
+      updateDeal: (_p, { id, version, input }, ctx) =>
+        service.update(caller(ctx), id, version, input),
+      addScenario: (_p, { dealId, version, input }, ctx) =>
+        service.addScenario(requirePrincipal(ctx), dealId, version, input),
+      updateScenario: (_p, { dealId, version, scenarioId, input }, ctx) =>
+        service.updateScenario(requirePrincipal(ctx), dealId, version, scenarioId, input),
+      removeScenario: (_p, { dealId, version, scenarioId }, ctx) =>
+        service.removeScenario(requirePrincipal(ctx), dealId, version, scenarioId),
+      selectScenario: (_p, { dealId, version, scenarioId }, ctx) =>
+        service.selectScenario(requirePrincipal(ctx), dealId, version, scenarioId),
+      submitDeal: move('submit'),
+      approveDeal: move('approve'),
+      rejectDeal: move('reject'),
+      reopenDeal: move('reopen'),
+      sendDealToFinance: move('sendToFinance'),
+      contractDeal: move('contract'),
+      deliverDeal: move('deliver'),
+      cancelDeal: move('cancel'),
+      unwindDeal: move('unwind'),
+      updateDealSettings: (_p, { version, input }, ctx) =>
+        service.updateSettings(requirePrincipal(ctx), version, input),
+    },
+    Deal: {
+      __resolveReference: (r, ctx) => loaders(service, ctx).deals.load(r.id as string),
+      allowedTransitions: (d) => allowedTransitions(d.status),
+      buyer: (d) => ref('Customer', d.buyerId),
+      coBuyer: (d) => ref('Customer', d.coBuyerId),
+      vehicle: (d) => ref('Vehicle', d.vehicleId),
+      salesperson: (d) => ref('User', d.salespersonId),
+      salesManager: (d) => ref('User', d.salesManagerId),
+      approvedBy: (d) => ref('User', d.approvedById),
+      createdBy: (d) => ref('User', d.createdById),
+      totalRebates: (d) => sum(d.rebates.map((r) => r.amount)),
+      docFeeCap: (d) => docFeeCap(d.buyerState, d.dealDate),
+      products: (d) =>
+        d.products.map((p) => ({
+          ...p,
+          taxedByState: productTaxedByState(p.kind, d.buyerState, d.dealDate),
+        })),
+      selectedScenario: (d) => d.scenarios.find((s) => s.selected) ?? null,
+      paymentGrid: (d, { terms, downPayments, apr }) => {
+        const finance =
+          d.scenarios.find((s) => s.selected && s.finance) ?? d.scenarios.find((s) => s.finance);
+        if (!apr && !finance?.finance) {
+          throw badInput('apr', 'Give apr: the deal has no finance scenario to take it from.');
+        }
+        const rate = apr ? new Decimal(apr) : finance!.finance!.apr;
+        return dealPaymentGrid(d, rate, terms, downPayments, null);
+      },
+      grossProfit: async (d, _a, ctx) =>
+        grossProfit(d, (await loaders(service, ctx).settings).lowGrossThreshold),
+      events: (d, _a, ctx) => loaders(service, ctx).events.load(d.id),
+    },
+    TradeIn: {
+      equity: (t) => t.allowance.minus(t.payoff),
+    },
+    DealProduct: {
+      taxedByState: (p) => p.taxedByState ?? false,
+    },
+    DealScenario: scenarioFields,
+    DealEvent: {
+      actor: (e) => ref('User', e.actorId),
+    },
+    Customer: {
+      __resolveReference: (r) => ({ id: r.id }) as never,
+      deals: (c, { first }, ctx) => loaders(service, ctx).byCustomer(limit(first)).load(c.id),
+    },
+    Vehicle: {
+      __resolveReference: (r) => ({ id: r.id }) as never,
+      deals: (v, { first }, ctx) => loaders(service, ctx).byVehicle(limit(first)).load(v.id),
+    },
+    User: {
+      __resolveReference: (r) => ({ id: r.id }) as never,
+      deals: (u, { filter, sort, first, after }, ctx) =>
+        service.search(
+          requirePrincipal(ctx),
+          { ...(filter ?? {}), salespersonId: u.id },
+          sort ?? 'DEAL_DATE_DESC',
+          first ?? 25,
+          after,
+        ),
+    },
+  };
+}

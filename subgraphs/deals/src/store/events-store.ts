@@ -1,0 +1,197 @@
+// deals.events (the deal's history), deals.settings and deals.outbox, inside tenant transactions.
+import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { Decimal } from 'decimal.js';
+import type {
+  DealChangeRecord,
+  DealEventKind,
+  DealEventRecord,
+  DealSettingsRecord,
+  DealStatus,
+} from '../domain/records.ts';
+
+interface EventRow {
+  id: string;
+  deal_id: string;
+  kind: string;
+  actor_id: string | null;
+  at: Date;
+  from_status: string | null;
+  to_status: string | null;
+  changes: DealChangeRecord[];
+  note: string | null;
+}
+
+export interface NewEvent {
+  kind: DealEventKind;
+  actorId: string | null;
+  fromStatus: DealStatus | null;
+  toStatus: DealStatus | null;
+  changes: DealChangeRecord[];
+  note?: string | null;
+}
+
+export async function insertEvent(
+  em: EntityManager,
+  dealershipId: string,
+  dealId: string,
+  e: NewEvent,
+): Promise<void> {
+  await em.execute(
+    `insert into deals.events (dealership_id, deal_id, kind, actor_id, from_status, to_status, changes, note)
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)`,
+    [
+      dealershipId,
+      dealId,
+      e.kind,
+      e.actorId,
+      e.fromStatus,
+      e.toStatus,
+      JSON.stringify(e.changes),
+      e.note ?? null,
+    ],
+  );
+}
+
+export async function eventsOf(
+  em: EntityManager,
+  dealIds: readonly string[],
+): Promise<Map<string, DealEventRecord[]>> {
+  const valid = dealIds.filter(isUuid);
+  const out = new Map<string, DealEventRecord[]>(valid.map((id) => [id, []]));
+  if (valid.length === 0) return out;
+  const rows = await em.execute<EventRow[]>(
+    `select id, deal_id, kind, actor_id, at, from_status, to_status, changes, note
+     from deals.events where deal_id = any(?::uuid[]) order by deal_id, seq`,
+    [uuidArray(valid)],
+  );
+  for (const r of rows) {
+    out.get(r.deal_id)?.push({
+      id: r.id,
+      dealId: r.deal_id,
+      kind: r.kind as DealEventKind,
+      actorId: r.actor_id,
+      at: new Date(r.at),
+      fromStatus: r.from_status as DealStatus | null,
+      toStatus: r.to_status as DealStatus | null,
+      changes: r.changes,
+      note: r.note,
+    });
+  }
+  return out;
+}
+
+export const DEFAULT_SETTINGS: DealSettingsRecord = {
+  defaultDocFee: new Decimal(0),
+  lowGrossThreshold: new Decimal(0),
+  reserveShare: new Decimal('0.75'),
+  updatedAt: null,
+  version: 0,
+};
+
+interface SettingsRow {
+  default_doc_fee: string;
+  low_gross_threshold: string;
+  reserve_share: string;
+  updated_at: Date;
+  version: number;
+}
+
+/** The dealership's settings; the defaults (version 0) until an admin saves some. */
+export async function readSettings(em: EntityManager): Promise<DealSettingsRecord> {
+  const rows = await em.execute<SettingsRow[]>(
+    `select default_doc_fee::text as default_doc_fee, low_gross_threshold::text as low_gross_threshold,
+       reserve_share::text as reserve_share, updated_at, version from deals.settings`,
+  );
+  const r = rows[0];
+  if (!r) return DEFAULT_SETTINGS;
+  return {
+    defaultDocFee: new Decimal(r.default_doc_fee),
+    lowGrossThreshold: new Decimal(r.low_gross_threshold),
+    reserveShare: new Decimal(r.reserve_share),
+    updatedAt: new Date(r.updated_at),
+    version: r.version,
+  };
+}
+
+/** Writes the settings if `expectedVersion` is current (0 = none saved yet); false otherwise. */
+export async function writeSettings(
+  em: EntityManager,
+  dealershipId: string,
+  s: DealSettingsRecord,
+  expectedVersion: number,
+): Promise<boolean> {
+  const values = [
+    s.defaultDocFee.toFixed(2),
+    s.lowGrossThreshold.toFixed(2),
+    s.reserveShare.toFixed(4),
+  ];
+  if (expectedVersion === 0) {
+    const rows = await em.execute<{ version: number }[]>(
+      `insert into deals.settings (dealership_id, default_doc_fee, low_gross_threshold, reserve_share)
+       values (?, ?, ?, ?) on conflict (dealership_id) do nothing returning version`,
+      [dealershipId, ...values],
+    );
+    return rows.length > 0;
+  }
+  const rows = await em.execute<{ version: number }[]>(
+    `update deals.settings set default_doc_fee = ?, low_gross_threshold = ?, reserve_share = ?,
+       version = version + 1, updated_at = now() where version = ? returning version`,
+    [...values, expectedVersion],
+  );
+  return rows.length > 0;
+}
+
+export async function insertOutbox(
+  em: EntityManager,
+  dealershipId: string,
+  dealId: string,
+  vehicleId: string,
+  vehicleStatus: 'ON_HOLD' | 'SOLD' | 'AVAILABLE',
+): Promise<void> {
+  await em.execute(
+    `insert into deals.outbox (dealership_id, deal_id, vehicle_id, vehicle_status) values (?, ?, ?, ?)`,
+    [dealershipId, dealId, vehicleId, vehicleStatus],
+  );
+}
+
+export interface OutboxItem {
+  id: string;
+  dealershipId: string;
+  dealId: string;
+  vehicleId: string;
+  vehicleStatus: 'ON_HOLD' | 'SOLD' | 'AVAILABLE';
+  attempts: number;
+}
+
+export async function claimOutbox(
+  em: EntityManager,
+  limit: number,
+  leaseSeconds: number,
+): Promise<OutboxItem[]> {
+  const rows = await em.execute<
+    {
+      id: string;
+      dealership_id: string;
+      deal_id: string;
+      vehicle_id: string;
+      vehicle_status: OutboxItem['vehicleStatus'];
+      attempts: number;
+    }[]
+  >('select * from deals.claim_outbox(?, ?)', [limit, leaseSeconds]);
+  return rows.map((r) => ({
+    id: r.id,
+    dealershipId: r.dealership_id,
+    dealId: r.deal_id,
+    vehicleId: r.vehicle_id,
+    vehicleStatus: r.vehicle_status,
+    attempts: r.attempts,
+  }));
+}
+
+export async function markDelivered(em: EntityManager, id: string): Promise<void> {
+  await em.execute('select deals.outbox_delivered(?)', [id]);
+}
+
+export async function markFailed(em: EntityManager, id: string, error: string): Promise<void> {
+  await em.execute('select deals.outbox_failed(?, ?)', [id, error]);
+}

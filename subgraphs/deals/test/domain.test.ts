@@ -1,0 +1,270 @@
+// Pure domain rules: the state machine, gross profit, the doc-fee cap and the calc mapping.
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { financeDeal, type FinanceDealInput } from '@autolytiq/calc';
+import { grossProfit } from '../src/domain/gross.ts';
+import type { DealRecord, DealStatus } from '../src/domain/records.ts';
+import { calcInputFor, computeScenario, docFeeCap, runCalc } from '../src/domain/scenarios.ts';
+import {
+  allowedTransitions,
+  assertEditable,
+  checkTransition,
+  TRANSITIONS,
+  type Transition,
+} from '../src/domain/state-machine.ts';
+
+const d = (s: string) => new Decimal(s);
+
+function deal(overrides: Partial<DealRecord> = {}): DealRecord {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    dealershipId: '00000000-0000-4000-8000-000000000002',
+    status: 'DRAFT',
+    buyerId: '00000000-0000-4000-8000-000000000003',
+    coBuyerId: null,
+    vehicleId: '00000000-0000-4000-8000-000000000004',
+    salespersonId: null,
+    salesManagerId: null,
+    dealDate: '2026-11-20',
+    buyerState: 'TX',
+    buyerZip: '78701',
+    vehicleCondition: 'NEW',
+    msrp: d('32000'),
+    sellingPrice: d('30000'),
+    accessories: d('500'),
+    dealerDiscount: d('1000'),
+    rebates: [{ code: 'LOYAL', description: null, amount: d('750') }],
+    docFee: d('150'),
+    titleFee: null,
+    registrationFee: null,
+    tradeIns: [
+      {
+        id: 't1',
+        vin: null,
+        year: 2018,
+        make: 'Honda',
+        model: 'Civic',
+        mileage: 70000,
+        allowance: d('9000'),
+        actualCashValue: d('8000'),
+        payoff: d('4000'),
+        lienholder: 'Bank',
+      },
+    ],
+    products: [
+      {
+        id: 'p1',
+        kind: 'SERVICE_CONTRACT',
+        name: 'VSC',
+        price: d('2000'),
+        cost: d('900'),
+        termMonths: 60,
+        termMiles: 75000,
+      },
+      {
+        id: 'p2',
+        kind: 'GAP',
+        name: 'GAP',
+        price: d('800'),
+        cost: d('300'),
+        termMonths: null,
+        termMiles: null,
+      },
+      {
+        id: 'p3',
+        kind: 'TIRE_AND_WHEEL',
+        name: 'T&W',
+        price: d('500'),
+        cost: null,
+        termMonths: null,
+        termMiles: null,
+      },
+    ],
+    reconditioning: d('250'),
+    vehicleCost: d('26000'),
+    scenarios: [],
+    rejectionReason: null,
+    cancellationReason: null,
+    submittedAt: null,
+    approvedAt: null,
+    approvedById: null,
+    deliveredAt: null,
+    createdById: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    version: 1,
+    ...overrides,
+  };
+}
+
+describe('state machine', () => {
+  it('lists the moves the issue allows from every state', () => {
+    const expected: Record<DealStatus, DealStatus[]> = {
+      DRAFT: ['SUBMITTED', 'CANCELLED'],
+      SUBMITTED: ['APPROVED', 'REJECTED', 'CANCELLED'],
+      APPROVED: ['IN_FINANCE', 'CANCELLED'],
+      IN_FINANCE: ['CONTRACTED', 'CANCELLED'],
+      CONTRACTED: ['DELIVERED', 'CANCELLED'],
+      DELIVERED: ['UNWOUND'],
+      REJECTED: ['DRAFT', 'CANCELLED'],
+      CANCELLED: [],
+      UNWOUND: [],
+    };
+    for (const [from, to] of Object.entries(expected)) {
+      expect(allowedTransitions(from as DealStatus), from).toEqual(to);
+    }
+  });
+
+  it('an illegal move is BAD_USER_INPUT naming the current state and the allowed ones', () => {
+    try {
+      checkTransition('deliver', 'SUBMITTED');
+      expect.unreachable();
+    } catch (e) {
+      const err = e as { message: string; extensions: Record<string, unknown> };
+      expect(err.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        currentStatus: 'SUBMITTED',
+        allowedTransitions: ['APPROVED', 'REJECTED', 'CANCELLED'],
+      });
+      expect(err.message).toContain('SUBMITTED');
+      expect(err.message).toContain('DELIVERED');
+    }
+  });
+
+  it('approve, reject and unwind need deals.approve; the rest deals.write', () => {
+    const byPermission = Object.entries(TRANSITIONS).map(([name, r]) => [name, r.permission]);
+    expect(Object.fromEntries(byPermission)).toMatchObject({
+      approve: 'deals.approve',
+      reject: 'deals.approve',
+      unwind: 'deals.approve',
+      submit: 'deals.write',
+      deliver: 'deals.write',
+    });
+  });
+
+  it('vehicle side effects: hold on approval, sold on delivery, release on cancel/unwind', () => {
+    const effects = Object.fromEntries(
+      (Object.keys(TRANSITIONS) as Transition[]).map((t) => [
+        t,
+        TRANSITIONS[t].vehicleStatus ?? null,
+      ]),
+    );
+    expect(effects).toEqual({
+      submit: null,
+      approve: 'ON_HOLD',
+      reject: null,
+      reopen: null,
+      sendToFinance: null,
+      contract: null,
+      deliver: 'SOLD',
+      cancel: 'AVAILABLE',
+      unwind: 'AVAILABLE',
+    });
+  });
+
+  it('edits: DRAFT/REJECTED edit as DRAFT, approved numbers go back through SUBMITTED, contracted is frozen', () => {
+    expect(assertEditable('DRAFT')).toBe('DRAFT');
+    expect(assertEditable('REJECTED')).toBe('DRAFT');
+    expect(assertEditable('APPROVED')).toBe('SUBMITTED');
+    expect(assertEditable('IN_FINANCE')).toBe('SUBMITTED');
+    for (const s of ['CONTRACTED', 'DELIVERED', 'CANCELLED', 'UNWOUND'] as const) {
+      expect(() => assertEditable(s)).toThrow(/cannot be changed/);
+    }
+  });
+});
+
+describe('gross profit', () => {
+  it('front: price + accessories − discount − cost − recon − over-allowance; back: reserve + margins', () => {
+    const g = grossProfit(deal(), d('1000'));
+    // 30000 + 500 − 1000 − 26000 − 250 − (9000 − 8000) = 2250
+    expect(g.frontGross?.toFixed(2)).toBe('2250.00');
+    expect(g.tradeOverAllowance.toFixed(2)).toBe('1000.00');
+    // (2000 − 900) + (800 − 300) + (500 − 0) = 2100; no scenario → no reserve
+    expect(g.productMargin.toFixed(2)).toBe('2100.00');
+    expect(g.backGross.toFixed(2)).toBe('2100.00');
+    expect(g.totalGross?.toFixed(2)).toBe('4350.00');
+    expect(g.isLowGross).toBe(false);
+  });
+
+  it('below the threshold, or with the cost unknown, the deal is low gross', () => {
+    expect(grossProfit(deal(), d('2250.01')).isLowGross).toBe(true);
+    const unknown = grossProfit(deal({ vehicleCost: null }), d('0'));
+    expect(unknown.frontGross).toBeNull();
+    expect(unknown.isLowGross).toBe(true);
+  });
+});
+
+describe('doc fee cap and calc mapping', () => {
+  it('reads the state cap from the calc rules; an unknown state is refused', () => {
+    const ca = docFeeCap('CA', '2026-11-20');
+    expect(ca).not.toBeNull();
+    expect(ca!.greaterThan(0)).toBe(true);
+    expect(() => docFeeCap('ZZ', '2026-11-20')).toThrow();
+  });
+
+  it('maps the deal to the engine: rebates, discount, trade, products by kind', () => {
+    const input = calcInputFor(deal(), { kind: 'CASH', finance: null, lease: null });
+    expect(input).toMatchObject({
+      state: 'TX',
+      sellingPrice: '30000.00',
+      accessories: '500.00',
+      manufacturerRebate: '750.00',
+      dealerRebate: '1000.00',
+      tradeInAllowance: '9000.00',
+      tradeInPayoff: '4000.00',
+      docFee: '150.00',
+      serviceContract: '2000.00',
+      gap: '800.00',
+      otherProducts: [{ name: 'T&W', amount: '500.00' }],
+      dealDate: '2026-11-20',
+    });
+  });
+
+  it('a finance scenario stores exactly what the engine returns; reserve is share × markup charge', () => {
+    const terms = {
+      kind: 'FINANCE' as const,
+      finance: {
+        lender: null,
+        apr: d('7.5'),
+        buyRate: d('6'),
+        rateMarkup: d('1.5'),
+        termMonths: 72,
+        downPayment: d('3000'),
+        firstPaymentDate: null,
+      },
+      lease: null,
+    };
+    const c = computeScenario(deal(), terms, d('0.75'));
+    expect(c.result).toEqual(
+      JSON.parse(JSON.stringify(financeDeal(c.calcInput as unknown as FinanceDealInput))),
+    );
+    expect(runCalc('FINANCE', c.calcInput)).toEqual(c.result);
+    const atBuy = financeDeal({ ...(c.calcInput as unknown as FinanceDealInput), apr: '6' });
+    const expected = new Decimal(c.result.financeCharge as string)
+      .minus(atBuy.financeCharge)
+      .times('0.75')
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect(c.reserve.toFixed(2)).toBe(expected.toFixed(2));
+    expect(c.reserve.greaterThan(0)).toBe(true);
+  });
+
+  it('a lease needs the MSRP; engine errors name the field', () => {
+    const lease = {
+      kind: 'LEASE' as const,
+      finance: null,
+      lease: {
+        lender: null,
+        moneyFactor: d('0.00125'),
+        residualPercent: d('0.58'),
+        residualValue: null,
+        termMonths: 36,
+        milesPerYear: 12000,
+        cashDown: d('2000'),
+        acquisitionFee: d('695'),
+      },
+    };
+    expect(() => computeScenario(deal({ msrp: null }), lease, d('0.75'))).toThrow(/MSRP/);
+    const ok = computeScenario(deal(), lease, d('0.75'));
+    expect(Number(ok.result.totalMonthlyPayment)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,538 @@
+// DealService and the outbox relay against real PostgreSQL (migrations, RLS, row locks). The graph
+// (customers and inventory behind the router) is a small stub here; tests/deals.e2e.test.ts runs the
+// same paths through the real router.
+import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AppError,
+  createLogger,
+  openDatabase,
+  type Database,
+  type Principal,
+} from '@autolytiq/kit';
+import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { DealService, type Caller } from '../src/domain/deal-service.ts';
+import type { CustomerFacts, GraphClient, VehicleFacts } from '../src/domain/graph.ts';
+import { OutboxRelay } from '../src/domain/outbox-relay.ts';
+import { runCalc } from '../src/domain/scenarios.ts';
+import { transition } from '../src/domain/transitions.ts';
+import { migrations } from '../src/migrations/index.ts';
+
+let database: TestDatabase;
+let db: Database;
+let service: DealService;
+
+const ALL = [
+  'deals.read',
+  'deals.write',
+  'deals.approve',
+  'deals.approve.low_gross',
+  'deals.gross.read',
+  'inventory.write',
+  'admin.settings',
+];
+function principal(dealershipId: string, roles: string[], permissions: string[]): Principal {
+  return {
+    userId: randomUUID(),
+    dealershipId,
+    sessionId: randomUUID(),
+    username: 'u',
+    roles,
+    permissions,
+  };
+}
+const A = randomUUID();
+const B = randomUUID();
+const managerA = principal(A, ['manager'], ALL);
+const salesA = principal(A, ['salesperson'], ['deals.read', 'deals.write']);
+const approverNoLowGross = principal(
+  A,
+  ['manager'],
+  ['deals.read', 'deals.write', 'deals.approve'],
+);
+const adminB = principal(B, ['admin'], ALL);
+const caller = (p: Principal): Caller => ({ principal: p, requestId: 'test', token: 't' });
+
+/** The graph as each dealership sees it: its own customers and vehicles only. */
+const customers = new Map<string, { dealership: string; facts: CustomerFacts }>();
+const vehicles = new Map<string, { dealership: string; facts: VehicleFacts }>();
+const tokenOwner = new Map<string, Principal>();
+let inventoryDown = false;
+const applied: { eventId: string; status: string }[] = [];
+
+function addCustomer(dealership: string, state = 'TX', zip = '78701'): string {
+  const id = randomUUID();
+  customers.set(id, {
+    dealership,
+    facts: { id, addresses: [{ kind: 'HOME', state, zip, county: null }] },
+  });
+  return id;
+}
+function addVehicle(dealership: string, cost: string | null = '20000'): string {
+  const id = randomUUID();
+  vehicles.set(id, {
+    dealership,
+    facts: {
+      id,
+      status: 'AVAILABLE',
+      condition: 'NEW',
+      msrp: new Decimal('31000'),
+      listPrice: new Decimal('29500'),
+      cost: cost === null ? null : new Decimal(cost),
+    },
+  });
+  return id;
+}
+
+function graphFor(): GraphClient {
+  const whose = (token: string) => tokenOwner.get(token)!.dealershipId;
+  const graph: GraphClient = {
+    async refs(c, ids, vehicleId) {
+      return {
+        customers: await graph.customers(c, ids),
+        vehicle: await graph.vehicle(c, vehicleId),
+      };
+    },
+    async customers(c, ids) {
+      const out = new Map<string, CustomerFacts>();
+      for (const id of ids) {
+        const found = customers.get(id);
+        if (!found || found.dealership !== whose(c.token)) {
+          throw new AppError('NOT_FOUND', `Customer ${id} not found.`);
+        }
+        out.set(id, found.facts);
+      }
+      return out;
+    },
+    async vehicle(c, id) {
+      const found = vehicles.get(id);
+      if (!found || found.dealership !== whose(c.token)) {
+        throw new AppError('NOT_FOUND', `Vehicle ${id} not found.`);
+      }
+      const canCost = c.permissions.includes('inventory.write');
+      return { ...found.facts, cost: canCost ? found.facts.cost : null };
+    },
+    async request<T>(_token: string, _rid: string, query: string, variables: object): Promise<T> {
+      if (query.includes('validateAddress'))
+        return { validateAddress: { valid: true, problems: [] } } as T;
+      if (query.includes('DealBuyerAddress')) {
+        const c = customers.get((variables as { id: string }).id)!;
+        const addresses = c.facts.addresses.map((a) => ({
+          ...a,
+          line1: '1 Main',
+          line2: null,
+          city: 'Austin',
+        }));
+        return { customer: { addresses } } as T;
+      }
+      if (query.includes('applyDealVehicleStatus')) {
+        if (inventoryDown) throw new Error('connect ECONNREFUSED');
+        const input = (
+          variables as { input: { eventId: string; vehicleId: string; status: string } }
+        ).input;
+        if (!applied.some((a) => a.eventId === input.eventId)) {
+          applied.push({ eventId: input.eventId, status: input.status });
+          vehicles.get(input.vehicleId)!.facts.status = input.status as VehicleFacts['status'];
+        }
+        return { applyDealVehicleStatus: { id: input.vehicleId, status: input.status } } as T;
+      }
+      throw new Error(`unexpected query ${query}`);
+    },
+  };
+  return graph;
+}
+
+function as(p: Principal): Caller {
+  const token = randomUUID();
+  tokenOwner.set(token, p);
+  return { ...caller(p), token };
+}
+
+async function extensions(p: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { extensions: Record<string, unknown> }).extensions ?? { message: String(e) };
+  }
+  throw new Error('expected an error');
+}
+
+const finance = {
+  kind: 'FINANCE' as const,
+  finance: { buyRate: '5.9', rateMarkup: '1', termMonths: 72, downPayment: '2500' },
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = await openDatabase({ url: database.url, schema: 'deals', migrations });
+  await db.migrate();
+  service = new DealService(db, graphFor());
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+describe('creating and editing deals', () => {
+  it('stores the calc input and result; recomputing from the stored input gives the stored result', async () => {
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      tradeIns: [{ allowance: '8000', actualCashValue: '7500', payoff: '3000' }],
+      products: [{ kind: 'SERVICE_CONTRACT', price: '1995', cost: '800' }],
+      rebates: [{ code: 'CASHBACK', amount: '1000' }],
+      scenarios: [finance, { kind: 'CASH' }],
+    });
+    expect(deal.scenarios.map((s) => [s.kind, s.selected])).toEqual([
+      ['FINANCE', true],
+      ['CASH', false],
+    ]);
+    expect(deal.vehicleCost).toBeNull(); // the salesperson may not read the cost
+    // Read back from the database in a fresh transaction, then recompute.
+    const stored = (await service.byId(salesA, deal.id))!;
+    for (const s of stored.scenarios) {
+      expect(runCalc(s.kind, s.calcInput)).toEqual(s.result);
+    }
+    expect(stored.scenarios[0]!.calcInput).toMatchObject({
+      sellingPrice: '29500.00',
+      tradeInAllowance: '8000.00',
+      tradeInPayoff: '3000.00',
+      manufacturerRebate: '1000.00',
+      serviceContract: '1995.00',
+      apr: '6.9',
+      termMonths: 72,
+    });
+    expect(stored.scenarios[0]!.reserve.greaterThan(0)).toBe(true);
+  });
+
+  it('the doc fee defaults from the setting, capped by the state; above the cap is refused', async () => {
+    const settings = await service.settings(managerA);
+    await service.updateSettings(managerA, settings.version, { defaultDocFee: '999' });
+    const ca = await service.create(as(salesA), {
+      buyerId: addCustomer(A, 'CA', '90012'),
+      vehicleId: addVehicle(A),
+    });
+    expect(ca.buyerState).toBe('CA');
+    const cap = ca.docFee;
+    expect(cap.lessThan(999)).toBe(true);
+    const tx = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+    });
+    expect(tx.docFee.toFixed(2)).toBe('999.00');
+    const over = await extensions(
+      service.create(as(salesA), {
+        buyerId: addCustomer(A, 'CA', '90012'),
+        vehicleId: addVehicle(A),
+        docFee: cap.plus(1).toFixed(2),
+      }),
+    );
+    expect(over).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.docFee' });
+  });
+
+  it('an edit recomputes the scenarios, bumps the version and records what changed', async () => {
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+    });
+    const before = deal.scenarios[0]!.result.monthlyPayment;
+    const edited = await service.update(as(salesA), deal.id, deal.version, {
+      sellingPrice: '27000',
+    });
+    expect(edited.version).toBe(deal.version + 1);
+    expect(edited.scenarios[0]!.result.monthlyPayment).not.toEqual(before);
+    expect(runCalc('FINANCE', edited.scenarios[0]!.calcInput)).toEqual(edited.scenarios[0]!.result);
+    const events = (await service.eventsOf(salesA, [deal.id])).get(deal.id)!;
+    expect(events.map((e) => e.kind)).toEqual(['CREATED', 'EDITED']);
+    expect(events[1]!.changes).toEqual([{ field: 'sellingPrice', from: '"29500"', to: '"27000"' }]);
+    expect(events[1]!.actorId).toBe(salesA.userId);
+  });
+
+  it('a stale version is CONFLICT and changes nothing', async () => {
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+    });
+    await service.update(as(managerA), deal.id, deal.version, { accessories: '400' });
+    const stale = await extensions(
+      service.update(as(salesA), deal.id, deal.version, { accessories: '900' }),
+    );
+    expect(stale.code).toBe('CONFLICT');
+    const now = (await service.byId(salesA, deal.id))!;
+    expect(now.accessories.toFixed(2)).toBe('400.00');
+    expect((await service.eventsOf(salesA, [deal.id])).get(deal.id)!.length).toBe(2);
+  });
+
+  it('scenarios: add, select, update, remove — each an event; errors name the scenario field', async () => {
+    let deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+    });
+    deal = await service.addScenario(salesA, deal.id, deal.version, { kind: 'CASH' });
+    deal = await service.addScenario(salesA, deal.id, deal.version, { ...finance, select: true });
+    expect(deal.scenarios.map((s) => s.selected)).toEqual([false, true]);
+    const [cash, fin] = deal.scenarios;
+    deal = await service.selectScenario(salesA, deal.id, deal.version, cash!.id);
+    expect(deal.scenarios.find((s) => s.selected)!.id).toBe(cash!.id);
+    deal = await service.updateScenario(salesA, deal.id, deal.version, fin!.id, {
+      kind: 'FINANCE',
+      finance: { apr: '4.9', termMonths: 48 },
+    });
+    expect(deal.scenarios.find((s) => s.id === fin!.id)!.result.numberOfPayments).toBe(48);
+    const bad = await extensions(
+      service.addScenario(salesA, deal.id, deal.version, {
+        kind: 'FINANCE',
+        finance: { apr: '5', termMonths: 60, downPayment: '40000' },
+      }),
+    );
+    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(String(bad.field)).toMatch(/^input\./);
+    deal = await service.removeScenario(salesA, deal.id, deal.version, cash!.id);
+    expect(deal.scenarios.map((s) => [s.id, s.selected])).toEqual([[fin!.id, true]]);
+    const kinds = (await service.eventsOf(salesA, [deal.id])).get(deal.id)!.map((e) => e.kind);
+    expect(kinds).toEqual([
+      'CREATED',
+      'SCENARIO_ADDED',
+      'SCENARIO_ADDED',
+      'SCENARIO_SELECTED',
+      'SCENARIO_UPDATED',
+      'SCENARIO_REMOVED',
+    ]);
+  });
+
+  it('lists with filters, sort and cursors; Customer/Vehicle deals are batched per key', async () => {
+    const buyer = addCustomer(A);
+    const made = [];
+    for (const date of ['2026-01-05', '2026-02-05', '2026-03-05']) {
+      made.push(
+        await service.create(as(salesA), {
+          buyerId: buyer,
+          vehicleId: addVehicle(A),
+          dealDate: date,
+        }),
+      );
+    }
+    const first = await service.search(salesA, { customerId: buyer }, 'DEAL_DATE_DESC', 2, null);
+    expect(first.edges.map((e) => e.node.dealDate)).toEqual(['2026-03-05', '2026-02-05']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = await service.search(
+      salesA,
+      { customerId: buyer },
+      'DEAL_DATE_DESC',
+      2,
+      first.pageInfo.endCursor,
+    );
+    expect(second.edges.map((e) => e.node.dealDate)).toEqual(['2026-01-05']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const ranged = await service.search(
+      salesA,
+      {
+        customerId: buyer,
+        dealDateFrom: '2026-02-01',
+        dealDateTo: '2026-02-28',
+        status: ['DRAFT'],
+      },
+      'DEAL_DATE_ASC',
+      10,
+      null,
+    );
+    expect(ranged.edges.map((e) => e.node.id)).toEqual([made[1]!.id]);
+    const byCustomer = await service.dealsFor(salesA, 'customer', [buyer, randomUUID()], 2);
+    expect([...byCustomer.values()].map((l) => l.length)).toEqual([2, 0]);
+    const bad = await extensions(service.search(salesA, {}, 'DEAL_DATE_DESC', 10, 'nonsense'));
+    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
+describe('tenant isolation', () => {
+  it("another dealership's deal is invisible and cannot be changed or moved", async () => {
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+    });
+    expect(await service.byId(adminB, deal.id)).toBeNull();
+    expect((await service.search(adminB, {}, 'DEAL_DATE_DESC', 100, null)).edges).toEqual([]);
+    expect((await service.eventsOf(adminB, [deal.id])).get(deal.id)).toEqual([]);
+    expect(
+      (await service.dealsFor(adminB, 'vehicle', [deal.vehicleId], 5)).get(deal.vehicleId),
+    ).toEqual([]);
+    expect(
+      (await extensions(service.update(as(adminB), deal.id, 1, { accessories: '1' }))).code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await extensions(transition(service, as(adminB), deal.id, 1, 'submit', null))).code,
+    ).toBe('NOT_FOUND');
+    expect((await extensions(service.addScenario(adminB, deal.id, 1, { kind: 'CASH' }))).code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it("a deal cannot point at another dealership's customer or vehicle", async () => {
+    const theirCustomer = addCustomer(B);
+    const theirVehicle = addVehicle(B);
+    const c = await extensions(
+      service.create(as(salesA), { buyerId: theirCustomer, vehicleId: addVehicle(A) }),
+    );
+    expect(c.code).toBe('NOT_FOUND');
+    const v = await extensions(
+      service.create(as(salesA), { buyerId: addCustomer(A), vehicleId: theirVehicle }),
+    );
+    expect(v.code).toBe('NOT_FOUND');
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+    });
+    const u = await extensions(
+      service.update(as(salesA), deal.id, deal.version, { vehicleId: theirVehicle }),
+    );
+    expect(u.code).toBe('NOT_FOUND');
+    const co = await extensions(
+      service.update(as(salesA), deal.id, deal.version, { coBuyerId: theirCustomer }),
+    );
+    expect(co.code).toBe('NOT_FOUND');
+  });
+
+  it('settings are per dealership', async () => {
+    const a = await service.settings(managerA);
+    const b = await service.settings(adminB);
+    expect(b.version).toBe(0);
+    expect(a.version).toBeGreaterThan(0);
+    const stale = await extensions(service.updateSettings(adminB, 5, { lowGrossThreshold: '100' }));
+    expect(stale.code).toBe('CONFLICT');
+  });
+});
+
+describe('transitions', () => {
+  async function submitted(vehicleCost: string | null = '20000') {
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A, vehicleCost),
+      scenarios: [finance],
+    });
+    return transition(service, as(salesA), deal.id, deal.version, 'submit', null);
+  }
+
+  it('submit needs a selected scenario; the failure leaves no event', async () => {
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+    });
+    const e = await extensions(
+      transition(service, as(salesA), deal.id, deal.version, 'submit', null),
+    );
+    expect(e).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await service.eventsOf(salesA, [deal.id])).get(deal.id)!.map((x) => x.kind)).toEqual([
+      'CREATED',
+    ]);
+  });
+
+  it('the deal’s own salesperson cannot approve, even holding deals.approve', async () => {
+    const deal = await submitted();
+    const selfApprover = { ...managerA, userId: deal.salespersonId! };
+    const e = await extensions(
+      transition(service, as(selfApprover), deal.id, deal.version, 'approve', null),
+    );
+    expect(e.code).toBe('FORBIDDEN');
+  });
+
+  it('low front gross needs deals.approve.low_gross', async () => {
+    const s = await service.settings(managerA);
+    await service.updateSettings(managerA, s.version, { lowGrossThreshold: '5000' });
+    try {
+      const deal = await submitted('27000'); // 29500 − 27000 = 2500 < 5000
+      const e = await extensions(
+        transition(service, as(approverNoLowGross), deal.id, deal.version, 'approve', null),
+      );
+      expect(e.code).toBe('FORBIDDEN');
+      expect(String(e.requiredPermissions)).toContain('deals.approve.low_gross');
+      const ok = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+      expect(ok.status).toBe('APPROVED');
+    } finally {
+      const now = await service.settings(managerA);
+      await service.updateSettings(managerA, now.version, { lowGrossThreshold: '0' });
+    }
+  });
+
+  it('editing an approved deal sends it back to SUBMITTED; reject needs a reason and reopens as DRAFT', async () => {
+    let deal = await submitted();
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await service.update(as(salesA), deal.id, deal.version, { accessories: '300' });
+    expect(deal.status).toBe('SUBMITTED');
+    expect(deal.approvedAt).toBeNull();
+    const noReason = await extensions(
+      transition(service, as(managerA), deal.id, deal.version, 'reject', ' '),
+    );
+    expect(noReason).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    deal = await transition(
+      service,
+      as(managerA),
+      deal.id,
+      deal.version,
+      'reject',
+      'payment too high',
+    );
+    expect(deal).toMatchObject({ status: 'REJECTED', rejectionReason: 'payment too high' });
+    deal = await service.update(as(salesA), deal.id, deal.version, { dealerDiscount: '500' });
+    expect(deal.status).toBe('DRAFT');
+  });
+
+  it('queues vehicle changes with the transition; the relay retries while inventory is down and delivers once', async () => {
+    let deal = await submitted();
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'cancel', 'buyer walked');
+    const logger = createLogger('deals-test', 'silent');
+    const relay = new OutboxRelay(db, graphFor(), { tokenFor: async () => 'svc' }, logger, {
+      leaseSeconds: 0,
+    });
+    inventoryDown = true;
+    expect(await relay.runOnce()).toBe(0);
+    const pending = await db.asSystem((em) =>
+      em.execute<{ vehicle_status: string; attempts: number; delivered_at: Date | null }[]>(
+        'select vehicle_status, attempts, delivered_at from deals.outbox where deal_id = ? order by seq',
+        [deal.id],
+      ),
+    );
+    expect(pending).toEqual([]); // the app role sees no outbox rows without a tenant (RLS)
+    inventoryDown = false;
+    // Backoff: the failed row waits ~1 s before its next try.
+    expect(await relay.runOnce()).toBe(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    for (let i = 0; i < 3; i++) await relay.runOnce();
+    expect(vehicles.get(deal.vehicleId)!.facts.status).toBe('AVAILABLE'); // hold, then release, in order
+    const outbox = () =>
+      db.withTenant({ dealershipId: A }, (em) =>
+        em.execute<{ id: string; vehicle_status: string; delivered: boolean }[]>(
+          'select id, vehicle_status, delivered_at is not null as delivered from deals.outbox where deal_id = ? order by seq',
+          [deal.id],
+        ),
+      );
+    const rows = await outbox();
+    expect(rows.map(({ vehicle_status, delivered }) => ({ vehicle_status, delivered }))).toEqual([
+      { vehicle_status: 'ON_HOLD', delivered: true },
+      { vehicle_status: 'AVAILABLE', delivered: true },
+    ]);
+    // Delivered again (say the relay died before marking it): the receiver sees the same event id.
+    await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute('update deals.outbox set delivered_at = null where id = ?', [rows[1]!.id]),
+    );
+    for (let i = 0; i < 2; i++) await relay.runOnce();
+    expect((await outbox()).every((r) => r.delivered)).toBe(true);
+    const ids = applied.map((a) => a.eventId).filter((id) => rows.some((r) => r.id === id));
+    expect(ids).toEqual([rows[0]!.id, rows[1]!.id]);
+  });
+
+  it('cancelling a deal that never held the vehicle does not release it', async () => {
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+    });
+    await transition(service, as(salesA), deal.id, deal.version, 'cancel', 'duplicate');
+    const rows = await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute<unknown[]>('select 1 from deals.outbox where deal_id = ?', [deal.id]),
+    );
+    expect(rows).toEqual([]);
+  });
+});

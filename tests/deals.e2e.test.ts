@@ -1,0 +1,413 @@
+// Deals through the router with the real system: desking a finance deal, the state machine with its
+// permissions and events, the vehicle-status outbox to inventory (including an inventory outage and
+// a duplicate delivery), wrong-tenant references and reads (also `_entities`), CONFLICT on a stale
+// version, and the deals that federation adds to Customer and Vehicle.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  gql,
+  login,
+  provisionOtherDealership,
+  startTestSystem,
+  type TestSystem,
+} from './support.ts';
+
+let sys: TestSystem;
+let manager: string;
+let sales: string;
+let rival: string;
+let vehicleId: string;
+let buyerId: string;
+let rivalCustomerId: string;
+let rivalVehicleId: string;
+
+const DEAL = `id status version allowedTransitions buyerState buyerZip sellingPrice docFee
+  vehicle { id status } buyer { id displayName }
+  selectedScenario { id kind monthlyPayment totalTax truthInLending { apr amountFinanced financeCharge totalOfPayments numberOfPayments } }
+  scenarios { id kind selected } events { kind fromStatus toStatus actor { id } changes { field } note }`;
+const CREATE = `mutation($i: CreateDealInput!) { createDeal(input: $i) { ${DEAL} } }`;
+const GET = `query($id: ID!) { deal(id: $id) { ${DEAL} } }`;
+const SUBMIT = `mutation($id: ID!, $v: Int!) { submitDeal(id: $id, version: $v) { id status version } }`;
+const APPROVE = `mutation($id: ID!, $v: Int!) { approveDeal(id: $id, version: $v) { id status version approvedBy { id } } }`;
+const VEHICLE = `query($id: ID!) { vehicle(id: $id) { id status version } }`;
+
+// A valid VIN per call: 1HGCM826 + check digit + model year P (2023) + plant A + serial, with the check digit computed
+// (49 CFR 565.15).
+const VALUES: Record<string, number> = Object.fromEntries([
+  ...'0123456789'.split('').map((c, i) => [c, i]),
+  ...'ABCDEFGH'.split('').map((c, i) => [c, i + 1]),
+  ...'JKLMN'.split('').map((c, i) => [c, i + 1]),
+  ['P', 7],
+  ['R', 9],
+  ...'STUVWXYZ'.split('').map((c, i) => [c, i + 2]),
+]);
+const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+function vin(serial: number): string {
+  const raw = `1HGCM8260PA${String(serial).padStart(6, '0')}`;
+  const total = [...raw].reduce((t, c, i) => t + VALUES[c]! * WEIGHTS[i]!, 0);
+  const check = total % 11 === 10 ? 'X' : String(total % 11);
+  return raw.slice(0, 8) + check + raw.slice(9);
+}
+
+let seq = 0;
+async function newVehicle(token: string, cost = '18000.00'): Promise<string> {
+  seq += 1;
+  const res = await gql(
+    sys.routerUrl,
+    `mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }`,
+    {
+      token,
+      variables: {
+        i: {
+          vin: vin(100000 + seq),
+          stockNumber: `D${Date.now()}${seq}`,
+          year: 2023,
+          make: 'Hyundai',
+          model: 'Kona',
+          mileage: 100,
+          condition: 'NEW',
+          msrp: '26000.00',
+          listPrice: '25000.00',
+          cost,
+        },
+      },
+    },
+  );
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.addVehicle.id;
+}
+
+async function newCustomer(token: string, lastName: string): Promise<string> {
+  const res = await gql(
+    sys.routerUrl,
+    `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }`,
+    {
+      token,
+      variables: {
+        i: {
+          firstName: 'Dana',
+          lastName,
+          addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
+        },
+      },
+    },
+  );
+  if (!res.data?.createCustomer?.customer) throw new Error(JSON.stringify(res.errors));
+  return res.data.createCustomer.customer.id;
+}
+
+const financeScenario = {
+  kind: 'FINANCE',
+  name: '60 mo',
+  finance: {
+    lender: 'Credit Union',
+    buyRate: '5.00',
+    rateMarkup: '1.00',
+    termMonths: 60,
+    downPayment: '2000',
+  },
+};
+
+async function createDeal(token: string, vehicle: string, buyer = buyerId) {
+  return gql(sys.routerUrl, CREATE, {
+    token,
+    variables: {
+      i: {
+        buyerId: buyer,
+        vehicleId: vehicle,
+        dealDate: '2026-11-20',
+        scenarios: [financeScenario],
+      },
+    },
+  });
+}
+
+async function vehicleStatusEventually(id: string, status: string, timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await gql(sys.routerUrl, VEHICLE, { token: manager, variables: { id } });
+    const v = res.data?.vehicle;
+    if (v?.status === status) return v as { id: string; status: string; version: number };
+    if (Date.now() > until) throw new Error(`vehicle ${id} is ${v?.status}, expected ${status}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+beforeAll(async () => {
+  sys = await startTestSystem();
+  await provisionOtherDealership(sys.databaseUrl, 'deals-rival', ['admin']);
+  manager = (await login(sys.routerUrl, 'manager')).accessToken;
+  sales = (await login(sys.routerUrl, 'sales')).accessToken;
+  rival = (await login(sys.routerUrl, 'deals-rival')).accessToken;
+  vehicleId = await newVehicle(manager);
+  buyerId = await newCustomer(sales, 'Buyer');
+  rivalCustomerId = await newCustomer(rival, 'Rival');
+  rivalVehicleId = await newVehicle(rival);
+}, 180_000);
+afterAll(async () => {
+  await sys?.shutdown();
+});
+
+describe('a finance deal from draft to approval', () => {
+  let dealId: string;
+  let version: number;
+
+  it('a salesperson opens a deal with a finance scenario; numbers come from the calc engine', async () => {
+    const res = await createDeal(sales, vehicleId);
+    expect(res.errors).toBeUndefined();
+    const d = res.data!.createDeal;
+    expect(d).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
+      buyerState: 'TX',
+      buyerZip: '78701',
+      sellingPrice: '25000.00',
+      vehicle: { id: vehicleId, status: 'AVAILABLE' },
+      buyer: { id: buyerId, displayName: 'Dana Buyer' },
+      allowedTransitions: ['SUBMITTED', 'CANCELLED'],
+    });
+    expect(d.selectedScenario.kind).toBe('FINANCE');
+    expect(d.selectedScenario.truthInLending.numberOfPayments).toBe(60);
+    expect(Number(d.selectedScenario.monthlyPayment)).toBeGreaterThan(300);
+    expect(Number(d.selectedScenario.totalTax)).toBeGreaterThan(0); // Texas taxes the sale
+    expect(d.events).toEqual([
+      expect.objectContaining({ kind: 'CREATED', fromStatus: null, toStatus: 'DRAFT' }),
+    ]);
+    dealId = d.id;
+    version = d.version;
+  });
+
+  it('the salesperson cannot see gross; the manager can', async () => {
+    const q = `query($id: ID!) { deal(id: $id) { id grossProfit { frontGross backGross reserve } } }`;
+    const denied = await gql(sys.routerUrl, q, { token: sales, variables: { id: dealId } });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const ok = await gql(sys.routerUrl, q, { token: manager, variables: { id: dealId } });
+    expect(ok.errors).toBeUndefined();
+    // The salesperson could not read the vehicle cost, so front gross waits for the approver.
+    expect(ok.data!.deal.grossProfit.frontGross).toBeNull();
+    // Reserve: 75 % of the finance charge the 1-point markup adds.
+    expect(Number(ok.data!.deal.grossProfit.reserve)).toBeGreaterThan(100);
+  });
+
+  it('an illegal transition names the current state and the allowed ones', async () => {
+    const res = await gql(sys.routerUrl, APPROVE, {
+      token: manager,
+      variables: { id: dealId, v: version },
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      currentStatus: 'DRAFT',
+      allowedTransitions: ['SUBMITTED', 'CANCELLED'],
+    });
+    expect(res.errors?.[0]?.message).toMatch(/DRAFT.*SUBMITTED, CANCELLED/);
+  });
+
+  it('the salesperson submits; a stale version is CONFLICT', async () => {
+    const stale = await gql(sys.routerUrl, SUBMIT, {
+      token: sales,
+      variables: { id: dealId, v: version + 5 },
+    });
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const res = await gql(sys.routerUrl, SUBMIT, {
+      token: sales,
+      variables: { id: dealId, v: version },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.submitDeal).toMatchObject({ status: 'SUBMITTED', version: version + 1 });
+    version = res.data!.submitDeal.version;
+  });
+
+  it('a salesperson cannot approve (FORBIDDEN); nothing changes', async () => {
+    const res = await gql(sys.routerUrl, APPROVE, {
+      token: sales,
+      variables: { id: dealId, v: version },
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const after = await gql(sys.routerUrl, GET, { token: sales, variables: { id: dealId } });
+    expect(after.data!.deal).toMatchObject({ status: 'SUBMITTED', version });
+  });
+
+  it('two managers approve the same version: one wins, the other gets CONFLICT', async () => {
+    const both = await Promise.all([
+      gql(sys.routerUrl, APPROVE, { token: manager, variables: { id: dealId, v: version } }),
+      gql(sys.routerUrl, APPROVE, { token: manager, variables: { id: dealId, v: version } }),
+    ]);
+    const codes = both.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    const won = both.find((r) => !r.errors)!.data!.approveDeal;
+    expect(won.status).toBe('APPROVED');
+    version = won.version;
+  });
+
+  it('approval puts the vehicle ON_HOLD in inventory (through the outbox)', async () => {
+    await vehicleStatusEventually(vehicleId, 'ON_HOLD');
+    const d = await gql(sys.routerUrl, GET, { token: manager, variables: { id: dealId } });
+    expect(
+      d.data!.deal.events.map((e: { kind: string; toStatus: string }) => `${e.kind}:${e.toStatus}`),
+    ).toEqual(['CREATED:DRAFT', 'TRANSITION:SUBMITTED', 'TRANSITION:APPROVED']);
+    const gross = await gql(
+      sys.routerUrl,
+      `query($id: ID!) { deal(id: $id) { grossProfit { frontGross vehicleCost } } }`,
+      { token: manager, variables: { id: dealId } },
+    );
+    // The approver could read the cost, so approval filled it in: 25000 − 18000.
+    expect(gross.data!.deal.grossProfit).toEqual({
+      frontGross: '7000.00',
+      vehicleCost: '18000.00',
+    });
+  });
+
+  it('delivery while inventory is down succeeds; the vehicle is SOLD once inventory is back', async () => {
+    for (const m of ['sendDealToFinance', 'contractDeal']) {
+      const r = await gql(
+        sys.routerUrl,
+        `mutation($id: ID!, $v: Int!) { ${m}(id: $id, version: $v) { status version } }`,
+        {
+          token: manager,
+          variables: { id: dealId, v: version },
+        },
+      );
+      expect(r.errors).toBeUndefined();
+      version = r.data![m].version;
+    }
+    const restart = await sys.stopSubgraph('inventory');
+    try {
+      const r = await gql(
+        sys.routerUrl,
+        `mutation($id: ID!, $v: Int!) { deliverDeal(id: $id, version: $v) { status version } }`,
+        { token: manager, variables: { id: dealId, v: version } },
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.deliverDeal.status).toBe('DELIVERED');
+      await new Promise((res) => setTimeout(res, 1500)); // the relay tries and fails meanwhile
+      const client = new pg.Client({ connectionString: sys.databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `select attempts, delivered_at from deals.outbox where deal_id = $1 and vehicle_status = 'SOLD'`,
+          [dealId],
+        );
+        expect(rows).toHaveLength(1);
+        expect(rows[0].delivered_at).toBeNull();
+        expect(rows[0].attempts).toBeGreaterThan(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await restart();
+    }
+    await vehicleStatusEventually(vehicleId, 'SOLD', 30_000);
+  });
+
+  it('a duplicate delivery is applied once', async () => {
+    const before = await vehicleStatusEventually(vehicleId, 'SOLD');
+    const client = new pg.Client({ connectionString: sys.databaseUrl });
+    await client.connect();
+    try {
+      // Make inventory's view differ from the event, then redeliver the same event.
+      const { rows } = await client.query(
+        `update deals.outbox set delivered_at = null, next_attempt_at = now()
+         where deal_id = $1 and vehicle_status = 'SOLD' returning id`,
+        [dealId],
+      );
+      expect(rows).toHaveLength(1);
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const r = await client.query('select delivered_at from deals.outbox where id = $1', [
+          rows[0].id,
+        ]);
+        if (r.rows[0].delivered_at) break;
+        if (Date.now() > until) throw new Error('not redelivered');
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const applied = await client.query(
+        'select count(*)::int as n from inventory.deal_status_events where event_id = $1',
+        [rows[0].id],
+      );
+      expect(applied.rows[0].n).toBe(1);
+    } finally {
+      await client.end();
+    }
+    const after = await gql(sys.routerUrl, VEHICLE, {
+      token: manager,
+      variables: { id: vehicleId },
+    });
+    expect(after.data!.vehicle).toEqual(before); // same version: nothing applied twice
+  });
+
+  it('Customer.deals and Vehicle.deals list the deal', async () => {
+    const res = await gql(
+      sys.routerUrl,
+      `query($c: ID!, $v: ID!) { customer(id: $c) { deals { id status } } vehicle(id: $v) { deals { id } } }`,
+      { token: manager, variables: { c: buyerId, v: vehicleId } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.customer.deals).toEqual([{ id: dealId, status: 'DELIVERED' }]);
+    expect(res.data!.vehicle.deals).toEqual([{ id: dealId }]);
+  });
+
+  it('the rival dealership cannot see the deal, through the router or `_entities`', async () => {
+    const res = await gql(sys.routerUrl, GET, { token: rival, variables: { id: dealId } });
+    expect(res.data?.deal).toBeNull();
+    const list = await gql(sys.routerUrl, `{ deals { edges { node { id } } } }`, { token: rival });
+    expect(list.data!.deals.edges).toEqual([]);
+    const deals = sys.subgraphs.deals!;
+    const ent = await gql(
+      deals.url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { id status } } }`,
+      {
+        token: rival,
+        headers: { 'x-subgraph-secret': deals.secret },
+        variables: { r: [{ __typename: 'Deal', id: dealId }] },
+      },
+    );
+    expect(ent.data!._entities).toEqual([null]);
+    const mine = await gql(
+      deals.url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { id status } } }`,
+      {
+        token: manager,
+        headers: { 'x-subgraph-secret': deals.secret },
+        variables: { r: [{ __typename: 'Deal', id: dealId }] },
+      },
+    );
+    expect(mine.data!._entities).toEqual([{ id: dealId, status: 'DELIVERED' }]);
+  });
+});
+
+describe('references must belong to the dealership', () => {
+  it("another dealership's customer or vehicle is NOT_FOUND, and nothing is created", async () => {
+    const other = await newVehicle(manager);
+    const c = await createDeal(sales, other, rivalCustomerId);
+    expect(c.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const v = await createDeal(sales, rivalVehicleId);
+    expect(v.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const r = await createDeal(rival, other, rivalCustomerId);
+    expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const list = await gql(
+      sys.routerUrl,
+      `query($v: ID!) { deals(filter: { vehicleId: $v }) { edges { node { id } } } }`,
+      { token: manager, variables: { v: other } },
+    );
+    expect(list.data!.deals.edges).toEqual([]);
+  });
+
+  it('bad input names the field and changes nothing', async () => {
+    const res = await gql(sys.routerUrl, CREATE, {
+      token: sales,
+      variables: {
+        i: {
+          buyerId,
+          vehicleId: await newVehicle(manager),
+          docFee: '12.345',
+          scenarios: [financeScenario],
+        },
+      },
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.docFee',
+    });
+    expect(res.errors?.[0]?.extensions?.requestId).toBeTruthy();
+  });
+});

@@ -1,0 +1,386 @@
+// The web app in a real browser (Debian's Chromium via playwright-core) against the real system and
+// the production build: sign-in and sessions, customers, inventory, the tax calculator, and budgets.
+// Screenshots of each screen go to test-output/web/.
+import { writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, gql, login } from './support.ts';
+import { SCREENSHOTS, launchBrowser, shot, signIn, startWebSystem } from './web-support.ts';
+
+type WebSystem = Awaited<ReturnType<typeof startWebSystem>>;
+let system: WebSystem;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const budgets: Record<string, number> = {};
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  // A clean clone builds the web app here first (about a minute on two cores).
+  browser = await launchBrowser();
+  system = await startWebSystem();
+}, 300_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await system?.shutdown();
+  if (Object.keys(budgets).length)
+    writeFileSync(`${SCREENSHOTS}/budgets.json`, JSON.stringify(budgets, null, 2));
+});
+
+describe('web: sign-in and sessions', () => {
+  it('a wrong password shows an error and stays on sign-in', async () => {
+    const page = await newPage();
+    await page.goto(`${system.webUrl}/sign-in`);
+    await page.getByLabel('Username').fill('sales');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.locator('.banner-error');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/wrong|invalid|incorrect/i);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await shot(page, '01-sign-in-wrong-password');
+  });
+
+  it('signs in with the refresh token only in an httpOnly cookie', async () => {
+    const page = await newPage();
+    await signIn(page, system.webUrl, 'sales');
+    expect(new URL(page.url()).pathname).toBe('/');
+    const cookies = await page.context().cookies();
+    const refresh = cookies.find((c) => c.name === 'autolytiq_refresh');
+    expect(refresh?.httpOnly).toBe(true);
+    expect(refresh?.secure).toBe(true);
+    expect(refresh?.sameSite).toBe('Strict');
+    // Page scripts see the CSRF cookie, never the refresh token; nothing is kept in storage.
+    const visible = await page.evaluate(() => ({
+      cookie: document.cookie,
+      local: JSON.stringify(localStorage),
+      session: JSON.stringify(sessionStorage),
+    }));
+    expect(visible.cookie).toContain('autolytiq_csrf=');
+    expect(visible.cookie).not.toContain('autolytiq_refresh');
+    expect(visible.local + visible.session).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./);
+    await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+    await shot(page, '02-dashboard');
+  });
+
+  it('a reload keeps the session through the cookie; a lost session returns to sign-in and back', async () => {
+    const page = await newPage();
+    await signIn(page, system.webUrl, 'sales');
+    await page.goto(`${system.webUrl}/tax`);
+    await page.getByRole('heading', { name: 'Tax calculator' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Tax calculator' }).waitFor();
+
+    // The refresh cookie is gone (expired or revoked): the next load cannot restore the session.
+    await page.context().clearCookies();
+    await page.goto(`${system.webUrl}/inventory?x=1`);
+    await page.waitForURL(/\/sign-in\?/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/inventory?x=1');
+    await shot(page, '03-session-expired');
+    await page.getByLabel('Username').fill('sales');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/inventory\?x=1$/);
+    await page.getByRole('heading', { name: 'Inventory' }).waitFor();
+  });
+});
+
+describe('web: customers, inventory, tax', () => {
+  // Salespeople sell; adding and importing vehicles is inventory.write (managers, admins).
+  let page: Page;
+  let manager: Page;
+  beforeAll(async () => {
+    page = await newPage();
+    manager = await newPage();
+    await signIn(page, system.webUrl, 'sales');
+    await signIn(manager, system.webUrl, 'manager');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      const name = ctx.task.name.replace(/\W+/g, '-');
+      await shot(page, `failed-${name}`).catch(() => undefined);
+      await shot(manager, `failed-${name}-manager`).catch(() => undefined);
+    }
+  });
+
+  it("creates a customer, showing the server's field error first, then the timeline", async () => {
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await shot(page, '04-customers-empty');
+    await page.getByRole('link', { name: 'New customer' }).click();
+    await page.getByLabel('First name').fill('Dana');
+    await page.getByLabel('Last name').fill('Whitfield');
+    // Passes the form's own checks; the server refuses it and names the field.
+    await page.getByLabel('Phone').fill('12');
+    await page.getByRole('button', { name: 'Create customer' }).click();
+    const phoneError = page.locator('#c-phone-error');
+    await phoneError.waitFor();
+    expect((await phoneError.textContent())!.length).toBeGreaterThan(3);
+    await shot(page, '05-customer-field-error');
+    await page.getByLabel('Phone').fill('(512) 555-0142');
+    await page.getByLabel('Email').fill('dana.whitfield@example.com');
+    await page.getByRole('button', { name: 'Create customer' }).click();
+    await page.getByRole('heading', { name: 'Dana Whitfield' }).waitFor();
+    await page.getByLabel('Add a note').fill('Wants a midsize SUV under $30k');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Wants a midsize SUV under $30k').waitFor();
+    await shot(page, '06-customer-detail');
+  });
+
+  it('finds the customer as you type (with a typo)', async () => {
+    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByLabel(/Search by name/).fill('dana whitfeld');
+    await page.getByRole('link', { name: 'Dana Whitfield' }).waitFor();
+    await shot(page, '07-customers-search');
+  });
+
+  // The first decode opens the offline vPIC database (cold: a few seconds).
+  it(
+    'adds a vehicle by VIN with the decode pre-filling the form',
+    { timeout: 90_000 },
+    async () => {
+      await page.getByRole('link', { name: 'Inventory' }).click();
+      await page.getByRole('heading', { name: 'Inventory' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Add by VIN' }).count()).toBe(0);
+      await manager.getByRole('link', { name: 'Inventory' }).click();
+      await manager.getByRole('link', { name: 'Add by VIN' }).click();
+      await manager.getByLabel('VIN').fill('KM8K2CAB4PU001140');
+      await manager.getByTestId('vin-decoded').waitFor();
+      expect(await manager.getByLabel('Make').inputValue()).toMatch(/hyundai/i);
+      expect(await manager.getByLabel('Year').inputValue()).toBe('2023');
+      await manager.getByLabel('Stock number').fill('W1001');
+      await manager.getByLabel('Mileage').fill('84000');
+      await manager.getByLabel('List price').fill('21995');
+      await shot(manager, '08-vehicle-add-by-vin');
+      await manager.getByRole('button', { name: 'Add vehicle' }).click();
+      await manager.getByRole('heading', { name: /2023 Hyundai Kona/ }).waitFor();
+      await shot(manager, '09-vehicle-detail');
+    },
+  );
+
+  it('imports a CSV and reports the refused rows by line', async () => {
+    await manager.goto(`${system.webUrl}/inventory/import`);
+    const csv = [
+      'VIN,Stock,Year,Make,Model,Mileage,Condition,Price',
+      '1M8GDM9AXKP042788,W1002,2019,Motor Coach,J4500,120000,USED,85000',
+      '1HGCM82633A123456,W1003,2003,Honda,Accord,150000,USED,3000',
+    ].join('\n');
+    await manager.getByLabel('CSV file').setInputFiles({
+      name: 'stock.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await manager.getByRole('button', { name: 'Import' }).click();
+    const report = manager.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain('1 imported, 1 refused, of 2 rows');
+    const refused = manager.getByRole('table', { name: 'Refused rows' });
+    expect(await refused.locator('tbody tr td').first().textContent()).toBe('3');
+    await shot(manager, '10-inventory-import');
+  });
+
+  it('filters the inventory list', async () => {
+    await manager.getByRole('link', { name: 'Inventory' }).click();
+    const rows = manager.getByRole('table', { name: 'Vehicles' }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await manager.getByLabel('Make').fill('Hyundai');
+    await manager.waitForFunction(
+      () => document.querySelectorAll('table[aria-label="Vehicles"] tbody tr').length === 1,
+    );
+    expect(await rows.first().textContent()).toContain('Hyundai');
+    await shot(manager, '11-inventory-filtered');
+  });
+
+  it('quotes tax with its lines, rules and sources', async () => {
+    await page.getByRole('link', { name: 'Tax calculator' }).click();
+    await page.getByLabel('State').selectOption('TX');
+    await page.getByLabel('Selling price').fill('30000');
+    await page.getByLabel('Trade-in allowance').fill('5000');
+    await page.getByRole('button', { name: 'Calculate tax' }).click();
+    const result = page.getByTestId('tax-result');
+    await result.waitFor();
+    const lines = page.getByRole('table', { name: 'Tax lines' }).locator('tbody tr');
+    expect(await lines.count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('total-tax').textContent()).toMatch(/^\$[\d,]+\.\d\d$/);
+    expect(await lines.first().locator('a').getAttribute('href')).toMatch(/^https?:/);
+    await shot(page, '12-tax-calculator');
+  });
+});
+
+describe('web: desking a deal (golden path)', () => {
+  let sales: Page;
+  let manager: Page;
+  let dealUrl = '';
+  beforeAll(async () => {
+    sales = await newPage();
+    manager = await newPage();
+    await signIn(sales, system.webUrl, 'sales');
+    await signIn(manager, system.webUrl, 'manager');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      const name = ctx.task.name.replace(/\W+/g, '-');
+      await shot(sales, `failed-${name}-sales`).catch(() => undefined);
+      await shot(manager, `failed-${name}-manager`).catch(() => undefined);
+    }
+  });
+
+  it('sales creates a deal with a finance scenario', async () => {
+    await sales.getByRole('link', { name: 'Deals' }).click();
+    await sales.getByRole('heading', { name: 'Deals' }).waitFor();
+    await sales.getByRole('link', { name: 'New deal' }).click();
+    await sales.getByLabel('Buyer').fill('Whitfield');
+    await sales.getByRole('radio', { name: /Dana Whitfield/ }).check();
+    await sales.getByLabel('Vehicle', { exact: true }).fill('Kona');
+    await sales.getByRole('radio', { name: /Hyundai Kona/ }).check();
+    await sales.getByLabel('APR %').fill('6.9');
+    await sales.getByLabel('Term (months)').fill('60');
+    await sales.getByLabel('Down payment').fill('2000');
+    await shot(sales, '13-deal-new');
+    await sales.getByRole('button', { name: 'Create deal' }).click();
+    await sales.getByTestId('scenario-FINANCE').waitFor();
+    dealUrl = sales.url();
+    expect(await sales.getByTestId('deal-status').textContent()).toBe('Draft');
+    expect(await sales.getByTestId('scenario-FINANCE').textContent()).toMatch(/\$[\d,]+\.\d\d\/mo/);
+  });
+
+  it('the grid updates as the down payment changes, and the server confirms it', async () => {
+    const grid = sales.getByRole('table', { name: 'Payments by term and down payment' });
+    await grid.waitFor();
+    await sales.getByTestId('grid-status').filter({ hasText: 'Confirmed' }).waitFor();
+    const before = await grid.locator('tbody tr').first().locator('td').first().textContent();
+    await sales.getByLabel('Down payments').fill('4000 6000');
+    await sales.waitForFunction(
+      () => document.querySelectorAll('table[aria-label^="Payments"] thead th').length === 3,
+    );
+    const after = await grid.locator('tbody tr').first().locator('td').first().textContent();
+    expect(after).not.toBe(before);
+    await sales.getByTestId('grid-status').filter({ hasText: 'Confirmed' }).waitFor();
+    await shot(sales, '14-desk');
+  });
+
+  it('sales submits; no approve button for a salesperson, and the API refuses it too', async () => {
+    await sales.getByRole('button', { name: 'Submit for approval' }).click();
+    await sales.getByTestId('deal-status').filter({ hasText: 'Submitted' }).waitFor();
+    expect(await sales.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    const id = dealUrl.split('/').pop()!;
+    const { accessToken } = await login(system.routerUrl, 'sales');
+    const read = await gql(system.routerUrl, 'query($id: ID!) { deal(id: $id) { version } }', {
+      variables: { id },
+      token: accessToken,
+    });
+    const refused = await gql(
+      system.routerUrl,
+      'mutation($id: ID!, $v: Int!) { approveDeal(id: $id, version: $v) { status } }',
+      { variables: { id, v: read.data!.deal.version }, token: accessToken },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await shot(sales, '15-deal-submitted');
+  });
+
+  it('the manager approves from the desk; the history shows it; the recap prints', async () => {
+    await manager.goto(dealUrl);
+    await manager.getByRole('button', { name: 'Approve' }).click();
+    await manager.getByTestId('deal-status').filter({ hasText: 'Approved' }).waitFor();
+    const history = manager.getByRole('list', { name: 'Deal history' });
+    expect(await history.textContent()).toMatch(/Submitted → Approved/);
+    await shot(manager, '16-deal-approved');
+    await manager.getByRole('link', { name: 'Printable recap' }).click();
+    await manager.getByRole('heading', { name: 'Deal recap' }).waitFor();
+    await manager.emulateMedia({ media: 'print' });
+    await shot(manager, '17-deal-recap-print');
+    await manager.emulateMedia({ media: 'screen' });
+  });
+});
+
+// Figures for the budgets (first-load JS ≤ 200 kB gzipped, interactive ≤ 1 s, grid ≤ 16 ms per
+// keystroke) are measured here on the production build and written to test-output/web/budgets.json.
+// Tests do not time things: the numbers are reported, only their plausibility is asserted.
+describe('web: desk budgets (measured, reported)', () => {
+  it('measures first-load JS, time to interactive and grid update per keystroke', async () => {
+    const deals = await (async () => {
+      const { accessToken } = await login(system.routerUrl, 'sales');
+      const res = await gql(system.routerUrl, '{ deals(first: 1) { edges { node { id } } } }', {
+        token: accessToken,
+      });
+      return res.data!.deals.edges as Array<{ node: { id: string } }>;
+    })();
+    expect(deals.length).toBeGreaterThan(0);
+    const url = `${system.webUrl}/deals/${deals[0]!.node.id}`;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, system.webUrl, 'sales');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await page.goto(url);
+    await page.waitForFunction(
+      () => performance.getEntriesByName('autolytiq:desk-ready').length > 0,
+    );
+    const load = await page.evaluate(() => {
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter(
+          (e) =>
+            (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'),
+        ) as PerformanceResourceTiming[];
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return {
+        scripts: scripts.length,
+        jsGzipBytes: scripts.reduce((n, e) => n + e.encodedBodySize, 0),
+        jsBytes: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
+        domInteractiveMs: nav.domInteractive,
+        domContentLoadedMs: nav.domContentLoadedEventEnd,
+        deskReadyMs: performance.getEntriesByName('autolytiq:desk-ready')[0]!.startTime,
+      };
+    });
+    await page.getByTestId('grid-status').waitFor();
+    const keystrokes = await page.evaluate(() => {
+      const input = document.getElementById('g-downs') as HTMLInputElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const body = () =>
+        document.querySelector('table[aria-label^="Payments"] tbody')?.textContent ?? '';
+      const times: number[] = [];
+      let changed = 0;
+      const typed = '0 1000 2500 5000';
+      for (let i = 1; i <= typed.length; i++) {
+        const before = body();
+        const t0 = performance.now();
+        setter.call(input, typed.slice(0, i));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        // React handles input as a discrete event: the grid is re-rendered before dispatch returns.
+        times.push(performance.now() - t0);
+        if (body() !== before) changed++;
+      }
+      times.sort((a, b) => a - b);
+      return {
+        keystrokes: times.length,
+        gridChanged: changed,
+        medianMs: times[Math.floor(times.length / 2)]!,
+        maxMs: times[times.length - 1]!,
+      };
+    });
+    Object.assign(budgets, {
+      deskFirstLoadJsGzipKiB: +(load.jsGzipBytes / 1024).toFixed(1),
+      deskFirstLoadJsKiB: +(load.jsBytes / 1024).toFixed(1),
+      deskScripts: load.scripts,
+      deskDomInteractiveMs: +load.domInteractiveMs.toFixed(0),
+      deskDomContentLoadedMs: +load.domContentLoadedMs.toFixed(0),
+      deskInteractiveMs: +load.deskReadyMs.toFixed(0),
+      gridKeystrokes: keystrokes.keystrokes,
+      gridKeystrokeMedianMs: +keystrokes.medianMs.toFixed(2),
+      gridKeystrokeMaxMs: +keystrokes.maxMs.toFixed(2),
+    });
+    console.log('web budgets', budgets);
+    expect(load.scripts).toBeGreaterThan(0);
+    expect(load.jsGzipBytes).toBeLessThan(load.jsBytes);
+    expect(keystrokes.gridChanged).toBeGreaterThan(5);
+  });
+});

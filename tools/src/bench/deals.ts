@@ -1,0 +1,231 @@
+// Deals figures through the router on the real system (every subgraph and the router as processes,
+// throw-away embedded PostgreSQL): create deal + finance scenario (sequential), the full recap fetch
+// (deal + buyer + vehicle + 3 scenarios) at 100 concurrent requests, and the 3×3 payment grid —
+// the engine call in-process and the deals subgraph's answer over HTTP (no router). Figures only.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Agent, request } from 'undici';
+import { Decimal } from 'decimal.js';
+import { startSystem, type RunningSystem } from '../system.ts';
+import { fmt } from './stats.ts';
+import { dealPaymentGrid } from '../../../subgraphs/deals/src/domain/scenarios.ts';
+import type { DealTerms } from '../../../subgraphs/deals/src/domain/records.ts';
+
+const PASSWORD = 'bench-password-0123';
+const agent = new Agent({ connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
+
+function pct(samples: number[], q: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+const line = (label: string, s: number[]) =>
+  `  ${label}: p50 ${fmt(pct(s, 0.5))}  p95 ${fmt(pct(s, 0.95))}  p99 ${fmt(pct(s, 0.99))}  (n=${s.length})`;
+
+async function gql<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: object,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await request(url, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.body.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function signIn(system: RunningSystem, username: string): Promise<string> {
+  const data = await gql<{ login: { accessToken: string } }>(
+    system.routerUrl,
+    '',
+    'mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }',
+    { u: username, p: PASSWORD },
+  );
+  return data.login.accessToken;
+}
+
+const CREATE = `mutation($i: CreateDealInput!) { createDeal(input: $i) {
+  id version selectedScenario { monthlyPayment truthInLending { apr amountFinanced } } } }`;
+const RECAP = `query($id: ID!) { deal(id: $id) {
+  id status dealDate sellingPrice accessories dealerDiscount docFee totalRebates
+  buyer { id displayName phones { number } addresses { line1 city state zip } }
+  vehicle { id vin year make model trim stockNumber mileage }
+  tradeIns { allowance payoff equity } products { kind name price }
+  scenarios { id kind name selected monthlyPayment dueFromBuyer totalTax
+    lines { code label amount } taxLines { jurisdiction rate amount }
+    truthInLending { apr financeCharge amountFinanced totalOfPayments }
+    leaseResult { basePayment totalMonthlyPayment dueAtSigning } }
+  events { kind at toStatus } } }`;
+const GRID = `query($id: ID!) { deal(id: $id) { paymentGrid(terms: [48, 60, 72], downPayments: ["0", "2000", "5000"]) {
+  apr rows { termMonths cells { downPayment monthlyPayment } } } } }`;
+
+export async function benchDeals(): Promise<void> {
+  const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-bench-deals-`);
+  chmodSync(dataDir, 0o755);
+  const system = await startSystem({
+    dataDir,
+    routerPort: 0,
+    freePorts: true,
+    authKeySecret: 'bench-auth-key-secret-0123456789abcdef',
+    demoPassword: PASSWORD,
+    resetDemoPasswords: false,
+    logLevel: 'warn',
+  });
+  try {
+    const manager = await signIn(system, 'manager');
+    const vehicle = await gql<{ addVehicle: { id: string } }>(
+      system.routerUrl,
+      manager,
+      'mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }',
+      {
+        i: {
+          vin: '1G4AH59H45G118341',
+          stockNumber: 'BENCH1',
+          year: 2024,
+          make: 'Buick',
+          model: 'LaCrosse',
+          mileage: 12,
+          condition: 'NEW',
+          msrp: '36000',
+          listPrice: '34500',
+          cost: '31000',
+        },
+      },
+    );
+    const customer = await gql<{ createCustomer: { customer: { id: string } } }>(
+      system.routerUrl,
+      manager,
+      'mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }',
+      {
+        i: {
+          firstName: 'Bench',
+          lastName: 'Buyer',
+          phones: [{ number: '512-555-0100' }],
+          addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
+        },
+      },
+    );
+    const input = (scenarios: object[]) => ({
+      i: {
+        buyerId: customer.createCustomer.customer.id,
+        vehicleId: vehicle.addVehicle.id,
+        tradeIns: [{ allowance: '9000', actualCashValue: '8500', payoff: '4000' }],
+        products: [{ kind: 'SERVICE_CONTRACT', price: '1995', cost: '700' }],
+        scenarios,
+      },
+    });
+    const finance = {
+      kind: 'FINANCE',
+      finance: { buyRate: '5.49', rateMarkup: '1', termMonths: 72, downPayment: '3000' },
+    };
+
+    // 1. Create deal + finance scenario, sequential (after a warm-up).
+    const create: number[] = [];
+    for (let i = 0; i < 230; i++) {
+      const t0 = performance.now();
+      await gql(system.routerUrl, manager, CREATE, input([finance]));
+      if (i >= 30) create.push(performance.now() - t0);
+    }
+
+    // 2. The recap of a deal with 3 scenarios, 100 requests in flight at a time.
+    const { createDeal } = await gql<{ createDeal: { id: string } }>(
+      system.routerUrl,
+      manager,
+      CREATE,
+      input([
+        finance,
+        { kind: 'FINANCE', finance: { apr: '3.9', termMonths: 48, downPayment: '5000' } },
+        {
+          kind: 'LEASE',
+          lease: {
+            moneyFactor: '0.00185',
+            residualPercent: '0.56',
+            termMonths: 36,
+            cashDown: '2500',
+          },
+        },
+      ]),
+    );
+    const id = createDeal.id;
+    for (let i = 0; i < 100; i++) await gql(system.routerUrl, manager, RECAP, { id });
+    const fetch100: number[] = [];
+    const total = 3000;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        while (next < total) {
+          next += 1;
+          const s = performance.now();
+          await gql(system.routerUrl, manager, RECAP, { id });
+          fetch100.push(performance.now() - s);
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+
+    // 3. Payment grid 3×3: the deals subgraph directly (server side, no router), and the engine call.
+    const deals = system.subgraphs.deals!;
+    const gridHttp: number[] = [];
+    for (let i = 0; i < 330; i++) {
+      const s = performance.now();
+      await gql(deals.url, manager, GRID, { id }, { 'x-subgraph-secret': deals.secret });
+      if (i >= 30) gridHttp.push(performance.now() - s);
+    }
+    const terms: DealTerms = {
+      buyerId: id,
+      coBuyerId: null,
+      vehicleId: id,
+      salespersonId: null,
+      salesManagerId: null,
+      dealDate: new Date().toISOString().slice(0, 10),
+      buyerState: 'TX',
+      buyerZip: '78701',
+      vehicleCondition: 'NEW',
+      msrp: new Decimal('36000'),
+      sellingPrice: new Decimal('34500'),
+      accessories: new Decimal(0),
+      dealerDiscount: new Decimal(0),
+      rebates: [],
+      docFee: new Decimal('150'),
+      titleFee: null,
+      registrationFee: null,
+      tradeIns: [],
+      products: [],
+      reconditioning: new Decimal(0),
+      vehicleCost: null,
+    };
+    const gridCalc: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const s = performance.now();
+      dealPaymentGrid(terms, new Decimal('6.49'), [48, 60, 72], ['0', '2000', '5000'], null);
+      if (i >= 200) gridCalc.push(performance.now() - s);
+    }
+
+    console.log('\nDeals (through the router unless said otherwise; loopback, 2 cores)');
+    console.log(
+      line('create deal + finance scenario (sequential)   ', create) + '  budget p95 ≤ 30 ms',
+    );
+    console.log(
+      line('full deal fetch, 3 scenarios, 100 concurrent  ', fetch100) + '  budget p95 ≤ 25 ms',
+    );
+    console.log(`    throughput ${(total / seconds).toFixed(0)} req/s`);
+    console.log(
+      line('payment grid 3×3, deals subgraph over HTTP    ', gridHttp) + '  budget ≤ 5 ms',
+    );
+    console.log(line('payment grid 3×3, engine call in-process      ', gridCalc));
+  } finally {
+    await system.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

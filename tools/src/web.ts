@@ -1,0 +1,111 @@
+// The web app beside the router: a production build of web/ (made when missing or older than its
+// sources) served by `next start`, which forwards /graphql and /auth/* to the router (ROUTER_URL).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './compose.ts';
+import type { Child } from './processes.ts';
+
+export const WEB_DIR = `${ROOT}web`;
+const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
+const STAMP = `${WEB_DIR}/.next/autolytiq-sources.sha256`;
+// What the browser bundle is made of: the app, its config, and the calc engine it runs.
+const SOURCES = [
+  `${WEB_DIR}/src`,
+  `${WEB_DIR}/next.config.ts`,
+  `${WEB_DIR}/package.json`,
+  `${WEB_DIR}/tsconfig.json`,
+  `${ROOT}subgraphs/calc/src/engine`,
+];
+
+function files(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .flatMap((e) => files(join(path, e.name)))
+    .sort();
+}
+
+/** A hash of every source file's path and content. */
+export function webSourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of SOURCES.flatMap(files)) {
+    hash.update(file.slice(ROOT.length)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function webBuildIsCurrent(): boolean {
+  return (
+    existsSync(`${WEB_DIR}/.next/BUILD_ID`) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8') === webSourceHash()
+  );
+}
+
+/** Runs `next build` unless the last build was made from the same sources. */
+export async function ensureWebBuild(onLine?: (line: string) => void): Promise<boolean> {
+  if (webBuildIsCurrent()) return false;
+  const hash = webSourceHash();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [NEXT_BIN, 'build'], {
+      cwd: WEB_DIR,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const tail: string[] = [];
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        tail.push(line);
+        if (tail.length > 60) tail.shift();
+        onLine?.(line);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`next build failed (${code}):\n${tail.join('\n')}`)),
+    );
+  });
+  writeFileSync(STAMP, hash);
+  return true;
+}
+
+/** `next start` on `port`, forwarding API calls to `routerUrl`. Await it with waitReady(child, url). */
+export function startWeb(
+  port: number,
+  routerUrl: string,
+  onLine?: (name: string, line: string) => void,
+): Child {
+  const child = spawn(
+    process.execPath,
+    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: WEB_DIR,
+      env: {
+        ...process.env,
+        ROUTER_URL: routerUrl,
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const tail: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line) continue;
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      onLine?.('web', line);
+    }
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return { name: 'web', process: child, tail };
+}

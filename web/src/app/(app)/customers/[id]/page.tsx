@@ -1,0 +1,157 @@
+'use client';
+import * as Tabs from '@radix-ui/react-tabs';
+import { useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import { CustomerForm } from '../../../../components/customer-form.tsx';
+import { Button, Empty, ErrorBanner, Field, Loading } from '../../../../components/ui.tsx';
+import {
+  useAddCustomerNoteMutation,
+  useCustomerQuery,
+  useLogCustomerActivityMutation,
+  useUpdateCustomerMutation,
+  type ActivityKind,
+} from '../../../../generated/graphql.ts';
+import { fromCustomer, toCustomerInput } from '../../../../lib/customer-form.ts';
+import { dateTime, titleCase } from '../../../../lib/format.ts';
+import { hasPermission, useSession } from '../../../../lib/session.ts';
+
+const KINDS: ActivityKind[] = ['CALL', 'EMAIL', 'TEXT', 'VISIT', 'TEST_DRIVE', 'OTHER'];
+
+export default function CustomerPage() {
+  const { id } = useParams<{ id: string }>();
+  const state = useSession();
+  const client = useQueryClient();
+  const query = useCustomerQuery({ id });
+  const update = useUpdateCustomerMutation();
+  const addNote = useAddCustomerNoteMutation();
+  const logActivity = useLogCustomerActivityMutation();
+  const [note, setNote] = useState('');
+  const [activity, setActivity] = useState<{ kind: ActivityKind; summary: string }>({
+    kind: 'CALL',
+    summary: '',
+  });
+  const [saved, setSaved] = useState(false);
+  const refresh = () => client.invalidateQueries({ queryKey: useCustomerQuery.getKey({ id }) });
+  const canWrite = hasPermission(state, 'customers.write');
+
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorBanner error={query.error} />;
+  const customer = query.data?.customer;
+  if (!customer)
+    return <Empty>This customer does not exist (or belongs to another dealership).</Empty>;
+
+  const timeline = [
+    ...customer.notes.map((n) => ({ id: n.id, at: n.createdAt, kind: 'NOTE', text: n.body })),
+    ...customer.activities.map((a) => ({
+      id: a.id,
+      at: a.occurredAt,
+      kind: a.kind as string,
+      text: a.summary,
+    })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+
+  return (
+    <>
+      <h1>{customer.displayName}</h1>
+      <Tabs.Root defaultValue="timeline" className="tabs">
+        <Tabs.List aria-label="Customer">
+          <Tabs.Trigger value="timeline">Timeline</Tabs.Trigger>
+          <Tabs.Trigger value="details">Details</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="timeline">
+          {canWrite ? (
+            <div className="card">
+              <div className="row">
+                <Field id="note" label="Add a note">
+                  <input id="note" value={note} onChange={(e) => setNote(e.target.value)} />
+                </Field>
+                <Button
+                  busy={addNote.isPending}
+                  disabled={!note.trim()}
+                  onClick={() =>
+                    void addNote
+                      .mutateAsync({ customerId: id, body: note.trim() })
+                      .then(() => (setNote(''), refresh()))
+                  }
+                >
+                  Add note
+                </Button>
+              </div>
+              <ErrorBanner error={addNote.error} />
+              <div className="row" style={{ marginTop: 12 }}>
+                <Field id="activity-kind" label="Log a contact">
+                  <select
+                    id="activity-kind"
+                    value={activity.kind}
+                    onChange={(e) =>
+                      setActivity((a) => ({ ...a, kind: e.target.value as ActivityKind }))
+                    }
+                  >
+                    {KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {titleCase(k)}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field id="activity-summary" label="What happened">
+                  <input
+                    id="activity-summary"
+                    value={activity.summary}
+                    onChange={(e) => setActivity((a) => ({ ...a, summary: e.target.value }))}
+                  />
+                </Field>
+                <Button
+                  busy={logActivity.isPending}
+                  disabled={!activity.summary.trim()}
+                  onClick={() =>
+                    void logActivity
+                      .mutateAsync({
+                        customerId: id,
+                        input: { kind: activity.kind, summary: activity.summary.trim() },
+                      })
+                      .then(() => (setActivity((a) => ({ ...a, summary: '' })), refresh()))
+                  }
+                >
+                  Log
+                </Button>
+              </div>
+              <ErrorBanner error={logActivity.error} />
+            </div>
+          ) : null}
+          {timeline.length === 0 ? (
+            <Empty>Nothing on the timeline yet. Log a call or add a note.</Empty>
+          ) : (
+            <ul className="timeline card" aria-label="Timeline">
+              {timeline.map((t) => (
+                <li key={t.id}>
+                  <span className="badge">{titleCase(t.kind)}</span> {t.text}{' '}
+                  <span className="muted">· {dateTime(t.at)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Tabs.Content>
+        <Tabs.Content value="details">
+          {saved ? <div className="banner-ok">Saved.</div> : null}
+          <CustomerForm
+            key={customer.version}
+            defaultValues={fromCustomer(customer)}
+            submitLabel="Save changes"
+            onSubmit={async (values) => {
+              setSaved(false);
+              await update.mutateAsync({
+                id,
+                version: customer.version,
+                input: toCustomerInput(values),
+              });
+              await refresh();
+              setSaved(true);
+            }}
+          />
+        </Tabs.Content>
+      </Tabs.Root>
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import {
+  Events,
+  PriceStructure,
+  ScenarioCard,
+  TaxLines,
+} from '../../../../components/deal-parts.tsx';
+import { PaymentGrid } from '../../../../components/payment-grid.tsx';
+import { Button, Empty, ErrorBanner, Field, Loading, Modal } from '../../../../components/ui.tsx';
+import {
+  useApproveDealMutation,
+  useCancelDealMutation,
+  useContractDealMutation,
+  useDealQuery,
+  useDeliverDealMutation,
+  useRejectDealMutation,
+  useReopenDealMutation,
+  useSendDealToFinanceMutation,
+  useSubmitDealMutation,
+  type DealDeskFragment,
+} from '../../../../generated/graphql.ts';
+import { TRANSITIONS } from '../../../../lib/desk.ts';
+import { titleCase } from '../../../../lib/format.ts';
+import { hasPermission, useSession } from '../../../../lib/session.ts';
+
+function useTransitions(deal: DealDeskFragment) {
+  const client = useQueryClient();
+  const onSuccess = () =>
+    client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) });
+  const base = { id: deal.id, version: deal.version };
+  const m = {
+    SUBMITTED: useSubmitDealMutation({ onSuccess }),
+    APPROVED: useApproveDealMutation({ onSuccess }),
+    REJECTED: useRejectDealMutation({ onSuccess }),
+    DRAFT: useReopenDealMutation({ onSuccess }),
+    IN_FINANCE: useSendDealToFinanceMutation({ onSuccess }),
+    CONTRACTED: useContractDealMutation({ onSuccess }),
+    DELIVERED: useDeliverDealMutation({ onSuccess }),
+    CANCELLED: useCancelDealMutation({ onSuccess }),
+  };
+  const run = (to: string, reason?: string): Promise<unknown> => {
+    switch (to) {
+      case 'REJECTED':
+        return m.REJECTED.mutateAsync({ ...base, reason: reason ?? '' });
+      case 'CANCELLED':
+        return m.CANCELLED.mutateAsync({ ...base, reason: reason ?? '' });
+      case 'APPROVED':
+        return m.APPROVED.mutateAsync(base);
+      case 'SUBMITTED':
+        return m.SUBMITTED.mutateAsync(base);
+      case 'DRAFT':
+        return m.DRAFT.mutateAsync(base);
+      case 'IN_FINANCE':
+        return m.IN_FINANCE.mutateAsync(base);
+      case 'CONTRACTED':
+        return m.CONTRACTED.mutateAsync(base);
+      case 'DELIVERED':
+        return m.DELIVERED.mutateAsync(base);
+      default:
+        return Promise.reject(new Error(`Unknown transition ${to}`));
+    }
+  };
+  const busy = Object.values(m).some((x) => x.isPending);
+  const error = Object.values(m).find((x) => x.error)?.error ?? null;
+  return { run, busy, error };
+}
+
+function Desk({ deal }: { deal: DealDeskFragment }) {
+  const state = useSession();
+  const transitions = useTransitions(deal);
+  const [reasonFor, setReasonFor] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  // Buttons exist only for moves the deal allows from here and the user may make.
+  const allowed = deal.allowedTransitions.filter((to) => {
+    const t = TRANSITIONS[to];
+    return t && hasPermission(state, t.permission);
+  });
+  const selected = deal.scenarios.find((s) => s.selected) ?? deal.scenarios[0];
+  // The moment the desk can be used, for the time-to-interactive budget (Performance API).
+  useEffect(() => void performance.mark('autolytiq:desk-ready'), []);
+  return (
+    <>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h1>
+          {deal.buyer?.displayName ?? 'Deal'} ·{' '}
+          {deal.vehicle ? `${deal.vehicle.year} ${deal.vehicle.make} ${deal.vehicle.model}` : ''}{' '}
+          <span className="badge" data-testid="deal-status">
+            {titleCase(deal.status)}
+          </span>
+        </h1>
+        <div className="row no-print" aria-label="Deal actions">
+          {allowed.map((to) => (
+            <Button
+              key={to}
+              variant={to === 'CANCELLED' || to === 'REJECTED' ? 'danger' : 'primary'}
+              busy={transitions.busy}
+              onClick={() =>
+                TRANSITIONS[to]!.reason
+                  ? setReasonFor(to)
+                  : void transitions.run(to).catch(() => undefined)
+              }
+            >
+              {TRANSITIONS[to]!.label}
+            </Button>
+          ))}
+          <Link className="btn" href={`/deals/${deal.id}/recap`}>
+            Printable recap
+          </Link>
+        </div>
+      </div>
+      <ErrorBanner error={transitions.error} />
+      {deal.rejectionReason && deal.status === 'REJECTED' ? (
+        <div className="banner-warn">Rejected: {deal.rejectionReason}</div>
+      ) : null}
+      <div className="grid2">
+        <section className="card">
+          <h2>Price structure</h2>
+          <PriceStructure deal={deal} />
+          <p className="muted">
+            Buyer in {deal.buyerState} {deal.buyerZip ?? ''} · stock {deal.vehicle?.stockNumber}
+          </p>
+        </section>
+        <section className="card">
+          <h2>History</h2>
+          <Events deal={deal} />
+        </section>
+      </div>
+      <h2>Scenarios</h2>
+      <div className="scenarios">
+        {deal.scenarios.map((s) => (
+          <ScenarioCard key={s.id} s={s} />
+        ))}
+      </div>
+      {deal.scenarios.some((s) => s.finance) ? <PaymentGrid deal={deal} /> : null}
+      {selected ? (
+        <section className="card">
+          <h2>Tax ({selected.name ?? titleCase(selected.kind)})</h2>
+          <TaxLines s={selected} />
+        </section>
+      ) : null}
+      <Modal
+        open={reasonFor !== null}
+        onOpenChange={(open) => !open && setReasonFor(null)}
+        title={reasonFor ? TRANSITIONS[reasonFor]!.label : ''}
+      >
+        <Field id="reason" label="Reason">
+          <input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+        <div className="row" style={{ marginTop: 12 }}>
+          <Button
+            variant="danger"
+            busy={transitions.busy}
+            disabled={!reason.trim()}
+            onClick={() =>
+              void transitions
+                .run(reasonFor!, reason.trim())
+                .then(() => (setReasonFor(null), setReason('')))
+                .catch(() => setReasonFor(null))
+            }
+          >
+            Confirm
+          </Button>
+          <Button onClick={() => setReasonFor(null)}>Back</Button>
+        </div>
+      </Modal>
+    </>
+  );
+}
+
+export default function DealPage() {
+  const { id } = useParams<{ id: string }>();
+  const query = useDealQuery({ id });
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorBanner error={query.error} />;
+  const deal = query.data?.deal;
+  if (!deal) return <Empty>This deal does not exist (or belongs to another dealership).</Empty>;
+  return <Desk deal={deal} />;
+}

@@ -1,0 +1,61 @@
+'use client';
+import { useParams } from 'next/navigation';
+import {
+  Events,
+  PriceStructure,
+  ScenarioCard,
+  TaxLines,
+} from '../../../../../components/deal-parts.tsx';
+import { Button, Empty, ErrorBanner, Loading } from '../../../../../components/ui.tsx';
+import { useDealQuery } from '../../../../../generated/graphql.ts';
+import { date, money, titleCase } from '../../../../../lib/format.ts';
+
+export default function RecapPage() {
+  const { id } = useParams<{ id: string }>();
+  const query = useDealQuery({ id });
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorBanner error={query.error} />;
+  const deal = query.data?.deal;
+  if (!deal) return <Empty>This deal does not exist.</Empty>;
+  const selected = deal.scenarios.find((s) => s.selected) ?? deal.scenarios[0];
+  return (
+    <article>
+      <div className="row no-print" style={{ justifyContent: 'flex-end' }}>
+        <Button onClick={() => window.print()}>Print</Button>
+      </div>
+      <h1>Deal recap</h1>
+      <p>
+        {deal.buyer?.displayName} · {deal.vehicle?.year} {deal.vehicle?.make} {deal.vehicle?.model}{' '}
+        <span className="mono">{deal.vehicle?.vin}</span> · {date(deal.dealDate)} ·{' '}
+        {titleCase(deal.status)}
+      </p>
+      <div className="card">
+        <PriceStructure deal={deal} />
+      </div>
+      {selected ? (
+        <>
+          <ScenarioCard s={selected} />
+          <div className="card">
+            <h2>Recap lines</h2>
+            <table>
+              <tbody>
+                {selected.lines.map((l, i) => (
+                  <tr key={i}>
+                    <td>{l.label}</td>
+                    <td className="num">{money(l.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h2>Tax</h2>
+            <TaxLines s={selected} />
+          </div>
+        </>
+      ) : null}
+      <div className="card">
+        <h2>History</h2>
+        <Events deal={deal} />
+      </div>
+    </article>
+  );
+}

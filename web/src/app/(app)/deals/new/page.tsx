@@ -1,0 +1,141 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Button, ErrorBanner, Field } from '../../../../components/ui.tsx';
+import {
+  useCreateDealMutation,
+  useCustomersQuery,
+  useVehiclesQuery,
+} from '../../../../generated/graphql.ts';
+import { money } from '../../../../lib/format.ts';
+import { useDebouncedValue } from '../../../../lib/use-debounced-value.ts';
+
+export default function NewDealPage() {
+  const router = useRouter();
+  const create = useCreateDealMutation();
+  const [buyerSearch, setBuyerSearch] = useState('');
+  const [vehicleSearch, setVehicleSearch] = useState('');
+  const [buyerId, setBuyerId] = useState('');
+  const [vehicleId, setVehicleId] = useState('');
+  const [terms, setTerms] = useState({ apr: '6.9', termMonths: '60', downPayment: '2000' });
+  const buyerQ = useDebouncedValue(buyerSearch.trim(), 250);
+  const vehicleQ = useDebouncedValue(vehicleSearch.trim(), 250);
+  const customers = useCustomersQuery({ first: 10, search: buyerQ || undefined });
+  const vehicles = useVehiclesQuery({
+    first: 10,
+    filter: { status: ['AVAILABLE'], text: vehicleQ || undefined },
+  });
+  const submit = async () => {
+    const created = await create.mutateAsync({
+      input: {
+        buyerId,
+        vehicleId,
+        scenarios: [
+          {
+            kind: 'FINANCE',
+            name: 'Finance',
+            select: true,
+            finance: {
+              apr: terms.apr,
+              termMonths: Number(terms.termMonths),
+              downPayment: terms.downPayment,
+            },
+          },
+        ],
+      },
+    });
+    router.push(`/deals/${created.createDeal.id}`);
+  };
+  return (
+    <>
+      <h1>New deal</h1>
+      <ErrorBanner error={create.error} />
+      <div className="grid2">
+        <div className="card">
+          <Field id="buyer-search" label="Buyer">
+            <input
+              id="buyer-search"
+              type="search"
+              placeholder="Search customers"
+              value={buyerSearch}
+              onChange={(e) => setBuyerSearch(e.target.value)}
+            />
+          </Field>
+          <div role="radiogroup" aria-label="Buyers" style={{ marginTop: 8 }}>
+            {customers.data?.customers.edges.map(({ node }) => (
+              <label key={node.id} style={{ display: 'block' }}>
+                <input
+                  type="radio"
+                  name="buyer"
+                  value={node.id}
+                  checked={buyerId === node.id}
+                  onChange={() => setBuyerId(node.id)}
+                />{' '}
+                {node.displayName} <span className="muted">{node.emails[0] ?? ''}</span>
+              </label>
+            ))}
+          </div>
+        </div>
+        <div className="card">
+          <Field id="vehicle-search" label="Vehicle">
+            <input
+              id="vehicle-search"
+              type="search"
+              placeholder="Search available inventory"
+              value={vehicleSearch}
+              onChange={(e) => setVehicleSearch(e.target.value)}
+            />
+          </Field>
+          <div role="radiogroup" aria-label="Vehicles" style={{ marginTop: 8 }}>
+            {vehicles.data?.vehicles.edges.map(({ node: v }) => (
+              <label key={v.id} style={{ display: 'block' }}>
+                <input
+                  type="radio"
+                  name="vehicle"
+                  value={v.id}
+                  checked={vehicleId === v.id}
+                  onChange={() => setVehicleId(v.id)}
+                />{' '}
+                {v.year} {v.make} {v.model} <span className="muted">{money(v.listPrice)}</span>
+              </label>
+            ))}
+          </div>
+        </div>
+      </div>
+      <div className="card">
+        <h2>Finance scenario</h2>
+        <div className="row">
+          <Field id="n-apr" label="APR %">
+            <input
+              id="n-apr"
+              value={terms.apr}
+              onChange={(e) => setTerms((t) => ({ ...t, apr: e.target.value }))}
+            />
+          </Field>
+          <Field id="n-term" label="Term (months)">
+            <input
+              id="n-term"
+              value={terms.termMonths}
+              onChange={(e) => setTerms((t) => ({ ...t, termMonths: e.target.value }))}
+            />
+          </Field>
+          <Field id="n-down" label="Down payment">
+            <input
+              id="n-down"
+              value={terms.downPayment}
+              onChange={(e) => setTerms((t) => ({ ...t, downPayment: e.target.value }))}
+            />
+          </Field>
+          <Button
+            variant="primary"
+            busy={create.isPending}
+            disabled={!buyerId || !vehicleId}
+            onClick={() => void submit().catch(() => undefined)}
+          >
+            Create deal
+          </Button>
+        </div>
+      </div>
+    </>
+  );
+}

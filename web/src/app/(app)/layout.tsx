@@ -1,0 +1,54 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useEffect, type ReactNode } from 'react';
+import { Loading } from '../../components/ui.tsx';
+import { signInPath } from '../../lib/navigation.ts';
+import { hasPermission, session, useSession } from '../../lib/session.ts';
+
+const NAV = [
+  { href: '/', label: 'Dashboard' },
+  { href: '/customers', label: 'Customers', permission: 'customers.read' },
+  { href: '/inventory', label: 'Inventory', permission: 'inventory.read' },
+  { href: '/deals', label: 'Deals', permission: 'deals.read' },
+  { href: '/tax', label: 'Tax calculator', permission: 'calc.use' },
+];
+
+export default function AppLayout({ children }: { children: ReactNode }) {
+  const state = useSession();
+  const pathname = usePathname();
+  const router = useRouter();
+
+  useEffect(() => {
+    // A reload loses the in-memory token: the refresh cookie brings the session back, if any.
+    if (state.status === 'unknown') void session.refresh();
+    if (state.status === 'signedOut') {
+      const here = `${window.location.pathname}${window.location.search}`;
+      router.replace(signInPath(here, state.expired));
+    }
+  }, [state, router]);
+
+  if (state.status !== 'signedIn') return <Loading />;
+  const active = (href: string) =>
+    href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Main">
+        <div className="brand">Autolytiq</div>
+        {NAV.filter((n) => !n.permission || hasPermission(state, n.permission)).map((n) => (
+          <Link key={n.href} href={n.href} aria-current={active(n.href) ? 'page' : undefined}>
+            {n.label}
+          </Link>
+        ))}
+        <div className="who">
+          <div data-testid="signed-in-user">{state.user.username}</div>
+          <div>{state.user.roles.join(', ')}</div>
+          <button className="btn" style={{ marginTop: 8 }} onClick={() => void session.signOut()}>
+            Sign out
+          </button>
+        </div>
+      </nav>
+      <main className="main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+import type { DealDeskFragment, ScenarioViewFragment } from '../generated/graphql.ts';
+import { date, dateTime, money, percent, titleCase } from '../lib/format.ts';
+
+export function PriceStructure({ deal }: { deal: DealDeskFragment }) {
+  const rows: Array<[string, string]> = [
+    ['Selling price', money(deal.sellingPrice)],
+    ['Accessories', money(deal.accessories)],
+    ['Dealer discount', money(deal.dealerDiscount)],
+    ['Rebates', money(deal.totalRebates)],
+    ['Doc fee', money(deal.docFee)],
+    ...deal.tradeIns.map((t): [string, string] => [
+      `Trade-in ${t.year ?? ''} ${t.make ?? ''} ${t.model ?? ''}`.trim(),
+      `${money(t.allowance)} (payoff ${money(t.payoff)})`,
+    ]),
+    ...deal.products.map((p): [string, string] => [p.name, money(p.price)]),
+  ];
+  return (
+    <table aria-label="Price structure">
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th>{k}</th>
+            <td className="num">{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ScenarioCard({ s }: { s: ScenarioViewFragment }) {
+  const til = s.truthInLending;
+  return (
+    <div className="card" data-testid={`scenario-${s.kind}`} aria-current={s.selected || undefined}>
+      <h2>
+        {s.name ?? titleCase(s.kind)} {s.selected ? <span className="badge">Selected</span> : null}
+      </h2>
+      {s.finance ? (
+        <p className="muted">
+          {s.finance.termMonths} mo at {s.finance.apr}% · {money(s.finance.downPayment)} down
+        </p>
+      ) : null}
+      {s.lease ? (
+        <p className="muted">
+          {s.lease.termMonths} mo · MF {s.lease.moneyFactor} · {money(s.lease.cashDown)} down
+        </p>
+      ) : null}
+      <div style={{ fontSize: 22, fontWeight: 700 }}>
+        {s.monthlyPayment ? `${money(s.monthlyPayment)}/mo` : money(s.dueFromBuyer)}
+      </div>
+      <table>
+        <tbody>
+          <tr>
+            <th>Total tax</th>
+            <td className="num">{money(s.totalTax)}</td>
+          </tr>
+          <tr>
+            <th>Due from buyer</th>
+            <td className="num">{money(s.dueFromBuyer)}</td>
+          </tr>
+          {til ? (
+            <>
+              <tr>
+                <th>APR</th>
+                <td className="num">{til.apr}%</td>
+              </tr>
+              <tr>
+                <th>Finance charge</th>
+                <td className="num">{money(til.financeCharge)}</td>
+              </tr>
+              <tr>
+                <th>Amount financed</th>
+                <td className="num">{money(til.amountFinanced)}</td>
+              </tr>
+              <tr>
+                <th>Total of payments</th>
+                <td className="num">{money(til.totalOfPayments)}</td>
+              </tr>
+              <tr>
+                <th>Total sale price</th>
+                <td className="num">{money(til.totalSalePrice)}</td>
+              </tr>
+              <tr>
+                <th>Payments</th>
+                <td className="num">
+                  {til.numberOfPayments} from {date(til.firstPaymentDate)}
+                </td>
+              </tr>
+            </>
+          ) : null}
+        </tbody>
+      </table>
+      {s.notices.map((n) => (
+        <div key={n} className="banner-warn">
+          {n}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function TaxLines({ s }: { s: ScenarioViewFragment }) {
+  return (
+    <table aria-label="Deal tax lines">
+      <thead>
+        <tr>
+          <th>Jurisdiction</th>
+          <th className="num">Rate</th>
+          <th className="num">Base</th>
+          <th className="num">Amount</th>
+          <th>Rule</th>
+        </tr>
+      </thead>
+      <tbody>
+        {s.taxLines.map((l, i) => (
+          <tr key={i}>
+            <td>{l.jurisdiction}</td>
+            <td className="num">{percent(l.rate)}</td>
+            <td className="num">{money(l.base)}</td>
+            <td className="num">{money(l.amount)}</td>
+            <td>
+              {l.rule}{' '}
+              <a href={l.source} target="_blank" rel="noreferrer" className="no-print">
+                source
+              </a>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Events({ deal }: { deal: DealDeskFragment }) {
+  return (
+    <ul className="timeline" aria-label="Deal history">
+      {[...deal.events].reverse().map((e) => (
+        <li key={e.id}>
+          <span className="badge">{titleCase(e.kind)}</span>{' '}
+          {e.fromStatus || e.toStatus
+            ? `${titleCase(e.fromStatus ?? '')} → ${titleCase(e.toStatus ?? '')}`
+            : e.changes.map((c) => c.field).join(', ')}
+          {e.note ? ` — ${e.note}` : ''}{' '}
+          <span className="muted">
+            · {e.actor?.displayName ?? 'system'} · {dateTime(e.at)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,65 @@
+'use client';
+import type { DealDeskFragment } from '../generated/graphql.ts';
+import { money } from '../lib/format.ts';
+import { useDeskGrid } from '../lib/use-desk-grid.ts';
+import { ErrorBanner, Field } from './ui.tsx';
+
+export function PaymentGrid({ deal }: { deal: DealDeskFragment }) {
+  const g = useDeskGrid(deal);
+  return (
+    <section className="card" aria-label="Payment grid">
+      <h2>Payment grid</h2>
+      <div className="row no-print">
+        <Field id="g-apr" label="APR %">
+          <input
+            id="g-apr"
+            value={g.apr}
+            onChange={(e) => g.setApr(e.target.value)}
+            style={{ width: 80 }}
+          />
+        </Field>
+        <Field id="g-terms" label="Terms (months)">
+          <input id="g-terms" value={g.terms} onChange={(e) => g.setTerms(e.target.value)} />
+        </Field>
+        <Field id="g-downs" label="Down payments">
+          <input id="g-downs" value={g.downs} onChange={(e) => g.setDowns(e.target.value)} />
+        </Field>
+        <span className="muted" data-testid="grid-status" data-compute-ms={g.computeMs.toFixed(3)}>
+          {g.confirmation === 'confirmed'
+            ? '✓ Confirmed by the server'
+            : g.confirmation === 'differs'
+              ? '⚠ The server computed different payments: the server’s are of record.'
+              : 'Checking with the server…'}
+        </span>
+      </div>
+      {g.outcome.error ? <div className="banner-warn">{g.outcome.error}</div> : null}
+      <ErrorBanner error={g.serverError} />
+      {g.outcome.rows.length > 0 ? (
+        <table className="grid-table" aria-label="Payments by term and down payment">
+          <thead>
+            <tr>
+              <th>Term</th>
+              {g.axes.downPayments.map((d) => (
+                <th key={d} className="num">
+                  {money(d)} down
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {g.outcome.rows.map((row) => (
+              <tr key={row.termMonths}>
+                <th>{row.termMonths} mo</th>
+                {row.cells.map((c) => (
+                  <td key={c.downPayment} className="num">
+                    {money(c.monthlyPayment)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+// The desk's payment grid, computed in the browser with the same calc engine the deals service runs
+// (so it updates on every keystroke with no round trip); the server's grid stays the one of record and
+// is fetched to confirm. The deal → engine input mapping mirrors the deals service's `purchase()`.
+import { Decimal } from 'decimal.js';
+import { paymentGrid } from '@autolytiq/calc';
+import type { DealDeskFragment } from '../generated/graphql.ts';
+
+const TAXED_KINDS = new Set(['SERVICE_CONTRACT', 'GAP']);
+
+const cents = (d: Decimal.Value) => new Decimal(d).toFixed(2);
+const sum = (values: Array<string | null | undefined>) =>
+  values.reduce((acc, v) => acc.plus(v ?? 0), new Decimal(0));
+
+export interface GridCell {
+  downPayment: string;
+  amountFinanced: string;
+  monthlyPayment: string;
+}
+
+export interface GridRow {
+  termMonths: number;
+  cells: GridCell[];
+}
+
+export interface GridAxes {
+  apr: string;
+  terms: number[];
+  downPayments: string[];
+}
+
+/** "0, 1000, 2,500" → ["0", "1000"] … only well-formed money amounts, at most 6. */
+export function parseDownPayments(text: string): string[] {
+  return text
+    .split(/[\s;]+|,(?!\d{3}(?:\D|$))/)
+    .map((s) => s.replace(/[$,]/g, '').trim())
+    .filter((s) => /^\d+(\.\d{1,2})?$/.test(s))
+    .slice(0, 6);
+}
+
+export function parseTerms(text: string): number[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => Number(s))
+    .filter((n) => Number.isInteger(n) && n >= 6 && n <= 96)
+    .slice(0, 6);
+}
+
+/** The engine input for a finance grid on this deal (mirrors the deals service). */
+export function financeGridInput(deal: DealDeskFragment, axes: GridAxes) {
+  const products = (kind: string) =>
+    sum(deal.products.filter((p) => p.kind === kind).map((p) => p.price));
+  const others = deal.products
+    .filter((p) => !TAXED_KINDS.has(p.kind))
+    .map((p) => ({ name: p.name, amount: cents(p.price) }));
+  const firstPaymentDate = deal.scenarios.find((s) => s.selected && s.finance)?.finance
+    ?.firstPaymentDate;
+  return {
+    kind: 'FINANCE' as const,
+    state: deal.buyerState,
+    ...(deal.buyerZip ? { zip: deal.buyerZip } : {}),
+    vehicleCondition: deal.vehicleCondition,
+    sellingPrice: cents(deal.sellingPrice),
+    accessories: cents(deal.accessories),
+    manufacturerRebate: cents(sum(deal.rebates.map((r) => r.amount))),
+    dealerRebate: cents(deal.dealerDiscount),
+    tradeInAllowance: cents(sum(deal.tradeIns.map((t) => t.allowance))),
+    tradeInPayoff: cents(sum(deal.tradeIns.map((t) => t.payoff))),
+    docFee: cents(deal.docFee),
+    ...(deal.titleFee ? { titleFee: cents(deal.titleFee) } : {}),
+    ...(deal.registrationFee ? { registrationFee: cents(deal.registrationFee) } : {}),
+    serviceContract: cents(products('SERVICE_CONTRACT')),
+    gap: cents(products('GAP')),
+    ...(others.length > 0 ? { otherProducts: others } : {}),
+    dealDate: deal.dealDate,
+    contractDate: deal.dealDate,
+    ...(firstPaymentDate ? { firstPaymentDate } : {}),
+    apr: axes.apr,
+    terms: axes.terms,
+    downPayments: axes.downPayments,
+  };
+}
+
+export type GridOutcome = { rows: GridRow[]; error?: undefined } | { rows: []; error: string };
+
+/** The grid, or the engine's complaint in words (e.g. a down payment larger than the price). */
+export function computeGrid(deal: DealDeskFragment, axes: GridAxes): GridOutcome {
+  if (axes.terms.length === 0 || axes.downPayments.length === 0 || !/^\d+(\.\d+)?$/.test(axes.apr))
+    return { rows: [], error: 'Enter an APR, at least one term and one down payment.' };
+  try {
+    const result = paymentGrid(financeGridInput(deal, axes));
+    if (result.kind !== 'FINANCE') return { rows: [], error: 'Unexpected grid.' };
+    return {
+      rows: result.cells.map((row, i) => ({
+        termMonths: axes.terms[i]!,
+        cells: row.map((c) => ({
+          downPayment: c.downPayment.toFixed(2),
+          amountFinanced: c.amountFinanced.toFixed(2),
+          monthlyPayment: c.monthlyPayment.toFixed(2),
+        })),
+      })),
+    };
+  } catch (error) {
+    return { rows: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Whether the server's grid (of record) has the same payments as the browser's. */
+export function sameGrid(
+  local: GridRow[],
+  server: Array<{ termMonths: number; cells: Array<{ monthlyPayment: string }> }>,
+): boolean {
+  if (local.length !== server.length) return false;
+  return local.every(
+    (row, i) =>
+      row.termMonths === server[i]!.termMonths &&
+      row.cells.length === server[i]!.cells.length &&
+      row.cells.every((c, j) =>
+        new Decimal(c.monthlyPayment).equals(server[i]!.cells[j]!.monthlyPayment),
+      ),
+  );
+}
+
+/** What each allowed transition is called on its button, and whether it needs a reason. */
+export const TRANSITIONS: Record<string, { label: string; permission: string; reason?: boolean }> =
+  {
+    SUBMITTED: { label: 'Submit for approval', permission: 'deals.write' },
+    APPROVED: { label: 'Approve', permission: 'deals.approve' },
+    REJECTED: { label: 'Reject', permission: 'deals.approve', reason: true },
+    DRAFT: { label: 'Reopen', permission: 'deals.write' },
+    IN_FINANCE: { label: 'Send to finance', permission: 'deals.write' },
+    CONTRACTED: { label: 'Mark contracted', permission: 'deals.write' },
+    DELIVERED: { label: 'Mark delivered', permission: 'deals.write' },
+    CANCELLED: { label: 'Cancel deal', permission: 'deals.write', reason: true },
+  };

@@ -1,0 +1,57 @@
+// The one way the app talks to the API: every generated hook calls fetchGraphQL. It adds the
+// in-memory access token, retries once after a silent refresh when the token was refused, and sends
+// the user to sign-in (remembering the page) when the session is gone.
+import { ApiError, type GraphQLErrorEntry } from './errors.ts';
+import { currentAccessToken, refreshSession, sessionExpired } from './session.ts';
+
+async function post(query: string, variables: unknown, token: string | null) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+    credentials: 'same-origin',
+  });
+  let body: { data?: unknown; errors?: GraphQLErrorEntry[] } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    body = { errors: [{ message: `The server answered HTTP ${res.status}.` }] };
+  }
+  return { status: res.status, body };
+}
+
+const isUnauthenticated = (status: number, errors?: GraphQLErrorEntry[]) =>
+  status === 401 || Boolean(errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED'));
+
+export async function requestGraphQL<TData, TVariables>(
+  query: string,
+  variables?: TVariables,
+): Promise<TData> {
+  let result = await post(query, variables, currentAccessToken());
+  if (isUnauthenticated(result.status, result.body.errors)) {
+    const token = await refreshSession();
+    if (!token) {
+      sessionExpired();
+      throw new ApiError(result.body.errors ?? [{ message: 'Your session ended.' }], 401);
+    }
+    result = await post(query, variables, token);
+  }
+  if (result.body.errors?.length || result.status >= 400)
+    throw new ApiError(result.body.errors ?? [], result.status);
+  return result.body.data as TData;
+}
+
+/**
+ * The fetcher shape GraphQL Code Generator's react-query plugin expects (documents arrive as
+ * TypedDocumentString, a String subclass; per-call headers are not used by the app).
+ */
+export function fetchGraphQL<TData, TVariables>(
+  document: string | String,
+  variables?: TVariables,
+  _headers?: RequestInit['headers'],
+) {
+  const query = String(document);
+  return () => requestGraphQL<TData, TVariables>(query, variables);
+}

@@ -1,0 +1,191 @@
+// The browser session. The access token lives in this module's memory only (never in storage); the
+// refresh token is an httpOnly cookie the router sets, which page scripts cannot read. Refresh and
+// logout echo the readable CSRF cookie in a header (double submit). A refresh is scheduled a minute
+// before the access token expires; concurrent callers share one refresh.
+import { useSyncExternalStore } from 'react';
+import { ApiError, type GraphQLErrorEntry } from './errors.ts';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  roles: string[];
+  permissions: string[];
+  dealershipId: string;
+}
+
+export type SessionState =
+  | { status: 'unknown' }
+  | { status: 'signedOut'; expired: boolean }
+  | { status: 'signedIn'; accessToken: string; expiresAt: number; user: SessionUser };
+
+export interface SessionDeps {
+  fetch: typeof fetch;
+  now: () => number;
+  setTimer: (fn: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  readCookie: (name: string) => string | undefined;
+}
+
+/** Refresh this long before the access token expires. */
+export const REFRESH_MARGIN_MS = 60_000;
+
+function decodeClaims(token: string): SessionUser {
+  const payload = token.split('.')[1] ?? '';
+  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+  const claims = JSON.parse(json) as Record<string, unknown>;
+  return {
+    id: String(claims.sub ?? ''),
+    username: String(claims.username ?? ''),
+    roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [],
+    permissions: Array.isArray(claims.permissions) ? claims.permissions.map(String) : [],
+    dealershipId: String(claims.dealershipId ?? ''),
+  };
+}
+
+export function createSessionStore(deps: SessionDeps) {
+  let state: SessionState = { status: 'unknown' };
+  const listeners = new Set<() => void>();
+  let timer: unknown;
+  let inflight: Promise<string | null> | null = null;
+
+  const set = (next: SessionState) => {
+    state = next;
+    for (const l of listeners) l();
+  };
+
+  const schedule = (expiresAt: number) => {
+    if (timer !== undefined) deps.clearTimer(timer);
+    const wait = Math.max(1_000, expiresAt - deps.now() - REFRESH_MARGIN_MS);
+    timer = deps.setTimer(() => void refresh(), wait);
+  };
+
+  const accept = (body: { accessToken: string; expiresAt: string }) => {
+    const expiresAt = Date.parse(body.expiresAt);
+    set({
+      status: 'signedIn',
+      accessToken: body.accessToken,
+      expiresAt,
+      user: decodeClaims(body.accessToken),
+    });
+    schedule(expiresAt);
+    return body.accessToken;
+  };
+
+  const csrfHeaders = (): Record<string, string> => {
+    const csrf = deps.readCookie('autolytiq_csrf');
+    return csrf ? { 'x-csrf-token': csrf } : {};
+  };
+
+  async function signIn(username: string, password: string): Promise<void> {
+    const res = await deps.fetch('/auth/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+      credentials: 'same-origin',
+    });
+    const body = (await res.json().catch(() => ({}))) as {
+      accessToken?: string;
+      expiresAt?: string;
+      errors?: GraphQLErrorEntry[];
+    };
+    if (!res.ok || !body.accessToken || !body.expiresAt)
+      throw new ApiError(body.errors ?? [{ message: 'Sign-in failed.' }], res.status);
+    accept({ accessToken: body.accessToken, expiresAt: body.expiresAt });
+  }
+
+  function refresh(): Promise<string | null> {
+    inflight ??= (async () => {
+      try {
+        const res = await deps.fetch('/auth/refresh', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...csrfHeaders() },
+          body: '{}',
+          credentials: 'same-origin',
+        });
+        const body = (await res.json().catch(() => ({}))) as {
+          accessToken?: string;
+          expiresAt?: string;
+        };
+        if (res.ok && body.accessToken && body.expiresAt)
+          return accept({ accessToken: body.accessToken, expiresAt: body.expiresAt });
+        set({ status: 'signedOut', expired: state.status === 'signedIn' });
+        return null;
+      } catch {
+        set({ status: 'signedOut', expired: state.status === 'signedIn' });
+        return null;
+      } finally {
+        inflight = null;
+      }
+    })();
+    return inflight;
+  }
+
+  async function signOut(): Promise<void> {
+    const token = state.status === 'signedIn' ? state.accessToken : undefined;
+    if (timer !== undefined) deps.clearTimer(timer);
+    set({ status: 'signedOut', expired: false });
+    await deps
+      .fetch('/auth/logout', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...csrfHeaders(),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: '{}',
+        credentials: 'same-origin',
+      })
+      .catch(() => undefined);
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    accessToken: () => (state.status === 'signedIn' ? state.accessToken : null),
+    signIn,
+    refresh,
+    signOut,
+    /** The server refused the session and refresh failed: back to sign-in. */
+    expire() {
+      if (timer !== undefined) deps.clearTimer(timer);
+      set({ status: 'signedOut', expired: true });
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+function readCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export const session: SessionStore = createSessionStore({
+  fetch: (...args) => fetch(...args),
+  now: () => Date.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  readCookie,
+});
+
+export const currentAccessToken = () => session.accessToken();
+export const refreshSession = () => session.refresh();
+export const sessionExpired = () => session.expire();
+
+const SERVER_STATE: SessionState = { status: 'unknown' };
+
+export function useSession(): SessionState {
+  return useSyncExternalStore(session.subscribe, session.getState, () => SERVER_STATE);
+}
+
+/** Whether the signed-in user holds a permission (hides what the server would refuse anyway). */
+export function hasPermission(state: SessionState, permission: string): boolean {
+  return state.status === 'signedIn' && state.user.permissions.includes(permission);
+}

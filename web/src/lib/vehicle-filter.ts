@@ -1,0 +1,42 @@
+import type { VehicleFilter, VehicleStatus } from '../generated/graphql.ts';
+
+export interface Filters {
+  text: string;
+  make: string;
+  model: string;
+  yearMin: string;
+  yearMax: string;
+  priceMin: string;
+  priceMax: string;
+  status: string;
+  daysInStockMin: string;
+}
+
+export const EMPTY_FILTERS: Filters = {
+  text: '',
+  make: '',
+  model: '',
+  yearMin: '',
+  yearMax: '',
+  priceMin: '',
+  priceMax: '',
+  status: '',
+  daysInStockMin: '',
+};
+
+/** Form strings → the API filter; blank means "any". */
+export function toVehicleFilter(f: Filters): VehicleFilter {
+  const int = (s: string) => (s.trim() && Number.isInteger(Number(s)) ? Number(s) : undefined);
+  const dec = (s: string) => (s.trim() && Number.isFinite(Number(s)) ? s.trim() : undefined);
+  return {
+    text: f.text.trim() || undefined,
+    make: f.make.trim() || undefined,
+    model: f.model.trim() || undefined,
+    yearMin: int(f.yearMin),
+    yearMax: int(f.yearMax),
+    priceMin: dec(f.priceMin),
+    priceMax: dec(f.priceMax),
+    status: f.status ? [f.status as VehicleStatus] : undefined,
+    daysInStockMin: int(f.daysInStockMin),
+  };
+}

@@ -1,0 +1,145 @@
+// Server errors onto form fields, the customer form's API shapes, CSV chunking and safe return paths.
+import { describe, expect, it } from 'vitest';
+import { csvChunks, csvRecords, EMPTY_REPORT, mergeChunk } from '../src/lib/csv-import.ts';
+import {
+  customerFieldOf,
+  customerFormSchema,
+  EMPTY_CUSTOMER,
+  toCustomerInput,
+} from '../src/lib/customer-form.ts';
+import { ApiError, describeError, fieldErrors } from '../src/lib/errors.ts';
+import { safeNext, signInPath } from '../src/lib/navigation.ts';
+import { toVehicleFilter, EMPTY_FILTERS } from '../src/lib/vehicle-filter.ts';
+
+describe('server field errors', () => {
+  const error = new ApiError(
+    [
+      {
+        message: 'Not a phone number.',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.phones.0.number', requestId: 'r1' },
+      },
+      {
+        message: 'Bad ZIP.',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.addresses.0.zip' },
+      },
+      { message: 'Nope.', extensions: { code: 'FORBIDDEN' } },
+    ],
+    400,
+  );
+
+  it('maps API paths to form fields', () => {
+    const byPath = fieldErrors(error);
+    expect(byPath).toEqual({
+      'phones.0.number': 'Not a phone number.',
+      'addresses.0.zip': 'Bad ZIP.',
+    });
+    expect(customerFieldOf('phones.0.number')).toBe('phone');
+    expect(customerFieldOf('emails.1')).toBe('email');
+    expect(customerFieldOf('addresses.0.zip')).toBe('zip');
+    expect(customerFieldOf('firstName')).toBe('firstName');
+    expect(customerFieldOf('somethingElse')).toBeUndefined();
+    expect(fieldErrors(new Error('x'))).toEqual({});
+  });
+
+  it('describes errors with the request id', () => {
+    expect(describeError(error)).toContain('(request r1)');
+    expect(error.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('customer form', () => {
+  it('requires a name and a complete address, and builds the API input', () => {
+    expect(customerFormSchema.safeParse(EMPTY_CUSTOMER).success).toBe(false);
+    const partial = customerFormSchema.safeParse({
+      ...EMPTY_CUSTOMER,
+      lastName: 'Lee',
+      city: 'Austin',
+    });
+    expect(partial.success).toBe(false);
+    const ok = customerFormSchema.parse({
+      ...EMPTY_CUSTOMER,
+      lastName: 'Lee',
+      email: 'a@b.co',
+      phone: '5125550100',
+    });
+    expect(toCustomerInput(ok)).toMatchObject({
+      lastName: 'Lee',
+      firstName: null,
+      emails: ['a@b.co'],
+      phones: [{ number: '5125550100' }],
+      addresses: [],
+    });
+  });
+});
+
+describe('CSV import chunks', () => {
+  const csv = 'VIN,Stock\n"A\nB",1\nC,2\r\nD,3\n\n';
+  it('keeps quoted newlines in their record and skips blank lines', () => {
+    expect(csvRecords(csv)).toEqual(['VIN,Stock', '"A\nB",1', 'C,2', 'D,3']);
+  });
+  it('repeats the header in every chunk and maps line numbers back to the file', () => {
+    const chunks = csvChunks(csv, 2);
+    expect(chunks.map((c) => [c.firstLine, c.rows])).toEqual([
+      [2, 2],
+      [4, 1],
+    ]);
+    expect(chunks[1]!.csv).toBe('VIN,Stock\nD,3\n');
+    let report = mergeChunk(EMPTY_REPORT, chunks[0]!, {
+      rows: 2,
+      imported: 2,
+      failed: 0,
+      errors: [],
+    });
+    report = mergeChunk(report, chunks[1]!, {
+      rows: 1,
+      imported: 0,
+      failed: 1,
+      errors: [{ row: 2, field: 'vin', message: 'bad' }],
+    });
+    expect(report).toEqual({
+      rows: 3,
+      imported: 2,
+      failed: 1,
+      errors: [{ row: 4, field: 'vin', message: 'bad' }],
+    });
+  });
+});
+
+describe('navigation and filters', () => {
+  it('returns only to same-site paths', () => {
+    expect(safeNext('/customers?x=1')).toBe('/customers?x=1');
+    expect(safeNext('//evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext(null)).toBe('/');
+    expect(signInPath('/deals/1', true)).toBe('/sign-in?next=%2Fdeals%2F1&expired=1');
+  });
+  it('turns filter boxes into the API filter, blanks meaning any', () => {
+    expect(toVehicleFilter(EMPTY_FILTERS)).toEqual({
+      text: undefined,
+      make: undefined,
+      model: undefined,
+      yearMin: undefined,
+      yearMax: undefined,
+      priceMin: undefined,
+      priceMax: undefined,
+      status: undefined,
+      daysInStockMin: undefined,
+    });
+    expect(
+      toVehicleFilter({
+        ...EMPTY_FILTERS,
+        make: ' Ford ',
+        yearMin: '2019',
+        priceMax: '30000.50',
+        status: 'SOLD',
+        yearMax: 'abc',
+      }),
+    ).toMatchObject({
+      make: 'Ford',
+      yearMin: 2019,
+      priceMax: '30000.50',
+      status: ['SOLD'],
+      yearMax: undefined,
+    });
+  });
+});

@@ -1,0 +1,151 @@
+// The browser session store: token in memory, refresh scheduled before expiry, one refresh shared by
+// concurrent callers, CSRF header echoed, and a failed refresh ending the session.
+import { describe, expect, it } from 'vitest';
+import { REFRESH_MARGIN_MS, createSessionStore, type SessionDeps } from '../src/lib/session.ts';
+
+const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const token = (claims: object) => `${b64({ alg: 'RS256' })}.${b64(claims)}.sig`;
+const CLAIMS = {
+  sub: 'u1',
+  username: 'sales',
+  roles: ['salesperson'],
+  permissions: ['deals.read'],
+  dealershipId: 'd1',
+};
+
+function harness(responses: Array<{ status: number; body: unknown }>) {
+  let now = Date.parse('2026-01-01T12:00:00Z');
+  const calls: Array<{ url: string; init: RequestInit }> = [];
+  const timers: Array<{ fn: () => void; at: number; cleared: boolean }> = [];
+  const deps: SessionDeps = {
+    fetch: (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      const next = responses.shift() ?? { status: 500, body: {} };
+      return new Response(JSON.stringify(next.body), { status: next.status });
+    }) as typeof fetch,
+    now: () => now,
+    setTimer: (fn, ms) => {
+      const t = { fn, at: now + ms, cleared: false };
+      timers.push(t);
+      return t;
+    },
+    clearTimer: (h) => void ((h as { cleared: boolean }).cleared = true),
+    readCookie: (name) => (name === 'autolytiq_csrf' ? 'csrf-123' : undefined),
+  };
+  return {
+    store: createSessionStore(deps),
+    calls,
+    timers,
+    advance: (ms: number) => (now += ms),
+    at: () => now,
+  };
+}
+
+const signedIn = (expiresInMs: number, at: number, claims = CLAIMS) => ({
+  status: 200,
+  body: { accessToken: token(claims), expiresAt: new Date(at + expiresInMs).toISOString() },
+});
+
+describe('session store', () => {
+  it('signs in: token in memory, user from the claims, refresh scheduled a minute before expiry', async () => {
+    const h = harness([]);
+    const start = h.at();
+    const hh = harness([signedIn(15 * 60_000, start)]);
+    await hh.store.signIn('sales', 'pw');
+    const state = hh.store.getState();
+    expect(state.status).toBe('signedIn');
+    if (state.status !== 'signedIn') return;
+    expect(state.user).toMatchObject({ username: 'sales', roles: ['salesperson'] });
+    expect(hh.store.accessToken()).toBe(state.accessToken);
+    expect(hh.calls[0]!.url).toBe('/auth/session');
+    expect(JSON.parse(String(hh.calls[0]!.init.body))).toEqual({
+      username: 'sales',
+      password: 'pw',
+    });
+    expect(hh.timers).toHaveLength(1);
+    expect(hh.timers[0]!.at - start).toBe(15 * 60_000 - REFRESH_MARGIN_MS);
+    void h;
+  });
+
+  it('a refused sign-in throws the server message and stays signed out', async () => {
+    const h = harness([
+      {
+        status: 401,
+        body: {
+          errors: [
+            { message: 'Wrong username or password.', extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        },
+      },
+    ]);
+    await expect(h.store.signIn('sales', 'bad')).rejects.toThrow('Wrong username or password.');
+    expect(h.store.getState().status).toBe('unknown');
+    expect(h.store.accessToken()).toBeNull();
+  });
+
+  it('the scheduled refresh sends the CSRF header and replaces the token', async () => {
+    const h = harness([]);
+    const first = signedIn(15 * 60_000, h.at());
+    const second = signedIn(15 * 60_000, h.at() + 14 * 60_000, { ...CLAIMS, username: 'sales2' });
+    const hh = harness([first, second]);
+    await hh.store.signIn('sales', 'pw');
+    const before = hh.store.accessToken();
+    hh.advance(14 * 60_000);
+    hh.timers[0]!.fn();
+    await new Promise((r) => setTimeout(r, 0));
+    await hh.store.refresh(); // settles the in-flight one (shared)
+    expect(hh.calls[1]!.url).toBe('/auth/refresh');
+    expect((hh.calls[1]!.init.headers as Record<string, string>)['x-csrf-token']).toBe('csrf-123');
+    expect(hh.store.accessToken()).not.toBe(before);
+    expect(hh.timers).toHaveLength(2);
+    void h;
+  });
+
+  it('concurrent refreshes share one request', async () => {
+    const h = harness([]);
+    const hh = harness([signedIn(15 * 60_000, h.at())]);
+    const [a, b, c] = await Promise.all([
+      hh.store.refresh(),
+      hh.store.refresh(),
+      hh.store.refresh(),
+    ]);
+    expect(hh.calls).toHaveLength(1);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    expect(a).toMatch(/\.sig$/);
+  });
+
+  it('a failed refresh after being signed in is an expired session; before, just signed out', async () => {
+    const h = harness([{ status: 401, body: {} }]);
+    expect(await h.store.refresh()).toBeNull();
+    expect(h.store.getState()).toEqual({ status: 'signedOut', expired: false });
+
+    const g = harness([
+      signedIn(15 * 60_000, Date.parse('2026-01-01T12:00:00Z')),
+      { status: 401, body: {} },
+    ]);
+    await g.store.signIn('sales', 'pw');
+    expect(await g.store.refresh()).toBeNull();
+    expect(g.store.getState()).toEqual({ status: 'signedOut', expired: true });
+    expect(g.store.accessToken()).toBeNull();
+  });
+
+  it('sign-out forgets the token at once and tells the router with token and CSRF header', async () => {
+    const h = harness([
+      signedIn(15 * 60_000, Date.parse('2026-01-01T12:00:00Z')),
+      { status: 200, body: {} },
+    ]);
+    await h.store.signIn('sales', 'pw');
+    const tokenBefore = h.store.accessToken();
+    const seen: string[] = [];
+    h.store.subscribe(() => seen.push(h.store.getState().status));
+    await h.store.signOut();
+    expect(seen).toEqual(['signedOut']);
+    expect(h.store.accessToken()).toBeNull();
+    const headers = h.calls[1]!.init.headers as Record<string, string>;
+    expect(h.calls[1]!.url).toBe('/auth/logout');
+    expect(headers.authorization).toBe(`Bearer ${tokenBefore}`);
+    expect(headers['x-csrf-token']).toBe('csrf-123');
+    expect(h.timers[0]!.cleared).toBe(true);
+  });
+});
