@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/generated/**',
       'test-output/**',
       '.nx/**',
+      '**/.next/**',
+      'web/next-env.d.ts',
     ],
   },
   js.configs.recommended,

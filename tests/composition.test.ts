@@ -51,9 +51,10 @@ describe('authorization coverage', () => {
 });
 
 describe('generated code', () => {
-  it('resolver types are up to date (run `npm run codegen`)', async () => {
+  it('resolver types and the web app hooks are up to date (run `npm run codegen`)', async () => {
     const outputs = await generate({ ...codegenConfig, cwd: ROOT, silent: true }, false);
     expect(outputs.length).toBeGreaterThan(0);
+    expect(outputs.map((o) => o.filename)).toContain('web/src/generated/graphql.ts');
     for (const output of outputs) {
       const committed = readFileSync(`${ROOT}${output.filename}`, 'utf8');
       expect(committed, output.filename).toBe(output.content);

@@ -411,3 +411,82 @@ describe('references must belong to the dealership', () => {
     expect(res.errors?.[0]?.extensions?.requestId).toBeTruthy();
   });
 });
+
+describe('the desk', () => {
+  it('cash and lease scenarios, the 3×3 grid and the recap in one request', async () => {
+    const res = await gql(
+      sys.routerUrl,
+      `mutation($i: CreateDealInput!) { createDeal(input: $i) { id version } }`,
+      {
+        token: sales,
+        variables: {
+          i: {
+            buyerId,
+            vehicleId: await newVehicle(manager),
+            tradeIns: [
+              { allowance: '6000', actualCashValue: '5500', payoff: '2000', make: 'Honda' },
+            ],
+            products: [{ kind: 'GAP', price: '795' }],
+            rebates: [{ code: 'CONQUEST', amount: '500' }],
+            scenarios: [
+              { kind: 'CASH' },
+              financeScenario,
+              {
+                kind: 'LEASE',
+                lease: {
+                  moneyFactor: '0.00185',
+                  residualPercent: '0.56',
+                  termMonths: 36,
+                  cashDown: '2000',
+                },
+              },
+            ],
+          },
+        },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const id = res.data!.createDeal.id;
+    const recap = await gql(
+      sys.routerUrl,
+      `query($id: ID!) { deal(id: $id) {
+        totalRebates tradeIns { equity } products { kind taxedByState price }
+        scenarios { kind selected dueFromBuyer monthlyPayment lines { code amount } taxLines { jurisdiction }
+          leaseResult { residualValue totalMonthlyPayment dueAtSigning } payments { number } }
+        paymentGrid(terms: [48, 60, 72], downPayments: ["0", "2000", "5000"]) {
+          apr rows { termMonths cells { downPayment monthlyPayment } } }
+        buyer { displayName } vehicle { vin } } }`,
+      { token: sales, variables: { id } },
+    );
+    expect(recap.errors).toBeUndefined();
+    const d = recap.data!.deal;
+    expect(d.totalRebates).toBe('500.00');
+    expect(d.tradeIns).toEqual([{ equity: '4000.00' }]);
+    expect(
+      d.scenarios.map((s: { kind: string; selected: boolean }) => [s.kind, s.selected]),
+    ).toEqual([
+      ['CASH', true],
+      ['FINANCE', false],
+      ['LEASE', false],
+    ]);
+    const [cash, fin, lease] = d.scenarios;
+    expect(cash.monthlyPayment).toBeNull();
+    expect(cash.lines.map((l: { code: string }) => l.code)).toContain('TRADE_IN_ALLOWANCE');
+    expect(fin.payments).toHaveLength(60);
+    expect(lease.leaseResult.residualValue).toBe('14560.00'); // 56 % of the 26,000 MSRP
+    expect(Number(lease.monthlyPayment)).toBeGreaterThan(0);
+    // The grid's APR comes from the finance scenario; 3 terms × 3 down payments.
+    expect(d.paymentGrid.apr).toBe('6.00');
+    expect(d.paymentGrid.rows.map((r: { termMonths: number }) => r.termMonths)).toEqual([
+      48, 60, 72,
+    ]);
+    const row60 = d.paymentGrid.rows[1].cells;
+    expect(row60.map((c: { downPayment: string }) => c.downPayment)).toEqual([
+      '0.00',
+      '2000.00',
+      '5000.00',
+    ]);
+    // 60 months with 2000 down is exactly the finance scenario.
+    expect(row60[1].monthlyPayment).toBe(fin.monthlyPayment);
+  });
+});

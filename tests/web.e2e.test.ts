@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The web app in a real browser (Debian's Chromium via playwright-core) against the real system and
 // the production build: sign-in and sessions, customers, inventory, the tax calculator, and budgets.
 // Screenshots of each screen go to test-output/web/.
@@ -236,10 +237,12 @@ describe('web: desking a deal (golden path)', () => {
     await sales.getByRole('link', { name: 'Deals' }).click();
     await sales.getByRole('heading', { name: 'Deals' }).waitFor();
     await sales.getByRole('link', { name: 'New deal' }).click();
-    await sales.getByLabel('Buyer').fill('Whitfield');
+    await sales.getByLabel('Buyer', { exact: true }).fill('Whitfield');
     await sales.getByRole('radio', { name: /Dana Whitfield/ }).check();
     await sales.getByLabel('Vehicle', { exact: true }).fill('Kona');
     await sales.getByRole('radio', { name: /Hyundai Kona/ }).check();
+    // The buyer has no address on file: the state comes from the form.
+    await sales.getByLabel(/Buyer state/).fill('TX');
     await sales.getByLabel('APR %').fill('6.9');
     await sales.getByLabel('Term (months)').fill('60');
     await sales.getByLabel('Down payment').fill('2000');

@@ -16,7 +16,24 @@ import type { Supergraph } from './supergraph.ts';
 
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
-/** Sends each subgraph the caller's token, the request id and that subgraph's own secret. */
+type GatewayResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type Respond = (args: {
+  response: object;
+  request: unknown;
+  context: unknown;
+  overallCachePolicy: unknown;
+  pathInIncomingRequest: unknown;
+}) => Promise<GatewayResponse>;
+
+/**
+ * Sends each subgraph the caller's token, the request id and that subgraph's own secret.
+ *
+ * `process` replaces RemoteGraphQLDataSource's: the original copies headers into a node-fetch
+ * Headers, runs the willSendRequest hook on it, turns it back into an object (node-fetch re-sorts
+ * every header on each step of that iteration) and builds a node-fetch Request only for hooks this
+ * router does not use. Ours writes the header object directly; the rest is the same: POST the JSON,
+ * refuse non-2xx, expect a JSON object, apply the subgraph's Cache-Control to the operation's policy.
+ */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly subgraphName: string;
   private readonly subgraphSecret: string;
@@ -27,17 +44,48 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     this.subgraphSecret = endpoint.secret;
   }
 
-  override willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const headers = request.http?.headers;
-    if (!headers) return;
-    // Inline tracing is off: nothing reports traces, so subgraphs need not build them.
-    headers.delete('apollo-federation-include-trace');
-    headers.set('x-subgraph-secret', this.subgraphSecret);
-    if (context?.requestId) headers.set('x-request-id', context.requestId);
-    if (context?.authorization) headers.set('authorization', context.authorization);
+  override async process(
+    options: GraphQLDataSourceProcessOptions<RouterContext>,
+  ): Promise<GatewayResponse> {
+    const { request, context } = options;
+    const headers: Record<string, string> = {};
+    // The gateway sets request headers only to ask for inline traces, which nothing here reports.
+    const given = request.http?.headers;
+    if (given) {
+      for (const [name, value] of given) {
+        if (name !== 'apollo-federation-include-trace') headers[name.toLowerCase()] = value;
+      }
+    }
+    headers['content-type'] = 'application/json';
+    headers['x-subgraph-secret'] = this.subgraphSecret;
+    if (context?.requestId) headers['x-request-id'] = context.requestId;
+    if (context?.authorization) headers.authorization = context.authorization;
+    if (!request.query) throw new Error('Missing query');
+    const { http: _http, ...body } = request;
+    const fetched = await this.fetcher(this.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    if (!fetched.ok) throw await this.errorFromResponse(fetched);
+    const parsed = await this.parseBody(fetched);
+    if (parsed === null || typeof parsed !== 'object') {
+      throw new Error(`Expected a JSON object from subgraph ${fetched.url}.`);
+    }
+    // RemoteGraphQLDataSource's own (private) respond: the subgraph's Cache-Control restricts the
+    // operation's cache policy.
+    const policy =
+      this.honorSubgraphCacheControlHeader && 'incomingRequestContext' in options
+        ? options.incomingRequestContext.overallCachePolicy
+        : undefined;
+    return (this as unknown as { respond: Respond }).respond({
+      response: { ...parsed, http: fetched },
+      request,
+      context,
+      overallCachePolicy: policy && 'restrict' in policy ? policy : null,
+      pathInIncomingRequest:
+        'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined,
+    });
   }
 
   /**
@@ -63,35 +111,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     );
   }
 }
-
-interface HttpRequest {
-  http?: { url: string; method: string; headers: Iterable<[string, string]> };
-  [key: string]: unknown;
-}
-
-/**
- * Replaces RemoteGraphQLDataSource's sendRequest (a plain method at run time, private in its
- * types). The original builds a node-fetch Request on every call only to hand it to hooks this
- * router does not use, which costs a URL parse and a header copy per subgraph fetch; the
- * behaviour is otherwise the same: POST the JSON, refuse non-2xx, expect a JSON object back.
- */
-async function sendRequest(this: SubgraphDataSource, request: HttpRequest): Promise<object> {
-  const { http, ...body } = request;
-  if (!http) throw new Error("Internal error: only 'http' requests are supported.");
-  const response = await this.fetcher(http.url, {
-    method: http.method,
-    headers: Object.fromEntries(http.headers),
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw await this.errorFromResponse(response);
-  const parsed = await this.parseBody(response);
-  if (parsed === null || typeof parsed !== 'object') {
-    throw new Error(`Expected a JSON object from subgraph ${response.url}.`);
-  }
-  return { ...parsed, http: response };
-}
-(SubgraphDataSource.prototype as unknown as { sendRequest: typeof sendRequest }).sendRequest =
-  sendRequest;
 
 /** Every subgraph of the supergraph must have a URL and a secret; say which are missing. */
 export function assertSubgraphsConfigured(

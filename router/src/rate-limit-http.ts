@@ -1,7 +1,7 @@
-// Where the rate limits meet HTTP and GraphQL: an express middleware counting every /graphql request
+// Where the rate limits meet HTTP and GraphQL: the check counting every /graphql request
 // (after the token is verified, so a user is counted as a user), and the check the router plugin makes
 // for sign-in attempts once the operation is known.
-import type { RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import {
   GraphQLError,
   Kind,
@@ -11,32 +11,34 @@ import {
 } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import { RATE_LIMIT_MESSAGES, type LimitDecision, type RateLimiter } from './rate-limit.ts';
-import { errorBody, locals } from './request-context.ts';
+import { errorBody, sendJson, type RequestLocals, type RouterContext } from './request-context.ts';
 
 export { createRateLimiter } from './rate-limit.ts';
 
-/** Counts the request against the caller's limits; over a limit → HTTP 429 with Retry-After. */
-export function rateLimitRequests(
+/**
+ * Counts the request against the caller's limits. Over a limit → HTTP 429 with Retry-After is sent
+ * and false returned (nothing else runs).
+ */
+export async function checkRequestLimits(
   limiter: RateLimiter | undefined,
+  res: ServerResponse,
+  l: RequestLocals,
+  context: RouterContext,
   development: boolean,
-): RequestHandler {
-  if (!limiter) return (_req, _res, next) => next();
-  return async (_req, res, next) => {
-    const l = locals(res);
-    const context = l.context!; // set by authenticate, which runs first
-    const decision = await limiter.request({
-      userId: context.principal?.userId,
-      dealershipId: context.principal?.dealershipId,
-      ip: context.clientIp,
-    });
-    if (decision.allowed) return next();
-    const error = rateLimitedError(decision);
-    l.errorCodes = ['RATE_LIMITED'];
-    res
-      .status(429)
-      .setHeader('retry-after', String(decision.retryAfterSeconds))
-      .json(errorBody(error.toJSON(), l.requestId, development));
-  };
+): Promise<boolean> {
+  if (!limiter) return true;
+  const decision = await limiter.request({
+    userId: context.principal?.userId,
+    dealershipId: context.principal?.dealershipId,
+    ip: context.clientIp,
+  });
+  if (decision.allowed) return true;
+  const error = rateLimitedError(decision);
+  l.errorCodes = ['RATE_LIMITED'];
+  sendJson(res, 429, errorBody(error.toJSON(), l.requestId, development), {
+    'retry-after': String(decision.retryAfterSeconds),
+  });
+  return false;
 }
 
 /** For the router plugin: a mutation that signs in counts against the per-IP sign-in limit. */

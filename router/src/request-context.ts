@@ -1,9 +1,10 @@
 // Per-request state: the request id (the client's if sane, else a UUID) and the verified caller.
-// The token is verified here, in express, before Apollo Server parses the operation, so a bad token
-// is refused before any planning or subgraph call, whatever the operation asks for.
+// The token is verified before Apollo Server parses the operation, so a bad token is refused before
+// any planning or subgraph call, whatever the operation asks for. Plain node:http types: the fast
+// /graphql path (graphql-http.ts) never goes through express.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import {
   bearerToken,
@@ -57,49 +58,53 @@ export function currentRequestId(): string {
   return store.getStore()?.requestId ?? 'unknown';
 }
 
-export function locals(res: Response): RequestLocals {
-  return res.locals as RequestLocals;
+/** Runs the rest of a request (rate limits, Apollo Server) with its context in the store. */
+export function runWithContext<T>(context: RouterContext, fn: () => T): T {
+  return store.run(context, fn);
+}
+
+// On the response object itself (one property write; express's res.locals is not there on the fast path).
+const LOCALS = Symbol('autolytiq.router.locals');
+type WithLocals = ServerResponse & { [LOCALS]?: RequestLocals };
+
+export function locals(res: ServerResponse): RequestLocals {
+  return (res as WithLocals)[LOCALS]!;
 }
 
 /** First on /graphql: assigns and echoes the request id, starts the clock. */
-export const assignRequestId: RequestHandler = (req, res, next) => {
-  const requestId = requestIdFrom(req.get('x-request-id'));
-  res.locals.requestId = requestId;
-  res.locals.startedAt = performance.now();
+export function startRequest(req: IncomingMessage, res: ServerResponse): RequestLocals {
+  const header = req.headers['x-request-id'];
+  const requestId = requestIdFrom(typeof header === 'string' ? header : undefined);
+  const l: RequestLocals = { requestId, startedAt: performance.now() };
+  (res as WithLocals)[LOCALS] = l;
   res.setHeader('x-request-id', requestId);
-  next();
-};
+  return l;
+}
+
+/** Verifies a bearer token (absent = anonymous); resolves to undefined for a verification failure. */
+export type Authenticator = (
+  authorization: string | undefined,
+) => Promise<Principal | undefined | AuthFailure>;
+
+/** The 401 a bad token gets: a GraphQL errors body with code UNAUTHENTICATED. */
+export class AuthFailure {
+  constructor(readonly error: GraphQLError) {}
+}
 
 /**
- * Verifies the bearer token (absent = anonymous). An invalid, expired, tampered or unknown-`kid`
- * token gets HTTP 401 with a GraphQL errors body (code UNAUTHENTICATED); nothing else runs.
+ * An invalid, expired, tampered or unknown-`kid` token resolves to an AuthFailure (HTTP 401, nothing
+ * else runs); any other failure (e.g. the JWKS cannot be fetched) rejects.
  */
-export function authenticate(verify: TokenVerifier, development: boolean): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const l = locals(res);
-    l.operationName = operationNameOf(req);
-    const authorization = req.get('authorization');
-    let principal: Principal | undefined;
+export function authenticator(verify: TokenVerifier): Authenticator {
+  return async (authorization) => {
     try {
       const token = bearerToken(authorization);
-      principal = token ? await verify(token) : undefined;
+      return token ? await verify(token) : undefined;
     } catch (error) {
       const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-      if (code !== 'UNAUTHENTICATED') return next(error);
-      const body = errorBody((error as GraphQLError).toJSON(), l.requestId, development);
-      l.errorCodes = ['UNAUTHENTICATED'];
-      res.status(401).setHeader('www-authenticate', 'Bearer error="invalid_token"').json(body);
-      return;
+      if (code !== 'UNAUTHENTICATED') throw error;
+      return new AuthFailure(error as GraphQLError);
     }
-    const context: RouterContext = {
-      requestId: l.requestId,
-      authorization,
-      principal,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      report: {},
-    };
-    l.context = context;
-    store.run(context, next);
   };
 }
 
@@ -111,12 +116,18 @@ export function errorBody(
   return { errors: [normalizeFormattedError(error, { requestId, development })] };
 }
 
-function operationNameOf(req: Request): string | undefined {
-  const body: unknown = req.body;
-  const fromBody =
-    body && typeof body === 'object' && 'operationName' in body
-      ? (body as { operationName: unknown }).operationName
-      : undefined;
-  const name = fromBody ?? req.query.operationName;
-  return typeof name === 'string' && name ? name : undefined;
+/** What express's res.json(body) sends (no ETag: the router turns those off). */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers?: Record<string, string>,
+): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  if (headers) for (const name in headers) res.setHeader(name, headers[name]!);
+  if (!res.hasHeader('content-type'))
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
 }

@@ -1,7 +1,8 @@
 // The router process: @apollo/gateway on the static supergraph, served by Apollo Server on express.
 //
-// /graphql pipeline: request id → JSON body → token verification (401 on a bad token) → Apollo
-// Server, whose plugin checks limits and authorization before the gateway plans the operation.
+// /graphql pipeline (graphql-http.ts): request id → JSON body → token verification (401 on a bad
+// token) → rate limits → Apollo Server, whose plugin checks limits and authorization before the
+// gateway plans the operation. A plain JSON POST /graphql skips express entirely.
 // Also served: /health (alive), /ready (supergraph loaded, not draining), /metrics (Prometheus),
 // and the GraphiQL explorer at / (and GET /graphql from a browser).
 import http from 'node:http';
@@ -14,9 +15,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler } from 'express';
-import { GraphQLError } from 'graphql';
+import express from 'express';
 import {
   createLogger,
   createTokenVerifier,
@@ -27,16 +26,10 @@ import type { RouterConfig } from './config.ts';
 import { createExplorer } from './explorer.ts';
 import { createGateway } from './gateway.ts';
 import { routerPlugin } from './plugin.ts';
-import {
-  assignRequestId,
-  authenticate,
-  currentRequestId,
-  errorBody,
-  locals,
-  type RouterContext,
-} from './request-context.ts';
+import { graphqlHttp } from './graphql-http.ts';
+import { authenticator, currentRequestId, type RouterContext } from './request-context.ts';
 import { sessionRoutes } from './session.ts';
-import { createRateLimiter, rateLimitRequests } from './rate-limit-http.ts';
+import { createRateLimiter } from './rate-limit-http.ts';
 import { RevocationList, refuseRevoked } from './revocations.ts';
 import { createSubgraphConnections } from './subgraph-fetch.ts';
 import { loadSupergraph } from './supergraph.ts';
@@ -74,7 +67,11 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   const limiter = config.rateLimits
     ? createRateLimiter(config.rateLimits, logger.child({ component: 'rate-limit' }))
     : undefined;
-  const server = http.createServer(app);
+  // Filled in once Apollo Server has started; nothing listens before that.
+  let handleFast: (req: http.IncomingMessage, res: http.ServerResponse) => boolean = () => false;
+  const server = http.createServer((req, res) => {
+    if (!handleFast(req, res)) app(req, res);
+  });
   // Longer than the usual load balancer idle timeout (60 s), so the balancer closes idle
   // connections first and never sends a request on a socket the router is closing.
   server.keepAliveTimeout = 65_000;
@@ -131,22 +128,22 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   );
   if (config.explorer)
     app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
-  app.use(
-    '/graphql',
-    assignRequestId,
-    telemetry.middleware,
-    express.json({ limit: '1mb' }),
-    authenticate(
+  const graphql = graphqlHttp({
+    apollo,
+    authenticate: authenticator(
       refuseRevoked(
         cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
         revocations,
       ),
-      config.development,
     ),
-    rateLimitRequests(limiter, config.development),
-    expressMiddleware(apollo, { context: async ({ res }) => locals(res).context! }),
-  );
-  app.use('/graphql', graphqlErrorHandler(config.development));
+    limiter,
+    telemetry,
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    development: config.development,
+  });
+  handleFast = graphql.handleFast;
+  app.use('/graphql', ...graphql.expressStages);
+  app.use('/graphql', graphql.expressErrors);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -170,20 +167,4 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
       logger.info('router stopped');
     })());
   return { url, server, stop };
-}
-
-// Errors raised in express before Apollo Server (malformed JSON, body too large, JWKS fetch
-// failures) still get a GraphQL errors body with a code and the request id.
-function graphqlErrorHandler(development: boolean): ErrorRequestHandler {
-  return (error: unknown, _req, res, _next) => {
-    const l = locals(res);
-    const status = (error as { status?: number }).status ?? 500;
-    const client = status >= 400 && status < 500;
-    const code = client ? 'BAD_USER_INPUT' : 'INTERNAL';
-    const message = client ? `Bad request: ${(error as Error).message}` : 'Internal error.';
-    const formatted = new GraphQLError(message, { extensions: { code } }).toJSON();
-    l.errorCodes = [code];
-    if (!client) l.internalErrors = [{ message: String((error as Error).message ?? error) }];
-    res.status(status).json(errorBody(formatted, l.requestId ?? 'unknown', development));
-  };
 }

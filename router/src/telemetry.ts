@@ -1,7 +1,7 @@
 // One structured log line and one metrics sample per /graphql request, written when the response
 // has been sent — so refusals that never reach Apollo Server (bad token, malformed JSON, CSRF) are
 // counted the same way as executed operations.
-import type { RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '@autolytiq/kit/core';
 import { locals, type InternalErrorLog } from './request-context.ts';
@@ -33,8 +33,8 @@ export class OperationTelemetry {
     });
   }
 
-  /** Express middleware: schedules the record for when the response is done (or the client left). */
-  readonly middleware: RequestHandler = (_req, res, next) => {
+  /** Schedules the record for when the response is done (or the client left). */
+  track(res: ServerResponse): void {
     res.once('close', () => {
       const l = locals(res);
       const report = l.context?.report;
@@ -54,8 +54,7 @@ export class OperationTelemetry {
         internalErrors: l.internalErrors ?? report?.internalErrors,
       });
     });
-    next();
-  };
+  }
 
   record(entry: {
     requestId: string;

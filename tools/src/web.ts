@@ -2,7 +2,15 @@
 // sources) served by `next start`, which forwards /graphql and /auth/* to the router (ROUTER_URL).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './compose.ts';
 import type { Child } from './processes.ts';
@@ -44,10 +52,52 @@ export function webBuildIsCurrent(): boolean {
   );
 }
 
+const LOCK = `${ROOT}node_modules/.cache/autolytiq-web-build.lock`;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One build at a time into web/.next (npm start and a test run may both want one). */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  mkdirSync(`${ROOT}node_modules/.cache`, { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const owner = Number(readFileSync(LOCK, 'utf8') || 0);
+      if (!owner || !alive(owner)) rmSync(LOCK, { force: true });
+      else if (Date.now() > deadline) throw new Error(`web build lock held by ${owner}`);
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(LOCK, { force: true });
+  }
+}
+
 /** Runs `next build` unless the last build was made from the same sources. */
 export async function ensureWebBuild(onLine?: (line: string) => void): Promise<boolean> {
   if (webBuildIsCurrent()) return false;
+  return withBuildLock(async () => {
+    if (webBuildIsCurrent()) return false; // built by whoever held the lock
+    await build(onLine);
+    return true;
+  });
+}
+
+async function build(onLine?: (line: string) => void): Promise<void> {
   const hash = webSourceHash();
+  rmSync(STAMP, { force: true });
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [NEXT_BIN, 'build'], {
       cwd: WEB_DIR,
@@ -73,7 +123,6 @@ export async function ensureWebBuild(onLine?: (line: string) => void): Promise<b
     );
   });
   writeFileSync(STAMP, hash);
-  return true;
 }
 
 /** `next start` on `port`, forwarding API calls to `routerUrl`. Await it with waitReady(child, url). */

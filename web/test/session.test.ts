@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { REFRESH_MARGIN_MS, createSessionStore, type SessionDeps } from '../src/lib/session.ts';
 
+const START = '2026-01-01T12:00:00Z';
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const token = (claims: object) => `${b64({ alg: 'RS256' })}.${b64(claims)}.sig`;
 const CLAIMS = {
@@ -14,7 +15,7 @@ const CLAIMS = {
 };
 
 function harness(responses: Array<{ status: number; body: unknown }>) {
-  let now = Date.parse('2026-01-01T12:00:00Z');
+  let now = Date.parse(START);
   const calls: Array<{ url: string; init: RequestInit }> = [];
   const timers: Array<{ fn: () => void; at: number; cleared: boolean }> = [];
   const deps: SessionDeps = {
@@ -48,8 +49,7 @@ const signedIn = (expiresInMs: number, at: number, claims = CLAIMS) => ({
 
 describe('session store', () => {
   it('signs in: token in memory, user from the claims, refresh scheduled a minute before expiry', async () => {
-    const h = harness([]);
-    const start = h.at();
+    const start = Date.parse(START);
     const hh = harness([signedIn(15 * 60_000, start)]);
     await hh.store.signIn('sales', 'pw');
     const state = hh.store.getState();
@@ -64,7 +64,6 @@ describe('session store', () => {
     });
     expect(hh.timers).toHaveLength(1);
     expect(hh.timers[0]!.at - start).toBe(15 * 60_000 - REFRESH_MARGIN_MS);
-    void h;
   });
 
   it('a refused sign-in throws the server message and stays signed out', async () => {
@@ -84,9 +83,11 @@ describe('session store', () => {
   });
 
   it('the scheduled refresh sends the CSRF header and replaces the token', async () => {
-    const h = harness([]);
-    const first = signedIn(15 * 60_000, h.at());
-    const second = signedIn(15 * 60_000, h.at() + 14 * 60_000, { ...CLAIMS, username: 'sales2' });
+    const first = signedIn(15 * 60_000, Date.parse(START));
+    const second = signedIn(15 * 60_000, Date.parse(START) + 14 * 60_000, {
+      ...CLAIMS,
+      username: 'sales2',
+    });
     const hh = harness([first, second]);
     await hh.store.signIn('sales', 'pw');
     const before = hh.store.accessToken();
@@ -98,12 +99,10 @@ describe('session store', () => {
     expect((hh.calls[1]!.init.headers as Record<string, string>)['x-csrf-token']).toBe('csrf-123');
     expect(hh.store.accessToken()).not.toBe(before);
     expect(hh.timers).toHaveLength(2);
-    void h;
   });
 
   it('concurrent refreshes share one request', async () => {
-    const h = harness([]);
-    const hh = harness([signedIn(15 * 60_000, h.at())]);
+    const hh = harness([signedIn(15 * 60_000, Date.parse(START))]);
     const [a, b, c] = await Promise.all([
       hh.store.refresh(),
       hh.store.refresh(),
@@ -120,10 +119,7 @@ describe('session store', () => {
     expect(await h.store.refresh()).toBeNull();
     expect(h.store.getState()).toEqual({ status: 'signedOut', expired: false });
 
-    const g = harness([
-      signedIn(15 * 60_000, Date.parse('2026-01-01T12:00:00Z')),
-      { status: 401, body: {} },
-    ]);
+    const g = harness([signedIn(15 * 60_000, Date.parse(START)), { status: 401, body: {} }]);
     await g.store.signIn('sales', 'pw');
     expect(await g.store.refresh()).toBeNull();
     expect(g.store.getState()).toEqual({ status: 'signedOut', expired: true });
@@ -131,10 +127,7 @@ describe('session store', () => {
   });
 
   it('sign-out forgets the token at once and tells the router with token and CSRF header', async () => {
-    const h = harness([
-      signedIn(15 * 60_000, Date.parse('2026-01-01T12:00:00Z')),
-      { status: 200, body: {} },
-    ]);
+    const h = harness([signedIn(15 * 60_000, Date.parse(START)), { status: 200, body: {} }]);
     await h.store.signIn('sales', 'pw');
     const tokenBefore = h.store.accessToken();
     const seen: string[] = [];

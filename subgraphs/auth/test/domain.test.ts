@@ -4,7 +4,12 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@autolytiq/kit';
 import { decryptPrivateKey, encryptPrivateKey } from '../src/domain/key-crypto.ts';
 import { KeyRing, generateStoredKey } from '../src/domain/key-ring.ts';
-import { BUILT_IN_ROLES, PERMISSIONS, permissionsOf } from '../src/domain/permissions.ts';
+import {
+  BUILT_IN_ROLES,
+  PERMISSIONS,
+  SERVICE_ONLY,
+  permissionsOf,
+} from '../src/domain/permissions.ts';
 import { hashRefreshToken, issueAccessToken, newRefreshToken } from '../src/domain/tokens.ts';
 import { passwordProblem } from '../src/domain/passwords.ts';
 import { PERMISSIONS_DOC, permissionsDoc } from '../../../tools/src/permissions-doc.ts';
@@ -103,7 +108,12 @@ describe('roles and permissions', () => {
     expect(permissionsOf(['manager'])).toEqual(
       expect.arrayContaining(['deals.approve', 'deals.gross.read']),
     );
-    expect(permissionsOf(['admin'])).toHaveLength(Object.keys(PERMISSIONS).length);
+    // An admin holds every permission a person can hold; service-only ones no role has.
+    expect(permissionsOf(['admin'])).toHaveLength(
+      Object.keys(PERMISSIONS).length - SERVICE_ONLY.length,
+    );
+    for (const role of BUILT_IN_ROLES)
+      for (const p of SERVICE_ONLY) expect(role.permissions).not.toContain(p);
   });
 
   it('docs/permissions.md is up to date', () => {

@@ -1,7 +1,9 @@
 // ADF lead parsing: realistic sample leads (clean, sloppy, e-mail wrapped) and broken XML.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leadSummary, parseAdf, parseAdfDate, phoneKindOf } from '../src/domain/adf.ts';
+import { parseAdf, phoneKindOf } from '../src/domain/adf.ts';
+import { parseAdfDate } from '../src/domain/adf-dates.ts';
+import { leadSummary } from '../src/domain/adf-summary.ts';
 
 const sample = (name: string) =>
   readFileSync(new URL(`./fixtures/adf/${name}`, import.meta.url), 'utf8');
@@ -164,6 +166,15 @@ describe('ADF parsing', () => {
     expect(lead.warnings.map((w) => w.message)).toContain(
       'The DOCTYPE internal subset was ignored.',
     );
+  });
+
+  it('leaves CDATA alone (no ampersand fix-up inside it)', () => {
+    const lead = parseAdf(
+      `<adf><prospect><requestdate>2026-11-20T10:00:00Z</requestdate><customer><contact><name part="first">Ann</name><name part="last">Lee</name></contact><comments><![CDATA[Wants <b>red</b> & cheap]]></comments></customer></prospect></adf>`,
+      NOW,
+    );
+    expect(lead.customerComments).toBe('Wants <b>red</b> & cheap');
+    expect(lead.warnings).toEqual([]);
   });
 
   it('reads the date formats feeds send', () => {

@@ -15,8 +15,8 @@ import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 
 export const dealsConfigSchema = subgraphConfigSchema(4003).extend({
-  /** The router's /graphql: deals asks it (as the caller) about customers and vehicles. */
-  ROUTER_URL: z.url().default('http://127.0.0.1:4000/graphql'),
+  /** The router (base URL, as the web app takes it): deals asks its /graphql, as the caller. */
+  ROUTER_URL: z.url().default('http://127.0.0.1:4000'),
   /** Shared with auth: lets the outbox relay get a service token. Unset = the relay is off. */
   SERVICE_TOKEN_SECRET: z.string().min(32).optional(),
   /** Where the relay asks for its token; default: the auth server of AUTH_JWKS_URL. */
@@ -38,7 +38,7 @@ export function startDealsSubgraph(config: DealsConfig) {
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
     setup: async (db) => {
-      const graph = createGraphClient(config.ROUTER_URL);
+      const graph = createGraphClient(`${config.ROUTER_URL.replace(/\/+$/, '')}/graphql`);
       let relay: OutboxRelay | undefined;
       if (config.SERVICE_TOKEN_SECRET) {
         const url =

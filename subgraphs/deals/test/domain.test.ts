@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { financeDeal, type FinanceDealInput } from '@autolytiq/calc';
 import { grossProfit } from '../src/domain/gross.ts';
 import type { DealRecord, DealStatus } from '../src/domain/records.ts';
-import { calcInputFor, computeScenario, docFeeCap, runCalc } from '../src/domain/scenarios.ts';
+import {
+  calcInputFor,
+  computeScenario,
+  dealPaymentGrid,
+  docFeeCap,
+  runCalc,
+} from '../src/domain/scenarios.ts';
 import {
   allowedTransitions,
   assertEditable,
@@ -266,5 +272,31 @@ describe('doc fee cap and calc mapping', () => {
     expect(() => computeScenario(deal({ msrp: null }), lease, d('0.75'))).toThrow(/MSRP/);
     const ok = computeScenario(deal(), lease, d('0.75'));
     expect(Number(ok.result.totalMonthlyPayment)).toBeGreaterThan(0);
+  });
+
+  it('the payment grid: one row per term, one cell per down payment, each equal to a full finance deal', () => {
+    const grid = dealPaymentGrid(deal(), d('6.49'), [48, 72], ['0', '2500', '5000'], null);
+    expect(grid.rows.map((r) => [r.termMonths, r.cells.length])).toEqual([
+      [48, 3],
+      [72, 3],
+    ]);
+    const base = calcInputFor(deal(), {
+      kind: 'FINANCE',
+      finance: {
+        lender: null,
+        apr: d('6.49'),
+        buyRate: null,
+        rateMarkup: null,
+        termMonths: 72,
+        downPayment: d('2500'),
+        firstPaymentDate: null,
+      },
+      lease: null,
+    }) as unknown as FinanceDealInput;
+    const full = financeDeal(base);
+    const cell = grid.rows[1]!.cells[1]!;
+    expect(cell.amountFinanced.toFixed(2)).toBe(full.amountFinanced.toFixed(2));
+    expect(cell.monthlyPayment.toFixed(2)).toBe(full.monthlyPayment.toFixed(2));
+    expect(() => dealPaymentGrid(deal(), d('6.49'), [], ['0'], null)).toThrow(/terms/);
   });
 });

@@ -174,6 +174,30 @@ export async function benchDeals(): Promise<void> {
     );
     const seconds = (performance.now() - t0) / 1000;
 
+    // The same recap's deals part straight from the deals subgraph (no router, sequential): our share.
+    const dealsOnly = RECAP.replace(/buyer \{[^}]*\{[^}]*\}[^}]*\{[^}]*\}\s*\}/, '').replace(
+      /vehicle \{[^}]*\}/,
+      '',
+    );
+    const recapDirect: number[] = [];
+    const recapRouter: number[] = [];
+    for (let i = 0; i < 330; i++) {
+      let s = performance.now();
+      await gql(
+        system.subgraphs.deals!.url,
+        manager,
+        dealsOnly,
+        { id },
+        {
+          'x-subgraph-secret': system.subgraphs.deals!.secret,
+        },
+      );
+      if (i >= 30) recapDirect.push(performance.now() - s);
+      s = performance.now();
+      await gql(system.routerUrl, manager, RECAP, { id });
+      if (i >= 30) recapRouter.push(performance.now() - s);
+    }
+
     // 3. Payment grid 3×3: the deals subgraph directly (server side, no router), and the engine call.
     const deals = system.subgraphs.deals!;
     const gridHttp: number[] = [];
@@ -220,6 +244,8 @@ export async function benchDeals(): Promise<void> {
       line('full deal fetch, 3 scenarios, 100 concurrent  ', fetch100) + '  budget p95 ≤ 25 ms',
     );
     console.log(`    throughput ${(total / seconds).toFixed(0)} req/s`);
+    console.log(line('full deal fetch, sequential, through router    ', recapRouter));
+    console.log(line('its deals part, deals subgraph direct, seq.   ', recapDirect));
     console.log(
       line('payment grid 3×3, deals subgraph over HTTP    ', gridHttp) + '  budget ≤ 5 ms',
     );

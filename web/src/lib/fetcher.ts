@@ -48,7 +48,7 @@ export async function requestGraphQL<TData, TVariables>(
  * TypedDocumentString, a String subclass; per-call headers are not used by the app).
  */
 export function fetchGraphQL<TData, TVariables>(
-  document: string | String,
+  document: string | { toString(): string },
   variables?: TVariables,
   _headers?: RequestInit['headers'],
 ) {

@@ -10,6 +10,7 @@ import { badInput } from '@autolytiq/kit';
 import { OfflineAddressValidator, type AddressRecord } from './address.ts';
 import { normalizeEmail, type PhoneKind, type PhoneRecord } from './customers.ts';
 import { normalizePhone } from './phone.ts';
+import { parseAdfDate } from './adf-dates.ts';
 
 export const MAX_ADF_BYTES = 256 * 1024;
 
@@ -106,12 +107,24 @@ export function preprocessAdf(raw: string, warnings: LeadWarning[]): string {
   if (xml.slice(end).trim())
     warnings.push({ path: '(epilogue)', message: 'Text after </adf> was ignored.' });
   xml = xml.slice(start, end);
-  // Bare ampersands ("Smith & Sons", URLs with query strings) are the commonest defect.
-  const fixed = xml.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});)/gi, '&amp;');
-  if (fixed !== xml)
+  // Bare ampersands ("Smith & Sons", URLs with query strings) are the commonest defect; processing
+  // instructions inside the document mean nothing to a lead. CDATA sections are left as they are.
+  let fixedAmpersands = false;
+  const cleaned = xml
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) => {
+      if (part.startsWith('<![CDATA[')) return part;
+      const fixed = part.replace(
+        /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});)/gi,
+        '&amp;',
+      );
+      if (fixed !== part) fixedAmpersands = true;
+      return fixed.replace(/<\?[\s\S]*?\?>/g, '');
+    })
+    .join('');
+  if (fixedAmpersands)
     warnings.push({ path: '(document)', message: 'Unescaped "&" characters were read as text.' });
-  // Processing instructions inside the document are meaningless to a lead.
-  return fixed.replace(/<\?[\s\S]*?\?>/g, '');
+  return cleaned;
 }
 
 function textOf(v: unknown): string | null {
@@ -131,79 +144,6 @@ const list = (v: unknown): unknown[] => (v == null ? [] : Array.isArray(v) ? v :
 const child = (v: unknown, name: string): unknown =>
   v && typeof v === 'object' ? (v as Node)[name] : undefined;
 const first = (v: unknown, name: string): unknown => list(child(v, name))[0];
-
-const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
-
-/**
- * Dates as feeds send them: ISO 8601 (with or without seconds, "T" or space, zone as Z, ±hh:mm or
- * ±hhmm), compact 20240301T101500, US 03/01/2024 10:15 AM, RFC 2822. Without a zone the time is
- * read as UTC and the caller warns.
- */
-export function parseAdfDate(raw: string): { date: Date; zoned: boolean } | null {
-  const s = raw.trim();
-  let m =
-    /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
-      s,
-    );
-  if (m) {
-    const [, y, mo, d, h = '0', mi = '0', se = '0', zone] = m;
-    return build(+y!, +mo!, +d!, +h, +mi, +se, zone ?? null);
-  }
-  m =
-    /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]\.?M\.?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
-      s,
-    );
-  if (m) {
-    const [, mo, d, y, h = '0', mi = '0', se = '0', ampm, zone] = m;
-    let hour = +h;
-    if (ampm) {
-      if (hour < 1 || hour > 12) return null;
-      hour = (hour % 12) + (/^p/i.test(ampm) ? 12 : 0);
-    }
-    return build(+y!, +mo!, +d!, hour, +mi, +se, zone ?? null);
-  }
-  m =
-    /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*(Z|GMT|UTC|[+-]\d{4})?$/i.exec(
-      s,
-    );
-  if (m) {
-    const [, d, monthName, y, h, mi, se = '0', zone] = m;
-    const mo = MONTHS.indexOf(monthName!.toLowerCase()) + 1;
-    if (mo === 0) return null;
-    return build(
-      +y!,
-      mo,
-      +d!,
-      +h!,
-      +mi!,
-      +se,
-      zone && /^(gmt|utc)$/i.test(zone) ? 'Z' : (zone ?? null),
-    );
-  }
-  return null;
-}
-
-function build(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-  zone: string | null,
-) {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
-  let offsetMinutes = 0;
-  if (zone && zone.toUpperCase() !== 'Z') {
-    const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
-    if (!z) return null;
-    offsetMinutes = (z[1] === '-' ? -1 : 1) * (+z[2]! * 60 + +(z[3] ?? 0));
-  }
-  const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) - offsetMinutes * 60_000;
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCDate() !== d) return null; // 02/30
-  return { date: new Date(ms), zoned: zone != null };
-}
 
 /** DTD types voice/fax/cellphone/pager, and what feeds send instead (mobile, cell, home, work…). */
 export function phoneKindOf(type: string | null): PhoneKind | 'FAX' {
@@ -512,37 +452,4 @@ export function parseAdf(raw: string, now = new Date()): AdfLead {
     providerService: textOf(child(provider, 'service')),
     warnings,
   };
-}
-
-function describeVehicle(v: LeadVehicle): string {
-  const what = [v.status, v.year, v.make, v.model, v.trim].filter(Boolean).join(' ') || 'a vehicle';
-  const details = [
-    v.vin && `VIN ${v.vin}`,
-    v.stock && `stock ${v.stock}`,
-    v.price && `price $${new Decimal(v.price).toFixed(2)}`,
-    v.odometer != null && `${v.odometer.toLocaleString('en-US')} miles`,
-  ].filter(Boolean);
-  const interest =
-    v.interest === 'trade-in' ? 'trading in' : v.interest ? `${v.interest}` : 'interested in';
-  return `${interest}: ${what}${details.length ? ` (${details.join(', ')})` : ''}${v.comments ? ` — ${v.comments}` : ''}`;
-}
-
-/** The timeline entry for a lead: where it came from, what they want, what they said. */
-export function leadSummary(lead: AdfLead): string {
-  const from = [
-    lead.providerName,
-    lead.providerService && lead.providerService !== lead.providerName
-      ? `(${lead.providerService})`
-      : null,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const parts = [
-    `ADF lead${from ? ` from ${from}` : ''}${lead.prospectId ? ` #${lead.prospectId}` : ''}${lead.vendorName ? ` for ${lead.vendorName}` : ''}.`,
-    ...lead.vehicles.map((v) => `${describeVehicle(v)}.`),
-    lead.customerComments && `Customer comments: ${lead.customerComments}`,
-    lead.timeframe && `Timeframe: ${lead.timeframe}.`,
-  ].filter(Boolean);
-  const text = parts.join(' ');
-  return text.length > 10_000 ? `${text.slice(0, 9_997)}...` : text;
 }

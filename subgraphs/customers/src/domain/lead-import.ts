@@ -5,7 +5,8 @@ import { badInput, conflict, tenantOf, type Database, type Principal } from '@au
 import { findCustomers, findDuplicates, insertCustomer } from '../store/customers-store.ts';
 import { findLeadByKey, insertLead } from '../store/leads-store.ts';
 import { activitiesById, insertActivity, type ActivityRecord } from '../store/timeline-store.ts';
-import { leadSummary, parseAdf, type LeadVehicle, type LeadWarning } from './adf.ts';
+import { parseAdf, type LeadVehicle, type LeadWarning } from './adf.ts';
+import { leadSummary } from './adf-summary.ts';
 import { applyCustomerInput, EMPTY_CUSTOMER, type CustomerRecord } from './customers.ts';
 
 export interface LeadImportResult {

@@ -1,4 +1,5 @@
-// Thin resolvers over CustomerService. References and per-customer lists are batched per request.
+// Thin resolvers over the customer, credit-application and lead-import services. References and
+// per-customer lists are batched per request (DataLoader).
 import DataLoader from 'dataloader';
 import {
   DateTimeScalar,

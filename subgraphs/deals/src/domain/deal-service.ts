@@ -267,7 +267,7 @@ export class DealService {
           computeScenario(terms, s, settings.reserveShare),
         ),
       }));
-      const id = await store.insertDeal(em, p.dealershipId, p.userId, terms);
+      const id = randomUUID();
       const selectedAt = Math.max(
         0,
         computed.findIndex((s) => s.select),
@@ -286,6 +286,7 @@ export class DealService {
         calculatedAt: new Date(),
         position: i,
       }));
+      const deal = await store.insertDeal(em, p.dealershipId, p.userId, terms, id, records);
       await store.saveScenarios(em, p.dealershipId, id, [], records);
       await events.insertEvent(em, p.dealershipId, id, {
         kind: 'CREATED',
@@ -297,7 +298,7 @@ export class DealService {
           ...records.map((s) => ({ field: `scenario.${s.kind}`, from: null, to: s.id })),
         ],
       });
-      return (await store.findDeals(em, [id]))[0]!;
+      return deal;
     });
   }
 
@@ -487,12 +488,14 @@ export async function lockForWrite(
 ): Promise<DealRecord> {
   const deal = await store.lockDeal(em, id);
   if (!deal) throw notFound(`Deal ${id} not found.`);
-  if (deal.version !== version) {
-    throw conflict(
-      `The deal changed since you read it (you have version ${version}, it is at ${deal.version}); reload and retry.`,
-    );
-  }
+  if (deal.version !== version) throw staleVersion(version, deal.version);
   return deal;
+}
+
+export function staleVersion(given: number, current: number) {
+  return conflict(
+    `The deal changed since you read it (you have version ${given}, it is at ${current}); reload and retry.`,
+  );
 }
 
 function applyVehicle(t: DealTerms, v: VehicleFacts) {

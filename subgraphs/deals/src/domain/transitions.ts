@@ -1,10 +1,16 @@
 // The transition mutations: rule check (state, permission), what each needs (selected scenario,
 // validated buyer address, an available vehicle, enough gross or the higher permission), and what
 // each causes (vehicle status through the outbox) — all in the transaction that moves the deal.
-import { badInput, forbidden, type EntityManager } from '@autolytiq/kit';
+import { badInput, forbidden, notFound, type EntityManager } from '@autolytiq/kit';
 import * as store from '../store/deals-store.ts';
 import * as events from '../store/events-store.ts';
-import { lockForWrite, taxAddress, type Caller, type DealService } from './deal-service.ts';
+import {
+  lockForWrite,
+  staleVersion,
+  taxAddress,
+  type Caller,
+  type DealService,
+} from './deal-service.ts';
 import { grossProfit } from './gross.ts';
 import * as parse from './inputs.ts';
 import type { DealRecord } from './records.ts';
@@ -52,7 +58,8 @@ export async function transition(
   const p = c.principal;
   parse.id(id, 'id');
   const current = await service.byId(p, id);
-  if (!current) return lockMissing(service, c, id, version);
+  // Same order of checks as inside the transaction: unknown, then stale version, then the rules.
+  checkFound(current, id, version);
   const rule = checkTransition(name, current.status);
   requirePermissionFor(rule, p.permissions);
   const reason = note?.trim() ?? '';
@@ -152,12 +159,14 @@ export async function transition(
   });
 }
 
-/** Unknown (or another dealership's) deal: the same answer lockForWrite gives. */
-async function lockMissing(service: DealService, c: Caller, id: string, version: number) {
-  return service.db.withTenant(service.tenant(c.principal), async (em) => {
-    await lockForWrite(em, id, version);
-    throw new Error('unreachable');
-  });
+/** Unknown (or another dealership's) deal, or a stale version: the answers lockForWrite gives. */
+function checkFound(
+  deal: DealRecord | null,
+  id: string,
+  version: number,
+): asserts deal is DealRecord {
+  if (!deal) throw notFound(`Deal ${id} not found.`);
+  if (deal.version !== version) throw staleVersion(version, deal.version);
 }
 
 async function requireValidBuyer(service: DealService, c: Caller, deal: DealRecord) {

@@ -224,14 +224,21 @@ async function withScenarios(em: EntityManager, rows: DealRow[]): Promise<DealRe
   return rows.map((r) => toDeal(r, byDeal.get(r.id) ?? []));
 }
 
+// The deal's scenarios as one JSON array in the same statement (one round trip for a whole deal).
+const SCENARIOS_JSON = `coalesce((select json_agg(json_build_object('id', s.id, 'deal_id', s.deal_id,
+  'kind', s.kind, 'name', s.name, 'position', s.position, 'selected', s.selected, 'terms', s.terms,
+  'calc_input', s.calc_input, 'result', s.result, 'reserve', s.reserve::text,
+  'calculated_at', s.calculated_at) order by s.position)
+  from deals.scenarios s where s.deal_id = d.id), '[]'::json) as scenarios_json`;
+
 export async function findDeals(em: EntityManager, ids: readonly string[]): Promise<DealRecord[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
-  const rows = await em.execute<DealRow[]>(
-    `select ${DEAL_COLUMNS} from deals.deals where id = any(?::uuid[])`,
+  const rows = await em.execute<(DealRow & { scenarios_json: ScenarioRow[] })[]>(
+    `select ${DEAL_COLUMNS}, ${SCENARIOS_JSON} from deals.deals d where d.id = any(?::uuid[])`,
     [uuidArray(valid)],
   );
-  return withScenarios(em, rows);
+  return rows.map((r) => toDeal(r, r.scenarios_json.map(toScenario)));
 }
 
 /** The deal, locked for the rest of the transaction (edits and transitions serialize on it). */
@@ -270,22 +277,25 @@ function termValues(t: DealTerms): unknown[] {
   ];
 }
 
+/** Inserts the deal; returns it as stored (with `scenarios` as given, not read back). */
 export async function insertDeal(
   em: EntityManager,
   dealershipId: string,
   createdBy: string,
   t: DealTerms,
-): Promise<string> {
-  const rows = await em.execute<{ id: string }[]>(
+  id: string,
+  scenarios: ScenarioRecord[],
+): Promise<DealRecord> {
+  const rows = await em.execute<DealRow[]>(
     `insert into deals.deals (dealership_id, created_by, buyer_id, co_buyer_id, vehicle_id,
        salesperson_id, sales_manager_id, deal_date, buyer_state, buyer_zip, vehicle_condition, msrp,
        selling_price, accessories, dealer_discount, rebates, doc_fee, title_fee, registration_fee,
-       trade_ins, products, reconditioning, vehicle_cost)
-     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
-     returning id`,
-    [dealershipId, createdBy, ...termValues(t)],
+       trade_ins, products, reconditioning, vehicle_cost, id)
+     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+     returning ${DEAL_COLUMNS}`,
+    [dealershipId, createdBy, ...termValues(t), id],
   );
-  return rows[0]!.id;
+  return toDeal(rows[0]!, scenarios);
 }
 
 /** What a save changes besides the terms. */
@@ -338,9 +348,11 @@ export async function saveScenarios(
     await em.execute('delete from deals.scenarios where id = any(?::uuid[])', [uuidArray(gone)]);
   }
   // Clear the selection first: the one-selected-per-deal index is checked row by row.
-  await em.execute('update deals.scenarios set selected = false where deal_id = ? and selected', [
-    dealId,
-  ]);
+  if (before.length > 0) {
+    await em.execute('update deals.scenarios set selected = false where deal_id = ? and selected', [
+      dealId,
+    ]);
+  }
   const existing = new Set(before.map((s) => s.id));
   for (const s of scenarios) {
     const values = [

@@ -18,6 +18,7 @@ export default function NewDealPage() {
   const [buyerId, setBuyerId] = useState('');
   const [vehicleId, setVehicleId] = useState('');
   const [terms, setTerms] = useState({ apr: '6.9', termMonths: '60', downPayment: '2000' });
+  const [where, setWhere] = useState({ state: '', zip: '' });
   const buyerQ = useDebouncedValue(buyerSearch.trim(), 250);
   const vehicleQ = useDebouncedValue(vehicleSearch.trim(), 250);
   const customers = useCustomersQuery({ first: 10, search: buyerQ || undefined });
@@ -30,6 +31,9 @@ export default function NewDealPage() {
       input: {
         buyerId,
         vehicleId,
+        // Blank: the deals service takes them from the buyer's address.
+        buyerState: where.state.trim().toUpperCase() || undefined,
+        buyerZip: where.zip.trim() || undefined,
         scenarios: [
           {
             kind: 'FINANCE',
@@ -105,6 +109,21 @@ export default function NewDealPage() {
       <div className="card">
         <h2>Finance scenario</h2>
         <div className="row">
+          <Field id="n-state" label="Buyer state (blank: from address)">
+            <input
+              id="n-state"
+              maxLength={2}
+              value={where.state}
+              onChange={(e) => setWhere((w) => ({ ...w, state: e.target.value }))}
+            />
+          </Field>
+          <Field id="n-zip" label="Buyer ZIP">
+            <input
+              id="n-zip"
+              value={where.zip}
+              onChange={(e) => setWhere((w) => ({ ...w, zip: e.target.value }))}
+            />
+          </Field>
           <Field id="n-apr" label="APR %">
             <input
               id="n-apr"

@@ -1,0 +1,121 @@
+// The desk's in-browser grid: axes parsing, the deal → engine mapping, and the comparison with the
+// server's grid.
+import { describe, expect, it } from 'vitest';
+import { financeDeal } from '@autolytiq/calc';
+import type { DealDeskFragment } from '../src/generated/graphql.ts';
+import {
+  computeGrid,
+  financeGridInput,
+  parseDownPayments,
+  parseTerms,
+  sameGrid,
+} from '../src/lib/desk.ts';
+
+const deal = {
+  id: 'd1',
+  status: 'DRAFT',
+  allowedTransitions: ['SUBMITTED', 'CANCELLED'],
+  version: 1,
+  dealDate: '2026-11-02',
+  buyerState: 'TX',
+  buyerZip: null,
+  vehicleCondition: 'USED',
+  msrp: null,
+  sellingPrice: '24995.00',
+  accessories: '0',
+  dealerDiscount: '500',
+  docFee: '150',
+  titleFee: null,
+  registrationFee: null,
+  totalRebates: '0',
+  rebates: [],
+  tradeIns: [
+    {
+      id: 't1',
+      year: 2015,
+      make: 'Ford',
+      model: 'Focus',
+      allowance: '4000',
+      payoff: '1500',
+      equity: '2500',
+    },
+  ],
+  products: [{ id: 'p1', kind: 'SERVICE_CONTRACT', name: 'VSC', price: '1800' }],
+  buyer: null,
+  vehicle: null,
+  salesperson: null,
+  scenarios: [],
+  events: [],
+  rejectionReason: null,
+  createdAt: '2026-11-02T10:00:00Z',
+  updatedAt: '2026-11-02T10:00:00Z',
+} as unknown as DealDeskFragment;
+
+describe('grid axes', () => {
+  it('reads down payments and terms as typed', () => {
+    expect(parseDownPayments('0 1000, 2,500 $3000 abc 12.345')).toEqual([
+      '0',
+      '1000',
+      '2500',
+      '3000',
+    ]);
+    expect(parseTerms('36, 48 60 x 200')).toEqual([36, 48, 60]);
+  });
+});
+
+describe('grid in the browser', () => {
+  it('equals the engine’s own finance deal for every cell', () => {
+    const axes = { apr: '6.9', terms: [48, 60], downPayments: ['0', '2000'] };
+    const { rows, error } = computeGrid(deal, axes);
+    expect(error).toBeUndefined();
+    expect(rows.map((r) => r.termMonths)).toEqual([48, 60]);
+    const input = financeGridInput(deal, axes);
+    for (const row of rows) {
+      for (const cell of row.cells) {
+        const single = financeDeal({
+          ...input,
+          termMonths: row.termMonths,
+          downPayment: cell.downPayment,
+        });
+        expect(cell.monthlyPayment).toBe(single.monthlyPayment.toFixed(2));
+      }
+    }
+    // More down, lower payment; longer term, lower payment.
+    expect(Number(rows[0]!.cells[1]!.monthlyPayment)).toBeLessThan(
+      Number(rows[0]!.cells[0]!.monthlyPayment),
+    );
+    expect(Number(rows[1]!.cells[0]!.monthlyPayment)).toBeLessThan(
+      Number(rows[0]!.cells[0]!.monthlyPayment),
+    );
+  });
+
+  it('maps the deal like the deals service: trade, discount, taxed products', () => {
+    const input = financeGridInput(deal, { apr: '5', terms: [60], downPayments: ['0'] });
+    expect(input).toMatchObject({
+      state: 'TX',
+      sellingPrice: '24995.00',
+      dealerRebate: '500.00',
+      tradeInAllowance: '4000.00',
+      tradeInPayoff: '1500.00',
+      serviceContract: '1800.00',
+      gap: '0.00',
+      contractDate: '2026-11-02',
+    });
+  });
+
+  it('explains what is missing instead of throwing', () => {
+    expect(computeGrid(deal, { apr: '', terms: [60], downPayments: ['0'] }).error).toMatch(/APR/);
+    expect(computeGrid(deal, { apr: '6', terms: [], downPayments: ['0'] }).error).toMatch(/term/);
+  });
+
+  it('compares with the server grid cell by cell', () => {
+    const { rows } = computeGrid(deal, { apr: '6.9', terms: [60], downPayments: ['0'] });
+    const server = rows.map((r) => ({
+      termMonths: r.termMonths,
+      cells: r.cells.map((c) => ({ monthlyPayment: c.monthlyPayment })),
+    }));
+    expect(sameGrid(rows, server)).toBe(true);
+    server[0]!.cells[0]!.monthlyPayment = '1.00';
+    expect(sameGrid(rows, server)).toBe(false);
+  });
+});
