@@ -3,6 +3,7 @@
 // the production build: sign-in and sessions, customers, inventory, the tax calculator, and budgets.
 // Screenshots of each screen go to test-output/web/.
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, gql, login } from './support.ts';
@@ -126,6 +127,10 @@ describe('web: customers, inventory, tax', () => {
     await shot(page, '05-customer-field-error');
     await page.getByLabel('Phone').fill('(512) 555-0142');
     await page.getByLabel('Email').fill('dana.whitfield@example.com');
+    await page.getByLabel('Street').fill('100 Congress Ave');
+    await page.getByLabel('City').fill('Austin');
+    await page.getByLabel('State').fill('TX');
+    await page.getByLabel('ZIP').fill('78701');
     await page.getByRole('button', { name: 'Create customer' }).click();
     await page.getByRole('heading', { name: 'Dana Whitfield' }).waitFor();
     await page.getByLabel('Add a note').fill('Wants a midsize SUV under $30k');
@@ -241,8 +246,6 @@ describe('web: desking a deal (golden path)', () => {
     await sales.getByRole('radio', { name: /Dana Whitfield/ }).check();
     await sales.getByLabel('Vehicle', { exact: true }).fill('Kona');
     await sales.getByRole('radio', { name: /Hyundai Kona/ }).check();
-    // The buyer has no address on file: the state comes from the form.
-    await sales.getByLabel(/Buyer state/).fill('TX');
     await sales.getByLabel('APR %').fill('6.9');
     await sales.getByLabel('Term (months)').fill('60');
     await sales.getByLabel('Down payment').fill('2000');
@@ -328,22 +331,33 @@ describe('web: desk budgets (measured, reported)', () => {
       () => performance.getEntriesByName('autolytiq:desk-ready').length > 0,
     );
     const load = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const scripts = performance
         .getEntriesByType('resource')
-        .filter(
-          (e) =>
-            (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'),
-        ) as PerformanceResourceTiming[];
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script');
       return {
-        scripts: scripts.length,
-        jsGzipBytes: scripts.reduce((n, e) => n + e.encodedBodySize, 0),
-        jsBytes: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
+        loadedScripts: scripts.length,
+        loadedGzipBytes: scripts.reduce(
+          (n, e) => n + (e as PerformanceResourceTiming).encodedBodySize,
+          0,
+        ),
         domInteractiveMs: nav.domInteractive,
         domContentLoadedMs: nav.domContentLoadedEventEnd,
         deskReadyMs: performance.getEntriesByName('autolytiq:desk-ready')[0]!.startTime,
       };
     });
+    // First-load JS as Next counts it: the scripts the page's HTML names, gzipped. The calc engine is
+    // loaded after that (dynamic import) and is counted in loadedGzipBytes only.
+    const html = await (await fetch(url)).text();
+    const srcs = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+    let firstLoadGzip = 0;
+    let firstLoadRaw = 0;
+    for (const src of new Set(srcs)) {
+      const body = Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer());
+      firstLoadRaw += body.length;
+      firstLoadGzip += gzipSync(body).length;
+    }
+    await page.locator('table[aria-label^="Payments"]').waitFor();
     await page.getByTestId('grid-status').waitFor();
     const keystrokes = await page.evaluate(() => {
       const input = document.getElementById('g-downs') as HTMLInputElement;
@@ -371,9 +385,11 @@ describe('web: desk budgets (measured, reported)', () => {
       };
     });
     Object.assign(budgets, {
-      deskFirstLoadJsGzipKiB: +(load.jsGzipBytes / 1024).toFixed(1),
-      deskFirstLoadJsKiB: +(load.jsBytes / 1024).toFixed(1),
-      deskScripts: load.scripts,
+      deskFirstLoadJsGzipKiB: +(firstLoadGzip / 1024).toFixed(1),
+      deskFirstLoadJsKiB: +(firstLoadRaw / 1024).toFixed(1),
+      deskFirstLoadScripts: new Set(srcs).size,
+      deskAllLoadedJsGzipKiB: +(load.loadedGzipBytes / 1024).toFixed(1),
+      deskAllLoadedScripts: load.loadedScripts,
       deskDomInteractiveMs: +load.domInteractiveMs.toFixed(0),
       deskDomContentLoadedMs: +load.domContentLoadedMs.toFixed(0),
       deskInteractiveMs: +load.deskReadyMs.toFixed(0),
@@ -382,8 +398,8 @@ describe('web: desk budgets (measured, reported)', () => {
       gridKeystrokeMaxMs: +keystrokes.maxMs.toFixed(2),
     });
     console.log('web budgets', budgets);
-    expect(load.scripts).toBeGreaterThan(0);
-    expect(load.jsGzipBytes).toBeLessThan(load.jsBytes);
+    expect(srcs.length).toBeGreaterThan(0);
+    expect(firstLoadGzip).toBeLessThan(firstLoadRaw);
     expect(keystrokes.gridChanged).toBeGreaterThan(5);
   });
 });

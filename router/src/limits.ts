@@ -46,6 +46,44 @@ export function measureOperation(
   variables: Record<string, unknown> | undefined,
   defaultListSize: number,
 ): OperationMeasure {
+  return measure(schema, document, operation, variables, defaultListSize).measure;
+}
+
+/**
+ * measureOperation with memory: Apollo Server hands out one DocumentNode per distinct query text,
+ * and a measurement that read no variable (no page-size argument given as a variable) depends on
+ * nothing else, so it is kept per document and operation (weakly: it goes with the document).
+ */
+export function operationMeasurer(
+  schema: GraphQLSchema,
+  defaultListSize: number,
+): (
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+) => OperationMeasure {
+  const cache = new WeakMap<DocumentNode, Map<OperationDefinitionNode, OperationMeasure>>();
+  return (document, operation, variables) => {
+    const known = cache.get(document)?.get(operation);
+    if (known) return known;
+    const result = measure(schema, document, operation, variables, defaultListSize);
+    if (!result.usesVariables) {
+      let byOperation = cache.get(document);
+      if (!byOperation) cache.set(document, (byOperation = new Map()));
+      byOperation.set(operation, result.measure);
+    }
+    return result.measure;
+  };
+}
+
+function measure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  defaultListSize: number,
+): { measure: OperationMeasure; usesVariables: boolean } {
+  let usesVariables = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) {
     if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -64,7 +102,7 @@ export function measureOperation(
         arg.value.kind === Kind.INT
           ? Number(arg.value.value)
           : arg.value.kind === Kind.VARIABLE
-            ? variables?.[arg.value.name.value]
+            ? ((usesVariables = true), variables?.[arg.value.name.value])
             : undefined;
       if (typeof value === 'number' && Number.isFinite(value))
         return Math.max(1, Math.floor(value));
@@ -131,7 +169,8 @@ export function measureOperation(
   };
 
   const root = schema.getRootType(operation.operation) ?? undefined;
-  return selections(operation.selectionSet, root);
+  const total = selections(operation.selectionSet, root);
+  return { measure: total, usesVariables };
 }
 
 /** Throws BAD_USER_INPUT (HTTP 400) naming the limit that the operation exceeds. */

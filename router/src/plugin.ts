@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { assertOperationAccess, isKnownCode, type Principal } from '@autolytiq/kit/core';
 import type { OperationLimits } from './config.ts';
-import { assertWithinLimits, measureOperation } from './limits.ts';
+import { assertWithinLimits, operationMeasurer } from './limits.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { assertLoginAllowed } from './rate-limit-http.ts';
 import type { RouterContext } from './request-context.ts';
@@ -30,6 +30,7 @@ export function routerPlugin(options: {
   limiter?: RateLimiter;
 }): ApolloServerPlugin<RouterContext> {
   const { authzSchema, limits, limiter } = options;
+  const measureOperation = operationMeasurer(authzSchema, limits.defaultListSize);
   // Apollo Server reuses one DocumentNode per distinct query text, and the decision depends only on
   // the operation and the caller's permissions, so allowed combinations are remembered (≈ 50 µs saved
   // per request). Refusals are not cached; they throw every time.
@@ -55,13 +56,7 @@ export function routerPlugin(options: {
           // Measured against our own supergraph schema, not the gateway's: the gateway is CommonJS and
           // may hold another instance of graphql-js (vitest loads the ESM build for our code), and
           // graphql's instanceof-based predicates fail across instances.
-          const measure = measureOperation(
-            authzSchema,
-            document,
-            operation,
-            request.variables,
-            limits.defaultListSize,
-          );
+          const measure = measureOperation(document, operation, request.variables);
           assertWithinLimits(measure, limits);
           await assertLoginAllowed(limiter, document, operation, contextValue.clientIp);
           try {

@@ -2,7 +2,7 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/config.ts';
-import { assertWithinLimits, measureOperation } from '../src/limits.ts';
+import { assertWithinLimits, measureOperation, operationMeasurer } from '../src/limits.ts';
 import { startHarness, type Harness } from './support.ts';
 
 const schema = buildSchema(`
@@ -68,6 +68,24 @@ describe('measureOperation', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(m.aliases).toBeGreaterThan(1e9);
     expect(() => assertWithinLimits(m, DEFAULT_LIMITS)).toThrow(/depth|aliases/);
+  });
+
+  it('remembers a measurement per document unless a page size came from a variable', () => {
+    const measurer = operationMeasurer(schema, 10);
+    const operationOf = (document: ReturnType<typeof parse>) =>
+      document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+    const fixed = parse('query Q($x: Int) { users(first: 4) { id } }');
+    const first = measurer(fixed, operationOf(fixed), { x: 1 });
+    expect(first.cost).toBe(1 + 4);
+    expect(measurer(fixed, operationOf(fixed), { x: 2 })).toBe(first); // the same object: cached
+    const paged = parse('query Q($n: Int) { users(first: $n) { ...U } } fragment U on User { id }');
+    expect(measurer(paged, operationOf(paged), { n: 3 }).cost).toBe(1 + 3);
+    expect(measurer(paged, operationOf(paged), { n: 50 }).cost).toBe(1 + 50);
+    expect(measurer(paged, operationOf(paged), undefined).cost).toBe(1 + 10);
+    // A different document with the same text is measured afresh (nothing keyed by text).
+    const again = parse('query Q($x: Int) { users(first: 4) { id } }');
+    expect(measurer(again, operationOf(again), {})).not.toBe(first);
+    expect(measurer(again, operationOf(again), {})).toEqual(first);
   });
 
   it('names the exceeded limit with BAD_USER_INPUT', () => {

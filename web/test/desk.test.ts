@@ -1,7 +1,7 @@
 // The desk's in-browser grid: axes parsing, the deal → engine mapping, and the comparison with the
 // server's grid.
 import { describe, expect, it } from 'vitest';
-import { financeDeal } from '@autolytiq/calc';
+import { financeDeal, paymentGrid } from '@autolytiq/calc';
 import type { DealDeskFragment } from '../src/generated/graphql.ts';
 import {
   computeGrid,
@@ -66,7 +66,7 @@ describe('grid axes', () => {
 describe('grid in the browser', () => {
   it('equals the engine’s own finance deal for every cell', () => {
     const axes = { apr: '6.9', terms: [48, 60], downPayments: ['0', '2000'] };
-    const { rows, error } = computeGrid(deal, axes);
+    const { rows, error } = computeGrid(deal, axes, paymentGrid);
     expect(error).toBeUndefined();
     expect(rows.map((r) => r.termMonths)).toEqual([48, 60]);
     const input = financeGridInput(deal, axes);
@@ -104,12 +104,20 @@ describe('grid in the browser', () => {
   });
 
   it('explains what is missing instead of throwing', () => {
-    expect(computeGrid(deal, { apr: '', terms: [60], downPayments: ['0'] }).error).toMatch(/APR/);
-    expect(computeGrid(deal, { apr: '6', terms: [], downPayments: ['0'] }).error).toMatch(/term/);
+    expect(
+      computeGrid(deal, { apr: '', terms: [60], downPayments: ['0'] }, paymentGrid).error,
+    ).toMatch(/APR/);
+    expect(
+      computeGrid(deal, { apr: '6', terms: [], downPayments: ['0'] }, paymentGrid).error,
+    ).toMatch(/term/);
   });
 
   it('compares with the server grid cell by cell', () => {
-    const { rows } = computeGrid(deal, { apr: '6.9', terms: [60], downPayments: ['0'] });
+    const { rows } = computeGrid(
+      deal,
+      { apr: '6.9', terms: [60], downPayments: ['0'] },
+      paymentGrid,
+    );
     const server = rows.map((r) => ({
       termMonths: r.termMonths,
       cells: r.cells.map((c) => ({ monthlyPayment: c.monthlyPayment })),

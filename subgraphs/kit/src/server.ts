@@ -4,7 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
@@ -64,6 +67,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Traces are for Apollo's cloud; our router does not read them and they cost time per request.
       ApolloServerPluginInlineTraceDisabled(),
+      // Nothing here sets cache hints, and the plugin wraps every field resolver to compute them.
+      ApolloServerPluginCacheControlDisabled(),
       operationPlugin({ schema: () => schema, metrics, development: opts.development }),
     ],
   });

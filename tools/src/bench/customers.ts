@@ -13,7 +13,12 @@ import { openDatabase, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from '@aut
 import { migrations, startCustomersSubgraph } from '@autolytiq/customers';
 import { CustomerService } from '../../../subgraphs/customers/src/domain/customer-service.ts';
 import { OfflineAddressValidator } from '../../../subgraphs/customers/src/domain/address.ts';
-import { generatePiiKeyEntry } from '../../../subgraphs/customers/src/domain/pii-crypto.ts';
+import {
+  generatePiiKeyEntry,
+  PiiCipher,
+} from '../../../subgraphs/customers/src/domain/pii-crypto.ts';
+import { CreditService } from '../../../subgraphs/customers/src/domain/credit-service.ts';
+import { LeadImportService } from '../../../subgraphs/customers/src/domain/lead-import.ts';
 import { startEmbeddedPostgres, freePort } from '../embedded-postgres.ts';
 import { fmt, summarize } from './stats.ts';
 
@@ -206,6 +211,12 @@ export async function benchCustomers(databaseUrl?: string): Promise<void> {
       `    plain list, newest first (keyset)              p50 ${fmt(listed.p50)}  p99 ${fmt(listed.p99)}`,
     );
 
+    await benchCreditAndLeads(
+      db,
+      principal,
+      (await service.list(principal, { first: 1 })).edges[0]!.node.id,
+    );
+
     const sample = (await service.list(principal, { first: 1 })).edges[0]!.node;
     const probe = {
       firstName: sample.firstName,
@@ -302,6 +313,48 @@ export async function benchCustomers(databaseUrl?: string): Promise<void> {
     await stopPg?.();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Credit-application reveal (audit insert + two decryptions, one transaction) and ADF lead import. */
+async function benchCreditAndLeads(
+  db: Awaited<ReturnType<typeof openDatabase>>,
+  principal: Principal,
+  customerId: string,
+): Promise<void> {
+  const finance = { ...principal, permissions: [...principal.permissions, 'customers.pii.read'] };
+  const credit = new CreditService(db, PiiCipher.fromConfig(generatePiiKeyEntry('bench')));
+  const address = { line1: '1100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' };
+  const app = await credit.create(principal, customerId, {
+    applicant: {
+      firstName: 'Bench',
+      lastName: 'Applicant',
+      ssn: '536-22-1234',
+      dateOfBirth: '1985-04-12',
+      residences: [{ address, housingStatus: 'RENT', monthsAtAddress: 24 }],
+      employments: [{ employer: 'Acme', status: 'FULL_TIME', monthsEmployed: 36 }],
+      grossMonthlyIncome: '6000',
+      monthlyHousingPayment: '1500',
+    },
+  });
+  const reveal = summarize(
+    await time(200, () => credit.reveal(finance, app.id, null, null).then(() => undefined)),
+  );
+  console.log(
+    `    credit application PII reveal (audit row + decrypt) p50 ${fmt(reveal.p50)}  p99 ${fmt(reveal.p99)}`,
+  );
+  const leads = new LeadImportService(db);
+  const lead = (i: number) => `<?ADF VERSION "1.0"?><adf><prospect>
+    <id source="bench">L-${i}</id><requestdate>2026-11-20T14:32:10-06:00</requestdate>
+    <vehicle interest="buy" status="used"><year>2021</year><make>Honda</make><model>Civic</model></vehicle>
+    <customer><contact><name part="first">Lead</name><name part="last">Person${i}</name>
+      <email>lead.person${i}@bench.example</email><phone type="cellphone">512-555-${String(i % 10_000).padStart(4, '0')}</phone>
+    </contact></customer><provider><name part="full">Bench Leads</name></provider></prospect></adf>`;
+  const imported = summarize(
+    await time(100, (i) => leads.importAdf(principal, lead(i)).then(() => undefined)),
+  );
+  console.log(
+    `    ADF lead import (parse, duplicate check, create, activity) p50 ${fmt(imported.p50)}  p99 ${fmt(imported.p99)}`,
+  );
 }
 
 function samplesP95(samples: number[]): number {

@@ -1,9 +1,13 @@
 // The desk's payment grid, computed in the browser with the same calc engine the deals service runs
 // (so it updates on every keystroke with no round trip); the server's grid stays the one of record and
 // is fetched to confirm. The deal → engine input mapping mirrors the deals service's `purchase()`.
+// The engine (with its ZIP → county index, ≈ 330 kB gzipped) is loaded after the page is interactive,
+// so it is passed in rather than imported here.
 import { Decimal } from 'decimal.js';
-import { paymentGrid } from '@autolytiq/calc';
+import type { paymentGrid as enginePaymentGrid } from '@autolytiq/calc';
 import type { DealDeskFragment } from '../generated/graphql.ts';
+
+export type PaymentGridFn = typeof enginePaymentGrid;
 
 const TAXED_KINDS = new Set(['SERVICE_CONTRACT', 'GAP']);
 
@@ -83,7 +87,11 @@ export function financeGridInput(deal: DealDeskFragment, axes: GridAxes) {
 export type GridOutcome = { rows: GridRow[]; error?: undefined } | { rows: []; error: string };
 
 /** The grid, or the engine's complaint in words (e.g. a down payment larger than the price). */
-export function computeGrid(deal: DealDeskFragment, axes: GridAxes): GridOutcome {
+export function computeGrid(
+  deal: DealDeskFragment,
+  axes: GridAxes,
+  paymentGrid: PaymentGridFn,
+): GridOutcome {
   if (axes.terms.length === 0 || axes.downPayments.length === 0 || !/^\d+(\.\d+)?$/.test(axes.apr))
     return { rows: [], error: 'Enter an APR, at least one term and one down payment.' };
   try {

@@ -1,8 +1,15 @@
 // The desk's grid state: what the user typed, the grid computed in the browser on every keystroke
 // (timed), and the server's grid for the same axes (debounced) to confirm it.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useDealGridQuery, type DealDeskFragment } from '../generated/graphql.ts';
-import { computeGrid, parseDownPayments, parseTerms, sameGrid } from './desk.ts';
+import {
+  computeGrid,
+  parseDownPayments,
+  parseTerms,
+  sameGrid,
+  type GridOutcome,
+  type PaymentGridFn,
+} from './desk.ts';
 import { useDebouncedValue } from './use-debounced-value.ts';
 
 export function useDeskGrid(deal: DealDeskFragment) {
@@ -22,16 +29,30 @@ export function useDeskGrid(deal: DealDeskFragment) {
     () => ({ apr: apr.trim(), terms: parseTerms(terms), downPayments: parseDownPayments(downs) }),
     [apr, terms, downs],
   );
+  const [engine, setEngine] = useState<{ paymentGrid: PaymentGridFn } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('@autolytiq/calc').then((m) => live && setEngine({ paymentGrid: m.paymentGrid }));
+    return () => void (live = false);
+  }, []);
   const { outcome, computeMs } = useMemo(() => {
+    if (!engine)
+      return {
+        outcome: { rows: [], error: 'Loading the calculator…' } as GridOutcome,
+        computeMs: 0,
+      };
     const started = performance.now();
-    const outcome = computeGrid(deal, axes);
+    const outcome = computeGrid(deal, axes, engine.paymentGrid);
     return { outcome, computeMs: performance.now() - started };
-  }, [deal, axes]);
+  }, [deal, axes, engine]);
   const settled = useDebouncedValue(axes, 400);
   const server = useDealGridQuery(
     { id: deal.id, terms: settled.terms, downPayments: settled.downPayments, apr: settled.apr },
     {
-      enabled: !outcome.error && settled.terms.length > 0 && settled.downPayments.length > 0,
+      enabled:
+        settled.terms.length > 0 &&
+        settled.downPayments.length > 0 &&
+        /^\d+(\.\d+)?$/.test(settled.apr),
       placeholderData: (previous) => previous,
     },
   );
@@ -52,6 +73,7 @@ export function useDeskGrid(deal: DealDeskFragment) {
     axes,
     outcome,
     computeMs,
+    ready: engine !== null,
     confirmation: confirmation as 'pending' | 'confirmed' | 'differs',
     serverError: server.error,
   };
