@@ -40,6 +40,8 @@ export const badInput = (field: string, message: string, details?: Record<string
   new AppError('BAD_USER_INPUT', message, { field, details });
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const rateLimited = (message: string, details?: Record<string, unknown>) =>
+  new AppError('RATE_LIMITED', message, { details });
 
 export function isKnownCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);

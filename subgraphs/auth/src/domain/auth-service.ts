@@ -1,5 +1,12 @@
 // Sign-in, refresh, sign-out: the rules of the identity core, independent of GraphQL.
-import { badInput, tenantOf, unauthenticated, type Database, type Principal } from '@autolytiq/kit';
+import {
+  badInput,
+  rateLimited,
+  tenantOf,
+  unauthenticated,
+  type Database,
+  type Principal,
+} from '@autolytiq/kit';
 import type { KeyManager } from './key-manager.ts';
 import { verifyPassword } from './passwords.ts';
 import { permissionsOf } from './permissions.ts';
@@ -12,6 +19,11 @@ import {
   type UserRecord,
 } from '../store/users-store.ts';
 import { insertSession, revokeSession, rotateRefreshToken } from '../store/sessions-store.ts';
+import {
+  clearLoginFailures,
+  loginFailuresSince,
+  recordLoginFailure,
+} from '../store/login-failures-store.ts';
 
 export interface SignedIn {
   status: 'SIGNED_IN';
@@ -29,19 +41,33 @@ export interface ClientInfo {
 // One message for every sign-in failure, so the answer does not tell which part was wrong.
 const BAD_CREDENTIALS = 'Wrong username or password.';
 
+/** Failed sign-ins allowed per username in a sliding window before further attempts are refused. */
+export interface LoginThrottle {
+  maxFailures: number;
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { maxFailures: 10, windowMs: 15 * 60_000 };
+
 export class AuthService {
   constructor(
     private readonly db: Database,
     private readonly keys: KeyManager,
+    private readonly throttle: LoginThrottle = DEFAULT_LOGIN_THROTTLE,
   ) {}
 
   async login(username: string, password: string, client: ClientInfo = {}): Promise<SignedIn> {
     const name = username.trim().toLowerCase();
     if (!name) throw badInput('input.username', 'Enter a username.');
     if (!password) throw badInput('input.password', 'Enter a password.');
+    const failures = await this.assertNotThrottled(name);
     const candidate = await this.db.asSystem((em) => loginCandidate(em, name));
     const ok = await verifyPassword(password, candidate?.passwordHash);
-    if (!candidate || !ok || !candidate.active) throw unauthenticated(BAD_CREDENTIALS);
+    if (!candidate || !ok || !candidate.active) {
+      await this.db.asSystem((em) => recordLoginFailure(em, name));
+      throw unauthenticated(BAD_CREDENTIALS);
+    }
+    if (failures > 0) await this.db.asSystem((em) => clearLoginFailures(em, name));
     const refresh = newRefreshToken();
     const tenant = { dealershipId: candidate.dealershipId, userId: candidate.userId };
     const sessionId = await this.db.withTenant(tenant, async (em) => {
@@ -62,6 +88,25 @@ export class AuthService {
       },
       sessionId,
       refresh,
+    );
+  }
+
+  /**
+   * Refuses a username that has failed too often lately (checked before any password work, and the
+   * same for names that do not exist). Returns the failures counted, so a success can clear them.
+   */
+  private async assertNotThrottled(name: string): Promise<number> {
+    const { maxFailures, windowMs } = this.throttle;
+    const now = Date.now();
+    const recent = await this.db.asSystem((em) =>
+      loginFailuresSince(em, name, new Date(now - windowMs)),
+    );
+    if (recent.failures < maxFailures) return recent.failures;
+    const until = (recent.oldest?.getTime() ?? now) + windowMs;
+    const retryAfterSeconds = Math.max(1, Math.ceil((until - now) / 1000));
+    throw rateLimited(
+      `Too many failed sign-ins for this username. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s), or ask an administrator to reset the password.`,
+      { limit: 'username', retryAfterSeconds },
     );
   }
 
