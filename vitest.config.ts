@@ -20,7 +20,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['./vitest.global-setup.ts'],
+    globalSetup: ['./vitest.global-setup.ts', './tools/src/web-global-setup.ts'],
     reporters: ['default', './tools/src/summary-reporter.ts'],
   },
 });

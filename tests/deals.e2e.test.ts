@@ -344,6 +344,16 @@ describe('a finance deal from draft to approval', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.customer.deals).toEqual([{ id: dealId, status: 'DELIVERED' }]);
     expect(res.data!.vehicle.deals).toEqual([{ id: dealId }]);
+    // User.deals: the salesperson's own deals (they created this one).
+    const me = await gql(
+      sys.routerUrl,
+      `{ me { deals(filter: { status: [DELIVERED] }) { edges { node { id salesperson { id } } } } } }`,
+      { token: sales },
+    );
+    expect(me.errors).toBeUndefined();
+    expect(me.data!.me.deals.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      dealId,
+    ]);
   });
 
   it('the rival dealership cannot see the deal, through the router or `_entities`', async () => {

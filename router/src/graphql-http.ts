@@ -58,6 +58,12 @@ export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
 
   /** Errors before Apollo Server (malformed JSON, body too large, JWKS fetch failures). */
   const fail = (res: ServerResponse, l: RequestLocals, error: unknown) => {
+    if (res.headersSent) {
+      // Too late for an error body (express's final handler did the same): end the exchange.
+      l.internalErrors ??= [{ message: String((error as Error)?.message ?? error) }];
+      res.destroy();
+      return;
+    }
     const status = (error as { status?: number }).status ?? 500;
     const client = status >= 400 && status < 500;
     const code = client ? 'BAD_USER_INPUT' : 'INTERNAL';
@@ -89,7 +95,13 @@ export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
       requestId: l.requestId,
       authorization,
       principal,
-      clientIp: proxyaddr(req, trustProxy) ?? req.socket.remoteAddress ?? 'unknown',
+      // express's req.ip; without X-Forwarded-For that is the socket's address whatever is trusted.
+      clientIp:
+        (req.headers['x-forwarded-for'] === undefined
+          ? req.socket.remoteAddress
+          : proxyaddr(req, trustProxy)) ??
+        req.socket.remoteAddress ??
+        'unknown',
       report: {},
     };
     l.context = context;
@@ -132,14 +144,8 @@ export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
     telemetry.track(res);
     const chunks: Buffer[] = [];
     let done = false;
-    const abort = () => {
-      if (done) return;
-      done = true;
-      fail(res, l, Object.assign(new Error('request aborted'), { status: 400 }));
-    };
+    // Inline callbacks, not named closures: tsx would name each one (a defineProperty) per request.
     req.on('data', (chunk: Buffer) => void chunks.push(chunk));
-    req.once('aborted', abort);
-    req.once('error', abort);
     req.once('end', () => {
       if (done) return;
       done = true;
@@ -152,6 +158,13 @@ export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
       }
       serve(req, res, l, body).catch((error: unknown) => fail(res, l, error));
     });
+    for (const event of ['aborted', 'error']) {
+      req.once(event, () => {
+        if (done) return;
+        done = true;
+        fail(res, l, Object.assign(new Error('request aborted'), { status: 400 }));
+      });
+    }
     return true;
   };
 
@@ -171,13 +184,20 @@ export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
   return { handleFast, expressStages, expressErrors };
 }
 
+const CHARSET = /;\s*charset=/i;
+
 /** What @as-integrations/express5 did with Apollo's answer (res.send for a complete body). */
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status || 200;
   if (response.body.kind === 'complete') {
     const text = response.body.string;
-    if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
+    // res.send's defaults: text/html when Apollo gave no type, and a charset on a string body.
+    const type = res.getHeader('content-type');
+    if (type === undefined) res.setHeader('content-type', 'text/html; charset=utf-8');
+    else if (typeof type === 'string' && !CHARSET.test(type)) {
+      res.setHeader('content-type', `${type}; charset=utf-8`);
+    }
     res.setHeader('content-length', Buffer.byteLength(text));
     res.end(text);
     return;
@@ -188,7 +208,7 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
 
 // body-parser's strict JSON: {} for an empty body, only an object or array at the top, BOM skipped,
 // and its error messages (the client sees "Bad request: <message>").
-const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
+const FIRST_NON_WHITESPACE = /^[ \t\n\r]*([^ \t\n\r]|$)/; // JSON's whitespace (RFC 8259)
 
 export function parseJsonBody(raw: Buffer): unknown {
   let text = raw.toString('utf8');

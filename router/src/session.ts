@@ -83,6 +83,9 @@ export function sessionRoutes(selfUrl: SelfUrl): Router {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const requestId = req.get('x-request-id');
     if (requestId) headers['x-request-id'] = requestId;
+    // The loopback call must be limited (sign-in attempts per IP) as the browser's, not as ours:
+    // req.ip is the client as resolved through the trusted proxies (the web app's server).
+    if (req.ip) headers['x-forwarded-for'] = req.ip;
     if (authorization) headers.authorization = authorization;
     const res = await fetch(selfUrl(), {
       method: 'POST',

@@ -1,10 +1,12 @@
-// The fetcher the gateway uses to call subgraphs: undici's `request` over one keep-alive Agent.
+// The fetcher the gateway uses to call subgraphs: undici's `dispatch` over one keep-alive Agent.
 //
 // Why not the gateway's default (make-fetch-happen) or `fetch`: the default opens connections the
 // router cannot tune (and an agent set in willSendRequest is ignored), and WHATWG fetch pays for
-// streams and Request/Response objects on every call. `request` is undici's fast path; this file
-// adapts its result to the small Response surface RemoteGraphQLDataSource reads (ok, status,
-// statusText, url, headers.get, json/text).
+// streams and Request/Response objects on every call. undici's `request` still builds a Readable
+// body stream and parses every response header into an object; `dispatch` with a plain handler
+// collects the body chunks and leaves the raw headers for the (at most two) lookups the gateway
+// makes. This file adapts that to the small Response surface RemoteGraphQLDataSource reads (ok,
+// status, statusText, url, headers.get, json/text).
 import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -19,15 +21,47 @@ export interface SubgraphConnections {
   close(): Promise<void>;
 }
 
-/** Read-only headers over undici's plain object (names are already lower-case). */
+type HeaderObject = Record<string, string | string[] | undefined>;
+
+const joined = (value: string | string[] | undefined): string | null =>
+  value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+
+/** Read-only headers over undici's raw [name, value, …] buffers, parsed on first use. */
 class ResponseHeaders implements FetcherHeaders {
-  constructor(private readonly raw: Dispatcher.ResponseData['headers']) {}
+  private parsed?: HeaderObject;
+  constructor(private readonly rawHeaders: Buffer[]) {}
+  /** Like undici's parseHeaders: lower-case names, latin1 values, repeated names as arrays. */
+  private get raw(): HeaderObject {
+    if (this.parsed) return this.parsed;
+    const out: HeaderObject = Object.create(null) as HeaderObject;
+    const raw = this.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toString('latin1').toLowerCase();
+      const value = raw[i + 1]!.toString('latin1');
+      const seen = out[name];
+      out[name] =
+        seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    }
+    return (this.parsed = out);
+  }
+  // The gateway asks for one or two names per response: scanning the raw pairs (length first)
+  // is cheaper than decoding every header.
   get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    if (this.parsed) return joined(this.parsed[name.toLowerCase()]);
+    const wanted = name.toLowerCase();
+    const raw = this.rawHeaders;
+    let found: string | string[] | undefined;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      if (raw[i]!.length !== wanted.length) continue;
+      if (raw[i]!.toString('latin1').toLowerCase() !== wanted) continue;
+      const value = raw[i + 1]!.toString('latin1');
+      found =
+        found === undefined ? value : Array.isArray(found) ? [...found, value] : [found, value];
+    }
+    return joined(found);
   }
   has(name: string): boolean {
-    return this.raw[name.toLowerCase()] !== undefined;
+    return this.get(name) !== null;
   }
   *entries(): IterableIterator<[string, string]> {
     for (const name of Object.keys(this.raw)) yield [name, this.get(name)!];
@@ -52,6 +86,8 @@ class ResponseHeaders implements FetcherHeaders {
   }
 }
 
+const utf8 = new TextDecoder(); // like undici's body.text(): UTF-8, a leading BOM dropped
+
 class SubgraphResponse implements FetcherResponse {
   readonly redirected = false;
   readonly headers: ResponseHeaders;
@@ -59,12 +95,11 @@ class SubgraphResponse implements FetcherResponse {
 
   constructor(
     readonly url: string,
-    private readonly data: Dispatcher.ResponseData,
+    readonly status: number,
+    rawHeaders: Buffer[],
+    private readonly bytes: Buffer,
   ) {
-    this.headers = new ResponseHeaders(data.headers);
-  }
-  get status(): number {
-    return this.data.statusCode;
+    this.headers = new ResponseHeaders(rawHeaders);
   }
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;
@@ -72,21 +107,61 @@ class SubgraphResponse implements FetcherResponse {
   get statusText(): string {
     return STATUS_CODES[this.status] ?? '';
   }
-  private body() {
+  private body(): Buffer {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
     this.bodyUsed = true;
-    return this.data.body;
+    return this.bytes;
   }
-  text(): Promise<string> {
-    return this.body().text();
+  async text(): Promise<string> {
+    return utf8.decode(this.body());
   }
-  json(): Promise<unknown> {
-    return this.body().json();
+  async json(): Promise<unknown> {
+    return JSON.parse(utf8.decode(this.body()));
   }
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.body().arrayBuffer();
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.body();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   }
   clone(): never {
     throw new Error('subgraph responses cannot be cloned');
+  }
+}
+
+/** Collects one response (undici's dispatch handler interface). */
+class Collector implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private rawHeaders: Buffer[] = [];
+  private readonly chunks: Buffer[] = [];
+  private abort?: (reason?: Error) => void;
+
+  constructor(
+    private readonly url: string,
+    private readonly resolve: (response: SubgraphResponse) => void,
+    private readonly reject: (error: Error) => void,
+    private readonly signal?: AbortSignal | null,
+  ) {}
+  onConnect(abort: (reason?: Error) => void): void {
+    this.abort = abort;
+    if (this.signal?.aborted) abort(this.signal.reason as Error);
+  }
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.status = statusCode;
+    this.rawHeaders = rawHeaders;
+    return true;
+  }
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    return true;
+  }
+  onComplete(): void {
+    const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    this.resolve(new SubgraphResponse(this.url, this.status, this.rawHeaders, body));
+  }
+  onError(error: Error): void {
+    this.reject(error);
+  }
+  cancel(reason: unknown): void {
+    this.abort?.(reason as Error);
   }
 }
 
@@ -106,17 +181,23 @@ export function createSubgraphConnections(): SubgraphConnections {
     }
     return t;
   };
-  const fetcher = (async (url: string, init = {}) => {
-    const { origin, path } = target(url);
-    const data = await agent.request({
-      origin,
-      path,
-      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: init.headers,
-      body: init.body,
-      signal: init.signal,
-    });
-    return new SubgraphResponse(url, data);
-  }) as Fetcher;
+  const fetcher = ((url: string, init = {}) =>
+    new Promise<SubgraphResponse>((resolve, reject) => {
+      const { origin, path } = target(url);
+      const signal = init.signal as AbortSignal | null | undefined;
+      if (signal?.aborted) return reject(signal.reason as Error);
+      const collector = new Collector(url, resolve, reject, signal);
+      signal?.addEventListener('abort', () => collector.cancel(signal.reason), { once: true });
+      agent.dispatch(
+        {
+          origin,
+          path,
+          method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+          headers: init.headers as Record<string, string> | undefined,
+          body: init.body as string | undefined,
+        },
+        collector,
+      );
+    })) as Fetcher;
   return { fetcher, close: () => agent.close() };
 }

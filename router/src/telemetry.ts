@@ -77,6 +77,7 @@ export class OperationTelemetry {
       : entry.errorCodes.length
         ? 'warn'
         : 'info';
+    if (!this.logger.isLevelEnabled(level)) return; // e.g. LOG_LEVEL=warn and a clean operation
     this.logger[level](
       { ...entry, durationMs, errorCodes: [...new Set(entry.errorCodes)] },
       'operation',

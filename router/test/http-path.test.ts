@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { GRAPHQL_BODY_LIMIT, parseJsonBody } from '../src/graphql-http.ts';
+import { DEFAULT_RATE_LIMITS } from '../src/rate-limit.ts';
 import { sendJson } from '../src/request-context.ts';
 import { startHarness, type Harness } from './support.ts';
 
@@ -201,13 +202,52 @@ describe('sendJson', () => {
     for (const server of [viaExpress, plain]) {
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      const headers = Object.fromEntries(
-        [...res.headers].filter(([n]) => !['date', 'connection', 'keep-alive'].includes(n)),
-      );
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        if (!['date', 'connection', 'keep-alive'].includes(name)) headers[name] = value;
+      });
       answers.push({ status: res.status, headers, text: await res.text() });
       server.close();
     }
     expect(answers[0]!.status).toBe(429);
     expect(answers[1]).toEqual(answers[0]);
+  });
+});
+
+describe('the client address (per-IP rate limit) on the fast path', () => {
+  const statuses = async (harness: Harness, forwardedFor: Array<string | undefined>) => {
+    const out: number[] = [];
+    for (const address of forwardedFor) {
+      const headers: Record<string, string> = address ? { 'x-forwarded-for': address } : {};
+      out.push((await harness.post({ query: '{ __typename }' }, headers)).status);
+    }
+    return out;
+  };
+  const limits = { ...DEFAULT_RATE_LIMITS, perIp: 1 };
+
+  it('takes X-Forwarded-For from a trusted proxy (loopback), else the socket address', async () => {
+    const trusted = await startHarness({ trustProxy: 'loopback', rateLimits: limits });
+    try {
+      expect(
+        await statuses(trusted, [
+          '203.0.113.7',
+          '203.0.113.7',
+          '203.0.113.8',
+          undefined,
+          undefined,
+        ]),
+      ).toEqual([200, 429, 200, 200, 429]);
+    } finally {
+      await trusted.stop();
+    }
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted', async () => {
+    const untrusted = await startHarness({ trustProxy: false, rateLimits: limits });
+    try {
+      expect(await statuses(untrusted, ['203.0.113.7', '203.0.113.8'])).toEqual([200, 429]);
+    } finally {
+      await untrusted.stop();
+    }
   });
 });

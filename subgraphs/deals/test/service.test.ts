@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-d
 import { DealService, type Caller } from '../src/domain/deal-service.ts';
 import type { CustomerFacts, GraphClient, VehicleFacts } from '../src/domain/graph.ts';
 import { OutboxRelay } from '../src/domain/outbox-relay.ts';
+import type { ScenarioRecord } from '../src/domain/records.ts';
 import { runCalc } from '../src/domain/scenarios.ts';
 import { transition } from '../src/domain/transitions.ts';
 import { migrations } from '../src/migrations/index.ts';
@@ -158,6 +159,12 @@ async function extensions(p: Promise<unknown>): Promise<Record<string, unknown>>
   throw new Error('expected an error');
 }
 
+/** The stored result with its schedule (which reads leave out). */
+async function fullResult(p: Principal, s: ScenarioRecord) {
+  if (s.kind !== 'FINANCE') return s.result;
+  return { ...s.result, schedule: (await service.schedulesOf(p, [s.id])).get(s.id) };
+}
+
 const finance = {
   kind: 'FINANCE' as const,
   finance: { buyRate: '5.9', rateMarkup: '1', termMonths: 72, downPayment: '2500' },
@@ -192,8 +199,11 @@ describe('creating and editing deals', () => {
     // Read back from the database in a fresh transaction, then recompute.
     const stored = (await service.byId(salesA, deal.id))!;
     for (const s of stored.scenarios) {
-      expect(runCalc(s.kind, s.calcInput)).toEqual(s.result);
+      expect(runCalc(s.kind, s.calcInput)).toEqual(await fullResult(salesA, s));
     }
+    // Reads leave the schedule out of `result`; it is stored and loaded on its own.
+    expect(stored.scenarios[0]!.result.schedule).toBeUndefined();
+    expect((await fullResult(salesA, stored.scenarios[0]!)).schedule).toHaveLength(72);
     expect(stored.scenarios[0]!.calcInput).toMatchObject({
       sellingPrice: '29500.00',
       tradeInAllowance: '8000.00',
@@ -243,7 +253,9 @@ describe('creating and editing deals', () => {
     });
     expect(edited.version).toBe(deal.version + 1);
     expect(edited.scenarios[0]!.result.monthlyPayment).not.toEqual(before);
-    expect(runCalc('FINANCE', edited.scenarios[0]!.calcInput)).toEqual(edited.scenarios[0]!.result);
+    expect(runCalc('FINANCE', edited.scenarios[0]!.calcInput)).toEqual(
+      await fullResult(salesA, edited.scenarios[0]!),
+    );
     const events = (await service.eventsOf(salesA, [deal.id])).get(deal.id)!;
     expect(events.map((e) => e.kind)).toEqual(['CREATED', 'EDITED']);
     expect(events[1]!.changes).toEqual([{ field: 'sellingPrice', from: '"29500"', to: '"27000"' }]);
@@ -496,9 +508,20 @@ describe('transitions', () => {
       ),
     );
     expect(pending).toEqual([]); // the app role sees no outbox rows without a tenant (RLS)
+    const waiting = await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute<{ vehicle_status: string; attempts: number; failed: boolean }[]>(
+        `select vehicle_status, attempts, last_error is not null and delivered_at is null as failed
+         from deals.outbox where deal_id = ? order by seq`,
+        [deal.id],
+      ),
+    );
+    // The hold failed and waits for its retry; the release waits behind it (order per vehicle).
+    expect(waiting).toEqual([
+      { vehicle_status: 'ON_HOLD', attempts: 1, failed: true },
+      { vehicle_status: 'AVAILABLE', attempts: 0, failed: false },
+    ]);
     inventoryDown = false;
     // Backoff: the failed row waits ~1 s before its next try.
-    expect(await relay.runOnce()).toBe(0);
     await new Promise((r) => setTimeout(r, 1100));
     for (let i = 0; i < 3; i++) await relay.runOnce();
     expect(vehicles.get(deal.vehicleId)!.facts.status).toBe('AVAILABLE'); // hold, then release, in order
@@ -522,6 +545,47 @@ describe('transitions', () => {
     expect((await outbox()).every((r) => r.delivered)).toBe(true);
     const ids = applied.map((a) => a.eventId).filter((id) => rows.some((r) => r.id === id));
     expect(ids).toEqual([rows[0]!.id, rows[1]!.id]);
+  });
+
+  it('a vehicle on hold for one deal cannot be submitted on another; the holder can go again', async () => {
+    const vehicleId = addVehicle(A);
+    const buyer = addCustomer(A);
+    let first = await service.create(as(salesA), {
+      buyerId: buyer,
+      vehicleId,
+      scenarios: [finance],
+    });
+    let second = await service.create(as(salesA), {
+      buyerId: buyer,
+      vehicleId,
+      scenarios: [finance],
+    });
+    first = await transition(service, as(salesA), first.id, first.version, 'submit', null);
+    first = await transition(service, as(managerA), first.id, first.version, 'approve', null);
+    vehicles.get(vehicleId)!.facts.status = 'ON_HOLD'; // as inventory shows it once delivered
+    const refused = await transition(service, as(salesA), second.id, second.version, 'submit', null)
+      .then(() => null)
+      .catch((e: { message: string; extensions: { code: string } }) => e);
+    expect(refused?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused?.message).toMatch(/ON_HOLD \(not held by this deal\)/);
+    second = (await service.byId(salesA, second.id))!;
+    expect(second.status).toBe('DRAFT');
+    // The holder's numbers change: back to SUBMITTED, and it can be approved again on its own hold.
+    first = await service.update(as(salesA), first.id, first.version, { accessories: '250' });
+    expect(first.status).toBe('SUBMITTED');
+    first = await transition(service, as(managerA), first.id, first.version, 'approve', null);
+    expect(first.status).toBe('APPROVED');
+    // Swapping the held vehicle for another queues its release with the edit.
+    const other = addVehicle(A);
+    first = await service.update(as(salesA), first.id, first.version, { vehicleId: other });
+    const queued = await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute<{ vehicle_id: string; vehicle_status: string }[]>(
+        'select vehicle_id, vehicle_status from deals.outbox where deal_id = ? order by seq',
+        [first.id],
+      ),
+    );
+    expect(queued.at(-1)).toEqual({ vehicle_id: vehicleId, vehicle_status: 'AVAILABLE' });
+    expect(first).toMatchObject({ vehicleId: other, status: 'SUBMITTED' });
   });
 
   it('cancelling a deal that never held the vehicle does not release it', async () => {

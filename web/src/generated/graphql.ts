@@ -87,6 +87,32 @@ export type CreateDealInput = {
   vehicleId: string | number;
 };
 
+export type CreditApplicantInput = {
+  dateOfBirth: string;
+  email?: string | null | undefined;
+  /** Current employment first. */
+  employments: Array<EmploymentInput>;
+  firstName: string;
+  grossMonthlyIncome: string;
+  lastName: string;
+  middleName?: string | null | undefined;
+  /** Rent or mortgage per month (0 when none). */
+  monthlyHousingPayment: string;
+  otherIncomeSource?: string | null | undefined;
+  otherMonthlyIncome?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** Current residence first; at least one. */
+  residences: Array<ResidenceInput>;
+  /** 123-45-6789 or 123456789. */
+  ssn: string;
+  suffix?: string | null | undefined;
+};
+
+export type CreditApplicationInput = {
+  applicant: CreditApplicantInput;
+  coApplicant?: CreditApplicantInput | null | undefined;
+};
+
 export type CustomerAddressInput = {
   city: string;
   county?: string | null | undefined;
@@ -185,6 +211,25 @@ export type DealVehicleCondition =
   | 'NEW'
   | 'USED';
 
+export type EmploymentInput = {
+  employer: string;
+  monthlyIncome?: string | null | undefined;
+  monthsEmployed: number;
+  phone?: string | null | undefined;
+  status: EmploymentStatus;
+  title?: string | null | undefined;
+};
+
+export type EmploymentStatus =
+  | 'FULL_TIME'
+  | 'MILITARY'
+  | 'OTHER'
+  | 'PART_TIME'
+  | 'RETIRED'
+  | 'SELF_EMPLOYED'
+  | 'STUDENT'
+  | 'UNEMPLOYED';
+
 /** Give `apr`, or `buyRate` (+ `rateMarkup`): the contract rate is then buyRate + rateMarkup. */
 export type FinanceTermsInput = {
   apr?: string | null | undefined;
@@ -196,6 +241,13 @@ export type FinanceTermsInput = {
   rateMarkup?: string | null | undefined;
   termMonths: number;
 };
+
+export type HousingStatus =
+  | 'FAMILY'
+  | 'MILITARY'
+  | 'OTHER'
+  | 'OWN'
+  | 'RENT';
 
 /** New, used, or certified pre-owned. (calc's VehicleCondition is the tax view: NEW or USED.) */
 export type InventoryCondition =
@@ -250,6 +302,12 @@ export type RebateInput = {
   amount: string;
   code: string;
   description?: string | null | undefined;
+};
+
+export type ResidenceInput = {
+  address: CustomerAddressInput;
+  housingStatus: HousingStatus;
+  monthsAtAddress: number;
 };
 
 /** Exactly the block matching `kind` is used (finance for FINANCE, lease for LEASE, none for CASH). */
@@ -346,6 +404,37 @@ export type VehicleStatus =
   | 'IN_TRANSIT'
   | 'ON_HOLD'
   | 'SOLD';
+
+export type CreditApplicationViewFragment = { id: string, createdAt: string, applicant: { id: string, firstName: string, lastName: string, ssn: string, dateOfBirth: string, grossMonthlyIncome: string, monthlyHousingPayment: string, employments: Array<{ employer: string, status: EmploymentStatus, monthsEmployed: number }> } };
+
+export type CustomerCreditQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerCreditQuery = { customer: { id: string, creditApplications: Array<{ id: string, createdAt: string, applicant: { id: string, firstName: string, lastName: string, ssn: string, dateOfBirth: string, grossMonthlyIncome: string, monthlyHousingPayment: string, employments: Array<{ employer: string, status: EmploymentStatus, monthsEmployed: number }> } }> } | null };
+
+export type CreateCreditApplicationMutationVariables = Exact<{
+  customerId: string | number;
+  input: CreditApplicationInput;
+}>;
+
+
+export type CreateCreditApplicationMutation = { createCreditApplication: { id: string } };
+
+export type RevealCreditApplicationPiiMutationVariables = Exact<{
+  applicationId: string | number;
+}>;
+
+
+export type RevealCreditApplicationPiiMutation = { revealCreditApplicationPii: { applicationId: string, applicant: { ssn: string | null, dateOfBirth: string | null } } };
+
+export type ImportAdfLeadMutationVariables = Exact<{
+  xml: string;
+}>;
+
+
+export type ImportAdfLeadMutation = { importAdfLead: { matchedExisting: boolean, alreadyImported: boolean, provider: string | null, requestDate: string | null, customer: { id: string, displayName: string }, warnings: Array<{ message: string }> } };
 
 export type CustomerRowFragment = { id: string, displayName: string, emails: Array<string>, source: CustomerSource, createdAt: string, phones: Array<{ number: string, kind: PhoneKind }> };
 
@@ -582,6 +671,26 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CreditApplicationViewFragmentDoc = new TypedDocumentString(`
+    fragment CreditApplicationView on CreditApplication {
+  id
+  createdAt
+  applicant {
+    id
+    firstName
+    lastName
+    ssn
+    dateOfBirth
+    grossMonthlyIncome
+    monthlyHousingPayment
+    employments {
+      employer
+      status
+      monthsEmployed
+    }
+  }
+}
+    `, {"fragmentName":"CreditApplicationView"});
 export const CustomerRowFragmentDoc = new TypedDocumentString(`
     fragment CustomerRow on Customer {
   id
@@ -856,6 +965,141 @@ export const VehicleRowFragmentDoc = new TypedDocumentString(`
   daysInStock
 }
     `, {"fragmentName":"VehicleRow"});
+export const CustomerCreditDocument = new TypedDocumentString(`
+    query CustomerCredit($id: ID!) {
+  customer(id: $id) {
+    id
+    creditApplications {
+      ...CreditApplicationView
+    }
+  }
+}
+    fragment CreditApplicationView on CreditApplication {
+  id
+  createdAt
+  applicant {
+    id
+    firstName
+    lastName
+    ssn
+    dateOfBirth
+    grossMonthlyIncome
+    monthlyHousingPayment
+    employments {
+      employer
+      status
+      monthsEmployed
+    }
+  }
+}`);
+
+export const useCustomerCreditQuery = <
+      TData = CustomerCreditQuery,
+      TError = unknown
+    >(
+      variables: CustomerCreditQueryVariables,
+      options?: Omit<UseQueryOptions<CustomerCreditQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<CustomerCreditQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<CustomerCreditQuery, TError, TData>(
+      {
+    queryKey: ['CustomerCredit', variables],
+    queryFn: fetchGraphQL<CustomerCreditQuery, CustomerCreditQueryVariables>(CustomerCreditDocument, variables),
+    ...options
+  }
+    )};
+
+useCustomerCreditQuery.getKey = (variables: CustomerCreditQueryVariables) => ['CustomerCredit', variables];
+
+
+useCustomerCreditQuery.fetcher = (variables: CustomerCreditQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<CustomerCreditQuery, CustomerCreditQueryVariables>(CustomerCreditDocument, variables, options);
+
+export const CreateCreditApplicationDocument = new TypedDocumentString(`
+    mutation CreateCreditApplication($customerId: ID!, $input: CreditApplicationInput!) {
+  createCreditApplication(customerId: $customerId, input: $input) {
+    id
+  }
+}
+    `);
+
+export const useCreateCreditApplicationMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<CreateCreditApplicationMutation, TError, CreateCreditApplicationMutationVariables, TContext>) => {
+    
+    return useMutation<CreateCreditApplicationMutation, TError, CreateCreditApplicationMutationVariables, TContext>(
+      {
+    mutationKey: ['CreateCreditApplication'],
+    mutationFn: (variables?: CreateCreditApplicationMutationVariables) => fetchGraphQL<CreateCreditApplicationMutation, CreateCreditApplicationMutationVariables>(CreateCreditApplicationDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useCreateCreditApplicationMutation.fetcher = (variables: CreateCreditApplicationMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<CreateCreditApplicationMutation, CreateCreditApplicationMutationVariables>(CreateCreditApplicationDocument, variables, options);
+
+export const RevealCreditApplicationPiiDocument = new TypedDocumentString(`
+    mutation RevealCreditApplicationPii($applicationId: ID!) {
+  revealCreditApplicationPii(applicationId: $applicationId) {
+    applicationId
+    applicant {
+      ssn
+      dateOfBirth
+    }
+  }
+}
+    `);
+
+export const useRevealCreditApplicationPiiMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<RevealCreditApplicationPiiMutation, TError, RevealCreditApplicationPiiMutationVariables, TContext>) => {
+    
+    return useMutation<RevealCreditApplicationPiiMutation, TError, RevealCreditApplicationPiiMutationVariables, TContext>(
+      {
+    mutationKey: ['RevealCreditApplicationPii'],
+    mutationFn: (variables?: RevealCreditApplicationPiiMutationVariables) => fetchGraphQL<RevealCreditApplicationPiiMutation, RevealCreditApplicationPiiMutationVariables>(RevealCreditApplicationPiiDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useRevealCreditApplicationPiiMutation.fetcher = (variables: RevealCreditApplicationPiiMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<RevealCreditApplicationPiiMutation, RevealCreditApplicationPiiMutationVariables>(RevealCreditApplicationPiiDocument, variables, options);
+
+export const ImportAdfLeadDocument = new TypedDocumentString(`
+    mutation ImportAdfLead($xml: String!) {
+  importAdfLead(xml: $xml) {
+    customer {
+      id
+      displayName
+    }
+    matchedExisting
+    alreadyImported
+    provider
+    requestDate
+    warnings {
+      message
+    }
+  }
+}
+    `);
+
+export const useImportAdfLeadMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<ImportAdfLeadMutation, TError, ImportAdfLeadMutationVariables, TContext>) => {
+    
+    return useMutation<ImportAdfLeadMutation, TError, ImportAdfLeadMutationVariables, TContext>(
+      {
+    mutationKey: ['ImportAdfLead'],
+    mutationFn: (variables?: ImportAdfLeadMutationVariables) => fetchGraphQL<ImportAdfLeadMutation, ImportAdfLeadMutationVariables>(ImportAdfLeadDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useImportAdfLeadMutation.fetcher = (variables: ImportAdfLeadMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ImportAdfLeadMutation, ImportAdfLeadMutationVariables>(ImportAdfLeadDocument, variables, options);
+
 export const CustomersDocument = new TypedDocumentString(`
     query Customers($first: Int, $after: String, $search: String) {
   customers(first: $first, after: $after, search: $search) {

@@ -6,6 +6,7 @@ const FORWARDED_REQUEST = [
   'x-request-id',
   'x-csrf-token',
   'accept',
+  'x-forwarded-for',
 ];
 const FORWARDED_RESPONSE = ['content-type', 'x-request-id', 'cache-control', 'www-authenticate'];
 

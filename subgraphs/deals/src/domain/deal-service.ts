@@ -16,64 +16,39 @@ import {
 import type { CreateDealInput, DealPatch, ScenarioInput } from '../generated/resolvers-types.ts';
 import * as store from '../store/deals-store.ts';
 import * as events from '../store/events-store.ts';
-import type { GraphCaller, GraphClient, CustomerFacts, VehicleFacts } from './graph.ts';
+import type { GraphCaller, GraphClient, CustomerFacts } from './graph.ts';
 import * as parse from './inputs.ts';
 import { money, optMoney } from './money.ts';
 import type {
-  DealChangeRecord,
   DealEventKind,
   DealPage,
   DealRecord,
   DealSettingsRecord,
-  DealStatus,
   DealTerms,
   ScenarioRecord,
 } from './records.ts';
 import { computeScenario, docFeeCap } from './scenarios.ts';
 import { assertEditable } from './state-machine.ts';
+import {
+  applyVehicle,
+  blankScenario,
+  checkTerms,
+  decodeCursor,
+  diffTerms,
+  encodeCursor,
+  sameScenarioTerms,
+  scenarioChanges,
+  scenarioOf,
+  withField,
+} from './deal-edits.ts';
+
+export { diffTerms, encodeCursor, decodeCursor };
 
 export interface Caller {
   principal: Principal;
   requestId: string;
   /** The caller's bearer token (to ask the graph as them). */
   token: string;
-}
-
-const TERM_FIELDS: readonly (keyof DealTerms)[] = [
-  'buyerId',
-  'coBuyerId',
-  'vehicleId',
-  'salespersonId',
-  'salesManagerId',
-  'dealDate',
-  'buyerState',
-  'buyerZip',
-  'vehicleCondition',
-  'msrp',
-  'sellingPrice',
-  'accessories',
-  'dealerDiscount',
-  'rebates',
-  'docFee',
-  'titleFee',
-  'registrationFee',
-  'tradeIns',
-  'products',
-  'reconditioning',
-  'vehicleCost',
-];
-
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-
-/** Field-by-field difference of two sets of terms (JSON of old and new value). */
-export function diffTerms(before: DealTerms | null, after: DealTerms): DealChangeRecord[] {
-  const changes: DealChangeRecord[] = [];
-  for (const field of TERM_FIELDS) {
-    const from = before ? json(before[field]) : null;
-    const to = json(after[field]);
-    if (from !== to) changes.push({ field, from, to });
-  }
-  return changes;
 }
 
 export function today(): string {
@@ -112,6 +87,15 @@ export class DealService {
     return this.db.withTenant(this.tenant(p), (em) => store.findDeals(em, ids));
   }
 
+  /** The deal and its events in one transaction (the recap asks for both). */
+  async byIdWithEvents(p: Principal, id: string) {
+    return this.db.withTenant(this.tenant(p), async (em) => {
+      const deal = (await store.findDeals(em, [id]))[0] ?? null;
+      const history = deal ? ((await events.eventsOf(em, [id])).get(id) ?? []) : [];
+      return { deal, events: history };
+    });
+  }
+
   async byId(p: Principal, id: string): Promise<DealRecord | null> {
     return (await this.byIds(p, [id]))[0] ?? null;
   }
@@ -148,6 +132,10 @@ export class DealService {
 
   dealsFor(p: Principal, kind: 'customer' | 'vehicle', ids: readonly string[], limit: number) {
     return this.db.withTenant(this.tenant(p), (em) => store.dealsFor(em, kind, ids, limit));
+  }
+
+  schedulesOf(p: Principal, scenarioIds: readonly string[]) {
+    return this.db.withTenant(this.tenant(p), (em) => store.schedulesOf(em, scenarioIds));
   }
 
   eventsOf(p: Principal, dealIds: readonly string[]) {
@@ -468,6 +456,15 @@ export class DealService {
       };
       await store.saveDealRow(em, next);
       await store.saveScenarios(em, p.dealershipId, id, deal.scenarios, computed);
+      // A held vehicle swapped for another is released (the new one is held on the next approval).
+      let released = false;
+      if (next.vehicleId !== deal.vehicleId) {
+        const holder = await events.vehicleHolder(em, deal.vehicleId);
+        if (holder?.deal_id === id && holder.vehicle_status === 'ON_HOLD') {
+          await events.insertOutbox(em, p.dealershipId, id, deal.vehicleId, 'AVAILABLE');
+          released = true;
+        }
+      }
       await events.insertEvent(em, p.dealershipId, id, {
         kind,
         actorId: p.userId,
@@ -475,7 +472,9 @@ export class DealService {
         toStatus: nextStatus,
         changes: [...termsChanged, ...scenarioChanges(deal.scenarios, computed)],
       });
-      return (await store.findDeals(em, [id]))[0]!;
+      const saved = (await store.findDeals(em, [id]))[0]!;
+      if (released) setImmediate(() => this.outboxQueued());
+      return saved;
     });
   }
 }
@@ -497,101 +496,3 @@ export function staleVersion(given: number, current: number) {
     `The deal changed since you read it (you have version ${given}, it is at ${current}); reload and retry.`,
   );
 }
-
-function applyVehicle(t: DealTerms, v: VehicleFacts) {
-  t.vehicleId = v.id;
-  t.vehicleCondition = v.condition === 'NEW' ? 'NEW' : 'USED';
-  t.msrp = v.msrp;
-  t.vehicleCost = v.cost;
-}
-
-/** Rules across fields: the doc-fee cap, rebates and discount within the price. */
-function checkTerms(t: DealTerms, prefix: string) {
-  const cap = docFeeCap(t.buyerState, t.dealDate);
-  if (cap && t.docFee.greaterThan(cap)) {
-    throw badInput(
-      `${prefix}.docFee`,
-      `The doc fee ${t.docFee.toFixed(2)} is above the ${t.buyerState} cap of ${cap.toFixed(2)}.`,
-    );
-  }
-  if (t.dealerDiscount.greaterThan(t.sellingPrice.plus(t.accessories))) {
-    throw badInput(`${prefix}.dealerDiscount`, 'The dealer discount exceeds the price.');
-  }
-}
-
-function scenarioOf(deal: DealRecord, scenarioId: string): ScenarioRecord {
-  const found = deal.scenarios.find((s) => s.id === scenarioId);
-  if (!found) throw notFound(`Scenario ${scenarioId} is not on deal ${deal.id}.`);
-  return found;
-}
-
-function blankScenario(dealId: string, position: number): ScenarioRecord {
-  return {
-    id: randomUUID(),
-    dealId,
-    kind: 'CASH',
-    name: null,
-    selected: false,
-    finance: null,
-    lease: null,
-    calcInput: {},
-    result: {},
-    reserve: new Decimal(0),
-    calculatedAt: new Date(),
-    position,
-  };
-}
-
-function sameScenarioTerms(a: ScenarioRecord, b: ScenarioRecord): boolean {
-  return (
-    a.kind === b.kind && json(a.finance) === json(b.finance) && json(a.lease) === json(b.lease)
-  );
-}
-
-function scenarioChanges(before: ScenarioRecord[], after: ScenarioRecord[]): DealChangeRecord[] {
-  const out: DealChangeRecord[] = [];
-  const old = new Map(before.map((s) => [s.id, s]));
-  for (const s of after) {
-    const o = old.get(s.id);
-    const view = (x: ScenarioRecord) =>
-      json({ kind: x.kind, name: x.name, selected: x.selected, terms: x.finance ?? x.lease });
-    if (!o) out.push({ field: `scenario.${s.id}`, from: null, to: view(s) });
-    else if (view(o) !== view(s))
-      out.push({ field: `scenario.${s.id}`, from: view(o), to: view(s) });
-    old.delete(s.id);
-  }
-  for (const o of old.values()) {
-    out.push({ field: `scenario.${o.id}`, from: json({ kind: o.kind, name: o.name }), to: null });
-  }
-  return out;
-}
-
-/** Errors from computing a scenario name the scenario input they came from. */
-function withField<T>(prefix: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    const e = error as { extensions?: { code?: string; field?: string } };
-    if (e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field) {
-      const field = e.extensions.field;
-      if (!field.startsWith('input')) e.extensions.field = `${prefix}.${field}`;
-    }
-    throw error;
-  }
-}
-
-export function encodeCursor(c: store.Cursor): string {
-  return Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
-}
-
-export function decodeCursor(s: string): store.Cursor {
-  try {
-    const [key, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, string];
-    if (typeof key !== 'string' || !parse.id(id, 'after')) throw new Error('bad');
-    return { key, id };
-  } catch {
-    throw badInput('after', 'after is not a cursor this API returned.');
-  }
-}
-
-export type { DealStatus };

@@ -1,9 +1,10 @@
 // The transition mutations: rule check (state, permission), what each needs (selected scenario,
 // validated buyer address, an available vehicle, enough gross or the higher permission), and what
 // each causes (vehicle status through the outbox) — all in the transaction that moves the deal.
-import { badInput, forbidden, notFound, type EntityManager } from '@autolytiq/kit';
+import { badInput, forbidden, notFound } from '@autolytiq/kit';
 import * as store from '../store/deals-store.ts';
 import * as events from '../store/events-store.ts';
+import { vehicleHolder } from '../store/events-store.ts';
 import {
   lockForWrite,
   staleVersion,
@@ -29,21 +30,12 @@ const VALIDATE = `query DealValidateAddress($a: CustomerAddressInput!) {
   validateAddress(input: $a) { valid problems { field message } }
 }`;
 
-/** Who holds the vehicle, as far as this dealership's deals know: the latest status sent for it. */
-async function vehicleHolder(em: EntityManager, vehicleId: string) {
-  const rows = await em.execute<{ deal_id: string; vehicle_status: string }[]>(
-    'select deal_id, vehicle_status from deals.outbox where vehicle_id = ? order by seq desc limit 1',
-    [vehicleId],
-  );
-  return rows[0] ?? null;
-}
-
 function requireAvailable(vehicle: VehicleFacts, deal: DealRecord, heldByThisDeal: boolean) {
   if (vehicle.status === 'AVAILABLE') return;
   if (vehicle.status === 'ON_HOLD' && heldByThisDeal) return;
   throw badInput(
     'id',
-    `The vehicle is ${vehicle.status}${vehicle.status === 'ON_HOLD' ? ' for another deal' : ''}; deal ${deal.id} needs it AVAILABLE (or ON_HOLD for this deal).`,
+    `The vehicle is ${vehicle.status}${vehicle.status === 'ON_HOLD' ? ' (not held by this deal)' : ''}; deal ${deal.id} needs it AVAILABLE (or ON_HOLD for this deal).`,
   );
 }
 

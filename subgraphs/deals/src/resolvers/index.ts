@@ -1,6 +1,7 @@
 // Thin resolvers over DealService; per-request DataLoaders batch `_entities`, events and the deals
 // of many customers/vehicles into one query each.
 import DataLoader from 'dataloader';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { Decimal } from 'decimal.js';
 import {
   DateScalar,
@@ -25,6 +26,7 @@ import { scenarioFields } from './scenario-fields.ts';
 const DEALS = Symbol('deals');
 const EVENTS = Symbol('events');
 const SETTINGS = Symbol('settings');
+const SCHEDULES = Symbol('schedules');
 const BY_CUSTOMER = Symbol('byCustomer');
 const BY_VEHICLE = Symbol('byVehicle');
 
@@ -53,6 +55,15 @@ function loaders(service: DealService, ctx: RequestContext) {
         }),
     ),
     settings: requestScoped(ctx, SETTINGS, () => service.settings(p)),
+    schedules: requestScoped(
+      ctx,
+      SCHEDULES,
+      () =>
+        new DataLoader<string, unknown[]>(async (ids) => {
+          const found = await service.schedulesOf(p, ids);
+          return ids.map((id) => found.get(id) ?? []);
+        }),
+    ),
     byCustomer: (first: number) =>
       requestScoped(
         ctx,
@@ -80,6 +91,13 @@ function limit(first: number | null | undefined): number {
   const n = first ?? 25;
   if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput('first', 'first must be 1 to 100.');
   return n;
+}
+
+/** Whether the field's selection (not counting fragments) asks for `name`. */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some((node) =>
+    node.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === name),
+  );
 }
 
 const ref = <T extends string>(typename: T, id: string | null) =>
@@ -113,7 +131,14 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     Date: DateScalar,
     DateTime: DateTimeScalar,
     Query: {
-      deal: (_p, { id }, ctx) => loaders(service, ctx).deals.load(id),
+      deal: async (_p, { id }, ctx, info) => {
+        const l = loaders(service, ctx);
+        if (!selects(info, 'events')) return l.deals.load(id);
+        // The recap: deal and history in one transaction; later lookups hit the primed loaders.
+        const { deal, events } = await service.byIdWithEvents(requirePrincipal(ctx), id);
+        if (deal) l.events.prime(deal.id, events);
+        return deal;
+      },
       deals: (_p, { filter, sort, first, after }, ctx) =>
         service.search(
           requirePrincipal(ctx),
@@ -185,7 +210,7 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     DealProduct: {
       taxedByState: (p) => p.taxedByState ?? false,
     },
-    DealScenario: scenarioFields,
+    DealScenario: scenarioFields((ctx) => loaders(service, ctx).schedules),
     DealEvent: {
       actor: (e) => ref('User', e.actorId),
     },

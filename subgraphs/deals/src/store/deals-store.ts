@@ -225,9 +225,11 @@ async function withScenarios(em: EntityManager, rows: DealRow[]): Promise<DealRe
 }
 
 // The deal's scenarios as one JSON array in the same statement (one round trip for a whole deal).
+// Reads leave out the payment schedule (up to 120 rows per scenario): `payments` loads it when asked
+// (scheduleOf). Writes lock and load the whole row (lockDeal).
 const SCENARIOS_JSON = `coalesce((select json_agg(json_build_object('id', s.id, 'deal_id', s.deal_id,
   'kind', s.kind, 'name', s.name, 'position', s.position, 'selected', s.selected, 'terms', s.terms,
-  'calc_input', s.calc_input, 'result', s.result, 'reserve', s.reserve::text,
+  'calc_input', s.calc_input, 'result', s.result - 'schedule', 'reserve', s.reserve::text,
   'calculated_at', s.calculated_at) order by s.position)
   from deals.scenarios s where s.deal_id = d.id), '[]'::json) as scenarios_json`;
 
@@ -477,4 +479,18 @@ export async function dealsFor(
   const deals = await withScenarios(em, rows);
   deals.forEach((deal, i) => out.get(rows[i]!.key_id)?.push(deal));
   return out;
+}
+
+/** The stored payment schedules of these scenarios (what reads leave out of `result`). */
+export async function schedulesOf(
+  em: EntityManager,
+  scenarioIds: readonly string[],
+): Promise<Map<string, unknown[]>> {
+  const valid = scenarioIds.filter(isUuid);
+  if (valid.length === 0) return new Map();
+  const rows = await em.execute<{ id: string; schedule: unknown[] | null }[]>(
+    `select id, result->'schedule' as schedule from deals.scenarios where id = any(?::uuid[])`,
+    [uuidArray(valid)],
+  );
+  return new Map(rows.map((r) => [r.id, r.schedule ?? []]));
 }

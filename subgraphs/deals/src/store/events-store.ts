@@ -195,3 +195,12 @@ export async function markDelivered(em: EntityManager, id: string): Promise<void
 export async function markFailed(em: EntityManager, id: string, error: string): Promise<void> {
   await em.execute('select deals.outbox_failed(?, ?)', [id, error]);
 }
+
+/** Who holds the vehicle, as far as this dealership's deals know: the latest status sent for it. */
+export async function vehicleHolder(em: EntityManager, vehicleId: string) {
+  const rows = await em.execute<{ deal_id: string; vehicle_status: string }[]>(
+    'select deal_id, vehicle_status from deals.outbox where vehicle_id = ? order by seq desc limit 1',
+    [vehicleId],
+  );
+  return rows[0] ?? null;
+}

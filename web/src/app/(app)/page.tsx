@@ -103,9 +103,16 @@ export default function DashboardPage() {
             <li>
               <Link href="/customers/new">Add a customer</Link>
             </li>
-            <li>
-              <Link href="/inventory/new">Add a vehicle by VIN</Link>
-            </li>
+            {hasPermission(state, 'inventory.write') ? (
+              <li>
+                <Link href="/inventory/new">Add a vehicle by VIN</Link>
+              </li>
+            ) : null}
+            {hasPermission(state, 'deals.write') ? (
+              <li>
+                <Link href="/deals/new">Start a deal</Link>
+              </li>
+            ) : null}
             <li>
               <Link href="/tax">Quote sales tax</Link>
             </li>

@@ -25,9 +25,14 @@ export default function CustomersPage() {
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1>Customers</h1>
-        <Link className="btn btn-primary" href="/customers/new">
-          New customer
-        </Link>
+        <div className="row">
+          <Link className="btn" href="/customers/import-lead">
+            Import ADF lead
+          </Link>
+          <Link className="btn btn-primary" href="/customers/new">
+            New customer
+          </Link>
+        </div>
       </div>
       <div className="card">
         <Field id="customer-search" label="Search by name, phone or email" error={searchError}>

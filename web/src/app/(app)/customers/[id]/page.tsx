@@ -3,6 +3,7 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
+import { CreditApplications } from '../../../../components/credit-applications.tsx';
 import { CustomerForm } from '../../../../components/customer-form.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../../../components/ui.tsx';
 import {
@@ -58,6 +59,7 @@ export default function CustomerPage() {
         <Tabs.List aria-label="Customer">
           <Tabs.Trigger value="timeline">Timeline</Tabs.Trigger>
           <Tabs.Trigger value="details">Details</Tabs.Trigger>
+          <Tabs.Trigger value="credit">Credit</Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="timeline">
           {canWrite ? (
@@ -132,6 +134,9 @@ export default function CustomerPage() {
               ))}
             </ul>
           )}
+        </Tabs.Content>
+        <Tabs.Content value="credit">
+          <CreditApplications customerId={id} />
         </Tabs.Content>
         <Tabs.Content value="details">
           {saved ? <div className="banner-ok">Saved.</div> : null}
