@@ -54,7 +54,9 @@ describe('generated code', () => {
   it('resolver types and the web app hooks are up to date (run `npm run codegen`)', async () => {
     const outputs = await generate({ ...codegenConfig, cwd: ROOT, silent: true }, false);
     expect(outputs.length).toBeGreaterThan(0);
-    expect(outputs.map((o) => o.filename)).toContain('web/src/generated/graphql.ts');
+    expect(outputs.map((o: { filename: string }) => o.filename)).toContain(
+      'web/src/generated/graphql.ts',
+    );
     for (const output of outputs) {
       const committed = readFileSync(`${ROOT}${output.filename}`, 'utf8');
       expect(committed, output.filename).toBe(output.content);

@@ -316,6 +316,19 @@ describe('web: desking a deal (golden path)', { timeout: 60_000 }, () => {
     await shot(sales, '14-desk');
   });
 
+  it('adds a cash scenario beside it, and a grid cell becomes the finance terms', async () => {
+    await sales.getByLabel('Scenario kind').selectOption('CASH');
+    await sales.getByRole('button', { name: 'Add scenario' }).click();
+    await sales.getByTestId('scenario-CASH').waitFor();
+    expect(await sales.getByTestId('scenario-FINANCE').count()).toBe(1);
+    await sales.getByTitle('Use 72 months with $6,000.00 down').click();
+    await sales
+      .getByTestId('scenario-FINANCE')
+      .filter({ hasText: '72 mo at 6.90% · $6,000.00 down' })
+      .waitFor();
+    await shot(sales, '14b-desk-scenarios');
+  });
+
   it('sales submits; no approve button for a salesperson, and the API refuses it too', async () => {
     await sales.getByRole('button', { name: 'Submit for approval' }).click();
     await sales.getByTestId('deal-status').filter({ hasText: 'Submitted' }).waitFor();

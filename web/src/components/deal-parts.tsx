@@ -138,7 +138,7 @@ export function Events({ deal }: { deal: DealDeskFragment }) {
       {[...deal.events].reverse().map((e) => (
         <li key={e.id}>
           <span className="badge">{titleCase(e.kind)}</span>{' '}
-          {e.fromStatus || e.toStatus
+          {e.kind === 'TRANSITION' || e.kind === 'CREATED'
             ? `${titleCase(e.fromStatus ?? '')} → ${titleCase(e.toStatus ?? '')}`
             : e.changes.map((c) => c.field).join(', ')}
           {e.note ? ` — ${e.note}` : ''}{' '}

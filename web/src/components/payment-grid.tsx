@@ -1,11 +1,46 @@
 'use client';
-import type { DealDeskFragment } from '../generated/graphql.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  useDealQuery,
+  useUpdateScenarioMutation,
+  type DealDeskFragment,
+} from '../generated/graphql.ts';
 import { money } from '../lib/format.ts';
+import { hasPermission, useSession } from '../lib/session.ts';
 import { useDeskGrid } from '../lib/use-desk-grid.ts';
 import { ErrorBanner, Field } from './ui.tsx';
 
 export function PaymentGrid({ deal }: { deal: DealDeskFragment }) {
   const g = useDeskGrid(deal);
+  const state = useSession();
+  const client = useQueryClient();
+  const apply = useUpdateScenarioMutation({
+    onSuccess: () => client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) }),
+  });
+  // A cell can become the selected finance scenario's terms (the server recomputes it).
+  const target =
+    deal.scenarios.find((s) => s.selected && s.finance) ?? deal.scenarios.find((s) => s.finance);
+  const canApply =
+    hasPermission(state, 'deals.write') && deal.allowedTransitions.length > 0 && target;
+  const use = (termMonths: number, downPayment: string) =>
+    target?.finance &&
+    apply.mutate({
+      dealId: deal.id,
+      version: deal.version,
+      scenarioId: target.id,
+      input: {
+        kind: 'FINANCE',
+        name: target.name,
+        select: target.selected,
+        finance: {
+          lender: target.finance.lender,
+          apr: g.axes.apr,
+          termMonths,
+          downPayment,
+          firstPaymentDate: target.finance.firstPaymentDate,
+        },
+      },
+    });
   return (
     <section className="card" aria-label="Payment grid">
       <h2>Payment grid</h2>
@@ -34,6 +69,7 @@ export function PaymentGrid({ deal }: { deal: DealDeskFragment }) {
       </div>
       {g.outcome.error ? <div className="banner-warn">{g.outcome.error}</div> : null}
       <ErrorBanner error={g.serverError} />
+      <ErrorBanner error={apply.error} />
       {g.outcome.rows.length > 0 ? (
         <table className="grid-table" aria-label="Payments by term and down payment">
           <thead>
@@ -52,7 +88,19 @@ export function PaymentGrid({ deal }: { deal: DealDeskFragment }) {
                 <th>{row.termMonths} mo</th>
                 {row.cells.map((c) => (
                   <td key={c.downPayment} className="num">
-                    {money(c.monthlyPayment)}
+                    {canApply ? (
+                      <button
+                        type="button"
+                        className="cell-btn"
+                        title={`Use ${row.termMonths} months with ${money(c.downPayment)} down`}
+                        disabled={apply.isPending}
+                        onClick={() => use(row.termMonths, c.downPayment)}
+                      >
+                        {money(c.monthlyPayment)}
+                      </button>
+                    ) : (
+                      money(c.monthlyPayment)
+                    )}
                   </td>
                 ))}
               </tr>

@@ -595,6 +595,25 @@ export type CancelDealMutationVariables = Exact<{
 
 export type CancelDealMutation = { cancelDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
+export type AddScenarioMutationVariables = Exact<{
+  dealId: string | number;
+  version: number;
+  input: ScenarioInput;
+}>;
+
+
+export type AddScenarioMutation = { addScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+
+export type UpdateScenarioMutationVariables = Exact<{
+  dealId: string | number;
+  version: number;
+  scenarioId: string | number;
+  input: ScenarioInput;
+}>;
+
+
+export type UpdateScenarioMutation = { updateScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+
 export type VehicleRowFragment = { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number };
 
 export type VehiclesQueryVariables = Exact<{
@@ -2881,6 +2900,321 @@ export const useCancelDealMutation = <
 
 
 useCancelDealMutation.fetcher = (variables: CancelDealMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<CancelDealMutation, CancelDealMutationVariables>(CancelDealDocument, variables, options);
+
+export const AddScenarioDocument = new TypedDocumentString(`
+    mutation AddScenario($dealId: ID!, $version: Int!, $input: ScenarioInput!) {
+  addScenario(dealId: $dealId, version: $version, input: $input) {
+    ...DealDesk
+  }
+}
+    fragment ScenarioView on DealScenario {
+  id
+  kind
+  name
+  selected
+  finance {
+    lender
+    apr
+    termMonths
+    downPayment
+    firstPaymentDate
+  }
+  lease {
+    moneyFactor
+    termMonths
+    cashDown
+    residualValue
+  }
+  lines {
+    code
+    label
+    amount
+  }
+  taxLines {
+    jurisdiction
+    kind
+    rate
+    base
+    amount
+    rule
+    source
+  }
+  totalTax
+  dueFromBuyer
+  monthlyPayment
+  truthInLending {
+    apr
+    financeCharge
+    amountFinanced
+    totalOfPayments
+    totalSalePrice
+    totalDownPayment
+    numberOfPayments
+    monthlyPayment
+    finalPayment
+    firstPaymentDate
+  }
+  leaseResult {
+    dueAtSigning
+    totalMonthlyPayment
+    totalOfPayments
+  }
+  notices
+}
+fragment DealDesk on Deal {
+  id
+  status
+  allowedTransitions
+  version
+  dealDate
+  buyerState
+  buyerZip
+  vehicleCondition
+  msrp
+  sellingPrice
+  accessories
+  dealerDiscount
+  docFee
+  titleFee
+  registrationFee
+  totalRebates
+  rebates {
+    code
+    description
+    amount
+  }
+  tradeIns {
+    id
+    year
+    make
+    model
+    allowance
+    payoff
+    equity
+  }
+  products {
+    id
+    kind
+    name
+    price
+  }
+  buyer {
+    id
+    displayName
+  }
+  vehicle {
+    id
+    vin
+    year
+    make
+    model
+    trim
+    stockNumber
+  }
+  salesperson {
+    id
+    displayName
+  }
+  scenarios {
+    ...ScenarioView
+  }
+  events {
+    id
+    kind
+    at
+    fromStatus
+    toStatus
+    note
+    actor {
+      id
+      displayName
+    }
+    changes {
+      field
+      from
+      to
+    }
+  }
+  rejectionReason
+  createdAt
+  updatedAt
+}`);
+
+export const useAddScenarioMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<AddScenarioMutation, TError, AddScenarioMutationVariables, TContext>) => {
+    
+    return useMutation<AddScenarioMutation, TError, AddScenarioMutationVariables, TContext>(
+      {
+    mutationKey: ['AddScenario'],
+    mutationFn: (variables?: AddScenarioMutationVariables) => fetchGraphQL<AddScenarioMutation, AddScenarioMutationVariables>(AddScenarioDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useAddScenarioMutation.fetcher = (variables: AddScenarioMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<AddScenarioMutation, AddScenarioMutationVariables>(AddScenarioDocument, variables, options);
+
+export const UpdateScenarioDocument = new TypedDocumentString(`
+    mutation UpdateScenario($dealId: ID!, $version: Int!, $scenarioId: ID!, $input: ScenarioInput!) {
+  updateScenario(
+    dealId: $dealId
+    version: $version
+    scenarioId: $scenarioId
+    input: $input
+  ) {
+    ...DealDesk
+  }
+}
+    fragment ScenarioView on DealScenario {
+  id
+  kind
+  name
+  selected
+  finance {
+    lender
+    apr
+    termMonths
+    downPayment
+    firstPaymentDate
+  }
+  lease {
+    moneyFactor
+    termMonths
+    cashDown
+    residualValue
+  }
+  lines {
+    code
+    label
+    amount
+  }
+  taxLines {
+    jurisdiction
+    kind
+    rate
+    base
+    amount
+    rule
+    source
+  }
+  totalTax
+  dueFromBuyer
+  monthlyPayment
+  truthInLending {
+    apr
+    financeCharge
+    amountFinanced
+    totalOfPayments
+    totalSalePrice
+    totalDownPayment
+    numberOfPayments
+    monthlyPayment
+    finalPayment
+    firstPaymentDate
+  }
+  leaseResult {
+    dueAtSigning
+    totalMonthlyPayment
+    totalOfPayments
+  }
+  notices
+}
+fragment DealDesk on Deal {
+  id
+  status
+  allowedTransitions
+  version
+  dealDate
+  buyerState
+  buyerZip
+  vehicleCondition
+  msrp
+  sellingPrice
+  accessories
+  dealerDiscount
+  docFee
+  titleFee
+  registrationFee
+  totalRebates
+  rebates {
+    code
+    description
+    amount
+  }
+  tradeIns {
+    id
+    year
+    make
+    model
+    allowance
+    payoff
+    equity
+  }
+  products {
+    id
+    kind
+    name
+    price
+  }
+  buyer {
+    id
+    displayName
+  }
+  vehicle {
+    id
+    vin
+    year
+    make
+    model
+    trim
+    stockNumber
+  }
+  salesperson {
+    id
+    displayName
+  }
+  scenarios {
+    ...ScenarioView
+  }
+  events {
+    id
+    kind
+    at
+    fromStatus
+    toStatus
+    note
+    actor {
+      id
+      displayName
+    }
+    changes {
+      field
+      from
+      to
+    }
+  }
+  rejectionReason
+  createdAt
+  updatedAt
+}`);
+
+export const useUpdateScenarioMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateScenarioMutation, TError, UpdateScenarioMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateScenarioMutation, TError, UpdateScenarioMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateScenario'],
+    mutationFn: (variables?: UpdateScenarioMutationVariables) => fetchGraphQL<UpdateScenarioMutation, UpdateScenarioMutationVariables>(UpdateScenarioDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateScenarioMutation.fetcher = (variables: UpdateScenarioMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateScenarioMutation, UpdateScenarioMutationVariables>(UpdateScenarioDocument, variables, options);
 
 export const VehiclesDocument = new TypedDocumentString(`
     query Vehicles($filter: VehicleFilter, $sort: VehicleSort, $first: Int, $after: String) {

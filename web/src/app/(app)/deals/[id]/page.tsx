@@ -9,6 +9,7 @@ import {
   ScenarioCard,
   TaxLines,
 } from '../../../../components/deal-parts.tsx';
+import { AddScenario } from '../../../../components/add-scenario.tsx';
 import { PaymentGrid } from '../../../../components/payment-grid.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading, Modal } from '../../../../components/ui.tsx';
 import {
@@ -135,6 +136,9 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
           <ScenarioCard key={s.id} s={s} />
         ))}
       </div>
+      {hasPermission(state, 'deals.write') && deal.allowedTransitions.length > 0 ? (
+        <AddScenario deal={deal} />
+      ) : null}
       {deal.scenarios.some((s) => s.finance) ? <PaymentGrid deal={deal} /> : null}
       {selected ? (
         <section className="card">
