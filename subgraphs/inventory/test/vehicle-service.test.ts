@@ -153,6 +153,31 @@ describe('vehicles in PostgreSQL', () => {
     expect(r.errors[0]!.message).toMatch(/already/);
     const page = await service.search(F, { make: 'Ford' }, 'PRICE_DESC', 1, null);
     expect(page.edges[0]!.node.listPrice!.toFixed(2)).toBe('21202.00');
+    // A word on more than 1000 vehicles takes the walk-the-sort-index path: same answers, pages too.
+    const prices = (p: Awaited<ReturnType<typeof service.search>>) =>
+      p.edges.map((e) => e.node.listPrice!.toFixed(2));
+    const common = await service.search(
+      F,
+      { text: 'escape', priceMax: '20005' },
+      'PRICE_DESC',
+      3,
+      null,
+    );
+    expect(prices(common)).toEqual(['20005.00', '20004.00', '20003.00']);
+    const next = await service.search(
+      F,
+      { text: 'escape', priceMax: '20005' },
+      'PRICE_DESC',
+      3,
+      common.pageInfo.endCursor,
+    );
+    expect(prices(next)).toEqual(['20002.00', '20001.00']);
+    expect(
+      (await service.search(F, { text: 'escape ford' }, 'PRICE_ASC', 2, null)).edges,
+    ).toHaveLength(2);
+    expect(
+      (await service.search(F, { text: 'escape', make: 'Toyota' }, 'PRICE_ASC', 5, null)).edges,
+    ).toEqual([]);
     // Nothing leaked into another dealership.
     expect((await service.search(A, { make: 'Ford' }, 'PRICE_ASC', 5, null)).edges).toEqual([]);
   });

@@ -73,6 +73,8 @@ const FILTERS: Array<{ name: string; filter: VehicleFilterInput | null; sort: Ve
   { name: 'days in stock ≥ 300', filter: { daysInStockMin: 300 }, sort: 'DAYS_IN_STOCK_DESC' },
   { name: 'text "camry"', filter: { text: 'camry' }, sort: 'PRICE_ASC' },
   { name: 'text "silver awd touring"', filter: { text: 'silver awd touring' }, sort: 'YEAR_DESC' },
+  { name: 'text "camry" + make=BMW (common word, no match)', filter: { text: 'camry', make: 'BMW' }, sort: 'DAYS_IN_STOCK_ASC' },
+  { name: 'text "toyota" + 2025 + ≤12k (common, few)', filter: { text: 'toyota', yearMin: 2025, priceMax: '12000' }, sort: 'PRICE_DESC' },
   { name: 'VIN tail text "012345"', filter: { text: '012345' }, sort: 'PRICE_ASC' },
   { name: 'year≥2022 price≤25k mi≤30k, year desc', filter: { yearMin: 2022, priceMax: '25000', mileageMax: 30000 }, sort: 'YEAR_DESC' },
   { name: 'rare: make=BMW model=Echo CPO 2025', filter: { make: 'BMW', model: 'Echo', condition: ['CPO'], yearMin: 2025 }, sort: 'PRICE_ASC' },
