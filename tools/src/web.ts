@@ -125,26 +125,28 @@ async function build(onLine?: (line: string) => void): Promise<void> {
   writeFileSync(STAMP, hash);
 }
 
-/** `next start` on `port`, forwarding API calls to `routerUrl`. Await it with waitReady(child, url). */
+/**
+ * The production build on `port` (web/server.mjs: Next's request handler behind a server that sets
+ * X-Forwarded-For to the browser's real address), forwarding API calls to `routerUrl`. Await it with
+ * waitReady(child, url).
+ */
 export function startWeb(
   port: number,
   routerUrl: string,
   onLine?: (name: string, line: string) => void,
 ): Child {
-  const child = spawn(
-    process.execPath,
-    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: WEB_DIR,
-      env: {
-        ...process.env,
-        ROUTER_URL: routerUrl,
-        NEXT_TELEMETRY_DISABLED: '1',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [`${WEB_DIR}/server.mjs`], {
+    cwd: WEB_DIR,
+    env: {
+      ...process.env,
+      ROUTER_URL: routerUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const tail: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
