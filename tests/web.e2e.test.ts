@@ -4,6 +4,7 @@
 // Screenshots of each screen go to test-output/web/.
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { financeDeal } from '@autolytiq/calc';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, gql, login } from './support.ts';
@@ -14,6 +15,8 @@ let system: WebSystem;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const budgets: Record<string, number> = {};
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const money = (amount: string) => usd.format(Number(amount));
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -329,6 +332,83 @@ describe('web: desking a deal (golden path)', { timeout: 60_000 }, () => {
     await shot(sales, '14b-desk-scenarios');
   });
 
+  it('sales edits the price and adds a trade-in with payoff; the finance scenario follows the engine', async () => {
+    const finance = sales.getByTestId('scenario-FINANCE');
+    const before = (await finance.textContent())!;
+    await sales.getByRole('button', { name: 'Edit deal' }).click();
+    const form = sales.getByRole('form', { name: 'Edit deal' });
+    await form.getByLabel('Selling price', { exact: true }).fill('20995');
+    await form.getByRole('button', { name: 'Add trade-in' }).click();
+    await form.getByLabel('Year', { exact: true }).fill('2016');
+    await form.getByLabel('Make', { exact: true }).fill('Honda');
+    await form.getByLabel('Model', { exact: true }).fill('Civic');
+    await form.getByLabel('Mileage', { exact: true }).fill('91000');
+    await form.getByLabel('Allowance', { exact: true }).fill('7000');
+    await form.getByLabel('Payoff', { exact: true }).fill('3200');
+    await form.getByLabel('Lienholder', { exact: true }).fill('Capital One Auto');
+    await shot(sales, '14b-desk-editing');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await sales
+      .getByRole('table', { name: 'Price structure' })
+      .getByText('Trade-in 2016 Honda Civic')
+      .waitFor();
+
+    // What the deal now holds, through the API, and what the calc engine gives for those inputs.
+    const id = dealUrl.split('/').pop()!;
+    const { accessToken } = await login(system.routerUrl, 'sales');
+    const read = await gql(
+      system.routerUrl,
+      `query($id: ID!) { deal(id: $id) { id dealDate buyerState buyerZip vehicleCondition
+        sellingPrice accessories dealerDiscount docFee titleFee registrationFee
+        rebates { amount } tradeIns { allowance payoff } products { kind name price }
+        scenarios { selected kind finance { apr termMonths downPayment firstPaymentDate }
+          truthInLending { amountFinanced monthlyPayment } } } }`,
+      { variables: { id }, token: accessToken },
+    );
+    const deal = read.data!.deal;
+    expect(deal.sellingPrice).toBe('20995.00');
+    expect(deal.tradeIns).toEqual([{ allowance: '7000.00', payoff: '3200.00' }]);
+    expect(deal.rebates).toEqual([]);
+    expect(deal.products).toEqual([]);
+    const scenario = deal.scenarios.find((s: { kind: string }) => s.kind === 'FINANCE');
+    const terms = scenario.finance;
+    // The deal → engine mapping of the deals service, for a deal without rebates or products.
+    const expected = financeDeal({
+      kind: 'FINANCE',
+      state: deal.buyerState,
+      ...(deal.buyerZip ? { zip: deal.buyerZip } : {}),
+      vehicleCondition: deal.vehicleCondition,
+      sellingPrice: '20995.00',
+      accessories: deal.accessories,
+      manufacturerRebate: '0.00',
+      dealerRebate: deal.dealerDiscount,
+      tradeInAllowance: '7000.00',
+      tradeInPayoff: '3200.00',
+      docFee: deal.docFee,
+      ...(deal.titleFee ? { titleFee: deal.titleFee } : {}),
+      ...(deal.registrationFee ? { registrationFee: deal.registrationFee } : {}),
+      serviceContract: '0.00',
+      gap: '0.00',
+      dealDate: deal.dealDate,
+      contractDate: deal.dealDate,
+      ...(terms.firstPaymentDate ? { firstPaymentDate: terms.firstPaymentDate } : {}),
+      apr: terms.apr,
+      termMonths: terms.termMonths,
+      downPayment: terms.downPayment,
+    } as Parameters<typeof financeDeal>[0]);
+    const amountFinanced = expected.amountFinanced.toFixed(2);
+    const monthly = expected.monthlyPayment.toFixed(2);
+    expect(scenario.truthInLending).toEqual({ amountFinanced, monthlyPayment: monthly });
+    // The desk shows the new numbers (and they differ from before the edit).
+    await finance.filter({ hasText: `${money(monthly)}/mo` }).waitFor();
+    const after = (await finance.textContent())!;
+    expect(after).toContain(money(amountFinanced));
+    expect(before).not.toContain(`${money(monthly)}/mo`);
+    expect(before).not.toContain(money(amountFinanced));
+    await shot(sales, '14b-desk-edited');
+  });
+
   it('sales submits; no approve button for a salesperson, and the API refuses it too', async () => {
     await sales.getByRole('button', { name: 'Submit for approval' }).click();
     await sales.getByTestId('deal-status').filter({ hasText: 'Submitted' }).waitFor();
@@ -360,6 +440,40 @@ describe('web: desking a deal (golden path)', { timeout: 60_000 }, () => {
     await manager.emulateMedia({ media: 'print' });
     await shot(manager, '17-deal-recap-print');
     await manager.emulateMedia({ media: 'screen' });
+  });
+
+  it('after approval an edit warns first and sends the deal back; a stale desk is told to reload', async () => {
+    // A second desk open on the same deal, which will fall behind.
+    const stale = await newPage();
+    await signIn(stale, system.webUrl, 'sales');
+    await stale.goto(dealUrl);
+    await stale.getByTestId('deal-status').filter({ hasText: 'Approved' }).waitFor();
+
+    await sales.goto(dealUrl);
+    await sales.getByTestId('deal-status').filter({ hasText: 'Approved' }).waitFor();
+    await sales.getByRole('button', { name: 'Select Cash' }).click();
+    const confirm = sales.getByRole('button', { name: 'Change and resubmit' });
+    await confirm.waitFor();
+    expect(await sales.getByRole('dialog').textContent()).toMatch(/back to Submitted/);
+    await confirm.click();
+    await sales.getByTestId('deal-status').filter({ hasText: 'Submitted' }).waitFor();
+    await sales.getByTestId('scenario-CASH').filter({ hasText: 'Selected' }).waitFor();
+    await sales.getByRole('button', { name: 'Remove Cash' }).click();
+    await sales.getByRole('button', { name: 'Change and resubmit' }).click();
+    await sales.getByTestId('scenario-CASH').waitFor({ state: 'detached' });
+    expect(await sales.getByTestId('scenario-FINANCE').count()).toBe(1);
+
+    await stale.getByRole('button', { name: 'Edit deal' }).click();
+    await stale.getByLabel('Doc fee', { exact: true }).fill('150');
+    await stale.getByRole('button', { name: 'Save changes' }).click();
+    await stale.getByRole('button', { name: 'Change and resubmit' }).click();
+    const conflict = stale.getByTestId('deal-conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toMatch(/Someone else changed this deal/);
+    await shot(stale, '16b-desk-conflict');
+    await conflict.getByRole('button', { name: 'Reload' }).click();
+    await stale.getByTestId('deal-status').filter({ hasText: 'Submitted' }).waitFor();
+    expect(await stale.getByTestId('scenario-CASH').count()).toBe(0);
   });
 });
 

@@ -216,6 +216,43 @@ describe('creating and editing deals', () => {
     expect(stored.scenarios[0]!.reserve.greaterThan(0)).toBe(true);
   });
 
+  it('editing products keeps the costs a salesperson cannot see; an unknown product id is refused', async () => {
+    const deal = await service.create(as(managerA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      products: [
+        { kind: 'SERVICE_CONTRACT', price: '1995', cost: '800' },
+        { kind: 'GAP', price: '795', cost: '250' },
+      ],
+    });
+    const [contract, gap] = deal.products;
+    // The salesperson's form sends the list back with ids and without costs, price changed.
+    const edited = await service.update(as(salesA), deal.id, deal.version, {
+      products: [
+        { id: contract!.id, kind: 'SERVICE_CONTRACT', price: '2195' },
+        { kind: 'TIRE_AND_WHEEL', price: '499' },
+      ],
+    });
+    expect(
+      edited.products.map((p) => [p.kind, p.price.toFixed(2), p.cost?.toFixed(2) ?? null]),
+    ).toEqual([
+      ['SERVICE_CONTRACT', '2195.00', '800.00'],
+      ['TIRE_AND_WHEEL', '499.00', null],
+    ]);
+    expect(edited.products[0]!.id).toBe(contract!.id);
+    // An explicit null clears a cost; an id from another list (the removed GAP) is refused.
+    const cleared = await service.update(as(managerA), deal.id, edited.version, {
+      products: [{ id: contract!.id, kind: 'SERVICE_CONTRACT', price: '2195', cost: null }],
+    });
+    expect(cleared.products[0]!.cost).toBeNull();
+    const unknown = await extensions(
+      service.update(as(salesA), deal.id, cleared.version, {
+        products: [{ id: gap!.id, kind: 'GAP', price: '795' }],
+      }),
+    );
+    expect(unknown).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.products[0].id' });
+  });
+
   it('the doc fee defaults from the setting, capped by the state; above the cap is refused', async () => {
     const settings = await service.settings(managerA);
     await service.updateSettings(managerA, settings.version, { defaultDocFee: '999' });

@@ -11,7 +11,14 @@ import {
 } from '../generated/graphql.ts';
 import { Button, ErrorBanner, Field } from './ui.tsx';
 
-export function AddScenario({ deal }: { deal: DealDeskFragment }) {
+export function AddScenario({
+  deal,
+  confirm = (action) => action(),
+}: {
+  deal: DealDeskFragment;
+  /** Runs the add, after a confirmation when it would send the deal back for approval. */
+  confirm?: (action: () => void) => void;
+}) {
   const client = useQueryClient();
   const add = useAddScenarioMutation({
     onSuccess: () => client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) }),
@@ -49,7 +56,7 @@ export function AddScenario({ deal }: { deal: DealDeskFragment }) {
                 cashDown: f.cashDown,
               },
             };
-    add.mutate({ dealId: deal.id, version: deal.version, input });
+    confirm(() => add.mutate({ dealId: deal.id, version: deal.version, input }));
   };
   const box = (key: keyof typeof f, label: string) => (
     <Field id={`s-${key}`} label={label}>

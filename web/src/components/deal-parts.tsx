@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import type { DealDeskFragment, ScenarioViewFragment } from '../generated/graphql.ts';
 import { date, dateTime, money, percent, titleCase } from '../lib/format.ts';
 
@@ -29,7 +30,7 @@ export function PriceStructure({ deal }: { deal: DealDeskFragment }) {
   );
 }
 
-export function ScenarioCard({ s }: { s: ScenarioViewFragment }) {
+export function ScenarioCard({ s, children }: { s: ScenarioViewFragment; children?: ReactNode }) {
   const til = s.truthInLending;
   return (
     <div className="card" data-testid={`scenario-${s.kind}`} aria-current={s.selected || undefined}>
@@ -39,6 +40,9 @@ export function ScenarioCard({ s }: { s: ScenarioViewFragment }) {
       {s.finance ? (
         <p className="muted">
           {s.finance.termMonths} mo at {s.finance.apr}% · {money(s.finance.downPayment)} down
+          {s.finance.buyRate
+            ? ` · buy ${s.finance.buyRate}% + ${s.finance.rateMarkup ?? '0'}%`
+            : ''}
         </p>
       ) : null}
       {s.lease ? (
@@ -96,6 +100,7 @@ export function ScenarioCard({ s }: { s: ScenarioViewFragment }) {
           {n}
         </div>
       ))}
+      {children}
     </div>
   );
 }

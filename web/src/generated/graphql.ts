@@ -191,6 +191,29 @@ export type DealFilter = {
   vehicleId?: string | number | null | undefined;
 };
 
+/** Fields left out keep their value; lists given replace the whole list; null clears optional values. */
+export type DealPatch = {
+  accessories?: string | null | undefined;
+  buyerState?: string | null | undefined;
+  buyerZip?: string | null | undefined;
+  coBuyerId?: string | number | null | undefined;
+  dealDate?: string | null | undefined;
+  dealerDiscount?: string | null | undefined;
+  docFee?: string | null | undefined;
+  products?: Array<ProductInput> | null | undefined;
+  rebates?: Array<RebateInput> | null | undefined;
+  reconditioning?: string | null | undefined;
+  registrationFee?: string | null | undefined;
+  salesManagerId?: string | number | null | undefined;
+  salespersonId?: string | number | null | undefined;
+  sellingPrice?: string | null | undefined;
+  titleFee?: string | null | undefined;
+  tradeIns?: Array<TradeInInput> | null | undefined;
+  /** Needs deals.gross.read. */
+  vehicleCost?: string | null | undefined;
+  vehicleId?: string | number | null | undefined;
+};
+
 /**
  * DRAFT → SUBMITTED → APPROVED → IN_FINANCE → CONTRACTED → DELIVERED; REJECTED (back to DRAFT by an
  * edit or reopenDeal), CANCELLED (before delivery), UNWOUND (after delivery).
@@ -280,6 +303,11 @@ export type PhoneKind =
 
 export type ProductInput = {
   cost?: string | null | undefined;
+  /**
+   * The deal's product this entry keeps (from `Deal.products`); it keeps its id and, when `cost` is left
+   * out, its cost — so a user who cannot see costs does not wipe them by editing the list.
+   */
+  id?: string | number | null | undefined;
   kind: ProductKind;
   /** Default: the kind in words. */
   name?: string | null | undefined;
@@ -491,9 +519,9 @@ export type LogCustomerActivityMutation = { logCustomerActivity: { id: string } 
 
 export type DealRowFragment = { id: string, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null };
 
-export type ScenarioViewFragment = { id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null };
+export type ScenarioViewFragment = { id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null };
 
-export type DealDeskFragment = { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> };
+export type DealDeskFragment = { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> };
 
 export type DealsQueryVariables = Exact<{
   filter?: DealFilter | null | undefined;
@@ -509,7 +537,7 @@ export type DealQueryVariables = Exact<{
 }>;
 
 
-export type DealQuery = { deal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } | null };
+export type DealQuery = { deal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } | null };
 
 export type DealGridQueryVariables = Exact<{
   id: string | number;
@@ -534,7 +562,7 @@ export type SubmitDealMutationVariables = Exact<{
 }>;
 
 
-export type SubmitDealMutation = { submitDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SubmitDealMutation = { submitDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ApproveDealMutationVariables = Exact<{
   id: string | number;
@@ -543,7 +571,7 @@ export type ApproveDealMutationVariables = Exact<{
 }>;
 
 
-export type ApproveDealMutation = { approveDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ApproveDealMutation = { approveDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type RejectDealMutationVariables = Exact<{
   id: string | number;
@@ -552,7 +580,7 @@ export type RejectDealMutationVariables = Exact<{
 }>;
 
 
-export type RejectDealMutation = { rejectDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type RejectDealMutation = { rejectDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ReopenDealMutationVariables = Exact<{
   id: string | number;
@@ -560,7 +588,7 @@ export type ReopenDealMutationVariables = Exact<{
 }>;
 
 
-export type ReopenDealMutation = { reopenDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ReopenDealMutation = { reopenDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type SendDealToFinanceMutationVariables = Exact<{
   id: string | number;
@@ -568,7 +596,7 @@ export type SendDealToFinanceMutationVariables = Exact<{
 }>;
 
 
-export type SendDealToFinanceMutation = { sendDealToFinance: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SendDealToFinanceMutation = { sendDealToFinance: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ContractDealMutationVariables = Exact<{
   id: string | number;
@@ -576,7 +604,7 @@ export type ContractDealMutationVariables = Exact<{
 }>;
 
 
-export type ContractDealMutation = { contractDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ContractDealMutation = { contractDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type DeliverDealMutationVariables = Exact<{
   id: string | number;
@@ -584,7 +612,7 @@ export type DeliverDealMutationVariables = Exact<{
 }>;
 
 
-export type DeliverDealMutation = { deliverDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type DeliverDealMutation = { deliverDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type CancelDealMutationVariables = Exact<{
   id: string | number;
@@ -593,7 +621,7 @@ export type CancelDealMutationVariables = Exact<{
 }>;
 
 
-export type CancelDealMutation = { cancelDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type CancelDealMutation = { cancelDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type AddScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -602,7 +630,7 @@ export type AddScenarioMutationVariables = Exact<{
 }>;
 
 
-export type AddScenarioMutation = { addScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type AddScenarioMutation = { addScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type UpdateScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -612,7 +640,41 @@ export type UpdateScenarioMutationVariables = Exact<{
 }>;
 
 
-export type UpdateScenarioMutation = { updateScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, year: number | null, make: string | null, model: string | null, allowance: string, payoff: string, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualValue: string | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type UpdateScenarioMutation = { updateScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+
+export type DealProductCostsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DealProductCostsQuery = { deal: { id: string, version: number, products: Array<{ id: string, cost: string | null }> } | null };
+
+export type UpdateDealMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: DealPatch;
+}>;
+
+
+export type UpdateDealMutation = { updateDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+
+export type RemoveScenarioMutationVariables = Exact<{
+  dealId: string | number;
+  version: number;
+  scenarioId: string | number;
+}>;
+
+
+export type RemoveScenarioMutation = { removeScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+
+export type SelectScenarioMutationVariables = Exact<{
+  dealId: string | number;
+  version: number;
+  scenarioId: string | number;
+}>;
+
+
+export type SelectScenarioMutation = { selectScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type VehicleRowFragment = { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number };
 
@@ -788,6 +850,8 @@ export const ScenarioViewFragmentDoc = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -796,7 +860,9 @@ export const ScenarioViewFragmentDoc = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -860,11 +926,15 @@ export const DealDeskFragmentDoc = new TypedDocumentString(`
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -872,6 +942,8 @@ export const DealDeskFragmentDoc = new TypedDocumentString(`
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -922,6 +994,8 @@ export const DealDeskFragmentDoc = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -930,7 +1004,9 @@ export const DealDeskFragmentDoc = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -1451,6 +1527,8 @@ export const DealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -1459,7 +1537,9 @@ export const DealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -1521,11 +1601,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -1533,6 +1617,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -1675,6 +1761,8 @@ export const SubmitDealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -1683,7 +1771,9 @@ export const SubmitDealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -1745,11 +1835,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -1757,6 +1851,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -1830,6 +1926,8 @@ export const ApproveDealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -1838,7 +1936,9 @@ export const ApproveDealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -1900,11 +2000,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -1912,6 +2016,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -1985,6 +2091,8 @@ export const RejectDealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -1993,7 +2101,9 @@ export const RejectDealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -2055,11 +2165,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -2067,6 +2181,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -2140,6 +2256,8 @@ export const ReopenDealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -2148,7 +2266,9 @@ export const ReopenDealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -2210,11 +2330,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -2222,6 +2346,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -2295,6 +2421,8 @@ export const SendDealToFinanceDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -2303,7 +2431,9 @@ export const SendDealToFinanceDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -2365,11 +2495,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -2377,6 +2511,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -2450,6 +2586,8 @@ export const ContractDealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -2458,7 +2596,9 @@ export const ContractDealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -2520,11 +2660,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -2532,6 +2676,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -2605,6 +2751,8 @@ export const DeliverDealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -2613,7 +2761,9 @@ export const DeliverDealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -2675,11 +2825,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -2687,6 +2841,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -2760,6 +2916,8 @@ export const CancelDealDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -2768,7 +2926,9 @@ export const CancelDealDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -2830,11 +2990,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -2842,6 +3006,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -2915,6 +3081,8 @@ export const AddScenarioDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -2923,7 +3091,9 @@ export const AddScenarioDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -2985,11 +3155,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -2997,6 +3171,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -3075,6 +3251,8 @@ export const UpdateScenarioDocument = new TypedDocumentString(`
   finance {
     lender
     apr
+    buyRate
+    rateMarkup
     termMonths
     downPayment
     firstPaymentDate
@@ -3083,7 +3261,9 @@ export const UpdateScenarioDocument = new TypedDocumentString(`
     moneyFactor
     termMonths
     cashDown
+    residualPercent
     residualValue
+    milesPerYear
   }
   lines {
     code
@@ -3145,11 +3325,15 @@ fragment DealDesk on Deal {
   }
   tradeIns {
     id
+    vin
     year
     make
     model
+    mileage
     allowance
+    actualCashValue
     payoff
+    lienholder
     equity
   }
   products {
@@ -3157,6 +3341,8 @@ fragment DealDesk on Deal {
     kind
     name
     price
+    termMonths
+    termMiles
   }
   buyer {
     id
@@ -3215,6 +3401,535 @@ export const useUpdateScenarioMutation = <
 
 
 useUpdateScenarioMutation.fetcher = (variables: UpdateScenarioMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateScenarioMutation, UpdateScenarioMutationVariables>(UpdateScenarioDocument, variables, options);
+
+export const DealProductCostsDocument = new TypedDocumentString(`
+    query DealProductCosts($id: ID!) {
+  deal(id: $id) {
+    id
+    version
+    products {
+      id
+      cost
+    }
+  }
+}
+    `);
+
+export const useDealProductCostsQuery = <
+      TData = DealProductCostsQuery,
+      TError = unknown
+    >(
+      variables: DealProductCostsQueryVariables,
+      options?: Omit<UseQueryOptions<DealProductCostsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<DealProductCostsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<DealProductCostsQuery, TError, TData>(
+      {
+    queryKey: ['DealProductCosts', variables],
+    queryFn: fetchGraphQL<DealProductCostsQuery, DealProductCostsQueryVariables>(DealProductCostsDocument, variables),
+    ...options
+  }
+    )};
+
+useDealProductCostsQuery.getKey = (variables: DealProductCostsQueryVariables) => ['DealProductCosts', variables];
+
+
+useDealProductCostsQuery.fetcher = (variables: DealProductCostsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<DealProductCostsQuery, DealProductCostsQueryVariables>(DealProductCostsDocument, variables, options);
+
+export const UpdateDealDocument = new TypedDocumentString(`
+    mutation UpdateDeal($id: ID!, $version: Int!, $input: DealPatch!) {
+  updateDeal(id: $id, version: $version, input: $input) {
+    ...DealDesk
+  }
+}
+    fragment ScenarioView on DealScenario {
+  id
+  kind
+  name
+  selected
+  finance {
+    lender
+    apr
+    buyRate
+    rateMarkup
+    termMonths
+    downPayment
+    firstPaymentDate
+  }
+  lease {
+    moneyFactor
+    termMonths
+    cashDown
+    residualPercent
+    residualValue
+    milesPerYear
+  }
+  lines {
+    code
+    label
+    amount
+  }
+  taxLines {
+    jurisdiction
+    kind
+    rate
+    base
+    amount
+    rule
+    source
+  }
+  totalTax
+  dueFromBuyer
+  monthlyPayment
+  truthInLending {
+    apr
+    financeCharge
+    amountFinanced
+    totalOfPayments
+    totalSalePrice
+    totalDownPayment
+    numberOfPayments
+    monthlyPayment
+    finalPayment
+    firstPaymentDate
+  }
+  leaseResult {
+    dueAtSigning
+    totalMonthlyPayment
+    totalOfPayments
+  }
+  notices
+}
+fragment DealDesk on Deal {
+  id
+  status
+  allowedTransitions
+  version
+  dealDate
+  buyerState
+  buyerZip
+  vehicleCondition
+  msrp
+  sellingPrice
+  accessories
+  dealerDiscount
+  docFee
+  titleFee
+  registrationFee
+  totalRebates
+  rebates {
+    code
+    description
+    amount
+  }
+  tradeIns {
+    id
+    vin
+    year
+    make
+    model
+    mileage
+    allowance
+    actualCashValue
+    payoff
+    lienholder
+    equity
+  }
+  products {
+    id
+    kind
+    name
+    price
+    termMonths
+    termMiles
+  }
+  buyer {
+    id
+    displayName
+  }
+  vehicle {
+    id
+    vin
+    year
+    make
+    model
+    trim
+    stockNumber
+  }
+  salesperson {
+    id
+    displayName
+  }
+  scenarios {
+    ...ScenarioView
+  }
+  events {
+    id
+    kind
+    at
+    fromStatus
+    toStatus
+    note
+    actor {
+      id
+      displayName
+    }
+    changes {
+      field
+      from
+      to
+    }
+  }
+  rejectionReason
+  createdAt
+  updatedAt
+}`);
+
+export const useUpdateDealMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateDealMutation, TError, UpdateDealMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateDealMutation, TError, UpdateDealMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateDeal'],
+    mutationFn: (variables?: UpdateDealMutationVariables) => fetchGraphQL<UpdateDealMutation, UpdateDealMutationVariables>(UpdateDealDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateDealMutation.fetcher = (variables: UpdateDealMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateDealMutation, UpdateDealMutationVariables>(UpdateDealDocument, variables, options);
+
+export const RemoveScenarioDocument = new TypedDocumentString(`
+    mutation RemoveScenario($dealId: ID!, $version: Int!, $scenarioId: ID!) {
+  removeScenario(dealId: $dealId, version: $version, scenarioId: $scenarioId) {
+    ...DealDesk
+  }
+}
+    fragment ScenarioView on DealScenario {
+  id
+  kind
+  name
+  selected
+  finance {
+    lender
+    apr
+    buyRate
+    rateMarkup
+    termMonths
+    downPayment
+    firstPaymentDate
+  }
+  lease {
+    moneyFactor
+    termMonths
+    cashDown
+    residualPercent
+    residualValue
+    milesPerYear
+  }
+  lines {
+    code
+    label
+    amount
+  }
+  taxLines {
+    jurisdiction
+    kind
+    rate
+    base
+    amount
+    rule
+    source
+  }
+  totalTax
+  dueFromBuyer
+  monthlyPayment
+  truthInLending {
+    apr
+    financeCharge
+    amountFinanced
+    totalOfPayments
+    totalSalePrice
+    totalDownPayment
+    numberOfPayments
+    monthlyPayment
+    finalPayment
+    firstPaymentDate
+  }
+  leaseResult {
+    dueAtSigning
+    totalMonthlyPayment
+    totalOfPayments
+  }
+  notices
+}
+fragment DealDesk on Deal {
+  id
+  status
+  allowedTransitions
+  version
+  dealDate
+  buyerState
+  buyerZip
+  vehicleCondition
+  msrp
+  sellingPrice
+  accessories
+  dealerDiscount
+  docFee
+  titleFee
+  registrationFee
+  totalRebates
+  rebates {
+    code
+    description
+    amount
+  }
+  tradeIns {
+    id
+    vin
+    year
+    make
+    model
+    mileage
+    allowance
+    actualCashValue
+    payoff
+    lienholder
+    equity
+  }
+  products {
+    id
+    kind
+    name
+    price
+    termMonths
+    termMiles
+  }
+  buyer {
+    id
+    displayName
+  }
+  vehicle {
+    id
+    vin
+    year
+    make
+    model
+    trim
+    stockNumber
+  }
+  salesperson {
+    id
+    displayName
+  }
+  scenarios {
+    ...ScenarioView
+  }
+  events {
+    id
+    kind
+    at
+    fromStatus
+    toStatus
+    note
+    actor {
+      id
+      displayName
+    }
+    changes {
+      field
+      from
+      to
+    }
+  }
+  rejectionReason
+  createdAt
+  updatedAt
+}`);
+
+export const useRemoveScenarioMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<RemoveScenarioMutation, TError, RemoveScenarioMutationVariables, TContext>) => {
+    
+    return useMutation<RemoveScenarioMutation, TError, RemoveScenarioMutationVariables, TContext>(
+      {
+    mutationKey: ['RemoveScenario'],
+    mutationFn: (variables?: RemoveScenarioMutationVariables) => fetchGraphQL<RemoveScenarioMutation, RemoveScenarioMutationVariables>(RemoveScenarioDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useRemoveScenarioMutation.fetcher = (variables: RemoveScenarioMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<RemoveScenarioMutation, RemoveScenarioMutationVariables>(RemoveScenarioDocument, variables, options);
+
+export const SelectScenarioDocument = new TypedDocumentString(`
+    mutation SelectScenario($dealId: ID!, $version: Int!, $scenarioId: ID!) {
+  selectScenario(dealId: $dealId, version: $version, scenarioId: $scenarioId) {
+    ...DealDesk
+  }
+}
+    fragment ScenarioView on DealScenario {
+  id
+  kind
+  name
+  selected
+  finance {
+    lender
+    apr
+    buyRate
+    rateMarkup
+    termMonths
+    downPayment
+    firstPaymentDate
+  }
+  lease {
+    moneyFactor
+    termMonths
+    cashDown
+    residualPercent
+    residualValue
+    milesPerYear
+  }
+  lines {
+    code
+    label
+    amount
+  }
+  taxLines {
+    jurisdiction
+    kind
+    rate
+    base
+    amount
+    rule
+    source
+  }
+  totalTax
+  dueFromBuyer
+  monthlyPayment
+  truthInLending {
+    apr
+    financeCharge
+    amountFinanced
+    totalOfPayments
+    totalSalePrice
+    totalDownPayment
+    numberOfPayments
+    monthlyPayment
+    finalPayment
+    firstPaymentDate
+  }
+  leaseResult {
+    dueAtSigning
+    totalMonthlyPayment
+    totalOfPayments
+  }
+  notices
+}
+fragment DealDesk on Deal {
+  id
+  status
+  allowedTransitions
+  version
+  dealDate
+  buyerState
+  buyerZip
+  vehicleCondition
+  msrp
+  sellingPrice
+  accessories
+  dealerDiscount
+  docFee
+  titleFee
+  registrationFee
+  totalRebates
+  rebates {
+    code
+    description
+    amount
+  }
+  tradeIns {
+    id
+    vin
+    year
+    make
+    model
+    mileage
+    allowance
+    actualCashValue
+    payoff
+    lienholder
+    equity
+  }
+  products {
+    id
+    kind
+    name
+    price
+    termMonths
+    termMiles
+  }
+  buyer {
+    id
+    displayName
+  }
+  vehicle {
+    id
+    vin
+    year
+    make
+    model
+    trim
+    stockNumber
+  }
+  salesperson {
+    id
+    displayName
+  }
+  scenarios {
+    ...ScenarioView
+  }
+  events {
+    id
+    kind
+    at
+    fromStatus
+    toStatus
+    note
+    actor {
+      id
+      displayName
+    }
+    changes {
+      field
+      from
+      to
+    }
+  }
+  rejectionReason
+  createdAt
+  updatedAt
+}`);
+
+export const useSelectScenarioMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<SelectScenarioMutation, TError, SelectScenarioMutationVariables, TContext>) => {
+    
+    return useMutation<SelectScenarioMutation, TError, SelectScenarioMutationVariables, TContext>(
+      {
+    mutationKey: ['SelectScenario'],
+    mutationFn: (variables?: SelectScenarioMutationVariables) => fetchGraphQL<SelectScenarioMutation, SelectScenarioMutationVariables>(SelectScenarioDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useSelectScenarioMutation.fetcher = (variables: SelectScenarioMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<SelectScenarioMutation, SelectScenarioMutationVariables>(SelectScenarioDocument, variables, options);
 
 export const VehiclesDocument = new TypedDocumentString(`
     query Vehicles($filter: VehicleFilter, $sort: VehicleSort, $first: Int, $after: String) {

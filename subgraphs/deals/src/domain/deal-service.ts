@@ -337,7 +337,9 @@ export class DealService {
         t.registrationFee = optMoney(patch.registrationFee, 'input.registrationFee');
       }
       if (patch.tradeIns) t.tradeIns = parse.tradeIns(patch.tradeIns, 'input.tradeIns');
-      if (patch.products) t.products = parse.products(patch.products, 'input.products');
+      if (patch.products) {
+        t.products = parse.products(patch.products, 'input.products', deal.products);
+      }
       if (patch.reconditioning) {
         t.reconditioning = money(patch.reconditioning, 'input.reconditioning');
       }

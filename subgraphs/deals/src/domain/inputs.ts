@@ -121,15 +121,27 @@ const PRODUCT_NAMES: Record<ProductKind, string> = {
   OTHER: 'Other product',
 };
 
-export function products(list: readonly ProductInput[], field: string): ProductRecord[] {
+/**
+ * The deal's products from input. An entry naming an existing product (`id`) keeps that id and, when
+ * `cost` is left out (not null), its cost: the list replaces the old one whole, and a user who cannot
+ * see costs must not wipe them by editing a price.
+ */
+export function products(
+  list: readonly ProductInput[],
+  field: string,
+  existing: readonly ProductRecord[] = [],
+): ProductRecord[] {
+  const before = new Map(existing.map((e) => [e.id, e]));
   return list.map((p, i) => {
     const f = `${field}[${i}]`;
+    const prior = p.id == null ? undefined : before.get(p.id);
+    if (p.id != null && !prior) throw badInput(`${f}.id`, 'This deal has no product with that id.');
     return {
-      id: randomUUID(),
+      id: prior?.id ?? randomUUID(),
       kind: p.kind,
       name: text(p.name, `${f}.name`, 100) ?? PRODUCT_NAMES[p.kind],
       price: money(p.price, `${f}.price`),
-      cost: optMoney(p.cost, `${f}.cost`),
+      cost: p.cost === undefined ? (prior?.cost ?? null) : optMoney(p.cost, `${f}.cost`),
       termMonths: count(p.termMonths, `${f}.termMonths`, 240),
       termMiles: count(p.termMiles, `${f}.termMiles`, 1_000_000),
     };

@@ -600,6 +600,11 @@ export type PageInfo = {
 
 export type ProductInput = {
   cost?: InputMaybe<Scalars['Decimal']['input']>;
+  /**
+   * The deal's product this entry keeps (from `Deal.products`); it keeps its id and, when `cost` is left
+   * out, its cost — so a user who cannot see costs does not wipe them by editing the list.
+   */
+  id?: InputMaybe<Scalars['ID']['input']>;
   kind: ProductKind;
   /** Default: the kind in words. */
   name?: InputMaybe<Scalars['String']['input']>;

@@ -1,5 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
@@ -10,6 +11,7 @@ import {
   TaxLines,
 } from '../../../../components/deal-parts.tsx';
 import { AddScenario } from '../../../../components/add-scenario.tsx';
+import { EditError, useResubmitGuard } from '../../../../components/deal-guard.tsx';
 import { PaymentGrid } from '../../../../components/payment-grid.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading, Modal } from '../../../../components/ui.tsx';
 import {
@@ -24,9 +26,21 @@ import {
   useSubmitDealMutation,
   type DealDeskFragment,
 } from '../../../../generated/graphql.ts';
+import { canEditDeal } from '../../../../lib/deal-status.ts';
 import { TRANSITIONS } from '../../../../lib/desk.ts';
+import { useDealWrite } from '../../../../lib/use-deal-write.ts';
 import { titleCase } from '../../../../lib/format.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
+
+// The editors bring react-hook-form and zod: loaded when first opened, not with the desk.
+const DealEditPanel = dynamic(
+  () => import('../../../../components/deal-editor.tsx').then((m) => m.DealEditPanel),
+  { ssr: false, loading: () => <Loading /> },
+);
+const ScenarioEditor = dynamic(
+  () => import('../../../../components/deal-editor.tsx').then((m) => m.ScenarioEditor),
+  { ssr: false, loading: () => <Loading /> },
+);
 
 function useTransitions(deal: DealDeskFragment) {
   const client = useQueryClient();
@@ -73,6 +87,24 @@ function useTransitions(deal: DealDeskFragment) {
 function Desk({ deal }: { deal: DealDeskFragment }) {
   const state = useSession();
   const transitions = useTransitions(deal);
+  const write = useDealWrite(deal);
+  const guard = useResubmitGuard(deal.status);
+  const [editing, setEditing] = useState(false);
+  const [termsOf, setTermsOf] = useState<string | null>(null);
+  // Edits exist only while the status allows them and the user may write deals.
+  const canEdit = state.status === 'signedIn' && canEditDeal(state.user.permissions, deal.status);
+  const canSeeGross = hasPermission(state, 'deals.gross.read');
+  const scenarioBusy =
+    write.selectScenario.isPending ||
+    write.removeScenario.isPending ||
+    write.updateScenario.isPending;
+  const scenarioError = write.selectScenario.error ?? write.removeScenario.error;
+  const editedScenario = deal.scenarios.find((s) => s.id === termsOf);
+  const scenarioArgs = (scenarioId: string) => ({
+    dealId: deal.id,
+    version: deal.version,
+    scenarioId,
+  });
   const [reasonFor, setReasonFor] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   // Buttons exist only for moves the deal allows from here and the user may make.
@@ -117,9 +149,24 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
       {deal.rejectionReason && deal.status === 'REJECTED' ? (
         <div className="banner-warn">Rejected: {deal.rejectionReason}</div>
       ) : null}
+      {editing && canEdit ? (
+        <DealEditPanel
+          deal={deal}
+          canSeeGross={canSeeGross}
+          write={write}
+          onClose={() => setEditing(false)}
+        />
+      ) : null}
       <div className="grid2">
         <section className="card">
-          <h2>Price structure</h2>
+          <div className="row" style={{ justifyContent: 'space-between' }}>
+            <h2>Price structure</h2>
+            {canEdit && !editing ? (
+              <Button className="btn no-print" onClick={() => setEditing(true)}>
+                Edit deal
+              </Button>
+            ) : null}
+          </div>
           <PriceStructure deal={deal} />
           <p className="muted">
             Buyer in {deal.buyerState} {deal.buyerZip ?? ''} · stock {deal.vehicle?.stockNumber}
@@ -131,14 +178,82 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
         </section>
       </div>
       <h2>Scenarios</h2>
+      <EditError error={scenarioError} onReload={() => void write.reload()} />
       <div className="scenarios">
-        {deal.scenarios.map((s) => (
-          <ScenarioCard key={s.id} s={s} />
-        ))}
+        {deal.scenarios.map((s) => {
+          const label = s.name ?? titleCase(s.kind);
+          return (
+            <ScenarioCard key={s.id} s={s}>
+              {canEdit ? (
+                <div className="row no-print" aria-label={`${label} actions`}>
+                  {!s.selected ? (
+                    <Button
+                      busy={scenarioBusy}
+                      aria-label={`Select ${label}`}
+                      onClick={() =>
+                        guard.run(
+                          () =>
+                            void write.selectScenario
+                              .mutateAsync(scenarioArgs(s.id))
+                              .catch(() => undefined),
+                        )
+                      }
+                    >
+                      Select
+                    </Button>
+                  ) : null}
+                  {s.kind !== 'CASH' ? (
+                    <Button
+                      aria-label={`Edit terms of ${label}`}
+                      onClick={() => (write.updateScenario.reset(), setTermsOf(s.id))}
+                    >
+                      Edit terms
+                    </Button>
+                  ) : null}
+                  <Button
+                    variant="danger"
+                    busy={scenarioBusy}
+                    aria-label={`Remove ${label}`}
+                    onClick={() =>
+                      guard.run(
+                        () =>
+                          void write.removeScenario
+                            .mutateAsync(scenarioArgs(s.id))
+                            .catch(() => undefined),
+                      )
+                    }
+                  >
+                    Remove
+                  </Button>
+                </div>
+              ) : null}
+            </ScenarioCard>
+          );
+        })}
       </div>
-      {hasPermission(state, 'deals.write') && deal.allowedTransitions.length > 0 ? (
-        <AddScenario deal={deal} />
-      ) : null}
+      {guard.dialog}
+      <Modal
+        open={!!editedScenario && canEdit}
+        onOpenChange={(open) => !open && setTermsOf(null)}
+        title={`Terms: ${editedScenario?.name ?? titleCase(editedScenario?.kind ?? '')}`}
+      >
+        {editedScenario ? (
+          <ScenarioEditor
+            key={`${editedScenario.id}-${deal.version}`}
+            scenario={editedScenario}
+            status={deal.status}
+            busy={write.updateScenario.isPending}
+            error={write.updateScenario.error}
+            onSave={async (input) => {
+              await write.updateScenario.mutateAsync({ ...scenarioArgs(editedScenario.id), input });
+              setTermsOf(null);
+            }}
+            onCancel={() => setTermsOf(null)}
+            onReload={() => void write.reload()}
+          />
+        ) : null}
+      </Modal>
+      {canEdit ? <AddScenario deal={deal} confirm={guard.run} /> : null}
       {deal.scenarios.some((s) => s.finance) ? <PaymentGrid deal={deal} /> : null}
       {selected ? (
         <section className="card">

@@ -1,0 +1,335 @@
+// Editing a deal on the desk (loaded only when editing: zod): the editor's form values (strings, as typed) and
+// their translation to the API's DealPatch / ScenarioInput, and server field paths back to form fields.
+import { z } from 'zod';
+import type {
+  DealDeskFragment,
+  DealPatch,
+  ProductKind,
+  ScenarioInput,
+  ScenarioViewFragment,
+} from '../generated/graphql.ts';
+
+export const PRODUCT_KINDS: ProductKind[] = [
+  'SERVICE_CONTRACT',
+  'GAP',
+  'MAINTENANCE',
+  'TIRE_AND_WHEEL',
+  'APPEARANCE',
+  'THEFT',
+  'KEY_REPLACEMENT',
+  'OTHER',
+];
+
+const AMOUNT = /^\d+(\.\d{1,2})?$/;
+const amount = z.string().trim().regex(AMOUNT, 'Enter an amount such as 1234.56.');
+const optionalAmount = z
+  .string()
+  .trim()
+  .refine((s) => s === '' || AMOUNT.test(s), 'Enter an amount such as 1234.56.');
+const optionalWhole = (max: number) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (s) => s === '' || (/^\d+$/.test(s) && Number(s) <= max),
+      `Enter a whole number up to ${max}.`,
+    );
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+
+const tradeInSchema = z.object({
+  vin: z
+    .string()
+    .trim()
+    .refine(
+      (s) => s === '' || /^[A-HJ-NPR-Z0-9]{17}$/i.test(s),
+      'A VIN has 17 letters and digits.',
+    ),
+  year: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || /^(19|20)\d\d$/.test(s), 'Enter a model year such as 2019.'),
+  make: text(60),
+  model: text(60),
+  mileage: optionalWhole(2_000_000),
+  allowance: amount,
+  actualCashValue: optionalAmount,
+  payoff: optionalAmount,
+  lienholder: text(120),
+});
+
+const rebateSchema = z.object({
+  code: z.string().trim().min(1, 'A rebate needs a code.').max(40, 'At most 40 characters.'),
+  description: text(200),
+  amount,
+});
+
+const productSchema = z.object({
+  /** The deal's product this row edits ('' for a new one): the server then keeps its cost. */
+  id: z.string(),
+  kind: z.enum(PRODUCT_KINDS as [ProductKind, ...ProductKind[]]),
+  name: text(120),
+  price: amount,
+  cost: optionalAmount,
+  termMonths: optionalWhole(240),
+  termMiles: optionalWhole(1_000_000),
+});
+
+export const dealFormSchema = z.object({
+  sellingPrice: amount,
+  accessories: amount,
+  dealerDiscount: amount,
+  docFee: amount,
+  tradeIns: z.array(tradeInSchema),
+  rebates: z.array(rebateSchema),
+  products: z.array(productSchema),
+});
+
+export type DealFormValues = z.infer<typeof dealFormSchema>;
+export type TradeInValues = DealFormValues['tradeIns'][number];
+export type RebateValues = DealFormValues['rebates'][number];
+export type ProductValues = DealFormValues['products'][number];
+
+export const EMPTY_TRADE_IN: TradeInValues = {
+  vin: '',
+  year: '',
+  make: '',
+  model: '',
+  mileage: '',
+  allowance: '0',
+  actualCashValue: '',
+  payoff: '0',
+  lienholder: '',
+};
+export const EMPTY_REBATE: RebateValues = { code: '', description: '', amount: '0' };
+export const EMPTY_PRODUCT: ProductValues = {
+  id: '',
+  kind: 'SERVICE_CONTRACT',
+  name: '',
+  price: '0',
+  cost: '',
+  termMonths: '',
+  termMiles: '',
+};
+
+const str = (v: string | number | null | undefined) =>
+  v === null || v === undefined ? '' : String(v);
+
+/** The editor's starting values; `costs` (product id → cost) only for users who may see gross. */
+export function fromDeal(
+  deal: DealDeskFragment,
+  costs?: ReadonlyMap<string, string | null>,
+): DealFormValues {
+  return {
+    sellingPrice: deal.sellingPrice,
+    accessories: deal.accessories,
+    dealerDiscount: deal.dealerDiscount,
+    docFee: deal.docFee,
+    tradeIns: deal.tradeIns.map((t) => ({
+      vin: str(t.vin),
+      year: str(t.year),
+      make: str(t.make),
+      model: str(t.model),
+      mileage: str(t.mileage),
+      allowance: t.allowance,
+      actualCashValue: str(t.actualCashValue),
+      payoff: t.payoff,
+      lienholder: str(t.lienholder),
+    })),
+    rebates: deal.rebates.map((r) => ({
+      code: r.code,
+      description: str(r.description),
+      amount: r.amount,
+    })),
+    products: deal.products.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      price: p.price,
+      cost: str(costs?.get(p.id)),
+      termMonths: str(p.termMonths),
+      termMiles: str(p.termMiles),
+    })),
+  };
+}
+
+const opt = (s: string) => (s.trim() === '' ? null : s.trim());
+const optInt = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/**
+ * The patch for what changed between `initial` and `values` (lists given replace the whole list, so
+ * an untouched list is left out). Without gross visibility product costs are not sent.
+ */
+export function toDealPatch(
+  values: DealFormValues,
+  initial: DealFormValues,
+  canSeeGross: boolean,
+): DealPatch {
+  const patch: DealPatch = {};
+  for (const key of ['sellingPrice', 'accessories', 'dealerDiscount', 'docFee'] as const)
+    if (values[key].trim() !== initial[key].trim()) patch[key] = values[key].trim();
+  const changed = (key: 'tradeIns' | 'rebates' | 'products') =>
+    JSON.stringify(values[key]) !== JSON.stringify(initial[key]);
+  if (changed('tradeIns'))
+    patch.tradeIns = values.tradeIns.map((t) => ({
+      vin: opt(t.vin)?.toUpperCase() ?? null,
+      year: optInt(t.year),
+      make: opt(t.make),
+      model: opt(t.model),
+      mileage: optInt(t.mileage),
+      allowance: t.allowance.trim(),
+      actualCashValue: opt(t.actualCashValue),
+      payoff: opt(t.payoff) ?? '0',
+      lienholder: opt(t.lienholder),
+    }));
+  if (changed('rebates'))
+    patch.rebates = values.rebates.map((r) => ({
+      code: r.code.trim(),
+      description: opt(r.description),
+      amount: r.amount.trim(),
+    }));
+  if (changed('products'))
+    patch.products = values.products.map((p) => ({
+      ...(p.id ? { id: p.id } : {}),
+      kind: p.kind,
+      ...(opt(p.name) ? { name: p.name.trim() } : {}),
+      price: p.price.trim(),
+      ...(canSeeGross ? { cost: opt(p.cost) } : {}),
+      termMonths: optInt(p.termMonths),
+      termMiles: optInt(p.termMiles),
+    }));
+  return patch;
+}
+
+/** `input.tradeIns[0].payoff` (after the `input.` prefix is gone) → `tradeIns.0.payoff`, if on the form. */
+export function dealFieldOf(serverPath: string): string | undefined {
+  const path = serverPath.replace(/\[(\d+)\]/g, '.$1');
+  if (/^(sellingPrice|accessories|dealerDiscount|docFee)$/.test(path)) return path;
+  const item =
+    /^(tradeIns|rebates|products)\.(\d+)(?:\.(\w+))?$/.exec(path) ??
+    /^(tradeIns|rebates|products)$/.exec(path);
+  if (!item) return undefined;
+  const [, list, index, field] = item;
+  if (index === undefined) return undefined;
+  const fields: Record<string, object> = {
+    tradeIns: EMPTY_TRADE_IN,
+    rebates: EMPTY_REBATE,
+    products: EMPTY_PRODUCT,
+  };
+  const first = list === 'tradeIns' ? 'allowance' : list === 'rebates' ? 'code' : 'price';
+  return `${list}.${index}.${field && field in fields[list!]! ? field : first}`;
+}
+
+// ---- Scenario terms --------------------------------------------------------------------------------
+
+const RATE = /^\d+(\.\d{1,4})?$/;
+const rate = z
+  .string()
+  .trim()
+  .refine((s) => s === '' || RATE.test(s), 'Enter a rate such as 6.9.');
+
+export const scenarioFormSchema = z
+  .object({
+    kind: z.enum(['CASH', 'FINANCE', 'LEASE']),
+    name: text(80),
+    rateMode: z.enum(['APR', 'BUY_RATE']),
+    apr: rate,
+    buyRate: rate,
+    rateMarkup: rate,
+    termMonths: optionalWhole(120),
+    downPayment: optionalAmount,
+    moneyFactor: z
+      .string()
+      .trim()
+      .refine((s) => s === '' || /^0?\.\d{1,6}$/.test(s), 'Enter a money factor such as 0.00125.'),
+    residualPercent: z
+      .string()
+      .trim()
+      .refine(
+        (s) => s === '' || (/^0?\.\d{1,4}$|^1(\.0+)?$/.test(s) && Number(s) > 0),
+        'Enter the residual as a fraction of MSRP, such as 0.58.',
+      ),
+    milesPerYear: optionalWhole(100_000),
+    cashDown: optionalAmount,
+  })
+  .superRefine((v, ctx) => {
+    const need = (key: keyof typeof v, message: string) =>
+      v[key] === '' && ctx.addIssue({ code: 'custom', path: [key], message });
+    if (v.kind === 'CASH') return;
+    need('termMonths', 'Enter the term in months.');
+    if (v.termMonths !== '' && Number(v.termMonths) < 1)
+      ctx.addIssue({ code: 'custom', path: ['termMonths'], message: 'At least 1 month.' });
+    if (v.kind === 'FINANCE') {
+      if (v.rateMode === 'APR') need('apr', 'Enter the APR.');
+      else need('buyRate', 'Enter the buy rate.');
+    } else {
+      need('moneyFactor', 'Enter the money factor.');
+      need('residualPercent', 'Enter the residual.');
+    }
+  });
+
+export type ScenarioFormValues = z.infer<typeof scenarioFormSchema>;
+
+export function fromScenario(s: ScenarioViewFragment): ScenarioFormValues {
+  const f = s.finance;
+  const l = s.lease;
+  return {
+    kind: s.kind,
+    name: s.name ?? '',
+    rateMode: f?.buyRate ? 'BUY_RATE' : 'APR',
+    apr: f?.apr ?? '',
+    buyRate: f?.buyRate ?? '',
+    rateMarkup: f?.rateMarkup ?? '',
+    termMonths: str(f?.termMonths ?? l?.termMonths),
+    downPayment: f?.downPayment ?? '0',
+    moneyFactor: l?.moneyFactor ?? '',
+    residualPercent: l?.residualPercent ?? '',
+    milesPerYear: str(l?.milesPerYear),
+    cashDown: l?.cashDown ?? '0',
+  };
+}
+
+export function toScenarioInput(v: ScenarioFormValues): ScenarioInput {
+  const base = { kind: v.kind, name: opt(v.name) };
+  if (v.kind === 'FINANCE')
+    return {
+      ...base,
+      finance: {
+        ...(v.rateMode === 'APR'
+          ? { apr: v.apr.trim() }
+          : { buyRate: v.buyRate.trim(), rateMarkup: opt(v.rateMarkup) ?? '0' }),
+        termMonths: Number(v.termMonths),
+        downPayment: opt(v.downPayment) ?? '0',
+      },
+    };
+  if (v.kind === 'LEASE')
+    return {
+      ...base,
+      lease: {
+        moneyFactor: v.moneyFactor.trim(),
+        residualPercent: v.residualPercent.trim(),
+        termMonths: Number(v.termMonths),
+        milesPerYear: optInt(v.milesPerYear),
+        cashDown: opt(v.cashDown) ?? '0',
+      },
+    };
+  return base;
+}
+
+/** `finance.apr` / `lease.termMonths` (after `input.`) → the scenario form's field. */
+export function scenarioFieldOf(serverPath: string): keyof ScenarioFormValues | undefined {
+  const m = /^(?:finance|lease)\.(\w+)$/.exec(serverPath);
+  const key = (m ? m[1] : serverPath) as keyof ScenarioFormValues;
+  const known: Array<keyof ScenarioFormValues> = [
+    'name',
+    'apr',
+    'buyRate',
+    'rateMarkup',
+    'termMonths',
+    'downPayment',
+    'moneyFactor',
+    'residualPercent',
+    'milesPerYear',
+    'cashDown',
+  ];
+  return known.includes(key) ? key : undefined;
+}

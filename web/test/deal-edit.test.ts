@@ -1,0 +1,316 @@
+// @vitest-environment happy-dom
+// Editing the desk: status rules, the form ↔ DealPatch / ScenarioInput translation, server errors on
+// fields, CONFLICT as "reload", and the confirmation before an edit sends the deal back for approval.
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DealEditor, ScenarioEditor } from '../src/components/deal-editor.tsx';
+import type {
+  DealDeskFragment,
+  DealPatch,
+  ScenarioViewFragment,
+} from '../src/generated/graphql.ts';
+import {
+  dealFieldOf,
+  dealFormSchema,
+  fromDeal,
+  fromScenario,
+  scenarioFieldOf,
+  scenarioFormSchema,
+  toDealPatch,
+  toScenarioInput,
+} from '../src/lib/deal-edit.ts';
+import { canEditDeal, editMode, isConflict, resubmitWarning } from '../src/lib/deal-status.ts';
+import { ApiError } from '../src/lib/errors.ts';
+
+const finance = {
+  id: 's1',
+  kind: 'FINANCE',
+  name: 'Finance 60 mo',
+  selected: true,
+  finance: {
+    lender: null,
+    apr: '6.90',
+    buyRate: null,
+    rateMarkup: null,
+    termMonths: 60,
+    downPayment: '2000.00',
+    firstPaymentDate: '2026-12-02',
+  },
+  lease: null,
+} as unknown as ScenarioViewFragment;
+
+const deal = {
+  id: 'd1',
+  status: 'DRAFT',
+  allowedTransitions: ['SUBMITTED', 'CANCELLED'],
+  version: 3,
+  sellingPrice: '24995.00',
+  accessories: '0.00',
+  dealerDiscount: '500.00',
+  docFee: '150.00',
+  rebates: [{ code: 'LOYAL', description: null, amount: '750.00' }],
+  tradeIns: [
+    {
+      id: 't1',
+      vin: null,
+      year: 2015,
+      make: 'Ford',
+      model: 'Focus',
+      mileage: 98000,
+      allowance: '4000.00',
+      actualCashValue: '3500.00',
+      payoff: '1500.00',
+      lienholder: 'Ally',
+      equity: '2500.00',
+    },
+  ],
+  products: [
+    {
+      id: 'p1',
+      kind: 'SERVICE_CONTRACT',
+      name: 'VSC',
+      price: '1800.00',
+      termMonths: 60,
+      termMiles: null,
+    },
+  ],
+  scenarios: [finance],
+} as unknown as DealDeskFragment;
+
+const apiError = (code: string, field?: string, message = 'Bad.') =>
+  new ApiError(
+    [{ message, extensions: { code, ...(field ? { field } : {}), requestId: 'r9' } }],
+    200,
+  );
+
+afterEach(cleanup);
+
+describe('deal edit rules', () => {
+  it('edits DRAFT/REJECTED freely, resubmits SUBMITTED..IN_FINANCE with a warning, freezes the rest', () => {
+    expect(editMode('DRAFT')).toBe('edit');
+    expect(editMode('REJECTED')).toBe('edit');
+    for (const s of ['SUBMITTED', 'APPROVED', 'IN_FINANCE'] as const) {
+      expect(editMode(s)).toBe('resubmit');
+      expect(resubmitWarning(s)).toMatch(/back to Submitted/);
+    }
+    for (const s of ['CONTRACTED', 'DELIVERED', 'CANCELLED', 'UNWOUND'] as const)
+      expect(editMode(s)).toBe('frozen');
+    expect(resubmitWarning('DRAFT')).toBeNull();
+    expect(canEditDeal(['deals.read', 'deals.write'], 'APPROVED')).toBe(true);
+    expect(canEditDeal(['deals.read', 'deals.write'], 'CONTRACTED')).toBe(false);
+    expect(canEditDeal(['deals.read', 'deals.approve'], 'DRAFT')).toBe(false);
+    expect(isConflict(apiError('CONFLICT'))).toBe(true);
+    expect(isConflict(apiError('BAD_USER_INPUT'))).toBe(false);
+    expect(isConflict(new Error('CONFLICT'))).toBe(false);
+  });
+
+  it('sends only what changed; lists replace whole; no product cost without gross', () => {
+    const initial = fromDeal(deal);
+    expect(toDealPatch(initial, initial, true)).toEqual({});
+    const withPrice = { ...initial, sellingPrice: ' 23995 ' };
+    expect(toDealPatch(withPrice, initial, false)).toEqual({ sellingPrice: '23995' });
+    const more = {
+      ...initial,
+      tradeIns: [
+        ...initial.tradeIns,
+        { ...initial.tradeIns[0]!, vin: '1hgcm82633a004352', payoff: '', lienholder: '' },
+      ],
+      products: [{ ...initial.products[0]!, price: '1900', cost: '700' }],
+    };
+    const patch = toDealPatch(more, initial, false);
+    expect(Object.keys(patch).sort()).toEqual(['products', 'tradeIns']);
+    expect(patch.tradeIns).toHaveLength(2);
+    expect(patch.tradeIns![0]).toEqual({
+      vin: null,
+      year: 2015,
+      make: 'Ford',
+      model: 'Focus',
+      mileage: 98000,
+      allowance: '4000.00',
+      actualCashValue: '3500.00',
+      payoff: '1500.00',
+      lienholder: 'Ally',
+    });
+    expect(patch.tradeIns![1]).toMatchObject({
+      vin: '1HGCM82633A004352',
+      payoff: '0',
+      lienholder: null,
+    });
+    expect(patch.products![0]).not.toHaveProperty('cost');
+    // The product's id goes back, so the server keeps the cost this user could not see.
+    expect(patch.products![0]).toMatchObject({ id: 'p1', price: '1900' });
+    expect(toDealPatch(more, initial, true).products![0]).toMatchObject({
+      price: '1900',
+      cost: '700',
+    });
+    const costs = fromDeal(deal, new Map([['p1', '650.00']]));
+    expect(costs.products[0]!.cost).toBe('650.00');
+  });
+
+  it('checks amounts, VINs and rebate codes before sending', () => {
+    const initial = fromDeal(deal);
+    expect(dealFormSchema.safeParse(initial).success).toBe(true);
+    const bad = dealFormSchema.safeParse({
+      ...initial,
+      sellingPrice: '12,5',
+      tradeIns: [{ ...initial.tradeIns[0]!, vin: 'SHORT' }],
+      rebates: [{ code: '', description: '', amount: '1' }],
+    });
+    expect(bad.success).toBe(false);
+    const paths = bad.error!.issues.map((i) => i.path.join('.')).sort();
+    expect(paths).toEqual(['rebates.0.code', 'sellingPrice', 'tradeIns.0.vin']);
+  });
+
+  it('maps server paths to form fields', () => {
+    expect(dealFieldOf('sellingPrice')).toBe('sellingPrice');
+    expect(dealFieldOf('tradeIns[1].payoff')).toBe('tradeIns.1.payoff');
+    expect(dealFieldOf('rebates.0.code')).toBe('rebates.0.code');
+    expect(dealFieldOf('products[2].unknown')).toBe('products.2.price');
+    expect(dealFieldOf('vehicleId')).toBeUndefined();
+    expect(scenarioFieldOf('finance.apr')).toBe('apr');
+    expect(scenarioFieldOf('lease.termMonths')).toBe('termMonths');
+    expect(scenarioFieldOf('finance')).toBeUndefined();
+  });
+
+  it('builds scenario inputs: APR, or buy rate + markup; lease terms', () => {
+    const v = fromScenario(finance);
+    expect(v).toMatchObject({ rateMode: 'APR', apr: '6.90', termMonths: '60' });
+    expect(toScenarioInput({ ...v, termMonths: '72', downPayment: '3000' })).toEqual({
+      kind: 'FINANCE',
+      name: 'Finance 60 mo',
+      finance: { apr: '6.90', termMonths: 72, downPayment: '3000' },
+    });
+    const buy = { ...v, rateMode: 'BUY_RATE' as const, buyRate: '5.5', rateMarkup: '' };
+    expect(toScenarioInput(buy).finance).toEqual({
+      buyRate: '5.5',
+      rateMarkup: '0',
+      termMonths: 60,
+      downPayment: '2000.00',
+    });
+    expect(scenarioFormSchema.safeParse({ ...buy, buyRate: '' }).success).toBe(false);
+    const lease = {
+      ...v,
+      kind: 'LEASE' as const,
+      moneyFactor: '0.00125',
+      residualPercent: '0.58',
+      termMonths: '36',
+      milesPerYear: '12000',
+      cashDown: '',
+    };
+    expect(scenarioFormSchema.safeParse(lease).success).toBe(true);
+    expect(toScenarioInput(lease).lease).toEqual({
+      moneyFactor: '0.00125',
+      residualPercent: '0.58',
+      termMonths: 36,
+      milesPerYear: 12000,
+      cashDown: '0',
+    });
+    expect(scenarioFormSchema.safeParse({ ...lease, residualPercent: '58' }).success).toBe(false);
+  });
+});
+
+function renderEditor(status: string, onSave: (p: DealPatch) => Promise<void>, error?: unknown) {
+  const onReload = vi.fn();
+  const d = { ...deal, status } as DealDeskFragment;
+  render(
+    createElement(DealEditor, {
+      deal: d,
+      initial: fromDeal(d),
+      canSeeGross: false,
+      busy: false,
+      error: error ?? null,
+      onSave,
+      onCancel: () => undefined,
+      onReload,
+    }),
+  );
+  return { onReload };
+}
+
+const type = (label: string, value: string) =>
+  fireEvent.change(screen.getByLabelText(label, { exact: true }), { target: { value } });
+
+describe('deal editor form', () => {
+  it('sends the new price and a new trade-in, and puts a server error on its field', async () => {
+    const onSave = vi.fn<(p: DealPatch) => Promise<void>>();
+    onSave.mockRejectedValueOnce(
+      apiError('BAD_USER_INPUT', 'input.tradeIns[1].payoff', 'Payoff is too large.'),
+    );
+    onSave.mockResolvedValue(undefined);
+    renderEditor('DRAFT', onSave);
+    type('Selling price', '23995');
+    fireEvent.click(screen.getByRole('button', { name: 'Add trade-in' }));
+    const payoffs = screen.getAllByLabelText('Payoff', { exact: true });
+    expect(payoffs).toHaveLength(2);
+    fireEvent.change(screen.getAllByLabelText('Allowance', { exact: true })[1]!, {
+      target: { value: '6000' },
+    });
+    fireEvent.change(payoffs[1]!, { target: { value: '99999999' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    const patch = onSave.mock.calls[0]![0];
+    expect(patch.sellingPrice).toBe('23995');
+    expect(patch.tradeIns![1]).toMatchObject({ allowance: '6000', payoff: '99999999' });
+    await screen.findByText('Payoff is too large.');
+    expect(document.getElementById('d-tradeIns-1-payoff')!.getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+  });
+
+  it('refuses a malformed amount before any request', async () => {
+    const onSave = vi.fn<(p: DealPatch) => Promise<void>>();
+    renderEditor('DRAFT', onSave);
+    type('Doc fee', 'abc');
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByText('Enter an amount such as 1234.56.');
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('warns before an edit that sends an approved deal back, and sends only when confirmed', async () => {
+    const onSave = vi.fn<(p: DealPatch) => Promise<void>>().mockResolvedValue(undefined);
+    renderEditor('APPROVED', onSave);
+    expect(screen.getAllByText(/sends it back to Submitted/).length).toBeGreaterThan(0);
+    type('Accessories', '350');
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    const confirm = await screen.findByRole('button', { name: 'Change and resubmit' });
+    expect(onSave).not.toHaveBeenCalled();
+    fireEvent.click(confirm);
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith({ accessories: '350' }));
+  });
+
+  it('shows a CONFLICT as "someone else changed this deal" with a reload button', () => {
+    const { onReload } = renderEditor('DRAFT', vi.fn(), apiError('CONFLICT'));
+    expect(screen.getByTestId('deal-conflict').textContent).toMatch(
+      /Someone else changed this deal/,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    expect(onReload).toHaveBeenCalledTimes(1);
+  });
+
+  it('edits finance terms with buy rate + markup', async () => {
+    const onSave = vi.fn().mockResolvedValue(undefined);
+    render(
+      createElement(ScenarioEditor, {
+        scenario: finance,
+        status: 'DRAFT',
+        busy: false,
+        error: null,
+        onSave,
+        onCancel: () => undefined,
+        onReload: () => undefined,
+      }),
+    );
+    fireEvent.change(screen.getByLabelText('Rate'), { target: { value: 'BUY_RATE' } });
+    type('Buy rate %', '5.25');
+    type('Markup %', '1.5');
+    type('Term (months)', '72');
+    fireEvent.click(screen.getByRole('button', { name: 'Save terms' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]![0]).toEqual({
+      kind: 'FINANCE',
+      name: 'Finance 60 mo',
+      finance: { buyRate: '5.25', rateMarkup: '1.5', termMonths: 72, downPayment: '2000.00' },
+    });
+  });
+});
