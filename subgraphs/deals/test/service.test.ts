@@ -60,6 +60,7 @@ const customers = new Map<string, { dealership: string; facts: CustomerFacts }>(
 const vehicles = new Map<string, { dealership: string; facts: VehicleFacts }>();
 const tokenOwner = new Map<string, Principal>();
 let inventoryDown = false;
+let inventoryRefuses = false;
 const applied: { eventId: string; status: string }[] = [];
 
 function addCustomer(dealership: string, state = 'TX', zip = '78701'): string {
@@ -129,6 +130,7 @@ function graphFor(): GraphClient {
       }
       if (query.includes('applyDealVehicleStatus')) {
         if (inventoryDown) throw new Error('connect ECONNREFUSED');
+        if (inventoryRefuses) throw new AppError('NOT_FOUND', 'Vehicle not found.');
         const input = (
           variables as { input: { eventId: string; vehicleId: string; status: string } }
         ).input;
@@ -582,6 +584,39 @@ describe('transitions', () => {
     expect((await outbox()).every((r) => r.delivered)).toBe(true);
     const ids = applied.map((a) => a.eventId).filter((id) => rows.some((r) => r.id === id));
     expect(ids).toEqual([rows[0]!.id, rows[1]!.id]);
+  });
+
+  it('a change inventory refuses for good is kept as refused and written into the deal history', async () => {
+    let deal = await submitted();
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    const relay = new OutboxRelay(
+      db,
+      graphFor(),
+      { tokenFor: async () => 'svc' },
+      createLogger('deals-test', 'silent'),
+      { leaseSeconds: 0 },
+    );
+    inventoryRefuses = true;
+    try {
+      await relay.runOnce();
+    } finally {
+      inventoryRefuses = false;
+    }
+    const rows = await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute<{ settled: boolean; refused: boolean; last_error: string }[]>(
+        `select delivered_at is not null as settled, refused_at is not null as refused, last_error
+           from deals.outbox where deal_id = ?`,
+        [deal.id],
+      ),
+    );
+    expect(rows).toEqual([{ settled: true, refused: true, last_error: 'Vehicle not found.' }]);
+    const history = (await service.eventsOf(managerA, [deal.id])).get(deal.id)!;
+    expect(history.at(-1)).toMatchObject({
+      kind: 'VEHICLE_STATUS_REFUSED',
+      note: expect.stringContaining('refused to set the vehicle ON_HOLD: Vehicle not found.'),
+    });
+    // Nothing left for the relay: the refusal is settled, not retried forever.
+    expect(await relay.runOnce()).toBe(0);
   });
 
   it('a vehicle on hold for one deal cannot be submitted on another; the holder can go again', async () => {

@@ -179,7 +179,9 @@ export type DealEventKind =
   | 'SCENARIO_REMOVED'
   | 'SCENARIO_SELECTED'
   | 'SCENARIO_UPDATED'
-  | 'TRANSITION';
+  | 'TRANSITION'
+  /** Inventory refused the vehicle-status change a transition asked for; `note` says why. */
+  | 'VEHICLE_STATUS_REFUSED';
 
 /** Every given criterion must hold. Dates are inclusive. */
 export type DealFilter = {

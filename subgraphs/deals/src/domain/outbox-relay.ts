@@ -4,14 +4,24 @@
 // restarts because the queue is the deals.outbox table.
 import type { Logger } from 'pino';
 import type { Database } from '@autolytiq/kit';
-import { claimOutbox, markDelivered, markFailed, type OutboxItem } from '../store/events-store.ts';
+import {
+  claimOutbox,
+  insertEvent,
+  markDelivered,
+  markFailed,
+  markRefused,
+  type OutboxItem,
+} from '../store/events-store.ts';
 import type { GraphClient } from './graph.ts';
 
 const APPLY = `mutation ApplyDealVehicleStatus($input: ApplyDealVehicleStatusInput!) {
   applyDealVehicleStatus(input: $input) { id status }
 }`;
 
-/** Errors that a retry cannot fix: the change is given up (and logged) instead of retried forever. */
+/**
+ * Errors that a retry cannot fix: instead of retrying forever, the change is kept as refused and the
+ * refusal is written into the deal's history (so the desk sees that the vehicle did not follow).
+ */
 const PERMANENT = new Set(['NOT_FOUND', 'BAD_USER_INPUT']);
 
 export interface ServiceTokens {
@@ -124,6 +134,21 @@ export class OutboxRelay {
     return delivered;
   }
 
+  /** Settles the row as refused and adds the refusal to the deal's history, in one transaction. */
+  private async recordRefusal(item: OutboxItem, message: string): Promise<void> {
+    await this.db.withTenant({ dealershipId: item.dealershipId }, async (em) => {
+      await markRefused(em, item.id, message);
+      await insertEvent(em, item.dealershipId, item.dealId, {
+        kind: 'VEHICLE_STATUS_REFUSED',
+        actorId: null,
+        fromStatus: null,
+        toStatus: null,
+        changes: [{ field: 'vehicleStatus', from: null, to: JSON.stringify(item.vehicleStatus) }],
+        note: `Inventory refused to set the vehicle ${item.vehicleStatus}: ${message}`,
+      });
+    });
+  }
+
   private async deliver(item: OutboxItem): Promise<'done' | 'retry'> {
     try {
       const token = await this.tokens.tokenFor(item.dealershipId);
@@ -147,9 +172,9 @@ export class OutboxRelay {
       if (code && PERMANENT.has(code)) {
         this.logger.error(
           { outboxId: item.id, vehicleId: item.vehicleId, code, message },
-          'vehicle status change refused by inventory; given up',
+          'vehicle status change refused by inventory; recorded on the deal',
         );
-        await this.db.asSystem((em) => markDelivered(em, item.id));
+        await this.recordRefusal(item, message);
         return 'done';
       }
       this.logger.warn(

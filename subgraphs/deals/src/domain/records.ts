@@ -148,7 +148,8 @@ export type DealEventKind =
   | 'SCENARIO_UPDATED'
   | 'SCENARIO_REMOVED'
   | 'SCENARIO_SELECTED'
-  | 'TRANSITION';
+  | 'TRANSITION'
+  | 'VEHICLE_STATUS_REFUSED';
 
 export interface DealChangeRecord {
   field: string;

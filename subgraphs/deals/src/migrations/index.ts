@@ -1,3 +1,7 @@
 import { Migration0001Deals } from './0001-deals.ts';
+import { Migration0002OutboxRefusals } from './0002-outbox-refusals.ts';
 
-export const migrations = [{ name: '0001-deals', class: Migration0001Deals }];
+export const migrations = [
+  { name: '0001-deals', class: Migration0001Deals },
+  { name: '0002-outbox-refusals', class: Migration0002OutboxRefusals },
+];

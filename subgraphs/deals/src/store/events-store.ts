@@ -192,6 +192,11 @@ export async function markDelivered(em: EntityManager, id: string): Promise<void
   await em.execute('select deals.outbox_delivered(?)', [id]);
 }
 
+/** Inventory refused the change for good: settled, but kept as refused with the reason. */
+export async function markRefused(em: EntityManager, id: string, error: string): Promise<void> {
+  await em.execute('select deals.outbox_refused(?, ?)', [id, error]);
+}
+
 export async function markFailed(em: EntityManager, id: string, error: string): Promise<void> {
   await em.execute('select deals.outbox_failed(?, ?)', [id, error]);
 }
