@@ -16,7 +16,8 @@ export interface TestSystem extends RunningSystem {
   shutdown(): Promise<void>;
 }
 
-export async function startTestSystem(): Promise<TestSystem> {
+/** `webPort` also serves the web app (0 = a free port). */
+export async function startTestSystem(options: { webPort?: number } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-e2e-`);
   chmodSync(dataDir, 0o755);
@@ -29,6 +30,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     demoPassword: PASSWORD,
     resetDemoPasswords: false,
     logLevel: 'warn',
+    webPort: options.webPort,
     // The tests sign in far more often than 10 times a minute from one address.
     env: { NODE_ENV: 'test', ROUTER_RATE_LIMIT_LOGIN: '100000' },
   });

@@ -1,41 +1,16 @@
 // The browser end-to-end harness: the real system (every subgraph + router on free ports, throw-away
 // database) plus the production web app, and Debian's Chromium driven by playwright-core.
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../tools/src/compose.ts';
-import { createTestDatabase } from '../tools/src/test-database.ts';
-import { startSystem } from '../tools/src/system.ts';
-import { AUTH_KEY_SECRET, PASSWORD } from './support.ts';
+import { PASSWORD, startTestSystem } from './support.ts';
 
 export const SCREENSHOTS = `${ROOT}test-output/web`;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function startWebSystem() {
-  const database = await createTestDatabase();
-  const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-web-e2e-`);
-  chmodSync(dataDir, 0o755);
-  const system = await startSystem({
-    databaseUrl: database.url,
-    dataDir,
-    routerPort: 0,
-    freePorts: true,
-    webPort: 0,
-    authKeySecret: AUTH_KEY_SECRET,
-    demoPassword: PASSWORD,
-    resetDemoPasswords: false,
-    logLevel: 'warn',
-    // Every browser here signs in from 127.0.0.1, many times a minute: not what the login limit is for.
-    env: { NODE_ENV: 'test', ROUTER_RATE_LIMIT_LOGIN: '1000' },
-  });
-  return {
-    ...system,
-    webUrl: system.webUrl!,
-    shutdown: async () => {
-      await system.stop();
-      await database.drop();
-    },
-  };
+  const system = await startTestSystem({ webPort: 0 });
+  return { ...system, webUrl: system.webUrl! };
 }
 
 export async function launchBrowser(): Promise<Browser> {

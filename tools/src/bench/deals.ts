@@ -2,17 +2,14 @@
 // throw-away embedded PostgreSQL): create deal + finance scenario (sequential), the full recap fetch
 // (deal + buyer + vehicle + 3 scenarios) at 100 concurrent requests, and the 3×3 payment grid —
 // the engine call in-process and the deals subgraph's answer over HTTP (no router). Figures only.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { Decimal } from 'decimal.js';
-import { startSystem, type RunningSystem } from '../system.ts';
+import { signIn, startBenchSystem } from './bench-system.ts';
 import { fmt } from './stats.ts';
 import { dealPaymentGrid } from '../../../subgraphs/deals/src/domain/scenarios.ts';
 import type { DealTerms } from '../../../subgraphs/deals/src/domain/records.ts';
 
-const PASSWORD = 'bench-password-0123';
 const agent = new Agent({ connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
 
 function pct(samples: number[], q: number): number {
@@ -44,16 +41,6 @@ async function gql<T>(
   return body.data;
 }
 
-async function signIn(system: RunningSystem, username: string): Promise<string> {
-  const data = await gql<{ login: { accessToken: string } }>(
-    system.routerUrl,
-    '',
-    'mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }',
-    { u: username, p: PASSWORD },
-  );
-  return data.login.accessToken;
-}
-
 const CREATE = `mutation($i: CreateDealInput!) { createDeal(input: $i) {
   id version selectedScenario { monthlyPayment truthInLending { apr amountFinanced } } } }`;
 const RECAP = `query($id: ID!) { deal(id: $id) {
@@ -70,17 +57,7 @@ const GRID = `query($id: ID!) { deal(id: $id) { paymentGrid(terms: [48, 60, 72],
   apr rows { termMonths cells { downPayment monthlyPayment } } } } }`;
 
 export async function benchDeals(): Promise<void> {
-  const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-bench-deals-`);
-  chmodSync(dataDir, 0o755);
-  const system = await startSystem({
-    dataDir,
-    routerPort: 0,
-    freePorts: true,
-    authKeySecret: 'bench-auth-key-secret-0123456789abcdef',
-    demoPassword: PASSWORD,
-    resetDemoPasswords: false,
-    logLevel: 'warn',
-  });
+  const system = await startBenchSystem('deals');
   try {
     const manager = await signIn(system, 'manager');
     const vehicle = await gql<{ addVehicle: { id: string } }>(
@@ -251,7 +228,6 @@ export async function benchDeals(): Promise<void> {
     );
     console.log(line('payment grid 3×3, engine call in-process      ', gridCalc));
   } finally {
-    await system.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await system.shutdown();
   }
 }

@@ -1,16 +1,12 @@
 // `npm run bench`: prints the platform's figures. Figures, not pass/fail: budgets are in the issues
 // and the figures go in the closing notes. Loopback only; bounded in time and count.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { startSystem } from '../system.ts';
+import { signIn, startBenchSystem } from './bench-system.ts';
 import { benchCustomers } from './customers.ts';
 import { benchDeals } from './deals.ts';
 import { benchInventory } from './inventory.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
 import { fmt } from './stats.ts';
-
-const PASSWORD = 'bench-password-0123';
 
 // Benchmarks send thousands of requests a minute as one user from one address: far above the
 // router's abuse limits, which stay on (their counting is part of what is measured) but out of reach.
@@ -20,28 +16,9 @@ for (const name of ['USER', 'TENANT', 'IP', 'LOGIN']) {
 const PARTS = ['startup', 'router', 'calc', 'customers', 'inventory', 'deals'];
 
 async function routerFigures(): Promise<void> {
-  const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-bench-`);
-  chmodSync(dataDir, 0o755);
-  const system = await startSystem({
-    dataDir,
-    routerPort: 0,
-    freePorts: true,
-    authKeySecret: 'bench-auth-key-secret-0123456789abcdef',
-    demoPassword: PASSWORD,
-    resetDemoPasswords: false,
-    logLevel: 'warn',
-  });
+  const system = await startBenchSystem('router');
   try {
-    const login = await fetch(system.routerUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query:
-          'mutation($p: String!) { login(input: { username: "sales", password: $p }) { accessToken } }',
-        variables: { p: PASSWORD },
-      }),
-    }).then((r) => r.json() as Promise<{ data: { login: { accessToken: string } } }>);
-    const result = await benchRouterOverhead(system, login.data.login.accessToken);
+    const result = await benchRouterOverhead(system, await signIn(system, 'sales'));
     console.log('\nRouter overhead, me { dealership { name } } (sequential, keep-alive, loopback)');
     console.log(
       `  through router : p50 ${fmt(result.router.p50)}  p90 ${fmt(result.router.p90)}  p99 ${fmt(result.router.p99)}  (n=${result.router.n})`,
@@ -54,8 +31,7 @@ async function routerFigures(): Promise<void> {
       `  router throughput: ${result.routerRps.toFixed(0)} req/s (autocannon, 8 connections, 5 s)`,
     );
   } finally {
-    await system.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await system.shutdown();
   }
 }
 
