@@ -17,6 +17,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import {
+  cachedTokenVerifier,
   createLogger,
   createTokenVerifier,
   normalizeFormattedError,
@@ -33,7 +34,6 @@ import { createRateLimiter } from './rate-limit-http.ts';
 import { RevocationList, refuseRevoked } from './revocations.ts';
 import { createSubgraphConnections } from './subgraph-fetch.ts';
 import { loadSupergraph } from './supergraph.ts';
-import { cachedTokenVerifier } from './token-cache.ts';
 import { OperationTelemetry } from './telemetry.ts';
 
 export interface RunningRouter {

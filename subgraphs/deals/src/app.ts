@@ -2,6 +2,7 @@
 import {
   bootSubgraph,
   createLogger,
+  cachedTokenVerifier,
   createTokenVerifier,
   remoteJwks,
   subgraphConfigSchema,
@@ -31,7 +32,7 @@ export function startDealsSubgraph(config: DealsConfig) {
   // The caller's token is kept beside its verified principal so the deal checks can ask the graph
   // as the caller (their tenant, their permissions) — never as a more powerful identity.
   const tokens = new WeakMap<Principal, string>();
-  const verify = createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL));
+  const verify = cachedTokenVerifier(createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL)));
   return bootSubgraph({
     name: 'deals',
     config,

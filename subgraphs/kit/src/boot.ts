@@ -9,6 +9,7 @@ import { createLogger } from './logger.ts';
 import { startSubgraphServer, type RunningSubgraph, type SubgraphServerOptions } from './server.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 import { createTokenVerifier, remoteJwks, type TokenVerifier } from './tokens.ts';
+import { cachedTokenVerifier } from './token-cache.ts';
 
 export interface BootOptions<T> {
   /** The subgraph's name, which is also its PostgreSQL schema. */
@@ -49,7 +50,8 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
       port: config.PORT,
       host: config.HOST,
       subgraphSecret: config.SUBGRAPH_SECRET,
-      verifyToken: verifyToken ?? createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL)),
+      verifyToken:
+        verifyToken ?? cachedTokenVerifier(createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL))),
       logger: createLogger(opts.name, config.LOG_LEVEL),
       development: config.NODE_ENV === 'development',
       ready: async () => db.migrated && (await db.ping()),

@@ -6,5 +6,6 @@ export * from './format-error.ts';
 export * from './config.ts';
 export * from './logger.ts';
 export * from './tokens.ts';
+export * from './token-cache.ts';
 export * from './authz.ts';
 export * from './ids.ts';

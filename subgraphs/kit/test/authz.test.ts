@@ -89,3 +89,22 @@ describe('assertOperationAccess', () => {
     expect(anonymousEntity).toThrow(/signed in/);
   });
 });
+
+describe('assertOperationAccess on a document seen before', () => {
+  // Servers parse a query text once and hand the same document to every request: the checks the
+  // first request worked out must still judge each later caller by their own permissions.
+  it('judges each caller afresh', () => {
+    const document = parse('query Q { mine { id note } gross }');
+    const operation = document.definitions[0] as never;
+    const manager = { ...sales, permissions: ['deals.gross.read', 'customers.pii.read'] };
+    const run = (p?: Principal) => () => assertOperationAccess(schema, document, operation, p);
+    expect(run(manager)).not.toThrow();
+    expect(run(sales)).toThrow(/Secret.note requires permission customers.pii.read/);
+    expect(run(undefined)).toThrow(/signed in to read Query.mine/);
+    expect(run(manager)).not.toThrow();
+    const forgotten = parse('{ open forgotten }');
+    const op = forgotten.definitions[0] as never;
+    expect(() => assertOperationAccess(schema, forgotten, op, manager)).toThrow(/declares no/);
+    expect(() => assertOperationAccess(schema, forgotten, op, manager)).toThrow(/declares no/);
+  });
+});

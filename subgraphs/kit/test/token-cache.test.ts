@@ -1,7 +1,7 @@
 // The verified-token cache: hits only for the identical token, never past `exp` or maxAge.
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '@autolytiq/kit';
+import type { Principal } from '../src/tokens.ts';
 import { cachedTokenVerifier } from '../src/token-cache.ts';
 
 const principal: Principal = {
@@ -80,5 +80,20 @@ describe('cachedTokenVerifier', () => {
     expect(calls).toBe(3);
     await verify(a!);
     expect(calls).toBe(4);
+  });
+});
+
+describe('cachedTokenVerifier shares one principal per token', () => {
+  it('freezes it, so one request cannot change what the next sees', async () => {
+    const verify = cachedTokenVerifier(async () => ({
+      ...principal,
+      roles: ['sales'],
+      permissions: ['deals.read'],
+    }));
+    const t = await token(Math.floor(Date.now() / 1000) + 900);
+    const first = await verify(t);
+    expect(() => first.permissions.push('deals.approve')).toThrow(TypeError);
+    expect(() => Object.assign(first, { dealershipId: 'd2' })).toThrow(TypeError);
+    expect((await verify(t)).permissions).toEqual(['deals.read']);
   });
 });
