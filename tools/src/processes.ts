@@ -18,7 +18,12 @@ export function startChild(
   env: Record<string, string>,
   onLine?: (name: string, line: string) => void,
 ): Child {
-  const child = spawn(TSX, [entry], {
+  // CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=…") are Node options for every child: tsx's
+  // own launcher would take them for itself, so Node is started with tsx as its loader instead.
+  const nodeArgs = process.env.CHILD_NODE_ARGS?.split(' ').filter(Boolean);
+  const command = nodeArgs?.length ? process.execPath : TSX;
+  const args = nodeArgs?.length ? [...nodeArgs, '--import', 'tsx', entry] : [entry];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
