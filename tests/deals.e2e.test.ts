@@ -21,7 +21,7 @@ let buyerId: string;
 let rivalCustomerId: string;
 let rivalVehicleId: string;
 
-const DEAL = `id status version allowedTransitions buyerState buyerZip sellingPrice docFee
+const DEAL = `id dealNumber status version allowedTransitions buyerState buyerZip sellingPrice docFee
   vehicle { id status } buyer { id displayName }
   selectedScenario { id kind monthlyPayment totalTax truthInLending { apr amountFinanced financeCharge totalOfPayments numberOfPayments } }
   scenarios { id kind selected } events { kind fromStatus toStatus actor { id } changes { field } note }`;
@@ -150,6 +150,7 @@ afterAll(async () => {
 
 describe('a finance deal from draft to approval', () => {
   let dealId: string;
+  let dealNumber: number;
   let version: number;
 
   it('a salesperson opens a deal with a finance scenario; numbers come from the calc engine', async () => {
@@ -173,8 +174,24 @@ describe('a finance deal from draft to approval', () => {
     expect(d.events).toEqual([
       expect.objectContaining({ kind: 'CREATED', fromStatus: null, toStatus: 'DRAFT' }),
     ]);
+    expect(Number.isInteger(d.dealNumber) && d.dealNumber >= 1001).toBe(true);
     dealId = d.id;
+    dealNumber = d.dealNumber;
     version = d.version;
+  });
+
+  it('the deal is found by its number, and by the dealNumber filter', async () => {
+    const res = await gql(
+      sys.routerUrl,
+      `query($n: Int!) { dealByNumber(number: $n) { id dealNumber }
+        deals(filter: { dealNumber: $n }) { edges { node { id } } } }`,
+      { token: sales, variables: { n: dealNumber } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.dealByNumber).toEqual({ id: dealId, dealNumber });
+    expect(res.data!.deals.edges).toEqual([{ node: { id: dealId } }]);
+    const bad = await gql(sys.routerUrl, `{ dealByNumber(number: 0) { id } }`, { token: sales });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'number' });
   });
 
   it('the salesperson cannot see gross; the manager can', async () => {
@@ -361,6 +378,23 @@ describe('a finance deal from draft to approval', () => {
     expect(res.data?.deal).toBeNull();
     const list = await gql(sys.routerUrl, `{ deals { edges { node { id } } } }`, { token: rival });
     expect(list.data!.deals.edges).toEqual([]);
+    // The rival has no deals, so no deal of theirs carries this number: null, not ours.
+    const byNumber = await gql(
+      sys.routerUrl,
+      `query($n: Int!) { dealByNumber(number: $n) { id } deals(filter: { dealNumber: $n }) { edges { node { id } } } }`,
+      { token: rival, variables: { n: dealNumber } },
+    );
+    expect(byNumber.errors).toBeUndefined();
+    expect(byNumber.data).toEqual({ dealByNumber: null, deals: { edges: [] } });
+    // The rival's own first deal is numbered in its own sequence; each side finds only its own.
+    const theirs = await createDeal(rival, rivalVehicleId, rivalCustomerId);
+    expect(theirs.errors).toBeUndefined();
+    const n = theirs.data!.createDeal.dealNumber as number;
+    const BY_NUMBER = `query($n: Int!) { dealByNumber(number: $n) { id } }`;
+    const asRival = await gql(sys.routerUrl, BY_NUMBER, { token: rival, variables: { n } });
+    expect(asRival.data!.dealByNumber).toEqual({ id: theirs.data!.createDeal.id });
+    const asUs = await gql(sys.routerUrl, BY_NUMBER, { token: manager, variables: { n } });
+    expect(asUs.data!.dealByNumber?.id).not.toBe(theirs.data!.createDeal.id);
     const deals = sys.subgraphs.deals!;
     const ent = await gql(
       deals.url,
@@ -465,6 +499,9 @@ describe('the desk', () => {
           leaseResult { residualValue totalMonthlyPayment dueAtSigning } payments { number } }
         paymentGrid(terms: [48, 60, 72], downPayments: ["0", "2000", "5000"]) {
           apr rows { termMonths cells { downPayment monthlyPayment } } }
+        leaseGrid(terms: [24, 36, 48], cashDowns: ["0", "2000", "4000"]) {
+          moneyFactor aprEquivalent residualPercent milesPerYear acquisitionFee
+          rows { termMonths cells { cashDown residualValue basePayment monthlyTax monthlyPayment dueAtSigning } } }
         buyer { displayName } vehicle { vin } } }`,
       { token: sales, variables: { id } },
     );
@@ -498,5 +535,33 @@ describe('the desk', () => {
     ]);
     // 60 months with 2000 down is exactly the finance scenario.
     expect(row60[1].monthlyPayment).toBe(fin.monthlyPayment);
+    // The lease grid takes its terms from the lease scenario; 36 months with 2000 down is that scenario.
+    const lg = d.leaseGrid;
+    expect(lg).toMatchObject({
+      moneyFactor: '0.00185',
+      aprEquivalent: '4.44',
+      residualPercent: '0.56',
+    });
+    expect(lg.rows.map((r: { termMonths: number }) => r.termMonths)).toEqual([24, 36, 48]);
+    const cell = lg.rows[1].cells[1];
+    expect(cell.cashDown).toBe('2000.00');
+    expect(cell.residualValue).toBe(lease.leaseResult.residualValue);
+    expect(cell.monthlyPayment).toBe(lease.monthlyPayment);
+    expect(cell.monthlyPayment).toBe(lease.leaseResult.totalMonthlyPayment);
+    expect(cell.dueAtSigning).toBe(lease.leaseResult.dueAtSigning);
+    expect(Number(lg.rows[1].cells[0].monthlyPayment)).toBeGreaterThan(Number(cell.monthlyPayment));
+    // A deal without a lease scenario needs the terms given; the argument is named.
+    const noLease = await gql(
+      sys.routerUrl,
+      `query($id: ID!) { deal(id: $id) { leaseGrid(terms: [36], cashDowns: ["0"]) { moneyFactor } } }`,
+      {
+        token: sales,
+        variables: { id: (await createDeal(sales, await newVehicle(manager))).data!.createDeal.id },
+      },
+    );
+    expect(noLease.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'moneyFactor',
+    });
   });
 });

@@ -3,10 +3,12 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { financeDeal, type FinanceDealInput } from '@autolytiq/calc';
 import { grossProfit } from '../src/domain/gross.ts';
-import type { DealRecord, DealStatus } from '../src/domain/records.ts';
+import { leaseGrid as leaseGridArgs } from '../src/domain/inputs.ts';
+import type { DealRecord, DealStatus, LeaseTermsRecord } from '../src/domain/records.ts';
 import {
   calcInputFor,
   computeScenario,
+  dealLeaseGrid,
   dealPaymentGrid,
   docFeeCap,
   runCalc,
@@ -25,6 +27,7 @@ function deal(overrides: Partial<DealRecord> = {}): DealRecord {
   return {
     id: '00000000-0000-4000-8000-000000000001',
     dealershipId: '00000000-0000-4000-8000-000000000002',
+    dealNumber: 1001,
     status: 'DRAFT',
     buyerId: '00000000-0000-4000-8000-000000000003',
     coBuyerId: null,
@@ -298,5 +301,136 @@ describe('doc fee cap and calc mapping', () => {
     expect(cell.amountFinanced.toFixed(2)).toBe(full.amountFinanced.toFixed(2));
     expect(cell.monthlyPayment.toFixed(2)).toBe(full.monthlyPayment.toFixed(2));
     expect(() => dealPaymentGrid(deal(), d('6.49'), [], ['0'], null)).toThrow(/terms/);
+  });
+});
+
+describe('the lease grid', () => {
+  const terms: LeaseTermsRecord = {
+    lender: null,
+    moneyFactor: d('0.00125'),
+    residualPercent: d('0.58'),
+    residualValue: null,
+    termMonths: 36,
+    milesPerYear: 12000,
+    cashDown: d('2000'),
+    acquisitionFee: d('695'),
+  };
+  const { cashDown: _c, termMonths: _t, lender: _l, ...at } = terms;
+  const dec = (v: unknown) => new Decimal(v as string).toFixed();
+  const scenario = (lease: LeaseTermsRecord) =>
+    computeScenario(deal(), { kind: 'LEASE', finance: null, lease }, d('0.75')).result;
+
+  it('every cell is the lease scenario with that term and cash down (same cap cost)', () => {
+    const cashDowns = [d('0'), d('2000'), d('4000')];
+    const grid = dealLeaseGrid(deal(), at, [24, 36, 48], cashDowns);
+    expect(grid.aprEquivalent.toFixed()).toBe('3');
+    expect(grid.rows.map((r) => [r.termMonths, r.cells.length])).toEqual([
+      [24, 3],
+      [36, 3],
+      [48, 3],
+    ]);
+    for (const [i, termMonths] of [24, 36, 48].entries()) {
+      for (const [j, cashDown] of cashDowns.entries()) {
+        const full = scenario({ ...terms, termMonths, cashDown });
+        const cell = grid.rows[i]!.cells[j]!;
+        expect(cell.cashDown.toFixed(2)).toBe(cashDown.toFixed(2));
+        expect(cell.monthlyPayment.toFixed()).toBe(dec(full.totalMonthlyPayment));
+        expect(cell.basePayment.toFixed()).toBe(dec(full.basePayment));
+        expect(cell.monthlyTax.toFixed()).toBe(dec(full.monthlyTax));
+        expect(cell.dueAtSigning.toFixed()).toBe(dec(full.dueAtSigning));
+        expect(cell.residualValue.toFixed()).toBe(dec(full.residualValue));
+      }
+    }
+    // More cash down, lower payment; a longer term, lower payment here.
+    const row36 = grid.rows[1]!.cells.map((c) => Number(c.monthlyPayment));
+    expect(row36[0]!).toBeGreaterThan(row36[2]!);
+  });
+
+  it('a residual in dollars works the same way', () => {
+    const byValue = { ...at, residualPercent: null, residualValue: d('18000') };
+    const grid = dealLeaseGrid(deal(), byValue, [36], [d('1000')]);
+    const full = scenario({ ...terms, ...byValue, cashDown: d('1000') });
+    expect(grid.rows[0]!.cells[0]!.monthlyPayment.toFixed()).toBe(dec(full.totalMonthlyPayment));
+    expect(grid.rows[0]!.cells[0]!.residualValue.toFixed(2)).toBe('18000.00');
+  });
+
+  it('sizes and engine errors name the argument', () => {
+    const err = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as { extensions: { field: string } }).extensions.field;
+      }
+      throw new Error('expected an error');
+    };
+    expect(err(() => dealLeaseGrid(deal(), at, [], [d('0')]))).toBe('terms');
+    expect(err(() => dealLeaseGrid(deal(), at, [36], []))).toBe('cashDowns');
+    const thirteen = Array.from({ length: 13 }, () => d('0'));
+    expect(err(() => dealLeaseGrid(deal(), at, [36], thirteen))).toBe('cashDowns');
+    expect(err(() => dealLeaseGrid(deal(), at, Array(13).fill(36), [d('0')]))).toBe('terms');
+    expect(err(() => dealLeaseGrid(deal(), at, [36, 0], [d('0')]))).toBe('terms[1]');
+    // Cash down that leaves nothing to depreciate names its column.
+    expect(err(() => dealLeaseGrid(deal(), at, [36], [d('0'), d('40000')]))).toBe('cashDowns[1]');
+    expect(
+      err(() => dealLeaseGrid(deal(), { ...at, residualPercent: d('1.5') }, [36], [d('0')])),
+    ).toBe('residualPercent');
+    expect(err(() => dealLeaseGrid(deal({ msrp: null }), at, [36], [d('0')]))).toBe('msrp');
+  });
+
+  it('arguments win; the rest come from the scenario; neither is BAD_USER_INPUT naming the argument', () => {
+    const fromScenario = leaseGridArgs({ cashDowns: ['0'] }, terms);
+    expect(fromScenario).toMatchObject({ milesPerYear: 12000 });
+    expect(fromScenario.moneyFactor.toFixed()).toBe('0.00125');
+    expect(fromScenario.acquisitionFee.toFixed()).toBe('695');
+    const given = leaseGridArgs(
+      { cashDowns: ['0'], moneyFactor: '0.002', residualValue: '17000', milesPerYear: 10000 },
+      terms,
+    );
+    expect([
+      given.moneyFactor.toFixed(),
+      given.residualPercent,
+      given.residualValue?.toFixed(),
+    ]).toEqual(['0.002', null, '17000']);
+    expect(given.milesPerYear).toBe(10000);
+    const field = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as { extensions: { field: string } }).extensions.field;
+      }
+      return 'no error';
+    };
+    expect(field(() => leaseGridArgs({ cashDowns: ['0'] }, null))).toBe('moneyFactor');
+    expect(field(() => leaseGridArgs({ cashDowns: ['0'], moneyFactor: '0.001' }, null))).toBe(
+      'residualPercent',
+    );
+    const none = leaseGridArgs(
+      { cashDowns: ['0'], moneyFactor: '0.001', residualPercent: '0.5' },
+      null,
+    );
+    expect(none.acquisitionFee.toFixed()).toBe('0');
+    expect(field(() => leaseGridArgs({ cashDowns: ['1.005'] }, terms))).toBe('cashDowns[0]');
+    expect(field(() => leaseGridArgs({ cashDowns: ['0'], moneyFactor: 'x' }, terms))).toBe(
+      'moneyFactor',
+    );
+    expect(
+      field(() =>
+        leaseGridArgs({ cashDowns: ['0'], residualPercent: '0.5', residualValue: '1' }, terms),
+      ),
+    ).toBe('residualValue');
+    expect(field(() => leaseGridArgs({ cashDowns: ['0'], milesPerYear: -1 }, terms))).toBe(
+      'milesPerYear',
+    );
+  });
+
+  it('a 3×3 grid is fast (engine only, no I/O)', () => {
+    const cashDowns = [d('0'), d('2000'), d('4000')];
+    dealLeaseGrid(deal(), at, [24, 36, 48], cashDowns);
+    const n = 200;
+    const start = performance.now();
+    for (let k = 0; k < n; k++) dealLeaseGrid(deal(), at, [24, 36, 48], cashDowns);
+    const perGrid = (performance.now() - start) / n;
+    console.log(`lease grid 3×3: ${perGrid.toFixed(3)} ms`);
+    expect(perGrid).toBeLessThan(5);
   });
 });

@@ -100,6 +100,14 @@ export class DealService {
     return (await this.byIds(p, [id]))[0] ?? null;
   }
 
+  /** The caller's dealership's deal with this number (another dealership's is simply not found). */
+  async byNumber(p: Principal, dealNumber: number): Promise<DealRecord | null> {
+    const found = await this.db.withTenant(this.tenant(p), (em) =>
+      store.findDealByNumber(em, dealNumber),
+    );
+    return found ?? null;
+  }
+
   async search(
     p: Principal,
     filter: store.DealListQuery,
@@ -113,6 +121,7 @@ export class DealService {
     for (const k of ['salespersonId', 'customerId', 'vehicleId'] as const) {
       if (filter[k]) parse.id(filter[k], `filter.${k}`);
     }
+    if (filter.dealNumber != null) parse.dealNumber(filter.dealNumber, 'filter.dealNumber');
     if (filter.dealDateFrom) parse.isoDate(filter.dealDateFrom, 'filter.dealDateFrom');
     if (filter.dealDateTo) parse.isoDate(filter.dealDateTo, 'filter.dealDateTo');
     const cursor = after ? decodeCursor(after) : null;
@@ -153,11 +162,13 @@ export class DealService {
       defaultDocFee?: string | null;
       lowGrossThreshold?: string | null;
       reserveShare?: string | null;
+      firstDealNumber?: number | null;
     },
   ): Promise<DealSettingsRecord> {
     const defaultDocFee = parse.settingsAmount(input.defaultDocFee, 'input.defaultDocFee');
     const lowGross = parse.settingsAmount(input.lowGrossThreshold, 'input.lowGrossThreshold', true);
     const share = parse.fraction(input.reserveShare, 'input.reserveShare');
+    const firstNumber = parse.dealNumber(input.firstDealNumber, 'input.firstDealNumber');
     return this.db.withTenant(this.tenant(p), async (em) => {
       const current = await events.readSettings(em);
       if (current.version !== version) {
@@ -171,6 +182,17 @@ export class DealService {
       };
       if (!(await events.writeSettings(em, p.dealershipId, next, version))) {
         throw conflict('The settings changed meanwhile; reload and retry.');
+      }
+      if (
+        firstNumber !== null &&
+        firstNumber !== current.firstDealNumber &&
+        !(await events.writeFirstDealNumber(em, p.dealershipId, firstNumber))
+      ) {
+        // Rolls the whole change back: numbers already given are never renumbered.
+        throw badInput(
+          'input.firstDealNumber',
+          'Deal numbering has started; firstDealNumber can be changed only before the first deal.',
+        );
       }
       return events.readSettings(em);
     });
@@ -274,7 +296,17 @@ export class DealService {
         calculatedAt: new Date(),
         position: i,
       }));
-      const deal = await store.insertDeal(em, p.dealershipId, p.userId, terms, id, records);
+      // Taken last, so the counter row is locked only for the few inserts before the commit.
+      const dealNumber = await store.nextDealNumber(em, p.dealershipId);
+      const deal = await store.insertDeal(
+        em,
+        p.dealershipId,
+        p.userId,
+        terms,
+        id,
+        dealNumber,
+        records,
+      );
       await store.saveScenarios(em, p.dealershipId, id, [], records);
       await events.insertEvent(em, p.dealershipId, id, {
         kind: 'CREATED',

@@ -19,7 +19,7 @@ import type {
   RebateRecord,
   TradeInRecord,
 } from './records.ts';
-import type { ScenarioTerms } from './scenarios.ts';
+import type { LeaseGridTerms, ScenarioTerms } from './scenarios.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const STATE = /^[A-Z]{2}$/;
@@ -235,6 +235,68 @@ export function settingsAmount(value: string | null | undefined, field: string, 
     return d;
   }
   return money(value, field);
+}
+
+export interface LeaseGridArgs {
+  cashDowns: readonly string[];
+  moneyFactor?: string | null;
+  residualPercent?: string | null;
+  residualValue?: string | null;
+  milesPerYear?: number | null;
+  acquisitionFee?: string | null;
+}
+
+/**
+ * The lease grid's terms: each one given wins, the rest come from `from` (the deal's selected, else
+ * first, lease scenario). A term neither gives is BAD_USER_INPUT naming the argument.
+ */
+export function leaseGrid(
+  args: LeaseGridArgs,
+  from: LeaseTermsRecord | null,
+): LeaseGridTerms & { cashDowns: Decimal[] } {
+  const cashDowns = args.cashDowns.map((c, j) => money(c, `cashDowns[${j}]`));
+  const noScenario = 'the deal has no lease scenario to take it from.';
+  const moneyFactor =
+    args.moneyFactor == null ? from?.moneyFactor : rate(args.moneyFactor, 'moneyFactor', 1);
+  if (!moneyFactor) throw badInput('moneyFactor', `Give moneyFactor: ${noScenario}`);
+  if (args.residualPercent != null && args.residualValue != null) {
+    throw badInput('residualValue', 'Give residualPercent or residualValue, not both.');
+  }
+  let residualPercent: Decimal | null = null;
+  let residualValue: Decimal | null = null;
+  if (args.residualPercent != null) {
+    residualPercent = rate(args.residualPercent, 'residualPercent', 1);
+  } else if (args.residualValue != null) {
+    residualValue = money(args.residualValue, 'residualValue');
+  } else if (from) {
+    residualPercent = from.residualPercent;
+    residualValue = from.residualValue;
+  } else {
+    throw badInput('residualPercent', `Give residualPercent (or residualValue): ${noScenario}`);
+  }
+  return {
+    cashDowns,
+    moneyFactor,
+    residualPercent,
+    residualValue,
+    milesPerYear:
+      args.milesPerYear == null
+        ? (from?.milesPerYear ?? null)
+        : count(args.milesPerYear, 'milesPerYear', 100_000),
+    acquisitionFee:
+      args.acquisitionFee == null
+        ? (from?.acquisitionFee ?? ZERO)
+        : money(args.acquisitionFee, 'acquisitionFee'),
+  };
+}
+
+/** A deal number (or a first deal number): a whole number from 1 to 999,999,999. */
+export function dealNumber(value: number | null | undefined, field: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1 || value > 999_999_999) {
+    throw badInput(field, `${field} must be a whole number from 1 to 999999999.`);
+  }
+  return value;
 }
 
 export function fraction(value: string | null | undefined, field: string): Decimal | null {

@@ -124,9 +124,14 @@ export interface DealTerms {
   vehicleCost: Decimal | null;
 }
 
+/** The number a dealership's first deal gets unless its settings say otherwise. */
+export const DEFAULT_FIRST_DEAL_NUMBER = 1001;
+
 export interface DealRecord extends DealTerms {
   id: string;
   dealershipId: string;
+  /** Sequential per dealership, given at creation (deals.deal_counters). */
+  dealNumber: number;
   status: DealStatus;
   scenarios: ScenarioRecord[];
   rejectionReason: string | null;
@@ -173,6 +178,10 @@ export interface DealSettingsRecord {
   defaultDocFee: Decimal;
   lowGrossThreshold: Decimal;
   reserveShare: Decimal;
+  /** deals.deal_counters.first_number (DEFAULT_FIRST_DEAL_NUMBER until set). */
+  firstDealNumber: number;
+  /** The latest deal's number; null before the first deal. */
+  lastDealNumber: number | null;
   updatedAt: Date | null;
   version: number;
 }

@@ -7,11 +7,13 @@ import {
   cashDeal,
   financeDeal,
   leaseDeal,
+  moneyFactorToApr,
   paymentGrid,
   stateTaxRules,
   type CashDealInput,
   type FinanceDealInput,
   type LeaseDealInput,
+  type LeaseGridInput,
   type NamedAmount,
 } from '@autolytiq/calc';
 import { AppError, badInput } from '@autolytiq/kit/core';
@@ -44,6 +46,33 @@ export interface GridView {
     cells: { downPayment: Decimal; amountFinanced: Decimal; monthlyPayment: Decimal }[];
   }[];
 }
+
+/** What the lease grid is computed at (besides the terms and cash downs). */
+export interface LeaseGridTerms {
+  moneyFactor: Decimal;
+  residualPercent: Decimal | null;
+  residualValue: Decimal | null;
+  milesPerYear: number | null;
+  acquisitionFee: Decimal;
+}
+
+export interface LeaseGridView extends LeaseGridTerms {
+  aprEquivalent: Decimal;
+  rows: {
+    termMonths: number;
+    cells: {
+      cashDown: Decimal;
+      residualValue: Decimal;
+      basePayment: Decimal;
+      monthlyTax: Decimal;
+      monthlyPayment: Decimal;
+      dueAtSigning: Decimal;
+    }[];
+  }[];
+}
+
+/** The engine's limit per grid axis (terms, down payments, residual options). */
+export const GRID_AXIS_MAX = 12;
 
 const TAXED_BY_RULE: Partial<Record<ProductKind, 'serviceContractTaxable' | 'gapTaxable'>> = {
   SERVICE_CONTRACT: 'serviceContractTaxable',
@@ -191,6 +220,76 @@ export function dealPaymentGrid(
     apr,
     rows: grid.cells.map((row, i) => ({ termMonths: terms[i]!, cells: row })),
   };
+}
+
+/**
+ * The lease four-square for the deal: terms × cash downs. The engine's lease grid varies the term and
+ * the residual over one cap cost, so each cash-down column is one engine call on exactly the input a
+ * LEASE scenario with that cash down would get (calcInputFor), residual and miles as its one option.
+ */
+export function dealLeaseGrid(
+  d: DealTerms,
+  t: LeaseGridTerms,
+  terms: number[],
+  cashDowns: Decimal[],
+): LeaseGridView {
+  if (cashDowns.length === 0 || cashDowns.length > GRID_AXIS_MAX) {
+    throw badInput('cashDowns', `cashDowns must list 1 to ${GRID_AXIS_MAX} values`);
+  }
+  const columns = cashDowns.map((cashDown, j) => {
+    const full = calcInputFor(d, {
+      kind: 'LEASE',
+      finance: null,
+      lease: { lender: null, ...t, termMonths: terms[0] ?? 36, cashDown },
+    }) as unknown as LeaseDealInput;
+    const { termMonths: _t, residualPercent, residualValue, ...base } = full;
+    const input: LeaseGridInput = {
+      ...base,
+      terms,
+      residuals: [
+        {
+          ...(residualPercent !== undefined ? { residualPercent } : {}),
+          ...(residualValue !== undefined ? { residualValue } : {}),
+          ...(t.milesPerYear !== null ? { annualMileage: t.milesPerYear } : {}),
+        },
+      ],
+    };
+    try {
+      const grid = paymentGrid({ ...input, kind: 'LEASE' });
+      if (grid.kind !== 'LEASE') throw new Error('unexpected grid kind');
+      return grid.cells;
+    } catch (error) {
+      if (error instanceof CalcInputError) {
+        throw badInput(leaseGridField(error.field, j), error.message);
+      }
+      throw error;
+    }
+  });
+  return {
+    ...t,
+    aprEquivalent: moneyFactorToApr(t.moneyFactor),
+    rows: terms.map((termMonths, i) => ({
+      termMonths,
+      cells: columns.map((cells, j) => {
+        const c = cells[i]![0]!;
+        return {
+          cashDown: cashDowns[j]!,
+          residualValue: c.residualValue,
+          basePayment: c.basePayment,
+          monthlyTax: c.monthlyTax,
+          monthlyPayment: c.totalMonthlyPayment,
+          dueAtSigning: c.dueAtSigning,
+        };
+      }),
+    })),
+  };
+}
+
+/** The engine's field for a grid column → the argument the caller gave. */
+function leaseGridField(field: string, column: number): string {
+  if (field === 'cashDown') return `cashDowns[${column}]`;
+  const residual = /^residuals\[0\]\.(residualPercent|residualValue)$/.exec(field);
+  return residual ? residual[1]! : field;
 }
 
 /** Calc-engine input errors become BAD_USER_INPUT naming the engine's field. */

@@ -85,6 +85,11 @@ export type Deal = {
   createdAt: Scalars['DateTime']['output'];
   createdBy?: Maybe<User>;
   dealDate: Scalars['Date']['output'];
+  /**
+   * The deal number the desk and the paperwork use: sequential per dealership, from the dealership's
+   * `firstDealNumber` (default 1001), given at creation and never changed or reused.
+   */
+  dealNumber: Scalars['Int']['output'];
   /** Taken off the selling price by the dealer. */
   dealerDiscount: Scalars['Decimal']['output'];
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
@@ -96,6 +101,15 @@ export type Deal = {
   /** Front and back gross. */
   grossProfit?: Maybe<DealGross>;
   id: Scalars['ID']['output'];
+  /**
+   * The lease four-square: one row per term, one cell per cash down (1 to 12 of each). Each cell is
+   * the lease scenario those terms would give (same cap cost: doc fee, acquisition fee and products
+   * capitalized; trade equity and rebates as reductions). Left-out terms come from the selected lease
+   * scenario, else the first lease scenario: `moneyFactor`, the residual (`residualPercent` of MSRP or
+   * `residualValue`, applied to every term), `milesPerYear` (the mileage the residual was quoted for)
+   * and `acquisitionFee` (else 0).
+   */
+  leaseGrid: DealLeaseGrid;
   /** The vehicle's MSRP (lease residuals are a share of it). */
   msrp?: Maybe<Scalars['Decimal']['output']>;
   /**
@@ -128,6 +142,18 @@ export type Deal = {
   vehicleId: Scalars['ID']['output'];
   /** Increases by one on every change. */
   version: Scalars['Int']['output'];
+};
+
+
+/** A deal: one buyer (and co-buyer) buying or leasing one vehicle, desked in one or more scenarios. */
+export type DealLeaseGridArgs = {
+  acquisitionFee?: InputMaybe<Scalars['Decimal']['input']>;
+  cashDowns: Array<Scalars['Decimal']['input']>;
+  milesPerYear?: InputMaybe<Scalars['Int']['input']>;
+  moneyFactor?: InputMaybe<Scalars['Decimal']['input']>;
+  residualPercent?: InputMaybe<Scalars['Decimal']['input']>;
+  residualValue?: InputMaybe<Scalars['Decimal']['input']>;
+  terms: Array<Scalars['Int']['input']>;
 };
 
 
@@ -188,6 +214,7 @@ export type DealFilter = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
   dealDateFrom?: InputMaybe<Scalars['Date']['input']>;
   dealDateTo?: InputMaybe<Scalars['Date']['input']>;
+  dealNumber?: InputMaybe<Scalars['Int']['input']>;
   salespersonId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<Array<DealStatus>>;
   vehicleId?: InputMaybe<Scalars['ID']['input']>;
@@ -209,6 +236,42 @@ export type DealGross = {
   /** Σ (allowance − ACV) over trade-ins with an ACV; positive = over-allowance. */
   tradeOverAllowance: Scalars['Decimal']['output'];
   vehicleCost?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** The lease four-square and the terms it was computed at. */
+export type DealLeaseGrid = {
+  __typename?: 'DealLeaseGrid';
+  /** Capitalized with the doc fee and products. */
+  acquisitionFee: Scalars['Decimal']['output'];
+  /** The money factor as an APR (× 2400), percent. */
+  aprEquivalent: Scalars['Decimal']['output'];
+  milesPerYear?: Maybe<Scalars['Int']['output']>;
+  moneyFactor: Scalars['Decimal']['output'];
+  /** Residual as a share of MSRP, when it was given that way. */
+  residualPercent?: Maybe<Scalars['Decimal']['output']>;
+  /** Residual in dollars, when it was given that way (the cells carry the dollar residual either way). */
+  residualValue?: Maybe<Scalars['Decimal']['output']>;
+  rows: Array<DealLeaseGridRow>;
+};
+
+/** One lease quote: what the buyer pays monthly and at signing with this cash down over this term. */
+export type DealLeaseGridCell = {
+  __typename?: 'DealLeaseGridCell';
+  /** Depreciation + rent charge per month, before tax. */
+  basePayment: Scalars['Decimal']['output'];
+  cashDown: Scalars['Decimal']['output'];
+  /** First payment, cash down, fees and up-front tax. */
+  dueAtSigning: Scalars['Decimal']['output'];
+  /** basePayment + monthlyTax (what LeaseResult.totalMonthlyPayment of the same scenario shows). */
+  monthlyPayment: Scalars['Decimal']['output'];
+  monthlyTax: Scalars['Decimal']['output'];
+  residualValue: Scalars['Decimal']['output'];
+};
+
+export type DealLeaseGridRow = {
+  __typename?: 'DealLeaseGridRow';
+  cells: Array<DealLeaseGridCell>;
+  termMonths: Scalars['Int']['output'];
 };
 
 export type DealLine = {
@@ -323,6 +386,10 @@ export type DealSettings = {
   __typename?: 'DealSettings';
   /** Doc fee a new deal starts with (capped by the buyer state's cap). */
   defaultDocFee: Scalars['Decimal']['output'];
+  /** The number the dealership's first deal gets. Can be changed only before the first deal. */
+  firstDealNumber: Scalars['Int']['output'];
+  /** The number of the latest deal (null before the first deal); the next deal gets this + 1. */
+  lastDealNumber?: Maybe<Scalars['Int']['output']>;
   /** Approving a deal whose front gross is below this needs deals.approve.low_gross. */
   lowGrossThreshold: Scalars['Decimal']['output'];
   /** Share of the rate-markup finance charge the lender pays the dealer (fraction, e.g. 0.75). */
@@ -333,6 +400,8 @@ export type DealSettings = {
 
 export type DealSettingsInput = {
   defaultDocFee?: InputMaybe<Scalars['Decimal']['input']>;
+  /** 1 to 999999999; refused (BAD_USER_INPUT) once the dealership has deals. */
+  firstDealNumber?: InputMaybe<Scalars['Int']['input']>;
   lowGrossThreshold?: InputMaybe<Scalars['Decimal']['input']>;
   reserveShare?: InputMaybe<Scalars['Decimal']['input']>;
 };
@@ -629,6 +698,8 @@ export type Query = {
   __typename?: 'Query';
   /** One deal of the caller's dealership, or null (unknown id or another dealership's). */
   deal?: Maybe<Deal>;
+  /** One deal of the caller's dealership by its deal number, or null (no such number there). */
+  dealByNumber?: Maybe<Deal>;
   /** The dealership's deal settings (default doc fee, approval threshold). */
   dealSettings: DealSettings;
   /** The dealership's deals (cursor pagination, `first` ≤ 100). Every given filter must hold. */
@@ -638,6 +709,11 @@ export type Query = {
 
 export type QueryDealArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDealByNumberArgs = {
+  number: Scalars['Int']['input'];
 };
 
 
@@ -874,6 +950,9 @@ export type ResolversTypes = ResolversObject<{
   DealFilter: DealFilter;
   DealGross: ResolverTypeWrapper<GrossProfit>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DealLeaseGrid: ResolverTypeWrapper<DealLeaseGrid>;
+  DealLeaseGridCell: ResolverTypeWrapper<DealLeaseGridCell>;
+  DealLeaseGridRow: ResolverTypeWrapper<DealLeaseGridRow>;
   DealLine: ResolverTypeWrapper<DealLine>;
   DealPatch: DealPatch;
   DealPaymentGrid: ResolverTypeWrapper<GridView>;
@@ -927,6 +1006,9 @@ export type ResolversParentTypes = ResolversObject<{
   DealFilter: DealFilter;
   DealGross: GrossProfit;
   Boolean: Scalars['Boolean']['output'];
+  DealLeaseGrid: DealLeaseGrid;
+  DealLeaseGridCell: DealLeaseGridCell;
+  DealLeaseGridRow: DealLeaseGridRow;
   DealLine: DealLine;
   DealPatch: DealPatch;
   DealPaymentGrid: GridView;
@@ -1002,6 +1084,7 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   dealDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dealNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   dealerDiscount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   docFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1009,6 +1092,7 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   events?: Resolver<Array<ResolversTypes['DealEvent']>, ParentType, ContextType>;
   grossProfit?: Resolver<Maybe<ResolversTypes['DealGross']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leaseGrid?: Resolver<ResolversTypes['DealLeaseGrid'], ParentType, ContextType, RequireFields<DealLeaseGridArgs, 'cashDowns' | 'terms'>>;
   msrp?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   paymentGrid?: Resolver<ResolversTypes['DealPaymentGrid'], ParentType, ContextType, RequireFields<DealPaymentGridArgs, 'downPayments' | 'terms'>>;
   products?: Resolver<Array<ResolversTypes['DealProduct']>, ParentType, ContextType>;
@@ -1070,6 +1154,30 @@ export type DealGrossResolvers<ContextType = RequestContext, ParentType extends 
   totalGross?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   tradeOverAllowance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   vehicleCost?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+}>;
+
+export type DealLeaseGridResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLeaseGrid'] = ResolversParentTypes['DealLeaseGrid']> = ResolversObject<{
+  acquisitionFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  aprEquivalent?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  milesPerYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  moneyFactor?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  residualPercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  residualValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['DealLeaseGridRow']>, ParentType, ContextType>;
+}>;
+
+export type DealLeaseGridCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLeaseGridCell'] = ResolversParentTypes['DealLeaseGridCell']> = ResolversObject<{
+  basePayment?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  cashDown?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  dueAtSigning?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  monthlyPayment?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  monthlyTax?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  residualValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export type DealLeaseGridRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLeaseGridRow'] = ResolversParentTypes['DealLeaseGridRow']> = ResolversObject<{
+  cells?: Resolver<Array<ResolversTypes['DealLeaseGridCell']>, ParentType, ContextType>;
+  termMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type DealLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLine'] = ResolversParentTypes['DealLine']> = ResolversObject<{
@@ -1134,6 +1242,8 @@ export type DealScenarioResolvers<ContextType = RequestContext, ParentType exten
 
 export type DealSettingsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealSettings'] = ResolversParentTypes['DealSettings']> = ResolversObject<{
   defaultDocFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  firstDealNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastDealNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   lowGrossThreshold?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   reserveShare?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1217,6 +1327,7 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   deal?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType, RequireFields<QueryDealArgs, 'id'>>;
+  dealByNumber?: Resolver<Maybe<ResolversTypes['Deal']>, ParentType, ContextType, RequireFields<QueryDealByNumberArgs, 'number'>>;
   dealSettings?: Resolver<ResolversTypes['DealSettings'], ParentType, ContextType>;
   deals?: Resolver<ResolversTypes['DealConnection'], ParentType, ContextType, RequireFields<QueryDealsArgs, 'first' | 'sort'>>;
 }>;
@@ -1279,6 +1390,9 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DealEdge?: DealEdgeResolvers<ContextType>;
   DealEvent?: DealEventResolvers<ContextType>;
   DealGross?: DealGrossResolvers<ContextType>;
+  DealLeaseGrid?: DealLeaseGridResolvers<ContextType>;
+  DealLeaseGridCell?: DealLeaseGridCellResolvers<ContextType>;
+  DealLeaseGridRow?: DealLeaseGridRowResolvers<ContextType>;
   DealLine?: DealLineResolvers<ContextType>;
   DealPaymentGrid?: DealPaymentGridResolvers<ContextType>;
   DealPaymentGridCell?: DealPaymentGridCellResolvers<ContextType>;

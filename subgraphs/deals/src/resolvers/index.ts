@@ -17,7 +17,13 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { Caller, DealService } from '../domain/deal-service.ts';
 import { grossProfit } from '../domain/gross.ts';
 import type { DealEventRecord, DealRecord } from '../domain/records.ts';
-import { dealPaymentGrid, docFeeCap, productTaxedByState } from '../domain/scenarios.ts';
+import {
+  dealLeaseGrid,
+  dealPaymentGrid,
+  docFeeCap,
+  productTaxedByState,
+} from '../domain/scenarios.ts';
+import * as parse from '../domain/inputs.ts';
 import { allowedTransitions, type Transition } from '../domain/state-machine.ts';
 import { transition } from '../domain/transitions.ts';
 import { sum } from '../domain/money.ts';
@@ -54,7 +60,11 @@ function loaders(service: DealService, ctx: RequestContext) {
           return ids.map((id) => found.get(id) ?? []);
         }),
     ),
-    settings: requestScoped(ctx, SETTINGS, () => service.settings(p)),
+    // A getter: read (one transaction) only by the fields that need the settings, not by every
+    // resolver that asks for a loader.
+    get settings() {
+      return requestScoped(ctx, SETTINGS, () => service.settings(p));
+    },
     schedules: requestScoped(
       ctx,
       SCHEDULES,
@@ -139,6 +149,8 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
         if (deal) l.events.prime(deal.id, events);
         return deal;
       },
+      dealByNumber: (_p, { number }, ctx) =>
+        service.byNumber(requirePrincipal(ctx), parse.dealNumber(number, 'number')!),
       deals: (_p, { filter, sort, first, after }, ctx) =>
         service.search(
           requirePrincipal(ctx),
@@ -199,6 +211,12 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
         }
         const rate = apr ? new Decimal(apr) : finance!.finance!.apr;
         return dealPaymentGrid(d, rate, terms, downPayments, null);
+      },
+      leaseGrid: (d, { terms, ...args }) => {
+        const lease =
+          d.scenarios.find((s) => s.selected && s.lease) ?? d.scenarios.find((s) => s.lease);
+        const { cashDowns, ...at } = parse.leaseGrid(args, lease?.lease ?? null);
+        return dealLeaseGrid(d, at, terms, cashDowns);
       },
       grossProfit: async (d, _a, ctx) =>
         grossProfit(d, (await loaders(service, ctx).settings).lowGrossThreshold),

@@ -2,24 +2,26 @@
 // dealership only). Trade-ins, rebates and products are JSON owned by the deal row.
 import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
-import type {
-  DealRecord,
-  DealStatus,
-  DealTerms,
-  FinanceTermsRecord,
-  LeaseTermsRecord,
-  ProductRecord,
-  RebateRecord,
-  ScenarioKind,
-  ScenarioRecord,
-  StoredJson,
-  TradeInRecord,
-  VehicleCondition,
+import {
+  DEFAULT_FIRST_DEAL_NUMBER,
+  type DealRecord,
+  type DealStatus,
+  type DealTerms,
+  type FinanceTermsRecord,
+  type LeaseTermsRecord,
+  type ProductRecord,
+  type RebateRecord,
+  type ScenarioKind,
+  type ScenarioRecord,
+  type StoredJson,
+  type TradeInRecord,
+  type VehicleCondition,
 } from '../domain/records.ts';
 
 interface DealRow {
   id: string;
   dealership_id: string;
+  deal_number: number;
   status: string;
   buyer_id: string;
   co_buyer_id: string | null;
@@ -70,8 +72,8 @@ interface ScenarioRow {
   calculated_at: Date;
 }
 
-const DEAL_COLUMNS = `id, dealership_id, status, buyer_id, co_buyer_id, vehicle_id, salesperson_id,
-  sales_manager_id, deal_date::text as deal_date, buyer_state, buyer_zip, vehicle_condition,
+const DEAL_COLUMNS = `id, dealership_id, deal_number, status, buyer_id, co_buyer_id, vehicle_id,
+  salesperson_id, sales_manager_id, deal_date::text as deal_date, buyer_state, buyer_zip, vehicle_condition,
   msrp::text as msrp, selling_price::text as selling_price, accessories::text as accessories,
   dealer_discount::text as dealer_discount, rebates, doc_fee::text as doc_fee,
   title_fee::text as title_fee, registration_fee::text as registration_fee, trade_ins, products,
@@ -167,6 +169,7 @@ function toDeal(r: DealRow, scenarios: ScenarioRecord[]): DealRecord {
   return {
     id: r.id,
     dealershipId: r.dealership_id,
+    dealNumber: r.deal_number,
     status: r.status as DealStatus,
     buyerId: r.buyer_id,
     coBuyerId: r.co_buyer_id,
@@ -243,6 +246,20 @@ export async function findDeals(em: EntityManager, ids: readonly string[]): Prom
   return rows.map((r) => toDeal(r, r.scenarios_json.map(toScenario)));
 }
 
+/** The deal with this number in the caller's dealership (RLS), if any. */
+export async function findDealByNumber(
+  em: EntityManager,
+  dealNumber: number,
+): Promise<DealRecord | undefined> {
+  if (!Number.isInteger(dealNumber) || dealNumber < 1) return undefined;
+  const rows = await em.execute<(DealRow & { scenarios_json: ScenarioRow[] })[]>(
+    `select ${DEAL_COLUMNS}, ${SCENARIOS_JSON} from deals.deals d where d.deal_number = ?`,
+    [dealNumber],
+  );
+  const r = rows[0];
+  return r ? toDeal(r, r.scenarios_json.map(toScenario)) : undefined;
+}
+
 /** The deal, locked for the rest of the transaction (edits and transitions serialize on it). */
 export async function lockDeal(em: EntityManager, id: string): Promise<DealRecord | undefined> {
   if (!isUuid(id)) return undefined;
@@ -279,6 +296,23 @@ function termValues(t: DealTerms): unknown[] {
   ];
 }
 
+/**
+ * Takes the dealership's next deal number: bumps its counter row (created at the first deal, from
+ * `first_number`), which stays locked until the transaction ends. Concurrent creates queue here; a
+ * rolled-back create gives its number back, so committed numbers have no gaps.
+ */
+export async function nextDealNumber(em: EntityManager, dealershipId: string): Promise<number> {
+  const rows = await em.execute<{ last_number: number }[]>(
+    `insert into deals.deal_counters as c (dealership_id, last_number)
+     values (?, ${DEFAULT_FIRST_DEAL_NUMBER})
+     on conflict (dealership_id) do update
+       set last_number = coalesce(c.last_number + 1, c.first_number), updated_at = now()
+     returning last_number`,
+    [dealershipId],
+  );
+  return rows[0]!.last_number;
+}
+
 /** Inserts the deal; returns it as stored (with `scenarios` as given, not read back). */
 export async function insertDeal(
   em: EntityManager,
@@ -286,16 +320,17 @@ export async function insertDeal(
   createdBy: string,
   t: DealTerms,
   id: string,
+  dealNumber: number,
   scenarios: ScenarioRecord[],
 ): Promise<DealRecord> {
   const rows = await em.execute<DealRow[]>(
     `insert into deals.deals (dealership_id, created_by, buyer_id, co_buyer_id, vehicle_id,
        salesperson_id, sales_manager_id, deal_date, buyer_state, buyer_zip, vehicle_condition, msrp,
        selling_price, accessories, dealer_discount, rebates, doc_fee, title_fee, registration_fee,
-       trade_ins, products, reconditioning, vehicle_cost, id)
-     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
+       trade_ins, products, reconditioning, vehicle_cost, id, deal_number)
+     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
      returning ${DEAL_COLUMNS}`,
-    [dealershipId, createdBy, ...termValues(t), id],
+    [dealershipId, createdBy, ...termValues(t), id, dealNumber],
   );
   return toDeal(rows[0]!, scenarios);
 }
@@ -386,6 +421,7 @@ export async function saveScenarios(
 }
 
 export interface DealListQuery {
+  dealNumber?: number | null;
   status?: readonly DealStatus[] | null;
   salespersonId?: string | null;
   customerId?: string | null;
@@ -418,6 +454,10 @@ export async function listDeals(
 ): Promise<{ deal: DealRecord; key: string }[]> {
   const where: string[] = ['true'];
   const params: unknown[] = [];
+  if (q.dealNumber !== null && q.dealNumber !== undefined) {
+    where.push('deal_number = ?');
+    params.push(q.dealNumber);
+  }
   if (q.status && q.status.length > 0) {
     where.push('status = any(?::text[])');
     params.push(`{${q.status.join(',')}}`);

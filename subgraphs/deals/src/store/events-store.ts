@@ -1,12 +1,14 @@
-// deals.events (the deal's history), deals.settings and deals.outbox, inside tenant transactions.
+// deals.events (the deal's history), deals.settings (with the deal-number counter's first number)
+// and deals.outbox, inside tenant transactions.
 import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
-import type {
-  DealChangeRecord,
-  DealEventKind,
-  DealEventRecord,
-  DealSettingsRecord,
-  DealStatus,
+import {
+  DEFAULT_FIRST_DEAL_NUMBER,
+  type DealChangeRecord,
+  type DealEventKind,
+  type DealEventRecord,
+  type DealSettingsRecord,
+  type DealStatus,
 } from '../domain/records.ts';
 
 interface EventRow {
@@ -84,33 +86,65 @@ export const DEFAULT_SETTINGS: DealSettingsRecord = {
   defaultDocFee: new Decimal(0),
   lowGrossThreshold: new Decimal(0),
   reserveShare: new Decimal('0.75'),
+  firstDealNumber: DEFAULT_FIRST_DEAL_NUMBER,
+  lastDealNumber: null,
   updatedAt: null,
   version: 0,
 };
 
 interface SettingsRow {
-  default_doc_fee: string;
-  low_gross_threshold: string;
-  reserve_share: string;
-  updated_at: Date;
-  version: number;
+  default_doc_fee: string | null;
+  low_gross_threshold: string | null;
+  reserve_share: string | null;
+  updated_at: Date | null;
+  version: number | null;
+  first_number: number | null;
+  last_number: number | null;
 }
 
-/** The dealership's settings; the defaults (version 0) until an admin saves some. */
+/**
+ * The dealership's settings; the defaults (version 0) until an admin saves some. The deal-number
+ * counter (one row, RLS) comes in the same statement.
+ */
 export async function readSettings(em: EntityManager): Promise<DealSettingsRecord> {
   const rows = await em.execute<SettingsRow[]>(
-    `select default_doc_fee::text as default_doc_fee, low_gross_threshold::text as low_gross_threshold,
-       reserve_share::text as reserve_share, updated_at, version from deals.settings`,
+    `select s.default_doc_fee::text as default_doc_fee,
+       s.low_gross_threshold::text as low_gross_threshold, s.reserve_share::text as reserve_share,
+       s.updated_at, s.version, c.first_number, c.last_number
+     from (select) one
+     left join deals.settings s on true
+     left join deals.deal_counters c on true`,
   );
   const r = rows[0];
-  if (!r) return DEFAULT_SETTINGS;
+  const numbering = {
+    firstDealNumber: r?.first_number ?? DEFAULT_FIRST_DEAL_NUMBER,
+    lastDealNumber: r?.last_number ?? null,
+  };
+  if (!r || r.version === null) return { ...DEFAULT_SETTINGS, ...numbering };
   return {
-    defaultDocFee: new Decimal(r.default_doc_fee),
-    lowGrossThreshold: new Decimal(r.low_gross_threshold),
-    reserveShare: new Decimal(r.reserve_share),
-    updatedAt: new Date(r.updated_at),
+    defaultDocFee: new Decimal(r.default_doc_fee!),
+    lowGrossThreshold: new Decimal(r.low_gross_threshold!),
+    reserveShare: new Decimal(r.reserve_share!),
+    ...numbering,
+    updatedAt: new Date(r.updated_at!),
     version: r.version,
   };
+}
+
+/**
+ * Sets the number the dealership's first deal gets; false once it has deals (the counter row is
+ * locked meanwhile, so a deal being created concurrently either comes first or uses the new value).
+ */
+export async function writeFirstDealNumber(em: EntityManager, dealershipId: string, first: number) {
+  const rows = await em.execute<{ first_number: number }[]>(
+    `insert into deals.deal_counters as c (dealership_id, first_number) values (?, ?)
+     on conflict (dealership_id) do update
+       set first_number = excluded.first_number, updated_at = now()
+       where c.last_number is null
+     returning first_number`,
+    [dealershipId, first],
+  );
+  return rows.length > 0;
 }
 
 /** Writes the settings if `expectedVersion` is current (0 = none saved yet); false otherwise. */
