@@ -123,6 +123,9 @@ describe('deal numbers', () => {
     expect([b1, b2].map((d) => d.dealNumber)).toEqual([1001, 1002]);
     expect((await service.byId(a.p, a2.id))?.dealNumber).toBe(1002);
     expect((await service.settings(a.p)).lastDealNumber).toBe(1003);
+    const created = (await service.eventsOf(a.p, [a2.id])).get(a2.id)![0]!;
+    expect(created.kind).toBe('CREATED');
+    expect(created.changes).toContainEqual({ field: 'dealNumber', from: null, to: '1002' });
   });
 
   it('20 parallel creates get 20 distinct consecutive numbers', async () => {

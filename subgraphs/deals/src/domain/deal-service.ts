@@ -314,6 +314,7 @@ export class DealService {
         fromStatus: null,
         toStatus: 'DRAFT',
         changes: [
+          { field: 'dealNumber', from: null, to: JSON.stringify(dealNumber) },
           ...diffTerms(null, terms),
           ...records.map((s) => ({ field: `scenario.${s.kind}`, from: null, to: s.id })),
         ],
