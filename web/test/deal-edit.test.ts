@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 // Editing the desk: status rules, the form ↔ DealPatch / ScenarioInput translation, server errors on
 // fields, CONFLICT as "reload", and the confirmation before an edit sends the deal back for approval.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DealEditor, ScenarioEditor } from '../src/components/deal-editor.tsx';
+import { changedFields } from '../src/components/deal-parts.tsx';
 import type {
   DealDeskFragment,
   DealPatch,
@@ -45,6 +47,22 @@ const deal = {
   status: 'DRAFT',
   allowedTransitions: ['SUBMITTED', 'CANCELLED'],
   version: 3,
+  dealDate: '2026-11-20',
+  buyerState: 'TX',
+  buyerZip: '78701',
+  titleFee: null,
+  registrationFee: '75.00',
+  buyer: { id: 'c1', displayName: 'Dana Whitfield' },
+  coBuyer: { id: 'c2', displayName: 'Sam Whitfield' },
+  vehicle: {
+    id: 'v1',
+    vin: null,
+    year: 2023,
+    make: 'Hyundai',
+    model: 'Kona',
+    trim: null,
+    stockNumber: 'W1001',
+  },
   sellingPrice: '24995.00',
   accessories: '0.00',
   dealerDiscount: '500.00',
@@ -148,6 +166,59 @@ describe('deal edit rules', () => {
     expect(costs.products[0]!.cost).toBe('650.00');
   });
 
+  it('sends the tax place, fees, date, co-buyer and vehicle; blank clears; reconditioning only with gross', () => {
+    const initial = fromDeal(deal, undefined, '400.00');
+    expect(initial).toMatchObject({
+      coBuyerId: 'c2',
+      vehicleId: 'v1',
+      dealDate: '2026-11-20',
+      buyerState: 'TX',
+      buyerZip: '78701',
+      titleFee: '',
+      registrationFee: '75.00',
+      reconditioning: '400.00',
+    });
+    expect(fromDeal(deal).reconditioning).toBe('');
+    const changed = {
+      ...initial,
+      coBuyerId: '',
+      vehicleId: 'v2',
+      dealDate: '2026-11-25',
+      buyerState: 'ok',
+      buyerZip: '',
+      titleFee: '33',
+      registrationFee: '',
+      reconditioning: '650',
+    };
+    expect(toDealPatch(changed, initial, true)).toEqual({
+      coBuyerId: null,
+      vehicleId: 'v2',
+      dealDate: '2026-11-25',
+      buyerState: 'OK',
+      buyerZip: null,
+      titleFee: '33',
+      registrationFee: null,
+      reconditioning: '650',
+    });
+    expect(toDealPatch(changed, initial, false)).not.toHaveProperty('reconditioning');
+    expect(toDealPatch({ ...initial, coBuyerId: 'c3' }, initial, false)).toEqual({
+      coBuyerId: 'c3',
+    });
+    const bad = dealFormSchema.safeParse({
+      ...initial,
+      buyerState: 'Texas',
+      buyerZip: '7870',
+      titleFee: 'x',
+      dealDate: '',
+    });
+    expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'buyerState',
+      'buyerZip',
+      'dealDate',
+      'titleFee',
+    ]);
+  });
+
   it('checks amounts, VINs and rebate codes before sending', () => {
     const initial = fromDeal(deal);
     expect(dealFormSchema.safeParse(initial).success).toBe(true);
@@ -167,7 +238,15 @@ describe('deal edit rules', () => {
     expect(dealFieldOf('tradeIns[1].payoff')).toBe('tradeIns.1.payoff');
     expect(dealFieldOf('rebates.0.code')).toBe('rebates.0.code');
     expect(dealFieldOf('products[2].unknown')).toBe('products.2.price');
-    expect(dealFieldOf('vehicleId')).toBeUndefined();
+    expect(dealFieldOf('vehicleId')).toBe('vehicleId');
+    expect(dealFieldOf('coBuyerId')).toBe('coBuyerId');
+    expect(dealFieldOf('buyerZip')).toBe('buyerZip');
+    expect(dealFieldOf('titleFee')).toBe('titleFee');
+    expect(dealFieldOf('salespersonId')).toBeUndefined();
+    // The history names what changed in the desk's words.
+    expect(
+      changedFields(['coBuyerId', 'vehicleId', 'buyerZip', 'titleFee', 'scenario.a', 'scenario.b']),
+    ).toBe('co-buyer, vehicle, buyer ZIP, title fee, scenario');
     expect(scenarioFieldOf('finance.apr')).toBe('apr');
     expect(scenarioFieldOf('lease.termMonths')).toBe('termMonths');
     expect(scenarioFieldOf('finance')).toBeUndefined();
@@ -213,17 +292,23 @@ describe('deal edit rules', () => {
 function renderEditor(status: string, onSave: (p: DealPatch) => Promise<void>, error?: unknown) {
   const onReload = vi.fn();
   const d = { ...deal, status } as DealDeskFragment;
+  // The co-buyer and vehicle pickers search through react-query (only once something is typed).
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
-    createElement(DealEditor, {
-      deal: d,
-      initial: fromDeal(d),
-      canSeeGross: false,
-      busy: false,
-      error: error ?? null,
-      onSave,
-      onCancel: () => undefined,
-      onReload,
-    }),
+    createElement(
+      QueryClientProvider,
+      { client },
+      createElement(DealEditor, {
+        deal: d,
+        initial: fromDeal(d),
+        canSeeGross: false,
+        busy: false,
+        error: error ?? null,
+        onSave,
+        onCancel: () => undefined,
+        onReload,
+      }),
+    ),
   );
   return { onReload };
 }
@@ -256,6 +341,35 @@ describe('deal editor form', () => {
     expect(document.getElementById('d-tradeIns-1-payoff')!.getAttribute('aria-invalid')).toBe(
       'true',
     );
+  });
+
+  it('sends the tax place and title fee, clears the co-buyer, and puts a ZIP error on its field', async () => {
+    const onSave = vi.fn<(p: DealPatch) => Promise<void>>();
+    onSave.mockRejectedValueOnce(
+      apiError('BAD_USER_INPUT', 'input.buyerZip', 'That ZIP is not in OK.'),
+    );
+    renderEditor('DRAFT', onSave);
+    expect(screen.getByText(/Tax is computed for this state\/ZIP/)).toBeTruthy();
+    expect(screen.getByTestId('co-buyer-current').textContent).toBe('Sam Whitfield');
+    expect(screen.getByTestId('vehicle-current').textContent).toBe(
+      '2023 Hyundai Kona · stock W1001',
+    );
+    type('Buyer state', 'ok');
+    type('Buyer ZIP', '73102');
+    type('Title fee', '33');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove co-buyer' }));
+    expect(screen.getByTestId('co-buyer-current').textContent).toBe('No co-buyer');
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]![0]).toEqual({
+      coBuyerId: null,
+      buyerState: 'OK',
+      buyerZip: '73102',
+      titleFee: '33',
+    });
+    await screen.findByText('That ZIP is not in OK.');
+    expect(document.getElementById('d-buyerZip')!.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByLabelText('Reconditioning')).toBeNull();
   });
 
   it('refuses a malformed amount before any request', async () => {

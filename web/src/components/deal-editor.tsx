@@ -1,6 +1,7 @@
 'use client';
-// The desk's editors (loaded on demand, with react-hook-form and zod): price structure, trade-ins, rebates and F&I products (one updateDeal), and a
-// scenario's terms (updateScenario). Server input errors land on the field they name; a CONFLICT
+// The desk's editors (loaded on demand, with react-hook-form and zod): price structure and
+// reconditioning, the tax place (buyer state/ZIP), title and registration fees, deal date, co-buyer,
+// vehicle, trade-ins, rebates and F&I products (one updateDeal), and a scenario's terms (updateScenario). Server input errors land on the field they name; a CONFLICT
 // offers a reload; edits that send the deal back for approval are confirmed first.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState, type KeyboardEvent } from 'react';
@@ -31,6 +32,12 @@ import {
 import { fieldErrors } from '../lib/errors.ts';
 import { titleCase } from '../lib/format.ts';
 import { EditError, useResubmitGuard } from './deal-guard.tsx';
+import {
+  CoBuyerPicker,
+  VehiclePicker,
+  type PickedCustomer,
+  type PickedVehicle,
+} from './deal-pickers.tsx';
 import { Button, Field, Loading } from './ui.tsx';
 
 type Submit<V> = (values: V) => Promise<void>;
@@ -73,6 +80,22 @@ export function DealEditor(props: {
     defaultValues: initial,
   });
   const { errors } = form.formState;
+  const { deal } = props;
+  // What the pickers show: the deal's co-buyer and vehicle until another is picked.
+  const [coBuyer, setCoBuyer] = useState<PickedCustomer | null>(
+    deal.coBuyer ? { id: deal.coBuyer.id, name: deal.coBuyer.displayName } : null,
+  );
+  const [vehicle, setVehicle] = useState<PickedVehicle | null>(
+    deal.vehicle
+      ? {
+          id: deal.vehicle.id,
+          label: `${deal.vehicle.year} ${deal.vehicle.make} ${deal.vehicle.model}${deal.vehicle.trim ? ` ${deal.vehicle.trim}` : ''} · stock ${deal.vehicle.stockNumber}`,
+          listPrice: null,
+        }
+      : null,
+  );
+  const pick = (name: 'coBuyerId' | 'vehicleId', id: string) =>
+    form.setValue(name, id, { shouldDirty: true, shouldValidate: true });
   // Keyboard first: the editor opens with the cursor in the selling price; Escape closes it.
   useEffect(() => form.setFocus('sellingPrice'), [form]);
   const trades = useFieldArray({ control: form.control, name: 'tradeIns' });
@@ -104,7 +127,9 @@ export function DealEditor(props: {
         <input
           id={id}
           inputMode={
-            /price|amount|allowance|payoff|Value|cost|Fee|ccessories|iscount/i.test(name)
+            /price|amount|allowance|payoff|Value|cost|Fee|ccessories|iscount|recondition/i.test(
+              name,
+            )
               ? 'decimal'
               : undefined
           }
@@ -136,6 +161,47 @@ export function DealEditor(props: {
         {input('accessories', 'Accessories')}
         {input('dealerDiscount', 'Dealer discount')}
         {input('docFee', 'Doc fee')}
+        {props.canSeeGross ? input('reconditioning', 'Reconditioning') : null}
+      </div>
+
+      <h3>Tax and fees</h3>
+      <p className="muted" id="d-tax-place-help">
+        Tax is computed for this state/ZIP (the buyer&apos;s, from their address when the deal was
+        made). A blank title or registration fee uses the state&apos;s fee table.
+      </p>
+      <div className="grid3">
+        {input('buyerState', 'Buyer state', 80)}
+        {input('buyerZip', 'Buyer ZIP', 120)}
+        {input('titleFee', 'Title fee')}
+        {input('registrationFee', 'Registration fee')}
+        <Field id="d-dealDate" label="Deal date" error={err('dealDate')}>
+          <input
+            id="d-dealDate"
+            type="date"
+            aria-invalid={!!err('dealDate')}
+            aria-describedby={err('dealDate') ? 'd-dealDate-error' : undefined}
+            {...form.register('dealDate')}
+          />
+        </Field>
+      </div>
+
+      <h3>Co-buyer and vehicle</h3>
+      <div className="grid2">
+        <CoBuyerPicker
+          buyerId={deal.buyer?.id}
+          value={coBuyer}
+          error={err('coBuyerId')}
+          onPick={(c) => (setCoBuyer(c), pick('coBuyerId', c?.id ?? ''))}
+        />
+        <VehiclePicker
+          value={vehicle}
+          currentId={initial.vehicleId}
+          error={err('vehicleId')}
+          onPick={(v) => (setVehicle(v), pick('vehicleId', v.id))}
+          onUseListPrice={(price) =>
+            form.setValue('sellingPrice', price, { shouldDirty: true, shouldValidate: true })
+          }
+        />
       </div>
 
       <h3>Trade-ins</h3>
@@ -322,7 +388,11 @@ export function DealEditPanel(props: {
     <DealEditor
       key={deal.version}
       deal={deal}
-      initial={fromDeal(deal, props.canSeeGross ? costById : undefined)}
+      initial={
+        props.canSeeGross
+          ? fromDeal(deal, costById, costs.data?.deal?.grossProfit?.reconditioning)
+          : fromDeal(deal)
+      }
       canSeeGross={props.canSeeGross}
       busy={write.update.isPending}
       error={write.update.error}

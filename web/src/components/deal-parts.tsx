@@ -137,6 +137,29 @@ export function TaxLines({ s }: { s: ScenarioViewFragment }) {
   );
 }
 
+// What an edit changed, in the desk's words (the API names fields: `coBuyerId`, `scenario.<id>`).
+const FIELD_WORDS: Record<string, string> = {
+  buyerId: 'buyer',
+  coBuyerId: 'co-buyer',
+  vehicleId: 'vehicle',
+  salespersonId: 'salesperson',
+  salesManagerId: 'sales manager',
+  buyerZip: 'buyer ZIP',
+  msrp: 'MSRP',
+  tradeIns: 'trade-ins',
+  products: 'F&I products',
+};
+export const changedFields = (fields: string[]): string =>
+  [
+    ...new Set(
+      fields.map(
+        (f) =>
+          FIELD_WORDS[f] ??
+          (f.startsWith('scenario.') ? 'scenario' : f.replace(/([A-Z])/g, ' $1').toLowerCase()),
+      ),
+    ),
+  ].join(', ');
+
 export function Events({ deal }: { deal: DealDeskFragment }) {
   return (
     <ul className="timeline" aria-label="Deal history">
@@ -145,7 +168,7 @@ export function Events({ deal }: { deal: DealDeskFragment }) {
           <span className="badge">{titleCase(e.kind)}</span>{' '}
           {e.kind === 'TRANSITION' || e.kind === 'CREATED'
             ? `${titleCase(e.fromStatus ?? '')} → ${titleCase(e.toStatus ?? '')}`
-            : e.changes.map((c) => c.field).join(', ')}
+            : changedFields(e.changes.map((c) => c.field))}
           {e.note ? ` — ${e.note}` : ''}{' '}
           <span className="muted">
             · {e.actor?.displayName ?? 'system'} · {dateTime(e.at)}

@@ -188,6 +188,7 @@ export type DealFilter = {
   customerId?: string | number | null | undefined;
   dealDateFrom?: string | null | undefined;
   dealDateTo?: string | null | undefined;
+  dealNumber?: number | null | undefined;
   salespersonId?: string | number | null | undefined;
   status?: Array<DealStatus> | null | undefined;
   vehicleId?: string | number | null | undefined;
@@ -519,11 +520,11 @@ export type LogCustomerActivityMutationVariables = Exact<{
 
 export type LogCustomerActivityMutation = { logCustomerActivity: { id: string } };
 
-export type DealRowFragment = { id: string, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null };
+export type DealRowFragment = { id: string, dealNumber: number, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null };
 
 export type ScenarioViewFragment = { id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null };
 
-export type DealDeskFragment = { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> };
+export type DealDeskFragment = { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> };
 
 export type DealsQueryVariables = Exact<{
   filter?: DealFilter | null | undefined;
@@ -532,14 +533,14 @@ export type DealsQueryVariables = Exact<{
 }>;
 
 
-export type DealsQuery = { deals: { edges: Array<{ cursor: string, node: { id: string, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type DealsQuery = { deals: { edges: Array<{ cursor: string, node: { id: string, dealNumber: number, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DealQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DealQuery = { deal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } | null };
+export type DealQuery = { deal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } | null };
 
 export type DealGridQueryVariables = Exact<{
   id: string | number;
@@ -564,7 +565,7 @@ export type SubmitDealMutationVariables = Exact<{
 }>;
 
 
-export type SubmitDealMutation = { submitDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SubmitDealMutation = { submitDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ApproveDealMutationVariables = Exact<{
   id: string | number;
@@ -573,7 +574,7 @@ export type ApproveDealMutationVariables = Exact<{
 }>;
 
 
-export type ApproveDealMutation = { approveDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ApproveDealMutation = { approveDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type RejectDealMutationVariables = Exact<{
   id: string | number;
@@ -582,7 +583,7 @@ export type RejectDealMutationVariables = Exact<{
 }>;
 
 
-export type RejectDealMutation = { rejectDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type RejectDealMutation = { rejectDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ReopenDealMutationVariables = Exact<{
   id: string | number;
@@ -590,7 +591,7 @@ export type ReopenDealMutationVariables = Exact<{
 }>;
 
 
-export type ReopenDealMutation = { reopenDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ReopenDealMutation = { reopenDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type SendDealToFinanceMutationVariables = Exact<{
   id: string | number;
@@ -598,7 +599,7 @@ export type SendDealToFinanceMutationVariables = Exact<{
 }>;
 
 
-export type SendDealToFinanceMutation = { sendDealToFinance: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SendDealToFinanceMutation = { sendDealToFinance: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ContractDealMutationVariables = Exact<{
   id: string | number;
@@ -606,7 +607,7 @@ export type ContractDealMutationVariables = Exact<{
 }>;
 
 
-export type ContractDealMutation = { contractDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ContractDealMutation = { contractDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type DeliverDealMutationVariables = Exact<{
   id: string | number;
@@ -614,7 +615,7 @@ export type DeliverDealMutationVariables = Exact<{
 }>;
 
 
-export type DeliverDealMutation = { deliverDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type DeliverDealMutation = { deliverDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type CancelDealMutationVariables = Exact<{
   id: string | number;
@@ -623,7 +624,7 @@ export type CancelDealMutationVariables = Exact<{
 }>;
 
 
-export type CancelDealMutation = { cancelDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type CancelDealMutation = { cancelDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type AddScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -632,7 +633,7 @@ export type AddScenarioMutationVariables = Exact<{
 }>;
 
 
-export type AddScenarioMutation = { addScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type AddScenarioMutation = { addScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type UpdateScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -642,14 +643,14 @@ export type UpdateScenarioMutationVariables = Exact<{
 }>;
 
 
-export type UpdateScenarioMutation = { updateScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type UpdateScenarioMutation = { updateScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type DealProductCostsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DealProductCostsQuery = { deal: { id: string, version: number, products: Array<{ id: string, cost: string | null }> } | null };
+export type DealProductCostsQuery = { deal: { id: string, version: number, products: Array<{ id: string, cost: string | null }>, grossProfit: { reconditioning: string } | null } | null };
 
 export type UpdateDealMutationVariables = Exact<{
   id: string | number;
@@ -658,7 +659,7 @@ export type UpdateDealMutationVariables = Exact<{
 }>;
 
 
-export type UpdateDealMutation = { updateDeal: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type UpdateDealMutation = { updateDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type RemoveScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -667,7 +668,7 @@ export type RemoveScenarioMutationVariables = Exact<{
 }>;
 
 
-export type RemoveScenarioMutation = { removeScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type RemoveScenarioMutation = { removeScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type SelectScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -676,7 +677,7 @@ export type SelectScenarioMutationVariables = Exact<{
 }>;
 
 
-export type SelectScenarioMutation = { selectScenario: { id: string, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SelectScenarioMutation = { selectScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type VehicleRowFragment = { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number };
 
@@ -823,6 +824,7 @@ export const CustomerFullFragmentDoc = new TypedDocumentString(`
 export const DealRowFragmentDoc = new TypedDocumentString(`
     fragment DealRow on Deal {
   id
+  dealNumber
   status
   dealDate
   buyer {
@@ -906,6 +908,7 @@ export const ScenarioViewFragmentDoc = new TypedDocumentString(`
 export const DealDeskFragmentDoc = new TypedDocumentString(`
     fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -948,6 +951,10 @@ export const DealDeskFragmentDoc = new TypedDocumentString(`
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -1474,6 +1481,7 @@ export const DealsDocument = new TypedDocumentString(`
 }
     fragment DealRow on Deal {
   id
+  dealNumber
   status
   dealDate
   buyer {
@@ -1581,6 +1589,7 @@ export const DealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -1623,6 +1632,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -1815,6 +1828,7 @@ export const SubmitDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -1857,6 +1871,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -1980,6 +1998,7 @@ export const ApproveDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -2022,6 +2041,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -2145,6 +2168,7 @@ export const RejectDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -2187,6 +2211,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -2310,6 +2338,7 @@ export const ReopenDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -2352,6 +2381,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -2475,6 +2508,7 @@ export const SendDealToFinanceDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -2517,6 +2551,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -2640,6 +2678,7 @@ export const ContractDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -2682,6 +2721,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -2805,6 +2848,7 @@ export const DeliverDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -2847,6 +2891,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -2970,6 +3018,7 @@ export const CancelDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -3012,6 +3061,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -3135,6 +3188,7 @@ export const AddScenarioDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -3177,6 +3231,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -3305,6 +3363,7 @@ export const UpdateScenarioDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -3347,6 +3406,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -3412,6 +3475,9 @@ export const DealProductCostsDocument = new TypedDocumentString(`
     products {
       id
       cost
+    }
+    grossProfit {
+      reconditioning
     }
   }
 }
@@ -3504,6 +3570,7 @@ export const UpdateDealDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -3546,6 +3613,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -3669,6 +3740,7 @@ export const RemoveScenarioDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -3711,6 +3783,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }
@@ -3834,6 +3910,7 @@ export const SelectScenarioDocument = new TypedDocumentString(`
 }
 fragment DealDesk on Deal {
   id
+  dealNumber
   status
   allowedTransitions
   version
@@ -3876,6 +3953,10 @@ fragment DealDesk on Deal {
     termMiles
   }
   buyer {
+    id
+    displayName
+  }
+  coBuyer {
     id
     displayName
   }

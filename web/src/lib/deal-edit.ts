@@ -75,10 +75,30 @@ const productSchema = z.object({
 });
 
 export const dealFormSchema = z.object({
+  /** The co-buyer's customer id ('' = none: clears it). */
+  coBuyerId: z.string(),
+  vehicleId: z.string().min(1, 'Pick a vehicle.'),
+  dealDate: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the deal date.'),
+  buyerState: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'Enter a two-letter state such as TX.'),
+  buyerZip: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || /^\d{5}(-\d{4})?$/.test(s), 'Enter a 5-digit ZIP (or ZIP+4).'),
   sellingPrice: amount,
   accessories: amount,
   dealerDiscount: amount,
   docFee: amount,
+  /** Blank: the state's fee table. */
+  titleFee: optionalAmount,
+  registrationFee: optionalAmount,
+  /** Only on the form of users who may see gross ('' otherwise, never sent). */
+  reconditioning: optionalAmount,
   tradeIns: z.array(tradeInSchema),
   rebates: z.array(rebateSchema),
   products: z.array(productSchema),
@@ -114,16 +134,28 @@ export const EMPTY_PRODUCT: ProductValues = {
 const str = (v: string | number | null | undefined) =>
   v === null || v === undefined ? '' : String(v);
 
-/** The editor's starting values; `costs` (product id → cost) only for users who may see gross. */
+/**
+ * The editor's starting values; `costs` (product id → cost) and `reconditioning` only for users who
+ * may see gross.
+ */
 export function fromDeal(
   deal: DealDeskFragment,
   costs?: ReadonlyMap<string, string | null>,
+  reconditioning?: string | null,
 ): DealFormValues {
   return {
+    coBuyerId: deal.coBuyer?.id ?? '',
+    vehicleId: deal.vehicle?.id ?? '',
+    dealDate: deal.dealDate,
+    buyerState: deal.buyerState,
+    buyerZip: str(deal.buyerZip),
     sellingPrice: deal.sellingPrice,
     accessories: deal.accessories,
     dealerDiscount: deal.dealerDiscount,
     docFee: deal.docFee,
+    titleFee: str(deal.titleFee),
+    registrationFee: str(deal.registrationFee),
+    reconditioning: str(reconditioning),
     tradeIns: deal.tradeIns.map((t) => ({
       vin: str(t.vin),
       year: str(t.year),
@@ -165,8 +197,25 @@ export function toDealPatch(
   canSeeGross: boolean,
 ): DealPatch {
   const patch: DealPatch = {};
-  for (const key of ['sellingPrice', 'accessories', 'dealerDiscount', 'docFee'] as const)
-    if (values[key].trim() !== initial[key].trim()) patch[key] = values[key].trim();
+  const differs = (key: keyof DealFormValues) =>
+    String(values[key]).trim() !== String(initial[key]).trim();
+  for (const key of [
+    'sellingPrice',
+    'accessories',
+    'dealerDiscount',
+    'docFee',
+    'dealDate',
+  ] as const)
+    if (differs(key)) patch[key] = values[key].trim();
+  // '' clears the co-buyer, the ZIP, and the fees (then the state's fee table applies).
+  if (differs('coBuyerId')) patch.coBuyerId = opt(values.coBuyerId);
+  if (differs('vehicleId')) patch.vehicleId = values.vehicleId;
+  if (differs('buyerState')) patch.buyerState = values.buyerState.trim().toUpperCase();
+  if (differs('buyerZip')) patch.buyerZip = opt(values.buyerZip);
+  if (differs('titleFee')) patch.titleFee = opt(values.titleFee);
+  if (differs('registrationFee')) patch.registrationFee = opt(values.registrationFee);
+  if (canSeeGross && differs('reconditioning'))
+    patch.reconditioning = opt(values.reconditioning) ?? '0';
   const changed = (key: 'tradeIns' | 'rebates' | 'products') =>
     JSON.stringify(values[key]) !== JSON.stringify(initial[key]);
   if (changed('tradeIns'))
@@ -203,7 +252,12 @@ export function toDealPatch(
 /** `input.tradeIns[0].payoff` (after the `input.` prefix is gone) → `tradeIns.0.payoff`, if on the form. */
 export function dealFieldOf(serverPath: string): string | undefined {
   const path = serverPath.replace(/\[(\d+)\]/g, '.$1');
-  if (/^(sellingPrice|accessories|dealerDiscount|docFee)$/.test(path)) return path;
+  if (
+    /^(sellingPrice|accessories|dealerDiscount|docFee|titleFee|registrationFee|reconditioning|coBuyerId|vehicleId|dealDate|buyerState|buyerZip)$/.test(
+      path,
+    )
+  )
+    return path;
   const item =
     /^(tradeIns|rebates|products)\.(\d+)(?:\.(\w+))?$/.exec(path) ??
     /^(tradeIns|rebates|products)$/.exec(path);

@@ -62,6 +62,7 @@ export default function DealsPage() {
           <table aria-label="Deals">
             <thead>
               <tr>
+                <th className="num">No.</th>
                 <th>Date</th>
                 <th>Buyer</th>
                 <th>Vehicle</th>
@@ -72,6 +73,7 @@ export default function DealsPage() {
             <tbody>
               {connection.edges.map(({ node: d }) => (
                 <tr key={d.id}>
+                  <td className="num">{d.dealNumber}</td>
                   <td>
                     <Link href={`/deals/${d.id}`}>{date(d.dealDate)}</Link>
                   </td>

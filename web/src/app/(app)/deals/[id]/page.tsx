@@ -119,8 +119,11 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1>
-          {deal.buyer?.displayName ?? 'Deal'} ·{' '}
-          {deal.vehicle ? `${deal.vehicle.year} ${deal.vehicle.make} ${deal.vehicle.model}` : ''}{' '}
+          <span data-testid="deal-number">Deal #{deal.dealNumber}</span> ·{' '}
+          {deal.buyer?.displayName ? `${deal.buyer.displayName} · ` : ''}
+          {deal.vehicle
+            ? `${deal.vehicle.year} ${deal.vehicle.make} ${deal.vehicle.model}`
+            : ''}{' '}
           <span className="badge" data-testid="deal-status">
             {titleCase(deal.status)}
           </span>
@@ -168,8 +171,9 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
             ) : null}
           </div>
           <PriceStructure deal={deal} />
-          <p className="muted">
-            Buyer in {deal.buyerState} {deal.buyerZip ?? ''} · stock {deal.vehicle?.stockNumber}
+          <p className="muted" data-testid="deal-parties">
+            {deal.coBuyer ? `Co-buyer ${deal.coBuyer.displayName} · ` : ''}Tax for {deal.buyerState}{' '}
+            {deal.buyerZip ?? ''} · deal date {deal.dealDate} · stock {deal.vehicle?.stockNumber}
           </p>
         </section>
         <section className="card">

@@ -23,11 +23,14 @@ export default function RecapPage() {
       <div className="row no-print" style={{ justifyContent: 'flex-end' }}>
         <Button onClick={() => window.print()}>Print</Button>
       </div>
-      <h1>Deal recap</h1>
+      <h1>
+        Deal recap <span data-testid="deal-number">#{deal.dealNumber}</span>
+      </h1>
       <p>
-        {deal.buyer?.displayName} · {deal.vehicle?.year} {deal.vehicle?.make} {deal.vehicle?.model}{' '}
-        <span className="mono">{deal.vehicle?.vin}</span> · {date(deal.dealDate)} ·{' '}
-        {titleCase(deal.status)}
+        {deal.buyer?.displayName}
+        {deal.coBuyer ? ` & ${deal.coBuyer.displayName}` : ''} · {deal.vehicle?.year}{' '}
+        {deal.vehicle?.make} {deal.vehicle?.model} <span className="mono">{deal.vehicle?.vin}</span>{' '}
+        · {date(deal.dealDate)} · {titleCase(deal.status)}
       </p>
       <div className="card">
         <PriceStructure deal={deal} />
