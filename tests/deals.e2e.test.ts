@@ -565,3 +565,53 @@ describe('the desk', () => {
     });
   });
 });
+
+describe("the deal's history and the dealer's costs", () => {
+  it('a salesperson reads every edit, but never a cost; the manager reads the costs too', async () => {
+    const created = await createDeal(manager, await newVehicle(manager, '21000.00'));
+    expect(created.errors).toBeUndefined();
+    const { id, version } = created.data!.createDeal;
+    const edit = await gql(
+      sys.routerUrl,
+      `mutation($id: ID!, $v: Int!, $i: DealPatch!) {
+        updateDeal(id: $id, version: $v, input: $i) { id version } }`,
+      {
+        token: manager,
+        variables: {
+          id,
+          v: version,
+          i: {
+            sellingPrice: '24500',
+            reconditioning: '850',
+            products: [{ kind: 'GAP', name: 'GAP', price: '895', cost: '310' }],
+          },
+        },
+      },
+    );
+    expect(edit.errors, JSON.stringify(edit.errors)).toBeUndefined();
+    const HISTORY = `query($id: ID!) { deal(id: $id) { events { kind changes { field from to } } } }`;
+    const read = async (token: string) => {
+      const res = await gql(sys.routerUrl, HISTORY, { token, variables: { id } });
+      expect(res.errors).toBeUndefined();
+      return res.data!.deal.events as { changes: { field: string; from: string; to: string }[] }[];
+    };
+    const managerSees = (await read(manager)).flatMap((e) => e.changes);
+    expect(managerSees.map((c) => c.field)).toEqual(
+      expect.arrayContaining(['vehicleCost', 'reconditioning', 'products', 'sellingPrice']),
+    );
+    expect(managerSees.find((c) => c.field === 'vehicleCost')!.to).toBe('"21000"');
+    const last = (changes: typeof managerSees, field: string) =>
+      changes.filter((c) => c.field === field).at(-1)!;
+    expect(last(managerSees, 'products').to).toContain('"cost":"310"');
+
+    const salesSees = (await read(sales)).flatMap((e) => e.changes);
+    const fields = salesSees.map((c) => c.field);
+    expect(fields).toEqual(expect.arrayContaining(['sellingPrice', 'products']));
+    expect(fields).not.toContain('vehicleCost');
+    expect(fields).not.toContain('reconditioning');
+    const text = JSON.stringify(salesSees);
+    expect(text).not.toContain('310');
+    expect(text).not.toContain('21000');
+    expect(last(salesSees, 'products').to).toContain('"price":"895"');
+  });
+});

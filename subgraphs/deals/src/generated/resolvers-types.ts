@@ -189,6 +189,7 @@ export type DealEvent = {
   __typename?: 'DealEvent';
   actor?: Maybe<User>;
   at: Scalars['DateTime']['output'];
+  /** Without deals.gross.read the dealer's costs are left out (vehicle cost, reconditioning, product costs). */
   changes: Array<DealChange>;
   fromStatus?: Maybe<DealStatus>;
   id: Scalars['ID']['output'];

@@ -15,6 +15,7 @@ import {
 } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { Caller, DealService } from '../domain/deal-service.ts';
+import { changesWithoutCosts } from '../domain/event-visibility.ts';
 import { grossProfit } from '../domain/gross.ts';
 import type { DealEventRecord, DealRecord } from '../domain/records.ts';
 import {
@@ -231,6 +232,10 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     DealScenario: scenarioFields((ctx) => loaders(service, ctx).schedules),
     DealEvent: {
       actor: (e) => ref('User', e.actorId),
+      changes: (e, _a, ctx) =>
+        requirePrincipal(ctx).permissions.includes('deals.gross.read')
+          ? e.changes
+          : changesWithoutCosts(e.changes),
     },
     Customer: {
       __resolveReference: (r) => ({ id: r.id }) as never,
