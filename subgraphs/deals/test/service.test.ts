@@ -316,6 +316,35 @@ describe('creating and editing deals', () => {
     expect((await service.eventsOf(salesA, [deal.id])).get(deal.id)!.length).toBe(2);
   });
 
+  it('a ZIP outside the tax state is refused on buyerZip, at create and edit; nothing changes', async () => {
+    const refused = await extensions(
+      service.create(as(salesA), {
+        buyerId: addCustomer(A),
+        vehicleId: addVehicle(A),
+        buyerState: 'TX',
+        buyerZip: '73102',
+      }),
+    );
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.buyerZip' });
+    const deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+    });
+    const edit = await extensions(
+      service.update(as(salesA), deal.id, deal.version, { buyerState: 'OK' }),
+    );
+    expect(edit).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.buyerZip' });
+    const now = (await service.byId(salesA, deal.id))!;
+    expect([now.buyerState, now.version]).toEqual([deal.buyerState, deal.version]);
+    // State and ZIP changed together are fine.
+    const moved = await service.update(as(salesA), deal.id, deal.version, {
+      buyerState: 'OK',
+      buyerZip: '73102',
+    });
+    expect([moved.buyerState, moved.buyerZip]).toEqual(['OK', '73102']);
+  });
+
   it('scenarios: add, select, update, remove — each an event; errors name the scenario field', async () => {
     let deal = await service.create(as(salesA), {
       buyerId: addCustomer(A),

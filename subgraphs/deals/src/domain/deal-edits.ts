@@ -2,6 +2,7 @@
 // across fields, scenario bookkeeping, and list cursors.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
+import { resolveZip } from '@autolytiq/calc';
 import { badInput, notFound } from '@autolytiq/kit';
 import type { Cursor } from '../store/deals-store.ts';
 import type { VehicleFacts } from './graph.ts';
@@ -53,7 +54,7 @@ export function applyVehicle(t: DealTerms, v: VehicleFacts) {
   t.vehicleCost = v.cost;
 }
 
-/** Rules across fields: the doc-fee cap, rebates and discount within the price. */
+/** Rules across fields: the doc-fee cap, discount within the price, the ZIP in the tax state. */
 export function checkTerms(t: DealTerms, prefix: string) {
   const cap = docFeeCap(t.buyerState, t.dealDate);
   if (cap && t.docFee.greaterThan(cap)) {
@@ -64,6 +65,15 @@ export function checkTerms(t: DealTerms, prefix: string) {
   }
   if (t.dealerDiscount.greaterThan(t.sellingPrice.plus(t.accessories))) {
     throw badInput(`${prefix}.dealerDiscount`, 'The dealer discount exceeds the price.');
+  }
+  // The engine would refuse it too, but only while computing a scenario (naming the scenario, not
+  // the ZIP) — and a deal without scenarios would keep a place no tax can be computed for.
+  const place = t.buyerZip ? resolveZip(t.buyerZip.slice(0, 5)) : undefined;
+  if (place && place.state !== t.buyerState) {
+    throw badInput(
+      `${prefix}.buyerZip`,
+      `ZIP ${t.buyerZip} is in ${place.state}, not ${t.buyerState}: tax is computed for the buyer's state and ZIP.`,
+    );
   }
 }
 
