@@ -550,6 +550,7 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
               mileage: 12000,
               condition: 'USED',
               listPrice,
+              msrp: listPrice, // a lease needs it
               cost: '15000.00',
               status,
             },
@@ -705,6 +706,74 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
       .getByTestId('scenario-CASH')
       .filter({ hasText: money(after.selectedScenario.dueFromBuyer) })
       .waitFor();
+  });
+
+  it('a lease deal shows the lease grid; a cell becomes the lease terms, lender and fee kept', async () => {
+    const LEASE = `query($id: ID!) { deal(id: $id) { version scenarios { id kind monthlyPayment
+      dueFromBuyer lease { lender moneyFactor residualPercent residualValue termMonths cashDown
+      acquisitionFee } } } }`;
+    const leaseOf = async () => {
+      const d = (await gql(system.routerUrl, LEASE, { variables: { id: dealId }, token })).data!
+        .deal;
+      return {
+        version: d.version,
+        s: d.scenarios.find((x: { kind: string }) => x.kind === 'LEASE'),
+      };
+    };
+    must(
+      await gql(
+        system.routerUrl,
+        `mutation($id: ID!, $v: Int!, $i: ScenarioInput!) { addScenario(dealId: $id, version: $v, input: $i) { id } }`,
+        {
+          token,
+          variables: {
+            id: dealId,
+            v: (await read()).version,
+            i: {
+              kind: 'LEASE',
+              name: 'Lease',
+              lease: {
+                lender: 'Mazda Financial',
+                moneyFactor: '0.00185',
+                // The vehicle has no MSRP on file: the residual is given in dollars.
+                residualValue: '16000',
+                termMonths: 36,
+                cashDown: '2000',
+                acquisitionFee: '650',
+              },
+            },
+          },
+        },
+      ),
+    );
+    const before = (await leaseOf()).s;
+    await desk.reload();
+    const grid = desk.getByRole('table', { name: 'Lease payments by term and cash down' });
+    await grid.waitFor();
+    // The 36-month / $2,000 cell is the lease scenario itself.
+    const cell = grid.getByRole('button', { name: /^Lease 36 months with \$2,000\.00 down/ });
+    expect(await cell.getAttribute('aria-label')).toBe(
+      `Lease 36 months with $2,000.00 down: ${money(before.monthlyPayment)} a month, ` +
+        `${money(before.dueFromBuyer)} at signing`,
+    );
+    expect(await cell.textContent()).toContain(money(before.monthlyPayment));
+    await shot(desk, '22-desk-lease-grid');
+    await grid.getByRole('button', { name: /^Lease 48 months with \$3,000\.00 down/ }).click();
+    const deadline = Date.now() + 10_000;
+    let after = await leaseOf();
+    while (after.s.lease.termMonths !== 48 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await leaseOf();
+    }
+    expect(after.s.lease).toMatchObject({
+      lender: 'Mazda Financial',
+      moneyFactor: '0.00185',
+      residualPercent: null,
+      residualValue: '16000.00',
+      termMonths: 48,
+      cashDown: '3000.00',
+      acquisitionFee: '650.00',
+    });
   });
 });
 

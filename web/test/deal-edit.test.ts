@@ -287,6 +287,50 @@ describe('deal edit rules', () => {
     });
     expect(scenarioFormSchema.safeParse({ ...lease, residualPercent: '58' }).success).toBe(false);
   });
+
+  it('keeps what the scenario form does not show (updateScenario replaces the terms whole)', () => {
+    const kept = {
+      ...finance,
+      finance: { ...finance.finance!, lender: 'Ally Financial', firstPaymentDate: '2026-12-20' },
+    } as ScenarioViewFragment;
+    expect(toScenarioInput({ ...fromScenario(kept), termMonths: '72' }, kept).finance).toEqual({
+      lender: 'Ally Financial',
+      firstPaymentDate: '2026-12-20',
+      apr: '6.90',
+      termMonths: 72,
+      downPayment: '2000.00',
+    });
+    const lease = {
+      ...finance,
+      kind: 'LEASE',
+      finance: null,
+      lease: {
+        lender: 'Hyundai Motor Finance',
+        moneyFactor: '0.00125',
+        termMonths: 36,
+        cashDown: '2000.00',
+        residualPercent: '0.58',
+        residualValue: null,
+        milesPerYear: 12000,
+        acquisitionFee: '650.00',
+      },
+    } as unknown as ScenarioViewFragment;
+    expect(toScenarioInput({ ...fromScenario(lease), cashDown: '3000' }, lease).lease).toEqual({
+      lender: 'Hyundai Motor Finance',
+      acquisitionFee: '650.00',
+      moneyFactor: '0.00125',
+      residualPercent: '0.58',
+      termMonths: 36,
+      milesPerYear: 12000,
+      cashDown: '3000',
+    });
+    // Another kind starts afresh: a finance lender is not a lease's.
+    const switched = toScenarioInput({ ...fromScenario(lease), kind: 'FINANCE', apr: '5' }, kept);
+    expect(switched.finance?.lender).toBe('Ally Financial');
+    expect(
+      toScenarioInput({ ...fromScenario(kept), kind: 'LEASE' }, kept).lease,
+    ).not.toHaveProperty('lender');
+  });
 });
 
 function renderEditor(status: string, onSave: (p: DealPatch) => Promise<void>, error?: unknown) {
@@ -424,7 +468,14 @@ describe('deal editor form', () => {
     expect(onSave.mock.calls[0]![0]).toEqual({
       kind: 'FINANCE',
       name: 'Finance 60 mo',
-      finance: { buyRate: '5.25', rateMarkup: '1.5', termMonths: 72, downPayment: '2000.00' },
+      // The first payment date is not on the form and is kept.
+      finance: {
+        firstPaymentDate: '2026-12-02',
+        buyRate: '5.25',
+        rateMarkup: '1.5',
+        termMonths: 72,
+        downPayment: '2000.00',
+      },
     });
   });
 });

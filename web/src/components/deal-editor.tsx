@@ -303,7 +303,7 @@ export function ScenarioEditor(props: {
   const save = async (values: ScenarioFormValues) => {
     setBanner(null);
     try {
-      await props.onSave(toScenarioInput(values));
+      await props.onSave(toScenarioInput(values, props.scenario));
     } catch (e) {
       if (!placeErrors<ScenarioFormValues>(e, scenarioFieldOf, form.setError)) setBanner(e);
     }

@@ -342,12 +342,21 @@ export function fromScenario(s: ScenarioViewFragment): ScenarioFormValues {
   };
 }
 
-export function toScenarioInput(v: ScenarioFormValues): ScenarioInput {
+/**
+ * The scenario input for `updateScenario`, which replaces the terms whole: what the form does not
+ * show (lender, first payment date, acquisition fee) is carried over from `kept`, the scenario being
+ * edited — leaving it out would reset it.
+ */
+export function toScenarioInput(v: ScenarioFormValues, kept?: ScenarioViewFragment): ScenarioInput {
   const base = { kind: v.kind, name: opt(v.name) };
+  const f = kept?.kind === v.kind ? kept.finance : null;
+  const l = kept?.kind === v.kind ? kept.lease : null;
   if (v.kind === 'FINANCE')
     return {
       ...base,
       finance: {
+        ...(f?.lender ? { lender: f.lender } : {}),
+        ...(f?.firstPaymentDate ? { firstPaymentDate: f.firstPaymentDate } : {}),
         ...(v.rateMode === 'APR'
           ? { apr: v.apr.trim() }
           : { buyRate: v.buyRate.trim(), rateMarkup: opt(v.rateMarkup) ?? '0' }),
@@ -359,6 +368,8 @@ export function toScenarioInput(v: ScenarioFormValues): ScenarioInput {
     return {
       ...base,
       lease: {
+        ...(l?.lender ? { lender: l.lender } : {}),
+        ...(l?.acquisitionFee ? { acquisitionFee: l.acquisitionFee } : {}),
         moneyFactor: v.moneyFactor.trim(),
         residualPercent: v.residualPercent.trim(),
         termMonths: Number(v.termMonths),

@@ -37,6 +37,10 @@ const DealEditPanel = dynamic(
   () => import('../../../../components/deal-editor.tsx').then((m) => m.DealEditPanel),
   { ssr: false, loading: () => <Loading /> },
 );
+const LeaseGrid = dynamic(
+  () => import('../../../../components/lease-grid.tsx').then((m) => m.LeaseGrid),
+  { ssr: false, loading: () => <Loading /> },
+);
 const ScenarioEditor = dynamic(
   () => import('../../../../components/deal-editor.tsx').then((m) => m.ScenarioEditor),
   { ssr: false, loading: () => <Loading /> },
@@ -259,6 +263,7 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
       </Modal>
       {canEdit ? <AddScenario deal={deal} confirm={guard.run} /> : null}
       {deal.scenarios.some((s) => s.finance) ? <PaymentGrid deal={deal} /> : null}
+      {deal.scenarios.some((s) => s.lease) ? <LeaseGrid deal={deal} /> : null}
       {selected ? (
         <section className="card">
           <h2>Tax ({selected.name ?? titleCase(selected.kind)})</h2>

@@ -1,0 +1,169 @@
+'use client';
+// The lease four-square: monthly payment (with tax) and due at signing by term and cash down, from
+// the server's Deal.leaseGrid (each cell is what a lease scenario with those terms would show). A
+// cell can become the lease scenario's terms. Loaded on demand: only lease deals need it.
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  useDealLeaseGridQuery,
+  useDealQuery,
+  useUpdateScenarioMutation,
+  type DealDeskFragment,
+} from '../generated/graphql.ts';
+import { parseDownPayments, parseTerms } from '../lib/desk.ts';
+import { money } from '../lib/format.ts';
+import { hasPermission, useSession } from '../lib/session.ts';
+import { useDebouncedValue } from '../lib/use-debounced-value.ts';
+import { ErrorBanner, Field } from './ui.tsx';
+
+const DECIMAL = /^\d*\.?\d+$/;
+
+export function LeaseGrid({ deal }: { deal: DealDeskFragment }) {
+  const target =
+    deal.scenarios.find((s) => s.selected && s.lease) ?? deal.scenarios.find((s) => s.lease);
+  const lease = target?.lease;
+  const [moneyFactor, setMoneyFactor] = useState(lease?.moneyFactor ?? '');
+  const [residualPercent, setResidualPercent] = useState(lease?.residualPercent ?? '');
+  const [terms, setTerms] = useState(
+    [...new Set([24, 36, 39, 48, lease?.termMonths ?? 36])].sort((a, b) => a - b).join(' '),
+  );
+  const [downs, setDowns] = useState(
+    [...new Set(['0', String(Number(lease?.cashDown ?? '2000')), '3000'])].join(' '),
+  );
+  const axes = useDebouncedValue(
+    {
+      terms: parseTerms(terms),
+      cashDowns: parseDownPayments(downs),
+      // Left out, the server takes them from the lease scenario.
+      moneyFactor: DECIMAL.test(moneyFactor.trim()) ? moneyFactor.trim() : null,
+      residualPercent: DECIMAL.test(residualPercent.trim()) ? residualPercent.trim() : null,
+    },
+    300,
+  );
+  const grid = useDealLeaseGridQuery(
+    { id: deal.id, ...axes },
+    {
+      enabled: axes.terms.length > 0 && axes.cashDowns.length > 0,
+      placeholderData: (previous) => previous,
+    },
+  );
+  const state = useSession();
+  const client = useQueryClient();
+  const apply = useUpdateScenarioMutation({
+    onSuccess: () => client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) }),
+  });
+  const canApply =
+    hasPermission(state, 'deals.write') && deal.allowedTransitions.length > 0 && lease;
+  const g = grid.data?.deal?.leaseGrid;
+  const use = (termMonths: number, cashDown: string) =>
+    target &&
+    lease &&
+    g &&
+    apply.mutate({
+      dealId: deal.id,
+      version: deal.version,
+      scenarioId: target.id,
+      input: {
+        kind: 'LEASE',
+        name: target.name,
+        select: target.selected,
+        lease: {
+          ...(lease.lender ? { lender: lease.lender } : {}),
+          moneyFactor: g.moneyFactor,
+          ...(g.residualPercent
+            ? { residualPercent: g.residualPercent }
+            : { residualValue: g.residualValue }),
+          termMonths,
+          cashDown,
+          milesPerYear: lease.milesPerYear,
+          acquisitionFee: g.acquisitionFee,
+        },
+      },
+    });
+  return (
+    <section className="card" aria-label="Lease grid">
+      <h2>Lease grid</h2>
+      <div className="row no-print">
+        <Field id="lg-mf" label="Money factor">
+          <input
+            id="lg-mf"
+            value={moneyFactor}
+            onChange={(e) => setMoneyFactor(e.target.value)}
+            style={{ width: 100 }}
+          />
+        </Field>
+        <Field id="lg-residual" label="Residual (share of MSRP)">
+          <input
+            id="lg-residual"
+            value={residualPercent}
+            placeholder="from the scenario"
+            onChange={(e) => setResidualPercent(e.target.value)}
+            style={{ width: 150 }}
+          />
+        </Field>
+        <Field id="lg-terms" label="Terms (months)">
+          <input id="lg-terms" value={terms} onChange={(e) => setTerms(e.target.value)} />
+        </Field>
+        <Field id="lg-downs" label="Cash down">
+          <input id="lg-downs" value={downs} onChange={(e) => setDowns(e.target.value)} />
+        </Field>
+        {g ? (
+          <span className="muted" data-testid="lease-grid-terms">
+            APR equivalent {g.aprEquivalent}% · acquisition fee {money(g.acquisitionFee)}
+            {g.milesPerYear ? ` · ${g.milesPerYear.toLocaleString('en-US')} mi/yr` : ''} · one
+            residual for every term
+          </span>
+        ) : null}
+      </div>
+      <ErrorBanner error={grid.error} />
+      <ErrorBanner error={apply.error} />
+      {g ? (
+        <table className="grid-table" aria-label="Lease payments by term and cash down">
+          <thead>
+            <tr>
+              <th>Term</th>
+              {axes.cashDowns.map((d) => (
+                <th key={d} className="num">
+                  {money(d)} down
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {g.rows.map((row) => (
+              <tr key={row.termMonths}>
+                <th>{row.termMonths} mo</th>
+                {row.cells.map((c) => {
+                  const text = (
+                    <>
+                      {money(c.monthlyPayment)}
+                      <br />
+                      <small className="muted">{money(c.dueAtSigning)} at signing</small>
+                    </>
+                  );
+                  return (
+                    <td key={c.cashDown} className="num">
+                      {canApply ? (
+                        <button
+                          type="button"
+                          className="cell-btn"
+                          aria-label={`Lease ${row.termMonths} months with ${money(c.cashDown)} down: ${money(c.monthlyPayment)} a month, ${money(c.dueAtSigning)} at signing`}
+                          disabled={apply.isPending}
+                          onClick={() => use(row.termMonths, c.cashDown)}
+                        >
+                          {text}
+                        </button>
+                      ) : (
+                        text
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
