@@ -10,6 +10,7 @@ import {
   provisionOtherDealership,
   startTestSystem,
   type TestSystem,
+  testVin,
 } from './support.ts';
 
 let sys: TestSystem;
@@ -31,23 +32,7 @@ const SUBMIT = `mutation($id: ID!, $v: Int!) { submitDeal(id: $id, version: $v) 
 const APPROVE = `mutation($id: ID!, $v: Int!) { approveDeal(id: $id, version: $v) { id status version approvedBy { id } } }`;
 const VEHICLE = `query($id: ID!) { vehicle(id: $id) { id status version } }`;
 
-// A valid VIN per call: 1HGCM826 + check digit + model year P (2023) + plant A + serial, with the check digit computed
-// (49 CFR 565.15).
-const VALUES: Record<string, number> = Object.fromEntries([
-  ...'0123456789'.split('').map((c, i) => [c, i]),
-  ...'ABCDEFGH'.split('').map((c, i) => [c, i + 1]),
-  ...'JKLMN'.split('').map((c, i) => [c, i + 1]),
-  ['P', 7],
-  ['R', 9],
-  ...'STUVWXYZ'.split('').map((c, i) => [c, i + 2]),
-]);
-const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-function vin(serial: number): string {
-  const raw = `1HGCM8260PA${String(serial).padStart(6, '0')}`;
-  const total = [...raw].reduce((t, c, i) => t + VALUES[c]! * WEIGHTS[i]!, 0);
-  const check = total % 11 === 10 ? 'X' : String(total % 11);
-  return raw.slice(0, 8) + check + raw.slice(9);
-}
+const vin = (serial: number) => testVin('1HGCM8260PA', serial);
 
 let seq = 0;
 async function newVehicle(token: string, cost = '18000.00'): Promise<string> {

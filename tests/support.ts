@@ -4,6 +4,7 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createUser, migrations as authMigrations } from '@autolytiq/auth';
 import { provisionDealership, migrations as adminMigrations } from '@autolytiq/admin';
+import { computeCheckDigit } from '@autolytiq/inventory';
 import { openDatabase } from '@autolytiq/kit';
 import { createTestDatabase, type TestDatabase } from '../tools/src/test-database.ts';
 import { startSystem, type RunningSystem } from '../tools/src/system.ts';
@@ -124,4 +125,13 @@ export async function login(url: string, username: string, password = PASSWORD) 
   const result = res.data?.login as { accessToken: string; refreshToken: string } | undefined;
   if (!result) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
   return result;
+}
+
+/**
+ * A valid VIN for test vehicles: the first 11 characters of `prefix` (WMI, descriptor, a placeholder
+ * check digit, year, plant) + a 6-digit serial, with the check digit computed (49 CFR 565.15).
+ */
+export function testVin(prefix: string, serial: number): string {
+  const body = `${prefix.slice(0, 11)}${String(serial).padStart(6, '0')}`;
+  return body.slice(0, 8) + computeCheckDigit(body) + body.slice(9);
 }
