@@ -31,6 +31,8 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     CreditApplicant: '../domain/credit-application.ts#ApplicantRecord',
     CreditApplicationPii: '../domain/credit-service.ts#PiiReveal',
     PiiRevealAudit: '../store/credit-store.ts#PiiRevealRecord',
+    CreditApplicationChange: '../store/credit-store.ts#CreditApplicationChangeRecord',
+    CustomerDateOfBirthReveal: '../domain/customer-service.ts#CustomerDobReveal',
     AdfLeadImport: '../domain/lead-import.ts#LeadImportResult',
   },
   inventory: {

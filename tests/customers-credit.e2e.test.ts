@@ -213,6 +213,203 @@ describe('credit application PII', () => {
   });
 });
 
+describe('correcting a credit application', () => {
+  const UPDATE = `mutation($id: ID!, $version: Int!, $input: CreditApplicationPatch!) {
+    updateCreditApplication(id: $id, version: $version, input: $input) {
+      id version applicant { ssn dateOfBirth grossMonthlyIncome employments { employer } residences { monthsAtAddress } }
+      coApplicant { ssn }
+      changes { fields version changedBy { id } changedByUsername requestId }
+    }
+  }`;
+  let appId: string;
+
+  beforeAll(async () => {
+    const res = await gql(sys.routerUrl, CREATE_APP, {
+      token: sales,
+      variables: { c: customerId, input: { applicant: APPLICANT } },
+    });
+    appId = res.data!.createCreditApplication.id;
+  });
+
+  it('F&I corrects employer, income and SSN: masks follow, fields left out keep, the change is recorded', async () => {
+    const res = await gql(sys.routerUrl, UPDATE, {
+      token: finance,
+      variables: {
+        id: appId,
+        version: 1,
+        input: {
+          applicant: {
+            ssn: '536-22-4321',
+            grossMonthlyIncome: '6400',
+            employments: [{ employer: 'H-E-B Grocery', status: 'FULL_TIME', monthsEmployed: 48 }],
+          },
+        },
+      },
+      headers: { 'x-request-id': 'e2e-correct-1' },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateCreditApplication).toMatchObject({
+      version: 2,
+      applicant: {
+        ssn: '***-**-4321',
+        dateOfBirth: '1985-**-**',
+        grossMonthlyIncome: '6400.00',
+        employments: [{ employer: 'H-E-B Grocery' }],
+        residences: [{ monthsAtAddress: 30 }],
+      },
+      changes: [
+        {
+          fields: ['applicant.ssn', 'applicant.employments', 'applicant.grossMonthlyIncome'],
+          version: 2,
+          changedBy: { id: financeId },
+          changedByUsername: 'finance',
+          requestId: 'e2e-correct-1',
+        },
+      ],
+    });
+    expect(JSON.stringify(res)).not.toContain('4321-');
+    const shown = await gql(sys.routerUrl, REVEAL, {
+      token: finance,
+      variables: { id: appId, fields: ['APPLICANT_SSN'] },
+    });
+    expect(shown.data!.revealCreditApplicationPii.applicant.ssn).toBe('536-22-4321');
+  });
+
+  it('stale version → CONFLICT; bad input → BAD_USER_INPUT naming the field; neither changes anything', async () => {
+    const stale = await gql(sys.routerUrl, UPDATE, {
+      token: finance,
+      variables: { id: appId, version: 1, input: { applicant: { suffix: 'Jr' } } },
+    });
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const bad = await gql(sys.routerUrl, UPDATE, {
+      token: finance,
+      variables: {
+        id: appId,
+        version: 2,
+        input: { applicant: { suffix: 'Jr', dateOfBirth: '2015-01-01' } },
+      },
+    });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.applicant.dateOfBirth',
+    });
+    const read = await gql(
+      sys.routerUrl,
+      `query($id: ID!) { creditApplication(id: $id) { version applicant { suffix dateOfBirth } changes { version } } }`,
+      { token: sales, variables: { id: appId } },
+    );
+    expect(read.data!.creditApplication).toEqual({
+      version: 2,
+      applicant: { suffix: null, dateOfBirth: '1985-**-**' },
+      changes: [{ version: 2 }],
+    });
+  });
+
+  it('another dealership gets NOT_FOUND; no customers.write is FORBIDDEN; nothing changes', async () => {
+    const foreign = await gql(sys.routerUrl, UPDATE, {
+      token: rival,
+      variables: { id: appId, version: 2, input: { applicant: { suffix: 'Jr' } } },
+    });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await provisionOtherDealership(sys.databaseUrl, 'no-roles-credit', []);
+    const nobody = (await login(sys.routerUrl, 'no-roles-credit')).accessToken;
+    const denied = await gql(sys.routerUrl, UPDATE, {
+      token: nobody,
+      variables: { id: appId, version: 2, input: { applicant: { suffix: 'Jr' } } },
+    });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const read = await gql(
+      sys.routerUrl,
+      `query($id: ID!) { creditApplication(id: $id) { version } }`,
+      {
+        token: sales,
+        variables: { id: appId },
+      },
+    );
+    expect(read.data!.creditApplication.version).toBe(2);
+  });
+});
+
+describe('customer record date of birth', () => {
+  const REVEAL_DOB = `mutation($c: ID!) { revealCustomerDateOfBirth(customerId: $c) {
+    customerId dateOfBirth audit { applicationId fields revealedByUsername requestId }
+  } }`;
+  let dobCustomer: string;
+
+  beforeAll(async () => {
+    const res = await gql(
+      sys.routerUrl,
+      `mutation { createCustomer(input: { firstName: "Dora", lastName: "Birthday", dateOfBirth: "1979-11-23" }) { customer { id dateOfBirth birthYear } } }`,
+      { token: sales },
+    );
+    expect(res.data!.createCustomer.customer).toMatchObject({
+      dateOfBirth: '1979-**-**',
+      birthYear: 1979,
+    });
+    dobCustomer = res.data!.createCustomer.customer.id;
+  });
+
+  it('is stored encrypted and read masked; duplicates by name + date of birth are still found', async () => {
+    const db = new pg.Client({ connectionString: sys.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        'select date_of_birth, date_of_birth_encrypted, row_to_json(c)::text as whole from customers.customers c where id = $1',
+        [dobCustomer],
+      );
+      expect(rows[0].date_of_birth).toBeNull();
+      expect(rows[0].date_of_birth_encrypted).toMatch(/^v1\.run\./);
+      expect(rows[0].whole).not.toContain('1979-11-23');
+    } finally {
+      await db.end();
+    }
+    const dups = await gql(
+      sys.routerUrl,
+      `query { possibleDuplicates(input: { firstName: "D", lastName: "birthday", dateOfBirth: "1979-11-23" }) { id dateOfBirth } }`,
+      { token: sales },
+    );
+    expect(dups.data!.possibleDuplicates).toEqual([{ id: dobCustomer, dateOfBirth: '1979-**-**' }]);
+  });
+
+  it('finance reveals it (audited); a salesperson is FORBIDDEN; another dealership NOT_FOUND', async () => {
+    const denied = await gql(sys.routerUrl, REVEAL_DOB, {
+      token: sales,
+      variables: { c: dobCustomer },
+    });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const foreign = await gql(sys.routerUrl, REVEAL_DOB, {
+      token: rival,
+      variables: { c: dobCustomer },
+    });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const shown = await gql(sys.routerUrl, REVEAL_DOB, {
+      token: finance,
+      variables: { c: dobCustomer },
+      headers: { 'x-request-id': 'e2e-dob-1' },
+    });
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data!.revealCustomerDateOfBirth).toEqual({
+      customerId: dobCustomer,
+      dateOfBirth: '1979-11-23',
+      audit: {
+        applicationId: null,
+        fields: ['CUSTOMER_DATE_OF_BIRTH'],
+        revealedByUsername: 'finance',
+        requestId: 'e2e-dob-1',
+      },
+    });
+    const log = await gql(sys.routerUrl, LOG, { token: manager, variables: { c: dobCustomer } });
+    expect(log.data!.piiRevealLog).toEqual([
+      {
+        applicationId: null,
+        fields: ['CUSTOMER_DATE_OF_BIRTH'],
+        revealedByUsername: 'finance',
+        requestId: 'e2e-dob-1',
+      },
+    ]);
+  });
+});
+
 describe('ADF lead import', () => {
   const IMPORT = `mutation($xml: String!) { importAdfLead(xml: $xml) {
     customer { id displayName source } matchedExisting alreadyImported

@@ -18,7 +18,7 @@ let nobody: string;
 let salesId: string;
 
 const FIELDS = `id kind firstName lastName businessName displayName emails phones { number kind }
-  addresses { kind line1 city state zip county } dateOfBirth preferredContact marketingConsent
+  addresses { kind line1 city state zip county } dateOfBirth birthYear preferredContact marketingConsent
   doNotContact source version assignedSalesperson { id username }`;
 
 const CREATE = `mutation C($input: CustomerInput!, $confirm: Boolean) {
@@ -84,7 +84,9 @@ describe('customer records', () => {
       emails: ['jon.smith@example.com'],
       phones: [{ number: '+15125550100', kind: 'MOBILE' }],
       addresses: [{ kind: 'HOME', state: 'TX', county: 'Travis' }],
-      dateOfBirth: '1985-04-12',
+      // encrypted at rest, masked on read (revealCustomerDateOfBirth shows it, audited)
+      dateOfBirth: '1985-**-**',
+      birthYear: 1985,
       source: 'WEB_LEAD',
       version: 1,
       assignedSalesperson: { id: salesId, username: 'sales' },

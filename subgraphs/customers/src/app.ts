@@ -11,7 +11,7 @@ import { createResolvers } from './resolvers/index.ts';
 
 export const customersConfigSchema = subgraphConfigSchema(4004).extend({
   /**
-   * Keys that encrypt credit-application PII: `keyId:base64key` (32 bytes), comma-separated, the
+   * Keys that encrypt PII (credit applications, customers' dates of birth): `keyId:base64key` (32 bytes), comma-separated, the
    * first being current; older ones stay listed until everything is re-sealed.
    */
   CUSTOMERS_PII_KEYS: z.string().superRefine((text, ctx) => {
@@ -42,10 +42,23 @@ export function startCustomersSubgraph(config: CustomersConfig) {
         logger.warn({ reason }, 'Google address validation unavailable; checked offline'),
       );
       const services = {
-        customers: new CustomerService(db, validator),
+        customers: new CustomerService(db, validator, cipher),
         credit: new CreditService(db, cipher),
         leads: new LeadImportService(db),
       };
+      // Dates of birth stored in clear before migration 0003 are sealed in the background; until a
+      // row is sealed it reads and matches as before (see the migration).
+      services.customers
+        .sealClearDatesOfBirth()
+        .then((sealed) => {
+          if (sealed > 0) logger.info({ sealed }, 'customer dates of birth sealed');
+        })
+        .catch((error: unknown) =>
+          logger.error(
+            { err: error },
+            'sealing customer dates of birth failed; retried at next start',
+          ),
+        );
       return { services, resolvers: createResolvers(services) };
     },
   });

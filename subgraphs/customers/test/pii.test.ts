@@ -51,6 +51,26 @@ describe('PII cipher', () => {
     expect(() => PiiCipher.fromConfig(newKey).decrypt(sealedOld, 'x')).toThrow(/key 2025/);
   });
 
+  it('match tags: deterministic per key and context, not the value, and tried under every key', () => {
+    const a = key('a');
+    const b = key('b');
+    const old = PiiCipher.fromConfig(a);
+    const tag = old.matchTag('1985-04-12', 'd1');
+    expect(tag).toMatch(/^m1\.a\.[A-Za-z0-9_-]{43}$/);
+    expect(tag).not.toContain('1985');
+    expect(old.matchTag('1985-04-12', 'd1')).toBe(tag);
+    expect(old.matchTag('1985-04-12', 'd2')).not.toBe(tag); // other dealership
+    expect(old.matchTag('1985-04-13', 'd1')).not.toBe(tag);
+    expect(PiiCipher.fromConfig(key('a')).matchTag('1985-04-12', 'd1')).not.toBe(tag); // other key
+    const rotating = PiiCipher.fromConfig(`${b},${a}`);
+    expect(rotating.matchTags('1985-04-12', 'd1')).toEqual([
+      rotating.matchTag('1985-04-12', 'd1'),
+      tag,
+    ]);
+    expect(rotating.isStaleTag(tag)).toBe(true);
+    expect(rotating.isStaleTag(rotating.matchTag('x', 'd1'))).toBe(false);
+  });
+
   it('validates CUSTOMERS_PII_KEYS', () => {
     expect(parsePiiKeys(generatePiiKeyEntry('dev'))[0]!.id).toBe('dev');
     expect(parsePiiKeys(`${key('a')}\n${key('b')}`).map((k) => k.id)).toEqual(['a', 'b']);

@@ -221,7 +221,14 @@ export async function benchCustomers(databaseUrl?: string): Promise<void> {
     const probe = {
       firstName: sample.firstName,
       lastName: sample.lastName,
-      dateOfBirth: sample.dateOfBirth,
+      // Sealed at rest since customers migration 0003: records carry the birth year only.
+      dateOfBirth: (
+        await service.revealDateOfBirth(
+          { ...principal, permissions: ['customers.pii.read'] },
+          sample.id,
+          null,
+        )
+      ).dateOfBirth,
       emails: sample.emails,
       phones: sample.phones.map((p) => ({ number: p.number })),
     };

@@ -56,6 +56,17 @@ export interface CreditApplicationInput {
   coApplicant?: CreditApplicantInput | null;
 }
 
+/** A correction: fields left out keep their value, null clears an optional one. */
+export type CreditApplicantPatch = {
+  [K in keyof CreditApplicantInput]?: CreditApplicantInput[K] | null;
+};
+
+export interface CreditApplicationPatch {
+  applicant?: CreditApplicantPatch | null;
+  /** Changes the co-applicant, or adds one (then complete); null removes it. */
+  coApplicant?: CreditApplicantPatch | null;
+}
+
 export interface Residence {
   address: AddressRecord;
   housingStatus: HousingStatus;
@@ -106,6 +117,9 @@ export interface CreditApplicationRecord {
   coApplicant: ApplicantRecord | null;
   createdBy: string | null;
   createdAt: Date;
+  updatedAt: Date;
+  /** Increases by one on every change. */
+  version: number;
 }
 
 export const maskSsn = (last4: string) => `***-**-${last4}`;
@@ -226,36 +240,101 @@ export function ageOn(dob: string, today: Date): number {
   return age;
 }
 
+type ApplicantValues = Omit<ApplicantFields, 'role'>;
+type Check<K extends keyof ApplicantValues> = (
+  field: string,
+  value: NonNullable<CreditApplicantInput[K]> | null,
+  today: Date,
+) => ApplicantValues[K];
+
+function required<T>(field: string, v: T | null): T {
+  if (v == null) throw badInput(field, 'Required.');
+  return v;
+}
+
+/** One check per field, in the schema's order (the first problem is the one reported). */
+const CHECKS: { [K in keyof ApplicantValues]: Check<K> } = {
+  firstName: (f, v) => text(f, v, 100, true),
+  middleName: (f, v) => text(f, v, 100),
+  lastName: (f, v) => text(f, v, 100, true),
+  suffix: (f, v) => text(f, v, 10),
+  ssn: (f, v) => normalizeSsn(f, required(f, v)),
+  dateOfBirth: (f, v, today) => {
+    const dob = validateBirthDate(f, required(f, v).trim(), today);
+    if (ageOn(dob, today) < 18) throw badInput(f, 'An applicant must be at least 18 years old.');
+    return dob;
+  },
+  email: (f, v) => (v?.trim() ? normalizeEmail(f, v) : null),
+  phone: (f, v) => phone(f, v),
+  residences: (f, v) => {
+    if (!v || v.length === 0) throw badInput(f, 'Enter at least the current residence.');
+    if (v.length > 10) throw badInput(f, 'At most 10 residences.');
+    return v.map((r, i) => residence(`${f}.${i}`, r));
+  },
+  employments: (f, v) => {
+    const list = required(f, v);
+    if (list.length > 10) throw badInput(f, 'At most 10 employments.');
+    return list.map((e, i) => employment(`${f}.${i}`, e));
+  },
+  grossMonthlyIncome: (f, v) => money(f, v, true),
+  otherMonthlyIncome: (f, v) => money(f, v),
+  otherIncomeSource: (f, v) => text(f, v, 200),
+  monthlyHousingPayment: (f, v) => money(f, v, true),
+};
+
+export const APPLICANT_KEYS = Object.keys(CHECKS) as (keyof ApplicantValues)[];
+
+function check<K extends keyof ApplicantValues>(
+  key: K,
+  field: string,
+  value: CreditApplicantInput[K] | null | undefined,
+  today: Date,
+): ApplicantValues[K] {
+  return CHECKS[key](
+    `${field}.${key}`,
+    (value ?? null) as NonNullable<CreditApplicantInput[K]> | null,
+    today,
+  );
+}
+
 export function validateApplicant(
   field: string,
   role: ApplicantRole,
   a: CreditApplicantInput,
   today = new Date(),
 ): ApplicantFields {
-  const dateOfBirth = validateBirthDate(`${field}.dateOfBirth`, a.dateOfBirth.trim(), today);
-  if (ageOn(dateOfBirth, today) < 18)
-    throw badInput(`${field}.dateOfBirth`, 'An applicant must be at least 18 years old.');
-  if (a.residences.length === 0)
-    throw badInput(`${field}.residences`, 'Enter at least the current residence.');
-  if (a.residences.length > 10) throw badInput(`${field}.residences`, 'At most 10 residences.');
-  if (a.employments.length > 10) throw badInput(`${field}.employments`, 'At most 10 employments.');
-  return {
-    role,
-    firstName: text(`${field}.firstName`, a.firstName, 100, true),
-    middleName: text(`${field}.middleName`, a.middleName, 100),
-    lastName: text(`${field}.lastName`, a.lastName, 100, true),
-    suffix: text(`${field}.suffix`, a.suffix, 10),
-    ssn: normalizeSsn(`${field}.ssn`, a.ssn),
-    dateOfBirth,
-    email: a.email?.trim() ? normalizeEmail(`${field}.email`, a.email) : null,
-    phone: phone(`${field}.phone`, a.phone),
-    residences: a.residences.map((r, i) => residence(`${field}.residences.${i}`, r)),
-    employments: a.employments.map((e, i) => employment(`${field}.employments.${i}`, e)),
-    grossMonthlyIncome: money(`${field}.grossMonthlyIncome`, a.grossMonthlyIncome, true),
-    otherMonthlyIncome: money(`${field}.otherMonthlyIncome`, a.otherMonthlyIncome),
-    otherIncomeSource: text(`${field}.otherIncomeSource`, a.otherIncomeSource, 200),
-    monthlyHousingPayment: money(`${field}.monthlyHousingPayment`, a.monthlyHousingPayment, true),
-  };
+  const out: Partial<ApplicantValues> = {};
+  for (const key of APPLICANT_KEYS)
+    (out as Record<string, unknown>)[key] = check(key, field, a[key], today);
+  return { role, ...(out as ApplicantValues) };
+}
+
+/** Checks the fields a correction gives (null on a required one is "Required."); the rest are left out. */
+export function validateApplicantPatch(
+  field: string,
+  patch: CreditApplicantPatch,
+  today = new Date(),
+): Partial<ApplicantValues> {
+  const out: Partial<ApplicantValues> = {};
+  for (const key of APPLICANT_KEYS)
+    if (patch[key] !== undefined)
+      (out as Record<string, unknown>)[key] = check(key, field, patch[key], today);
+  return out;
+}
+
+/** A co-applicant added by a correction must be complete: the first field CreditApplicantInput requires and the patch lacks. */
+export function missingRequired(patch: CreditApplicantPatch): string | undefined {
+  const needed = [
+    'firstName',
+    'lastName',
+    'ssn',
+    'dateOfBirth',
+    'residences',
+    'employments',
+    'grossMonthlyIncome',
+    'monthlyHousingPayment',
+  ] as const;
+  return needed.find((k) => patch[k] == null);
 }
 
 export function validateCreditApplication(

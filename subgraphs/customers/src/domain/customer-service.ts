@@ -1,8 +1,10 @@
 // Reading and changing customers. The tenant always comes from the verified token; every query runs
 // in a tenant transaction, so another dealership's ids find nothing.
+import { randomUUID } from 'node:crypto';
 import {
   badInput,
   conflict,
+  forbidden,
   isUuid,
   notFound,
   tenantOf,
@@ -10,18 +12,24 @@ import {
   type Principal,
 } from '@autolytiq/kit';
 import {
+  clearDobBatch,
   countCustomers,
+  dealershipsWithClearDob,
   deleteCustomer,
   findCustomers,
   findDuplicates,
   insertCustomer,
   listCustomers,
   resolveReferences,
+  sealedDobBatch,
+  storedDobsOf,
   updateCustomer,
+  writeSealedDob,
   type ListFilter,
+  type SealedDob,
   type StoredCustomer,
 } from '../store/customers-store.ts';
-import { moveCreditAndLeads } from '../store/credit-store.ts';
+import { insertReveal, moveCreditAndLeads, type PiiRevealRecord } from '../store/credit-store.ts';
 import {
   activitiesOf,
   insertActivity,
@@ -41,7 +49,15 @@ import {
   type CustomerInput,
   type CustomerRecord,
 } from './customers.ts';
+import { CustomerDob } from './customer-pii.ts';
+import { generatePiiKeyEntry, PiiCipher } from './pii-crypto.ts';
 import { decodeCursor, encodeCursor, pageSize, planSearch } from './search.ts';
+
+export interface CustomerDobReveal {
+  customerId: string;
+  dateOfBirth: string;
+  audit: PiiRevealRecord;
+}
 
 export interface CustomerPage {
   edges: { cursor: string; node: CustomerRecord }[];
@@ -76,10 +92,28 @@ const asDate = (v: Date | string | null | undefined) =>
   v == null ? null : v instanceof Date ? v : new Date(v);
 
 export class CustomerService {
+  private readonly dob: CustomerDob;
+
+  /**
+   * `cipher`: the CUSTOMERS_PII_KEYS key ring that seals dates of birth (app.ts always passes it).
+   * Left out (benchmarks), a key made for this process is used: what it seals does not survive it.
+   */
   constructor(
     private readonly db: Database,
     readonly addressValidator: AddressValidator,
-  ) {}
+    cipher: PiiCipher = PiiCipher.fromConfig(generatePiiKeyEntry('process')),
+  ) {
+    this.dob = new CustomerDob(cipher);
+  }
+
+  private sealDob(
+    dealershipId: string,
+    customerId: string,
+    dateOfBirth: string | null | undefined,
+  ) {
+    if (dateOfBirth === undefined) return undefined;
+    return dateOfBirth === null ? null : this.dob.seal(dealershipId, customerId, dateOfBirth);
+  }
 
   async get(principal: Principal, customerId: string): Promise<CustomerRecord | null> {
     if (!isUuid(customerId)) return null;
@@ -147,7 +181,8 @@ export class CustomerService {
 
   async possibleDuplicates(principal: Principal, input: CustomerInput): Promise<CustomerRecord[]> {
     const fields = applyCustomerInput(EMPTY_CUSTOMER, input);
-    return this.db.withTenant(tenantOf(principal), (em) => findDuplicates(em, fields));
+    const tags = this.dob.tags(principal.dealershipId, fields.dateOfBirth);
+    return this.db.withTenant(tenantOf(principal), (em) => findDuplicates(em, fields, tags));
   }
 
   async create(
@@ -156,12 +191,23 @@ export class CustomerService {
     confirmNotDuplicate: boolean,
   ): Promise<CreateResult> {
     const fields = applyCustomerInput(EMPTY_CUSTOMER, input);
+    const { dealershipId } = principal;
+    const customerId = randomUUID();
+    const dob = this.sealDob(dealershipId, customerId, fields.dateOfBirth) ?? null;
     return this.db.withTenant(tenantOf(principal), async (em) => {
       if (!confirmNotDuplicate) {
-        const duplicates = await findDuplicates(em, fields);
+        const tags = this.dob.tags(dealershipId, fields.dateOfBirth);
+        const duplicates = await findDuplicates(em, fields, tags);
         if (duplicates.length > 0) return { customer: null, duplicates };
       }
-      const customer = await insertCustomer(em, principal.dealershipId, principal.userId, fields);
+      const customer = await insertCustomer(
+        em,
+        dealershipId,
+        principal.userId,
+        fields,
+        customerId,
+        dob,
+      );
       return { customer, duplicates: [] };
     });
   }
@@ -177,7 +223,8 @@ export class CustomerService {
       const [current] = await findCustomers(em, [customerId]);
       if (!current) throw notFound('No such customer.');
       const next = applyCustomerInput(current, input);
-      const saved = await updateCustomer(em, customerId, next, version);
+      const dob = this.sealDob(principal.dealershipId, customerId, next.dateOfBirth);
+      const saved = await updateCustomer(em, customerId, next, version, dob);
       if (!saved) {
         throw conflict(
           `The customer was changed by someone else (now version ${current.version}, you edited version ${version}). Reload and try again.`,
@@ -252,6 +299,13 @@ export class CustomerService {
       const duplicate = found.find((c) => c.id === duplicateId);
       if (!survivor) throw notFound('No such customer (survivorId).');
       if (!duplicate) throw notFound('No such customer (duplicateId).');
+      // The survivor keeps its date of birth; else it takes the duplicate's, re-sealed to its own row.
+      let dob: SealedDob | undefined;
+      if (survivor.birthYear == null && duplicate.birthYear != null) {
+        const [stored] = await storedDobsOf(em, [duplicateId]);
+        const clear = stored ? this.dob.open(principal.dealershipId, stored) : null;
+        if (clear) dob = this.dob.seal(principal.dealershipId, survivorId, clear);
+      }
       await moveTimeline(em, duplicateId, survivorId);
       await moveCreditAndLeads(em, duplicateId, survivorId);
       await recordMerge(em, principal.dealershipId, duplicateId, survivorId, principal.userId);
@@ -261,6 +315,7 @@ export class CustomerService {
         survivorId,
         mergeFields(survivor, duplicate),
         survivorVersion,
+        dob,
       );
       if (!saved) {
         throw conflict(
@@ -273,5 +328,88 @@ export class CustomerService {
 
   validateAddress(input: AddressInput): Promise<AddressValidation> {
     return this.addressValidator.validate(input);
+  }
+
+  /**
+   * The customer record's date of birth in clear, with its audit record written in the same
+   * transaction (no record, nothing returned). Needs customers.pii.read (schema and here).
+   */
+  async revealDateOfBirth(
+    principal: Principal,
+    customerId: string,
+    requestId: string | null,
+  ): Promise<CustomerDobReveal> {
+    if (!principal.permissions.includes('customers.pii.read'))
+      throw forbidden('This requires permission customers.pii.read.', {
+        requiredPermissions: ['customers.pii.read'],
+      });
+    id('customerId', customerId);
+    const { dealershipId } = principal;
+    return this.db.withTenant(tenantOf(principal), async (em) => {
+      const [customer] = await findCustomers(em, [customerId]);
+      if (!customer) throw notFound('No such customer.');
+      const [stored] = await storedDobsOf(em, [customerId]);
+      const dateOfBirth = stored ? this.dob.open(dealershipId, stored) : null;
+      if (!dateOfBirth)
+        throw badInput('customerId', 'No date of birth is on file for this customer.');
+      const audit = await insertReveal(em, dealershipId, {
+        customerId,
+        applicationId: null,
+        revealedBy: principal.userId,
+        revealedByUsername: principal.username,
+        fields: ['CUSTOMER_DATE_OF_BIRTH'],
+        requestId,
+      });
+      return { customerId, dateOfBirth, audit };
+    });
+  }
+
+  /**
+   * Seals every date of birth still stored in clear (rows from before migration 0003), dealership by
+   * dealership, `batchSize` rows per transaction; rows another process is sealing are skipped.
+   * Idempotent: returns how many it sealed (0 once done). Run in the background at start-up.
+   */
+  async sealClearDatesOfBirth(batchSize = 200): Promise<number> {
+    const dealerships = await this.db.asSystem((em) => dealershipsWithClearDob(em));
+    let count = 0;
+    for (const dealershipId of dealerships) {
+      for (;;) {
+        const n = await this.db.withTenant({ dealershipId }, async (em) => {
+          const rows = await clearDobBatch(em, batchSize);
+          for (const r of rows)
+            await writeSealedDob(em, r.id, this.dob.seal(dealershipId, r.id, r.clear!));
+          return rows.length;
+        });
+        count += n;
+        if (n < batchSize) break;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Key rotation for the customer records of one dealership: re-seals every date of birth (and
+   * recomputes its match tag) not under the current key, in batches. Returns how many.
+   */
+  async rotateKeys(dealershipId: string, batchSize = 500): Promise<number> {
+    let after: string | undefined;
+    let count = 0;
+    for (;;) {
+      const rows = await this.db.withTenant({ dealershipId }, async (em) => {
+        const batch = await sealedDobBatch(em, batchSize, after);
+        for (const r of batch) {
+          if (!this.dob.isStale(r)) continue;
+          await writeSealedDob(
+            em,
+            r.id,
+            this.dob.seal(dealershipId, r.id, this.dob.open(dealershipId, r)!),
+          );
+          count++;
+        }
+        return batch;
+      });
+      if (rows.length < batchSize) return count;
+      after = rows.at(-1)!.id;
+    }
   }
 }

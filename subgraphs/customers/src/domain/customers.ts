@@ -24,7 +24,11 @@ export interface CustomerFields {
   emails: string[];
   phones: PhoneRecord[];
   addresses: AddressRecord[];
-  dateOfBirth: string | null;
+  /**
+   * In clear only while a write is prepared (it is sealed before it is stored); undefined means
+   * "keep the stored one", which is what a stored record carries (see CustomerRecord.birthYear).
+   */
+  dateOfBirth?: string | null;
   preferredContact: ContactMethod | null;
   marketingConsent: boolean;
   doNotContact: boolean;
@@ -32,7 +36,10 @@ export interface CustomerFields {
   assignedSalespersonId: string | null;
 }
 
-export interface CustomerRecord extends CustomerFields {
+/** A stored customer: the date of birth is sealed at rest, only its year is read. */
+export interface CustomerRecord extends Omit<CustomerFields, 'dateOfBirth'> {
+  /** Year of birth, null when no date of birth is on file. */
+  birthYear: number | null;
   id: string;
   createdAt: Date;
   updatedAt: Date;
@@ -221,7 +228,10 @@ export function searchColumns(c: CustomerFields): { name: string; contact: strin
   return { name, contact };
 }
 
-/** Merge: the survivor keeps its values; the duplicate's contacts and addresses are added. */
+/**
+ * Merge: the survivor keeps its values; the duplicate's contacts and addresses are added. The date of
+ * birth is left to the caller (it is sealed to its row and must be re-sealed for the survivor).
+ */
 export function mergeFields(survivor: CustomerFields, duplicate: CustomerFields): CustomerFields {
   const phonesOut = [...survivor.phones];
   for (const p of duplicate.phones)
@@ -239,7 +249,7 @@ export function mergeFields(survivor: CustomerFields, duplicate: CustomerFields)
     emails: [...new Set([...survivor.emails, ...duplicate.emails])],
     phones: phonesOut,
     addresses: addressesOut,
-    dateOfBirth: survivor.dateOfBirth ?? duplicate.dateOfBirth,
+    dateOfBirth: undefined,
     preferredContact: survivor.preferredContact ?? duplicate.preferredContact,
     // The stricter contact choice wins: do-not-contact on either sticks; consent needs both.
     doNotContact: survivor.doNotContact || duplicate.doNotContact,

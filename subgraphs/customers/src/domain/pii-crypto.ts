@@ -3,9 +3,11 @@
 // copied to another application, field or dealership fails to decrypt. Each stored value names the
 // key that sealed it ("v1.<keyId>.<nonce>.<ciphertext+tag>", base64url), so keys rotate: the first
 // configured key seals new values; every configured key still opens the values it sealed.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
+const MATCH_VERSION = 'm1';
+const MATCH_INFO = 'autolytiq/customers/pii-match/v1';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export class PiiKeyError extends Error {
@@ -56,11 +58,19 @@ const b64 = (b: Buffer) => b.toString('base64url');
 
 export class PiiCipher {
   private readonly keys: Map<string, Buffer>;
+  /** Per key id, the HMAC key for match tags: derived (HKDF-SHA256), never the sealing key itself. */
+  private readonly matchKeys: Map<string, Buffer>;
   readonly currentKeyId: string;
 
   constructor(keys: readonly PiiKey[]) {
     if (keys.length === 0) throw new PiiKeyError('at least one key is needed');
     this.keys = new Map(keys.map((k) => [k.id, k.key]));
+    this.matchKeys = new Map(
+      keys.map((k) => [
+        k.id,
+        Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), MATCH_INFO, 32)),
+      ]),
+    );
     this.currentKeyId = keys[0]!.id;
   }
 
@@ -108,8 +118,37 @@ export class PiiCipher {
     ]).toString('utf8');
   }
 
+  /**
+   * A keyed hash of `value` for equality lookups on sealed data ("m1.<keyId>.<hmac>", HMAC-SHA256
+   * under a key derived from the current PII key, bound to `context`): equal values in the same
+   * context give the same tag; without the key a tag cannot be computed or reversed.
+   */
+  matchTag(value: string, context: string): string {
+    return this.tagWith(this.currentKeyId, value, context);
+  }
+
+  /** The tags of `value` under every configured key (current first): lookups still match rows tagged before a rotation. */
+  matchTags(value: string, context: string): string[] {
+    return [...this.matchKeys.keys()].map((id) => this.tagWith(id, value, context));
+  }
+
+  private tagWith(keyId: string, value: string, context: string): string {
+    const mac = createHmac('sha256', this.matchKeys.get(keyId)!)
+      .update(context, 'utf8')
+      .update('\0')
+      .update(value, 'utf8')
+      .digest();
+    return [MATCH_VERSION, keyId, b64(mac)].join('.');
+  }
+
   /** True when `sealed` is under an older key and should be re-encrypted. */
   isStale(sealed: string): boolean {
     return PiiCipher.keyIdOf(sealed) !== this.currentKeyId;
+  }
+
+  /** True when a match tag was computed under an older key and should be recomputed. */
+  isStaleTag(tag: string): boolean {
+    const parts = tag.split('.');
+    return parts.length !== 3 || parts[0] !== MATCH_VERSION || parts[1] !== this.currentKeyId;
   }
 }

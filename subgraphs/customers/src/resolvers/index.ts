@@ -20,11 +20,13 @@ import type { CustomerRecord } from '../domain/customers.ts';
 import { displayName } from '../domain/customers.ts';
 import { DateScalar, DecimalScalar } from '@autolytiq/kit';
 import type { ActivityRecord, NoteRecord } from '../store/timeline-store.ts';
+import type { CreditApplicationChangeRecord } from '../store/credit-store.ts';
 
 const REFS = Symbol('customerReferences');
 const NOTES = Symbol('customerNotes');
 const ACTIVITIES = Symbol('customerActivities');
 const CREDIT_APPS = Symbol('customerCreditApplications');
+const CREDIT_CHANGES = Symbol('creditApplicationChanges');
 
 export interface Services {
   customers: CustomerService;
@@ -41,6 +43,19 @@ function creditApplications(service: CreditService, ctx: RequestContext) {
       new DataLoader<string, CreditApplicationRecord[]>(async (ids) => {
         const all = await service.ofCustomers(principal, ids);
         return ids.map((id) => all.filter((a) => a.customerId === id));
+      }),
+  );
+}
+
+function creditChanges(service: CreditService, ctx: RequestContext) {
+  const principal = requirePrincipal(ctx);
+  return requestScoped(
+    ctx,
+    CREDIT_CHANGES,
+    () =>
+      new DataLoader<string, CreditApplicationChangeRecord[]>(async (ids) => {
+        const all = await service.changes(principal, ids);
+        return ids.map((id) => all.filter((c) => c.applicationId === id));
       }),
   );
 }
@@ -122,15 +137,22 @@ export function createResolvers({ customers: service, credit, leads }: Services)
         service.merge(requirePrincipal(ctx), survivorId, survivorVersion, duplicateId),
       createCreditApplication: (_p, { customerId, input }, ctx) =>
         credit.create(requirePrincipal(ctx), customerId, input),
+      updateCreditApplication: (_p, { id, version, input }, ctx) =>
+        credit.update(requirePrincipal(ctx), id, version, input, ctx.requestId),
+      revealCustomerDateOfBirth: (_p, { customerId }, ctx) =>
+        service.revealDateOfBirth(requirePrincipal(ctx), customerId, ctx.requestId),
       revealCreditApplicationPii: (_p, { applicationId, fields }, ctx) =>
         credit.reveal(requirePrincipal(ctx), applicationId, fields, ctx.requestId),
       importAdfLead: (_p, { xml }, ctx) => leads.importAdf(requirePrincipal(ctx), xml),
-      reencryptCreditApplicationPii: (_p, _a, ctx) =>
-        credit.rotateKeys(requirePrincipal(ctx).dealershipId),
+      reencryptCreditApplicationPii: async (_p, _a, ctx) => {
+        const { dealershipId } = requirePrincipal(ctx);
+        return (await credit.rotateKeys(dealershipId)) + (await service.rotateKeys(dealershipId));
+      },
     },
     Customer: {
       __resolveReference: (ref, ctx) => references(service, ctx).load(ref.id),
       displayName: (c) => displayName(c),
+      dateOfBirth: (c) => (c.birthYear == null ? null : maskBirthDate(c.birthYear)),
       assignedSalesperson: (c) => userRef(c.assignedSalespersonId),
       notes: (c, _a, ctx) => notes(service, ctx).load(c.id),
       activities: (c, { first }, ctx) => {
@@ -148,6 +170,10 @@ export function createResolvers({ customers: service, credit, leads }: Services)
             return c;
           }),
       createdBy: (a) => userRef(a.createdBy),
+      changes: (a, _args, ctx) => creditChanges(credit, ctx).load(a.id),
+    },
+    CreditApplicationChange: {
+      changedBy: (c) => ({ __typename: 'User' as const, id: c.changedBy }),
     },
     CreditApplicant: {
       ssn: (a) => maskSsn(a.ssnLast4),

@@ -42,7 +42,12 @@ interface ApplicationRow {
   customer_id: string;
   created_by: string | null;
   created_at: Date;
+  updated_at: Date;
+  version: number;
 }
+
+const APPLICATION_COLUMNS = `id, customer_id, created_by, created_at,
+  coalesce(updated_at, created_at) as updated_at, version`;
 
 const APPLICANT_COLUMNS = `id, application_id, role, first_name, middle_name, last_name, suffix, ssn_last4,
   birth_year, email, phone, residences, employments, gross_monthly_income::text as gross_monthly_income,
@@ -83,38 +88,45 @@ export async function insertApplication(
      values (?::uuid, ?::uuid, ?::uuid, ?::uuid)`,
     [applicationId, dealershipId, customerId, createdBy],
   );
-  for (const a of applicants) {
-    await em.execute(
-      `insert into customers.credit_applicants (id, dealership_id, application_id, role, first_name,
+  for (const a of applicants) await insertApplicant(em, dealershipId, applicationId, a);
+}
+
+export async function insertApplicant(
+  em: EntityManager,
+  dealershipId: string,
+  applicationId: string,
+  a: SealedApplicant,
+): Promise<void> {
+  await em.execute(
+    `insert into customers.credit_applicants (id, dealership_id, application_id, role, first_name,
          middle_name, last_name, suffix, ssn_encrypted, ssn_last4, date_of_birth_encrypted, birth_year,
          email, phone, residences, employments, gross_monthly_income, other_monthly_income,
          other_income_source, monthly_housing_payment)
        values (?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::numeric,
          ?::numeric, ?, ?::numeric)`,
-      [
-        a.id,
-        dealershipId,
-        applicationId,
-        a.role,
-        a.firstName,
-        a.middleName,
-        a.lastName,
-        a.suffix,
-        a.ssnEncrypted,
-        a.ssnLast4,
-        a.dateOfBirthEncrypted,
-        a.birthYear,
-        a.email,
-        a.phone,
-        JSON.stringify(a.residences),
-        JSON.stringify(a.employments),
-        a.grossMonthlyIncome,
-        a.otherMonthlyIncome,
-        a.otherIncomeSource,
-        a.monthlyHousingPayment,
-      ],
-    );
-  }
+    [
+      a.id,
+      dealershipId,
+      applicationId,
+      a.role,
+      a.firstName,
+      a.middleName,
+      a.lastName,
+      a.suffix,
+      a.ssnEncrypted,
+      a.ssnLast4,
+      a.dateOfBirthEncrypted,
+      a.birthYear,
+      a.email,
+      a.phone,
+      JSON.stringify(a.residences),
+      JSON.stringify(a.employments),
+      a.grossMonthlyIncome,
+      a.otherMonthlyIncome,
+      a.otherIncomeSource,
+      a.monthlyHousingPayment,
+    ],
+  );
 }
 
 async function assemble(
@@ -139,6 +151,8 @@ async function assemble(
         coApplicant: co ? applicant(co) : null,
         createdBy: app.created_by,
         createdAt: app.created_at,
+        updatedAt: app.updated_at,
+        version: app.version,
       },
     ];
   });
@@ -149,7 +163,7 @@ export async function findApplications(
   ids: readonly string[],
 ): Promise<CreditApplicationRecord[]> {
   const apps = await em.execute<ApplicationRow[]>(
-    `select id, customer_id, created_by, created_at from customers.credit_applications
+    `select ${APPLICATION_COLUMNS} from customers.credit_applications
       where id = any(?::uuid[])`,
     [uuidArray(ids)],
   );
@@ -162,7 +176,7 @@ export async function applicationsOf(
   customerIds: readonly string[],
 ): Promise<CreditApplicationRecord[]> {
   const apps = await em.execute<ApplicationRow[]>(
-    `select id, customer_id, created_by, created_at from customers.credit_applications
+    `select ${APPLICATION_COLUMNS} from customers.credit_applications
       where customer_id = any(?::uuid[]) order by created_at desc, id`,
     [uuidArray(customerIds)],
   );
@@ -196,7 +210,8 @@ export async function sealedPiiOf(
 export interface PiiRevealRecord {
   id: string;
   customerId: string;
-  applicationId: string;
+  /** Null for a reveal of the customer record's own date of birth. */
+  applicationId: string | null;
   revealedBy: string;
   revealedByUsername: string | null;
   fields: string[];
@@ -289,5 +304,113 @@ export async function moveCreditAndLeads(
   await em.execute(
     'update customers.adf_leads set customer_id = ?::uuid where customer_id = ?::uuid',
     [toId, fromId],
+  );
+}
+
+/**
+ * Moves the application to `expectedVersion + 1` (and locks it for the rest of the transaction);
+ * false when it is at another version or not visible.
+ */
+export async function bumpApplicationVersion(
+  em: EntityManager,
+  applicationId: string,
+  expectedVersion: number,
+): Promise<boolean> {
+  const rows = await em.execute<{ id: string }[]>(
+    `update customers.credit_applications set version = version + 1, updated_at = now()
+      where id = ?::uuid and version = ? returning id`,
+    [applicationId, expectedVersion],
+  );
+  return rows.length === 1;
+}
+
+/** Rewrites an applicant row (PII already sealed to it). */
+export async function updateApplicant(em: EntityManager, a: SealedApplicant): Promise<void> {
+  await em.execute(
+    `update customers.credit_applicants set first_name = ?, middle_name = ?, last_name = ?,
+       suffix = ?, ssn_encrypted = ?, ssn_last4 = ?, date_of_birth_encrypted = ?, birth_year = ?,
+       email = ?, phone = ?, residences = ?::jsonb, employments = ?::jsonb,
+       gross_monthly_income = ?::numeric, other_monthly_income = ?::numeric,
+       other_income_source = ?, monthly_housing_payment = ?::numeric
+     where id = ?::uuid`,
+    [
+      a.firstName,
+      a.middleName,
+      a.lastName,
+      a.suffix,
+      a.ssnEncrypted,
+      a.ssnLast4,
+      a.dateOfBirthEncrypted,
+      a.birthYear,
+      a.email,
+      a.phone,
+      JSON.stringify(a.residences),
+      JSON.stringify(a.employments),
+      a.grossMonthlyIncome,
+      a.otherMonthlyIncome,
+      a.otherIncomeSource,
+      a.monthlyHousingPayment,
+      a.id,
+    ],
+  );
+}
+
+export async function deleteCoApplicant(em: EntityManager, applicationId: string): Promise<void> {
+  await em.execute(
+    `delete from customers.credit_applicants where application_id = ?::uuid and role = 'CO_APPLICANT'`,
+    [applicationId],
+  );
+}
+
+export interface CreditApplicationChangeRecord {
+  id: string;
+  applicationId: string;
+  customerId: string;
+  changedBy: string;
+  changedByUsername: string | null;
+  /** Input paths that changed (applicant.ssn, coApplicant, ...), never values. */
+  fields: string[];
+  /** The version the change produced. */
+  version: number;
+  requestId: string | null;
+  changedAt: Date;
+}
+
+const CHANGE = `id, application_id as "applicationId", customer_id as "customerId",
+  changed_by as "changedBy", changed_by_username as "changedByUsername", fields, version,
+  request_id as "requestId", changed_at as "changedAt"`;
+
+export async function insertChange(
+  em: EntityManager,
+  dealershipId: string,
+  c: Omit<CreditApplicationChangeRecord, 'id' | 'changedAt'>,
+): Promise<CreditApplicationChangeRecord> {
+  const rows = await em.execute<CreditApplicationChangeRecord[]>(
+    `insert into customers.credit_application_changes (dealership_id, application_id, customer_id,
+       changed_by, changed_by_username, fields, version, request_id)
+     values (?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::text[], ?, ?) returning ${CHANGE}`,
+    [
+      dealershipId,
+      c.applicationId,
+      c.customerId,
+      c.changedBy,
+      c.changedByUsername,
+      textArray(c.fields),
+      c.version,
+      c.requestId,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** The change history of several applications, newest first. */
+export async function changesOf(
+  em: EntityManager,
+  applicationIds: readonly string[],
+): Promise<CreditApplicationChangeRecord[]> {
+  return em.execute<CreditApplicationChangeRecord[]>(
+    `select ${CHANGE} from customers.credit_application_changes
+      where application_id = any(?::uuid[]) order by changed_at desc, version desc`,
+    [uuidArray(applicationIds)],
   );
 }

@@ -1,4 +1,5 @@
 // customers.customers, always inside a tenant transaction (RLS shows the caller's dealership only).
+import { randomUUID } from 'node:crypto';
 import { isUuid, textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
 import type { AddressRecord } from '../domain/address.ts';
 import {
@@ -19,7 +20,7 @@ interface Row {
   emails: string[];
   phones: PhoneRecord[];
   addresses: AddressRecord[];
-  date_of_birth: string | null;
+  birth_year: number | null;
   preferred_contact: CustomerRecord['preferredContact'];
   marketing_consent: boolean;
   do_not_contact: boolean;
@@ -35,7 +36,8 @@ interface Row {
 export type StoredCustomer = CustomerRecord & { createdKey: string };
 
 export const COLUMNS = `c.id, c.kind, c.first_name, c.middle_name, c.last_name, c.business_name, c.emails,
-  c.phones, c.addresses, to_char(c.date_of_birth, 'YYYY-MM-DD') as date_of_birth, c.preferred_contact,
+  c.phones, c.addresses, coalesce(c.birth_year::int, extract(year from c.date_of_birth)::int) as birth_year,
+  c.preferred_contact,
   c.marketing_consent, c.do_not_contact, c.source, c.assigned_salesperson_id, c.created_at,
   c.created_at::text as created_key, c.updated_at, c.version`;
 
@@ -50,7 +52,7 @@ function toRecord(r: Row): StoredCustomer {
     emails: r.emails,
     phones: r.phones,
     addresses: r.addresses,
-    dateOfBirth: r.date_of_birth,
+    birthYear: r.birth_year,
     preferredContact: r.preferred_contact,
     marketingConsent: r.marketing_consent,
     doNotContact: r.do_not_contact,
@@ -75,7 +77,6 @@ function values(c: CustomerFields): unknown[] {
     JSON.stringify(c.phones),
     textArray(c.phones.map((p) => p.number)),
     JSON.stringify(c.addresses),
-    c.dateOfBirth,
     c.preferredContact,
     c.marketingConsent,
     c.doNotContact,
@@ -128,42 +129,131 @@ export async function resolveReferences(
   return out;
 }
 
+/** A date of birth ready to store: sealed to its row, its year, and its match tag. */
+export interface SealedDob {
+  encrypted: string;
+  birthYear: number;
+  match: string;
+}
+
+const dobValues = (dob: SealedDob | null) => [
+  dob?.encrypted ?? null,
+  dob?.birthYear ?? null,
+  dob?.match ?? null,
+];
+
+/** Inserts with `id` (the sealed date of birth is bound to it). */
 export async function insertCustomer(
   em: EntityManager,
   dealershipId: string,
   createdBy: string,
   c: CustomerFields,
+  id: string = randomUUID(),
+  dob: SealedDob | null = null,
 ): Promise<StoredCustomer> {
   const rows = await em.execute<Row[]>(
     `insert into customers.customers as c (kind, first_name, middle_name, last_name, business_name,
-       emails, phones, phone_numbers, addresses, date_of_birth, preferred_contact, marketing_consent,
+       emails, phones, phone_numbers, addresses, preferred_contact, marketing_consent,
        do_not_contact, source, assigned_salesperson_id, search_name, search_contact, dealership_id,
-       created_by)
-     values (?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::text[], ?::jsonb, ?::date, ?, ?, ?, ?, ?::uuid,
-       ?, ?, ?::uuid, ?::uuid)
+       created_by, id, date_of_birth_encrypted, birth_year, dob_match)
+     values (?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::text[], ?::jsonb, ?, ?, ?, ?, ?::uuid,
+       ?, ?, ?::uuid, ?::uuid, ?::uuid, ?, ?, ?)
      returning ${COLUMNS}`,
-    [...values(c), dealershipId, createdBy],
+    [...values(c), dealershipId, createdBy, id, ...dobValues(dob)],
   );
   return toRecord(rows[0]!);
 }
 
-/** Writes `next` only if the row still has `expectedVersion`; undefined when it moved on or is gone. */
+/**
+ * Writes `next` only if the row still has `expectedVersion`; undefined when it moved on or is gone.
+ * `dob`: undefined keeps the stored date of birth, null removes it, a value replaces it.
+ */
 export async function updateCustomer(
   em: EntityManager,
   id: string,
   next: CustomerFields,
   expectedVersion: number,
+  dob?: SealedDob | null,
 ): Promise<StoredCustomer | undefined> {
+  const dobSql =
+    dob === undefined
+      ? ''
+      : 'date_of_birth = null, date_of_birth_encrypted = ?, birth_year = ?, dob_match = ?,';
   const rows = await em.execute<Row[]>(
     `update customers.customers as c set kind = ?, first_name = ?, middle_name = ?, last_name = ?,
        business_name = ?, emails = ?::text[], phones = ?::jsonb, phone_numbers = ?::text[],
-       addresses = ?::jsonb, date_of_birth = ?::date, preferred_contact = ?, marketing_consent = ?,
+       addresses = ?::jsonb, preferred_contact = ?, marketing_consent = ?,
        do_not_contact = ?, source = ?, assigned_salesperson_id = ?::uuid, search_name = ?,
-       search_contact = ?, version = version + 1, updated_at = now()
+       search_contact = ?, ${dobSql} version = version + 1, updated_at = now()
      where c.id = ? and c.version = ? returning ${COLUMNS}`,
-    [...values(next), id, expectedVersion],
+    [...values(next), ...(dob === undefined ? [] : dobValues(dob)), id, expectedVersion],
   );
   return rows[0] ? toRecord(rows[0]) : undefined;
+}
+
+/** A customer's date of birth as stored: sealed, or (before the start-up pass) still in clear. */
+export interface StoredDob {
+  id: string;
+  encrypted: string | null;
+  clear: string | null;
+  match: string | null;
+}
+
+export async function storedDobsOf(
+  em: EntityManager,
+  ids: readonly string[],
+  lock = false,
+): Promise<StoredDob[]> {
+  return em.execute<StoredDob[]>(
+    `select id, date_of_birth_encrypted as encrypted, to_char(date_of_birth, 'YYYY-MM-DD') as clear,
+            dob_match as match
+       from customers.customers where id = any(?::uuid[])
+        and (date_of_birth_encrypted is not null or date_of_birth is not null)
+        ${lock ? 'for update' : ''}`,
+    [uuidArray(ids)],
+  );
+}
+
+/** Dealerships that still have customers with a clear date of birth (across tenants: ids only). */
+export async function dealershipsWithClearDob(em: EntityManager): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    'select d as id from customers.dealerships_with_clear_dob() d',
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Up to `limit` rows of the tenant still holding a clear date of birth, locked (others skip them). */
+export async function clearDobBatch(em: EntityManager, limit: number): Promise<StoredDob[]> {
+  return em.execute<StoredDob[]>(
+    `select id, null as encrypted, to_char(date_of_birth, 'YYYY-MM-DD') as clear, null as match
+       from customers.customers where date_of_birth is not null
+      limit ? for update skip locked`,
+    [limit],
+  );
+}
+
+/** Sealed dates of birth after `afterId`, in id order (key rotation). */
+export async function sealedDobBatch(
+  em: EntityManager,
+  limit: number,
+  afterId?: string,
+): Promise<StoredDob[]> {
+  return em.execute<StoredDob[]>(
+    `select id, date_of_birth_encrypted as encrypted, null as clear, dob_match as match
+       from customers.customers where date_of_birth_encrypted is not null
+        ${afterId ? 'and id > ?::uuid' : ''}
+      order by id limit ?`,
+    afterId ? [afterId, limit] : [limit],
+  );
+}
+
+/** Stores a sealed date of birth without touching version or updated_at (not a user's change). */
+export async function writeSealedDob(em: EntityManager, id: string, dob: SealedDob): Promise<void> {
+  await em.execute(
+    `update customers.customers set date_of_birth = null, date_of_birth_encrypted = ?,
+       birth_year = ?, dob_match = ? where id = ?::uuid`,
+    [...dobValues(dob), id],
+  );
 }
 
 export async function deleteCustomer(em: EntityManager, id: string): Promise<void> {
@@ -310,12 +400,16 @@ export async function countCustomers(
 
 /**
  * Customers sharing an email or phone (found in the search view, whose array indexes are usable),
- * or with the same last name, date of birth and first initial (date equality is leakproof, so the
- * (dealership_id, date_of_birth) index serves it under RLS); a business by the same name.
+ * or with the same last name, date of birth and first initial, or a business by the same name.
+ * Dates of birth are sealed, so the date is matched by its keyed hash (`dobTags`: the tags of
+ * c.dateOfBirth under every configured key); text equality is leakproof, so the (dealership_id,
+ * dob_match) index serves it under RLS. Rows not yet sealed by the start-up pass match on the clear
+ * column.
  */
 export async function findDuplicates(
   em: EntityManager,
   c: CustomerFields,
+  dobTags: readonly string[] = [],
   excludeId?: string,
 ): Promise<StoredCustomer[]> {
   const parts: string[] = [];
@@ -327,10 +421,11 @@ export async function findDuplicates(
   }
   if (c.lastName && c.dateOfBirth) {
     parts.push(`select c.id from customers.customers c
-      where c.date_of_birth = ?::date and lower(c.last_name) = lower(?::text)
+      where (c.dob_match = any(?::text[]) or c.date_of_birth = ?::date)
+        and lower(c.last_name) = lower(?::text)
         and (?::text is null or c.first_name is null
           or left(lower(c.first_name), 1) = left(lower(?::text), 1))`);
-    params.push(c.dateOfBirth, c.lastName, c.firstName, c.firstName);
+    params.push(textArray(dobTags), c.dateOfBirth, c.lastName, c.firstName, c.firstName);
   }
   if (c.kind === 'BUSINESS' && c.businessName) {
     parts.push(
