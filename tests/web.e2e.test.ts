@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { financeDeal } from '@autolytiq/calc';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, gql, login } from './support.ts';
+import { PASSWORD, gql, login, testVin } from './support.ts';
 import { SCREENSHOTS, launchBrowser, shot, signIn, startWebSystem } from './web-support.ts';
 
 type WebSystem = Awaited<ReturnType<typeof startWebSystem>>;
@@ -490,22 +490,7 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
   const read = async () =>
     (await gql(system.routerUrl, DEAL, { variables: { id: dealId }, token })).data!.deal;
 
-  // A valid VIN per serial (check digit per 49 CFR 565.15).
-  const VALUES: Record<string, number> = Object.fromEntries([
-    ...'0123456789'.split('').map((c, i) => [c, i]),
-    ...'ABCDEFGH'.split('').map((c, i) => [c, i + 1]),
-    ...'JKLMN'.split('').map((c, i) => [c, i + 1]),
-    ['P', 7],
-    ['R', 9],
-    ...'STUVWXYZ'.split('').map((c, i) => [c, i + 2]),
-  ]);
-  const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-  const vin = (serial: number) => {
-    const raw = `JM3KFBCM0PA${String(serial).padStart(6, '0')}`;
-    const total = [...raw].reduce((t, c, i) => t + VALUES[c]! * WEIGHTS[i]!, 0);
-    const check = total % 11 === 10 ? 'X' : String(total % 11);
-    return raw.slice(0, 8) + check + raw.slice(9);
-  };
+  const vin = (serial: number) => testVin('JM3KFBCM0PA', serial);
   const must = (res: { data?: Record<string, any>; errors?: unknown }) => {
     if (!res.data) throw new Error(JSON.stringify(res.errors));
     return res.data;
