@@ -172,7 +172,16 @@ export async function benchCustomers(databaseUrl?: string): Promise<void> {
       roles: ['salesperson'],
       permissions: ['customers.read', 'customers.write'],
     };
-    const service = new CustomerService(db, new OfflineAddressValidator());
+    const cipher = PiiCipher.fromConfig(generatePiiKeyEntry('bench'));
+    const service = new CustomerService(db, new OfflineAddressValidator(), cipher);
+    // The seed wrote dates of birth in clear, as rows from before customers migration 0003 are: the
+    // start-up pass seals them (its cost at this size is a figure of its own), so what follows
+    // measures the sealed path.
+    const sealStart = performance.now();
+    const sealed = await service.sealClearDatesOfBirth();
+    console.log(
+      `  start-up sealing of clear dates of birth: ${sealed.toLocaleString()} rows in ${((performance.now() - sealStart) / 1000).toFixed(1)} s`,
+    );
     const searches: Record<string, string[]> = {
       'fuzzy name ("jon smth", "mary jonson", ...)': [
         'jon smth',

@@ -9,7 +9,8 @@ export const PERMISSIONS = {
   'deals.gross.read': 'See front and back gross profit.',
   'customers.read': 'See customers and their activity.',
   'customers.write': 'Create, edit and merge customers; import leads.',
-  'customers.pii.read': 'Reveal full SSN and date of birth on credit applications (audited).',
+  'customers.pii.read':
+    'Reveal full SSN and dates of birth (credit applications, customer records); audited.',
   'inventory.read': 'See vehicles.',
   'inventory.write': 'Add, edit and import vehicles.',
   'inventory.status.write':
