@@ -1,13 +1,17 @@
 // Server errors onto form fields, the customer form's API shapes, CSV chunking and safe return paths.
 import { describe, expect, it } from 'vitest';
 import { csvChunks, csvRecords, EMPTY_REPORT, mergeChunk } from '../src/lib/csv-import.ts';
+import type { CustomerFullFragment } from '../src/generated/graphql.ts';
 import {
   customerFieldOf,
   customerFormSchema,
   EMPTY_CUSTOMER,
+  fromCustomer,
   toCustomerInput,
+  toCustomerPatch,
 } from '../src/lib/customer-form.ts';
 import { ApiError, describeError, fieldErrors } from '../src/lib/errors.ts';
+import { dateOfBirthOnFile } from '../src/lib/format.ts';
 import { safeNext, signInPath } from '../src/lib/navigation.ts';
 import { toVehicleFilter, EMPTY_FILTERS } from '../src/lib/vehicle-filter.ts';
 
@@ -69,6 +73,112 @@ describe('customer form', () => {
       phones: [{ number: '5125550100' }],
       addresses: [],
     });
+  });
+});
+
+describe('customer edit: only what changed, the masked date of birth never written back', () => {
+  const customer: CustomerFullFragment = {
+    id: 'c1',
+    kind: 'INDIVIDUAL',
+    firstName: 'Dana',
+    middleName: null,
+    lastName: 'Whitfield',
+    businessName: null,
+    displayName: 'Dana Whitfield',
+    emails: ['dana@example.com', 'dana.work@example.com'],
+    phones: [
+      { number: '+15125550142', kind: 'HOME' },
+      { number: '+15125550199', kind: 'WORK' },
+    ],
+    addresses: [
+      {
+        kind: 'HOME',
+        line1: '100 Congress Ave',
+        line2: 'Apt 4',
+        city: 'Austin',
+        state: 'TX',
+        zip: '78701',
+        county: 'Travis',
+      },
+    ],
+    dateOfBirth: '1985-**-**',
+    birthYear: 1985,
+    preferredContact: null,
+    marketingConsent: false,
+    doNotContact: false,
+    source: 'WALK_IN',
+    createdAt: '2026-11-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
+    version: 3,
+  };
+  const parse = (v: ReturnType<typeof fromCustomer>) => customerFormSchema.parse(v);
+
+  it('starts the date empty, shows the mask beside it, and sends nothing when untouched', () => {
+    const values = fromCustomer(customer);
+    expect(values.dateOfBirth).toBe('');
+    expect(values.clearDateOfBirth).toBe(false);
+    expect(dateOfBirthOnFile(customer)).toBe('1985-**-**');
+    expect(dateOfBirthOnFile({ ...customer, dateOfBirth: null, birthYear: null })).toBeNull();
+    const patch = toCustomerPatch(parse(values), customer);
+    expect(patch).toEqual({});
+    expect('dateOfBirth' in patch).toBe(false);
+    // A name change alone: still no date of birth in the patch, and the lists are left out.
+    const renamed = toCustomerPatch(parse({ ...values, lastName: 'Whitfield-Ross' }), customer);
+    expect(renamed).toEqual({ lastName: 'Whitfield-Ross' });
+  });
+
+  it('sends a typed date, and null only when "remove" is ticked', () => {
+    const values = fromCustomer(customer);
+    expect(toCustomerPatch(parse({ ...values, dateOfBirth: '1985-06-02' }), customer)).toEqual({
+      dateOfBirth: '1985-06-02',
+    });
+    expect(toCustomerPatch(parse({ ...values, clearDateOfBirth: true }), customer)).toEqual({
+      dateOfBirth: null,
+    });
+    // The mask itself, or a date and "remove" together, do not pass the form.
+    expect(customerFormSchema.safeParse({ ...values, dateOfBirth: '1985-**-**' }).success).toBe(
+      false,
+    );
+    expect(
+      customerFormSchema.safeParse({ ...values, dateOfBirth: '1985-06-02', clearDateOfBirth: true })
+        .success,
+    ).toBe(false);
+  });
+
+  it('a changed email, phone or street replaces the first entry and keeps the others', () => {
+    const values = fromCustomer(customer);
+    expect(
+      toCustomerPatch(
+        parse({ ...values, email: 'd@example.org', phone: '5125550100', line1: '1 Main St' }),
+        customer,
+      ),
+    ).toEqual({
+      emails: ['d@example.org', 'dana.work@example.com'],
+      phones: [
+        { number: '5125550100', kind: 'HOME' },
+        { number: '+15125550199', kind: 'WORK' },
+      ],
+      addresses: [{ kind: 'HOME', line1: '1 Main St', city: 'Austin', state: 'TX', zip: '78701' }],
+    });
+    // Only the ZIP changed: the second line stays with its street.
+    expect(toCustomerPatch(parse({ ...values, zip: '78702' }), customer).addresses).toEqual([
+      {
+        kind: 'HOME',
+        line1: '100 Congress Ave',
+        line2: 'Apt 4',
+        city: 'Austin',
+        state: 'TX',
+        zip: '78702',
+      },
+    ]);
+  });
+
+  it('a new customer sends the date typed (or none)', () => {
+    const base = { ...EMPTY_CUSTOMER, lastName: 'Lee' };
+    expect(toCustomerInput(parse({ ...base, dateOfBirth: '1990-01-31' })).dateOfBirth).toBe(
+      '1990-01-31',
+    );
+    expect(toCustomerInput(parse(base)).dateOfBirth).toBeNull();
   });
 });
 

@@ -1,19 +1,29 @@
 'use client';
 // Credit applications on a customer: SSN and date of birth arrive masked; the full values are shown
-// only on request by a user holding customers.pii.read (each reveal is audited by the server).
+// only on request by a user holding customers.pii.read, after a confirmation (each reveal is audited
+// by the server). customers.write corrects an application (the form is loaded when first opened);
+// each application lists its corrections (who, when, which fields; never values).
 import { useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useState, type FormEvent } from 'react';
 import {
   useCreateCreditApplicationMutation,
   useCustomerCreditQuery,
   useRevealCreditApplicationPiiMutation,
+  type CreditApplicationViewFragment,
   type EmploymentStatus,
   type HousingStatus,
 } from '../generated/graphql.ts';
 import { fieldErrors } from '../lib/errors.ts';
-import { date, money, titleCase } from '../lib/format.ts';
+import { date, dateTime, describeChangedField, money, titleCase } from '../lib/format.ts';
 import { hasPermission, useSession } from '../lib/session.ts';
+import { ConfirmReveal } from './pii-reveal.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading } from './ui.tsx';
+
+const CreditApplicationEdit = dynamic(
+  () => import('./credit-application-edit.tsx').then((m) => m.CreditApplicationEdit),
+  { ssr: false, loading: () => <Loading /> },
+);
 
 const EMPTY = {
   firstName: '',
@@ -33,21 +43,54 @@ const EMPTY = {
   monthlyHousingPayment: '',
 };
 
-function Reveal({ applicationId }: { applicationId: string }) {
+function Reveal({ applicationId, name }: { applicationId: string; name: string }) {
   const reveal = useRevealCreditApplicationPiiMutation();
   const pii = reveal.data?.revealCreditApplicationPii.applicant;
   if (pii)
     return (
-      <span data-testid="pii-revealed">
-        SSN {pii.ssn} · born {pii.dateOfBirth}
-      </span>
+      <div className="row">
+        <span data-testid="pii-revealed">
+          SSN {pii.ssn} · born {pii.dateOfBirth}
+        </span>
+        <Button type="button" onClick={() => reveal.reset()}>
+          Hide
+        </Button>
+      </div>
     );
   return (
+    <ConfirmReveal
+      label="Reveal SSN and date of birth"
+      what={`the full SSN and date of birth on ${name}'s credit application`}
+      busy={reveal.isPending}
+      error={reveal.error}
+      onConfirm={() => reveal.mutate({ applicationId })}
+    />
+  );
+}
+
+function Changes({ changes }: { changes: CreditApplicationViewFragment['changes'] }) {
+  if (changes.length === 0) return null;
+  return (
     <>
-      <Button busy={reveal.isPending} onClick={() => reveal.mutate({ applicationId })}>
-        Reveal SSN and date of birth
-      </Button>
-      <ErrorBanner error={reveal.error} />
+      <div className="muted" style={{ marginTop: 8 }}>
+        Corrections (which fields; never their values):
+      </div>
+      <ul className="timeline" aria-label="Corrections" data-testid="credit-changes">
+        {changes.map((c) => (
+          <li key={c.id}>
+            <span className="badge">v{c.version}</span>{' '}
+            {c.fields.map((f, i) => (
+              <span key={f} title={f} data-field={f}>
+                {i > 0 ? ', ' : ''}
+                {describeChangedField(f)}
+              </span>
+            ))}{' '}
+            <span className="muted">
+              · {c.changedByUsername ?? 'someone'} · {dateTime(c.changedAt)}
+            </span>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
@@ -59,6 +102,9 @@ export function CreditApplications({ customerId }: { customerId: string }) {
   const create = useCreateCreditApplicationMutation();
   const [form, setForm] = useState(EMPTY);
   const [showSsn, setShowSsn] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
+  const reload = () =>
+    client.invalidateQueries({ queryKey: useCustomerCreditQuery.getKey({ id: customerId }) });
   const errors = fieldErrors(create.error);
   const err = (path: string) =>
     Object.entries(errors).find(([k]) => k === path || k.endsWith(`.${path}`))?.[1];
@@ -94,7 +140,7 @@ export function CreditApplications({ customerId }: { customerId: string }) {
       },
     });
     setForm(EMPTY);
-    await client.invalidateQueries({ queryKey: useCustomerCreditQuery.getKey({ id: customerId }) });
+    await reload();
   };
   const box = (key: keyof typeof EMPTY, label: string, path: string, type = 'text') => (
     <Field id={`cr-${key}`} label={label} error={err(path)}>
@@ -104,6 +150,7 @@ export function CreditApplications({ customerId }: { customerId: string }) {
   if (query.isPending) return <Loading />;
   const apps = query.data?.customer?.creditApplications ?? [];
   const canReveal = hasPermission(state, 'customers.pii.read');
+  const canWrite = hasPermission(state, 'customers.write');
   return (
     <>
       <ErrorBanner error={query.error} />
@@ -125,10 +172,36 @@ export function CreditApplications({ customerId }: { customerId: string }) {
               .map((e) => `${e.employer} (${titleCase(e.status)}, ${e.monthsEmployed} mo)`)
               .join('; ')}
           </div>
-          {canReveal ? <Reveal applicationId={a.id} /> : null}
+          <div className="row">
+            {canReveal ? (
+              // Keyed by version: a revealed value is dropped once the application is corrected.
+              <Reveal
+                key={a.version}
+                applicationId={a.id}
+                name={`${a.applicant.firstName} ${a.applicant.lastName}`}
+              />
+            ) : null}
+            {canWrite && editing !== a.id ? (
+              <Button type="button" onClick={() => setEditing(a.id)}>
+                Edit
+              </Button>
+            ) : null}
+          </div>
+          {editing === a.id ? (
+            <CreditApplicationEdit
+              key={a.version}
+              application={a}
+              onDone={(saved) => {
+                setEditing(null);
+                if (saved) void reload();
+              }}
+              onReload={() => void reload()}
+            />
+          ) : null}
+          <Changes changes={a.changes} />
         </div>
       ))}
-      {hasPermission(state, 'customers.write') ? (
+      {canWrite ? (
         <form className="card" onSubmit={(e) => void submit(e).catch(() => undefined)} noValidate>
           <h2>New credit application</h2>
           <ErrorBanner

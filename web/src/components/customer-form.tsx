@@ -12,10 +12,16 @@ import { fieldErrors } from '../lib/errors.ts';
 import { titleCase } from '../lib/format.ts';
 import { Button, ErrorBanner, Field } from './ui.tsx';
 
-/** Create/edit form. Server input errors land on the field they name; the rest in the banner. */
+/**
+ * Create/edit form. Server input errors land on the field they name; the rest in the banner. When
+ * editing, `dateOfBirthOnFile` is the masked date the API shows (or null): the date field starts
+ * empty beside it, and typing a new date or ticking "remove" are the only ways to change it.
+ */
 export function CustomerForm(props: {
   defaultValues: CustomerFormValues;
   submitLabel: string;
+  /** Editing: the masked date of birth on file (`1985-**-**`), null when none. */
+  dateOfBirthOnFile?: string | null;
   onSubmit: (values: CustomerFormValues) => Promise<void>;
 }) {
   const [error, setError] = useState<unknown>(null);
@@ -25,6 +31,7 @@ export function CustomerForm(props: {
   });
   const { errors, isSubmitting } = form.formState;
   const kind = form.watch('kind');
+  const clearDob = form.watch('clearDateOfBirth');
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     try {
@@ -61,7 +68,38 @@ export function CustomerForm(props: {
         {input('lastName', 'Last name')}
         {input('email', 'Email', 'email')}
         {input('phone', 'Phone', 'tel')}
-        {input('dateOfBirth', 'Date of birth', 'date')}
+        {props.dateOfBirthOnFile === undefined ? (
+          input('dateOfBirth', 'Date of birth', 'date')
+        ) : (
+          <Field id="c-dateOfBirth" label="Date of birth" error={errors.dateOfBirth?.message}>
+            <input
+              id="c-dateOfBirth"
+              type="date"
+              aria-invalid={!!errors.dateOfBirth}
+              aria-describedby="c-dateOfBirth-on-file"
+              readOnly={clearDob}
+              {...form.register('dateOfBirth')}
+            />
+            <span className="muted" id="c-dateOfBirth-on-file" data-testid="dob-on-file">
+              {props.dateOfBirthOnFile
+                ? `On file: ${props.dateOfBirthOnFile}; leave empty to keep.`
+                : 'None on file.'}
+            </span>
+            {props.dateOfBirthOnFile ? (
+              <label>
+                <input
+                  type="checkbox"
+                  {...form.register('clearDateOfBirth', {
+                    onChange: (e: { target: { checked: boolean } }) => {
+                      if (e.target.checked) form.setValue('dateOfBirth', '');
+                    },
+                  })}
+                />{' '}
+                Remove the stored birth date
+              </label>
+            ) : null}
+          </Field>
+        )}
         <Field id="c-source" label="Source">
           <select id="c-source" {...form.register('source')}>
             {SOURCES.map((s) => (

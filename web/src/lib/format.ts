@@ -30,3 +30,24 @@ export const titleCase = (s: string) =>
     .toLowerCase()
     .replace(/_/g, ' ')
     .replace(/^\w/, (c) => c.toUpperCase());
+
+/** A recorded change's input path for people: `applicant.employments` → "applicant: employments". */
+export function describeChangedField(path: string): string {
+  if (path === 'coApplicant') return 'co-applicant added or removed';
+  const [who, field] = path.split('.');
+  const person = who === 'coApplicant' ? 'co-applicant' : 'applicant';
+  if (!field) return person;
+  const words: Record<string, string> = { ssn: 'SSN' };
+  return `${person}: ${words[field] ?? field.replace(/([A-Z])/g, ' $1').toLowerCase()}`;
+}
+
+/**
+ * A customer's date of birth as the API shows it (`1985-**-**`, from the birth year if need be), or
+ * null when none is on file. The full date only comes from an audited reveal.
+ */
+export function dateOfBirthOnFile(c: {
+  dateOfBirth?: string | null;
+  birthYear?: number | null;
+}): string | null {
+  return c.dateOfBirth ?? (c.birthYear != null ? `${c.birthYear}-**-**` : null);
+}

@@ -1,30 +1,69 @@
 'use client';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { CreditApplications } from '../../../../components/credit-applications.tsx';
-import { CustomerForm } from '../../../../components/customer-form.tsx';
+import { ConfirmReveal } from '../../../../components/pii-reveal.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../../../components/ui.tsx';
 import {
   useAddCustomerNoteMutation,
   useCustomerQuery,
   useLogCustomerActivityMutation,
-  useUpdateCustomerMutation,
+  useRevealCustomerDateOfBirthMutation,
   type ActivityKind,
 } from '../../../../generated/graphql.ts';
-import { fromCustomer, toCustomerInput } from '../../../../lib/customer-form.ts';
-import { dateTime, titleCase } from '../../../../lib/format.ts';
+import { dateOfBirthOnFile, dateTime, titleCase } from '../../../../lib/format.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
 
+// The edit form brings react-hook-form and zod: loaded when the Details tab is first opened.
+const CustomerEditPanel = dynamic(
+  () => import('../../../../components/customer-edit.tsx').then((m) => m.CustomerEditPanel),
+  { ssr: false, loading: () => <Loading /> },
+);
+
 const KINDS: ActivityKind[] = ['CALL', 'EMAIL', 'TEXT', 'VISIT', 'TEST_DRIVE', 'OTHER'];
+
+/** The masked date of birth, and for customers.pii.read a confirmed, audited reveal of it. */
+function DateOfBirth(props: {
+  customerId: string;
+  name: string;
+  masked: string;
+  canReveal: boolean;
+}) {
+  const reveal = useRevealCustomerDateOfBirthMutation();
+  const full = reveal.data?.revealCustomerDateOfBirth.dateOfBirth;
+  return (
+    <div className="row" data-testid="customer-dob">
+      <span>
+        Date of birth{' '}
+        <span className="mono" data-testid={full ? 'dob-revealed' : undefined}>
+          {full ?? props.masked}
+        </span>
+      </span>
+      {full ? (
+        <Button type="button" onClick={() => reveal.reset()}>
+          Hide
+        </Button>
+      ) : props.canReveal ? (
+        <ConfirmReveal
+          label="Reveal date of birth"
+          what={`the full date of birth of ${props.name}`}
+          busy={reveal.isPending}
+          error={reveal.error}
+          onConfirm={() => reveal.mutate({ customerId: props.customerId })}
+        />
+      ) : null}
+    </div>
+  );
+}
 
 export default function CustomerPage() {
   const { id } = useParams<{ id: string }>();
   const state = useSession();
   const client = useQueryClient();
   const query = useCustomerQuery({ id });
-  const update = useUpdateCustomerMutation();
   const addNote = useAddCustomerNoteMutation();
   const logActivity = useLogCustomerActivityMutation();
   const [note, setNote] = useState('');
@@ -51,10 +90,21 @@ export default function CustomerPage() {
       text: a.summary,
     })),
   ].sort((a, b) => b.at.localeCompare(a.at));
+  const dobOnFile = dateOfBirthOnFile(customer);
 
   return (
     <>
       <h1>{customer.displayName}</h1>
+      {dobOnFile ? (
+        // Keyed by version: a revealed date is dropped when the record changes (and on navigation).
+        <DateOfBirth
+          key={`${customer.id}:${customer.version}`}
+          customerId={customer.id}
+          name={customer.displayName}
+          masked={dobOnFile}
+          canReveal={hasPermission(state, 'customers.pii.read')}
+        />
+      ) : null}
       <Tabs.Root defaultValue="timeline" className="tabs">
         <Tabs.List aria-label="Customer">
           <Tabs.Trigger value="timeline">Timeline</Tabs.Trigger>
@@ -140,17 +190,10 @@ export default function CustomerPage() {
         </Tabs.Content>
         <Tabs.Content value="details">
           {saved ? <div className="banner-ok">Saved.</div> : null}
-          <CustomerForm
-            key={customer.version}
-            defaultValues={fromCustomer(customer)}
-            submitLabel="Save changes"
-            onSubmit={async (values) => {
-              setSaved(false);
-              await update.mutateAsync({
-                id,
-                version: customer.version,
-                input: toCustomerInput(values),
-              });
+          <CustomerEditPanel
+            customer={customer}
+            onSaving={() => setSaved(false)}
+            onSaved={async () => {
               await refresh();
               setSaved(true);
             }}
