@@ -175,6 +175,173 @@ describe('web: customers, inventory, tax', { timeout: 60_000 }, () => {
     await shot(page, '07b-credit-application');
   });
 
+  // The date of birth is read masked (1985-**-**): the edit form starts it empty and sends it only
+  // when a new one is typed, so an edit that does not touch it keeps the stored date.
+  it('sets a date of birth, then an edit that leaves it alone keeps it; finance reveals it', async () => {
+    const customerId = new URL(page.url()).pathname.split('/').pop()!;
+    const finance = (await login(system.routerUrl, 'finance')).accessToken;
+    const REVEAL = `mutation($id: ID!) { revealCustomerDateOfBirth(customerId: $id) { dateOfBirth } }`;
+    const revealed = async () =>
+      (await gql(system.routerUrl, REVEAL, { token: finance, variables: { id: customerId } })).data
+        ?.revealCustomerDateOfBirth?.dateOfBirth;
+
+    await page.getByRole('tab', { name: 'Details' }).click();
+    const onFile = page.getByTestId('dob-on-file');
+    expect(await onFile.textContent()).toBe('None on file.');
+    await page.getByLabel('Date of birth').fill('1988-04-12');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await onFile.filter({ hasText: 'On file: 1988-**-**; leave empty to keep.' }).waitFor();
+    expect(await page.getByLabel('Date of birth').inputValue()).toBe('');
+    expect(await page.getByTestId('customer-dob').textContent()).toContain('1988-**-**');
+    // A salesperson has no customers.pii.read: no reveal.
+    expect(await page.getByRole('button', { name: 'Reveal date of birth' }).count()).toBe(0);
+    expect(await revealed()).toBe('1988-04-12');
+
+    // An edit of something else: the date field stays empty and the stored date is kept.
+    await page.getByLabel('Email').fill('dana.w@example.com');
+    await shot(page, '07d-customer-dob-on-file');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const CUSTOMER = `query($id: ID!) { customer(id: $id) { emails dateOfBirth birthYear } }`;
+    const customer = async () =>
+      (await gql(system.routerUrl, CUSTOMER, { token: finance, variables: { id: customerId } }))
+        .data!.customer;
+    await expect
+      .poll(async () => (await customer()).emails, { timeout: 20_000 })
+      .toEqual(['dana.w@example.com']);
+    expect(await customer()).toEqual({
+      emails: ['dana.w@example.com'],
+      dateOfBirth: '1988-**-**',
+      birthYear: 1988,
+    });
+    expect(await revealed()).toBe('1988-04-12');
+    await onFile.filter({ hasText: '1988-**-**' }).waitFor();
+
+    // Finance reveals it in the browser after a confirmation that says it is audited; it is
+    // hidden again after navigating away.
+    const fin = await newPage();
+    await signIn(fin, system.webUrl, 'finance');
+    await fin.goto(`${system.webUrl}/customers/${customerId}`);
+    await fin.getByRole('button', { name: 'Reveal date of birth' }).click();
+    const dialog = fin.getByRole('dialog');
+    expect(await dialog.textContent()).toMatch(/audit log/);
+    await shot(fin, '07e-reveal-confirm');
+    await dialog.getByRole('button', { name: 'Reveal (audited)' }).click();
+    expect(await fin.getByTestId('dob-revealed').textContent()).toBe('1988-04-12');
+    await fin.getByRole('link', { name: 'Customers' }).click();
+    await fin.getByRole('link', { name: 'Dana Whitfield' }).click();
+    await fin.getByRole('button', { name: 'Reveal date of birth' }).waitFor();
+    expect(await fin.getByTestId('customer-dob').textContent()).toContain('1988-**-**');
+    expect(await fin.getByTestId('dob-revealed').count()).toBe(0);
+    const admin = (await login(system.routerUrl, 'admin')).accessToken;
+    const log = await gql(
+      system.routerUrl,
+      `query($c: ID) { piiRevealLog(customerId: $c) { fields revealedByUsername } }`,
+      { token: admin, variables: { c: customerId } },
+    );
+    const byFinance = (log.data!.piiRevealLog as Array<{ revealedByUsername: string }>).filter(
+      (r) => r.revealedByUsername === 'finance',
+    );
+    // Two API reveals above and the one in the browser.
+    expect(byFinance).toHaveLength(3);
+    expect(byFinance[0]).toEqual({
+      fields: ['CUSTOMER_DATE_OF_BIRTH'],
+      revealedByUsername: 'finance',
+    });
+  });
+
+  it('corrects the employer on a credit application: field error, conflict, then saved and listed', async () => {
+    const customerId = new URL(page.url()).pathname.split('/').pop()!;
+    const manager = (await login(system.routerUrl, 'manager')).accessToken;
+    const finance = (await login(system.routerUrl, 'finance')).accessToken;
+    const READ = `query($id: ID!) { customer(id: $id) { creditApplications { id version
+      applicant { monthlyHousingPayment employments { employer } }
+      changes { fields changedByUsername version } } } }`;
+    const read = async () =>
+      (await gql(system.routerUrl, READ, { token: manager, variables: { id: customerId } })).data!
+        .customer.creditApplications[0];
+    const before = await read();
+
+    await page.getByRole('tab', { name: 'Credit' }).click();
+    const card = page.getByTestId('credit-application');
+    await card.getByRole('button', { name: 'Edit', exact: true }).click();
+    let form = page.getByRole('form', { name: 'Correct credit application' });
+    await form.waitFor();
+    expect(await form.getByLabel('Employer').inputValue()).toBe('Acme Robotics');
+    expect(await form.getByLabel('New SSN').inputValue()).toBe('');
+    expect(await form.textContent()).toContain('On file: ***-**-7788; leave empty to keep.');
+    // A never-issued SSN: the server names the field, nothing changes.
+    await form.getByLabel('New SSN').fill('000-12-3456');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    const ssnError = form.locator('[id$="-ssn-error"]');
+    await ssnError.waitFor();
+    expect((await ssnError.textContent())!.length).toBeGreaterThan(3);
+    await shot(page, '07f-credit-correction-field-error');
+    expect((await read()).version).toBe(before.version);
+    await form.getByLabel('New SSN').fill('');
+
+    // Meanwhile someone else corrects it: saving the stale form is a CONFLICT with a reload.
+    const other = await gql(
+      system.routerUrl,
+      `mutation($id: ID!, $v: Int!, $i: CreditApplicationPatch!) {
+        updateCreditApplication(id: $id, version: $v, input: $i) { version } }`,
+      {
+        token: manager,
+        variables: {
+          id: before.id,
+          v: before.version,
+          i: { applicant: { monthlyHousingPayment: '1450' } },
+        },
+      },
+    );
+    expect(other.errors).toBeUndefined();
+    await form.getByLabel('Employer').fill('Acme Robotics Inc');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    await page.getByTestId('credit-conflict').waitFor();
+    await shot(page, '07g-credit-correction-conflict');
+    await page.getByTestId('credit-conflict').getByRole('button', { name: 'Reload' }).click();
+    form = page.getByRole('form', { name: 'Correct credit application' });
+    const housing = (await read()).applicant.monthlyHousingPayment;
+    expect(housing).not.toBe(before.applicant.monthlyHousingPayment);
+    await expect
+      .poll(() => form.getByLabel('Monthly housing payment').inputValue(), { timeout: 20_000 })
+      .toBe(housing);
+    expect(await form.getByLabel('Employer').inputValue()).toBe('Acme Robotics');
+    await form.getByLabel('Employer').fill('Acme Robotics Inc');
+    await form.getByRole('button', { name: 'Save correction' }).click();
+    await form.waitFor({ state: 'detached' });
+    await card.filter({ hasText: 'Acme Robotics Inc (' }).waitFor();
+
+    const after = await read();
+    expect(after.applicant.employments[0].employer).toBe('Acme Robotics Inc');
+    expect(after.applicant.monthlyHousingPayment).toBe(housing);
+    expect(after.changes).toEqual([
+      {
+        fields: ['applicant.employments'],
+        changedByUsername: 'sales',
+        version: before.version + 2,
+      },
+      {
+        fields: ['applicant.monthlyHousingPayment'],
+        changedByUsername: 'manager',
+        version: before.version + 1,
+      },
+    ]);
+    const changes = page.getByTestId('credit-changes');
+    await changes.filter({ hasText: 'applicant: employments' }).waitFor();
+    expect(await changes.textContent()).toContain('sales');
+    await shot(page, '07h-credit-correction-saved');
+    // SSN and date of birth were left alone: still the sealed originals.
+    const pii = await gql(
+      system.routerUrl,
+      `mutation($id: ID!) { revealCreditApplicationPii(applicationId: $id) { applicant { ssn dateOfBirth } } }`,
+      { token: finance, variables: { id: before.id } },
+    );
+    expect(pii.data!.revealCreditApplicationPii.applicant).toEqual({
+      ssn: '512-34-7788',
+      dateOfBirth: '1988-04-12',
+    });
+  });
+
   it('imports an ADF lead into a new customer', async () => {
     await page.getByRole('link', { name: 'Customers' }).click();
     await page.getByRole('link', { name: 'Import ADF lead' }).click();
@@ -762,6 +929,246 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
   });
 });
 
+/**
+ * First-load JS as Next counts it: the scripts the page's HTML names, gzipped. What a page imports
+ * on demand (the calc engine, next/dynamic editors) is loaded after that and is not counted.
+ */
+async function firstLoadJs(url: string) {
+  const html = await (await fetch(url)).text();
+  // (noModule polyfills are skipped by every browser that runs the app.)
+  const srcs = [...html.matchAll(/<script([^>]+)src="([^"]+)"[^>]*>/g)]
+    .filter((m) => !/nomodule/i.test(m[0]))
+    .map((m) => m[2]!);
+  let gzip = 0;
+  let raw = 0;
+  let text = '';
+  for (const src of new Set(srcs)) {
+    const body = Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body).length;
+    text += body.toString('utf8');
+  }
+  return { gzip, raw, text, srcs };
+}
+
+// Adding a vehicle by hand with everything a lease and gross need (MSRP, invoice, dealer cost, status,
+// in-stock date), then editing it on its page: only changed fields are sent with the version, server
+// field errors land on their field, a stale edit offers a reload. Invoice and cost are the manager's.
+describe('web: vehicles — add with MSRP and cost, edit', { timeout: 60_000 }, () => {
+  let manager: Page;
+  let token = '';
+  let vehicleUrl = '';
+  let vehicleId = '';
+  const vin = (serial: number) => testVin('1FTFW1E50MF', serial); // 2021 Ford F-150 in vPIC
+  const VEHICLE = `query($id: ID!) { vehicle(id: $id) { id vin stockNumber year make model engine
+    interiorColor mileage listPrice msrp invoice cost status inStockDate version } }`;
+  const read = async () => {
+    const res = await gql(system.routerUrl, VEHICLE, { variables: { id: vehicleId }, token });
+    if (!res.data?.vehicle) throw new Error(JSON.stringify(res.errors));
+    return res.data.vehicle;
+  };
+  const cell = (page: Page, label: string) =>
+    page.locator(`table[aria-label="Vehicle"] tr:has(th:text-is("${label}")) td`);
+
+  beforeAll(async () => {
+    manager = await newPage();
+    await signIn(manager, system.webUrl, 'manager');
+    token = (await login(system.routerUrl, 'manager')).accessToken;
+    // Already in stock: adding its VIN again is refused by the server.
+    const res = await gql(
+      system.routerUrl,
+      `mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }`,
+      {
+        token,
+        variables: {
+          i: {
+            vin: vin(900101),
+            stockNumber: 'F2000',
+            year: 2021,
+            make: 'Ford',
+            model: 'F-150',
+            mileage: 30000,
+            condition: 'USED',
+          },
+        },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await shot(manager, `failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  // The first decode may open the offline vPIC database (cold: a few seconds).
+  it(
+    'adds a vehicle with MSRP, invoice and dealer cost; a duplicate VIN is refused on its field',
+    { timeout: 90_000 },
+    async () => {
+      await manager.goto(`${system.webUrl}/inventory/new`);
+      await manager.getByLabel('VIN').fill(vin(900101));
+      await manager.getByTestId('vin-decoded').waitFor();
+      expect(await manager.getByLabel('Make').inputValue()).toBe('Ford');
+      expect(await manager.getByLabel('Engine').inputValue()).toMatch(/5\.0L/);
+      await manager.getByLabel('Stock number').fill('F2001');
+      await manager.getByLabel('Mileage').fill('12,500');
+      await manager.getByLabel('Interior color').fill('Black');
+      await manager.getByLabel('MSRP').fill('58,240');
+      await manager.getByLabel('Invoice').fill('55100.00');
+      await manager.getByLabel('Dealer cost').fill('54,375.50');
+      await manager.getByLabel('List price').fill('52995');
+      await manager.getByLabel('Status').selectOption('IN_TRANSIT');
+      await manager.getByLabel('In-stock date').fill('2026-11-20');
+      await manager.getByRole('button', { name: 'Add vehicle' }).click();
+      // The form's checks pass; the server refuses the VIN already in stock and names the field.
+      const vinError = manager.locator('#v-vin-error');
+      await vinError.waitFor();
+      expect(await vinError.textContent()).toMatch(/already in this dealership/);
+      await shot(manager, '30-vehicle-add-duplicate-vin');
+
+      await manager.getByLabel('VIN').fill(vin(900102));
+      await manager.getByTestId('vin-decoded').waitFor();
+      await shot(manager, '31-vehicle-add-pricing');
+      await manager.getByRole('button', { name: 'Add vehicle' }).click();
+      await manager.getByRole('heading', { name: /2021 Ford F-150/ }).waitFor();
+      vehicleUrl = manager.url();
+      vehicleId = vehicleUrl.split('/').pop()!;
+      await cell(manager, 'Dealer cost').filter({ hasText: '$54,375.50' }).waitFor();
+      expect(await cell(manager, 'MSRP').textContent()).toBe('$58,240.00');
+      expect(await cell(manager, 'Invoice').textContent()).toBe('$55,100.00');
+      expect(await cell(manager, 'Status').textContent()).toBe('In transit');
+      await shot(manager, '32-vehicle-added');
+
+      expect(await read()).toMatchObject({
+        vin: vin(900102),
+        stockNumber: 'F2001',
+        year: 2021,
+        make: 'Ford',
+        model: 'F-150',
+        engine: expect.stringMatching(/5\.0L/),
+        interiorColor: 'Black',
+        mileage: 12500,
+        msrp: '58240.00',
+        invoice: '55100.00',
+        cost: '54375.50',
+        listPrice: '52995.00',
+        status: 'IN_TRANSIT',
+        inStockDate: '2026-11-20',
+        version: 1,
+      });
+    },
+  );
+
+  const openEditor = async () => {
+    await manager.getByRole('button', { name: 'Edit vehicle' }).click();
+    const form = manager.getByRole('form', { name: 'Edit vehicle' });
+    await form.waitFor();
+    // The editor opens with the cursor in the list price; type only once it is there.
+    await manager.waitForFunction(() => document.activeElement?.id === 've-listPrice');
+    return form;
+  };
+
+  it('edits the list price, mileage, cost and status, sending only what changed', async () => {
+    const form = await openEditor();
+    expect(await form.getByLabel('Dealer cost').inputValue()).toBe('54375.50');
+    await form.getByLabel('List price').fill('50,995');
+    await form.getByLabel('Mileage').fill('12750');
+    await form.getByLabel('Dealer cost').fill('55125.50'); // after reconditioning
+    await form.getByLabel('Status').selectOption('AVAILABLE');
+    await shot(manager, '33-vehicle-edit');
+    const sent = manager.waitForRequest(
+      (r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('updateVehicle'),
+    );
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const { variables } = JSON.parse((await sent).postData()!) as {
+      variables: { input: Record<string, unknown> };
+    };
+    expect(variables.input).toEqual({
+      id: vehicleId,
+      version: 1,
+      listPrice: '50995.00',
+      mileage: 12750,
+      cost: '55125.50',
+      status: 'AVAILABLE',
+    });
+    await form.waitFor({ state: 'detached' });
+    await cell(manager, 'List price').filter({ hasText: '$50,995.00' }).waitFor();
+    expect(await cell(manager, 'Mileage').textContent()).toBe('12,750');
+    expect(await cell(manager, 'Dealer cost').textContent()).toBe('$55,125.50');
+    expect(await cell(manager, 'Status').textContent()).toBe('Available');
+    expect(await read()).toMatchObject({
+      listPrice: '50995.00',
+      mileage: 12750,
+      cost: '55125.50',
+      status: 'AVAILABLE',
+      msrp: '58240.00',
+      version: 2,
+    });
+  });
+
+  it('a server error lands on its field; a stale edit offers a reload', async () => {
+    const form = await openEditor();
+    // Whole miles pass the form; the server's range (at most 2,000,000) is refused on the field.
+    await form.getByLabel('Mileage').fill('2500000');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const mileageError = manager.locator('#ve-mileage-error');
+    await mileageError.waitFor();
+    expect(await mileageError.textContent()).toMatch(/2,000,000/);
+    await shot(manager, '34-vehicle-edit-field-error');
+    expect((await read()).mileage).toBe(12750);
+
+    // Someone else drops the price meanwhile: saving the stale form is a CONFLICT, then a reload.
+    const other = await gql(
+      system.routerUrl,
+      `mutation($i: UpdateVehicleInput!) { updateVehicle(input: $i) { version } }`,
+      { token, variables: { i: { id: vehicleId, version: 2, listPrice: '49995' } } },
+    );
+    expect(other.data?.updateVehicle.version).toBe(3);
+    await form.getByLabel('Mileage').fill('12900');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await manager.getByTestId('vehicle-conflict').waitFor();
+    await shot(manager, '35-vehicle-edit-conflict');
+    await manager.getByRole('button', { name: 'Reload' }).click();
+    await manager.getByTestId('vehicle-conflict').waitFor({ state: 'detached' });
+    expect(await form.getByLabel('List price').inputValue()).toBe('49995.00');
+    await form.getByLabel('Mileage').fill('12900');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await cell(manager, 'Mileage').filter({ hasText: '12,900' }).waitFor();
+    expect(await read()).toMatchObject({ mileage: 12900, listPrice: '49995.00', version: 4 });
+  });
+
+  it('a salesperson sees neither invoice, dealer cost nor the editor', async () => {
+    const sales = await newPage();
+    await signIn(sales, system.webUrl, 'sales');
+    await sales.goto(vehicleUrl);
+    await sales.getByRole('heading', { name: /2021 Ford F-150/ }).waitFor();
+    expect(await cell(sales, 'List price').textContent()).toBe('$49,995.00');
+    expect(await cell(sales, 'Dealer cost').count()).toBe(0);
+    expect(await cell(sales, 'Invoice').count()).toBe(0);
+    expect(await sales.getByRole('button', { name: 'Edit vehicle' }).count()).toBe(0);
+  });
+
+  it('a VIN the VIN database does not know is added with the details typed', async () => {
+    await manager.goto(`${system.webUrl}/inventory/new`);
+    const unknown = testVin('1ZZAB12A0R0', 900201); // valid check digit, unknown WMI
+    await manager.getByLabel('VIN').fill(unknown);
+    await manager.getByTestId('vin-unknown').waitFor();
+    await manager.getByLabel('Stock number').fill('F2002');
+    await manager.getByLabel('Mileage').fill('5');
+    await manager.getByLabel('MSRP').fill('189000');
+    await manager.getByRole('button', { name: 'Add vehicle' }).click();
+    await manager.locator('#v-make-error').waitFor();
+    await manager.getByLabel('Year').fill('2024');
+    await manager.getByLabel('Make').fill('Airstream');
+    await manager.getByLabel('Model').fill('Interstate');
+    await manager.getByRole('button', { name: 'Add vehicle' }).click();
+    await manager.getByRole('heading', { name: /2024 Airstream Interstate/ }).waitFor();
+    vehicleId = manager.url().split('/').pop()!;
+    expect(await read()).toMatchObject({ vin: unknown, msrp: '189000.00', mileage: 5 });
+  });
+});
+
 // Figures for the budgets (first-load JS ≤ 200 kB gzipped, interactive ≤ 1 s, grid ≤ 16 ms per
 // keystroke) are measured here on the production build and written to test-output/web/budgets.json.
 // Tests do not time things: the numbers are reported, only their plausibility is asserted.
@@ -805,20 +1212,7 @@ describe('web: desk budgets (measured, reported)', () => {
           deskReadyMs: performance.getEntriesByName('autolytiq:desk-ready')[0]!.startTime,
         };
       });
-      // First-load JS as Next counts it: the scripts the page's HTML names, gzipped. The calc engine is
-      // loaded after that (dynamic import) and is counted in loadedGzipBytes only.
-      const html = await (await fetch(url)).text();
-      // (noModule polyfills are skipped by every browser that runs the app.)
-      const srcs = [...html.matchAll(/<script([^>]+)src="([^"]+)"[^>]*>/g)]
-        .filter((m) => !/nomodule/i.test(m[0]))
-        .map((m) => m[2]!);
-      let firstLoadGzip = 0;
-      let firstLoadRaw = 0;
-      for (const src of new Set(srcs)) {
-        const body = Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer());
-        firstLoadRaw += body.length;
-        firstLoadGzip += gzipSync(body).length;
-      }
+      const { gzip: firstLoadGzip, raw: firstLoadRaw, srcs } = await firstLoadJs(url);
       await page.locator('table[aria-label^="Payments"]').waitFor();
       await page.getByTestId('grid-status').waitFor();
       const keystrokes = await page.evaluate(() => {
@@ -865,4 +1259,21 @@ describe('web: desk budgets (measured, reported)', () => {
       expect(keystrokes.gridChanged).toBeGreaterThan(5);
     },
   );
+
+  it('measures the customer page first-load JS; the correction form is loaded on demand', async () => {
+    const { accessToken } = await login(system.routerUrl, 'sales');
+    const res = await gql(system.routerUrl, '{ customers(first: 1) { edges { node { id } } } }', {
+      token: accessToken,
+    });
+    const id = (res.data!.customers.edges as Array<{ node: { id: string } }>)[0]!.node.id;
+    const load = await firstLoadJs(`${system.webUrl}/customers/${id}`);
+    Object.assign(budgets, {
+      customerFirstLoadJsGzipKiB: +(load.gzip / 1024).toFixed(1),
+      customerFirstLoadJsKiB: +(load.raw / 1024).toFixed(1),
+      customerFirstLoadScripts: new Set(load.srcs).size,
+    });
+    console.log('customer page budgets', budgets);
+    expect(load.text).toContain('Reveal date of birth');
+    expect(load.text).not.toContain('Correct credit application');
+  });
 });

@@ -47,6 +47,31 @@ export type AddVehicleByVinInput = {
   year?: number | null | undefined;
 };
 
+export type AddVehicleInput = {
+  body?: string | null | undefined;
+  condition: InventoryCondition;
+  cost?: string | null | undefined;
+  drivetrain?: string | null | undefined;
+  engine?: string | null | undefined;
+  exteriorColor?: string | null | undefined;
+  /** Default: today. */
+  inStockDate?: string | null | undefined;
+  interiorColor?: string | null | undefined;
+  invoice?: string | null | undefined;
+  listPrice?: string | null | undefined;
+  make: string;
+  mileage: number;
+  model: string;
+  msrp?: string | null | undefined;
+  options?: Array<string> | null | undefined;
+  photos?: Array<string> | null | undefined;
+  status?: VehicleStatus | null | undefined;
+  stockNumber: string;
+  trim?: string | null | undefined;
+  vin: string;
+  year: number;
+};
+
 export type AddressKind =
   | 'BUSINESS'
   | 'HOME'
@@ -108,9 +133,39 @@ export type CreditApplicantInput = {
   suffix?: string | null | undefined;
 };
 
+/** As CreditApplicantInput, every field optional: left out keeps the value, null on a required one is BAD_USER_INPUT. */
+export type CreditApplicantPatch = {
+  dateOfBirth?: string | null | undefined;
+  email?: string | null | undefined;
+  employments?: Array<EmploymentInput> | null | undefined;
+  firstName?: string | null | undefined;
+  grossMonthlyIncome?: string | null | undefined;
+  lastName?: string | null | undefined;
+  middleName?: string | null | undefined;
+  monthlyHousingPayment?: string | null | undefined;
+  otherIncomeSource?: string | null | undefined;
+  otherMonthlyIncome?: string | null | undefined;
+  phone?: string | null | undefined;
+  residences?: Array<ResidenceInput> | null | undefined;
+  /** 123-45-6789 or 123456789. */
+  ssn?: string | null | undefined;
+  suffix?: string | null | undefined;
+};
+
 export type CreditApplicationInput = {
   applicant: CreditApplicantInput;
   coApplicant?: CreditApplicantInput | null | undefined;
+};
+
+/** Fields left out keep their value; lists given replace the whole list; null clears optional values. */
+export type CreditApplicationPatch = {
+  /** Corrections to the applicant (who cannot be removed). */
+  applicant?: CreditApplicantPatch | null | undefined;
+  /**
+   * Corrections to the co-applicant. When there is none this adds one, and then every field that
+   * CreditApplicantInput requires is required. null removes the co-applicant.
+   */
+  coApplicant?: CreditApplicantPatch | null | undefined;
 };
 
 export type CustomerAddressInput = {
@@ -397,6 +452,33 @@ export type TradeInInput = {
   year?: number | null | undefined;
 };
 
+/** Only the fields given change; an explicit null clears an optional field. */
+export type UpdateVehicleInput = {
+  body?: string | null | undefined;
+  condition?: InventoryCondition | null | undefined;
+  cost?: string | null | undefined;
+  drivetrain?: string | null | undefined;
+  engine?: string | null | undefined;
+  exteriorColor?: string | null | undefined;
+  id: string | number;
+  inStockDate?: string | null | undefined;
+  interiorColor?: string | null | undefined;
+  invoice?: string | null | undefined;
+  listPrice?: string | null | undefined;
+  make?: string | null | undefined;
+  mileage?: number | null | undefined;
+  model?: string | null | undefined;
+  msrp?: string | null | undefined;
+  options?: Array<string> | null | undefined;
+  photos?: Array<string> | null | undefined;
+  status?: VehicleStatus | null | undefined;
+  stockNumber?: string | null | undefined;
+  trim?: string | null | undefined;
+  version: number;
+  vin?: string | null | undefined;
+  year?: number | null | undefined;
+};
+
 export type VehicleCondition =
   | 'NEW'
   | 'USED';
@@ -436,14 +518,16 @@ export type VehicleStatus =
   | 'ON_HOLD'
   | 'SOLD';
 
-export type CreditApplicationViewFragment = { id: string, createdAt: string, applicant: { id: string, firstName: string, lastName: string, ssn: string, dateOfBirth: string, grossMonthlyIncome: string, monthlyHousingPayment: string, employments: Array<{ employer: string, status: EmploymentStatus, monthsEmployed: number }> } };
+export type CreditApplicantViewFragment = { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> };
+
+export type CreditApplicationViewFragment = { id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, lastName: string } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> };
 
 export type CustomerCreditQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CustomerCreditQuery = { customer: { id: string, creditApplications: Array<{ id: string, createdAt: string, applicant: { id: string, firstName: string, lastName: string, ssn: string, dateOfBirth: string, grossMonthlyIncome: string, monthlyHousingPayment: string, employments: Array<{ employer: string, status: EmploymentStatus, monthsEmployed: number }> } }> } | null };
+export type CustomerCreditQuery = { customer: { id: string, creditApplications: Array<{ id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, lastName: string } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> }> } | null };
 
 export type CreateCreditApplicationMutationVariables = Exact<{
   customerId: string | number;
@@ -452,6 +536,15 @@ export type CreateCreditApplicationMutationVariables = Exact<{
 
 
 export type CreateCreditApplicationMutation = { createCreditApplication: { id: string } };
+
+export type UpdateCreditApplicationMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: CreditApplicationPatch;
+}>;
+
+
+export type UpdateCreditApplicationMutation = { updateCreditApplication: { id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, lastName: string } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> } };
 
 export type RevealCreditApplicationPiiMutationVariables = Exact<{
   applicationId: string | number;
@@ -469,7 +562,7 @@ export type ImportAdfLeadMutation = { importAdfLead: { matchedExisting: boolean,
 
 export type CustomerRowFragment = { id: string, displayName: string, emails: Array<string>, source: CustomerSource, createdAt: string, phones: Array<{ number: string, kind: PhoneKind }> };
 
-export type CustomerFullFragment = { id: string, kind: CustomerKind, firstName: string | null, middleName: string | null, lastName: string | null, businessName: string | null, displayName: string, emails: Array<string>, dateOfBirth: string | null, preferredContact: ContactMethod | null, marketingConsent: boolean, doNotContact: boolean, source: CustomerSource, createdAt: string, updatedAt: string, version: number, phones: Array<{ number: string, kind: PhoneKind }>, addresses: Array<{ kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }> };
+export type CustomerFullFragment = { id: string, kind: CustomerKind, firstName: string | null, middleName: string | null, lastName: string | null, businessName: string | null, displayName: string, emails: Array<string>, dateOfBirth: string | null, birthYear: number | null, preferredContact: ContactMethod | null, marketingConsent: boolean, doNotContact: boolean, source: CustomerSource, createdAt: string, updatedAt: string, version: number, phones: Array<{ number: string, kind: PhoneKind }>, addresses: Array<{ kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }> };
 
 export type CustomersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -485,7 +578,7 @@ export type CustomerQueryVariables = Exact<{
 }>;
 
 
-export type CustomerQuery = { customer: { id: string, kind: CustomerKind, firstName: string | null, middleName: string | null, lastName: string | null, businessName: string | null, displayName: string, emails: Array<string>, dateOfBirth: string | null, preferredContact: ContactMethod | null, marketingConsent: boolean, doNotContact: boolean, source: CustomerSource, createdAt: string, updatedAt: string, version: number, notes: Array<{ id: string, body: string, createdAt: string }>, activities: Array<{ id: string, kind: ActivityKind, occurredAt: string, summary: string }>, phones: Array<{ number: string, kind: PhoneKind }>, addresses: Array<{ kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }> } | null };
+export type CustomerQuery = { customer: { id: string, kind: CustomerKind, firstName: string | null, middleName: string | null, lastName: string | null, businessName: string | null, displayName: string, emails: Array<string>, dateOfBirth: string | null, birthYear: number | null, preferredContact: ContactMethod | null, marketingConsent: boolean, doNotContact: boolean, source: CustomerSource, createdAt: string, updatedAt: string, version: number, notes: Array<{ id: string, body: string, createdAt: string }>, activities: Array<{ id: string, kind: ActivityKind, occurredAt: string, summary: string }>, phones: Array<{ number: string, kind: PhoneKind }>, addresses: Array<{ kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }> } | null };
 
 export type CreateCustomerMutationVariables = Exact<{
   input: CustomerInput;
@@ -502,7 +595,7 @@ export type UpdateCustomerMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCustomerMutation = { updateCustomer: { id: string, kind: CustomerKind, firstName: string | null, middleName: string | null, lastName: string | null, businessName: string | null, displayName: string, emails: Array<string>, dateOfBirth: string | null, preferredContact: ContactMethod | null, marketingConsent: boolean, doNotContact: boolean, source: CustomerSource, createdAt: string, updatedAt: string, version: number, phones: Array<{ number: string, kind: PhoneKind }>, addresses: Array<{ kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }> } };
+export type UpdateCustomerMutation = { updateCustomer: { id: string, kind: CustomerKind, firstName: string | null, middleName: string | null, lastName: string | null, businessName: string | null, displayName: string, emails: Array<string>, dateOfBirth: string | null, birthYear: number | null, preferredContact: ContactMethod | null, marketingConsent: boolean, doNotContact: boolean, source: CustomerSource, createdAt: string, updatedAt: string, version: number, phones: Array<{ number: string, kind: PhoneKind }>, addresses: Array<{ kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }> } };
 
 export type AddCustomerNoteMutationVariables = Exact<{
   customerId: string | number;
@@ -519,6 +612,13 @@ export type LogCustomerActivityMutationVariables = Exact<{
 
 
 export type LogCustomerActivityMutation = { logCustomerActivity: { id: string } };
+
+export type RevealCustomerDateOfBirthMutationVariables = Exact<{
+  customerId: string | number;
+}>;
+
+
+export type RevealCustomerDateOfBirthMutation = { revealCustomerDateOfBirth: { customerId: string, dateOfBirth: string } };
 
 export type DealRowFragment = { id: string, dealNumber: number, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null };
 
@@ -702,12 +802,21 @@ export type VehiclesQueryVariables = Exact<{
 
 export type VehiclesQuery = { vehicles: { edges: Array<{ cursor: string, node: { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type VehicleDetailFragment = { body: string | null, drivetrain: string | null, engine: string | null, exteriorColor: string | null, interiorColor: string | null, msrp: string | null, inStockDate: string, photos: Array<string>, options: Array<string>, createdAt: string, updatedAt: string, version: number, id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number };
+
 export type VehicleQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
 export type VehicleQuery = { vehicle: { body: string | null, drivetrain: string | null, engine: string | null, exteriorColor: string | null, interiorColor: string | null, msrp: string | null, inStockDate: string, photos: Array<string>, options: Array<string>, createdAt: string, updatedAt: string, version: number, id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number } | null };
+
+export type VehicleCostsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VehicleCostsQuery = { vehicle: { id: string, version: number, invoice: string | null, cost: string | null } | null };
 
 export type DecodeVinQueryVariables = Exact<{
   vin: string;
@@ -722,6 +831,20 @@ export type AddVehicleByVinMutationVariables = Exact<{
 
 
 export type AddVehicleByVinMutation = { addVehicleByVin: { id: string } };
+
+export type AddVehicleMutationVariables = Exact<{
+  input: AddVehicleInput;
+}>;
+
+
+export type AddVehicleMutation = { addVehicle: { id: string } };
+
+export type UpdateVehicleMutationVariables = Exact<{
+  input: UpdateVehicleInput;
+}>;
+
+
+export type UpdateVehicleMutation = { updateVehicle: { invoice: string | null, cost: string | null, body: string | null, drivetrain: string | null, engine: string | null, exteriorColor: string | null, interiorColor: string | null, msrp: string | null, inStockDate: string, photos: Array<string>, options: Array<string>, createdAt: string, updatedAt: string, version: number, id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number } };
 
 export type ImportVehiclesMutationVariables = Exact<{
   csv: string;
@@ -766,26 +889,100 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CreditApplicantViewFragmentDoc = new TypedDocumentString(`
+    fragment CreditApplicantView on CreditApplicant {
+  id
+  firstName
+  middleName
+  lastName
+  suffix
+  ssn
+  dateOfBirth
+  email
+  phone
+  grossMonthlyIncome
+  otherMonthlyIncome
+  otherIncomeSource
+  monthlyHousingPayment
+  residences {
+    address {
+      kind
+      line1
+      line2
+      city
+      state
+      zip
+    }
+    housingStatus
+    monthsAtAddress
+  }
+  employments {
+    employer
+    title
+    status
+    phone
+    monthlyIncome
+    monthsEmployed
+  }
+}
+    `, {"fragmentName":"CreditApplicantView"});
 export const CreditApplicationViewFragmentDoc = new TypedDocumentString(`
     fragment CreditApplicationView on CreditApplication {
   id
   createdAt
+  updatedAt
+  version
   applicant {
+    ...CreditApplicantView
+  }
+  coApplicant {
     id
     firstName
     lastName
-    ssn
-    dateOfBirth
-    grossMonthlyIncome
-    monthlyHousingPayment
-    employments {
-      employer
-      status
-      monthsEmployed
-    }
+  }
+  changes {
+    id
+    fields
+    changedByUsername
+    version
+    changedAt
   }
 }
-    `, {"fragmentName":"CreditApplicationView"});
+    fragment CreditApplicantView on CreditApplicant {
+  id
+  firstName
+  middleName
+  lastName
+  suffix
+  ssn
+  dateOfBirth
+  email
+  phone
+  grossMonthlyIncome
+  otherMonthlyIncome
+  otherIncomeSource
+  monthlyHousingPayment
+  residences {
+    address {
+      kind
+      line1
+      line2
+      city
+      state
+      zip
+    }
+    housingStatus
+    monthsAtAddress
+  }
+  employments {
+    employer
+    title
+    status
+    phone
+    monthlyIncome
+    monthsEmployed
+  }
+}`, {"fragmentName":"CreditApplicationView"});
 export const CustomerRowFragmentDoc = new TypedDocumentString(`
     fragment CustomerRow on Customer {
   id
@@ -823,6 +1020,7 @@ export const CustomerFullFragmentDoc = new TypedDocumentString(`
     county
   }
   dateOfBirth
+  birthYear
   preferredContact
   marketingConsent
   doNotContact
@@ -1084,6 +1282,36 @@ export const VehicleRowFragmentDoc = new TypedDocumentString(`
   daysInStock
 }
     `, {"fragmentName":"VehicleRow"});
+export const VehicleDetailFragmentDoc = new TypedDocumentString(`
+    fragment VehicleDetail on Vehicle {
+  ...VehicleRow
+  body
+  drivetrain
+  engine
+  exteriorColor
+  interiorColor
+  msrp
+  inStockDate
+  photos
+  options
+  createdAt
+  updatedAt
+  version
+}
+    fragment VehicleRow on Vehicle {
+  id
+  vin
+  stockNumber
+  year
+  make
+  model
+  trim
+  mileage
+  condition
+  listPrice
+  status
+  daysInStock
+}`, {"fragmentName":"VehicleDetail"});
 export const CustomerCreditDocument = new TypedDocumentString(`
     query CustomerCredit($id: ID!) {
   customer(id: $id) {
@@ -1093,22 +1321,60 @@ export const CustomerCreditDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment CreditApplicationView on CreditApplication {
+    fragment CreditApplicantView on CreditApplicant {
+  id
+  firstName
+  middleName
+  lastName
+  suffix
+  ssn
+  dateOfBirth
+  email
+  phone
+  grossMonthlyIncome
+  otherMonthlyIncome
+  otherIncomeSource
+  monthlyHousingPayment
+  residences {
+    address {
+      kind
+      line1
+      line2
+      city
+      state
+      zip
+    }
+    housingStatus
+    monthsAtAddress
+  }
+  employments {
+    employer
+    title
+    status
+    phone
+    monthlyIncome
+    monthsEmployed
+  }
+}
+fragment CreditApplicationView on CreditApplication {
   id
   createdAt
+  updatedAt
+  version
   applicant {
+    ...CreditApplicantView
+  }
+  coApplicant {
     id
     firstName
     lastName
-    ssn
-    dateOfBirth
-    grossMonthlyIncome
-    monthlyHousingPayment
-    employments {
-      employer
-      status
-      monthsEmployed
-    }
+  }
+  changes {
+    id
+    fields
+    changedByUsername
+    version
+    changedAt
   }
 }`);
 
@@ -1156,6 +1422,85 @@ export const useCreateCreditApplicationMutation = <
 
 
 useCreateCreditApplicationMutation.fetcher = (variables: CreateCreditApplicationMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<CreateCreditApplicationMutation, CreateCreditApplicationMutationVariables>(CreateCreditApplicationDocument, variables, options);
+
+export const UpdateCreditApplicationDocument = new TypedDocumentString(`
+    mutation UpdateCreditApplication($id: ID!, $version: Int!, $input: CreditApplicationPatch!) {
+  updateCreditApplication(id: $id, version: $version, input: $input) {
+    ...CreditApplicationView
+  }
+}
+    fragment CreditApplicantView on CreditApplicant {
+  id
+  firstName
+  middleName
+  lastName
+  suffix
+  ssn
+  dateOfBirth
+  email
+  phone
+  grossMonthlyIncome
+  otherMonthlyIncome
+  otherIncomeSource
+  monthlyHousingPayment
+  residences {
+    address {
+      kind
+      line1
+      line2
+      city
+      state
+      zip
+    }
+    housingStatus
+    monthsAtAddress
+  }
+  employments {
+    employer
+    title
+    status
+    phone
+    monthlyIncome
+    monthsEmployed
+  }
+}
+fragment CreditApplicationView on CreditApplication {
+  id
+  createdAt
+  updatedAt
+  version
+  applicant {
+    ...CreditApplicantView
+  }
+  coApplicant {
+    id
+    firstName
+    lastName
+  }
+  changes {
+    id
+    fields
+    changedByUsername
+    version
+    changedAt
+  }
+}`);
+
+export const useUpdateCreditApplicationMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateCreditApplicationMutation, TError, UpdateCreditApplicationMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateCreditApplicationMutation, TError, UpdateCreditApplicationMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateCreditApplication'],
+    mutationFn: (variables?: UpdateCreditApplicationMutationVariables) => fetchGraphQL<UpdateCreditApplicationMutation, UpdateCreditApplicationMutationVariables>(UpdateCreditApplicationDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateCreditApplicationMutation.fetcher = (variables: UpdateCreditApplicationMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateCreditApplicationMutation, UpdateCreditApplicationMutationVariables>(UpdateCreditApplicationDocument, variables, options);
 
 export const RevealCreditApplicationPiiDocument = new TypedDocumentString(`
     mutation RevealCreditApplicationPii($applicationId: ID!) {
@@ -1308,6 +1653,7 @@ export const CustomerDocument = new TypedDocumentString(`
     county
   }
   dateOfBirth
+  birthYear
   preferredContact
   marketingConsent
   doNotContact
@@ -1406,6 +1752,7 @@ export const UpdateCustomerDocument = new TypedDocumentString(`
     county
   }
   dateOfBirth
+  birthYear
   preferredContact
   marketingConsent
   doNotContact
@@ -1478,6 +1825,31 @@ export const useLogCustomerActivityMutation = <
 
 
 useLogCustomerActivityMutation.fetcher = (variables: LogCustomerActivityMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<LogCustomerActivityMutation, LogCustomerActivityMutationVariables>(LogCustomerActivityDocument, variables, options);
+
+export const RevealCustomerDateOfBirthDocument = new TypedDocumentString(`
+    mutation RevealCustomerDateOfBirth($customerId: ID!) {
+  revealCustomerDateOfBirth(customerId: $customerId) {
+    customerId
+    dateOfBirth
+  }
+}
+    `);
+
+export const useRevealCustomerDateOfBirthMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<RevealCustomerDateOfBirthMutation, TError, RevealCustomerDateOfBirthMutationVariables, TContext>) => {
+    
+    return useMutation<RevealCustomerDateOfBirthMutation, TError, RevealCustomerDateOfBirthMutationVariables, TContext>(
+      {
+    mutationKey: ['RevealCustomerDateOfBirth'],
+    mutationFn: (variables?: RevealCustomerDateOfBirthMutationVariables) => fetchGraphQL<RevealCustomerDateOfBirthMutation, RevealCustomerDateOfBirthMutationVariables>(RevealCustomerDateOfBirthDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useRevealCustomerDateOfBirthMutation.fetcher = (variables: RevealCustomerDateOfBirthMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<RevealCustomerDateOfBirthMutation, RevealCustomerDateOfBirthMutationVariables>(RevealCustomerDateOfBirthDocument, variables, options);
 
 export const DealsDocument = new TypedDocumentString(`
     query Deals($filter: DealFilter, $first: Int, $after: String) {
@@ -4164,19 +4536,7 @@ useVehiclesQuery.fetcher = (variables?: VehiclesQueryVariables, options?: Reques
 export const VehicleDocument = new TypedDocumentString(`
     query Vehicle($id: ID!) {
   vehicle(id: $id) {
-    ...VehicleRow
-    body
-    drivetrain
-    engine
-    exteriorColor
-    interiorColor
-    msrp
-    inStockDate
-    photos
-    options
-    createdAt
-    updatedAt
-    version
+    ...VehicleDetail
   }
 }
     fragment VehicleRow on Vehicle {
@@ -4192,6 +4552,21 @@ export const VehicleDocument = new TypedDocumentString(`
   listPrice
   status
   daysInStock
+}
+fragment VehicleDetail on Vehicle {
+  ...VehicleRow
+  body
+  drivetrain
+  engine
+  exteriorColor
+  interiorColor
+  msrp
+  inStockDate
+  photos
+  options
+  createdAt
+  updatedAt
+  version
 }`);
 
 export const useVehicleQuery = <
@@ -4214,6 +4589,38 @@ useVehicleQuery.getKey = (variables: VehicleQueryVariables) => ['Vehicle', varia
 
 
 useVehicleQuery.fetcher = (variables: VehicleQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<VehicleQuery, VehicleQueryVariables>(VehicleDocument, variables, options);
+
+export const VehicleCostsDocument = new TypedDocumentString(`
+    query VehicleCosts($id: ID!) {
+  vehicle(id: $id) {
+    id
+    version
+    invoice
+    cost
+  }
+}
+    `);
+
+export const useVehicleCostsQuery = <
+      TData = VehicleCostsQuery,
+      TError = unknown
+    >(
+      variables: VehicleCostsQueryVariables,
+      options?: Omit<UseQueryOptions<VehicleCostsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<VehicleCostsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<VehicleCostsQuery, TError, TData>(
+      {
+    queryKey: ['VehicleCosts', variables],
+    queryFn: fetchGraphQL<VehicleCostsQuery, VehicleCostsQueryVariables>(VehicleCostsDocument, variables),
+    ...options
+  }
+    )};
+
+useVehicleCostsQuery.getKey = (variables: VehicleCostsQueryVariables) => ['VehicleCosts', variables];
+
+
+useVehicleCostsQuery.fetcher = (variables: VehicleCostsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<VehicleCostsQuery, VehicleCostsQueryVariables>(VehicleCostsDocument, variables, options);
 
 export const DecodeVinDocument = new TypedDocumentString(`
     query DecodeVin($vin: String!) {
@@ -4282,6 +4689,84 @@ export const useAddVehicleByVinMutation = <
 
 
 useAddVehicleByVinMutation.fetcher = (variables: AddVehicleByVinMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<AddVehicleByVinMutation, AddVehicleByVinMutationVariables>(AddVehicleByVinDocument, variables, options);
+
+export const AddVehicleDocument = new TypedDocumentString(`
+    mutation AddVehicle($input: AddVehicleInput!) {
+  addVehicle(input: $input) {
+    id
+  }
+}
+    `);
+
+export const useAddVehicleMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<AddVehicleMutation, TError, AddVehicleMutationVariables, TContext>) => {
+    
+    return useMutation<AddVehicleMutation, TError, AddVehicleMutationVariables, TContext>(
+      {
+    mutationKey: ['AddVehicle'],
+    mutationFn: (variables?: AddVehicleMutationVariables) => fetchGraphQL<AddVehicleMutation, AddVehicleMutationVariables>(AddVehicleDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useAddVehicleMutation.fetcher = (variables: AddVehicleMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<AddVehicleMutation, AddVehicleMutationVariables>(AddVehicleDocument, variables, options);
+
+export const UpdateVehicleDocument = new TypedDocumentString(`
+    mutation UpdateVehicle($input: UpdateVehicleInput!) {
+  updateVehicle(input: $input) {
+    ...VehicleDetail
+    invoice
+    cost
+  }
+}
+    fragment VehicleRow on Vehicle {
+  id
+  vin
+  stockNumber
+  year
+  make
+  model
+  trim
+  mileage
+  condition
+  listPrice
+  status
+  daysInStock
+}
+fragment VehicleDetail on Vehicle {
+  ...VehicleRow
+  body
+  drivetrain
+  engine
+  exteriorColor
+  interiorColor
+  msrp
+  inStockDate
+  photos
+  options
+  createdAt
+  updatedAt
+  version
+}`);
+
+export const useUpdateVehicleMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateVehicleMutation, TError, UpdateVehicleMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateVehicleMutation, TError, UpdateVehicleMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateVehicle'],
+    mutationFn: (variables?: UpdateVehicleMutationVariables) => fetchGraphQL<UpdateVehicleMutation, UpdateVehicleMutationVariables>(UpdateVehicleDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateVehicleMutation.fetcher = (variables: UpdateVehicleMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateVehicleMutation, UpdateVehicleMutationVariables>(UpdateVehicleDocument, variables, options);
 
 export const ImportVehiclesDocument = new TypedDocumentString(`
     mutation ImportVehicles($csv: String!) {

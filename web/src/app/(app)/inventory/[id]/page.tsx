@@ -1,12 +1,26 @@
 'use client';
+// A vehicle: its details (invoice and dealer cost for users with inventory.write) and, for them, the
+// "Edit vehicle" form, loaded on demand so the page's first load stays small.
+import dynamic from 'next/dynamic';
 import { useParams } from 'next/navigation';
-import { Empty, ErrorBanner, Loading } from '../../../../components/ui.tsx';
-import { useVehicleQuery } from '../../../../generated/graphql.ts';
+import { useState } from 'react';
+import { Button, Empty, ErrorBanner, Loading } from '../../../../components/ui.tsx';
+import { useVehicleCostsQuery, useVehicleQuery } from '../../../../generated/graphql.ts';
 import { date, money, titleCase } from '../../../../lib/format.ts';
+import { hasPermission, useSession } from '../../../../lib/session.ts';
+
+const VehicleEditPanel = dynamic(
+  () => import('../../../../components/vehicle-editor.tsx').then((m) => m.VehicleEditPanel),
+  { ssr: false, loading: () => <Loading /> },
+);
 
 export default function VehiclePage() {
   const { id } = useParams<{ id: string }>();
   const query = useVehicleQuery({ id });
+  // Invoice, dealer cost and editing are inventory.write (the API refuses the rest).
+  const canWrite = hasPermission(useSession(), 'inventory.write');
+  const costs = useVehicleCostsQuery({ id }, { enabled: canWrite });
+  const [editing, setEditing] = useState(false);
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
   const v = query.data?.vehicle;
@@ -19,6 +33,12 @@ export default function VehiclePage() {
     ['Mileage', v.mileage.toLocaleString('en-US')],
     ['List price', money(v.listPrice)],
     ['MSRP', money(v.msrp)],
+    ...(canWrite
+      ? ([
+          ['Invoice', costs.data ? money(costs.data.vehicle?.invoice) : '…'],
+          ['Dealer cost', costs.data ? money(costs.data.vehicle?.cost) : '…'],
+        ] as Array<[string, string]>)
+      : []),
     ['Body', v.body ?? '—'],
     ['Drivetrain', v.drivetrain ?? '—'],
     ['Engine', v.engine ?? '—'],
@@ -28,10 +48,21 @@ export default function VehiclePage() {
   ];
   return (
     <>
-      <h1>
-        {v.year} {v.make} {v.model} {v.trim ?? ''}
-      </h1>
-      <div className="card">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h1>
+          {v.year} {v.make} {v.model} {v.trim ?? ''}
+        </h1>
+        {canWrite && !editing ? (
+          <Button type="button" onClick={() => setEditing(true)}>
+            Edit vehicle
+          </Button>
+        ) : null}
+      </div>
+      {editing ? (
+        <VehicleEditPanel vehicle={v} canSeeCost={canWrite} onClose={() => setEditing(false)} />
+      ) : null}
+      <ErrorBanner error={costs.error} />
+      <div className="card" hidden={editing}>
         <table aria-label="Vehicle">
           <tbody>
             {rows.map(([k, val]) => (
