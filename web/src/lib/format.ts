@@ -15,7 +15,10 @@ export function percent(rate: string | null | undefined, digits = 3): string {
 
 export function date(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = new Date(value);
+  // A calendar date (deal date, in-stock date, birth date) is that day wherever the browser is:
+  // `new Date('2026-11-20')` is UTC midnight, which US time zones would show as the 19th.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
   return Number.isNaN(d.getTime()) ? value : d.toLocaleDateString('en-US');
 }
 
