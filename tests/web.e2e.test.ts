@@ -618,6 +618,12 @@ describe('web: desking a deal (golden path)', { timeout: 60_000 }, () => {
 
     await sales.goto(dealUrl);
     await sales.getByTestId('deal-status').filter({ hasText: 'Approved' }).waitFor();
+    // A payment-grid cell is an edit too: it asks first, and "Back" leaves the deal approved.
+    await sales.getByTitle('Use 48 months with $2,500.00 down').click();
+    await sales.getByRole('button', { name: 'Change and resubmit' }).waitFor();
+    await sales.getByRole('button', { name: 'Back' }).click();
+    await sales.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await sales.getByTestId('deal-status').textContent()).toMatch(/Approved/);
     await sales.getByRole('button', { name: 'Select Cash' }).click();
     const confirm = sales.getByRole('button', { name: 'Change and resubmit' });
     await confirm.waitFor();

@@ -12,13 +12,21 @@ import {
 } from '../generated/graphql.ts';
 import { parseDownPayments, parseTerms } from '../lib/desk.ts';
 import { money } from '../lib/format.ts';
-import { hasPermission, useSession } from '../lib/session.ts';
 import { useDebouncedValue } from '../lib/use-debounced-value.ts';
 import { ErrorBanner, Field } from './ui.tsx';
 
 const DECIMAL = /^\d*\.?\d+$/;
 
-export function LeaseGrid({ deal }: { deal: DealDeskFragment }) {
+/** `canApply` and `confirm` as for the payment grid. */
+export function LeaseGrid({
+  deal,
+  canApply: mayEdit = false,
+  confirm = (action) => action(),
+}: {
+  deal: DealDeskFragment;
+  canApply?: boolean;
+  confirm?: (action: () => void) => void;
+}) {
   const target =
     deal.scenarios.find((s) => s.selected && s.lease) ?? deal.scenarios.find((s) => s.lease);
   const lease = target?.lease;
@@ -47,39 +55,39 @@ export function LeaseGrid({ deal }: { deal: DealDeskFragment }) {
       placeholderData: (previous) => previous,
     },
   );
-  const state = useSession();
   const client = useQueryClient();
   const apply = useUpdateScenarioMutation({
     onSuccess: () => client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) }),
   });
-  const canApply =
-    hasPermission(state, 'deals.write') && deal.allowedTransitions.length > 0 && lease;
+  const canApply = mayEdit && lease;
   const g = grid.data?.deal?.leaseGrid;
   const use = (termMonths: number, cashDown: string) =>
     target &&
     lease &&
     g &&
-    apply.mutate({
-      dealId: deal.id,
-      version: deal.version,
-      scenarioId: target.id,
-      input: {
-        kind: 'LEASE',
-        name: target.name,
-        select: target.selected,
-        lease: {
-          ...(lease.lender ? { lender: lease.lender } : {}),
-          moneyFactor: g.moneyFactor,
-          ...(g.residualPercent
-            ? { residualPercent: g.residualPercent }
-            : { residualValue: g.residualValue }),
-          termMonths,
-          cashDown,
-          milesPerYear: lease.milesPerYear,
-          acquisitionFee: g.acquisitionFee,
+    confirm(() =>
+      apply.mutate({
+        dealId: deal.id,
+        version: deal.version,
+        scenarioId: target.id,
+        input: {
+          kind: 'LEASE',
+          name: target.name,
+          select: target.selected,
+          lease: {
+            ...(lease.lender ? { lender: lease.lender } : {}),
+            moneyFactor: g.moneyFactor,
+            ...(g.residualPercent
+              ? { residualPercent: g.residualPercent }
+              : { residualValue: g.residualValue }),
+            termMonths,
+            cashDown,
+            milesPerYear: lease.milesPerYear,
+            acquisitionFee: g.acquisitionFee,
+          },
         },
-      },
-    });
+      }),
+    );
   return (
     <section className="card" aria-label="Lease grid">
       <h2>Lease grid</h2>

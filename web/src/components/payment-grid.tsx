@@ -6,13 +6,23 @@ import {
   type DealDeskFragment,
 } from '../generated/graphql.ts';
 import { money } from '../lib/format.ts';
-import { hasPermission, useSession } from '../lib/session.ts';
 import { useDeskGrid } from '../lib/use-desk-grid.ts';
 import { ErrorBanner, Field } from './ui.tsx';
 
-export function PaymentGrid({ deal }: { deal: DealDeskFragment }) {
+/**
+ * `canApply`: the caller may edit the deal in its status (a cell then becomes the finance terms);
+ * `confirm` runs the change, after the "send back for approval" confirmation where one is due.
+ */
+export function PaymentGrid({
+  deal,
+  canApply: mayEdit = false,
+  confirm = (action) => action(),
+}: {
+  deal: DealDeskFragment;
+  canApply?: boolean;
+  confirm?: (action: () => void) => void;
+}) {
   const g = useDeskGrid(deal);
-  const state = useSession();
   const client = useQueryClient();
   const apply = useUpdateScenarioMutation({
     onSuccess: () => client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) }),
@@ -20,27 +30,30 @@ export function PaymentGrid({ deal }: { deal: DealDeskFragment }) {
   // A cell can become the selected finance scenario's terms (the server recomputes it).
   const target =
     deal.scenarios.find((s) => s.selected && s.finance) ?? deal.scenarios.find((s) => s.finance);
-  const canApply =
-    hasPermission(state, 'deals.write') && deal.allowedTransitions.length > 0 && target;
+  const canApply = mayEdit && target;
+  const finance = target?.finance;
   const use = (termMonths: number, downPayment: string) =>
-    target?.finance &&
-    apply.mutate({
-      dealId: deal.id,
-      version: deal.version,
-      scenarioId: target.id,
-      input: {
-        kind: 'FINANCE',
-        name: target.name,
-        select: target.selected,
-        finance: {
-          lender: target.finance.lender,
-          apr: g.axes.apr,
-          termMonths,
-          downPayment,
-          firstPaymentDate: target.finance.firstPaymentDate,
+    target &&
+    finance &&
+    confirm(() =>
+      apply.mutate({
+        dealId: deal.id,
+        version: deal.version,
+        scenarioId: target.id,
+        input: {
+          kind: 'FINANCE',
+          name: target.name,
+          select: target.selected,
+          finance: {
+            lender: finance.lender,
+            apr: g.axes.apr,
+            termMonths,
+            downPayment,
+            firstPaymentDate: finance.firstPaymentDate,
+          },
         },
-      },
-    });
+      }),
+    );
   return (
     <section className="card" aria-label="Payment grid">
       <h2>Payment grid</h2>

@@ -262,8 +262,12 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
         ) : null}
       </Modal>
       {canEdit ? <AddScenario deal={deal} confirm={guard.run} /> : null}
-      {deal.scenarios.some((s) => s.finance) ? <PaymentGrid deal={deal} /> : null}
-      {deal.scenarios.some((s) => s.lease) ? <LeaseGrid deal={deal} /> : null}
+      {deal.scenarios.some((s) => s.finance) ? (
+        <PaymentGrid deal={deal} canApply={canEdit} confirm={guard.run} />
+      ) : null}
+      {deal.scenarios.some((s) => s.lease) ? (
+        <LeaseGrid deal={deal} canApply={canEdit} confirm={guard.run} />
+      ) : null}
       {selected ? (
         <section className="card">
           <h2>Tax ({selected.name ?? titleCase(selected.kind)})</h2>
