@@ -185,8 +185,14 @@ describe('a finance deal from draft to approval', () => {
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const ok = await gql(sys.routerUrl, q, { token: manager, variables: { id: dealId } });
     expect(ok.errors).toBeUndefined();
-    // The salesperson could not read the vehicle cost, so front gross waits for the approver.
-    expect(ok.data!.deal.grossProfit.frontGross).toBeNull();
+    // The salesperson could not read the vehicle cost when opening the deal; the manager deciding
+    // on it sees the front gross from inventory's cost (25000 − 18000) before approving.
+    expect(ok.data!.deal.grossProfit.frontGross).toBe('7000.00');
+    // F&I reads gross but not inventory costs: the front gross stays unknown to them.
+    const finance = (await login(sys.routerUrl, 'finance')).accessToken;
+    const fi = await gql(sys.routerUrl, q, { token: finance, variables: { id: dealId } });
+    expect(fi.errors).toBeUndefined();
+    expect(fi.data!.deal.grossProfit.frontGross).toBeNull();
     // Reserve: 75 % of the finance charge the 1-point markup adds.
     expect(Number(ok.data!.deal.grossProfit.reserve)).toBeGreaterThan(100);
   });

@@ -424,6 +424,33 @@ describe('creating and editing deals', () => {
     const bad = await extensions(service.search(salesA, {}, 'DEAL_DATE_DESC', 10, 'nonsense'));
     expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
+
+  it('deals of one day list in deal-number order (newest first), across pages', async () => {
+    const buyer = addCustomer(A);
+    const numbers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const d = await service.create(as(salesA), {
+        buyerId: buyer,
+        vehicleId: addVehicle(A),
+        dealDate: '2026-04-01',
+      });
+      numbers.push(d.dealNumber);
+    }
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await service.search(salesA, { customerId: buyer }, 'DEAL_DATE_DESC', 2, after);
+      seen.push(...page.edges.map((e) => e.node.dealNumber));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([...numbers].reverse());
+    const asc = await service.search(salesA, { customerId: buyer }, 'DEAL_DATE_ASC', 10, null);
+    expect(asc.edges.map((e) => e.node.dealNumber)).toEqual(numbers);
+    // Another dealership's listing does not see them.
+    const other = await service.search(adminB, { customerId: buyer }, 'DEAL_DATE_DESC', 10, null);
+    expect(other.edges).toEqual([]);
+  });
 });
 
 describe('tenant isolation', () => {

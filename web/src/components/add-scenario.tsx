@@ -6,9 +6,14 @@ import {
   useAddScenarioMutation,
   useDealQuery,
   type DealDeskFragment,
-  type ScenarioInput,
   type ScenarioKind,
 } from '../generated/graphql.ts';
+import {
+  addScenarioFieldOf,
+  addScenarioInput,
+  type AddScenarioErrors,
+} from '../lib/deal-add-scenario.ts';
+import { fieldErrors } from '../lib/errors.ts';
 import { Button, ErrorBanner, Field } from './ui.tsx';
 
 export function AddScenario({
@@ -33,36 +38,48 @@ export function AddScenario({
     leaseTerm: '36',
     cashDown: '2000',
   });
-  const set = (key: keyof typeof f) => (e: { target: { value: string } }) =>
+  // Bad boxes (the browser's check, or the server's answer) named on the box.
+  const [errors, setErrors] = useState<AddScenarioErrors>({});
+  const set = (key: keyof typeof f) => (e: { target: { value: string } }) => {
     setF((v) => ({ ...v, [key]: e.target.value }));
+    setErrors((x) => ({ ...x, [key]: undefined }));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const input: ScenarioInput =
-      kind === 'CASH'
-        ? { kind, name: 'Cash' }
-        : kind === 'FINANCE'
-          ? {
-              kind,
-              name: `Finance ${f.termMonths} mo`,
-              finance: { apr: f.apr, termMonths: Number(f.termMonths), downPayment: f.downPayment },
+    const parsed = addScenarioInput(kind, f);
+    setErrors(parsed.errors ?? {});
+    if (!parsed.input) return;
+    const input = parsed.input;
+    confirm(() =>
+      add.mutate(
+        { dealId: deal.id, version: deal.version, input },
+        {
+          onError: (error) => {
+            const placed: AddScenarioErrors = {};
+            for (const [path, message] of Object.entries(fieldErrors(error))) {
+              const key = addScenarioFieldOf(path);
+              if (key) placed[key] = message;
             }
-          : {
-              kind,
-              name: `Lease ${f.leaseTerm} mo`,
-              lease: {
-                moneyFactor: f.moneyFactor,
-                residualPercent: f.residualPercent,
-                termMonths: Number(f.leaseTerm),
-                cashDown: f.cashDown,
-              },
-            };
-    confirm(() => add.mutate({ dealId: deal.id, version: deal.version, input }));
+            setErrors(placed);
+          },
+        },
+      ),
+    );
   };
   const box = (key: keyof typeof f, label: string) => (
-    <Field id={`s-${key}`} label={label}>
-      <input id={`s-${key}`} value={f[key]} onChange={set(key)} style={{ width: 100 }} />
+    <Field id={`s-${key}`} label={label} error={errors[key]}>
+      <input
+        id={`s-${key}`}
+        value={f[key]}
+        onChange={set(key)}
+        aria-invalid={!!errors[key]}
+        aria-describedby={errors[key] ? `s-${key}-error` : undefined}
+        style={{ width: 100 }}
+      />
     </Field>
   );
+  // A server error already shown on its box is not repeated in the banner.
+  const unplaced = Object.values(errors).some(Boolean) ? null : add.error;
   return (
     <form className="card row no-print" onSubmit={submit} aria-label="Add a scenario">
       <Field id="s-kind" label="Scenario kind">
@@ -90,7 +107,7 @@ export function AddScenario({
       <Button type="submit" busy={add.isPending}>
         Add scenario
       </Button>
-      <ErrorBanner error={add.error} />
+      <ErrorBanner error={unplaced} />
     </form>
   );
 }

@@ -74,6 +74,8 @@ export function DealEditor(props: {
 }) {
   const { initial } = props;
   const [banner, setBanner] = useState<unknown>(null);
+  // An error already shown on its fields is not repeated in the banner.
+  const [placed, setPlaced] = useState<unknown>(null);
   const guard = useResubmitGuard(props.deal.status);
   const form = useForm<DealFormValues>({
     resolver: zodResolver(dealFormSchema),
@@ -104,12 +106,14 @@ export function DealEditor(props: {
   const products = useFieldArray({ control: form.control, name: 'products', keyName: 'key' });
   const save = async (values: DealFormValues) => {
     setBanner(null);
+    setPlaced(null);
     const patch = toDealPatch(values, initial, props.canSeeGross);
     if (Object.keys(patch).length === 0) return props.onCancel();
     try {
       await props.onSave(patch);
     } catch (e) {
-      if (!placeErrors<DealFormValues>(e, dealFieldOf, form.setError)) setBanner(e);
+      if (placeErrors<DealFormValues>(e, dealFieldOf, form.setError)) setPlaced(e);
+      else setBanner(e);
     }
   };
   const submit = form.handleSubmit((values) => guard.run(() => void save(values)));
@@ -154,7 +158,10 @@ export function DealEditor(props: {
     >
       <h2>Edit deal</h2>
       {guard.warning ? <div className="banner-warn">{guard.warning}</div> : null}
-      <EditError error={banner ?? props.error} onReload={props.onReload} />
+      <EditError
+        error={banner ?? (props.error === placed ? null : props.error)}
+        onReload={props.onReload}
+      />
       <h3>Price structure</h3>
       <div className="grid3">
         {input('sellingPrice', 'Selling price')}
@@ -292,6 +299,8 @@ export function ScenarioEditor(props: {
   onReload: () => void;
 }) {
   const [banner, setBanner] = useState<unknown>(null);
+  // An error already shown on its fields is not repeated in the banner.
+  const [placed, setPlaced] = useState<unknown>(null);
   const guard = useResubmitGuard(props.status);
   const form = useForm<ScenarioFormValues>({
     resolver: zodResolver(scenarioFormSchema),
@@ -302,10 +311,12 @@ export function ScenarioEditor(props: {
   const rateMode = form.watch('rateMode');
   const save = async (values: ScenarioFormValues) => {
     setBanner(null);
+    setPlaced(null);
     try {
       await props.onSave(toScenarioInput(values, props.scenario));
     } catch (e) {
-      if (!placeErrors<ScenarioFormValues>(e, scenarioFieldOf, form.setError)) setBanner(e);
+      if (placeErrors<ScenarioFormValues>(e, scenarioFieldOf, form.setError)) setPlaced(e);
+      else setBanner(e);
     }
   };
   const submit = form.handleSubmit((values) => guard.run(() => void save(values)));
@@ -325,7 +336,10 @@ export function ScenarioEditor(props: {
   return (
     <form onSubmit={submit} noValidate aria-label="Scenario terms">
       {guard.warning ? <div className="banner-warn">{guard.warning}</div> : null}
-      <EditError error={banner ?? props.error} onReload={props.onReload} />
+      <EditError
+        error={banner ?? (props.error === placed ? null : props.error)}
+        onReload={props.onReload}
+      />
       <div className="row">
         {input('name', 'Scenario name')}
         {kind === 'FINANCE' ? (

@@ -1,6 +1,10 @@
 'use client';
 import type { ReactNode } from 'react';
-import type { DealDeskFragment, ScenarioViewFragment } from '../generated/graphql.ts';
+import {
+  useDealGrossQuery,
+  type DealDeskFragment,
+  type ScenarioViewFragment,
+} from '../generated/graphql.ts';
 import { date, dateTime, money, percent, titleCase } from '../lib/format.ts';
 
 export function PriceStructure({ deal }: { deal: DealDeskFragment }) {
@@ -12,7 +16,9 @@ export function PriceStructure({ deal }: { deal: DealDeskFragment }) {
     ['Doc fee', money(deal.docFee)],
     ...deal.tradeIns.map((t): [string, string] => [
       `Trade-in ${t.year ?? ''} ${t.make ?? ''} ${t.model ?? ''}`.trim(),
-      `${money(t.allowance)} (payoff ${money(t.payoff)})`,
+      `${money(t.allowance)} (payoff ${money(t.payoff)}, ${
+        Number(t.equity) < 0 ? 'negative equity' : 'equity'
+      } ${money(t.equity)})`,
     ]),
     ...deal.products.map((p): [string, string] => [p.name, money(p.price)]),
   ];
@@ -30,8 +36,28 @@ export function PriceStructure({ deal }: { deal: DealDeskFragment }) {
   );
 }
 
+type LeaseResultView = NonNullable<ScenarioViewFragment['leaseResult']>;
+
+/** The lease disclosure (Regulation M) values, in the order the lease contract shows them. */
+export const LEASE_ROWS: ReadonlyArray<[Exclude<keyof LeaseResultView, '__typename'>, string]> = [
+  ['grossCapCost', 'Gross capitalized cost'],
+  ['capCostReduction', 'Capitalized cost reduction'],
+  ['adjustedCapCost', 'Adjusted capitalized cost'],
+  ['residualValue', 'Residual value'],
+  ['depreciation', 'Depreciation and amortized amounts'],
+  ['rentCharge', 'Rent charge'],
+  ['basePayment', 'Base monthly payment'],
+  ['monthlyTax', 'Monthly sales/use tax'],
+  ['totalMonthlyPayment', 'Total monthly payment'],
+  ['upfrontTax', 'Tax due at signing'],
+  ['dueAtSigning', 'Amount due at signing'],
+  ['totalOfPayments', 'Total of payments'],
+  ['aprEquivalent', 'Money factor as APR'],
+];
+
 export function ScenarioCard({ s, children }: { s: ScenarioViewFragment; children?: ReactNode }) {
   const til = s.truthInLending;
+  const lease = s.leaseResult;
   return (
     <div className="card" data-testid={`scenario-${s.kind}`} aria-current={s.selected || undefined}>
       <h2>
@@ -47,7 +73,13 @@ export function ScenarioCard({ s, children }: { s: ScenarioViewFragment; childre
       ) : null}
       {s.lease ? (
         <p className="muted">
+          {s.lease.lender ? `${s.lease.lender} · ` : ''}
           {s.lease.termMonths} mo · MF {s.lease.moneyFactor} · {money(s.lease.cashDown)} down
+          {s.lease.residualPercent ? ` · residual ${percent(s.lease.residualPercent)}` : ''}
+          {s.lease.milesPerYear ? ` · ${s.lease.milesPerYear.toLocaleString('en-US')} mi/yr` : ''}
+          {Number(s.lease.acquisitionFee) > 0
+            ? ` · acquisition fee ${money(s.lease.acquisitionFee)}`
+            : ''}
         </p>
       ) : null}
       <div style={{ fontSize: 22, fontWeight: 700 }}>
@@ -93,6 +125,16 @@ export function ScenarioCard({ s, children }: { s: ScenarioViewFragment; childre
               </tr>
             </>
           ) : null}
+          {lease
+            ? LEASE_ROWS.map(([key, label]) => (
+                <tr key={key}>
+                  <th>{label}</th>
+                  <td className="num">
+                    {key === 'aprEquivalent' ? `${lease[key]}%` : money(lease[key])}
+                  </td>
+                </tr>
+              ))
+            : null}
         </tbody>
       </table>
       {s.notices.map((n) => (
@@ -176,5 +218,47 @@ export function Events({ deal }: { deal: DealDeskFragment }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Front and back gross for users with deals.gross.read (refetched with every new deal version). */
+export function DealGross({ deal }: { deal: Pick<DealDeskFragment, 'id' | 'version'> }) {
+  const query = useDealGrossQuery(
+    { id: deal.id },
+    { queryKey: [...useDealGrossQuery.getKey({ id: deal.id }), deal.version] },
+  );
+  const g = query.data?.deal?.grossProfit;
+  if (!g) return null;
+  const rows: Array<[string, string]> = [
+    ['Vehicle cost', g.vehicleCost == null ? 'unknown' : money(g.vehicleCost)],
+    ['Reconditioning', money(g.reconditioning)],
+    ['Trade over-allowance', money(g.tradeOverAllowance)],
+    ['Front gross', g.frontGross == null ? 'unknown' : money(g.frontGross)],
+    ['Reserve', money(g.reserve)],
+    ['Product margin', money(g.productMargin)],
+    ['Back gross', money(g.backGross)],
+    ['Total gross', g.totalGross == null ? 'unknown' : money(g.totalGross)],
+  ];
+  return (
+    <section className="card no-print" data-testid="deal-gross">
+      <h2>
+        Gross{' '}
+        {g.isLowGross ? (
+          <span className="badge" data-testid="low-gross">
+            Low gross (below {money(g.lowGrossThreshold)})
+          </span>
+        ) : null}
+      </h2>
+      <table aria-label="Gross profit">
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k}>
+              <th>{k}</th>
+              <td className="num">{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

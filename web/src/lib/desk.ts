@@ -139,4 +139,5 @@ export const TRANSITIONS: Record<string, { label: string; permission: string; re
     CONTRACTED: { label: 'Mark contracted', permission: 'deals.write' },
     DELIVERED: { label: 'Mark delivered', permission: 'deals.write' },
     CANCELLED: { label: 'Cancel deal', permission: 'deals.write', reason: true },
+    UNWOUND: { label: 'Unwind sale', permission: 'deals.approve', reason: true },
   };

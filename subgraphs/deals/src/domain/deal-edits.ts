@@ -142,14 +142,15 @@ export function withField<T>(prefix: string, fn: () => T): T {
 }
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.key, c.number])).toString('base64url');
 }
 
 export function decodeCursor(s: string): Cursor {
   try {
-    const [key, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, string];
-    if (typeof key !== 'string' || !parse.id(id, 'after')) throw new Error('bad');
-    return { key, id };
+    const [key, number] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, number];
+    if (typeof key !== 'string' || parse.dealNumber(number, 'after') === null)
+      throw new Error('bad');
+    return { key, number };
   } catch {
     throw badInput('after', 'after is not a cursor this API returned.');
   }

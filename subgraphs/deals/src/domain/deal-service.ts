@@ -130,7 +130,7 @@ export class DealService {
     );
     const page = rows.slice(0, first);
     const edges = page.map((r) => ({
-      cursor: encodeCursor({ key: r.key, id: r.deal.id }),
+      cursor: encodeCursor({ key: r.key, number: r.deal.dealNumber }),
       node: r.deal,
     }));
     return {

@@ -60,7 +60,7 @@ export async function transition(
   }
   if (reason.length > 1000) throw badInput('reason', 'The reason is longer than 1000 characters.');
   if (name === 'approve' && current.salespersonId === p.userId) {
-    throw forbidden('A salesperson cannot approve their own deal; a manager must.');
+    throw forbidden("You are this deal's salesperson: another manager must approve it.");
   }
   if (
     name === 'approve' &&

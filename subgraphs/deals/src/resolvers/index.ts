@@ -121,6 +121,14 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     if (!token) throw new Error('the caller token was not kept');
     return { principal, token, requestId: ctx.requestId };
   };
+  /** The vehicle's cost from inventory, asked as the caller (null when unknown or unreachable). */
+  const liveVehicleCost = async (ctx: RequestContext, vehicleId: string) => {
+    try {
+      return (await service.graph.vehicle(service.graphCaller(caller(ctx)), vehicleId)).cost;
+    } catch {
+      return null;
+    }
+  };
   const move =
     (name: Transition) =>
     (
@@ -219,8 +227,18 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
         const { cashDowns, ...at } = parse.leaseGrid(args, lease?.lease ?? null);
         return dealLeaseGrid(d, at, terms, cashDowns);
       },
-      grossProfit: async (d, _a, ctx) =>
-        grossProfit(d, (await loaders(service, ctx).settings).lowGrossThreshold),
+      grossProfit: async (d, _a, ctx) => {
+        const threshold = (await loaders(service, ctx).settings).lowGrossThreshold;
+        // A deal opened by someone who cannot see costs (a salesperson) has no vehicle cost until
+        // approval stores the approver's: the manager deciding on it reads inventory's cost now.
+        if (
+          d.vehicleCost !== null ||
+          !requirePrincipal(ctx).permissions.includes('inventory.write')
+        )
+          return grossProfit(d, threshold);
+        const cost = await liveVehicleCost(ctx, d.vehicleId);
+        return grossProfit(cost ? { ...d, vehicleCost: cost } : d, threshold);
+      },
       events: (d, _a, ctx) => loaders(service, ctx).events.load(d.id),
     },
     TradeIn: {

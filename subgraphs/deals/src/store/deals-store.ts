@@ -441,10 +441,14 @@ const SORTS: Record<DealSortKey, { column: string; dir: 'asc' | 'desc'; cast: st
 
 export interface Cursor {
   key: string;
-  id: string;
+  /** The deal number: the tie-breaker within one sort key (newest deal first on a busy day). */
+  number: number;
 }
 
-/** Keyset page: rows after `after` in (sort key, id) order; returns one extra to tell if more exist. */
+/**
+ * Keyset page: rows after `after` in (sort key, deal number) order — deals of one day in the order
+ * they were numbered; returns one extra to tell if more exist.
+ */
 export async function listDeals(
   em: EntityManager,
   q: DealListQuery,
@@ -484,13 +488,13 @@ export async function listDeals(
   }
   const s = SORTS[sort];
   if (after) {
-    where.push(`(${s.column}, id) ${s.dir === 'desc' ? '<' : '>'} (?::${s.cast}, ?::uuid)`);
-    params.push(after.key, after.id);
+    where.push(`(${s.column}, deal_number) ${s.dir === 'desc' ? '<' : '>'} (?::${s.cast}, ?::int)`);
+    params.push(after.key, after.number);
   }
   const rows = await em.execute<(DealRow & { sort_key: string })[]>(
     `select ${DEAL_COLUMNS}, ${s.column}::text as sort_key from deals.deals
      where ${where.join(' and ')}
-     order by ${s.column} ${s.dir}, id ${s.dir} limit ?`,
+     order by ${s.column} ${s.dir}, deal_number ${s.dir} limit ?`,
     [...params, limit],
   );
   const deals = await withScenarios(em, rows);
@@ -513,7 +517,7 @@ export async function dealsFor(
     `select k.id as key_id, d.* from unnest(?::uuid[]) as k(id)
      cross join lateral (
        select ${DEAL_COLUMNS} from deals.deals d where ${match}
-       order by d.deal_date desc, d.id desc limit ?) d`,
+       order by d.deal_date desc, d.deal_number desc limit ?) d`,
     [uuidArray(valid), limit],
   );
   const deals = await withScenarios(em, rows);

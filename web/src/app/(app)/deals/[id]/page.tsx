@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import {
+  DealGross,
   Events,
   PriceStructure,
   ScenarioCard,
@@ -24,6 +25,7 @@ import {
   useReopenDealMutation,
   useSendDealToFinanceMutation,
   useSubmitDealMutation,
+  useUnwindDealMutation,
   type DealDeskFragment,
 } from '../../../../generated/graphql.ts';
 import { canEditDeal } from '../../../../lib/deal-status.ts';
@@ -60,6 +62,7 @@ function useTransitions(deal: DealDeskFragment) {
     CONTRACTED: useContractDealMutation({ onSuccess }),
     DELIVERED: useDeliverDealMutation({ onSuccess }),
     CANCELLED: useCancelDealMutation({ onSuccess }),
+    UNWOUND: useUnwindDealMutation({ onSuccess }),
   };
   const run = (to: string, reason?: string): Promise<unknown> => {
     switch (to) {
@@ -67,6 +70,8 @@ function useTransitions(deal: DealDeskFragment) {
         return m.REJECTED.mutateAsync({ ...base, reason: reason ?? '' });
       case 'CANCELLED':
         return m.CANCELLED.mutateAsync({ ...base, reason: reason ?? '' });
+      case 'UNWOUND':
+        return m.UNWOUND.mutateAsync({ ...base, reason: reason ?? '' });
       case 'APPROVED':
         return m.APPROVED.mutateAsync(base);
       case 'SUBMITTED':
@@ -112,10 +117,16 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
   const [reasonFor, setReasonFor] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   // Buttons exist only for moves the deal allows from here and the user may make.
+  // The deal's own salesperson never approves it (the server refuses), even a manager desking it.
+  const ownDeal = state.status === 'signedIn' && deal.salesperson?.id === state.user.id;
   const allowed = deal.allowedTransitions.filter((to) => {
     const t = TRANSITIONS[to];
-    return t && hasPermission(state, t.permission);
+    return t && hasPermission(state, t.permission) && !(to === 'APPROVED' && ownDeal);
   });
+  const approvesElsewhere =
+    ownDeal &&
+    deal.allowedTransitions.includes('APPROVED') &&
+    hasPermission(state, 'deals.approve');
   const selected = deal.scenarios.find((s) => s.selected) ?? deal.scenarios[0];
   // The moment the desk can be used, for the time-to-interactive budget (Performance API).
   useEffect(() => void performance.mark('autolytiq:desk-ready'), []);
@@ -136,7 +147,9 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
           {allowed.map((to) => (
             <Button
               key={to}
-              variant={to === 'CANCELLED' || to === 'REJECTED' ? 'danger' : 'primary'}
+              variant={
+                to === 'CANCELLED' || to === 'REJECTED' || to === 'UNWOUND' ? 'danger' : 'primary'
+              }
               busy={transitions.busy}
               onClick={() =>
                 TRANSITIONS[to]!.reason
@@ -153,8 +166,18 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
         </div>
       </div>
       <ErrorBanner error={transitions.error} />
+      {approvesElsewhere ? (
+        <p className="muted" data-testid="own-deal-approval">
+          You are this deal&apos;s salesperson: another manager approves it.
+        </p>
+      ) : null}
       {deal.rejectionReason && deal.status === 'REJECTED' ? (
         <div className="banner-warn">Rejected: {deal.rejectionReason}</div>
+      ) : null}
+      {deal.cancellationReason && (deal.status === 'CANCELLED' || deal.status === 'UNWOUND') ? (
+        <div className="banner-warn" data-testid="cancellation-reason">
+          {deal.status === 'UNWOUND' ? 'Unwound' : 'Cancelled'}: {deal.cancellationReason}
+        </div>
       ) : null}
       {editing && canEdit ? (
         <DealEditPanel
@@ -185,6 +208,7 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
           <Events deal={deal} />
         </section>
       </div>
+      {canSeeGross ? <DealGross deal={deal} /> : null}
       <h2>Scenarios</h2>
       <EditError error={scenarioError} onReload={() => void write.reload()} />
       <div className="scenarios">

@@ -7,6 +7,8 @@ import {
   useCustomersQuery,
   useVehiclesQuery,
 } from '../../../../generated/graphql.ts';
+import { addScenarioFieldOf, addScenarioInput } from '../../../../lib/deal-add-scenario.ts';
+import { fieldErrors } from '../../../../lib/errors.ts';
 import { money } from '../../../../lib/format.ts';
 import { useDebouncedValue } from '../../../../lib/use-debounced-value.ts';
 
@@ -26,34 +28,39 @@ export default function NewDealPage() {
     first: 10,
     filter: { status: ['AVAILABLE'], text: vehicleQ || undefined },
   });
+  // Bad boxes (the browser's check, or the server's answer) named on the box.
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const submit = async () => {
-    const created = await create.mutateAsync({
-      input: {
-        buyerId,
-        vehicleId,
-        // Blank: the deals service takes them from the buyer's address.
-        buyerState: where.state.trim().toUpperCase() || undefined,
-        buyerZip: where.zip.trim() || undefined,
-        scenarios: [
-          {
-            kind: 'FINANCE',
-            name: 'Finance',
-            select: true,
-            finance: {
-              apr: terms.apr,
-              termMonths: Number(terms.termMonths),
-              downPayment: terms.downPayment,
-            },
-          },
-        ],
-      },
+    const parsed = addScenarioInput('FINANCE', {
+      ...terms,
+      moneyFactor: '',
+      residualPercent: '',
+      leaseTerm: '',
+      cashDown: '',
     });
+    setErrors(parsed.errors ?? {});
+    if (!parsed.input) return;
+    const created = await create
+      .mutateAsync({
+        input: {
+          buyerId,
+          vehicleId,
+          // Blank: the deals service takes them from the buyer's address.
+          buyerState: where.state.trim().toUpperCase() || undefined,
+          buyerZip: where.zip.trim() || undefined,
+          scenarios: [{ ...parsed.input, name: 'Finance', select: true }],
+        },
+      })
+      .catch((error: unknown) => {
+        setErrors(newDealErrors(error));
+        throw error;
+      });
     router.push(`/deals/${created.createDeal.id}`);
   };
   return (
     <>
       <h1>New deal</h1>
-      <ErrorBanner error={create.error} />
+      <ErrorBanner error={Object.values(errors).some(Boolean) ? null : create.error} />
       <div className="grid2">
         <div className="card">
           <Field id="buyer-search" label="Buyer">
@@ -109,38 +116,43 @@ export default function NewDealPage() {
       <div className="card">
         <h2>Finance scenario</h2>
         <div className="row">
-          <Field id="n-state" label="Buyer state (blank: from address)">
+          <Field id="n-state" label="Buyer state (blank: from address)" error={errors.state}>
             <input
               id="n-state"
+              aria-invalid={!!errors.state}
               maxLength={2}
               value={where.state}
               onChange={(e) => setWhere((w) => ({ ...w, state: e.target.value }))}
             />
           </Field>
-          <Field id="n-zip" label="Buyer ZIP">
+          <Field id="n-zip" label="Buyer ZIP" error={errors.zip}>
             <input
               id="n-zip"
+              aria-invalid={!!errors.zip}
               value={where.zip}
               onChange={(e) => setWhere((w) => ({ ...w, zip: e.target.value }))}
             />
           </Field>
-          <Field id="n-apr" label="APR %">
+          <Field id="n-apr" label="APR %" error={errors.apr}>
             <input
               id="n-apr"
+              aria-invalid={!!errors.apr}
               value={terms.apr}
               onChange={(e) => setTerms((t) => ({ ...t, apr: e.target.value }))}
             />
           </Field>
-          <Field id="n-term" label="Term (months)">
+          <Field id="n-term" label="Term (months)" error={errors.termMonths}>
             <input
               id="n-term"
+              aria-invalid={!!errors.termMonths}
               value={terms.termMonths}
               onChange={(e) => setTerms((t) => ({ ...t, termMonths: e.target.value }))}
             />
           </Field>
-          <Field id="n-down" label="Down payment">
+          <Field id="n-down" label="Down payment" error={errors.downPayment}>
             <input
               id="n-down"
+              aria-invalid={!!errors.downPayment}
               value={terms.downPayment}
               onChange={(e) => setTerms((t) => ({ ...t, downPayment: e.target.value }))}
             />
@@ -157,4 +169,18 @@ export default function NewDealPage() {
       </div>
     </>
   );
+}
+
+/** The server's input errors on the new-deal boxes (the one scenario, the tax place). */
+function newDealErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fieldErrors(error))) {
+    if (path === 'buyerState') out.state = message;
+    else if (path === 'buyerZip') out.zip = message;
+    else {
+      const key = addScenarioFieldOf(path.replace(/^scenarios\[0\]\./, ''));
+      if (key) out[key] = message;
+    }
+  }
+  return out;
 }

@@ -31,6 +31,7 @@ export default function RecapPage() {
         {deal.coBuyer ? ` & ${deal.coBuyer.displayName}` : ''} · {deal.vehicle?.year}{' '}
         {deal.vehicle?.make} {deal.vehicle?.model} <span className="mono">{deal.vehicle?.vin}</span>{' '}
         · {date(deal.dealDate)} · {titleCase(deal.status)}
+        {deal.salesperson ? ` · salesperson ${deal.salesperson.displayName}` : ''}
       </p>
       <div className="card">
         <PriceStructure deal={deal} />
@@ -39,17 +40,21 @@ export default function RecapPage() {
         <>
           <ScenarioCard s={selected} />
           <div className="card">
-            <h2>Recap lines</h2>
-            <table>
-              <tbody>
-                {selected.lines.map((l, i) => (
-                  <tr key={i}>
-                    <td>{l.label}</td>
-                    <td className="num">{money(l.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            {selected.lines.length > 0 ? (
+              <>
+                <h2>Recap lines</h2>
+                <table aria-label="Recap lines">
+                  <tbody>
+                    {selected.lines.map((l, i) => (
+                      <tr key={i}>
+                        <td>{l.label}</td>
+                        <td className="num">{money(l.amount)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            ) : null}
             <h2>Tax</h2>
             <TaxLines s={selected} />
           </div>
