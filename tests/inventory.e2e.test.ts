@@ -86,6 +86,8 @@ describe('vehicles through the router', () => {
       [{ vin: '1G4AH59H45G118341', mileage: -5 }, 'input.mileage'],
       [{ vin: '1G4AH59H45G118341', photos: ['ftp://x/y.jpg'] }, 'input.photos.0'],
       [{ vin: 'KM8K2CAB4PU001140' }, 'input.vin', /already/],
+      // A stock number names one car of the dealership (case does not matter).
+      [{ vin: '1G4AH59H45G118341', stockNumber: 'k1140' }, 'input.stockNumber', /already used/],
     ];
     for (const [patch, field, message] of cases) {
       const res = await gql(sys.routerUrl, ADD, {
@@ -200,7 +202,7 @@ describe('another dealership', () => {
       },
     );
     expect(del.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    // The same VIN is B's to add: VINs are unique per dealership only.
+    // The same VIN (and stock number K1140) is B's to add: both are unique per dealership only.
     const add = await gql(sys.routerUrl, ADD, { token: rival, variables: { i: kona } });
     expect(add.errors).toBeUndefined();
     const mine = await gql(
@@ -356,5 +358,34 @@ describe('CSV import', () => {
     expect(other.data?.vehicleImportJob).toBeNull();
     const denied = await gql(sys.routerUrl, START, { token: sales, variables: { csv: lines[0]! } });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('stock numbers', () => {
+  it('a dealership cannot name two cars alike; the CSV import names the line', async () => {
+    // The rival dealership has its own K1140 (added above); a second one is refused there too.
+    const rivalAdd = await gql(sys.routerUrl, ADD, {
+      token: rival,
+      variables: { i: { ...kona, vin: '1M8GDM9AXKP042788', stockNumber: 'k1140' } },
+    });
+    expect(rivalAdd.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.stockNumber',
+    });
+    const res = await gql(
+      sys.routerUrl,
+      'mutation($c: String!) { importVehicles(csv: $c) { imported failed errors { row field message } } }',
+      {
+        token: manager,
+        variables: {
+          c: 'VIN,Stock,Year,Make,Model,Mileage,Condition,Price\n2T1BURHE8KC123457,K1140,2019,Toyota,Corolla,1,Used,4000',
+        },
+      },
+    );
+    expect(res.data!.importVehicles).toMatchObject({
+      imported: 0,
+      failed: 1,
+      errors: [{ row: 2, field: 'stockNumber', message: expect.stringMatching(/K1140/) }],
+    });
   });
 });

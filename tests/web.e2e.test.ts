@@ -1175,6 +1175,211 @@ describe('web: vehicles — add with MSRP and cost, edit', { timeout: 60_000 }, 
   });
 });
 
+describe('web: customers and stock — merge duplicates, stock numbers', { timeout: 60_000 }, () => {
+  let manager: Page;
+  let token = '';
+  let survivorId = '';
+  let duplicateId = '';
+  let dealId = '';
+  const CREATE = `mutation($i: CustomerInput!) {
+    createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }`;
+
+  beforeAll(async () => {
+    manager = await newPage();
+    await signIn(manager, system.webUrl, 'manager');
+    token = (await login(system.routerUrl, 'manager')).accessToken;
+    const create = async (i: Record<string, unknown>) => {
+      const res = await gql(system.routerUrl, CREATE, { token, variables: { i } });
+      if (!res.data) throw new Error(JSON.stringify(res.errors));
+      return res.data.createCustomer.customer.id as string;
+    };
+    survivorId = await create({
+      kind: 'INDIVIDUAL',
+      firstName: 'Rosalind',
+      lastName: 'Okafor',
+      emails: ['rosalind.okafor@example.com'],
+      phones: [{ number: '(303) 555-0161', kind: 'MOBILE' }],
+    });
+    duplicateId = await create({
+      kind: 'INDIVIDUAL',
+      firstName: 'Roz',
+      lastName: 'Okafor',
+      emails: ['roz@okafor.example'],
+      phones: [{ number: '303-555-0162', kind: 'WORK' }],
+    });
+    await gql(
+      system.routerUrl,
+      'mutation($c: ID!) { addCustomerNote(customerId: $c, body: "Trade-in: 2014 Civic") { id } }',
+      { token, variables: { c: duplicateId } },
+    );
+    const vehicle = await gql(
+      system.routerUrl,
+      'mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }',
+      {
+        token,
+        variables: {
+          i: {
+            vin: testVin('1FTFW1E50MF', 900301),
+            stockNumber: 'G3001',
+            year: 2021,
+            make: 'Ford',
+            model: 'F-150',
+            mileage: 20000,
+            condition: 'USED',
+            listPrice: '38995',
+          },
+        },
+      },
+    );
+    const deal = await gql(
+      system.routerUrl,
+      'mutation($i: CreateDealInput!) { createDeal(input: $i) { id } }',
+      {
+        token,
+        variables: {
+          i: {
+            buyerId: duplicateId,
+            vehicleId: vehicle.data!.addVehicle.id,
+            buyerState: 'CO',
+            buyerZip: '80202',
+          },
+        },
+      },
+    );
+    if (!deal.data) throw new Error(JSON.stringify(deal.errors));
+    dealId = deal.data.createDeal.id;
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await shot(manager, `failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  it('merges a duplicate found by phone: its note, phone and email move over', async () => {
+    await manager.goto(`${system.webUrl}/customers/${survivorId}`);
+    await manager.getByRole('heading', { name: 'Rosalind Okafor' }).waitFor();
+    await manager.getByRole('tab', { name: 'Details' }).click();
+    await manager.getByLabel('Search for the duplicate').fill('303-555-0162');
+    await manager.getByRole('button', { name: 'Find' }).click();
+    const found = manager.getByRole('table', { name: 'Possible duplicates' });
+    await found.getByText('Roz Okafor').waitFor();
+    expect(await found.textContent()).toContain('(303) 555-0162');
+    await shot(manager, '40-customer-merge-found');
+    await found.getByRole('button', { name: 'Merge into this customer' }).click();
+    await manager.getByRole('button', { name: 'Merge', exact: true }).click();
+    await manager.getByText('Roz Okafor was merged into this customer.').waitFor();
+    const contacts = manager.getByTestId('customer-contacts');
+    await contacts.filter({ hasText: '(303) 555-0162 (Work)' }).waitFor();
+    expect(await contacts.textContent()).toContain('roz@okafor.example');
+    await manager.getByRole('tab', { name: 'Timeline' }).click();
+    await manager.getByText('Trade-in: 2014 Civic').waitFor();
+    await shot(manager, '41-customer-merged');
+  });
+
+  it("the merged-away id (a deal's buyer link) opens the surviving customer", async () => {
+    const deal = await gql(
+      system.routerUrl,
+      'query($id: ID!) { deal(id: $id) { buyer { id displayName } } }',
+      { token, variables: { id: dealId } },
+    );
+    expect(deal.data!.deal.buyer).toEqual({ id: duplicateId, displayName: 'Rosalind Okafor' });
+    await manager.goto(`${system.webUrl}/customers/${duplicateId}`);
+    await manager.waitForURL(`${system.webUrl}/customers/${survivorId}`);
+    await manager.getByRole('heading', { name: 'Rosalind Okafor' }).waitFor();
+  });
+
+  it('takes a joint credit application; finance sees both people and reveals both', async () => {
+    const fin = await newPage();
+    await signIn(fin, system.webUrl, 'finance');
+    await fin.goto(`${system.webUrl}/customers/${survivorId}`);
+    await fin.getByRole('tab', { name: 'Credit' }).click();
+    const fill = async (prefix: string, values: Record<string, string>) => {
+      for (const [k, v] of Object.entries(values)) await fin.locator(`#${prefix}-${k}`).fill(v);
+    };
+    const home = { line1: '1700 Lincoln St', city: 'Denver', state: 'CO', zip: '80203' };
+    await fill('cr', {
+      ...home,
+      firstName: 'Rosalind',
+      lastName: 'Okafor',
+      ssn: '521-44-1234',
+      dateOfBirth: '1979-02-03',
+      employer: 'Denver Health',
+      grossMonthlyIncome: '7200',
+      monthlyHousingPayment: '2100',
+    });
+    await fin.getByLabel('Housing', { exact: true }).selectOption('OWN');
+    await fin.getByLabel('Add a co-applicant').check();
+    await fill('cr-co', {
+      ...home,
+      firstName: 'Emeka',
+      lastName: 'Okafor',
+      ssn: '521441234',
+      dateOfBirth: '1977-08-09',
+      employer: 'Self',
+      grossMonthlyIncome: '3100',
+      monthlyHousingPayment: '0',
+    });
+    await fin.getByLabel('Co-applicant employment').selectOption('SELF_EMPLOYED');
+    await fin.getByRole('button', { name: 'Save credit application' }).click();
+    // The same SSN twice is refused on the co-applicant's field.
+    const coSsnError = fin.locator('#cr-co-ssn-error');
+    await coSsnError.waitFor();
+    expect(await coSsnError.textContent()).toMatch(/same SSN/);
+    await fin.locator('#cr-co-ssn').fill('521-44-9876');
+    await fin.getByRole('button', { name: 'Save credit application' }).click();
+    const co = fin.getByTestId('credit-co-applicant');
+    await co.waitFor();
+    const text = (await co.textContent())!;
+    expect(text).toContain('Emeka Okafor');
+    expect(text).toContain('***-**-9876');
+    expect(text).toContain('Self employed');
+    expect(await fin.getByTestId('credit-application').textContent()).toContain('(Own)');
+    await fin.getByRole('button', { name: 'Reveal SSN and date of birth' }).click();
+    await fin.getByRole('dialog').getByRole('button', { name: 'Reveal (audited)' }).click();
+    expect(await fin.getByTestId('pii-revealed-co-applicant').textContent()).toBe(
+      'Co-applicant: SSN 521-44-9876 · born 1977-08-09',
+    );
+    await shot(fin, '43-credit-joint-application');
+  });
+
+  it('inventory filters: "$38,000" is a price; swapped years are named on their box', async () => {
+    await manager.goto(`${system.webUrl}/inventory`);
+    const rows = manager.getByRole('table', { name: 'Vehicles' }).locator('tbody tr');
+    await rows.first().waitFor();
+    await manager.getByLabel('Search').fill('G3001');
+    await manager.getByLabel('Price from').fill('$38,000');
+    await rows.filter({ hasText: 'G3001' }).waitFor();
+    await manager.getByLabel('Price from').fill('$39,000');
+    await manager.getByText('No vehicle matches.').waitFor();
+    await manager.getByLabel('Price from').fill('');
+    await manager.getByLabel('Year from').fill('2022');
+    await manager.getByLabel('Year to').fill('2020');
+    const error = manager.locator('#f-yearMax-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/below the lower end \(2022\)/);
+    await shot(manager, '44-inventory-filter-range-error');
+  });
+
+  it('a stock number already in use is refused on its field and nothing is saved', async () => {
+    await manager.goto(`${system.webUrl}/inventory/new`);
+    await manager.getByLabel('VIN').fill(testVin('1FTFW1E50MF', 900302));
+    await manager.getByTestId('vin-decoded').waitFor();
+    await manager.getByLabel('Stock number').fill('g3001');
+    await manager.getByLabel('Mileage').fill('100');
+    await manager.getByLabel('List price').fill('39995');
+    await manager.getByRole('button', { name: 'Add vehicle' }).click();
+    const error = manager.locator('#v-stockNumber-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/Stock number g3001 is already used/);
+    await shot(manager, '42-vehicle-duplicate-stock-number');
+    const saved = await gql(
+      system.routerUrl,
+      'query($v: String!) { vehicleByVin(vin: $v) { id } }',
+      { token, variables: { v: testVin('1FTFW1E50MF', 900302) } },
+    );
+    expect(saved.data!.vehicleByVin).toBeNull();
+  });
+});
+
 // Figures for the budgets (first-load JS ≤ 200 kB gzipped, interactive ≤ 1 s, grid ≤ 16 ms per
 // keystroke) are measured here on the production build and written to test-output/web/budgets.json.
 // Tests do not time things: the numbers are reported, only their plausibility is asserted.
@@ -1185,10 +1390,15 @@ describe('web: desk budgets (measured, reported)', () => {
     async () => {
       const deals = await (async () => {
         const { accessToken } = await login(system.routerUrl, 'sales');
-        const res = await gql(system.routerUrl, '{ deals(first: 1) { edges { node { id } } } }', {
-          token: accessToken,
-        });
-        return res.data!.deals.edges as Array<{ node: { id: string } }>;
+        // A deal with a finance scenario (the desk shows the payment grid only for those).
+        const res = await gql(
+          system.routerUrl,
+          '{ deals(first: 50) { edges { node { id scenarios { kind } } } } }',
+          { token: accessToken },
+        );
+        return (
+          res.data!.deals.edges as Array<{ node: { id: string; scenarios: { kind: string }[] } }>
+        ).filter((e) => e.node.scenarios.some((s) => s.kind === 'FINANCE'));
       })();
       expect(deals.length).toBeGreaterThan(0);
       const url = `${system.webUrl}/deals/${deals[0]!.node.id}`;
@@ -1283,3 +1493,257 @@ describe('web: desk budgets (measured, reported)', () => {
     expect(load.text).not.toContain('Correct credit application');
   });
 });
+
+describe(
+  'web: deals QA — lease disclosure, gross, unwind, list filters',
+  { timeout: 60_000 },
+  () => {
+    let sales: Page;
+    let manager: Page;
+    let managerToken = '';
+    let salesToken = '';
+    let buyerId = '';
+    let seq = 0;
+    const must = (res: { data?: Record<string, any> | null; errors?: unknown }) => {
+      if (!res.data) throw new Error(JSON.stringify(res.errors));
+      return res.data;
+    };
+    const addVehicle = async () => {
+      seq += 1;
+      return must(
+        await gql(
+          system.routerUrl,
+          `mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }`,
+          {
+            token: managerToken,
+            variables: {
+              i: {
+                vin: testVin('2T1BURHE0PC', 700 + seq),
+                stockNumber: `QAD${seq}`,
+                year: 2025,
+                make: 'Toyota',
+                model: 'Corolla',
+                mileage: 10,
+                condition: 'NEW',
+                msrp: '30000.00',
+                listPrice: '29000.00',
+                cost: '26000.00',
+              },
+            },
+          },
+        ),
+      ).addVehicle.id as string;
+    };
+    const createDeal = async (vehicleId: string, scenario: Record<string, unknown>) =>
+      must(
+        await gql(
+          system.routerUrl,
+          `mutation($i: CreateDealInput!) { createDeal(input: $i) { id dealNumber version
+          selectedScenario { leaseResult { grossCapCost residualValue rentCharge dueAtSigning } } } }`,
+          {
+            token: salesToken,
+            variables: {
+              i: {
+                buyerId,
+                vehicleId,
+                tradeIns: [{ allowance: '5000', payoff: '7000' }],
+                scenarios: [scenario],
+              },
+            },
+          },
+        ),
+      ).createDeal;
+    const move = async (token: string, name: string, id: string, version: number) =>
+      must(
+        await gql(
+          system.routerUrl,
+          `mutation($id: ID!, $v: Int!) { ${name}(id: $id, version: $v) { version } }`,
+          { token, variables: { id, v: version } },
+        ),
+      )[name].version as number;
+
+    beforeAll(async () => {
+      managerToken = (await login(system.routerUrl, 'manager')).accessToken;
+      salesToken = (await login(system.routerUrl, 'sales')).accessToken;
+      buyerId = must(
+        await gql(
+          system.routerUrl,
+          `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }`,
+          {
+            token: salesToken,
+            variables: {
+              i: {
+                firstName: 'Lee',
+                lastName: 'Quartermain',
+                addresses: [
+                  { line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' },
+                ],
+              },
+            },
+          },
+        ),
+      ).createCustomer.customer.id;
+      sales = await newPage();
+      manager = await newPage();
+      await signIn(sales, system.webUrl, 'sales');
+      await signIn(manager, system.webUrl, 'manager');
+    });
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state === 'fail') {
+        const name = ctx.task.name.replace(/\W+/g, '-');
+        await shot(sales, `failed-${name}-sales`).catch(() => undefined);
+        await shot(manager, `failed-${name}-manager`).catch(() => undefined);
+      }
+    });
+
+    it('the lease recap prints the lease disclosure; negative equity is named', async () => {
+      const deal = await createDeal(await addVehicle(), {
+        kind: 'LEASE',
+        lease: { moneyFactor: '0.0015', residualPercent: '0.6', termMonths: 36, cashDown: '1000' },
+      });
+      const lease = deal.selectedScenario.leaseResult;
+      await sales.goto(`${system.webUrl}/deals/${deal.id}/recap`);
+      const card = sales.getByTestId('scenario-LEASE');
+      await card.waitFor();
+      const text = (await card.textContent()) ?? '';
+      for (const [label, value] of [
+        ['Gross capitalized cost', lease.grossCapCost],
+        ['Residual value', lease.residualValue],
+        ['Rent charge', lease.rentCharge],
+        ['Amount due at signing', lease.dueAtSigning],
+      ]) {
+        expect(text).toContain(label);
+        expect(text).toContain(money(value));
+      }
+      expect(await sales.getByRole('table', { name: 'Price structure' }).textContent()).toContain(
+        'negative equity -$2,000.00',
+      );
+      // No empty "Recap lines" heading for a lease.
+      expect(await sales.getByRole('heading', { name: 'Recap lines' }).count()).toBe(0);
+      await shot(sales, 'qa-deals-lease-recap');
+    });
+
+    it("the manager sees the gross of a salesperson's deal on the desk; the salesperson does not", async () => {
+      const deal = await createDeal(await addVehicle(), { kind: 'CASH' });
+      await manager.goto(`${system.webUrl}/deals/${deal.id}`);
+      const gross = manager.getByTestId('deal-gross');
+      await gross.waitFor();
+      // 29000 − 26000 (inventory's cost, read as the manager) − 0 over-allowance (no ACV).
+      expect(await gross.textContent()).toContain('Front gross$3,000.00');
+      await shot(manager, 'qa-deals-gross');
+      await sales.goto(`${system.webUrl}/deals/${deal.id}`);
+      await sales.getByTestId('scenario-CASH').waitFor();
+      expect(await sales.getByTestId('deal-gross').count()).toBe(0);
+      expect(await sales.locator('body').textContent()).not.toMatch(/gross|26,000/i);
+    });
+
+    it('a field error from the server shows on its field, not again in a banner', async () => {
+      const deal = await createDeal(await addVehicle(), { kind: 'CASH' });
+      await sales.goto(`${system.webUrl}/deals/${deal.id}`);
+      await sales.getByRole('button', { name: 'Edit deal' }).click();
+      await sales.getByLabel('Dealer discount').fill('90000');
+      await sales.getByRole('button', { name: 'Save changes' }).click();
+      await sales.locator('#d-dealerDiscount-error').waitFor();
+      expect(await sales.locator('#d-dealerDiscount-error').textContent()).toContain('exceeds');
+      expect(
+        await sales.getByRole('form', { name: 'Edit deal' }).locator('.banner-error').count(),
+      ).toBe(0);
+    });
+
+    it('bad scenario terms are named on their box, when adding a scenario and opening a deal', async () => {
+      const deal = await createDeal(await addVehicle(), { kind: 'CASH' });
+      await sales.goto(`${system.webUrl}/deals/${deal.id}`);
+      await sales.getByLabel('Scenario kind').selectOption('LEASE');
+      await sales.getByLabel('Residual (fraction of MSRP)').fill('58');
+      await sales.getByRole('button', { name: 'Add scenario' }).click();
+      await sales.locator('#s-residualPercent-error').waitFor();
+      expect(await sales.locator('#s-residualPercent-error').textContent()).toContain('0.58');
+      expect(await sales.getByTestId('scenario-LEASE').count()).toBe(0);
+      await sales.getByLabel('Residual (fraction of MSRP)').fill('0.58');
+      await sales.getByRole('button', { name: 'Add scenario' }).click();
+      await sales.getByTestId('scenario-LEASE').waitFor();
+
+      await sales.goto(`${system.webUrl}/deals/new`);
+      await sales.getByLabel('Buyer', { exact: true }).fill('Quartermain');
+      await sales.getByRole('radio', { name: /Lee Quartermain/ }).check();
+      await sales.getByLabel('Vehicle', { exact: true }).fill('Corolla');
+      await sales
+        .getByRole('radio', { name: /Toyota Corolla/ })
+        .first()
+        .check();
+      await sales.getByLabel('Term (months)').fill('sixty');
+      await sales.getByRole('button', { name: 'Create deal' }).click();
+      await sales.locator('#n-term-error').waitFor();
+      expect(await sales.locator('.banner-error').count()).toBe(0);
+      // The server's answer lands on its box too: a ZIP outside the buyer state.
+      await sales.getByLabel('Term (months)').fill('60');
+      await sales.getByLabel('Buyer ZIP').fill('90210');
+      await sales.getByRole('button', { name: 'Create deal' }).click();
+      await sales.locator('#n-zip-error').waitFor();
+      expect(await sales.locator('#n-zip-error').textContent()).toContain('90210');
+      expect(new URL(sales.url()).pathname).toBe('/deals/new');
+    });
+
+    it('a manager desking their own deal gets no Approve button, but is told why', async () => {
+      const vehicleId = await addVehicle();
+      const own = must(
+        await gql(
+          system.routerUrl,
+          `mutation($i: CreateDealInput!) { createDeal(input: $i) { id version } }`,
+          {
+            token: managerToken,
+            variables: { i: { buyerId, vehicleId, scenarios: [{ kind: 'CASH' }] } },
+          },
+        ),
+      ).createDeal;
+      await move(managerToken, 'submitDeal', own.id, own.version);
+      await manager.goto(`${system.webUrl}/deals/${own.id}`);
+      await manager.getByTestId('own-deal-approval').waitFor();
+      expect(await manager.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+      expect(await manager.getByRole('button', { name: 'Reject' }).count()).toBe(1);
+    });
+
+    it('the manager unwinds a delivered deal from the desk with a reason; the vehicle is released', async () => {
+      const vehicleId = await addVehicle();
+      const deal = await createDeal(vehicleId, { kind: 'CASH' });
+      let v = await move(salesToken, 'submitDeal', deal.id, deal.version);
+      v = await move(managerToken, 'approveDeal', deal.id, v);
+      v = await move(managerToken, 'sendDealToFinance', deal.id, v);
+      v = await move(managerToken, 'contractDeal', deal.id, v);
+      await move(managerToken, 'deliverDeal', deal.id, v);
+      await sales.goto(`${system.webUrl}/deals/${deal.id}`);
+      await sales.getByTestId('scenario-CASH').waitFor();
+      expect(await sales.getByRole('button', { name: 'Unwind sale' }).count()).toBe(0);
+      await manager.goto(`${system.webUrl}/deals/${deal.id}`);
+      await manager.getByRole('button', { name: 'Unwind sale' }).click();
+      await manager.getByLabel('Reason').fill('Bank declined the contract');
+      await manager.getByRole('button', { name: 'Confirm' }).click();
+      await manager.getByTestId('cancellation-reason').waitFor();
+      expect(await manager.getByTestId('deal-status').textContent()).toBe('Unwound');
+      expect(await manager.getByTestId('cancellation-reason').textContent()).toContain(
+        'Bank declined the contract',
+      );
+      const until = Date.now() + 20_000;
+      for (;;) {
+        const res = await gql(system.routerUrl, `query($id: ID!) { vehicle(id: $id) { status } }`, {
+          token: managerToken,
+          variables: { id: vehicleId },
+        });
+        if (res.data?.vehicle?.status === 'AVAILABLE') break;
+        if (Date.now() > until) throw new Error(`vehicle is ${res.data?.vehicle?.status}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // The list finds it by status (Unwound is offered) and by its number.
+      await manager.goto(`${system.webUrl}/deals`);
+      await manager.getByLabel('Status').selectOption('UNWOUND');
+      const table = manager.getByRole('table', { name: 'Deals' });
+      await table.getByRole('link', { name: String(deal.dealNumber), exact: true }).waitFor();
+      await manager.getByLabel('Status').selectOption('');
+      await manager.getByLabel('Deal no.').fill(String(deal.dealNumber));
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+      await manager.getByLabel('Deal no.').fill('12x');
+      await manager.locator('#deal-number-error').waitFor();
+      await shot(manager, 'qa-deals-list');
+    });
+  },
+);

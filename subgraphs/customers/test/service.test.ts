@@ -132,7 +132,9 @@ describe('customers store', () => {
     expect((await service.activities(us, [merged.id], 10)).map((a) => a.summary)).toEqual([
       'Asked about a Kona.',
     ]);
-    expect(await service.get(us, dup.id)).toBeNull();
+    // The old id (kept by deals and links) opens the survivor; never for another dealership.
+    expect((await service.get(us, dup.id))?.id).toBe(merged.id);
+    expect(await service.get(them, dup.id)).toBeNull();
     const refs = await service.references(us, [dup.id, merged.id]);
     expect(refs.get(dup.id)?.id).toBe(merged.id);
     expect((await service.references(them, [dup.id, merged.id])).size).toBe(0);

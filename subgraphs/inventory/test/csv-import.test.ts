@@ -43,6 +43,30 @@ describe('CSV validation', () => {
     expect(r.errors[2]!.message).toMatch(/also on line 2/);
   });
 
+  it('names an unquoted comma, reads US dates, and refuses a stock number twice in the file', () => {
+    const csv = [
+      'VIN,Stock,Year,Make,Model,Mileage,Condition,Price,InStockDate',
+      '5YJ3E1EA2KF317000,T1,2019,Tesla,Model 3,30000,Used,$27,995,2026-11-20',
+      'KM8K2CAB4PU001140,K1,2023,Hyundai,Kona,12000,Used,21995,11/20/2026',
+      '1G4AH59H45G118341,B1,2005,Buick,LaCrosse,4,Used,4995,1/5/26',
+      '1M8GDM9AXKP042788,k1,1989,MCI,102C3,900000,Used,39000,',
+      // Trailing empty values (a spreadsheet's extra commas) are no problem.
+      '2T1BURHE8KC123457,C1,2019,Toyota,Corolla,1,Used,15995,2026-11-01,,',
+    ].join('\n');
+    const r = validateCsv(csv, TODAY);
+    expect(r.errors.map((e) => [e.row, e.field])).toEqual([
+      [2, null],
+      [5, 'stockNumber'],
+    ]);
+    expect(r.errors[0]!.message).toMatch(/10 values but the header has 9.*double quotes/);
+    expect(r.errors[1]!.message).toMatch(/Stock number k1 is also on line 3/);
+    expect(r.good.map((g) => [g.row, g.draft.inStockDate])).toEqual([
+      [3, '2026-11-20'],
+      [4, '2026-01-05'],
+      [6, '2026-11-01'],
+    ]);
+  });
+
   it('refuses a file it cannot use as a whole', () => {
     expect(() => validateCsv('', TODAY)).toThrow(/empty/);
     expect(() => validateCsv('VIN,Year\nx,1', TODAY)).toThrow(/no stockNumber column/);

@@ -106,7 +106,7 @@ describe('vehicles in PostgreSQL', () => {
   });
 
   it('updates with the version read; a stale version gets CONFLICT', async () => {
-    const v = await service.add(A, { ...base, vin: vinFor(2) });
+    const v = await service.add(A, { ...base, vin: vinFor(2), stockNumber: 'S2' });
     const next = await service.update(A, v.id, 1, { status: 'ON_HOLD', listPrice: '19000' });
     expect(next).toMatchObject({ version: 2, status: 'ON_HOLD' });
     const stale = await service.update(A, v.id, 1, { mileage: 99 }).catch((e: unknown) => e);

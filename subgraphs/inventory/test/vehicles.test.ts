@@ -137,6 +137,34 @@ describe('search query', () => {
     expect(q.orderBy).toBe('vehicles.price_cents asc, vehicles.id asc');
   });
 
+  it('refuses a range whose ends are swapped, on its upper end; equal ends are fine', () => {
+    const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+      [{ yearMin: 2022, yearMax: 2020 }, 'filter.yearMax', /below the lower end \(2022\)/],
+      [{ priceMin: '30000', priceMax: '25000' }, 'filter.priceMax', /30000\.00/],
+      [{ mileageMin: 50000, mileageMax: 100 }, 'filter.mileageMax', /50000/],
+      [{ daysInStockMin: 60, daysInStockMax: 30 }, 'filter.daysInStockMax', /60/],
+    ];
+    for (const [filter, field, message] of cases) {
+      let thrown: unknown;
+      try {
+        buildSearch(filter, 'PRICE_ASC', 10, null);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(
+        errorOf(() => buildSearch(filter, 'PRICE_ASC', 10, null)),
+        field,
+      ).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
+      expect((thrown as Error).message).toMatch(message);
+    }
+    expect(buildSearch({ yearMin: 2020, yearMax: 2020 }, 'PRICE_ASC', 10, null).params).toEqual([
+      2020, 2020,
+    ]);
+  });
+
   it('continues after a cursor of the same sort and refuses others', () => {
     const id = '00000000-0000-4000-8000-000000000001';
     const q = buildSearch(null, 'YEAR_DESC', 10, encodeCursor('YEAR_DESC', '2020', id));

@@ -272,6 +272,12 @@ export type DealPatch = {
   vehicleId?: string | number | null | undefined;
 };
 
+export type DealSort =
+  | 'CREATED_DESC'
+  | 'DEAL_DATE_ASC'
+  | 'DEAL_DATE_DESC'
+  | 'UPDATED_DESC';
+
 /**
  * DRAFT → SUBMITTED → APPROVED → IN_FINANCE → CONTRACTED → DELIVERED; REJECTED (back to DRAFT by an
  * edit or reopenDeal), CANCELLED (before delivery), UNWOUND (after delivery).
@@ -293,6 +299,7 @@ export type DealVehicleCondition =
   | 'USED';
 
 export type EmploymentInput = {
+  /** Left empty for RETIRED, UNEMPLOYED or STUDENT, the status is recorded as the employer. */
   employer: string;
   monthlyIncome?: string | null | undefined;
   monthsEmployed: number;
@@ -496,7 +503,10 @@ export type VehicleFilter = {
   /** On list price. */
   priceMin?: string | null | undefined;
   status?: Array<VehicleStatus> | null | undefined;
-  /** Words matched (by prefix) against make, model, trim, body, colors, stock number and VIN. */
+  /**
+   * Words matched (by prefix) against make, model (also without punctuation: "f150" finds an F-150),
+   * model year, trim, body, colors, stock number and VIN.
+   */
   text?: string | null | undefined;
   yearMax?: number | null | undefined;
   yearMin?: number | null | undefined;
@@ -520,14 +530,14 @@ export type VehicleStatus =
 
 export type CreditApplicantViewFragment = { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> };
 
-export type CreditApplicationViewFragment = { id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, lastName: string } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> };
+export type CreditApplicationViewFragment = { id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> };
 
 export type CustomerCreditQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CustomerCreditQuery = { customer: { id: string, creditApplications: Array<{ id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, lastName: string } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> }> } | null };
+export type CustomerCreditQuery = { customer: { id: string, creditApplications: Array<{ id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> }> } | null };
 
 export type CreateCreditApplicationMutationVariables = Exact<{
   customerId: string | number;
@@ -544,14 +554,14 @@ export type UpdateCreditApplicationMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCreditApplicationMutation = { updateCreditApplication: { id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, lastName: string } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> } };
+export type UpdateCreditApplicationMutation = { updateCreditApplication: { id: string, createdAt: string, updatedAt: string, version: number, applicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> }, coApplicant: { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> } | null, changes: Array<{ id: string, fields: Array<string>, changedByUsername: string | null, version: number, changedAt: string }> } };
 
 export type RevealCreditApplicationPiiMutationVariables = Exact<{
   applicationId: string | number;
 }>;
 
 
-export type RevealCreditApplicationPiiMutation = { revealCreditApplicationPii: { applicationId: string, applicant: { ssn: string | null, dateOfBirth: string | null } } };
+export type RevealCreditApplicationPiiMutation = { revealCreditApplicationPii: { applicationId: string, applicant: { ssn: string | null, dateOfBirth: string | null }, coApplicant: { ssn: string | null, dateOfBirth: string | null } | null } };
 
 export type ImportAdfLeadMutationVariables = Exact<{
   xml: string;
@@ -620,27 +630,37 @@ export type RevealCustomerDateOfBirthMutationVariables = Exact<{
 
 export type RevealCustomerDateOfBirthMutation = { revealCustomerDateOfBirth: { customerId: string, dateOfBirth: string } };
 
-export type DealRowFragment = { id: string, dealNumber: number, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null };
+export type MergeCustomersMutationVariables = Exact<{
+  survivorId: string | number;
+  survivorVersion: number;
+  duplicateId: string | number;
+}>;
 
-export type ScenarioViewFragment = { id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null };
 
-export type DealDeskFragment = { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> };
+export type MergeCustomersMutation = { mergeCustomers: { id: string, version: number } };
+
+export type DealRowFragment = { id: string, dealNumber: number, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null };
+
+export type ScenarioViewFragment = { id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null };
+
+export type DealDeskFragment = { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> };
 
 export type DealsQueryVariables = Exact<{
   filter?: DealFilter | null | undefined;
+  sort?: DealSort | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type DealsQuery = { deals: { edges: Array<{ cursor: string, node: { id: string, dealNumber: number, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type DealsQuery = { deals: { edges: Array<{ cursor: string, node: { id: string, dealNumber: number, status: DealStatus, dealDate: string, updatedAt: string, buyer: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, selectedScenario: { kind: ScenarioKind, monthlyPayment: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DealQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DealQuery = { deal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } | null };
+export type DealQuery = { deal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } | null };
 
 export type DealGridQueryVariables = Exact<{
   id: string | number;
@@ -665,7 +685,7 @@ export type SubmitDealMutationVariables = Exact<{
 }>;
 
 
-export type SubmitDealMutation = { submitDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SubmitDealMutation = { submitDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ApproveDealMutationVariables = Exact<{
   id: string | number;
@@ -674,7 +694,7 @@ export type ApproveDealMutationVariables = Exact<{
 }>;
 
 
-export type ApproveDealMutation = { approveDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ApproveDealMutation = { approveDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type RejectDealMutationVariables = Exact<{
   id: string | number;
@@ -683,7 +703,7 @@ export type RejectDealMutationVariables = Exact<{
 }>;
 
 
-export type RejectDealMutation = { rejectDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type RejectDealMutation = { rejectDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ReopenDealMutationVariables = Exact<{
   id: string | number;
@@ -691,7 +711,7 @@ export type ReopenDealMutationVariables = Exact<{
 }>;
 
 
-export type ReopenDealMutation = { reopenDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ReopenDealMutation = { reopenDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type SendDealToFinanceMutationVariables = Exact<{
   id: string | number;
@@ -699,7 +719,7 @@ export type SendDealToFinanceMutationVariables = Exact<{
 }>;
 
 
-export type SendDealToFinanceMutation = { sendDealToFinance: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SendDealToFinanceMutation = { sendDealToFinance: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type ContractDealMutationVariables = Exact<{
   id: string | number;
@@ -707,7 +727,7 @@ export type ContractDealMutationVariables = Exact<{
 }>;
 
 
-export type ContractDealMutation = { contractDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type ContractDealMutation = { contractDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type DeliverDealMutationVariables = Exact<{
   id: string | number;
@@ -715,7 +735,7 @@ export type DeliverDealMutationVariables = Exact<{
 }>;
 
 
-export type DeliverDealMutation = { deliverDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type DeliverDealMutation = { deliverDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type CancelDealMutationVariables = Exact<{
   id: string | number;
@@ -724,7 +744,23 @@ export type CancelDealMutationVariables = Exact<{
 }>;
 
 
-export type CancelDealMutation = { cancelDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type CancelDealMutation = { cancelDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+
+export type UnwindDealMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  reason: string;
+}>;
+
+
+export type UnwindDealMutation = { unwindDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+
+export type DealGrossQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DealGrossQuery = { deal: { id: string, version: number, grossProfit: { frontGross: string | null, backGross: string, totalGross: string | null, vehicleCost: string | null, reconditioning: string, tradeOverAllowance: string, reserve: string, productMargin: string, lowGrossThreshold: string, isLowGross: boolean } | null } | null };
 
 export type AddScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -733,7 +769,7 @@ export type AddScenarioMutationVariables = Exact<{
 }>;
 
 
-export type AddScenarioMutation = { addScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type AddScenarioMutation = { addScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type UpdateScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -743,7 +779,7 @@ export type UpdateScenarioMutationVariables = Exact<{
 }>;
 
 
-export type UpdateScenarioMutation = { updateScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type UpdateScenarioMutation = { updateScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type DealProductCostsQueryVariables = Exact<{
   id: string | number;
@@ -759,7 +795,7 @@ export type UpdateDealMutationVariables = Exact<{
 }>;
 
 
-export type UpdateDealMutation = { updateDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type UpdateDealMutation = { updateDeal: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type RemoveScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -768,7 +804,7 @@ export type RemoveScenarioMutationVariables = Exact<{
 }>;
 
 
-export type RemoveScenarioMutation = { removeScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type RemoveScenarioMutation = { removeScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type SelectScenarioMutationVariables = Exact<{
   dealId: string | number;
@@ -777,7 +813,7 @@ export type SelectScenarioMutationVariables = Exact<{
 }>;
 
 
-export type SelectScenarioMutation = { selectScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { dueAtSigning: string, totalMonthlyPayment: string, totalOfPayments: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
+export type SelectScenarioMutation = { selectScenario: { id: string, dealNumber: number, status: DealStatus, allowedTransitions: Array<DealStatus>, version: number, dealDate: string, buyerState: string, buyerZip: string | null, vehicleCondition: DealVehicleCondition, msrp: string | null, sellingPrice: string, accessories: string, dealerDiscount: string, docFee: string, titleFee: string | null, registrationFee: string | null, totalRebates: string, rejectionReason: string | null, cancellationReason: string | null, createdAt: string, updatedAt: string, rebates: Array<{ code: string, description: string | null, amount: string }>, tradeIns: Array<{ id: string, vin: string | null, year: number | null, make: string | null, model: string | null, mileage: number | null, allowance: string, actualCashValue: string | null, payoff: string, lienholder: string | null, equity: string }>, products: Array<{ id: string, kind: ProductKind, name: string, price: string, termMonths: number | null, termMiles: number | null }>, buyer: { id: string, displayName: string } | null, coBuyer: { id: string, displayName: string } | null, vehicle: { id: string, vin: string, year: number, make: string, model: string, trim: string | null, stockNumber: string } | null, salesperson: { id: string, displayName: string } | null, scenarios: Array<{ id: string, kind: ScenarioKind, name: string | null, selected: boolean, totalTax: string, dueFromBuyer: string, monthlyPayment: string | null, notices: Array<string>, finance: { lender: string | null, apr: string, buyRate: string | null, rateMarkup: string | null, termMonths: number, downPayment: string, firstPaymentDate: string | null } | null, lease: { lender: string | null, moneyFactor: string, termMonths: number, cashDown: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string } | null, lines: Array<{ code: string, label: string, amount: string }>, taxLines: Array<{ jurisdiction: string, kind: string, rate: string, base: string, amount: string, rule: string, source: string }>, truthInLending: { apr: string, financeCharge: string, amountFinanced: string, totalOfPayments: string, totalSalePrice: string, totalDownPayment: string, numberOfPayments: number, monthlyPayment: string, finalPayment: string, firstPaymentDate: string } | null, leaseResult: { grossCapCost: string, capCostReduction: string, adjustedCapCost: string, residualValue: string, depreciation: string, rentCharge: string, basePayment: string, monthlyTax: string, totalMonthlyPayment: string, upfrontTax: string, dueAtSigning: string, totalOfPayments: string, aprEquivalent: string } | null }>, events: Array<{ id: string, kind: DealEventKind, at: string, fromStatus: DealStatus | null, toStatus: DealStatus | null, note: string | null, actor: { id: string, displayName: string } | null, changes: Array<{ field: string, from: string | null, to: string | null }> }> } };
 
 export type DealLeaseGridQueryVariables = Exact<{
   id: string | number;
@@ -936,9 +972,7 @@ export const CreditApplicationViewFragmentDoc = new TypedDocumentString(`
     ...CreditApplicantView
   }
   coApplicant {
-    id
-    firstName
-    lastName
+    ...CreditApplicantView
   }
   changes {
     id
@@ -1047,6 +1081,10 @@ export const DealRowFragmentDoc = new TypedDocumentString(`
     model
     stockNumber
   }
+  salesperson {
+    id
+    displayName
+  }
   selectedScenario {
     kind
     monthlyPayment
@@ -1109,9 +1147,19 @@ export const ScenarioViewFragmentDoc = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -1203,6 +1251,7 @@ export const DealDeskFragmentDoc = new TypedDocumentString(`
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }
@@ -1260,9 +1309,19 @@ export const DealDeskFragmentDoc = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }`, {"fragmentName":"DealDesk"});
@@ -1365,9 +1424,7 @@ fragment CreditApplicationView on CreditApplication {
     ...CreditApplicantView
   }
   coApplicant {
-    id
-    firstName
-    lastName
+    ...CreditApplicantView
   }
   changes {
     id
@@ -1473,9 +1530,7 @@ fragment CreditApplicationView on CreditApplication {
     ...CreditApplicantView
   }
   coApplicant {
-    id
-    firstName
-    lastName
+    ...CreditApplicantView
   }
   changes {
     id
@@ -1507,6 +1562,10 @@ export const RevealCreditApplicationPiiDocument = new TypedDocumentString(`
   revealCreditApplicationPii(applicationId: $applicationId) {
     applicationId
     applicant {
+      ssn
+      dateOfBirth
+    }
+    coApplicant {
       ssn
       dateOfBirth
     }
@@ -1851,9 +1910,38 @@ export const useRevealCustomerDateOfBirthMutation = <
 
 useRevealCustomerDateOfBirthMutation.fetcher = (variables: RevealCustomerDateOfBirthMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<RevealCustomerDateOfBirthMutation, RevealCustomerDateOfBirthMutationVariables>(RevealCustomerDateOfBirthDocument, variables, options);
 
+export const MergeCustomersDocument = new TypedDocumentString(`
+    mutation MergeCustomers($survivorId: ID!, $survivorVersion: Int!, $duplicateId: ID!) {
+  mergeCustomers(
+    survivorId: $survivorId
+    survivorVersion: $survivorVersion
+    duplicateId: $duplicateId
+  ) {
+    id
+    version
+  }
+}
+    `);
+
+export const useMergeCustomersMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<MergeCustomersMutation, TError, MergeCustomersMutationVariables, TContext>) => {
+    
+    return useMutation<MergeCustomersMutation, TError, MergeCustomersMutationVariables, TContext>(
+      {
+    mutationKey: ['MergeCustomers'],
+    mutationFn: (variables?: MergeCustomersMutationVariables) => fetchGraphQL<MergeCustomersMutation, MergeCustomersMutationVariables>(MergeCustomersDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useMergeCustomersMutation.fetcher = (variables: MergeCustomersMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<MergeCustomersMutation, MergeCustomersMutationVariables>(MergeCustomersDocument, variables, options);
+
 export const DealsDocument = new TypedDocumentString(`
-    query Deals($filter: DealFilter, $first: Int, $after: String) {
-  deals(filter: $filter, first: $first, after: $after) {
+    query Deals($filter: DealFilter, $sort: DealSort, $first: Int, $after: String) {
+  deals(filter: $filter, sort: $sort, first: $first, after: $after) {
     edges {
       cursor
       node {
@@ -1881,6 +1969,10 @@ export const DealsDocument = new TypedDocumentString(`
     make
     model
     stockNumber
+  }
+  salesperson {
+    id
+    displayName
   }
   selectedScenario {
     kind
@@ -1970,9 +2062,19 @@ export const DealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -2062,6 +2164,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -2211,9 +2314,19 @@ export const SubmitDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -2303,6 +2416,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -2383,9 +2497,19 @@ export const ApproveDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -2475,6 +2599,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -2555,9 +2680,19 @@ export const RejectDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -2647,6 +2782,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -2727,9 +2863,19 @@ export const ReopenDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -2819,6 +2965,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -2899,9 +3046,19 @@ export const SendDealToFinanceDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -2991,6 +3148,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -3071,9 +3229,19 @@ export const ContractDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -3163,6 +3331,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -3243,9 +3412,19 @@ export const DeliverDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -3335,6 +3514,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -3415,9 +3595,19 @@ export const CancelDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -3507,6 +3697,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -3526,6 +3717,231 @@ export const useCancelDealMutation = <
 
 
 useCancelDealMutation.fetcher = (variables: CancelDealMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<CancelDealMutation, CancelDealMutationVariables>(CancelDealDocument, variables, options);
+
+export const UnwindDealDocument = new TypedDocumentString(`
+    mutation UnwindDeal($id: ID!, $version: Int!, $reason: String!) {
+  unwindDeal(id: $id, version: $version, reason: $reason) {
+    ...DealDesk
+  }
+}
+    fragment ScenarioView on DealScenario {
+  id
+  kind
+  name
+  selected
+  finance {
+    lender
+    apr
+    buyRate
+    rateMarkup
+    termMonths
+    downPayment
+    firstPaymentDate
+  }
+  lease {
+    lender
+    moneyFactor
+    termMonths
+    cashDown
+    residualPercent
+    residualValue
+    milesPerYear
+    acquisitionFee
+  }
+  lines {
+    code
+    label
+    amount
+  }
+  taxLines {
+    jurisdiction
+    kind
+    rate
+    base
+    amount
+    rule
+    source
+  }
+  totalTax
+  dueFromBuyer
+  monthlyPayment
+  truthInLending {
+    apr
+    financeCharge
+    amountFinanced
+    totalOfPayments
+    totalSalePrice
+    totalDownPayment
+    numberOfPayments
+    monthlyPayment
+    finalPayment
+    firstPaymentDate
+  }
+  leaseResult {
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
+    totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
+    totalOfPayments
+    aprEquivalent
+  }
+  notices
+}
+fragment DealDesk on Deal {
+  id
+  dealNumber
+  status
+  allowedTransitions
+  version
+  dealDate
+  buyerState
+  buyerZip
+  vehicleCondition
+  msrp
+  sellingPrice
+  accessories
+  dealerDiscount
+  docFee
+  titleFee
+  registrationFee
+  totalRebates
+  rebates {
+    code
+    description
+    amount
+  }
+  tradeIns {
+    id
+    vin
+    year
+    make
+    model
+    mileage
+    allowance
+    actualCashValue
+    payoff
+    lienholder
+    equity
+  }
+  products {
+    id
+    kind
+    name
+    price
+    termMonths
+    termMiles
+  }
+  buyer {
+    id
+    displayName
+  }
+  coBuyer {
+    id
+    displayName
+  }
+  vehicle {
+    id
+    vin
+    year
+    make
+    model
+    trim
+    stockNumber
+  }
+  salesperson {
+    id
+    displayName
+  }
+  scenarios {
+    ...ScenarioView
+  }
+  events {
+    id
+    kind
+    at
+    fromStatus
+    toStatus
+    note
+    actor {
+      id
+      displayName
+    }
+    changes {
+      field
+      from
+      to
+    }
+  }
+  rejectionReason
+  cancellationReason
+  createdAt
+  updatedAt
+}`);
+
+export const useUnwindDealMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UnwindDealMutation, TError, UnwindDealMutationVariables, TContext>) => {
+    
+    return useMutation<UnwindDealMutation, TError, UnwindDealMutationVariables, TContext>(
+      {
+    mutationKey: ['UnwindDeal'],
+    mutationFn: (variables?: UnwindDealMutationVariables) => fetchGraphQL<UnwindDealMutation, UnwindDealMutationVariables>(UnwindDealDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUnwindDealMutation.fetcher = (variables: UnwindDealMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UnwindDealMutation, UnwindDealMutationVariables>(UnwindDealDocument, variables, options);
+
+export const DealGrossDocument = new TypedDocumentString(`
+    query DealGross($id: ID!) {
+  deal(id: $id) {
+    id
+    version
+    grossProfit {
+      frontGross
+      backGross
+      totalGross
+      vehicleCost
+      reconditioning
+      tradeOverAllowance
+      reserve
+      productMargin
+      lowGrossThreshold
+      isLowGross
+    }
+  }
+}
+    `);
+
+export const useDealGrossQuery = <
+      TData = DealGrossQuery,
+      TError = unknown
+    >(
+      variables: DealGrossQueryVariables,
+      options?: Omit<UseQueryOptions<DealGrossQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<DealGrossQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<DealGrossQuery, TError, TData>(
+      {
+    queryKey: ['DealGross', variables],
+    queryFn: fetchGraphQL<DealGrossQuery, DealGrossQueryVariables>(DealGrossDocument, variables),
+    ...options
+  }
+    )};
+
+useDealGrossQuery.getKey = (variables: DealGrossQueryVariables) => ['DealGross', variables];
+
+
+useDealGrossQuery.fetcher = (variables: DealGrossQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<DealGrossQuery, DealGrossQueryVariables>(DealGrossDocument, variables, options);
 
 export const AddScenarioDocument = new TypedDocumentString(`
     mutation AddScenario($dealId: ID!, $version: Int!, $input: ScenarioInput!) {
@@ -3587,9 +4003,19 @@ export const AddScenarioDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -3679,6 +4105,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -3764,9 +4191,19 @@ export const UpdateScenarioDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -3856,6 +4293,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -3973,9 +4411,19 @@ export const UpdateDealDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -4065,6 +4513,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -4145,9 +4594,19 @@ export const RemoveScenarioDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -4237,6 +4696,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);
@@ -4317,9 +4777,19 @@ export const SelectScenarioDocument = new TypedDocumentString(`
     firstPaymentDate
   }
   leaseResult {
-    dueAtSigning
+    grossCapCost
+    capCostReduction
+    adjustedCapCost
+    residualValue
+    depreciation
+    rentCharge
+    basePayment
+    monthlyTax
     totalMonthlyPayment
+    upfrontTax
+    dueAtSigning
     totalOfPayments
+    aprEquivalent
   }
   notices
 }
@@ -4409,6 +4879,7 @@ fragment DealDesk on Deal {
     }
   }
   rejectionReason
+  cancellationReason
   createdAt
   updatedAt
 }`);

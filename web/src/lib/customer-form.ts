@@ -21,6 +21,12 @@ export const SOURCES: CustomerSource[] = [
   'OTHER',
 ];
 
+/** 10 digits (a leading 1 allowed), or + and 8–15 digits; separators ( ) - . and spaces ignored. */
+function phoneShapeOk(phone: string): boolean {
+  const t = phone.replace(/(?:\s*(?:x|ext\.?)\s*\d+)$/i, '').replace(/[\s().-]/g, '');
+  return /^1?\d{10}$/.test(t) || /^\+\d{8,15}$/.test(t);
+}
+
 export const customerFormSchema = z
   .object({
     kind: z.enum(['INDIVIDUAL', 'BUSINESS']),
@@ -50,6 +56,24 @@ export const customerFormSchema = z
       for (const key of ['line1', 'city', 'state', 'zip'] as const)
         if (!v[key])
           ctx.addIssue({ code: 'custom', path: [key], message: 'Needed for the address.' });
+    // Shapes are checked here so every mistake shows at once; the server still has the last word
+    // (area and exchange codes, the ZIP's state).
+    if (v.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'Enter an email such as name@example.com.',
+      });
+    if (v.phone && !phoneShapeOk(v.phone))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: 'Enter a 10-digit US number or an international number starting with +.',
+      });
+    if (v.zip && !/^\d{5}(-?\d{4})?$/.test(v.zip))
+      ctx.addIssue({ code: 'custom', path: ['zip'], message: 'Enter a 5-digit ZIP code.' });
+    if (v.state && !/^[a-z]{2}$/i.test(v.state))
+      ctx.addIssue({ code: 'custom', path: ['state'], message: 'Enter the 2-letter state code.' });
     if (v.dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(v.dateOfBirth))
       ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter a date.' });
     if (v.dateOfBirth && v.clearDateOfBirth)
@@ -110,7 +134,7 @@ export function fromCustomer(c: CustomerFullFragment): CustomerFormValues {
     lastName: c.lastName ?? '',
     businessName: c.businessName ?? '',
     email: c.emails[0] ?? '',
-    phone: c.phones[0]?.number ?? '',
+    phone: c.phones[0] ? displayPhone(c.phones[0].number) : '',
     line1: a?.line1 ?? '',
     city: a?.city ?? '',
     state: a?.state ?? '',
@@ -186,4 +210,13 @@ export function customerFieldOf(serverPath: string): keyof CustomerFormValues | 
   if (address) return address[1] as keyof CustomerFormValues;
   if (serverPath.startsWith('addresses')) return 'line1';
   return undefined;
+}
+
+/**
+ * A stored phone (E.164, "+13125550187") as people read it: "(312) 555-0187" for a North American
+ * number; any other number as stored.
+ */
+export function displayPhone(e164: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164;
 }

@@ -24,10 +24,17 @@ export const EMPTY_FILTERS: Filters = {
   daysInStockMin: '',
 };
 
-/** Form strings → the API filter; blank means "any". */
+/**
+ * Form strings → the API filter; blank means "any". Amounts are read the way people type them
+ * ("$30,000"); anything else typed is sent as is, so the server names the box it does not accept
+ * instead of the filter being dropped without a word.
+ */
 export function toVehicleFilter(f: Filters): VehicleFilter {
-  const int = (s: string) => (s.trim() && Number.isInteger(Number(s)) ? Number(s) : undefined);
-  const dec = (s: string) => (s.trim() && Number.isFinite(Number(s)) ? s.trim() : undefined);
+  const int = (s: string) => {
+    const t = s.trim().replace(/,/g, '');
+    return t && Number.isInteger(Number(t)) ? Number(t) : undefined;
+  };
+  const dec = (s: string) => s.trim().replace(/[$,\s]/g, '') || undefined;
   return {
     text: f.text.trim() || undefined,
     make: f.make.trim() || undefined,

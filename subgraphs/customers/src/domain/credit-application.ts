@@ -220,9 +220,17 @@ function residence(field: string, r: ResidenceInput): Residence {
   };
 }
 
+/** Statuses with no employer to name: left empty, the employer is recorded as the status. */
+const NO_EMPLOYER: Partial<Record<EmploymentInput['status'], string>> = {
+  RETIRED: 'Retired',
+  UNEMPLOYED: 'Unemployed',
+  STUDENT: 'Student',
+};
+
 function employment(field: string, e: EmploymentInput): Employment {
+  const none = NO_EMPLOYER[e.status];
   return {
-    employer: text(`${field}.employer`, e.employer, 200, true),
+    employer: none && !e.employer?.trim() ? none : text(`${field}.employer`, e.employer, 200, true),
     title: text(`${field}.title`, e.title, 100),
     status: e.status,
     phone: phone(`${field}.phone`, e.phone),

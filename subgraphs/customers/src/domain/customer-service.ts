@@ -115,12 +115,16 @@ export class CustomerService {
     return dateOfBirth === null ? null : this.dob.seal(dealershipId, customerId, dateOfBirth);
   }
 
+  /**
+   * A customer by id; an id merged away yields its survivor (deals, leads and links keep the old id,
+   * and a salesperson following one must land on the customer, not on "does not exist").
+   */
   async get(principal: Principal, customerId: string): Promise<CustomerRecord | null> {
     if (!isUuid(customerId)) return null;
-    const [c] = await this.db.withTenant(tenantOf(principal), (em) =>
-      findCustomers(em, [customerId]),
+    const found = await this.db.withTenant(tenantOf(principal), (em) =>
+      resolveReferences(em, [customerId]),
     );
-    return c ?? null;
+    return found.get(customerId) ?? null;
   }
 
   /** For `_entities`: own ids and ids merged into a survivor, in one query. */

@@ -401,6 +401,7 @@ export type Employment = {
 };
 
 export type EmploymentInput = {
+  /** Left empty for RETIRED, UNEMPLOYED or STUDENT, the status is recorded as the employer. */
   employer: Scalars['String']['input'];
   monthlyIncome?: InputMaybe<Scalars['Decimal']['input']>;
   monthsEmployed: Scalars['Int']['input'];

@@ -119,6 +119,14 @@ function toInt(v: string): number | null {
   return /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
 }
 
+/** A US dealer export's date (11/20/2026, 1/5/26) as YYYY-MM-DD; anything else as given. */
+function isoDate(value: string): string {
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(value);
+  if (!us) return value;
+  const year = us[3]!.length === 2 ? `20${us[3]}` : us[3]!;
+  return `${year}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
+}
+
 /** Validates every row; never throws for a bad row (only for a file it cannot read at all). */
 export function validateCsv(text: string, today = new Date()): ValidatedImport {
   let table: string[][];
@@ -138,8 +146,20 @@ export function validateCsv(text: string, today = new Date()): ValidatedImport {
   const good: ValidatedImport['good'] = [];
   const errors: ImportRowError[] = [];
   const seen = new Map<string, number>();
+  const seenStock = new Map<string, number>();
   body.forEach((cells, index) => {
     const row = index + 2;
+    // More values than headers: almost always an unquoted comma ("$27,995"), which shifts every
+    // later value into the wrong column; saying so beats a confusing error on some later column.
+    const extra = cells.slice(header.length).filter((c) => c.trim() !== '');
+    if (extra.length > 0) {
+      errors.push({
+        row,
+        field: null,
+        message: `This line has ${cells.length} values but the header has ${header.length}; a value with a comma (such as "$27,995") must be in double quotes.`,
+      });
+      return;
+    }
     const input: Record<string, unknown> = {};
     columns.forEach((field, i) => {
       const value = (cells[i] ?? '').trim();
@@ -147,6 +167,7 @@ export function validateCsv(text: string, today = new Date()): ValidatedImport {
       if (field === 'year' || field === 'mileage') input[field] = toInt(value);
       else if (field === 'condition') input[field] = CONDITION_WORDS[key(value)] ?? value;
       else if (field === 'status') input[field] = value.toUpperCase().replace(/[\s-]+/g, '_');
+      else if (field === 'inStockDate') input[field] = isoDate(value);
       else if (field === 'photos' || field === 'options')
         input[field] = value
           .split(/[|;]/)
@@ -163,7 +184,18 @@ export function validateCsv(text: string, today = new Date()): ValidatedImport {
         errors.push({ row, field: 'vin', message: `VIN ${draft.vin} is also on line ${earlier}.` });
         return;
       }
+      const stockKey = draft.stockNumber.toUpperCase();
+      const earlierStock = seenStock.get(stockKey);
+      if (earlierStock !== undefined) {
+        errors.push({
+          row,
+          field: 'stockNumber',
+          message: `Stock number ${draft.stockNumber} is also on line ${earlierStock}.`,
+        });
+        return;
+      }
       seen.set(draft.vin, row);
+      seenStock.set(stockKey, row);
       good.push({ row, draft });
     } catch (error) {
       const ext = (error as AppError).extensions as { field?: string } | undefined;

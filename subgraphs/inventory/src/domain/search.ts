@@ -162,6 +162,16 @@ export function buildSearch(
   const daysMax = intIn(field('daysInStockMax'), f.daysInStockMax, 0, 100_000);
   if (daysMin !== null) add('in_stock_date <= current_date - ?::integer', daysMin);
   if (daysMax !== null) add('in_stock_date >= current_date - ?::integer', daysMax);
+  // A range whose ends are swapped finds nothing: say so on the upper end instead.
+  for (const [name, low, high] of [
+    ['yearMax', yearMin, yearMax],
+    ['mileageMax', mileageMin, mileageMax],
+    ['daysInStockMax', daysMin, daysMax],
+  ] as const)
+    if (low !== null && high !== null && high < low)
+      throw badInput(field(name), `Must not be below the lower end (${low}).`);
+  if (priceMin && priceMax && priceMax.lt(priceMin))
+    throw badInput(field('priceMax'), `Must not be below the lower end (${priceMin.toFixed(2)}).`);
   if (f.text) {
     if (f.text.length > 200) throw badInput(field('text'), 'At most 200 characters.');
     const words = textWords(f.text);

@@ -24,7 +24,9 @@ import {
   findVehicleByVin,
   findVehicles,
   insertVehicle,
+  existingVins,
   insertVehiclesSkippingDuplicates,
+  isDuplicateStockNumber,
   isDuplicateVin,
   recordDealStatusEvent,
   setVehicleStatus,
@@ -58,6 +60,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function duplicateVin(vin: string, field: string) {
   return badInput(field, `A vehicle with VIN ${vin} is already in this dealership's inventory.`);
+}
+
+function duplicateStockNumberMessage(stockNumber: string): string {
+  return `Stock number ${stockNumber} is already used by another vehicle of this dealership.`;
 }
 
 export class VehicleService {
@@ -115,6 +121,8 @@ export class VehicleService {
       );
     } catch (error) {
       if (isDuplicateVin(error)) throw duplicateVin(draft.vin, 'input.vin');
+      if (isDuplicateStockNumber(error))
+        throw badInput('input.stockNumber', duplicateStockNumberMessage(draft.stockNumber));
       throw error;
     }
   }
@@ -181,14 +189,26 @@ export class VehicleService {
           principal.dealershipId,
           slice.map((g) => g.draft),
         );
-        for (const g of slice) {
-          if (!inserted.has(g.draft.vin)) {
-            errors.push({
-              row: g.row,
-              field: 'vin',
-              message: `A vehicle with VIN ${g.draft.vin} is already in this dealership's inventory.`,
-            });
-          }
+        const skipped = slice.filter((g) => !inserted.has(g.draft.vin));
+        // A skipped row clashed on its VIN or, when the VIN is new, on its stock number.
+        const vinTaken = await existingVins(
+          em,
+          skipped.map((g) => g.draft.vin),
+        );
+        for (const g of skipped) {
+          errors.push(
+            vinTaken.has(g.draft.vin)
+              ? {
+                  row: g.row,
+                  field: 'vin',
+                  message: `A vehicle with VIN ${g.draft.vin} is already in this dealership's inventory.`,
+                }
+              : {
+                  row: g.row,
+                  field: 'stockNumber',
+                  message: duplicateStockNumberMessage(g.draft.stockNumber),
+                },
+          );
         }
         imported += inserted.size;
         batches.push({ batch: batches.length + 1, rows: slice.length, imported: inserted.size });
@@ -223,6 +243,8 @@ export class VehicleService {
         saved = await updateVehicle(em, id, next, version);
       } catch (error) {
         if (isDuplicateVin(error)) throw duplicateVin(next.vin, 'input.vin');
+        if (isDuplicateStockNumber(error))
+          throw badInput('input.stockNumber', duplicateStockNumberMessage(next.stockNumber));
         throw error;
       }
       if (!saved) {

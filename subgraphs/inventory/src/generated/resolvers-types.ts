@@ -94,7 +94,10 @@ export type InventoryCondition =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds a vehicle. The VIN must pass the check digit and be new to the dealership. */
+  /**
+   * Adds a vehicle. The VIN must pass the check digit and be new to the dealership, and the stock number
+   * must not be another vehicle's (compared without regard to case): BAD_USER_INPUT on input.stockNumber.
+   */
   addVehicle: Vehicle;
   /**
    * Adds a vehicle pre-filled from the VIN decode; fields given in `input` win over decoded ones.
@@ -113,8 +116,8 @@ export type Mutation = {
    * Imports a dealership's inventory export (CSV with a header line: VIN, Stock, Year, Make, Model, Trim,
    * Body, Drivetrain, Engine, ExteriorColor, InteriorColor, Mileage, Condition, MSRP, Invoice, Cost,
    * Price, Status, InStockDate, Photos, Options; photos and options separated by |). Every row is
-   * validated; good rows are saved in one transaction per batch of 500; bad rows and VINs already in
-   * inventory are reported by line. An unreadable file is BAD_USER_INPUT (field csv).
+   * validated; good rows are saved in one transaction per batch of 500; bad rows, VINs already in
+   * inventory and stock numbers already used (in inventory or on an earlier line) are reported by line. An unreadable file is BAD_USER_INPUT (field csv).
    */
   importVehicles: VehicleImport;
   /**
@@ -310,7 +313,10 @@ export type VehicleFilter = {
   /** On list price. */
   priceMin?: InputMaybe<Scalars['Decimal']['input']>;
   status?: InputMaybe<Array<VehicleStatus>>;
-  /** Words matched (by prefix) against make, model, trim, body, colors, stock number and VIN. */
+  /**
+   * Words matched (by prefix) against make, model (also without punctuation: "f150" finds an F-150),
+   * model year, trim, body, colors, stock number and VIN.
+   */
   text?: InputMaybe<Scalars['String']['input']>;
   yearMax?: InputMaybe<Scalars['Int']['input']>;
   yearMin?: InputMaybe<Scalars['Int']['input']>;

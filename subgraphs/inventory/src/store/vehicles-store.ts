@@ -141,7 +141,10 @@ export async function insertVehicle(
   return toRecord(rows[0]!);
 }
 
-/** Inserts many at once; VINs already in the dealership are skipped. Returns the VINs inserted. */
+/**
+ * Inserts many at once; rows whose VIN or stock number is already in the dealership are skipped.
+ * Returns the VINs inserted.
+ */
 export async function insertVehiclesSkippingDuplicates(
   em: EntityManager,
   dealershipId: string,
@@ -155,8 +158,21 @@ export async function insertVehiclesSkippingDuplicates(
        drivetrain, engine, exterior_color, interior_color, mileage, condition, msrp, invoice, cost,
        list_price, status, in_stock_date, photos, options)
      values ${drafts.map(() => row).join(', ')}
-     on conflict (dealership_id, vin) do nothing returning vin`,
+     on conflict do nothing returning vin`,
     drafts.flatMap((d) => [dealershipId, ...values(d)]),
+  );
+  return new Set(rows.map((r) => r.vin));
+}
+
+/** Which of `vins` are already in the dealership (RLS scopes the query to it). */
+export async function existingVins(
+  em: EntityManager,
+  vins: readonly string[],
+): Promise<Set<string>> {
+  if (vins.length === 0) return new Set();
+  const rows = await em.execute<Array<{ vin: string }>>(
+    'select vin from inventory.vehicles where vin = any(?::text[])',
+    [textArray(vins)],
   );
   return new Set(rows.map((r) => r.vin));
 }
@@ -173,9 +189,10 @@ export async function updateVehicle(
        body = ?, drivetrain = ?, engine = ?, exterior_color = ?, interior_color = ?, mileage = ?,
        condition = ?, msrp = ?, invoice = ?, cost = ?, list_price = ?, status = ?,
        in_stock_date = ?::date, photos = ?::text[], options = ?::text[],
+       stock_number_clash = stock_number_clash and upper(stock_number) = upper(?),
        version = version + 1, updated_at = now()
      where id = ? and version = ? returning ${COLUMNS}`,
-    [...values(v), id, expectedVersion],
+    [...values(v), v.stockNumber, id, expectedVersion],
   );
   return rows[0] ? toRecord(rows[0]) : undefined;
 }
@@ -190,6 +207,16 @@ export async function deleteVehicle(
     [id, expectedVersion],
   );
   return rows.length > 0;
+}
+
+/** A unique-violation on (dealership_id, upper(stock_number))? */
+export function isDuplicateStockNumber(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'vehicles_stock_number_per_dealership' ||
+      /vehicles_stock_number_per_dealership/.test(e.message ?? ''))
+  );
 }
 
 /** A unique-violation on (dealership_id, vin)? */

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Pager } from '../../../components/pager.tsx';
 import { Empty, ErrorBanner, Field, Loading } from '../../../components/ui.tsx';
 import { useCustomersQuery } from '../../../generated/graphql.ts';
+import { displayPhone } from '../../../lib/customer-form.ts';
 import { fieldErrors } from '../../../lib/errors.ts';
 import { date, titleCase } from '../../../lib/format.ts';
 import { useCursorPages } from '../../../lib/use-cursor-pages.ts';
@@ -75,7 +76,7 @@ export default function CustomersPage() {
                     <Link href={`/customers/${node.id}`}>{node.displayName}</Link>
                   </td>
                   <td>{node.emails[0] ?? '—'}</td>
-                  <td>{node.phones[0]?.number ?? '—'}</td>
+                  <td>{node.phones[0] ? displayPhone(node.phones[0].number) : '—'}</td>
                   <td>{titleCase(node.source)}</td>
                   <td>{date(node.createdAt)}</td>
                 </tr>

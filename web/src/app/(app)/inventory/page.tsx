@@ -8,6 +8,7 @@ import {
   type VehicleSort,
   type VehicleStatus,
 } from '../../../generated/graphql.ts';
+import { fieldErrors } from '../../../lib/errors.ts';
 import { money, titleCase } from '../../../lib/format.ts';
 import {
   EMPTY_FILTERS as EMPTY,
@@ -44,8 +45,10 @@ export default function InventoryPage() {
   const connection = query.data?.vehicles;
   const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
     setFilters((f) => ({ ...f, [key]: e.target.value }));
+  // The API names the filter box it refuses (filter.priceMax…): the message goes under that box.
+  const boxErrors = fieldErrors(query.error, 'filter');
   const box = (key: keyof Filters, label: string, width = 110) => (
-    <Field id={`f-${key}`} label={label}>
+    <Field id={`f-${key}`} label={label} error={boxErrors[key]}>
       <input id={`f-${key}`} value={filters[key]} onChange={set(key)} style={{ width }} />
     </Field>
   );
@@ -93,7 +96,7 @@ export default function InventoryPage() {
           </select>
         </Field>
       </div>
-      <ErrorBanner error={query.error} />
+      <ErrorBanner error={Object.keys(boxErrors).length ? null : query.error} />
       {query.isPending ? <Loading /> : null}
       {connection && connection.edges.length === 0 ? (
         <Empty>No vehicle matches. Widen the filters, or add a vehicle by its VIN.</Empty>

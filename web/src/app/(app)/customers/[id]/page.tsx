@@ -2,9 +2,10 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { useParams } from 'next/navigation';
-import { useState } from 'react';
+import { useParams, useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
 import { CreditApplications } from '../../../../components/credit-applications.tsx';
+import { CustomerMerge } from '../../../../components/customer-merge.tsx';
 import { ConfirmReveal } from '../../../../components/pii-reveal.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../../../components/ui.tsx';
 import {
@@ -14,6 +15,7 @@ import {
   useRevealCustomerDateOfBirthMutation,
   type ActivityKind,
 } from '../../../../generated/graphql.ts';
+import { displayPhone } from '../../../../lib/customer-form.ts';
 import { dateOfBirthOnFile, dateTime, titleCase } from '../../../../lib/format.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
 
@@ -72,10 +74,18 @@ export default function CustomerPage() {
     summary: '',
   });
   const [saved, setSaved] = useState(false);
+  const [mergedName, setMergedName] = useState<string | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: useCustomerQuery.getKey({ id }) });
   const canWrite = hasPermission(state, 'customers.write');
+  // An id merged into another customer (a deal's buyer link, an old bookmark) opens the survivor.
+  const router = useRouter();
+  const survivorId = query.data?.customer?.id;
+  const merged = survivorId !== undefined && survivorId !== id;
+  useEffect(() => {
+    if (merged) router.replace(`/customers/${survivorId}`);
+  }, [merged, survivorId, router]);
 
-  if (query.isPending) return <Loading />;
+  if (query.isPending || merged) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
   const customer = query.data?.customer;
   if (!customer)
@@ -95,6 +105,18 @@ export default function CustomerPage() {
   return (
     <>
       <h1>{customer.displayName}</h1>
+      {customer.phones.length + customer.emails.length > 0 ? (
+        // Every phone and email on file (a merge can add more than the form's first ones).
+        <p className="muted" data-testid="customer-contacts">
+          {[
+            ...customer.phones.map((p) => `${displayPhone(p.number)} (${titleCase(p.kind)})`),
+            ...customer.emails,
+          ].join(' · ')}
+        </p>
+      ) : null}
+      {mergedName ? (
+        <div className="banner-ok">{mergedName} was merged into this customer.</div>
+      ) : null}
       {dobOnFile ? (
         // Keyed by version: a revealed date is dropped when the record changes (and on navigation).
         <DateOfBirth
@@ -198,6 +220,18 @@ export default function CustomerPage() {
               setSaved(true);
             }}
           />
+          {canWrite ? (
+            <CustomerMerge
+              customerId={customer.id}
+              version={customer.version}
+              displayName={customer.displayName}
+              // Its timeline, credit applications and contact details changed: reload them all.
+              onMerged={(name) => {
+                setMergedName(name);
+                void client.invalidateQueries();
+              }}
+            />
+          ) : null}
         </Tabs.Content>
       </Tabs.Root>
     </>

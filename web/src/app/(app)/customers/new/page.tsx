@@ -11,6 +11,7 @@ import {
   type CustomerRowFragment,
 } from '../../../../generated/graphql.ts';
 import {
+  displayPhone,
   EMPTY_CUSTOMER,
   toCustomerInput,
   type CustomerFormValues,
@@ -49,7 +50,9 @@ export default function NewCustomerPage() {
           {pending?.duplicates.map((d) => (
             <li key={d.id}>
               <Link href={`/customers/${d.id}`}>{d.displayName}</Link>{' '}
-              <span className="muted">{d.emails[0] ?? d.phones[0]?.number ?? ''}</span>
+              <span className="muted">
+                {d.emails[0] ?? (d.phones[0] ? displayPhone(d.phones[0].number) : '')}
+              </span>
             </li>
           ))}
         </ul>

@@ -10,6 +10,31 @@ import {
   type ImportReport,
 } from '../../../../lib/csv-import.ts';
 
+/** The API's field names as the file's header names (the column a manager looks for). */
+const COLUMN: Record<string, string> = {
+  vin: 'VIN',
+  stockNumber: 'Stock',
+  year: 'Year',
+  make: 'Make',
+  model: 'Model',
+  trim: 'Trim',
+  body: 'Body',
+  drivetrain: 'Drivetrain',
+  engine: 'Engine',
+  exteriorColor: 'ExteriorColor',
+  interiorColor: 'InteriorColor',
+  mileage: 'Mileage',
+  condition: 'Condition',
+  msrp: 'MSRP',
+  invoice: 'Invoice',
+  cost: 'Cost',
+  listPrice: 'Price',
+  status: 'Status',
+  inStockDate: 'InStockDate',
+  photos: 'Photos',
+  options: 'Options',
+};
+
 export default function ImportPage() {
   const client = useQueryClient();
   const importVehicles = useImportVehiclesMutation();
@@ -103,7 +128,7 @@ export default function ImportPage() {
                 {report.errors.map((e, i) => (
                   <tr key={i}>
                     <td>{e.row}</td>
-                    <td>{e.field ?? '—'}</td>
+                    <td>{e.field ? (COLUMN[e.field] ?? e.field) : '—'}</td>
                     <td>{e.message}</td>
                   </tr>
                 ))}
