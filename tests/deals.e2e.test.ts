@@ -11,6 +11,8 @@ import {
   startTestSystem,
   type TestSystem,
   testVin,
+  addVehicleVia,
+  createCustomerVia,
 } from './support.ts';
 
 let sys: TestSystem;
@@ -37,48 +39,26 @@ const vin = (serial: number) => testVin('1HGCM8260PA', serial);
 let seq = 0;
 async function newVehicle(token: string, cost = '18000.00'): Promise<string> {
   seq += 1;
-  const res = await gql(
-    sys.routerUrl,
-    `mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }`,
-    {
-      token,
-      variables: {
-        i: {
-          vin: vin(100000 + seq),
-          stockNumber: `D${Date.now()}${seq}`,
-          year: 2023,
-          make: 'Hyundai',
-          model: 'Kona',
-          mileage: 100,
-          condition: 'NEW',
-          msrp: '26000.00',
-          listPrice: '25000.00',
-          cost,
-        },
-      },
-    },
-  );
-  if (!res.data) throw new Error(JSON.stringify(res.errors));
-  return res.data.addVehicle.id;
+  return addVehicleVia(sys.routerUrl, token, {
+    vin: vin(100000 + seq),
+    stockNumber: `D${Date.now()}${seq}`,
+    year: 2023,
+    make: 'Hyundai',
+    model: 'Kona',
+    mileage: 100,
+    condition: 'NEW',
+    msrp: '26000.00',
+    listPrice: '25000.00',
+    cost,
+  });
 }
 
 async function newCustomer(token: string, lastName: string): Promise<string> {
-  const res = await gql(
-    sys.routerUrl,
-    `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }`,
-    {
-      token,
-      variables: {
-        i: {
-          firstName: 'Dana',
-          lastName,
-          addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
-        },
-      },
-    },
-  );
-  if (!res.data?.createCustomer?.customer) throw new Error(JSON.stringify(res.errors));
-  return res.data.createCustomer.customer.id;
+  return createCustomerVia(sys.routerUrl, token, {
+    firstName: 'Dana',
+    lastName,
+    addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
+  });
 }
 
 const financeScenario = {

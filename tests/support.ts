@@ -116,6 +116,43 @@ export async function gql<T = Record<string, any>>(
   };
 }
 
+/** The answer's data, or an Error with its GraphQL errors (setup steps that must succeed). */
+export function must(res: {
+  data?: Record<string, any> | null;
+  errors?: unknown;
+}): Record<string, any> {
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data;
+}
+
+/** Adds a vehicle through the router as `token`'s user; its id (setup: throws on errors). */
+export async function addVehicleVia(
+  routerUrl: string,
+  token: string,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const res = await gql(
+    routerUrl,
+    'mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }',
+    { token, variables: { i: input } },
+  );
+  return must(res).addVehicle.id as string;
+}
+
+/** Creates a customer through the router (no duplicate prompt); its id (setup: throws on errors). */
+export async function createCustomerVia(
+  routerUrl: string,
+  token: string,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const res = await gql(
+    routerUrl,
+    'mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }',
+    { token, variables: { i: input } },
+  );
+  return must(res).createCustomer.customer.id as string;
+}
+
 export const LOGIN = `mutation Login($u: String!, $p: String!) {
   login(input: { username: $u, password: $p }) { status accessToken refreshToken expiresAt refreshExpiresAt }
 }`;

@@ -2,6 +2,7 @@
 // database) plus the production web app, and Debian's Chromium driven by playwright-core.
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { ROOT } from '../tools/src/compose.ts';
 import { PASSWORD, startTestSystem } from './support.ts';
 
@@ -40,4 +41,19 @@ export async function signIn(page: Page, webUrl: string, username: string, passw
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in-user').waitFor();
+}
+
+/**
+ * After each failed test of the describe it is called in, a screenshot of every page `pages()` names
+ * (`failed-<test>-<key>.png`, or `failed-<test>.png` for the key ''), so a red run shows what the
+ * browser saw.
+ */
+export function shootOnFailure(pages: () => Record<string, Page | undefined>): void {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const name = `failed-${ctx.task.name.replace(/\W+/g, '-')}`;
+    for (const [key, page] of Object.entries(pages())) {
+      if (page) await shot(page, key ? `${name}-${key}` : name).catch(() => undefined);
+    }
+  });
 }

@@ -6,9 +6,24 @@ import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { financeDeal } from '@autolytiq/calc';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, gql, login, testVin } from './support.ts';
-import { SCREENSHOTS, launchBrowser, shot, signIn, startWebSystem } from './web-support.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PASSWORD,
+  addVehicleVia,
+  createCustomerVia,
+  gql,
+  login,
+  must,
+  testVin,
+} from './support.ts';
+import {
+  SCREENSHOTS,
+  launchBrowser,
+  shootOnFailure,
+  shot,
+  signIn,
+  startWebSystem,
+} from './web-support.ts';
 
 type WebSystem = Awaited<ReturnType<typeof startWebSystem>>;
 let system: WebSystem;
@@ -107,13 +122,7 @@ describe('web: customers, inventory, tax', { timeout: 60_000 }, () => {
     await signIn(page, system.webUrl, 'sales');
     await signIn(manager, system.webUrl, 'manager');
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') {
-      const name = ctx.task.name.replace(/\W+/g, '-');
-      await shot(page, `failed-${name}`).catch(() => undefined);
-      await shot(manager, `failed-${name}-manager`).catch(() => undefined);
-    }
-  });
+  shootOnFailure(() => ({ '': page, manager }));
 
   it("creates a customer, showing the server's field error first, then the timeline", async () => {
     await page.getByRole('link', { name: 'Customers' }).click();
@@ -444,13 +453,7 @@ describe('web: desking a deal (golden path)', { timeout: 60_000 }, () => {
     await signIn(sales, system.webUrl, 'sales');
     await signIn(manager, system.webUrl, 'manager');
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') {
-      const name = ctx.task.name.replace(/\W+/g, '-');
-      await shot(sales, `failed-${name}-sales`).catch(() => undefined);
-      await shot(manager, `failed-${name}-manager`).catch(() => undefined);
-    }
-  });
+  shootOnFailure(() => ({ sales, manager }));
 
   it('sales creates a deal with a finance scenario', async () => {
     await sales.getByRole('link', { name: 'Deals' }).click();
@@ -664,58 +667,32 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
     (await gql(system.routerUrl, DEAL, { variables: { id: dealId }, token })).data!.deal;
 
   const vin = (serial: number) => testVin('JM3KFBCM0PA', serial);
-  const must = (res: { data?: Record<string, any>; errors?: unknown }) => {
-    if (!res.data) throw new Error(JSON.stringify(res.errors));
-    return res.data;
-  };
-  const customer = async (firstName: string) =>
-    must(
-      await gql(
-        system.routerUrl,
-        `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }`,
-        {
-          token,
-          variables: {
-            i: {
-              firstName,
-              lastName: 'Delgado',
-              addresses: [{ line1: '500 W 2nd St', city: 'Austin', state: 'TX', zip: '78701' }],
-            },
-          },
-        },
-      ),
-    ).createCustomer.customer.id as string;
-  const vehicle = async (
+  const customer = (firstName: string) =>
+    createCustomerVia(system.routerUrl, token, {
+      firstName,
+      lastName: 'Delgado',
+      addresses: [{ line1: '500 W 2nd St', city: 'Austin', state: 'TX', zip: '78701' }],
+    });
+  const vehicle = (
     serial: number,
     make: string,
     model: string,
     listPrice: string,
     status = 'AVAILABLE',
   ) =>
-    must(
-      await gql(
-        system.routerUrl,
-        `mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }`,
-        {
-          token,
-          variables: {
-            i: {
-              vin: vin(serial),
-              stockNumber: `E${serial}`,
-              year: 2023,
-              make,
-              model,
-              mileage: 12000,
-              condition: 'USED',
-              listPrice,
-              msrp: listPrice, // a lease needs it
-              cost: '15000.00',
-              status,
-            },
-          },
-        },
-      ),
-    ).addVehicle.id as string;
+    addVehicleVia(system.routerUrl, token, {
+      vin: vin(serial),
+      stockNumber: `E${serial}`,
+      year: 2023,
+      make,
+      model,
+      mileage: 12000,
+      condition: 'USED',
+      listPrice,
+      msrp: listPrice, // a lease needs it
+      cost: '15000.00',
+      status,
+    });
 
   beforeAll(async () => {
     token = (await login(system.routerUrl, 'manager')).accessToken;
@@ -756,10 +733,7 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
     await desk.goto(`${system.webUrl}/deals/${dealId}`);
     await desk.getByTestId('scenario-CASH').waitFor();
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await shot(desk, `failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  shootOnFailure(() => ({ '': desk }));
 
   const openEditor = async () => {
     await desk.getByRole('button', { name: 'Edit deal' }).click();
@@ -1001,10 +975,7 @@ describe('web: vehicles — add with MSRP and cost, edit', { timeout: 60_000 }, 
     );
     expect(res.errors).toBeUndefined();
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await shot(manager, `failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  shootOnFailure(() => ({ '': manager }));
 
   // The first decode may open the offline vPIC database (cold: a few seconds).
   it(
@@ -1249,10 +1220,7 @@ describe('web: customers and stock — merge duplicates, stock numbers', { timeo
     if (!deal.data) throw new Error(JSON.stringify(deal.errors));
     dealId = deal.data.createDeal.id;
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await shot(manager, `failed-${ctx.task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  shootOnFailure(() => ({ '': manager }));
 
   it('merges a duplicate found by phone: its note, phone and email move over', async () => {
     await manager.goto(`${system.webUrl}/customers/${survivorId}`);
@@ -1504,35 +1472,20 @@ describe(
     let salesToken = '';
     let buyerId = '';
     let seq = 0;
-    const must = (res: { data?: Record<string, any> | null; errors?: unknown }) => {
-      if (!res.data) throw new Error(JSON.stringify(res.errors));
-      return res.data;
-    };
-    const addVehicle = async () => {
+    const addVehicle = () => {
       seq += 1;
-      return must(
-        await gql(
-          system.routerUrl,
-          `mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }`,
-          {
-            token: managerToken,
-            variables: {
-              i: {
-                vin: testVin('2T1BURHE0PC', 700 + seq),
-                stockNumber: `QAD${seq}`,
-                year: 2025,
-                make: 'Toyota',
-                model: 'Corolla',
-                mileage: 10,
-                condition: 'NEW',
-                msrp: '30000.00',
-                listPrice: '29000.00',
-                cost: '26000.00',
-              },
-            },
-          },
-        ),
-      ).addVehicle.id as string;
+      return addVehicleVia(system.routerUrl, managerToken, {
+        vin: testVin('2T1BURHE0PC', 700 + seq),
+        stockNumber: `QAD${seq}`,
+        year: 2025,
+        make: 'Toyota',
+        model: 'Corolla',
+        mileage: 10,
+        condition: 'NEW',
+        msrp: '30000.00',
+        listPrice: '29000.00',
+        cost: '26000.00',
+      });
     };
     const createDeal = async (vehicleId: string, scenario: Record<string, unknown>) =>
       must(
@@ -1565,36 +1518,17 @@ describe(
     beforeAll(async () => {
       managerToken = (await login(system.routerUrl, 'manager')).accessToken;
       salesToken = (await login(system.routerUrl, 'sales')).accessToken;
-      buyerId = must(
-        await gql(
-          system.routerUrl,
-          `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }`,
-          {
-            token: salesToken,
-            variables: {
-              i: {
-                firstName: 'Lee',
-                lastName: 'Quartermain',
-                addresses: [
-                  { line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' },
-                ],
-              },
-            },
-          },
-        ),
-      ).createCustomer.customer.id;
+      buyerId = await createCustomerVia(system.routerUrl, salesToken, {
+        firstName: 'Lee',
+        lastName: 'Quartermain',
+        addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
+      });
       sales = await newPage();
       manager = await newPage();
       await signIn(sales, system.webUrl, 'sales');
       await signIn(manager, system.webUrl, 'manager');
     });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === 'fail') {
-        const name = ctx.task.name.replace(/\W+/g, '-');
-        await shot(sales, `failed-${name}-sales`).catch(() => undefined);
-        await shot(manager, `failed-${name}-manager`).catch(() => undefined);
-      }
-    });
+    shootOnFailure(() => ({ sales, manager }));
 
     it('the lease recap prints the lease disclosure; negative equity is named', async () => {
       const deal = await createDeal(await addVehicle(), {
