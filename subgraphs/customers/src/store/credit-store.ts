@@ -91,6 +91,28 @@ export async function insertApplication(
   for (const a of applicants) await insertApplicant(em, dealershipId, applicationId, a);
 }
 
+/** An applicant's own columns, first_name … monthly_housing_payment, in the order insert and update list them. */
+function personColumns(a: SealedApplicant): unknown[] {
+  return [
+    a.firstName,
+    a.middleName,
+    a.lastName,
+    a.suffix,
+    a.ssnEncrypted,
+    a.ssnLast4,
+    a.dateOfBirthEncrypted,
+    a.birthYear,
+    a.email,
+    a.phone,
+    JSON.stringify(a.residences),
+    JSON.stringify(a.employments),
+    a.grossMonthlyIncome,
+    a.otherMonthlyIncome,
+    a.otherIncomeSource,
+    a.monthlyHousingPayment,
+  ];
+}
+
 export async function insertApplicant(
   em: EntityManager,
   dealershipId: string,
@@ -104,28 +126,7 @@ export async function insertApplicant(
          other_income_source, monthly_housing_payment)
        values (?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::numeric,
          ?::numeric, ?, ?::numeric)`,
-    [
-      a.id,
-      dealershipId,
-      applicationId,
-      a.role,
-      a.firstName,
-      a.middleName,
-      a.lastName,
-      a.suffix,
-      a.ssnEncrypted,
-      a.ssnLast4,
-      a.dateOfBirthEncrypted,
-      a.birthYear,
-      a.email,
-      a.phone,
-      JSON.stringify(a.residences),
-      JSON.stringify(a.employments),
-      a.grossMonthlyIncome,
-      a.otherMonthlyIncome,
-      a.otherIncomeSource,
-      a.monthlyHousingPayment,
-    ],
+    [a.id, dealershipId, applicationId, a.role, ...personColumns(a)],
   );
 }
 
@@ -333,25 +334,7 @@ export async function updateApplicant(em: EntityManager, a: SealedApplicant): Pr
        gross_monthly_income = ?::numeric, other_monthly_income = ?::numeric,
        other_income_source = ?, monthly_housing_payment = ?::numeric
      where id = ?::uuid`,
-    [
-      a.firstName,
-      a.middleName,
-      a.lastName,
-      a.suffix,
-      a.ssnEncrypted,
-      a.ssnLast4,
-      a.dateOfBirthEncrypted,
-      a.birthYear,
-      a.email,
-      a.phone,
-      JSON.stringify(a.residences),
-      JSON.stringify(a.employments),
-      a.grossMonthlyIncome,
-      a.otherMonthlyIncome,
-      a.otherIncomeSource,
-      a.monthlyHousingPayment,
-      a.id,
-    ],
+    [...personColumns(a), a.id],
   );
 }
 
