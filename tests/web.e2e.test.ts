@@ -799,6 +799,17 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
     await save(form);
     await desk.getByTestId('deal-parties').filter({ hasText: 'Co-buyer Miguel Delgado' }).waitFor();
     expect((await read()).coBuyer).toEqual({ id: ids.coBuyer });
+    // The parties link to their records: the co-buyer's customer page, the buyer's, the vehicle's.
+    const parties = desk.getByTestId('deal-parties');
+    expect(await parties.getByRole('link', { name: 'Miguel Delgado' }).getAttribute('href')).toBe(
+      `/customers/${ids.coBuyer}`,
+    );
+    expect(
+      await desk.getByRole('heading', { level: 1 }).getByRole('link').getAttribute('href'),
+    ).toBe(`/customers/${ids.buyer}`);
+    expect(await parties.getByRole('link', { name: /^E\d+$/ }).getAttribute('href')).toMatch(
+      /^\/inventory\/[0-9a-f-]{36}$/,
+    );
     expect(await desk.getByRole('list', { name: 'Deal history' }).textContent()).toContain(
       'co-buyer',
     );

@@ -135,10 +135,12 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1>
           <span data-testid="deal-number">Deal #{deal.dealNumber}</span> ·{' '}
-          {deal.buyer?.displayName ? `${deal.buyer.displayName} · ` : ''}
-          {deal.vehicle
-            ? `${deal.vehicle.year} ${deal.vehicle.make} ${deal.vehicle.model}`
-            : ''}{' '}
+          {deal.buyer?.displayName ? (
+            <>
+              <Link href={`/customers/${deal.buyer.id}`}>{deal.buyer.displayName}</Link> ·{' '}
+            </>
+          ) : null}
+          {deal.vehicle ? `${deal.vehicle.year} ${deal.vehicle.make} ${deal.vehicle.model}` : ''}{' '}
           <span className="badge" data-testid="deal-status">
             {titleCase(deal.status)}
           </span>
@@ -199,8 +201,17 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
           </div>
           <PriceStructure deal={deal} />
           <p className="muted" data-testid="deal-parties">
-            {deal.coBuyer ? `Co-buyer ${deal.coBuyer.displayName} · ` : ''}Tax for {deal.buyerState}{' '}
-            {deal.buyerZip ?? ''} · deal date {deal.dealDate} · stock {deal.vehicle?.stockNumber}
+            {deal.coBuyer ? (
+              <>
+                Co-buyer{' '}
+                <Link href={`/customers/${deal.coBuyer.id}`}>{deal.coBuyer.displayName}</Link>{' '}
+                ·{' '}
+              </>
+            ) : null}
+            Tax for {deal.buyerState} {deal.buyerZip ?? ''} · deal date {deal.dealDate} · stock{' '}
+            {deal.vehicle ? (
+              <Link href={`/inventory/${deal.vehicle.id}`}>{deal.vehicle.stockNumber}</Link>
+            ) : null}
           </p>
         </section>
         <section className="card">
