@@ -177,6 +177,30 @@ describe('a finance deal from draft to approval', () => {
     expect(Number(ok.data!.deal.grossProfit.reserve)).toBeGreaterThan(100);
   });
 
+  it("a manager's list of salespeople's deals shows each front gross (costs read in one batch)", async () => {
+    const costs = ['17000.00', '19500.00', '21000.00'];
+    const ids = [];
+    const buyer = await newCustomer(sales, 'Grossman'); // not the buyer other tests count deals of
+    for (const cost of costs) {
+      const created = await createDeal(sales, await newVehicle(manager, cost), buyer);
+      expect(created.errors).toBeUndefined();
+      ids.push(created.data!.createDeal.id as string);
+    }
+    const aliases = ids.map((_, i) => `d${i}: deal(id: $d${i}) { grossProfit { frontGross } }`);
+    const res = await gql(
+      sys.routerUrl,
+      `query(${ids.map((_, i) => `$d${i}: ID!`).join(', ')}) { ${aliases.join(' ')} }`,
+      { token: manager, variables: Object.fromEntries(ids.map((id, i) => [`d${i}`, id])) },
+    );
+    expect(res.errors).toBeUndefined();
+    // Selling price 25000 − each vehicle's own cost.
+    expect(ids.map((_, i) => res.data![`d${i}`].grossProfit.frontGross)).toEqual([
+      '8000.00',
+      '5500.00',
+      '4000.00',
+    ]);
+  });
+
   it('an illegal transition names the current state and the allowed ones', async () => {
     const res = await gql(sys.routerUrl, APPROVE, {
       token: manager,

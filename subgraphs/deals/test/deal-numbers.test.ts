@@ -53,6 +53,7 @@ const graph: GraphClient = {
       cost: null,
     };
   },
+  vehicleCosts: () => Promise.reject(new Error('not used here')),
   request: () => Promise.reject(new Error('not used here')),
 };
 

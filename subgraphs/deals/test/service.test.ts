@@ -115,6 +115,12 @@ function graphFor(): GraphClient {
       const canCost = c.permissions.includes('inventory.write');
       return { ...found.facts, cost: canCost ? found.facts.cost : null };
     },
+    async vehicleCosts(c, ids) {
+      const costs = new Map<string, Decimal | null>();
+      for (const id of ids)
+        costs.set(id, (await graph.vehicle(c, id).catch(() => null))?.cost ?? null);
+      return costs;
+    },
     async request<T>(_token: string, _rid: string, query: string, variables: object): Promise<T> {
       if (query.includes('validateAddress'))
         return { validateAddress: { valid: true, problems: [] } } as T;

@@ -34,6 +34,8 @@ export interface GraphClient {
   ): Promise<{ customers: Map<string, CustomerFacts>; vehicle: VehicleFacts }>;
   customers(caller: GraphCaller, ids: string[]): Promise<Map<string, CustomerFacts>>;
   vehicle(caller: GraphCaller, id: string): Promise<VehicleFacts>;
+  /** The cost of each vehicle the caller may see it for, in one router round trip (null: unknown). */
+  vehicleCosts(caller: GraphCaller, ids: readonly string[]): Promise<Map<string, Decimal | null>>;
   /** Raw call (the outbox relay uses it with its service token). */
   request<T>(token: string, requestId: string, query: string, variables: object): Promise<T>;
 }
@@ -143,6 +145,21 @@ export function createGraphClient(routerUrl: string): GraphClient {
     },
     async vehicle(caller, id) {
       return (await lookup(caller, [], id)).vehicle!;
+    },
+    async vehicleCosts(caller, ids) {
+      const unique = [...new Set(ids)];
+      const costs = new Map<string, Decimal | null>(unique.map((id) => [id, null]));
+      if (unique.length === 0 || !caller.permissions.includes('inventory.write')) return costs;
+      const data = await request<Record<string, { cost: string | null } | null>>(
+        caller.token,
+        caller.requestId,
+        `query DealVehicleCosts(${unique.map((_, i) => `$v${i}: ID!`).join(', ')}) { ${unique
+          .map((_, i) => `v${i}: vehicle(id: $v${i}) { cost }`)
+          .join(' ')} }`,
+        Object.fromEntries(unique.map((id, i) => [`v${i}`, id])),
+      );
+      unique.forEach((id, i) => costs.set(id, dec(data[`v${i}`]?.cost)));
+      return costs;
     },
   };
 }

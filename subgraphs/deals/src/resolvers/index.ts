@@ -36,6 +36,7 @@ const SETTINGS = Symbol('settings');
 const SCHEDULES = Symbol('schedules');
 const BY_CUSTOMER = Symbol('byCustomer');
 const BY_VEHICLE = Symbol('byVehicle');
+const VEHICLE_COSTS = Symbol('vehicleCosts');
 
 /** Where the caller's raw token is kept (set by the token verifier in app.ts). */
 export type TokenOf = (principal: Principal) => string | undefined;
@@ -121,14 +122,24 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     if (!token) throw new Error('the caller token was not kept');
     return { principal, token, requestId: ctx.requestId };
   };
-  /** The vehicle's cost from inventory, asked as the caller (null when unknown or unreachable). */
-  const liveVehicleCost = async (ctx: RequestContext, vehicleId: string) => {
-    try {
-      return (await service.graph.vehicle(service.graphCaller(caller(ctx)), vehicleId)).cost;
-    } catch {
-      return null;
-    }
-  };
+  /**
+   * Vehicles' costs from inventory, asked as the caller: one router round trip for all the deals a
+   * request reads gross for (null when unknown or inventory is unreachable).
+   */
+  const liveVehicleCost = (ctx: RequestContext, vehicleId: string) =>
+    requestScoped(
+      ctx,
+      VEHICLE_COSTS,
+      () =>
+        new DataLoader<string, Decimal | null>(async (ids) => {
+          try {
+            const costs = await service.graph.vehicleCosts(service.graphCaller(caller(ctx)), ids);
+            return ids.map((id) => costs.get(id) ?? null);
+          } catch {
+            return ids.map(() => null);
+          }
+        }),
+    ).load(vehicleId);
   const move =
     (name: Transition) =>
     (
