@@ -85,6 +85,7 @@ Autolytiq is running (ready in ${seconds} s).
   Web app: ${system.webUrl}/  (sign in with a demo login below)
   GraphQL API and explorer: ${system.routerUrl.replace('/graphql', '/')}  (POST ${system.routerUrl})
   Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${DATA_DIR}/pg`}
+  Mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `written as .eml files to ${DATA_DIR}/mail/ (set SMTP_URL to send)`}
   Demo dealership "Autolytiq Demo Motors" — logins: admin, manager, sales, finance
   Password: ${showPassword ? demoPassword : `(unchanged; see ${DATA_DIR}/secrets.json or set DEMO_PASSWORD)`}
 Press Ctrl-C to stop.`);

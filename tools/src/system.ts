@@ -109,7 +109,15 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
           AUTH_JWKS_URL: jwks,
           AUTH_KEY_SECRET: opts.authKeySecret,
           ...(s.name === 'customers' ? { CUSTOMERS_PII_KEYS: customersPiiKeys } : {}),
-          ...(s.name === 'auth' ? { SERVICE_TOKEN_SECRET: serviceTokenSecret } : {}),
+          ...(s.name === 'auth'
+            ? {
+                SERVICE_TOKEN_SECRET: serviceTokenSecret,
+                // Mail: SMTP_URL/MAIL_FROM pass through from the environment; without SMTP_URL the
+                // messages are .eml files under <dataDir>/mail/.
+                DATA_DIR: opts.dataDir,
+                WEB_URL: process.env.WEB_URL ?? `http://localhost:${opts.webPort || 3000}`,
+              }
+            : {}),
           ...(s.name === 'deals'
             ? {
                 ROUTER_URL: `http://127.0.0.1:${routerPort}`,

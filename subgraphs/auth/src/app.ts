@@ -3,6 +3,9 @@
 import {
   bootSubgraph,
   createLogger,
+  createMailTransport,
+  mailConfigSchema,
+  startMailRelay,
   createTokenVerifier,
   secret,
   subgraphConfigSchema,
@@ -16,6 +19,9 @@ import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 
 export const authConfigSchema = subgraphConfigSchema(4001).extend({
+  ...mailConfigSchema.shape,
+  /** The web app's address, for links in mail (reset password, verify email, unlock). */
+  WEB_URL: z.url().default('http://localhost:3000'),
   /** Encrypts the private signing keys at rest. Losing it means every key must be regenerated. */
   AUTH_KEY_SECRET: secret(32),
   /** Shared with internal services (deals' outbox relay); unset = no service tokens are issued. */
@@ -31,13 +37,22 @@ export function startAuthSubgraph(config: AuthConfig) {
     migrations,
     setup: async (db) => {
       const keys = await KeyManager.open(db, config.AUTH_KEY_SECRET);
+      const logger = createLogger('auth', config.LOG_LEVEL);
+      const mail = startMailRelay({
+        db,
+        schema: 'auth',
+        transport: createMailTransport({ smtpUrl: config.SMTP_URL, dataDir: config.DATA_DIR }),
+        from: config.MAIL_FROM,
+        logger,
+      });
       return {
-        services: { keys, db },
+        services: { keys, db, mail },
         resolvers: createResolvers({ db, auth: new AuthService(db, keys) }),
         // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
         verifyToken: createTokenVerifier(keys.getKey),
       };
     },
+    stop: ({ mail }) => mail.stop(),
     routes:
       ({ keys, db }) =>
       (app) => {

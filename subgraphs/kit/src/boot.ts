@@ -25,6 +25,8 @@ export interface BootOptions<T> {
     verifyToken?: TokenVerifier;
   }>;
   routes?: (services: T) => SubgraphServerOptions['routes'];
+  /** Stops background work of the services (mail relay...) before the database pool closes. */
+  stop?: (services: T) => Promise<void>;
   bodyLimit?: string;
 }
 
@@ -57,7 +59,10 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
       ready: async () => db.migrated && (await db.ping()),
       routes: opts.routes?.(services),
       bodyLimit: opts.bodyLimit,
-      onStop: () => db.close(),
+      onStop: async () => {
+        await opts.stop?.(services);
+        await db.close();
+      },
     });
     return { ...server, services };
   } catch (error) {

@@ -7,3 +7,4 @@ export * from './subgraph-config.ts';
 export * from './db/index.ts';
 export * from './scalars.ts';
 export * from './boot.ts';
+export * from './mail/index.ts';
