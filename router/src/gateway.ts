@@ -60,6 +60,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     headers['x-subgraph-secret'] = this.subgraphSecret;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
     if (context?.authorization) headers.authorization = context.authorization;
+    // Who is at the other end (sessions, sign-in limits, the auth audit): subgraphs believe these
+    // only because the subgraph secret proves the request came from this router.
+    if (context?.clientIp) headers['x-client-ip'] = context.clientIp;
+    if (context?.userAgent) headers['x-client-user-agent'] = context.userAgent.slice(0, 512);
     if (!request.query) throw new Error('Missing query');
     const { http: _http, ...body } = request;
     const fetched = await this.fetcher(this.url, {

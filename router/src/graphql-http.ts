@@ -102,6 +102,7 @@ export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
           : proxyaddr(req, trustProxy)) ??
         req.socket.remoteAddress ??
         'unknown',
+      userAgent: req.headers['user-agent'],
       report: {},
     };
     l.context = context;

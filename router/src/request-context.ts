@@ -21,6 +21,8 @@ export interface RouterContext {
   principal?: Principal;
   /** The client's address (through trusted proxies): the subject of per-IP rate limits. */
   clientIp: string;
+  /** The client's User-Agent, passed to subgraphs (x-client-user-agent) for session records. */
+  userAgent?: string;
   /**
    * Filled by the router plugin for the per-operation log line. An object made here because Apollo
    * Server gives plugins a shallow copy of the context: only mutations of shared objects come back.

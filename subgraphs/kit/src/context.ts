@@ -8,6 +8,11 @@ export interface RequestContext {
   requestId: string;
   principal: Principal | undefined;
   logger: Logger;
+  /**
+   * The end client as the router saw it (x-client-ip, x-client-user-agent). Trusted only because
+   * the router's subgraph secret was checked first; absent when a test calls the subgraph directly.
+   */
+  client: { ip?: string; userAgent?: string };
   /** Per-request memo (DataLoaders and the like); dies with the request. */
   scoped: Map<unknown, unknown>;
 }

@@ -90,14 +90,18 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     tokenMiddleware(opts.verifyToken),
     express.json({ limit: opts.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<RequestContext> => {
+      context: async ({ req, res }): Promise<RequestContext> => {
         const { requestId, principal } = locals(res);
         const logger = opts.logger.child({
           requestId,
           dealershipId: principal?.dealershipId,
           userId: principal?.userId,
         });
-        return { requestId, principal, logger, scoped: new Map() };
+        const client = {
+          ip: req.header('x-client-ip')?.slice(0, 64) || undefined,
+          userAgent: req.header('x-client-user-agent')?.slice(0, 512) || undefined,
+        };
+        return { requestId, principal, logger, client, scoped: new Map() };
       },
     }),
   );
