@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { financeDeal, type FinanceDealInput } from '@autolytiq/calc';
 import { grossProfit } from '../src/domain/gross.ts';
 import { leaseGrid as leaseGridArgs } from '../src/domain/inputs.ts';
-import type { DealRecord, DealStatus, LeaseTermsRecord } from '../src/domain/records.ts';
+import type { DealStatus, LeaseTermsRecord } from '../src/domain/records.ts';
 import {
   calcInputFor,
   computeScenario,
@@ -13,6 +13,7 @@ import {
   docFeeCap,
   runCalc,
 } from '../src/domain/scenarios.ts';
+import { deal } from './fixtures.ts';
 import {
   allowedTransitions,
   assertEditable,
@@ -22,89 +23,6 @@ import {
 } from '../src/domain/state-machine.ts';
 
 const d = (s: string) => new Decimal(s);
-
-function deal(overrides: Partial<DealRecord> = {}): DealRecord {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    dealershipId: '00000000-0000-4000-8000-000000000002',
-    dealNumber: 1001,
-    status: 'DRAFT',
-    buyerId: '00000000-0000-4000-8000-000000000003',
-    coBuyerId: null,
-    vehicleId: '00000000-0000-4000-8000-000000000004',
-    salespersonId: null,
-    salesManagerId: null,
-    dealDate: '2026-11-20',
-    buyerState: 'TX',
-    buyerZip: '78701',
-    vehicleCondition: 'NEW',
-    msrp: d('32000'),
-    sellingPrice: d('30000'),
-    accessories: d('500'),
-    dealerDiscount: d('1000'),
-    rebates: [{ code: 'LOYAL', description: null, amount: d('750') }],
-    docFee: d('150'),
-    titleFee: null,
-    registrationFee: null,
-    tradeIns: [
-      {
-        id: 't1',
-        vin: null,
-        year: 2018,
-        make: 'Honda',
-        model: 'Civic',
-        mileage: 70000,
-        allowance: d('9000'),
-        actualCashValue: d('8000'),
-        payoff: d('4000'),
-        lienholder: 'Bank',
-      },
-    ],
-    products: [
-      {
-        id: 'p1',
-        kind: 'SERVICE_CONTRACT',
-        name: 'VSC',
-        price: d('2000'),
-        cost: d('900'),
-        termMonths: 60,
-        termMiles: 75000,
-      },
-      {
-        id: 'p2',
-        kind: 'GAP',
-        name: 'GAP',
-        price: d('800'),
-        cost: d('300'),
-        termMonths: null,
-        termMiles: null,
-      },
-      {
-        id: 'p3',
-        kind: 'TIRE_AND_WHEEL',
-        name: 'T&W',
-        price: d('500'),
-        cost: null,
-        termMonths: null,
-        termMiles: null,
-      },
-    ],
-    reconditioning: d('250'),
-    vehicleCost: d('26000'),
-    scenarios: [],
-    rejectionReason: null,
-    cancellationReason: null,
-    submittedAt: null,
-    approvedAt: null,
-    approvedById: null,
-    deliveredAt: null,
-    createdById: null,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    version: 1,
-    ...overrides,
-  };
-}
 
 describe('state machine', () => {
   it('lists the moves the issue allows from every state', () => {
@@ -140,14 +58,17 @@ describe('state machine', () => {
     }
   });
 
-  it('approve, reject and unwind need deals.approve; the rest deals.write', () => {
+  it('approve, reject and unwind need deals.approve; contract and deliver deals.finance; the rest deals.write', () => {
     const byPermission = Object.entries(TRANSITIONS).map(([name, r]) => [name, r.permission]);
     expect(Object.fromEntries(byPermission)).toMatchObject({
       approve: 'deals.approve',
       reject: 'deals.approve',
       unwind: 'deals.approve',
       submit: 'deals.write',
-      deliver: 'deals.write',
+      sendToFinance: 'deals.write',
+      cancel: 'deals.write',
+      contract: 'deals.finance',
+      deliver: 'deals.finance',
     });
   });
 
@@ -402,7 +323,7 @@ describe('the lease grid', () => {
     };
     expect(field(() => leaseGridArgs({ cashDowns: ['0'] }, null))).toBe('moneyFactor');
     expect(field(() => leaseGridArgs({ cashDowns: ['0'], moneyFactor: '0.001' }, null))).toBe(
-      'residualPercent',
+      'residualRate',
     );
     const none = leaseGridArgs(
       { cashDowns: ['0'], moneyFactor: '0.001', residualPercent: '0.5' },

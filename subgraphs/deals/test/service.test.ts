@@ -30,6 +30,7 @@ const ALL = [
   'deals.approve',
   'deals.approve.low_gross',
   'deals.gross.read',
+  'deals.finance',
   'inventory.write',
   'admin.settings',
 ];
@@ -590,6 +591,44 @@ describe('transitions', () => {
     expect(deal).toMatchObject({ status: 'REJECTED', rejectionReason: 'payment too high' });
     deal = await service.update(as(salesA), deal.id, deal.version, { dealerDiscount: '500' });
     expect(deal.status).toBe('DRAFT');
+  });
+
+  it('contract and delivery need deals.finance; contracting records lender, contract number and date', async () => {
+    let deal = await submitted();
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await transition(service, as(salesA), deal.id, deal.version, 'sendToFinance', null);
+    const seller = await extensions(
+      transition(service, as(salesA), deal.id, deal.version, 'contract', null, {
+        contractNumber: 'RIC-1',
+      }),
+    );
+    expect(seller).toMatchObject({ code: 'FORBIDDEN', requiredPermissions: ['deals.finance'] });
+    const badDate = await extensions(
+      transition(service, as(managerA), deal.id, deal.version, 'contract', null, {
+        contractDate: '2026-13-01',
+      }),
+    );
+    expect(badDate).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contract.contractDate' });
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'contract', null, {
+      lender: ' Ally ',
+      contractNumber: 'RIC-20771',
+      contractDate: '2026-12-05',
+    });
+    expect(deal.status).toBe('CONTRACTED');
+    expect(deal.contract).toEqual({
+      lender: 'Ally',
+      contractNumber: 'RIC-20771',
+      contractDate: '2026-12-05',
+      contractedById: managerA.userId,
+    });
+    const read = (await service.byId(managerA, deal.id))!;
+    expect(read.contract).toEqual(deal.contract);
+    const last = (await service.eventsOf(managerA, [deal.id])).get(deal.id)!.at(-1)!;
+    expect(last.changes.map((c) => c.field)).toEqual(['contract']);
+    const deliver = await extensions(
+      transition(service, as(salesA), deal.id, deal.version, 'deliver', null),
+    );
+    expect(deliver.code).toBe('FORBIDDEN');
   });
 
   it('queues vehicle changes with the transition; the relay retries while inventory is down and delivers once', async () => {

@@ -343,14 +343,17 @@ export type InventoryCondition =
   | 'NEW'
   | 'USED';
 
-/** Give `residualPercent` (of MSRP) or `residualValue`. */
+/** Give `residualRate` (fraction of MSRP) or `residualValue`. */
 export type LeaseTermsInput = {
   acquisitionFee?: string | null | undefined;
   cashDown?: string | null | undefined;
   lender?: string | null | undefined;
   milesPerYear?: number | null | undefined;
   moneyFactor: string;
+  /** @deprecated A fraction despite the name: use residualRate. */
   residualPercent?: string | null | undefined;
+  /** Residual as a fraction of MSRP: 0.58 for 58 %. */
+  residualRate?: string | null | undefined;
   residualValue?: string | null | undefined;
   termMonths: number;
 };

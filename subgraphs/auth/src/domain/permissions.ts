@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   'deals.approve': 'Approve or reject submitted deals.',
   'deals.approve.low_gross': 'Approve deals whose front gross is below the dealership threshold.',
   'deals.gross.read': 'See front and back gross profit.',
+  'deals.finance': 'Mark deals contracted (lender, contract number, date) and delivered (F&I).',
   'customers.read': 'See customers and their activity.',
   'customers.write': 'Create, edit and merge customers; import leads.',
   'customers.pii.read':
@@ -49,6 +50,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'deals.approve',
       'deals.approve.low_gross',
       'deals.gross.read',
+      'deals.finance',
       'customers.read',
       'customers.write',
       'inventory.read',
@@ -66,6 +68,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'deals.read',
       'deals.write',
       'deals.gross.read',
+      'deals.finance',
       'customers.read',
       'customers.write',
       'customers.pii.read',

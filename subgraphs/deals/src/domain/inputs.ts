@@ -187,12 +187,31 @@ function finance(f: FinanceTermsInput, field: string): FinanceTermsRecord {
   };
 }
 
+/**
+ * The residual fraction from `residualRate` or the deprecated `residualPercent` (the same fraction
+ * under its old name); both given must agree.
+ */
+function residualRate(
+  args: { residualRate?: string | null; residualPercent?: string | null },
+  field: string,
+): Decimal | null {
+  const r = args.residualRate == null ? null : rate(args.residualRate, `${field}residualRate`, 1);
+  const p =
+    args.residualPercent == null ? null : rate(args.residualPercent, `${field}residualPercent`, 1);
+  if (r && p && !r.equals(p)) {
+    throw badInput(
+      `${field}residualPercent`,
+      'Give residualRate only (residualPercent is its old name).',
+    );
+  }
+  return r ?? p;
+}
+
 function lease(l: LeaseTermsInput, field: string): LeaseTermsRecord {
-  const residualPercent =
-    l.residualPercent == null ? null : rate(l.residualPercent, `${field}.residualPercent`, 1);
+  const residualPercent = residualRate(l, `${field}.`);
   const residualValue = optMoney(l.residualValue, `${field}.residualValue`);
   if (!residualPercent && !residualValue) {
-    throw badInput(`${field}.residualPercent`, 'Give residualPercent or residualValue.');
+    throw badInput(`${field}.residualRate`, 'Give residualRate (0.58 for 58 %) or residualValue.');
   }
   return {
     lender: text(l.lender, `${field}.lender`),
@@ -240,6 +259,7 @@ export function settingsAmount(value: string | null | undefined, field: string, 
 export interface LeaseGridArgs {
   cashDowns: readonly string[];
   moneyFactor?: string | null;
+  residualRate?: string | null;
   residualPercent?: string | null;
   residualValue?: string | null;
   milesPerYear?: number | null;
@@ -259,20 +279,21 @@ export function leaseGrid(
   const moneyFactor =
     args.moneyFactor == null ? from?.moneyFactor : rate(args.moneyFactor, 'moneyFactor', 1);
   if (!moneyFactor) throw badInput('moneyFactor', `Give moneyFactor: ${noScenario}`);
-  if (args.residualPercent != null && args.residualValue != null) {
-    throw badInput('residualValue', 'Give residualPercent or residualValue, not both.');
+  const givenRate = residualRate(args, '');
+  if (givenRate && args.residualValue != null) {
+    throw badInput('residualValue', 'Give residualRate or residualValue, not both.');
   }
   let residualPercent: Decimal | null = null;
   let residualValue: Decimal | null = null;
-  if (args.residualPercent != null) {
-    residualPercent = rate(args.residualPercent, 'residualPercent', 1);
+  if (givenRate) {
+    residualPercent = givenRate;
   } else if (args.residualValue != null) {
     residualValue = money(args.residualValue, 'residualValue');
   } else if (from) {
     residualPercent = from.residualPercent;
     residualValue = from.residualValue;
   } else {
-    throw badInput('residualPercent', `Give residualPercent (or residualValue): ${noScenario}`);
+    throw badInput('residualRate', `Give residualRate (or residualValue): ${noScenario}`);
   }
   return {
     cashDowns,
@@ -297,6 +318,21 @@ export function dealNumber(value: number | null | undefined, field: string): num
     throw badInput(field, `${field} must be a whole number from 1 to 999999999.`);
   }
   return value;
+}
+
+export interface ContractInput {
+  lender?: string | null;
+  contractNumber?: string | null;
+  contractDate?: string | null;
+}
+
+/** What F&I records with contractDeal (all optional; the lender defaults from the scenario). */
+export function contract(c: ContractInput | null, field: string) {
+  return {
+    lender: text(c?.lender, `${field}.lender`),
+    contractNumber: text(c?.contractNumber, `${field}.contractNumber`, 60),
+    contractDate: c?.contractDate == null ? null : isoDate(c.contractDate, `${field}.contractDate`),
+  };
 }
 
 export function fraction(value: string | null | undefined, field: string): Decimal | null {

@@ -124,6 +124,23 @@ export interface DealTerms {
   vehicleCost: Decimal | null;
 }
 
+/** What F&I records when the deal is contracted. */
+export interface ContractRecord {
+  lender: string | null;
+  contractNumber: string | null;
+  /** YYYY-MM-DD */
+  contractDate: string;
+  contractedById: string | null;
+}
+
+/** A manager's acknowledgement that the deal's tax has no local rate for its place. */
+export interface LocalRateAcknowledgementRecord {
+  byId: string;
+  at: string;
+  /** The notices acknowledged, as the engine gave them. */
+  notices: string[];
+}
+
 /** The number a dealership's first deal gets unless its settings say otherwise. */
 export const DEFAULT_FIRST_DEAL_NUMBER = 1001;
 
@@ -140,6 +157,8 @@ export interface DealRecord extends DealTerms {
   approvedAt: Date | null;
   approvedById: string | null;
   deliveredAt: Date | null;
+  contract: ContractRecord | null;
+  localRateAcknowledgement: LocalRateAcknowledgementRecord | null;
   createdById: string | null;
   createdAt: Date;
   updatedAt: Date;

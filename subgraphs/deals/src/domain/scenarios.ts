@@ -66,6 +66,8 @@ export interface LeaseGridView extends LeaseGridTerms {
       basePayment: Decimal;
       monthlyTax: Decimal;
       monthlyPayment: Decimal;
+      cashDueAtSigning: Decimal;
+      /** Deprecated name of cashDueAtSigning. */
       dueAtSigning: Decimal;
     }[];
   }[];
@@ -278,6 +280,7 @@ export function dealLeaseGrid(
           basePayment: c.basePayment,
           monthlyTax: c.monthlyTax,
           monthlyPayment: c.totalMonthlyPayment,
+          cashDueAtSigning: c.dueAtSigning,
           dueAtSigning: c.dueAtSigning,
         };
       }),

@@ -42,11 +42,12 @@ export const TRANSITIONS: Record<Transition, Rule> = {
   reject: { from: ['SUBMITTED'], to: 'REJECTED', permission: 'deals.approve' },
   reopen: { from: ['REJECTED'], to: 'DRAFT', permission: 'deals.write' },
   sendToFinance: { from: ['APPROVED'], to: 'IN_FINANCE', permission: 'deals.write' },
-  contract: { from: ['IN_FINANCE'], to: 'CONTRACTED', permission: 'deals.write' },
+  // Contract and delivery are F&I's: a salesperson must not mark their own deal sold.
+  contract: { from: ['IN_FINANCE'], to: 'CONTRACTED', permission: 'deals.finance' },
   deliver: {
     from: ['CONTRACTED'],
     to: 'DELIVERED',
-    permission: 'deals.write',
+    permission: 'deals.finance',
     vehicleStatus: 'SOLD',
   },
   cancel: {
@@ -97,6 +98,35 @@ export function checkTransition(transition: Transition, status: DealStatus): Rul
     );
   }
   return rule;
+}
+
+/** The transitions in the order of the flow (how a deal's actions are listed). */
+export const TRANSITION_ORDER: readonly Transition[] = [
+  'submit',
+  'approve',
+  'reject',
+  'reopen',
+  'sendToFinance',
+  'contract',
+  'deliver',
+  'cancel',
+  'unwind',
+];
+
+/** Transitions that take a reason from the caller. */
+export const NEEDS_REASON: ReadonlySet<Transition> = new Set(['reject', 'cancel', 'unwind']);
+
+/**
+ * Separation of duties: whoever sells a deal does not approve it. Returns why the caller may not
+ * approve, or null. (The one place this rule lives: transitions and Deal.actions both ask it.)
+ */
+export function ownDealApprovalRefusal(
+  deal: { salespersonId: string | null },
+  userId: string,
+): string | null {
+  return deal.salespersonId === userId
+    ? "You are this deal's salesperson: another manager must approve it."
+    : null;
 }
 
 export function requirePermissionFor(rule: Rule, permissions: readonly string[]): void {

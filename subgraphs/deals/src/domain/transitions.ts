@@ -15,7 +15,12 @@ import {
 import { grossProfit } from './gross.ts';
 import * as parse from './inputs.ts';
 import type { DealRecord } from './records.ts';
-import { checkTransition, requirePermissionFor, type Transition } from './state-machine.ts';
+import {
+  checkTransition,
+  ownDealApprovalRefusal,
+  requirePermissionFor,
+  type Transition,
+} from './state-machine.ts';
 import type { VehicleFacts } from './graph.ts';
 
 interface AddressCheck {
@@ -46,6 +51,7 @@ export async function transition(
   version: number,
   name: Transition,
   note: string | null,
+  contract?: parse.ContractInput | null,
 ): Promise<DealRecord> {
   const p = c.principal;
   parse.id(id, 'id');
@@ -59,17 +65,10 @@ export async function transition(
     throw badInput('reason', `A reason is required to ${name} a deal.`);
   }
   if (reason.length > 1000) throw badInput('reason', 'The reason is longer than 1000 characters.');
-  if (name === 'approve' && current.salespersonId === p.userId) {
-    throw forbidden("You are this deal's salesperson: another manager must approve it.");
-  }
-  if (
-    name === 'approve' &&
-    p.roles.includes('salesperson') &&
-    !p.roles.includes('manager') &&
-    !p.roles.includes('admin')
-  ) {
-    throw forbidden('Salespeople cannot approve deals.');
-  }
+  // Permissions only, never role names: deals.approve (checked above) is what makes an approver.
+  const own = name === 'approve' ? ownDealApprovalRefusal(current, p.userId) : null;
+  if (own) throw forbidden(own);
+  const contractTerms = name === 'contract' ? parse.contract(contract ?? null, 'contract') : null;
 
   // Network checks before the transaction (no lock held across them); re-verified inside by version.
   const gc = service.graphCaller(c);
@@ -121,6 +120,16 @@ export async function transition(
     if (name === 'reject') next.rejectionReason = reason;
     if (name === 'cancel' || name === 'unwind') next.cancellationReason = reason;
     if (name === 'deliver') next.deliveredAt = now;
+    if (contractTerms) {
+      const selected = deal.scenarios.find((x) => x.selected);
+      next.contract = {
+        lender:
+          contractTerms.lender ?? selected?.finance?.lender ?? selected?.lease?.lender ?? null,
+        contractNumber: contractTerms.contractNumber,
+        contractDate: contractTerms.contractDate ?? now.toISOString().slice(0, 10),
+        contractedById: p.userId,
+      };
+    }
 
     await store.saveDealRow(em, next);
     await events.insertEvent(em, p.dealershipId, id, {
@@ -128,10 +137,14 @@ export async function transition(
       actorId: p.userId,
       fromStatus: deal.status,
       toStatus: next.status,
-      changes:
-        next.vehicleCost !== deal.vehicleCost
+      changes: [
+        ...(next.vehicleCost !== deal.vehicleCost
           ? [{ field: 'vehicleCost', from: null, to: JSON.stringify(next.vehicleCost) }]
-          : [],
+          : []),
+        ...(next.contract !== deal.contract
+          ? [{ field: 'contract', from: null, to: JSON.stringify(next.contract) }]
+          : []),
+      ],
       note: reason || null,
     });
     let queued = false;

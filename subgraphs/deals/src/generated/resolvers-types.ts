@@ -71,7 +71,12 @@ export type CustomerDealsArgs = {
 export type Deal = {
   __typename?: 'Deal';
   accessories: Scalars['Decimal']['output'];
-  /** The states this deal can move to from here, in the order of the flow. */
+  /**
+   * Every transition in the order of the flow, for THIS caller: whether they may take it now and, when
+   * not, why in words (state, permission, own-deal approval rule, what is missing).
+   */
+  actions: Array<DealAction>;
+  /** The states this deal can move to from here, in the order of the flow (whoever asks). */
   allowedTransitions: Array<DealStatus>;
   approvedAt?: Maybe<Scalars['DateTime']['output']>;
   approvedBy?: Maybe<User>;
@@ -82,6 +87,8 @@ export type Deal = {
   buyerZip?: Maybe<Scalars['String']['output']>;
   cancellationReason?: Maybe<Scalars['String']['output']>;
   coBuyer?: Maybe<Customer>;
+  /** Set when the deal is contracted: with whom, which contract, when. */
+  contract?: Maybe<DealContract>;
   createdAt: Scalars['DateTime']['output'];
   createdBy?: Maybe<User>;
   dealDate: Scalars['Date']['output'];
@@ -96,6 +103,10 @@ export type Deal = {
   docFee: Scalars['Decimal']['output'];
   /** The state's doc-fee cap on the deal date, when it has one. */
   docFeeCap?: Maybe<Scalars['Decimal']['output']>;
+  /** Why the caller cannot edit the deal (editMode READ_ONLY or FROZEN), in words. */
+  editBlockedReason?: Maybe<Scalars['String']['output']>;
+  /** What an edit by THIS caller does to the deal now (see DealEditMode). */
+  editMode: DealEditMode;
   /** Every edit and transition, oldest first. */
   events: Array<DealEvent>;
   /** Front and back gross. */
@@ -105,7 +116,7 @@ export type Deal = {
    * The lease four-square: one row per term, one cell per cash down (1 to 12 of each). Each cell is
    * the lease scenario those terms would give (same cap cost: doc fee, acquisition fee and products
    * capitalized; trade equity and rebates as reductions). Left-out terms come from the selected lease
-   * scenario, else the first lease scenario: `moneyFactor`, the residual (`residualPercent` of MSRP or
+   * scenario, else the first lease scenario: `moneyFactor`, the residual (`residualRate` of MSRP or
    * `residualValue`, applied to every term), `milesPerYear` (the mileage the residual was quoted for)
    * and `acquisitionFee` (else 0).
    */
@@ -152,6 +163,7 @@ export type DealLeaseGridArgs = {
   milesPerYear?: InputMaybe<Scalars['Int']['input']>;
   moneyFactor?: InputMaybe<Scalars['Decimal']['input']>;
   residualPercent?: InputMaybe<Scalars['Decimal']['input']>;
+  residualRate?: InputMaybe<Scalars['Decimal']['input']>;
   residualValue?: InputMaybe<Scalars['Decimal']['input']>;
   terms: Array<Scalars['Int']['input']>;
 };
@@ -162,6 +174,29 @@ export type DealPaymentGridArgs = {
   apr?: InputMaybe<Scalars['Decimal']['input']>;
   downPayments: Array<Scalars['Decimal']['input']>;
   terms: Array<Scalars['Int']['input']>;
+};
+
+/** One transition as THIS caller sees it. */
+export type DealAction = {
+  __typename?: 'DealAction';
+  /** Whether the caller may take it now. */
+  allowed: Scalars['Boolean']['output'];
+  /**
+   * When allowed but worth a second look, what to confirm first (approving a deal whose front gross is
+   * below the threshold or unknown). Only for callers with deals.gross.read.
+   */
+  confirmation?: Maybe<Scalars['String']['output']>;
+  /** The mutation that performs it (submitDeal, approveDeal...). */
+  mutation: Scalars['String']['output'];
+  /** Whether the mutation needs a reason (reject, cancel, unwind). */
+  needsReason: Scalars['Boolean']['output'];
+  /** The permission the transition takes. */
+  permission: Scalars['String']['output'];
+  /** Why not, in words (null when allowed). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Where the deal goes. */
+  toStatus: DealStatus;
+  transition: DealTransition;
 };
 
 /** Values are JSON text of the old and new value (null when absent). */
@@ -178,11 +213,42 @@ export type DealConnection = {
   pageInfo: PageInfo;
 };
 
+/** The contract recorded when F&I marks the deal contracted. */
+export type DealContract = {
+  __typename?: 'DealContract';
+  contractDate: Scalars['Date']['output'];
+  contractNumber?: Maybe<Scalars['String']['output']>;
+  contractedBy?: Maybe<User>;
+  lender?: Maybe<Scalars['String']['output']>;
+};
+
+export type DealContractInput = {
+  /** Default: today. */
+  contractDate?: InputMaybe<Scalars['Date']['input']>;
+  contractNumber?: InputMaybe<Scalars['String']['input']>;
+  /** Default: the selected scenario's lender. */
+  lender?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type DealEdge = {
   __typename?: 'DealEdge';
   cursor: Scalars['String']['output'];
   node: Deal;
 };
+
+/** What an edit does to the deal for the caller asking. */
+export type DealEditMode =
+  /** DRAFT or REJECTED: edits keep (or return) the deal to DRAFT. */
+  | 'EDITABLE'
+  /** CONTRACTED and later: nothing can be edited. */
+  | 'FROZEN'
+  /** The caller lacks deals.write. */
+  | 'READ_ONLY'
+  /**
+   * SUBMITTED, APPROVED or IN_FINANCE: edits to price, trade, terms or fees send the deal back to
+   * SUBMITTED for approval (F&I product changes in IN_FINANCE keep it IN_FINANCE).
+   */
+  | 'REAPPROVAL';
 
 /** One edit or transition: who, when, from, to, what changed. */
 export type DealEvent = {
@@ -248,8 +314,10 @@ export type DealLeaseGrid = {
   aprEquivalent: Scalars['Decimal']['output'];
   milesPerYear?: Maybe<Scalars['Int']['output']>;
   moneyFactor: Scalars['Decimal']['output'];
-  /** Residual as a share of MSRP, when it was given that way. */
+  /** @deprecated A fraction despite the name: use residualRate. */
   residualPercent?: Maybe<Scalars['Decimal']['output']>;
+  /** Residual as a fraction of MSRP (0.58 = 58 %), when it was given that way. */
+  residualRate?: Maybe<Scalars['Decimal']['output']>;
   /** Residual in dollars, when it was given that way (the cells carry the dollar residual either way). */
   residualValue?: Maybe<Scalars['Decimal']['output']>;
   rows: Array<DealLeaseGridRow>;
@@ -261,7 +329,9 @@ export type DealLeaseGridCell = {
   /** Depreciation + rent charge per month, before tax. */
   basePayment: Scalars['Decimal']['output'];
   cashDown: Scalars['Decimal']['output'];
-  /** First payment, cash down, fees and up-front tax. */
+  /** First payment, cash down, fees and up-front tax: the cash the customer pays at signing. */
+  cashDueAtSigning: Scalars['Decimal']['output'];
+  /** @deprecated Use cashDueAtSigning. */
   dueAtSigning: Scalars['Decimal']['output'];
   /** basePayment + monthlyTax (what LeaseResult.totalMonthlyPayment of the same scenario shows). */
   monthlyPayment: Scalars['Decimal']['output'];
@@ -354,7 +424,7 @@ export type DealRebate = {
 export type DealScenario = {
   __typename?: 'DealScenario';
   calculatedAt: Scalars['DateTime']['output'];
-  /** CASH: what the buyer pays. FINANCE: cash down. LEASE: due at signing. */
+  /** CASH: what the buyer pays. FINANCE: cash down. LEASE: the cash due at signing (cashDueAtSigning). */
   dueFromBuyer: Scalars['Decimal']['output'];
   /** Finance terms (FINANCE only). */
   finance?: Maybe<FinanceTerms>;
@@ -440,6 +510,18 @@ export type DealTaxLine = {
   source: Scalars['String']['output'];
 };
 
+/** The deal's transitions, one per mutation (SUBMIT = submitDeal, SEND_TO_FINANCE = sendDealToFinance...). */
+export type DealTransition =
+  | 'APPROVE'
+  | 'CANCEL'
+  | 'CONTRACT'
+  | 'DELIVER'
+  | 'REJECT'
+  | 'REOPEN'
+  | 'SEND_TO_FINANCE'
+  | 'SUBMIT'
+  | 'UNWIND';
+
 /** The tax view of the vehicle (a certified pre-owned car is USED). */
 export type DealVehicleCondition =
   | 'NEW'
@@ -473,10 +555,21 @@ export type FinanceTermsInput = {
 export type LeaseResult = {
   __typename?: 'LeaseResult';
   adjustedCapCost: Scalars['Decimal']['output'];
+  /**
+   * Regulation M's "amount due at lease signing" (12 CFR 1013.4(b)): counts rebates and trade-in equity
+   * applied at signing as the disclosure must, so it is at least cashDueAtSigning.
+   */
+  amountDueAtSigning: Scalars['Decimal']['output'];
   aprEquivalent: Scalars['Decimal']['output'];
   basePayment: Scalars['Decimal']['output'];
   capCostReduction: Scalars['Decimal']['output'];
+  /**
+   * The cash the customer pays at signing: first payment, cash down, fees and up-front tax (rebates
+   * and trade equity are not cash from the customer).
+   */
+  cashDueAtSigning: Scalars['Decimal']['output'];
   depreciation: Scalars['Decimal']['output'];
+  /** @deprecated Use cashDueAtSigning (or amountDueAtSigning for Regulation M). */
   dueAtSigning: Scalars['Decimal']['output'];
   grossCapCost: Scalars['Decimal']['output'];
   monthlyTax: Scalars['Decimal']['output'];
@@ -494,19 +587,25 @@ export type LeaseTerms = {
   lender?: Maybe<Scalars['String']['output']>;
   milesPerYear?: Maybe<Scalars['Int']['output']>;
   moneyFactor: Scalars['Decimal']['output'];
+  /** @deprecated A fraction despite the name: use residualRate. */
   residualPercent?: Maybe<Scalars['Decimal']['output']>;
+  /** Residual as a fraction of MSRP (0.58 = 58 %), when it was given that way. */
+  residualRate?: Maybe<Scalars['Decimal']['output']>;
   residualValue?: Maybe<Scalars['Decimal']['output']>;
   termMonths: Scalars['Int']['output'];
 };
 
-/** Give `residualPercent` (of MSRP) or `residualValue`. */
+/** Give `residualRate` (fraction of MSRP) or `residualValue`. */
 export type LeaseTermsInput = {
   acquisitionFee?: InputMaybe<Scalars['Decimal']['input']>;
   cashDown?: InputMaybe<Scalars['Decimal']['input']>;
   lender?: InputMaybe<Scalars['String']['input']>;
   milesPerYear?: InputMaybe<Scalars['Int']['input']>;
   moneyFactor: Scalars['Decimal']['input'];
+  /** @deprecated A fraction despite the name: use residualRate. */
   residualPercent?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Residual as a fraction of MSRP: 0.58 for 58 %. */
+  residualRate?: InputMaybe<Scalars['Decimal']['input']>;
   residualValue?: InputMaybe<Scalars['Decimal']['input']>;
   termMonths: Scalars['Int']['input'];
 };
@@ -522,7 +621,11 @@ export type Mutation = {
   approveDeal: Deal;
   /** Any state before DELIVERED → CANCELLED with a reason; a held vehicle is released (AVAILABLE). */
   cancelDeal: Deal;
-  /** IN_FINANCE → CONTRACTED (contracts signed). */
+  /**
+   * IN_FINANCE → CONTRACTED (contracts signed): records the lender, the contract number and the contract
+   * date (default: today). A financed or leased deal needs `lender` (default: the selected scenario's
+   * lender) and `contractNumber`. Needs deals.finance.
+   */
   contractDeal: Deal;
   /**
    * Opens a deal (DRAFT) for one of the dealership's customers and vehicles. Buyer state/ZIP default from
@@ -530,7 +633,7 @@ export type Mutation = {
    * (capped by the state's cap). Scenarios given here are computed and stored in the same transaction.
    */
   createDeal: Deal;
-  /** CONTRACTED → DELIVERED; the vehicle is marked SOLD. */
+  /** CONTRACTED → DELIVERED; the vehicle is marked SOLD. Needs deals.finance. */
   deliverDeal: Deal;
   /** SUBMITTED → REJECTED with a reason; the deal can then be edited again (as DRAFT). */
   rejectDeal: Deal;
@@ -582,6 +685,7 @@ export type MutationCancelDealArgs = {
 
 
 export type MutationContractDealArgs = {
+  contract?: InputMaybe<DealContractInput>;
   id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
 };
@@ -943,14 +1047,18 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<DealRecord>;
+  DealAction: ResolverTypeWrapper<DealAction>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DealChange: ResolverTypeWrapper<DealChange>;
   DealConnection: ResolverTypeWrapper<DealPage>;
+  DealContract: ResolverTypeWrapper<Omit<DealContract, 'contractedBy'> & { contractedBy?: Maybe<ResolversTypes['User']> }>;
+  DealContractInput: DealContractInput;
   DealEdge: ResolverTypeWrapper<Omit<DealEdge, 'node'> & { node: ResolversTypes['Deal'] }>;
+  DealEditMode: DealEditMode;
   DealEvent: ResolverTypeWrapper<DealEventRecord>;
   DealEventKind: DealEventKind;
   DealFilter: DealFilter;
   DealGross: ResolverTypeWrapper<GrossProfit>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DealLeaseGrid: ResolverTypeWrapper<DealLeaseGrid>;
   DealLeaseGridCell: ResolverTypeWrapper<DealLeaseGridCell>;
   DealLeaseGridRow: ResolverTypeWrapper<DealLeaseGridRow>;
@@ -967,6 +1075,7 @@ export type ResolversTypes = ResolversObject<{
   DealSort: DealSort;
   DealStatus: DealStatus;
   DealTaxLine: ResolverTypeWrapper<DealTaxLine>;
+  DealTransition: DealTransition;
   DealVehicleCondition: DealVehicleCondition;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   FinanceTerms: ResolverTypeWrapper<FinanceTermsRecord>;
@@ -1000,13 +1109,16 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deal: DealRecord;
+  DealAction: DealAction;
+  Boolean: Scalars['Boolean']['output'];
   DealChange: DealChange;
   DealConnection: DealPage;
+  DealContract: Omit<DealContract, 'contractedBy'> & { contractedBy?: Maybe<ResolversParentTypes['User']> };
+  DealContractInput: DealContractInput;
   DealEdge: Omit<DealEdge, 'node'> & { node: ResolversParentTypes['Deal'] };
   DealEvent: DealEventRecord;
   DealFilter: DealFilter;
   DealGross: GrossProfit;
-  Boolean: Scalars['Boolean']['output'];
   DealLeaseGrid: DealLeaseGrid;
   DealLeaseGridCell: DealLeaseGridCell;
   DealLeaseGridRow: DealLeaseGridRow;
@@ -1073,6 +1185,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DealResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Deal'] = ResolversParentTypes['Deal'], FederationReferenceType extends FederationReferenceTypes['Deal'] = FederationReferenceTypes['Deal']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deal']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessories?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  actions?: Resolver<Array<ResolversTypes['DealAction']>, ParentType, ContextType>;
   allowedTransitions?: Resolver<Array<ResolversTypes['DealStatus']>, ParentType, ContextType>;
   approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   approvedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -1082,6 +1195,7 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   buyerZip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   coBuyer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  contract?: Resolver<Maybe<ResolversTypes['DealContract']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   dealDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1090,6 +1204,8 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   docFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   docFeeCap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  editBlockedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  editMode?: Resolver<ResolversTypes['DealEditMode'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['DealEvent']>, ParentType, ContextType>;
   grossProfit?: Resolver<Maybe<ResolversTypes['DealGross']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1117,6 +1233,17 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type DealActionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealAction'] = ResolversParentTypes['DealAction']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  confirmation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mutation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  needsReason?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  permission?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toStatus?: Resolver<ResolversTypes['DealStatus'], ParentType, ContextType>;
+  transition?: Resolver<ResolversTypes['DealTransition'], ParentType, ContextType>;
+}>;
+
 export type DealChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealChange'] = ResolversParentTypes['DealChange']> = ResolversObject<{
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1126,6 +1253,13 @@ export type DealChangeResolvers<ContextType = RequestContext, ParentType extends
 export type DealConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealConnection'] = ResolversParentTypes['DealConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['DealEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type DealContractResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealContract'] = ResolversParentTypes['DealContract']> = ResolversObject<{
+  contractDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  contractNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contractedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  lender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type DealEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealEdge'] = ResolversParentTypes['DealEdge']> = ResolversObject<{
@@ -1163,6 +1297,7 @@ export type DealLeaseGridResolvers<ContextType = RequestContext, ParentType exte
   milesPerYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   moneyFactor?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   residualPercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  residualRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   residualValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['DealLeaseGridRow']>, ParentType, ContextType>;
 }>;
@@ -1170,6 +1305,7 @@ export type DealLeaseGridResolvers<ContextType = RequestContext, ParentType exte
 export type DealLeaseGridCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLeaseGridCell'] = ResolversParentTypes['DealLeaseGridCell']> = ResolversObject<{
   basePayment?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   cashDown?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  cashDueAtSigning?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   dueAtSigning?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   monthlyPayment?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   monthlyTax?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1277,9 +1413,11 @@ export type FinanceTermsResolvers<ContextType = RequestContext, ParentType exten
 
 export type LeaseResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeaseResult'] = ResolversParentTypes['LeaseResult']> = ResolversObject<{
   adjustedCapCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amountDueAtSigning?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   aprEquivalent?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   basePayment?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   capCostReduction?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  cashDueAtSigning?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   depreciation?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   dueAtSigning?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   grossCapCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1298,6 +1436,7 @@ export type LeaseTermsResolvers<ContextType = RequestContext, ParentType extends
   milesPerYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   moneyFactor?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   residualPercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  residualRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   residualValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   termMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1386,8 +1525,10 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
+  DealAction?: DealActionResolvers<ContextType>;
   DealChange?: DealChangeResolvers<ContextType>;
   DealConnection?: DealConnectionResolvers<ContextType>;
+  DealContract?: DealContractResolvers<ContextType>;
   DealEdge?: DealEdgeResolvers<ContextType>;
   DealEvent?: DealEventResolvers<ContextType>;
   DealGross?: DealGrossResolvers<ContextType>;

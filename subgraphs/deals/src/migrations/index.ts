@@ -2,10 +2,15 @@ import { Migration0001Deals } from './0001-deals.ts';
 import { Migration0002OutboxRefusals } from './0002-outbox-refusals.ts';
 import { Migration0003DealNumbers } from './0003-deal-numbers.ts';
 import { Migration0004ListByDealNumber } from './0004-list-by-deal-number.ts';
+import { Migration0005ContractAndAcknowledgements } from './0005-contract-and-acknowledgements.ts';
 
 export const migrations = [
   { name: '0001-deals', class: Migration0001Deals },
   { name: '0002-outbox-refusals', class: Migration0002OutboxRefusals },
   { name: '0003-deal-numbers', class: Migration0003DealNumbers },
   { name: '0004-list-by-deal-number', class: Migration0004ListByDealNumber },
+  {
+    name: '0005-contract-and-acknowledgements',
+    class: Migration0005ContractAndAcknowledgements,
+  },
 ];

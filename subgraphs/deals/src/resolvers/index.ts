@@ -25,6 +25,8 @@ import {
   productTaxedByState,
 } from '../domain/scenarios.ts';
 import * as parse from '../domain/inputs.ts';
+import type { ContractInput } from '../domain/inputs.ts';
+import { dealActions, editMode } from '../domain/actions.ts';
 import { allowedTransitions, type Transition } from '../domain/state-machine.ts';
 import { transition } from '../domain/transitions.ts';
 import { sum } from '../domain/money.ts';
@@ -144,7 +146,13 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     (name: Transition) =>
     (
       _p: unknown,
-      args: { id: string; version: number; reason?: string | null; note?: string | null },
+      args: {
+        id: string;
+        version: number;
+        reason?: string | null;
+        note?: string | null;
+        contract?: ContractInput | null;
+      },
       ctx: RequestContext,
     ) =>
       transition(
@@ -154,7 +162,18 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
         args.version,
         name,
         args.reason ?? args.note ?? null,
+        args.contract,
       );
+  /** Gross as the approval check sees it (the approver's live cost when the deal has none). */
+  const grossFor = async (d: DealRecord, ctx: RequestContext) => {
+    const threshold = (await loaders(service, ctx).settings).lowGrossThreshold;
+    // A deal opened by someone who cannot see costs (a salesperson) has no vehicle cost until
+    // approval stores the approver's: the manager deciding on it reads inventory's cost now.
+    if (d.vehicleCost !== null || !requirePrincipal(ctx).permissions.includes('inventory.write'))
+      return grossProfit(d, threshold);
+    const cost = await liveVehicleCost(ctx, d.vehicleId);
+    return grossProfit(cost ? { ...d, vehicleCost: cost } : d, threshold);
+  };
 
   return {
     Decimal: DecimalScalar,
@@ -238,19 +257,41 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
         const { cashDowns, ...at } = parse.leaseGrid(args, lease?.lease ?? null);
         return dealLeaseGrid(d, at, terms, cashDowns);
       },
-      grossProfit: async (d, _a, ctx) => {
-        const threshold = (await loaders(service, ctx).settings).lowGrossThreshold;
-        // A deal opened by someone who cannot see costs (a salesperson) has no vehicle cost until
-        // approval stores the approver's: the manager deciding on it reads inventory's cost now.
-        if (
-          d.vehicleCost !== null ||
-          !requirePrincipal(ctx).permissions.includes('inventory.write')
-        )
-          return grossProfit(d, threshold);
-        const cost = await liveVehicleCost(ctx, d.vehicleId);
-        return grossProfit(cost ? { ...d, vehicleCost: cost } : d, threshold);
+      grossProfit: (d, _a, ctx) => grossFor(d, ctx),
+      actions: async (d, _a, ctx) => {
+        const p = requirePrincipal(ctx);
+        // Gross is looked at only where it decides something: an approver who may see it.
+        const asks =
+          d.status === 'SUBMITTED' &&
+          p.permissions.includes('deals.approve') &&
+          p.permissions.includes('deals.gross.read');
+        const g = asks ? await grossFor(d, ctx) : null;
+        return dealActions(
+          d,
+          p,
+          g && {
+            isLowGross: g.isLowGross,
+            frontGross: g.frontGross?.toFixed(2) ?? null,
+            threshold: g.lowGrossThreshold.toFixed(2),
+          },
+        );
       },
+      editMode: (d, _a, ctx) => editMode(d, requirePrincipal(ctx)).mode,
+      editBlockedReason: (d, _a, ctx) => editMode(d, requirePrincipal(ctx)).reason,
+      contract: (d) =>
+        d.contract && {
+          lender: d.contract.lender,
+          contractNumber: d.contract.contractNumber,
+          contractDate: d.contract.contractDate,
+          contractedBy: ref('User', d.contract.contractedById),
+        },
       events: (d, _a, ctx) => loaders(service, ctx).events.load(d.id),
+    },
+    LeaseTerms: {
+      residualRate: (l) => l.residualPercent ?? null,
+    },
+    DealLeaseGrid: {
+      residualRate: (g) => g.residualPercent ?? null,
     },
     TradeIn: {
       equity: (t) => t.allowance.minus(t.payoff),

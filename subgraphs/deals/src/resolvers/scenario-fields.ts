@@ -130,7 +130,9 @@ export function scenarioFields(
         monthlyTax: dec(r.monthlyTax),
         totalMonthlyPayment: dec(r.totalMonthlyPayment),
         upfrontTax: dec(r.upfrontTax),
+        cashDueAtSigning: dec(r.dueAtSigning),
         dueAtSigning: dec(r.dueAtSigning),
+        amountDueAtSigning: dec(obj(r.regulationM).amountDueAtSigning),
         totalOfPayments: dec(r.totalOfPayments),
         aprEquivalent: dec(r.aprEquivalent),
       };

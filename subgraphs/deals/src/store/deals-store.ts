@@ -4,11 +4,13 @@ import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
 import {
   DEFAULT_FIRST_DEAL_NUMBER,
+  type ContractRecord,
   type DealRecord,
   type DealStatus,
   type DealTerms,
   type FinanceTermsRecord,
   type LeaseTermsRecord,
+  type LocalRateAcknowledgementRecord,
   type ProductRecord,
   type RebateRecord,
   type ScenarioKind,
@@ -50,6 +52,8 @@ interface DealRow {
   approved_at: Date | null;
   approved_by: string | null;
   delivered_at: Date | null;
+  contract: ContractRecord | null;
+  local_rate_acknowledgement: LocalRateAcknowledgementRecord | null;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -78,8 +82,8 @@ const DEAL_COLUMNS = `id, dealership_id, deal_number, status, buyer_id, co_buyer
   dealer_discount::text as dealer_discount, rebates, doc_fee::text as doc_fee,
   title_fee::text as title_fee, registration_fee::text as registration_fee, trade_ins, products,
   reconditioning::text as reconditioning, vehicle_cost::text as vehicle_cost, rejection_reason,
-  cancellation_reason, submitted_at, approved_at, approved_by, delivered_at, created_by, created_at,
-  updated_at, version`;
+  cancellation_reason, submitted_at, approved_at, approved_by, delivered_at, contract,
+  local_rate_acknowledgement, created_by, created_at, updated_at, version`;
 
 const SCENARIO_COLUMNS = `id, deal_id, kind, name, position, selected, terms, calc_input, result,
   reserve::text as reserve, calculated_at`;
@@ -199,6 +203,8 @@ function toDeal(r: DealRow, scenarios: ScenarioRecord[]): DealRecord {
     approvedAt: r.approved_at,
     approvedById: r.approved_by,
     deliveredAt: r.delivered_at,
+    contract: r.contract ?? null,
+    localRateAcknowledgement: r.local_rate_acknowledgement ?? null,
     createdById: r.created_by,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
@@ -355,6 +361,7 @@ export async function saveDealRow(em: EntityManager, d: DealRecord): Promise<voi
        rebates = ?::jsonb, doc_fee = ?, title_fee = ?, registration_fee = ?, trade_ins = ?::jsonb,
        products = ?::jsonb, reconditioning = ?, vehicle_cost = ?, status = ?, rejection_reason = ?,
        cancellation_reason = ?, submitted_at = ?, approved_at = ?, approved_by = ?, delivered_at = ?,
+       contract = ?::jsonb, local_rate_acknowledgement = ?::jsonb,
        version = version + 1, updated_at = now()
      where id = ?`,
     [
@@ -366,6 +373,8 @@ export async function saveDealRow(em: EntityManager, d: DealRecord): Promise<voi
       d.approvedAt,
       d.approvedById,
       d.deliveredAt,
+      d.contract ? JSON.stringify(d.contract) : null,
+      d.localRateAcknowledgement ? JSON.stringify(d.localRateAcknowledgement) : null,
       d.id,
     ],
   );
