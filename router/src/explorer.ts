@@ -167,8 +167,10 @@ function page(key: string): string {
 }
 
 // Everything the page loads comes from the router itself; the policy makes the browser enforce it.
+// No other site may frame the explorer (clickjacking a signed-in operator into running a mutation);
+// X-Frame-Options says the same to browsers that ignore frame-ancestors.
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 export function wantsHtml(req: Request): boolean {
   return req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html';
@@ -201,6 +203,7 @@ export function createExplorer(options: { cacheDir?: string; logger: Logger }): 
   const sendPage = (req: Request, res: Response, next: () => void) => {
     if (!wantsHtml(req)) return next();
     res.setHeader('content-security-policy', CSP);
+    res.setHeader('x-frame-options', 'DENY');
     res.type('html').send(html);
   };
   router.get('/', sendPage);

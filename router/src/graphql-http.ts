@@ -40,6 +40,8 @@ export interface GraphQLHttpOptions {
   /** express's compiled `trust proxy fn` (whose X-Forwarded-For to believe). */
   trustProxy: (address: string, hop: number) => boolean;
   development: boolean;
+  /** Longest `query` text accepted (bytes), refused before the token is even verified. */
+  maxDocumentBytes: number;
 }
 
 export interface GraphQLHttp {
@@ -54,7 +56,8 @@ export interface GraphQLHttp {
 const PLAIN_JSON = /^application\/json(?:; ?charset=utf-8)?$/i;
 
 export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
-  const { apollo, authenticate, limiter, telemetry, trustProxy, development } = options;
+  const { apollo, authenticate, limiter, telemetry, trustProxy, development, maxDocumentBytes } =
+    options;
 
   /** Errors before Apollo Server (malformed JSON, body too large, JWKS fetch failures). */
   const fail = (res: ServerResponse, l: RequestLocals, error: unknown) => {
@@ -82,6 +85,12 @@ export function graphqlHttp(options: GraphQLHttpOptions): GraphQLHttp {
     body: unknown,
   ): Promise<void> => {
     l.operationName = operationNameOf(body, req.url);
+    const tooLarge = documentTooLarge(body, maxDocumentBytes);
+    if (tooLarge) {
+      l.errorCodes = ['BAD_USER_INPUT'];
+      sendJson(res, 413, errorBody(tooLarge.toJSON(), l.requestId, development));
+      return;
+    }
     const authorization = req.headers.authorization;
     const principal = await authenticate(authorization);
     if (principal instanceof AuthFailure) {
@@ -249,6 +258,21 @@ function searchOf(url: string | undefined): string {
   const hash = url!.indexOf('#', at);
   const search = url!.slice(at, hash === -1 ? undefined : hash);
   return search === '?' ? '' : search;
+}
+
+/** A body whose `query` is longer than the limit (a GET's query string is bounded by Node's header limit). */
+function documentTooLarge(body: unknown, limit: number): GraphQLError | undefined {
+  const query =
+    body && typeof body === 'object' && 'query' in body
+      ? (body as { query: unknown }).query
+      : undefined;
+  // Characters first (cheap); bytes only when the text could be over the limit.
+  if (typeof query !== 'string' || query.length * 3 <= limit) return undefined;
+  const bytes = Buffer.byteLength(query);
+  if (bytes <= limit) return undefined;
+  return new GraphQLError(`The operation is ${bytes} bytes; the limit is ${limit}.`, {
+    extensions: { code: 'BAD_USER_INPUT', field: 'query', limit: 'documentSize', maximum: limit },
+  });
 }
 
 function operationNameOf(body: unknown, url: string | undefined): string | undefined {

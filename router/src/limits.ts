@@ -4,15 +4,19 @@
 // list multiplies the cost of its sub-selection by its page size — the integer `first`, `last`,
 // `limit` or `take` argument when given (literal or variable), else `defaultListSize`. So
 // `deals(first: 50) { id customer { name } }` costs 1 + 50 × (1 + 2) = 151.
-// Introspection fields (`__schema`, `__type`, `__typename`) are free and add no depth: whether
-// introspection is allowed at all is ROUTER_INTROSPECTION's job, and GraphiQL's own introspection
-// query is deeper than any sensible limit for data.
+// Introspection counts like everything else (issue 12: 50,000 free `__typename` aliases took a CPU
+// core), except that inside `__schema` / `__type` lists do not multiply and nesting adds no depth:
+// GraphiQL's own introspection query is deeper than any sensible limit for data, and its cost is
+// then the number of fields it names (229 for the full query on our supergraph), which the token limit bounds anyway.
 //
 // Fragments are measured once each and memoized, so a document that spreads fragments into
 // fragments cannot make the measurement itself exponential.
 import {
   GraphQLError,
   Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
   getNamedType,
   getNullableType,
   isCompositeType,
@@ -23,6 +27,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -35,6 +40,13 @@ export interface OperationMeasure {
   aliases: number;
   cost: number;
 }
+
+// Not in any type's getFields(): graphql-js resolves them specially.
+const META_FIELDS: Record<string, GraphQLField<unknown, unknown> | undefined> = {
+  __schema: SchemaMetaFieldDef,
+  __type: TypeMetaFieldDef,
+  __typename: TypeNameMetaFieldDef,
+};
 
 const ZERO: OperationMeasure = { depth: 0, aliases: 0, cost: 0 };
 const PAGE_ARGUMENTS = new Set(['first', 'last', 'limit', 'take']);
@@ -123,10 +135,12 @@ function measure(
   };
 
   const field = (node: FieldNode, parent: GraphQLCompositeType | undefined): OperationMeasure => {
+    const introspection = node.name.value.startsWith('__') || parent?.name.startsWith('__');
     const def =
-      parent && (isObjectType(parent) || isInterfaceType(parent))
+      META_FIELDS[node.name.value] ??
+      (parent && (isObjectType(parent) || isInterfaceType(parent))
         ? parent.getFields()[node.name.value]
-        : undefined;
+        : undefined);
     const type: GraphQLOutputType | undefined = def?.type;
     const namedType = type ? getNamedType(type) : undefined;
     const child = node.selectionSet
@@ -135,9 +149,9 @@ function measure(
           namedType && isCompositeType(namedType) ? namedType : undefined,
         )
       : ZERO;
-    const factor = type && isListType(getNullableType(type)) ? pageSize(node) : 1;
+    const factor = !introspection && type && isListType(getNullableType(type)) ? pageSize(node) : 1;
     return {
-      depth: child.depth + 1,
+      depth: introspection ? 0 : child.depth + 1,
       aliases: child.aliases + (node.alias ? 1 : 0),
       cost: 1 + factor * child.cost,
     };
@@ -151,7 +165,6 @@ function measure(
     for (const selection of set.selections) {
       let m: OperationMeasure;
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__')) continue;
         m = field(selection, parent);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition

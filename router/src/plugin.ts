@@ -3,7 +3,10 @@
 // no subgraph has seen it.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
+  Kind,
+  visit,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -52,7 +55,16 @@ export function routerPlugin(options: {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, contextValue }) {
-          if (!operation || operation.operation === 'subscription') return; // the gateway refuses those
+          // graphql-js's own words; without this the gateway throws a plain Error (HTTP 500).
+          if (!operation) throw unresolvedOperation(document, request.operationName);
+          if (operation.operation === 'subscription') return; // the gateway refuses those
+          if (!contextValue.principal && asksForSchema(document)) {
+            throw withHttpStatus(
+              new GraphQLError('Sign in to read the schema.', {
+                extensions: { code: 'UNAUTHENTICATED' },
+              }),
+            );
+          }
           // Measured against our own supergraph schema, not the gateway's: the gateway is CommonJS and
           // may hold another instance of graphql-js (vitest loads the ESM build for our code), and
           // graphql's instanceof-based predicates fail across instances.
@@ -94,6 +106,32 @@ function isClientError(code: unknown): boolean {
   return (
     typeof code === 'string' && /^(GRAPHQL_|BAD_|PERSISTED_QUERY_|OPERATION_RESOLUTION_)/.test(code)
   );
+}
+
+function unresolvedOperation(document: DocumentNode, name: string | undefined): GraphQLError {
+  const message = name
+    ? `Unknown operation named "${name.slice(0, 100)}".`
+    : document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION)
+      ? 'Must provide operation name if query contains multiple operations.'
+      : 'The document contains no operation.';
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', field: 'operationName', http: { status: 400 } },
+  });
+}
+
+/** `__schema` or `__type` anywhere (fragments included): the schema is for signed-in callers. */
+function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function withHttpStatus(error: unknown): unknown {

@@ -60,6 +60,11 @@ export function currentRequestId(): string {
   return store.getStore()?.requestId ?? 'unknown';
 }
 
+/** Whether the current request has a verified caller (false outside a request). */
+export function currentCallerSignedIn(): boolean {
+  return store.getStore()?.principal !== undefined;
+}
+
 /** Runs the rest of a request (rate limits, Apollo Server) with its context in the store. */
 export function runWithContext<T>(context: RouterContext, fn: () => T): T {
   return store.run(context, fn);

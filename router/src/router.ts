@@ -5,6 +5,7 @@
 // gateway plans the operation. A plain JSON POST /graphql skips express entirely.
 // Also served: /health (alive), /ready (supergraph loaded, not draining), /metrics (Prometheus),
 // and the GraphiQL explorer at / (and GET /graphql from a browser).
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -16,6 +17,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import {
   cachedTokenVerifier,
   createLogger,
@@ -28,7 +30,12 @@ import { createExplorer } from './explorer.ts';
 import { createGateway } from './gateway.ts';
 import { routerPlugin } from './plugin.ts';
 import { graphqlHttp } from './graphql-http.ts';
-import { authenticator, currentRequestId, type RouterContext } from './request-context.ts';
+import {
+  authenticator,
+  currentCallerSignedIn,
+  currentRequestId,
+  type RouterContext,
+} from './request-context.ts';
 import { sessionRoutes } from './session.ts';
 import { createRateLimiter } from './rate-limit-http.ts';
 import { RevocationList, refuseRevoked } from './revocations.ts';
@@ -83,10 +90,12 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.development,
     formatError: (formatted) =>
-      normalizeFormattedError(formatted, {
+      normalizeFormattedError(withoutSuggestions(formatted), {
         requestId: currentRequestId(),
         development: config.development,
       }),
+    // Bounds parsing itself; the document's size is checked before (graphql-http.ts).
+    parseOptions: { maxTokens: config.limits.maxTokens },
     logger: logger.child({ component: 'apollo' }),
     // main.ts owns signal handling (Apollo's own handler re-raises the signal after stopping).
     stopOnTerminationSignals: false,
@@ -117,7 +126,11 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     (_req, res) =>
       void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'stopping' }),
   );
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (!metricsAllowed(req, config.metricsToken)) {
+      res.status(404).json({ error: 'not found' });
+      return;
+    }
     res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
   // Cookie sessions for the web app; they call /graphql on loopback once the server listens.
@@ -140,6 +153,7 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     telemetry,
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
     development: config.development,
+    maxDocumentBytes: config.limits.maxDocumentBytes,
   });
   handleFast = graphql.handleFast;
   app.use('/graphql', ...graphql.expressStages);
@@ -167,4 +181,29 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
       logger.info('router stopped');
     })());
   return { url, server, stop };
+}
+
+// Validation's "Did you mean …?" hints spell out field and type names: a schema map for anonymous
+// callers, who may not introspect. Signed-in callers keep them.
+const SUGGESTION = / Did you mean .*$/s;
+function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (currentCallerSignedIn() || !SUGGESTION.test(formatted.message)) return formatted;
+  return { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
+}
+
+/**
+ * /metrics tells anyone who can read it which operations run, how often and how they fail. With a
+ * ROUTER_METRICS_TOKEN it needs `Authorization: Bearer <token>`; without one only a scraper on this
+ * machine may read it (a loopback socket and no X-Forwarded-For, i.e. not through the web app's or
+ * any other proxy). Refusals look like an unknown path.
+ */
+function metricsAllowed(req: express.Request, token: string | undefined): boolean {
+  if (token) {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    const wanted = Buffer.from(`Bearer ${token}`);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  }
+  const address = req.socket.remoteAddress ?? '';
+  const loopback = address === '::1' || /^(::ffff:)?127\./.test(address);
+  return loopback && req.headers['x-forwarded-for'] === undefined;
 }

@@ -44,15 +44,16 @@ describe('measureOperation', () => {
     expect(measure('{ users(first: 2) { friends(first: 3) { id } } }').cost).toBe(1 + 2 * (1 + 3));
   });
 
-  it('leaves introspection free', () => {
+  it('counts introspection fields once each, without list factors or depth', () => {
     expect(
       measure('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }'),
     ).toEqual({
       depth: 0,
       aliases: 0,
-      cost: 0,
+      cost: 7,
     });
-    expect(measure('{ me { __typename id } }').cost).toBe(2);
+    expect(measure('{ me { __typename id } }').cost).toBe(3);
+    expect(measure('{ a: __typename b: __typename }')).toEqual({ depth: 0, aliases: 2, cost: 2 });
   });
 
   it('measures fragments once, so nested spreads cannot make it exponential', () => {

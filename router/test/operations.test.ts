@@ -23,6 +23,8 @@ describe('with the explorer and introspection on', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
       const html = await res.text();
       expect(html).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i); // nothing loaded from elsewhere
       const script = /<script src="([^"]+)"/.exec(html)?.[1];
@@ -49,7 +51,10 @@ describe('with the explorer and introspection on', () => {
   });
 
   it('answers introspection', async () => {
-    const res = await h.post({ query: INTROSPECTION });
+    const res = await h.post(
+      { query: INTROSPECTION },
+      { authorization: `Bearer ${await h.jwks.sign()}` },
+    );
     expect(res.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
@@ -71,6 +76,27 @@ describe('with the explorer and introspection on', () => {
         /router_operation_duration_seconds_bucket\{le="0\.1",operation="PingForMetrics",outcome="ok"\} 1/,
       );
     });
+    // Through a proxy (X-Forwarded-For) it is not there: only scrapers on this machine read it.
+    const proxied = await fetch(`${origin}/metrics`, { headers: { 'x-forwarded-for': '1.2.3.4' } });
+    expect(proxied.status).toBe(404);
+    expect(await proxied.text()).not.toContain('router_operations_total');
+  });
+
+  it('serves /metrics only with the scrape token when one is configured', async () => {
+    const guarded = await startHarness({ metricsToken: 'scrape-token-of-24-chars!' });
+    try {
+      const metrics = new URL('/metrics', guarded.router.url).toString();
+      expect((await fetch(metrics)).status).toBe(404);
+      const wrong = await fetch(metrics, { headers: { authorization: 'Bearer nope' } });
+      expect(wrong.status).toBe(404);
+      const right = await fetch(metrics, {
+        headers: { authorization: 'Bearer scrape-token-of-24-chars!' },
+      });
+      expect(right.status).toBe(200);
+      expect(await right.text()).toContain('process_cpu_user_seconds_total');
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it('writes one structured log line per operation', async () => {
