@@ -5,6 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import type { RequestContext } from './context.ts';
 import { openDatabase, type Database, type MigrationList } from './db/index.ts';
+import { createEventBus, type EventBus } from './events/bus.ts';
 import { createLogger } from './logger.ts';
 import { startSubgraphServer, type RunningSubgraph, type SubgraphServerOptions } from './server.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
@@ -19,7 +20,10 @@ export interface BootOptions<T> {
   schemaUrl: URL;
   migrations: MigrationList;
   /** Builds the services and resolvers once the database is migrated. */
-  setup: (db: Database) => Promise<{
+  setup: (
+    db: Database,
+    shared: { bus: EventBus },
+  ) => Promise<{
     resolvers: unknown;
     services: T;
     verifyToken?: TokenVerifier;
@@ -30,7 +34,7 @@ export interface BootOptions<T> {
   bodyLimit?: string;
 }
 
-export type BootedSubgraph<T> = RunningSubgraph & { services: T };
+export type BootedSubgraph<T> = RunningSubgraph & { services: T; bus: EventBus };
 
 export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgraph<T>> {
   const { config } = opts;
@@ -41,9 +45,12 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
     schema: opts.name,
     migrations: opts.migrations,
   });
+  const logger = createLogger(opts.name, config.LOG_LEVEL);
+  // Subscriptions stream from this bus; publishers write to it after their transaction commits.
+  const bus = createEventBus(config.REDIS_URL, logger.child({ component: 'event-bus' }));
   try {
     await db.migrate();
-    const { resolvers, services, verifyToken } = await opts.setup(db);
+    const { resolvers, services, verifyToken } = await opts.setup(db, { bus });
     const server = await startSubgraphServer({
       name: opts.name,
       typeDefs,
@@ -54,18 +61,20 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
       subgraphSecret: config.SUBGRAPH_SECRET,
       verifyToken:
         verifyToken ?? cachedTokenVerifier(createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL))),
-      logger: createLogger(opts.name, config.LOG_LEVEL),
+      logger,
       development: config.NODE_ENV === 'development',
       ready: async () => db.migrated && (await db.ping()),
       routes: opts.routes?.(services),
       bodyLimit: opts.bodyLimit,
       onStop: async () => {
         await opts.stop?.(services);
+        await bus.close();
         await db.close();
       },
     });
-    return { ...server, services };
+    return { ...server, services, bus };
   } catch (error) {
+    await bus.close();
     await db.close();
     throw error;
   }

@@ -9,3 +9,4 @@ export * from './tokens.ts';
 export * from './token-cache.ts';
 export * from './authz.ts';
 export * from './ids.ts';
+export * from './operation-check.ts';

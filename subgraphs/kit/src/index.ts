@@ -8,3 +8,6 @@ export * from './db/index.ts';
 export * from './scalars.ts';
 export * from './boot.ts';
 export * from './mail/index.ts';
+export * from './events/bus.ts';
+export * from './events/iterate.ts';
+export * from './ws-server.ts';

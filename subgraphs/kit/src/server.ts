@@ -25,6 +25,7 @@ import {
 import { createMetrics } from './metrics.ts';
 import { operationPlugin } from './operation-plugin.ts';
 import type { TokenVerifier } from './tokens.ts';
+import { startSubscriptionServer, type SubscriptionServer } from './ws-server.ts';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -49,6 +50,8 @@ export interface SubgraphServerOptions {
 export interface RunningSubgraph {
   url: string;
   port: number;
+  /** graphql-ws on the same port and path, when the schema has subscription fields. */
+  subscriptions?: SubscriptionServer;
   stop: () => Promise<void>;
 }
 
@@ -112,6 +115,16 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     },
   );
 
+  const subscriptions = schema.getSubscriptionType()
+    ? startSubscriptionServer({
+        httpServer,
+        schema,
+        subgraphSecret: opts.subgraphSecret,
+        verifyToken: opts.verifyToken,
+        logger: opts.logger,
+        development: opts.development,
+      })
+    : undefined;
   await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${opts.host}:${port}/graphql`;
@@ -119,12 +132,13 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await subscriptions?.close();
       await apollo.stop();
       httpServer.closeAllConnections();
       await opts.onStop?.();
       opts.logger.info(`${opts.name} subgraph stopped`);
     })());
-  return { url, port, stop };
+  return { url, port, subscriptions, stop };
 }
 
 /** Stops the process cleanly on SIGTERM / SIGINT (in-flight requests are drained first). */

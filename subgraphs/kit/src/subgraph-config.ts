@@ -15,6 +15,8 @@ export function subgraphConfigSchema(defaultPort: number) {
     DATABASE_APP_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
     SUBGRAPH_SECRET: secret(16),
     AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+    /** Redis for the event bus subscriptions stream from; unset = in-process (one process set). */
+    REDIS_URL: z.url().optional(),
     NODE_ENV: nodeEnv(),
     LOG_LEVEL: logLevel(),
   });

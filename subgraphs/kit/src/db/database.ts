@@ -50,6 +50,20 @@ export interface Database {
   readonly orm: MikroORM;
 }
 
+// Work to do once the transaction an EntityManager belongs to has COMMITTED (events for subscribers):
+// a rolled-back transaction runs none of it.
+const commitHooks = new WeakMap<EntityManager, Array<() => void>>();
+
+/**
+ * Runs `fn` after the current withTenant/asSystem transaction commits (never if it rolls back).
+ * Outside such a transaction it throws: there would be nothing to wait for.
+ */
+export function afterCommit(em: EntityManager, fn: () => void): void {
+  const hooks = commitHooks.get(em);
+  if (!hooks) throw new Error('afterCommit: not inside a withTenant/asSystem transaction');
+  hooks.push(fn);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -86,13 +100,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     tenant: TenantContext | null,
     fn: (em: EntityManager) => Promise<T>,
   ): Promise<T> {
-    return orm.em.fork().transactional(async (em) => {
+    const hooks: Array<() => void> = [];
+    const result = await orm.em.fork().transactional(async (em) => {
+      commitHooks.set(em, hooks);
       await em.execute(
         "select set_config('role', ?, true), set_config('app.dealership_id', ?, true), set_config('app.user_id', ?, true)",
         [appRole, tenant?.dealershipId ?? '', tenant?.userId ?? ''],
       );
       return fn(em);
     });
+    for (const hook of hooks) {
+      try {
+        hook();
+      } catch {
+        // A hook is a notification (it must not fail the committed write); hooks log their own errors.
+      }
+    }
+    return result;
   }
 
   return {

@@ -2,6 +2,7 @@
 // so MikroORM's version-specific imports stay in one place.
 export {
   openDatabase,
+  afterCommit,
   APP_ROLE,
   type Database,
   type OpenDatabaseOptions,

@@ -1,7 +1,13 @@
 // openDatabase against real PostgreSQL: migrations, transactions, and the app role's limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tools/src/test-database.ts';
-import { APP_ROLE, MIGRATIONS_TABLE, openDatabase, type Database } from '../../src/db/index.ts';
+import {
+  APP_ROLE,
+  MIGRATIONS_TABLE,
+  afterCommit,
+  openDatabase,
+  type Database,
+} from '../../src/db/index.ts';
 import { MIGRATIONS, Note, SCHEMA } from './fixtures.ts';
 
 const A = '00000000-0000-4000-8000-00000000000a';
@@ -134,6 +140,23 @@ describe('transactions as the app role', () => {
       );
     });
     expect(value).toEqual([{ current_user: APP_ROLE, d: A, u: USER }]);
+  });
+
+  it('runs afterCommit work once the transaction committed, and none after a rollback', async () => {
+    const ran: string[] = [];
+    await db.withTenant({ dealershipId: A }, async (em) => {
+      afterCommit(em, () => ran.push('committed'));
+      // Not yet: the transaction is still open.
+      expect(ran).toEqual([]);
+    });
+    await expect(
+      db.withTenant({ dealershipId: A }, async (em) => {
+        afterCommit(em, () => ran.push('rolled back'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(ran).toEqual(['committed']);
+    expect(() => afterCommit(db.orm.em.fork(), () => undefined)).toThrow(/not inside/);
   });
 
   it('shows a tenant only its own rows (entities and raw SQL)', async () => {

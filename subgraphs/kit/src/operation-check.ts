@@ -1,0 +1,61 @@
+// Parse, validate and authorize one operation that arrives outside Apollo Server (over graphql-ws):
+// the same checks HTTP gets, with the same typed errors (BAD_USER_INPUT for parse/validation, the
+// authorization directives' UNAUTHENTICATED/FORBIDDEN).
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { AppError } from './errors.ts';
+import { assertOperationAccess } from './authz.ts';
+import type { Principal } from './tokens.ts';
+
+export interface CheckedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+}
+
+export interface OperationPayload {
+  query: string;
+  operationName?: string | null;
+}
+
+/**
+ * `schema` validates the document (the client-facing schema); `authzSchema` carries the
+ * authorization directives (in a subgraph the same schema; in the router the supergraph's).
+ */
+export function checkOperation(
+  schema: GraphQLSchema,
+  authzSchema: GraphQLSchema,
+  payload: OperationPayload,
+  principal: Principal | undefined,
+): CheckedOperation | GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch (error) {
+    return [new AppError('BAD_USER_INPUT', `Syntax error: ${(error as Error).message}`)];
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) {
+    return invalid.map(
+      (e) =>
+        new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }),
+    );
+  }
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  if (!operation) {
+    return [new AppError('BAD_USER_INPUT', 'Name the operation to run (operationName).')];
+  }
+  try {
+    assertOperationAccess(authzSchema, document, operation, principal);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
+  return { document, operation };
+}
