@@ -45,6 +45,7 @@ export interface SubscriptionServer {
 interface SocketState {
   principal?: Principal;
   requestId: string;
+  client: RequestContext['client'];
 }
 
 function sameSecret(given: unknown, expected: string): boolean {
@@ -60,13 +61,19 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions): Subscr
   const wss = new WebSocketServer({ server: opts.httpServer, path: '/graphql' });
   const states = new WeakMap<object, SocketState>();
   const contextOf = (extra: object): RequestContext => {
-    const state = states.get(extra) ?? { requestId: randomUUID() };
+    const state = states.get(extra) ?? { requestId: randomUUID(), client: {} };
     const logger = opts.logger.child({
       requestId: state.requestId,
       dealershipId: state.principal?.dealershipId,
       userId: state.principal?.userId,
     });
-    return { requestId: state.requestId, principal: state.principal, logger, scoped: new Map() };
+    return {
+      requestId: state.requestId,
+      principal: state.principal,
+      logger,
+      client: state.client,
+      scoped: new Map(),
+    };
   };
 
   const disposable = useServer(
@@ -77,8 +84,14 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions): Subscr
         const params = ctx.connectionParams ?? {};
         if (!sameSecret(params['x-subgraph-secret'], opts.subgraphSecret)) return false; // 4403
         const id = params['x-request-id'];
+        const text = (name: string, max: number) => {
+          const value = params[name];
+          return typeof value === 'string' && value ? value.slice(0, max) : undefined;
+        };
         const state: SocketState = {
           requestId: typeof id === 'string' && REQUEST_ID.test(id) ? id : randomUUID(),
+          // Believed only because the secret proved the router sent them (as over HTTP).
+          client: { ip: text('x-client-ip', 64), userAgent: text('x-client-user-agent', 512) },
         };
         try {
           const auth = params.authorization;
