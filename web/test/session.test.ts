@@ -47,6 +47,12 @@ const signedIn = (expiresInMs: number, at: number, claims = CLAIMS) => ({
   body: { accessToken: token(claims), expiresAt: new Date(at + expiresInMs).toISOString() },
 });
 
+/** Lets pending promises (fetch, json) run until `done()` holds. */
+async function settle(done: () => boolean) {
+  for (let i = 0; i < 50 && !done(); i++) await new Promise((r) => setTimeout(r, 0));
+  expect(done()).toBe(true);
+}
+
 describe('session store', () => {
   it('signs in: token in memory, user from the claims, refresh scheduled a minute before expiry', async () => {
     const start = Date.parse(START);
@@ -93,8 +99,9 @@ describe('session store', () => {
     const before = hh.store.accessToken();
     hh.advance(14 * 60_000);
     hh.timers[0]!.fn();
-    await new Promise((r) => setTimeout(r, 0));
-    await hh.store.refresh(); // settles the in-flight one (shared)
+    await settle(
+      () => hh.store.getState().status === 'signedIn' && hh.store.accessToken() !== before,
+    );
     expect(hh.calls[1]!.url).toBe('/auth/refresh');
     expect((hh.calls[1]!.init.headers as Record<string, string>)['x-csrf-token']).toBe('csrf-123');
     expect(hh.store.accessToken()).not.toBe(before);
@@ -124,6 +131,28 @@ describe('session store', () => {
     expect(await g.store.refresh()).toBeNull();
     expect(g.store.getState()).toEqual({ status: 'signedOut', expired: true });
     expect(g.store.accessToken()).toBeNull();
+  });
+
+  it('a refresh that cannot reach the server keeps the state and tries again with backoff', async () => {
+    // A reload during an outage: no answer, then 502, then the session comes back.
+    const h = harness([{ status: 502, body: {} }, signedIn(15 * 60_000, Date.parse(START))]);
+    const seen: string[] = [];
+    h.store.subscribe(() => seen.push(h.store.getState().status));
+    expect(await h.store.refresh()).toBeNull();
+    expect(h.store.getState()).toEqual({ status: 'unknown' });
+    expect(h.timers.at(-1)!.at - h.at()).toBe(1_000);
+    h.timers.at(-1)!.fn();
+    await settle(() => h.store.getState().status === 'signedIn');
+    expect(seen).toEqual(['signedIn']);
+
+    // Signed in, refreshes meet a failing server: still signed in, each next try later.
+    const g = harness([signedIn(15 * 60_000, Date.parse(START))]);
+    await g.store.signIn('sales', 'pw');
+    expect(await g.store.refresh()).toBeNull(); // the harness answers 500 when out of answers
+    expect(await g.store.refresh()).toBeNull();
+    expect(g.store.getState().status).toBe('signedIn');
+    const waits = g.timers.slice(-2).map((t) => t.at - g.at());
+    expect(waits).toEqual([1_000, 2_000]);
   });
 
   it('sign-out forgets the token at once and tells the router with token and CSRF header', async () => {

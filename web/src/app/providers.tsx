@@ -1,7 +1,7 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { ApiError } from '../lib/errors.ts';
+import { READ_RETRY } from '../lib/connection.ts';
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -11,10 +11,8 @@ export function Providers({ children }: { children: ReactNode }) {
           queries: {
             staleTime: 15_000,
             refetchOnWindowFocus: false,
-            // Input, permission and not-found errors will not change on a retry.
-            retry: (count, error) =>
-              count < 2 &&
-              !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+            // A blip is retried with backoff; input, permission and not-found errors never are.
+            ...READ_RETRY,
           },
         },
       }),

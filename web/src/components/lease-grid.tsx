@@ -1,18 +1,16 @@
 'use client';
 // The lease four-square: monthly payment (with tax) and due at signing by term and cash down, from
 // the server's Deal.leaseGrid (each cell is what a lease scenario with those terms would show). A
-// cell can become the lease scenario's terms. Loaded on demand: only lease deals need it.
-import { useQueryClient } from '@tanstack/react-query';
+// cell changes only the lease scenario's term and cash down. The money factor and residual follow the
+// scenario (after an edit the grid is at its new terms); the grid is asked again for every version of
+// the deal, so it never shows numbers from before an edit. Loaded on demand: only lease deals need it.
 import { useState } from 'react';
-import {
-  useDealLeaseGridQuery,
-  useDealQuery,
-  useUpdateScenarioMutation,
-  type DealDeskFragment,
-} from '../generated/graphql.ts';
+import { useDealLeaseGridQuery, type DealDeskFragment } from '../generated/graphql.ts';
 import { parseDownPayments, parseTerms } from '../lib/desk.ts';
 import { money } from '../lib/format.ts';
+import { useDealWrite } from '../lib/use-deal-write.ts';
 import { useDebouncedValue } from '../lib/use-debounced-value.ts';
+import { useFollowed } from '../lib/use-followed.ts';
 import { ErrorBanner, Field } from './ui.tsx';
 
 const DECIMAL = /^\d*\.?\d+$/;
@@ -30,8 +28,8 @@ export function LeaseGrid({
   const target =
     deal.scenarios.find((s) => s.selected && s.lease) ?? deal.scenarios.find((s) => s.lease);
   const lease = target?.lease;
-  const [moneyFactor, setMoneyFactor] = useState(lease?.moneyFactor ?? '');
-  const [residualPercent, setResidualPercent] = useState(lease?.residualPercent ?? '');
+  const [moneyFactor, setMoneyFactor] = useFollowed(lease?.moneyFactor ?? '');
+  const [residualPercent, setResidualPercent] = useFollowed(lease?.residualPercent ?? '');
   const [terms, setTerms] = useState(
     [...new Set([24, 36, 39, 48, lease?.termMonths ?? 36])].sort((a, b) => a - b).join(' '),
   );
@@ -48,23 +46,20 @@ export function LeaseGrid({
     },
     300,
   );
-  const grid = useDealLeaseGridQuery(
-    { id: deal.id, ...axes },
-    {
-      enabled: axes.terms.length > 0 && axes.cashDowns.length > 0,
-      placeholderData: (previous) => previous,
-    },
-  );
-  const client = useQueryClient();
-  const apply = useUpdateScenarioMutation({
-    onSuccess: () => client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) }),
+  const variables = { id: deal.id, ...axes };
+  const grid = useDealLeaseGridQuery(variables, {
+    queryKey: [...useDealLeaseGridQuery.getKey(variables), deal.version],
+    enabled: axes.terms.length > 0 && axes.cashDowns.length > 0,
+    placeholderData: (previous) => previous,
   });
+  const apply = useDealWrite(deal).updateScenario;
   const canApply = mayEdit && lease;
+  // Numbers from an earlier version of the deal are shown dimmed until the new ones arrive.
+  const current = grid.data?.deal?.version === deal.version && !grid.isPlaceholderData;
   const g = grid.data?.deal?.leaseGrid;
   const use = (termMonths: number, cashDown: string) =>
     target &&
     lease &&
-    g &&
     confirm(() =>
       apply.mutate({
         dealId: deal.id,
@@ -76,14 +71,14 @@ export function LeaseGrid({
           select: target.selected,
           lease: {
             ...(lease.lender ? { lender: lease.lender } : {}),
-            moneyFactor: g.moneyFactor,
-            ...(g.residualPercent
-              ? { residualPercent: g.residualPercent }
-              : { residualValue: g.residualValue }),
+            moneyFactor: lease.moneyFactor,
+            ...(lease.residualPercent
+              ? { residualPercent: lease.residualPercent }
+              : { residualValue: lease.residualValue }),
             termMonths,
             cashDown,
             milesPerYear: lease.milesPerYear,
-            acquisitionFee: g.acquisitionFee,
+            acquisitionFee: lease.acquisitionFee,
           },
         },
       }),
@@ -126,7 +121,13 @@ export function LeaseGrid({
       <ErrorBanner error={grid.error} />
       <ErrorBanner error={apply.error} />
       {g ? (
-        <table className="grid-table" aria-label="Lease payments by term and cash down">
+        <table
+          className="grid-table"
+          aria-label="Lease payments by term and cash down"
+          aria-busy={!current}
+          data-current={current}
+          style={current ? undefined : { opacity: 0.5 }}
+        >
           <thead>
             <tr>
               <th>Term</th>
@@ -150,13 +151,21 @@ export function LeaseGrid({
                     </>
                   );
                   return (
-                    <td key={c.cashDown} className="num">
+                    <td
+                      key={c.cashDown}
+                      className="num"
+                      aria-current={
+                        (lease?.termMonths === row.termMonths &&
+                          Number(lease.cashDown) === Number(c.cashDown)) ||
+                        undefined
+                      }
+                    >
                       {canApply ? (
                         <button
                           type="button"
                           className="cell-btn"
                           aria-label={`Lease ${row.termMonths} months with ${money(c.cashDown)} down: ${money(c.monthlyPayment)} a month, ${money(c.dueAtSigning)} at signing`}
-                          disabled={apply.isPending}
+                          disabled={apply.isPending || !current}
                           onClick={() => use(row.termMonths, c.cashDown)}
                         >
                           {text}

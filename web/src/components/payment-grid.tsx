@@ -1,12 +1,8 @@
 'use client';
-import { useQueryClient } from '@tanstack/react-query';
-import {
-  useDealQuery,
-  useUpdateScenarioMutation,
-  type DealDeskFragment,
-} from '../generated/graphql.ts';
+import { useDealWrite } from '../lib/use-deal-write.ts';
+import type { DealDeskFragment } from '../generated/graphql.ts';
 import { money } from '../lib/format.ts';
-import { useDeskGrid } from '../lib/use-desk-grid.ts';
+import { gridScenario, useDeskGrid } from '../lib/use-desk-grid.ts';
 import { ErrorBanner, Field } from './ui.tsx';
 
 /**
@@ -23,15 +19,13 @@ export function PaymentGrid({
   confirm?: (action: () => void) => void;
 }) {
   const g = useDeskGrid(deal);
-  const client = useQueryClient();
-  const apply = useUpdateScenarioMutation({
-    onSuccess: () => client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) }),
-  });
-  // A cell can become the selected finance scenario's terms (the server recomputes it).
-  const target =
-    deal.scenarios.find((s) => s.selected && s.finance) ?? deal.scenarios.find((s) => s.finance);
+  // The answer is the deal as it now is: it replaces the cached deal and the grids are asked again.
+  const apply = useDealWrite(deal).updateScenario;
+  const target = gridScenario(deal);
   const canApply = mayEdit && target;
   const finance = target?.finance;
+  // A what-if rate typed here only explores: a cell changes term and down payment, nothing else.
+  const whatIf = finance && g.axes.apr !== '' && !sameRate(g.axes.apr, finance.apr);
   const use = (termMonths: number, downPayment: string) =>
     target &&
     finance &&
@@ -46,7 +40,10 @@ export function PaymentGrid({
           select: target.selected,
           finance: {
             lender: finance.lender,
-            apr: g.axes.apr,
+            // The rate as the scenario holds it: a buy rate keeps its markup.
+            ...(finance.buyRate
+              ? { buyRate: finance.buyRate, rateMarkup: finance.rateMarkup ?? '0' }
+              : { apr: finance.apr }),
             termMonths,
             downPayment,
             firstPaymentDate: finance.firstPaymentDate,
@@ -54,6 +51,10 @@ export function PaymentGrid({
         },
       }),
     );
+  const current = (termMonths: number, downPayment: string) =>
+    !!finance &&
+    finance.termMonths === termMonths &&
+    Number(finance.downPayment) === Number(downPayment);
   return (
     <section className="card" aria-label="Payment grid">
       <h2>Payment grid</h2>
@@ -80,6 +81,12 @@ export function PaymentGrid({
               : 'Checking with the server…'}
         </span>
       </div>
+      {whatIf ? (
+        <p className="muted" data-testid="grid-what-if">
+          What-if at {g.axes.apr}%: a cell sets only the term and down payment; the scenario stays
+          at {finance.apr}%.
+        </p>
+      ) : null}
       {g.outcome.error ? <div className="banner-warn">{g.outcome.error}</div> : null}
       <ErrorBanner error={g.serverError} />
       <ErrorBanner error={apply.error} />
@@ -100,7 +107,11 @@ export function PaymentGrid({
               <tr key={row.termMonths}>
                 <th>{row.termMonths} mo</th>
                 {row.cells.map((c) => (
-                  <td key={c.downPayment} className="num">
+                  <td
+                    key={c.downPayment}
+                    className="num"
+                    aria-current={current(row.termMonths, c.downPayment) || undefined}
+                  >
                     {canApply ? (
                       <button
                         type="button"
@@ -124,3 +135,5 @@ export function PaymentGrid({
     </section>
   );
 }
+
+const sameRate = (a: string, b: string) => /^\d+(\.\d+)?$/.test(a) && Number(a) === Number(b);

@@ -673,7 +673,7 @@ export type DealGridQueryVariables = Exact<{
 }>;
 
 
-export type DealGridQuery = { deal: { id: string, paymentGrid: { apr: string, rows: Array<{ termMonths: number, cells: Array<{ downPayment: string, amountFinanced: string, monthlyPayment: string }> }> } } | null };
+export type DealGridQuery = { deal: { id: string, version: number, paymentGrid: { apr: string, rows: Array<{ termMonths: number, cells: Array<{ downPayment: string, amountFinanced: string, monthlyPayment: string }> }> } } | null };
 
 export type CreateDealMutationVariables = Exact<{
   input: CreateDealInput;
@@ -827,7 +827,7 @@ export type DealLeaseGridQueryVariables = Exact<{
 }>;
 
 
-export type DealLeaseGridQuery = { deal: { id: string, leaseGrid: { moneyFactor: string, aprEquivalent: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string, rows: Array<{ termMonths: number, cells: Array<{ cashDown: string, residualValue: string, basePayment: string, monthlyTax: string, monthlyPayment: string, dueAtSigning: string }> }> } } | null };
+export type DealLeaseGridQuery = { deal: { id: string, version: number, leaseGrid: { moneyFactor: string, aprEquivalent: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string, rows: Array<{ termMonths: number, cells: Array<{ cashDown: string, residualValue: string, basePayment: string, monthlyTax: string, monthlyPayment: string, dueAtSigning: string }> }> } } | null };
 
 export type VehicleRowFragment = { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number };
 
@@ -2197,6 +2197,7 @@ export const DealGridDocument = new TypedDocumentString(`
     query DealGrid($id: ID!, $terms: [Int!]!, $downPayments: [Decimal!]!, $apr: Decimal) {
   deal(id: $id) {
     id
+    version
     paymentGrid(terms: $terms, downPayments: $downPayments, apr: $apr) {
       apr
       rows {
@@ -4907,6 +4908,7 @@ export const DealLeaseGridDocument = new TypedDocumentString(`
     query DealLeaseGrid($id: ID!, $terms: [Int!]!, $cashDowns: [Decimal!]!, $moneyFactor: Decimal, $residualPercent: Decimal) {
   deal(id: $id) {
     id
+    version
     leaseGrid(
       terms: $terms
       cashDowns: $cashDowns

@@ -1,18 +1,29 @@
 // The one way the app talks to the API: every generated hook calls fetchGraphQL. It adds the
 // in-memory access token, retries once after a silent refresh when the token was refused, and sends
-// the user to sign-in (remembering the page) when the session is gone.
+// the user to sign-in (remembering the page) when the session is gone — not when the server is merely
+// unreachable (then the error has status 0 and reads are retried).
+import { isUnreachableStatus, markConnection } from './connection.ts';
 import { ApiError, type GraphQLErrorEntry } from './errors.ts';
-import { currentAccessToken, refreshSession, sessionExpired } from './session.ts';
+import { currentAccessToken, refreshSession, session, sessionExpired } from './session.ts';
+
+const LOST = 'Connection lost — retrying.';
 
 async function post(query: string, variables: unknown, token: string | null) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query, variables }),
-    credentials: 'same-origin',
-  });
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+      credentials: 'same-origin',
+    });
+  } catch {
+    markConnection(false);
+    throw new ApiError([{ message: LOST }], 0);
+  }
+  markConnection(!isUnreachableStatus(res.status));
   let body: { data?: unknown; errors?: GraphQLErrorEntry[] } = {};
   try {
     body = (await res.json()) as typeof body;
@@ -32,6 +43,9 @@ export async function requestGraphQL<TData, TVariables>(
   let result = await post(query, variables, currentAccessToken());
   if (isUnauthenticated(result.status, result.body.errors)) {
     const token = await refreshSession();
+    // The refresh could not reach the server: still signed in as far as we know, try again later.
+    if (!token && session.getState().status !== 'signedOut')
+      throw new ApiError([{ message: LOST }], 0);
     if (!token) {
       sessionExpired();
       throw new ApiError(result.body.errors ?? [{ message: 'Your session ended.' }], 401);

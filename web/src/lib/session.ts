@@ -1,8 +1,10 @@
 // The browser session. The access token lives in this module's memory only (never in storage); the
 // refresh token is an httpOnly cookie the router sets, which page scripts cannot read. Refresh and
 // logout echo the readable CSRF cookie in a header (double submit). A refresh is scheduled a minute
-// before the access token expires; concurrent callers share one refresh.
+// before the access token expires; concurrent callers share one refresh. Only a refusal ends the
+// session: a refresh that cannot reach the server is tried again with backoff.
 import { useSyncExternalStore } from 'react';
+import { isUnreachableStatus, markConnection } from './connection.ts';
 import { ApiError, type GraphQLErrorEntry } from './errors.ts';
 
 export interface SessionUser {
@@ -47,6 +49,8 @@ export function createSessionStore(deps: SessionDeps) {
   const listeners = new Set<() => void>();
   let timer: unknown;
   let inflight: Promise<string | null> | null = null;
+  // Refreshes in a row that could not reach the server (backoff), reset by any answer.
+  let unreachable = 0;
 
   const set = (next: SessionState) => {
     state = next;
@@ -93,24 +97,38 @@ export function createSessionStore(deps: SessionDeps) {
     accept({ accessToken: body.accessToken, expiresAt: body.expiresAt });
   }
 
+  /**
+   * The server could not be reached (network error, 502–504): not a sign-out. The state stays (a
+   * reload stays "unknown", a session stays signed in) and the refresh is tried again with backoff.
+   */
+  const retryLater = (): null => {
+    markConnection(false);
+    unreachable += 1;
+    if (timer !== undefined) deps.clearTimer(timer);
+    timer = deps.setTimer(() => void refresh(), Math.min(1_000 * 2 ** (unreachable - 1), 15_000));
+    return null;
+  };
+
   function refresh(): Promise<string | null> {
     inflight ??= (async () => {
       try {
-        const res = await deps.fetch('/auth/refresh', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...csrfHeaders() },
-          body: '{}',
-          credentials: 'same-origin',
-        });
+        const res = await deps
+          .fetch('/auth/refresh', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...csrfHeaders() },
+            body: '{}',
+            credentials: 'same-origin',
+          })
+          .catch(() => null);
+        if (!res || isUnreachableStatus(res.status) || res.status >= 500) return retryLater();
+        unreachable = 0;
+        markConnection(true);
         const body = (await res.json().catch(() => ({}))) as {
           accessToken?: string;
           expiresAt?: string;
         };
         if (res.ok && body.accessToken && body.expiresAt)
           return accept({ accessToken: body.accessToken, expiresAt: body.expiresAt });
-        set({ status: 'signedOut', expired: state.status === 'signedIn' });
-        return null;
-      } catch {
         set({ status: 'signedOut', expired: state.status === 'signedIn' });
         return null;
       } finally {

@@ -1,5 +1,7 @@
 // The desk's grid state: what the user typed, the grid computed in the browser on every keystroke
-// (timed), and the server's grid for the same axes (debounced) to confirm it.
+// (timed), and the server's grid for the same axes and the same version of the deal (debounced) to
+// confirm it. The APR follows the selected finance scenario: after an edit of its terms the grid is at
+// the new rate, never at the one the page opened with.
 import { useEffect, useMemo, useState } from 'react';
 import { useDealGridQuery, type DealDeskFragment } from '../generated/graphql.ts';
 import {
@@ -11,12 +13,20 @@ import {
   type PaymentGridFn,
 } from './desk.ts';
 import { useDebouncedValue } from './use-debounced-value.ts';
+import { useFollowed } from './use-followed.ts';
+
+/** The finance scenario a grid cell applies to: the selected one, else the first. */
+export function gridScenario(deal: DealDeskFragment) {
+  return (
+    deal.scenarios.find((s) => s.selected && s.finance) ?? deal.scenarios.find((s) => s.finance)
+  );
+}
+
+export type Confirmation = 'pending' | 'confirmed' | 'differs';
 
 export function useDeskGrid(deal: DealDeskFragment) {
-  const finance = (
-    deal.scenarios.find((s) => s.selected && s.finance) ?? deal.scenarios.find((s) => s.finance)
-  )?.finance;
-  const [apr, setApr] = useState(finance?.apr ?? '6.9');
+  const finance = gridScenario(deal)?.finance;
+  const [apr, setApr] = useFollowed(finance?.apr ?? '6.9');
   const [terms, setTerms] = useState('36 48 60 72');
   const [downs, setDowns] = useState(
     [
@@ -46,19 +56,31 @@ export function useDeskGrid(deal: DealDeskFragment) {
     return { outcome, computeMs: performance.now() - started };
   }, [deal, axes, engine]);
   const settled = useDebouncedValue(axes, 400);
-  const server = useDealGridQuery(
-    { id: deal.id, terms: settled.terms, downPayments: settled.downPayments, apr: settled.apr },
-    {
-      enabled:
-        settled.terms.length > 0 &&
-        settled.downPayments.length > 0 &&
-        /^\d+(\.\d+)?$/.test(settled.apr),
-      placeholderData: (previous) => previous,
-    },
-  );
-  const serverRows = server.data?.deal?.paymentGrid.rows;
-  const confirmation =
-    outcome.error || settled !== axes || server.isFetching || !serverRows
+  const variables = {
+    id: deal.id,
+    terms: settled.terms,
+    downPayments: settled.downPayments,
+    apr: settled.apr,
+  };
+  const server = useDealGridQuery(variables, {
+    // The deal's version is part of the key: an edit asks the server again.
+    queryKey: [...useDealGridQuery.getKey(variables), deal.version],
+    enabled:
+      settled.terms.length > 0 &&
+      settled.downPayments.length > 0 &&
+      /^\d+(\.\d+)?$/.test(settled.apr),
+    placeholderData: (previous) => previous,
+  });
+  const answer = server.data?.deal;
+  const serverRows = answer?.paymentGrid.rows;
+  // Confirmed only by an answer for these very axes and this version of the deal.
+  const confirmation: Confirmation =
+    outcome.error ||
+    settled !== axes ||
+    server.isFetching ||
+    server.isPlaceholderData ||
+    answer?.version !== deal.version ||
+    !serverRows
       ? 'pending'
       : sameGrid(outcome.rows, serverRows)
         ? 'confirmed'
@@ -74,7 +96,7 @@ export function useDeskGrid(deal: DealDeskFragment) {
     outcome,
     computeMs,
     ready: engine !== null,
-    confirmation: confirmation as 'pending' | 'confirmed' | 'differs',
+    confirmation,
     serverError: server.error,
   };
 }

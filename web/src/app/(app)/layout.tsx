@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
 import { Loading } from '../../components/ui.tsx';
+import { useConnectionLost } from '../../lib/connection.ts';
 import { signInPath } from '../../lib/navigation.ts';
 import { hasPermission, session, useSession } from '../../lib/session.ts';
 
@@ -18,6 +19,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const state = useSession();
   const pathname = usePathname();
   const router = useRouter();
+  const lost = useConnectionLost();
 
   useEffect(() => {
     // A reload loses the in-memory token: the refresh cookie brings the session back, if any.
@@ -28,7 +30,19 @@ export default function AppLayout({ children }: { children: ReactNode }) {
     }
   }, [state, router]);
 
-  if (state.status !== 'signedIn') return <Loading />;
+  // Announced politely; the app keeps working from what it has and retries in the background.
+  const connection = lost ? (
+    <div className="banner-warn connection-lost" role="status" data-testid="connection-lost">
+      Connection lost — retrying…
+    </div>
+  ) : null;
+  if (state.status !== 'signedIn')
+    return (
+      <>
+        {connection}
+        <Loading />
+      </>
+    );
   const active = (href: string) =>
     href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
   return (
@@ -48,7 +62,10 @@ export default function AppLayout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </nav>
-      <main className="main">{children}</main>
+      <main className="main">
+        {connection}
+        {children}
+      </main>
     </div>
   );
 }
