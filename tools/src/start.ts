@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ROOT } from './compose.ts';
+import type { DemoDataSummary } from './demo/index.ts';
 import { startSystem, type RunningSystem } from './system.ts';
 
 const DATA_DIR = process.env.DATA_DIR ?? `${ROOT}.data`;
@@ -37,6 +38,16 @@ function localSecrets(): { secrets: LocalSecrets; fresh: boolean } {
   return { secrets, fresh: true };
 }
 
+/** What the demo seed did, in a line of the start banner. */
+function demoDataLine(data: DemoDataSummary | null): string {
+  if (!data) return 'demo data off (DEMO_DATA=false)';
+  if (!data.seeded) return 'has data already (seeded on first start only)';
+  const states = Object.entries(data.byStatus)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  return `seeded now in ${(data.ms / 1000).toFixed(1)} s: ${data.vehicles} vehicles, ${data.customers} customers (${data.timeline.activities} activities, ${data.timeline.notes} notes), ${data.deals} deals (${states})`;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const { secrets, fresh } = localSecrets();
@@ -67,6 +78,7 @@ async function main(): Promise<void> {
     customersPiiKeys: process.env.CUSTOMERS_PII_KEYS ?? secrets.customersPiiKeys,
     demoPassword,
     resetDemoPasswords: Boolean(process.env.DEMO_PASSWORD),
+    demoData: process.env.DEMO_DATA !== 'false',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
     // Child logs are JSON lines; show warnings and errors unless asked for everything.
@@ -86,7 +98,8 @@ Autolytiq is running (ready in ${seconds} s).
   GraphQL API and explorer: ${system.routerUrl.replace('/graphql', '/')}  (POST ${system.routerUrl})
   Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${DATA_DIR}/pg`}
   Mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `written as .eml files to ${DATA_DIR}/mail/ (set SMTP_URL to send)`}
-  Demo dealership "Autolytiq Demo Motors" — logins: admin, manager, sales, finance
+  Demo dealership "Autolytiq Demo Motors" — ${demoDataLine(system.seed.data)}
+  Logins: admin, manager, sales, sales2, finance
   Password: ${showPassword ? demoPassword : `(unchanged; see ${DATA_DIR}/secrets.json or set DEMO_PASSWORD)`}
 Press Ctrl-C to stop.`);
 }

@@ -23,6 +23,8 @@ export interface SystemOptions {
   customersPiiKeys?: string;
   demoPassword: string;
   resetDemoPasswords: boolean;
+  /** Seed the demo dealership's lot, customers and deals on first start (`npm start`; not tests). */
+  demoData?: boolean;
   logLevel?: string;
   /** Extra environment for every child (e.g. NODE_ENV). */
   env?: Record<string, string>;
@@ -79,7 +81,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       });
       databaseUrl = await ensureDatabase(embedded.url, 'autolytiq');
     }
-    const seed = await seedDemo(databaseUrl, opts.demoPassword, opts.resetDemoPasswords);
+    const seed = await seedDemo(databaseUrl, opts.demoPassword, opts.resetDemoPasswords, {
+      demoData: opts.demoData,
+    });
     const common = { DATABASE_URL: databaseUrl, LOG_LEVEL: opts.logLevel ?? 'info', ...opts.env };
     const subgraphs: RunningSystem['subgraphs'] = {};
     for (const s of SUBGRAPHS) {

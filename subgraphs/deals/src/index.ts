@@ -2,3 +2,8 @@
 export { startDealsSubgraph, dealsConfigSchema, type DealsConfig } from './app.ts';
 export { migrations } from './migrations/index.ts';
 export { runCalc, calcInputFor, computeScenario } from './domain/scenarios.ts';
+// The demo seed (tools/src/demo) desks and moves its deals through the same service and rules.
+export { DealService, type Caller } from './domain/deal-service.ts';
+export { transition } from './domain/transitions.ts';
+export type { GraphClient, CustomerFacts, VehicleFacts } from './domain/graph.ts';
+export { DEAL_STATUSES, type DealStatus, type DealRecord } from './domain/records.ts';

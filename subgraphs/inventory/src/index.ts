@@ -7,3 +7,6 @@ export {
   OfflineVpicBackend,
   type VinDecodeResult,
 } from './domain/vin-decoder.ts';
+// The demo seed (tools/src/demo) writes its vehicles through the same service as the API.
+export { VehicleService } from './domain/vehicle-service.ts';
+export type { VehicleInput, VehicleRecord } from './domain/vehicles.ts';

@@ -1,0 +1,147 @@
+// Desks the demo deals through the deals service and moves each through the state machine with the
+// transition rules (who may approve, reasons, holds), one role per step as on a real floor: the
+// salesperson writes and submits, the manager approves or rejects, F&I contracts.
+import {
+  transition,
+  type Caller,
+  type DealRecord,
+  type DealService,
+  type DealStatus,
+} from '@autolytiq/deals';
+import type { VehicleDecode } from './stock.ts';
+import {
+  REASONS,
+  productsFor,
+  scenariosFor,
+  type CreateDealInput,
+  type DealPlan,
+} from './deal-plans.ts';
+import { roundTo, type Random } from './random.ts';
+
+export interface DeskCast {
+  salespeople: Caller[];
+  manager: Caller;
+  finance: Caller;
+}
+
+export interface LotCar {
+  id: string;
+  condition: string;
+  msrp: number;
+  listPrice: number;
+  inStockDate: string;
+}
+
+export interface Buyer {
+  id: string;
+  business: boolean;
+}
+
+type Step = {
+  name: Parameters<typeof transition>[4];
+  by: 'sales' | 'manager' | 'finance';
+  reason?: string;
+};
+
+const TO_DELIVERED: Step[] = [
+  { name: 'submit', by: 'sales' },
+  { name: 'approve', by: 'manager' },
+  { name: 'sendToFinance', by: 'finance' },
+  { name: 'contract', by: 'finance' },
+  { name: 'deliver', by: 'finance' },
+];
+
+function stepsTo(plan: DealPlan, random: Random): Step[] {
+  const upTo = (n: number) => TO_DELIVERED.slice(0, n);
+  const steps: Partial<Record<DealStatus, Step[]>> = {
+    SUBMITTED: upTo(1),
+    APPROVED: upTo(2),
+    IN_FINANCE: upTo(3),
+    CONTRACTED: upTo(4),
+    DELIVERED: upTo(5),
+    REJECTED: [...upTo(1), { name: 'reject', by: 'manager', reason: random.pick(REASONS.reject) }],
+    CANCELLED: [
+      ...(plan.cancelAfterApproval ? upTo(2) : []),
+      { name: 'cancel', by: 'sales', reason: random.pick(REASONS.cancel) },
+    ],
+    UNWOUND: [...upTo(5), { name: 'unwind', by: 'manager', reason: random.pick(REASONS.unwind) }],
+  };
+  return steps[plan.status] ?? [];
+}
+
+/** A trade-in from the VIN patterns the decoder knows (year, make, model as it decodes them). */
+function tradeIn(random: Random, decode: VehicleDecode, price: number) {
+  // Equity stays well under the price, so every scenario still finances a real amount.
+  const allowance = roundTo(price * (0.1 + random.next() * 0.3), 250);
+  const payoff = random.chance(0.45) ? roundTo(allowance * (0.3 + random.next() * 0.6), 1) : 0;
+  return {
+    vin: decode.vin,
+    year: decode.year,
+    make: decode.make,
+    model: decode.model,
+    mileage: decode.mileage,
+    allowance: allowance.toFixed(2),
+    actualCashValue: (allowance - roundTo(random.int(0, 1500), 250)).toFixed(2),
+    payoff: payoff.toFixed(2),
+    lienholder: payoff > 0 ? random.pick(['Ally Financial', 'Wells Fargo Auto', 'USAA']) : null,
+  };
+}
+
+export function dealInput(
+  random: Random,
+  plan: DealPlan,
+  car: LotCar,
+  buyer: Buyer,
+  coBuyerId: string | null,
+  trade: VehicleDecode | null,
+  cast: DeskCast,
+  salesperson: Caller,
+): CreateDealInput {
+  const discount = roundTo(car.listPrice * random.next() * 0.04, 50);
+  const price = car.listPrice - discount;
+  const rebate =
+    car.condition === 'NEW' && random.chance(0.35) ? roundTo(random.int(500, 2000), 250) : 0;
+  return {
+    buyerId: buyer.id,
+    coBuyerId,
+    vehicleId: car.id,
+    salespersonId: salesperson.principal.userId,
+    salesManagerId: cast.manager.principal.userId,
+    dealDate: plan.dealDate,
+    sellingPrice: price.toFixed(2),
+    accessories: random.chance(0.15) ? '495.00' : '0',
+    rebates:
+      rebate > 0
+        ? [
+            {
+              code: 'CUSTCASH',
+              description: 'Manufacturer customer cash',
+              amount: rebate.toFixed(2),
+            },
+          ]
+        : [],
+    tradeIns: trade ? [tradeIn(random, trade, price)] : [],
+    products: productsFor(random, plan.kind),
+    reconditioning: car.condition === 'NEW' ? '0' : roundTo(random.int(150, 1800), 5).toFixed(2),
+    scenarios: scenariosFor(random, plan.kind, car.msrp, price),
+  };
+}
+
+/** Walks a created deal through its steps, each by the role that takes it on a real floor. */
+export async function walkDeal(
+  deals: DealService,
+  created: DealRecord,
+  steps: readonly Step[],
+  cast: DeskCast,
+  salesperson: Caller,
+): Promise<DealStatus> {
+  let deal = created;
+  for (const step of steps) {
+    const by =
+      step.by === 'sales' ? salesperson : step.by === 'manager' ? cast.manager : cast.finance;
+    deal = await transition(deals, by, deal.id, deal.version, step.name, step.reason ?? null);
+  }
+  return deal.status;
+}
+
+export { stepsTo, type Step };
