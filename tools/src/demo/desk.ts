@@ -41,6 +41,8 @@ type Step = {
   name: Parameters<typeof transition>[4];
   by: 'sales' | 'manager' | 'finance';
   reason?: string;
+  /** What F&I records when contracting (the retail installment contract's number and date). */
+  contract?: { contractNumber: string; contractDate: string };
 };
 
 const TO_DELIVERED: Step[] = [
@@ -52,7 +54,12 @@ const TO_DELIVERED: Step[] = [
 ];
 
 function stepsTo(plan: DealPlan, random: Random): Step[] {
-  const upTo = (n: number) => TO_DELIVERED.slice(0, n);
+  const contract = {
+    contractNumber: `RIC-${random.int(100000, 999999)}`,
+    contractDate: plan.dealDate,
+  };
+  const upTo = (n: number) =>
+    TO_DELIVERED.slice(0, n).map((s) => (s.name === 'contract' ? { ...s, contract } : s));
   const steps: Partial<Record<DealStatus, Step[]>> = {
     SUBMITTED: upTo(1),
     APPROVED: upTo(2),
@@ -139,7 +146,15 @@ export async function walkDeal(
   for (const step of steps) {
     const by =
       step.by === 'sales' ? salesperson : step.by === 'manager' ? cast.manager : cast.finance;
-    deal = await transition(deals, by, deal.id, deal.version, step.name, step.reason ?? null);
+    deal = await transition(
+      deals,
+      by,
+      deal.id,
+      deal.version,
+      step.name,
+      step.reason ?? null,
+      step.contract,
+    );
   }
   return deal.status;
 }
