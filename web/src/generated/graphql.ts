@@ -862,7 +862,7 @@ export type DecodeVinQueryVariables = Exact<{
 }>;
 
 
-export type DecodeVinQuery = { decodeVin: { decoded: boolean, source: string | null, year: number | null, make: string | null, model: string | null, trim: string | null, body: string | null, drivetrain: string | null, engine: string | null, notes: Array<string>, check: { valid: boolean, problems: Array<string>, modelYear: number | null, manufacturer: string | null } } };
+export type DecodeVinQuery = { decodeVin: { decoded: boolean, partial: boolean, source: string | null, year: number | null, make: string | null, model: string | null, trim: string | null, body: string | null, drivetrain: string | null, engine: string | null, notes: Array<string>, check: { valid: boolean, problems: Array<string>, modelYear: number | null, manufacturer: string | null } } };
 
 export type AddVehicleByVinMutationVariables = Exact<{
   input: AddVehicleByVinInput;
@@ -5108,6 +5108,7 @@ export const DecodeVinDocument = new TypedDocumentString(`
       manufacturer
     }
     decoded
+    partial
     source
     year
     make

@@ -11,7 +11,13 @@ import { checkVin, type VinCheckResult } from './vin.ts';
 
 export interface VinDecodeResult {
   check: VinCheckResult;
+  /** The decoder matched the VIN: make, model and the rest come from its database. */
   decoded: boolean;
+  /**
+   * The decoder did not know this valid VIN: year, make and manufacturer are what the VIN itself
+   * says (model year from position 10, manufacturer from the WMI); model and the rest are unknown.
+   */
+  partial: boolean;
   source: string | null;
   year: number | null;
   make: string | null;
@@ -30,13 +36,16 @@ export interface VinDecodeResult {
 /** Decodes a VIN that already passed checkVin. Implementations never invent values. */
 export interface VinDecoderBackend {
   readonly source: string;
-  decodeValid(check: VinCheckResult): Promise<Omit<VinDecodeResult, 'check' | 'source'>>;
+  decodeValid(
+    check: VinCheckResult,
+  ): Promise<Omit<VinDecodeResult, 'check' | 'source' | 'partial'>>;
   warm?(): Promise<void>;
   close(): Promise<void>;
 }
 
 const EMPTY = {
   decoded: false,
+  partial: false,
   year: null,
   make: null,
   model: null,
@@ -57,7 +66,9 @@ export class VinDecoderService {
     const check = checkVin(vin);
     if (!check.valid) return { check, source: null, notes: [...check.problems], ...EMPTY };
     const result = await this.backend.decodeValid(check);
-    return { check, source: this.backend.source, ...result };
+    if (!result.decoded)
+      return { check, source: this.backend.source, ...fromVinItself(check), notes: result.notes };
+    return { check, source: this.backend.source, ...result, partial: false };
   }
 
   /** Prepares the backend (opens the offline database) so the first decode is fast. */
@@ -68,6 +79,24 @@ export class VinDecoderService {
   close(): Promise<void> {
     return this.backend.close();
   }
+}
+
+/** What a valid VIN says by itself when no database knows it (49 CFR 565: WMI, position 10). */
+function fromVinItself(check: VinCheckResult): Omit<VinDecodeResult, 'check' | 'source' | 'notes'> {
+  const make = makeOfWmi(check.manufacturer);
+  return {
+    ...EMPTY,
+    partial: check.modelYear !== null || make !== null,
+    year: check.modelYear,
+    make,
+    manufacturer: check.manufacturer,
+  };
+}
+
+/** The make a WMI name stands for ("Ford Truck" → Ford); null when it names more than one. */
+function makeOfWmi(name: string | null): string | null {
+  if (!name || name.includes('/')) return null;
+  return name.replace(/ Truck$/, '').replace(/^BMW M$/, 'BMW');
 }
 
 const text = (v: unknown): string | null => {

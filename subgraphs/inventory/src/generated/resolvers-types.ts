@@ -417,6 +417,7 @@ export type VinDecode = {
   __typename?: 'VinDecode';
   body?: Maybe<Scalars['String']['output']>;
   check: VinCheck;
+  /** The VIN database matched the VIN: make, model, trim and the rest come from it. */
   decoded: Scalars['Boolean']['output'];
   doors?: Maybe<Scalars['Int']['output']>;
   drivetrain?: Maybe<Scalars['String']['output']>;
@@ -427,6 +428,11 @@ export type VinDecode = {
   model?: Maybe<Scalars['String']['output']>;
   /** Messages from the decoder (e.g. partial matches). */
   notes: Array<Scalars['String']['output']>;
+  /**
+   * A valid VIN the database does not know: `year`, `make` and `manufacturer` are what the VIN itself says
+   * (model year from position 10 and position 7, manufacturer from the WMI); the rest is null.
+   */
+  partial: Scalars['Boolean']['output'];
   plantCountry?: Maybe<Scalars['String']['output']>;
   /** Where the decode came from: vpic-offline or vpic-online. */
   source?: Maybe<Scalars['String']['output']>;
@@ -738,6 +744,7 @@ export type VinDecodeResolvers<ContextType = RequestContext, ParentType extends 
   manufacturer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   plantCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   trim?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -41,7 +41,8 @@ export default function AddVehiclePage() {
   const decode = useDecodeVinQuery({ vin }, { enabled: vin.length === 17 });
   const result = decode.data?.decodeVin;
   useEffect(() => {
-    if (!result?.decoded) return;
+    // A partial decode fills only what the VIN itself says (year, make); the rest stays null.
+    if (!result?.decoded && !result?.partial) return;
     for (const key of DECODED_FIELDS) {
       const value = result[key];
       if (value != null) form.setValue(key, String(value), { shouldDirty: true });
@@ -107,7 +108,9 @@ export default function AddVehiclePage() {
               ) : null}
               {unknownVin ? (
                 <div className="banner-warn" data-testid="vin-unknown">
-                  Not found in the VIN database: enter the year, make and model.
+                  {result.partial
+                    ? `Not found in the VIN database. The VIN itself says: ${[result.year, result.check.manufacturer].filter(Boolean).join(' ')} (partial decode) — check the year and make, enter the model.`
+                    : 'Not found in the VIN database: enter the year, make and model.'}
                 </div>
               ) : null}
               <ErrorBanner error={decode.error} />
