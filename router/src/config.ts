@@ -17,6 +17,7 @@ import {
 } from '@autolytiq/kit/core';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit.ts';
 import type { RevocationFeedConfig } from './revocations.ts';
+import type { SubscriptionBounds } from './subscriptions/server.ts';
 import { DEFAULT_SUPERGRAPH_PATH, type SupergraphGraph } from './supergraph.ts';
 
 export interface OperationLimits {
@@ -75,6 +76,8 @@ export interface RouterConfig {
   rateLimits?: RateLimitConfig;
   /** Where to learn about ended sessions (the auth subgraph's feed); absent = not checked. */
   revocations?: RevocationFeedConfig;
+  /** Bounds of graphql-ws subscriptions (subscriptions/server.ts has the defaults). */
+  subscriptions?: Partial<SubscriptionBounds>;
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client's address. */
   trustProxy?: boolean | number | string;
   /** Bearer token a Prometheus scraper sends for /metrics; absent = loopback scrapers only. */

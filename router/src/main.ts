@@ -6,6 +6,7 @@ import { createRouter, type RunningRouter } from './router.ts';
 import { DEFAULT_SUPERGRAPH_PATH, loadSupergraph } from './supergraph.ts';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
+process.env.METADATA_SERVER_DETECTION = 'none';
 
 // Which SUBGRAPH_<NAME>_SECRET variables are required depends on the supergraph, so read it first.
 function graphsOrExit() {

@@ -64,7 +64,7 @@ export async function assertLoginAllowed(
   });
 }
 
-function rateLimitedError(decision: LimitDecision): GraphQLError {
+export function rateLimitedError(decision: LimitDecision): GraphQLError {
   return new GraphQLError(RATE_LIMIT_MESSAGES[decision.limit ?? 'ip']!, {
     extensions: {
       code: 'RATE_LIMITED',

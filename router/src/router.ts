@@ -27,7 +27,9 @@ import {
 } from '@autolytiq/kit/core';
 import type { RouterConfig } from './config.ts';
 import { createExplorer } from './explorer.ts';
-import { createGateway } from './gateway.ts';
+import { SubgraphDataSource, createGateway } from './gateway.ts';
+import proxyaddr from 'proxy-addr';
+import { startRouterSubscriptions, type RouterSubscriptions } from './subscriptions/server.ts';
 import { routerPlugin } from './plugin.ts';
 import { graphqlHttp } from './graphql-http.ts';
 import {
@@ -47,6 +49,8 @@ export interface RunningRouter {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
   url: string;
   server: http.Server;
+  /** graphql-ws on /graphql: counts, and `reload` for a new supergraph. */
+  subscriptions: RouterSubscriptions;
   /** Stops accepting, drains in-flight requests, closes subgraph connections. Idempotent. */
   stop(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export interface RunningRouter {
 export async function createRouter(config: RouterConfig): Promise<RunningRouter> {
   // The gateway reads this in its constructor; the router never sends anything to Apollo.
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  // …and its cloud resource detectors would probe metadata addresses (gcp-metadata honours this).
+  process.env.METADATA_SERVER_DETECTION = 'none';
   const logger = config.logger ?? createLogger('router', config.logLevel);
   const supergraph = loadSupergraph(config.supergraphPath);
   const connections = createSubgraphConnections();
@@ -141,23 +147,49 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   );
   if (config.explorer)
     app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
+  const authenticate = authenticator(
+    refuseRevoked(
+      cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
+      revocations,
+    ),
+  );
+  const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   const graphql = graphqlHttp({
     apollo,
-    authenticate: authenticator(
-      refuseRevoked(
-        cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
-        revocations,
-      ),
-    ),
+    authenticate,
     limiter,
     telemetry,
-    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    trustProxy,
     development: config.development,
     maxDocumentBytes: config.limits.maxDocumentBytes,
   });
   handleFast = graphql.handleFast;
   app.use('/graphql', ...graphql.expressStages);
   app.use('/graphql', graphql.expressErrors);
+  // graphql-ws on the same port and path (subscriptions/server.ts).
+  const subscriptions = startRouterSubscriptions({
+    httpServer: server,
+    sdl: supergraph.sdl,
+    authzSchema: supergraph.authzSchema,
+    dataSources: Object.fromEntries(
+      supergraph.graphs.map((g) => [
+        g.name,
+        new SubgraphDataSource(g.name, config.subgraphs[g.name]!, connections.fetcher),
+      ]),
+    ),
+    endpoints: config.subgraphs,
+    authenticate,
+    sessionEnded: revocations ? (id) => revocations.has(id) : undefined,
+    limits: config.limits,
+    limiter,
+    bounds: config.subscriptions,
+    logger: logger.child({ component: 'subscriptions' }),
+    development: config.development,
+    clientIp: (req) =>
+      (req.headers['x-forwarded-for'] === undefined ? undefined : proxyaddr(req, trustProxy)) ??
+      req.socket.remoteAddress ??
+      'unknown',
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -174,13 +206,14 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   const stop = () =>
     (stopping ??= (async () => {
       ready = false;
+      await subscriptions.close();
       await apollo.stop(); // drains the HTTP server and stops the gateway
       revocations?.stop();
       await connections.close();
       await limiter?.close();
       logger.info('router stopped');
     })());
-  return { url, server, stop };
+  return { url, server, subscriptions, stop };
 }
 
 // Validation's "Did you mean …?" hints spell out field and type names: a schema map for anonymous

@@ -33,10 +33,14 @@ export function checkOperation(
   authzSchema: GraphQLSchema,
   payload: OperationPayload,
   principal: Principal | undefined,
+  options: { maxTokens?: number } = {},
 ): CheckedOperation | GraphQLError[] {
   let document: DocumentNode;
+  if (typeof payload.query !== 'string' || !payload.query) {
+    return [new AppError('BAD_USER_INPUT', 'Send the operation text (query).')];
+  }
   try {
-    document = parse(payload.query);
+    document = parse(payload.query, { maxTokens: options.maxTokens });
   } catch (error) {
     return [new AppError('BAD_USER_INPUT', `Syntax error: ${(error as Error).message}`)];
   }
