@@ -8,6 +8,7 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     User: '../domain/users.ts#UserParent',
     Role: '../domain/permissions.ts#RoleDefinition',
     LoginResult: '../domain/auth-service.ts#SignedIn',
+    AuthEvent: '../store/audit-store.ts#AuthEventRecord',
   },
   admin: {
     Dealership: '../domain/dealerships.ts#DealershipRecord',

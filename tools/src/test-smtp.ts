@@ -12,6 +12,8 @@ export interface ReceivedMail {
   header(name: string): string | undefined;
   /** The message body after the headers (still MIME-encoded). */
   body: string;
+  /** The body with quoted-printable undone (soft line breaks, =XX): where to look for links. */
+  decoded: string;
 }
 
 export interface TestSmtpServer {
@@ -90,10 +92,18 @@ function parse(
     from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
     to: session.envelope.rcptTo.map((r) => r.address),
     body: raw.slice(split + 4),
+    decoded: decodeQuotedPrintable(raw.slice(split + 4)),
     header(name) {
       const prefix = name.toLowerCase() + ':';
       const line = headers.find((h) => h.toLowerCase().startsWith(prefix));
       return line?.slice(prefix.length).trim();
     },
   };
+}
+
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
 }

@@ -11,7 +11,9 @@ import {
   subgraphConfigSchema,
 } from '@autolytiq/kit';
 import { z } from 'zod';
+import { AccountAdmin } from './domain/account-admin.ts';
 import { AuthService } from './domain/auth-service.ts';
+import { SessionsService } from './domain/sessions-service.ts';
 import { KeyManager } from './domain/key-manager.ts';
 import { revokedSessionsRoute } from './domain/revocations.ts';
 import { serviceTokenRoute } from './domain/service-tokens.ts';
@@ -45,9 +47,18 @@ export function startAuthSubgraph(config: AuthConfig) {
         from: config.MAIL_FROM,
         logger,
       });
+      const auth = new AuthService(db, keys, {
+        webUrl: config.WEB_URL,
+        onMailQueued: () => mail.notify(),
+      });
       return {
         services: { keys, db, mail },
-        resolvers: createResolvers({ db, auth: new AuthService(db, keys) }),
+        resolvers: createResolvers({
+          db,
+          auth,
+          sessions: new SessionsService(db),
+          accounts: new AccountAdmin(db, auth.lockout),
+        }),
         // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
         verifyToken: createTokenVerifier(keys.getKey),
       };

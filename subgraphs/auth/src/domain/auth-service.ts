@@ -1,16 +1,15 @@
 // Sign-in, refresh, sign-out: the rules of the identity core, independent of GraphQL.
-import {
-  badInput,
-  rateLimited,
-  tenantOf,
-  unauthenticated,
-  type Database,
-  type Principal,
-} from '@autolytiq/kit';
+import { badInput, tenantOf, unauthenticated, type Database, type Principal } from '@autolytiq/kit';
 import type { KeyManager } from './key-manager.ts';
 import { verifyPassword } from './passwords.ts';
 import { permissionsOf } from './permissions.ts';
-import { hashRefreshToken, issueAccessToken, newRefreshToken } from './tokens.ts';
+import {
+  hashOpaqueToken,
+  hashRefreshToken,
+  issueAccessToken,
+  newOpaqueToken,
+  newRefreshToken,
+} from './tokens.ts';
 import {
   findSessionUser,
   findUsers,
@@ -19,11 +18,16 @@ import {
   type UserRecord,
 } from '../store/users-store.ts';
 import { insertSession, revokeSession, rotateRefreshToken } from '../store/sessions-store.ts';
-import {
-  clearLoginFailures,
-  loginFailuresSince,
-  recordLoginFailure,
-} from '../store/login-failures-store.ts';
+import { createUnlockToken, useUnlockToken } from '../store/login-failures-store.ts';
+import { audit, type AuthEventSubject, type RequestMeta } from './audit.ts';
+import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout.ts';
+import { queueAuthMail } from './mail-templates.ts';
+
+export const subjectOf = (p: Principal): AuthEventSubject => ({
+  dealershipId: p.dealershipId,
+  userId: p.userId,
+  username: p.username,
+});
 
 export interface SignedIn {
   status: 'SIGNED_IN';
@@ -33,80 +37,154 @@ export interface SignedIn {
   refreshExpiresAt: Date;
 }
 
-export interface ClientInfo {
-  userAgent?: string;
-  ipAddress?: string;
-}
-
 // One message for every sign-in failure, so the answer does not tell which part was wrong.
 const BAD_CREDENTIALS = 'Wrong username or password.';
 
-/** Failed sign-ins allowed per username in a sliding window before further attempts are refused. */
-export interface LoginThrottle {
-  maxFailures: number;
-  windowMs: number;
+export interface AuthServiceOptions {
+  lockout?: LockoutPolicy;
+  /** The web app's address, for links in mail. */
+  webUrl?: string;
+  /** Called after a transaction that queued mail committed (wakes the mail relay). */
+  onMailQueued?: () => void;
 }
 
-export const DEFAULT_LOGIN_THROTTLE: LoginThrottle = { maxFailures: 10, windowMs: 15 * 60_000 };
+const UNLOCK_TOKEN_TTL_MS = 24 * 60 * 60_000;
 
 export class AuthService {
+  readonly lockout: Lockout;
+  private readonly webUrl: string;
+  private readonly onMailQueued: () => void;
+
   constructor(
     private readonly db: Database,
     private readonly keys: KeyManager,
-    private readonly throttle: LoginThrottle = DEFAULT_LOGIN_THROTTLE,
-  ) {}
+    options: AuthServiceOptions = {},
+  ) {
+    this.lockout = new Lockout(db, options.lockout ?? DEFAULT_LOCKOUT);
+    this.webUrl = (options.webUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+    this.onMailQueued = options.onMailQueued ?? (() => undefined);
+  }
 
-  async login(username: string, password: string, client: ClientInfo = {}): Promise<SignedIn> {
+  async login(username: string, password: string, meta: RequestMeta = {}): Promise<SignedIn> {
     const name = username.trim().toLowerCase();
     if (!name) throw badInput('input.username', 'Enter a username.');
+    if (name.length > 64) throw badInput('input.username', 'A username has at most 64 characters.');
     if (!password) throw badInput('input.password', 'Enter a password.');
-    const failures = await this.assertNotThrottled(name);
+    if (password.length > 1024) throw badInput('input.password', 'That password is too long.');
+    const ip = meta.ip ?? '';
+    // Looked up before the lock check so a refusal of a real account can be audited; unknown names
+    // take the same path and answer the same.
     const candidate = await this.db.asSystem((em) => loginCandidate(em, name));
+    const subject = candidate && {
+      dealershipId: candidate.dealershipId,
+      userId: candidate.userId,
+      username: candidate.username,
+    };
+    try {
+      await this.lockout.assertOpen(name, ip);
+    } catch (error) {
+      if (subject) {
+        await this.db.withTenant(subject, (em) =>
+          audit(em, subject, 'sign-in-refused', meta, {
+            limit: (error as { extensions?: { limit?: unknown } }).extensions?.limit,
+          }),
+        );
+      }
+      throw error;
+    }
     const ok = await verifyPassword(password, candidate?.passwordHash);
-    if (!candidate || !ok || !candidate.active) {
-      await this.db.asSystem((em) => recordLoginFailure(em, name));
+    if (!candidate || !subject || !ok || !candidate.active) {
+      await this.failedStep(name, subject, meta, 'sign-in-failed');
       throw unauthenticated(BAD_CREDENTIALS);
     }
-    if (failures > 0) await this.db.asSystem((em) => clearLoginFailures(em, name));
-    const refresh = newRefreshToken();
-    const tenant = { dealershipId: candidate.dealershipId, userId: candidate.userId };
-    const sessionId = await this.db.withTenant(tenant, async (em) => {
-      await touchLogin(em, candidate.userId);
-      return insertSession(em, {
-        ...tenant,
-        refreshTokenHash: refresh.hash,
-        expiresAt: refresh.expiresAt,
-        ...client,
-      });
-    });
-    return this.signedIn(
-      {
-        id: candidate.userId,
-        dealershipId: candidate.dealershipId,
-        username: candidate.username,
-        roles: candidate.roles,
-      },
-      sessionId,
-      refresh,
-    );
+    await this.lockout.clear(name);
+    return this.startSession(candidate, meta);
   }
 
   /**
-   * Refuses a username that has failed too often lately (checked before any password work, and the
-   * same for names that do not exist). Returns the failures counted, so a success can clear them.
+   * Counts a failed sign-in step (password or second factor) toward the lockout, audits it for a
+   * real account, and mails the unlock link when this failure locked the username everywhere.
    */
-  private async assertNotThrottled(name: string): Promise<number> {
-    const { maxFailures, windowMs } = this.throttle;
-    const now = Date.now();
-    const recent = await this.db.asSystem((em) =>
-      loginFailuresSince(em, name, new Date(now - windowMs)),
-    );
-    if (recent.failures < maxFailures) return recent.failures;
-    const until = (recent.oldest?.getTime() ?? now) + windowMs;
-    const retryAfterSeconds = Math.max(1, Math.ceil((until - now) / 1000));
-    throw rateLimited(
-      `Too many failed sign-ins for this username. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s), or ask an administrator to reset the password.`,
-      { limit: 'username', retryAfterSeconds },
+  async failedStep(
+    name: string,
+    subject: AuthEventSubject | undefined | null,
+    meta: RequestMeta,
+    event: 'sign-in-failed' | 'mfa-challenge-failed',
+  ): Promise<void> {
+    const lockedEverywhere = await this.lockout.recordFailure(name, meta.ip ?? '');
+    if (!subject) return;
+    let queued = false;
+    await this.db.withTenant(subject, async (em) => {
+      await audit(em, subject, event, meta);
+      if (!lockedEverywhere) return;
+      await audit(em, subject, 'locked-out', meta, { limit: 'username' });
+      const [user] = await findUsers(em, [subject.userId!]);
+      if (!user?.email) return;
+      const unlock = newOpaqueToken(UNLOCK_TOKEN_TTL_MS);
+      await createUnlockToken(em, name, unlock.hash, unlock.expiresAt);
+      await queueAuthMail(em, {
+        dealershipId: subject.dealershipId,
+        kind: 'account-unlock',
+        to: user.email,
+        values: {
+          displayName: user.displayName,
+          username: user.username,
+          minutes: String(Math.round(this.lockout.policy.windowMs / 60_000)),
+          link: `${this.webUrl}/unlock?token=${encodeURIComponent(unlock.token)}`,
+        },
+      });
+      queued = true;
+    });
+    if (queued) this.onMailQueued();
+  }
+
+  /** Uses a mailed unlock link: lifts every lock on its username. Single use, 24 hours. */
+  async unlockAccount(token: string, meta: RequestMeta = {}): Promise<boolean> {
+    if (!token || token.length > 200) throw badInput('token', 'This unlock link is not valid.');
+    const username = await this.db.asSystem((em) => useUnlockToken(em, hashOpaqueToken(token)));
+    if (!username) throw badInput('token', 'This unlock link is not valid, used or expired.');
+    const candidate = await this.db.asSystem((em) => loginCandidate(em, username));
+    if (candidate) {
+      const subject = {
+        dealershipId: candidate.dealershipId,
+        userId: candidate.userId,
+        username: candidate.username,
+      };
+      await this.db.withTenant(subject, (em) =>
+        audit(em, subject, 'unlocked', meta, { by: 'unlock link' }),
+      );
+    }
+    return true;
+  }
+
+  /** A new session for a user who passed every sign-in step; client info recorded, event audited. */
+  async startSession(
+    user: { userId: string; dealershipId: string; username: string; roles: string[] },
+    meta: RequestMeta,
+  ): Promise<SignedIn> {
+    const refresh = newRefreshToken();
+    const tenant = { dealershipId: user.dealershipId, userId: user.userId };
+    const sessionId = await this.db.withTenant(tenant, async (em) => {
+      await touchLogin(em, user.userId);
+      const id = await insertSession(em, {
+        ...tenant,
+        refreshTokenHash: refresh.hash,
+        expiresAt: refresh.expiresAt,
+        userAgent: meta.userAgent,
+        ipAddress: meta.ip,
+      });
+      await audit(em, { ...tenant, username: user.username }, 'sign-in', meta, { sessionId: id });
+      return id;
+    });
+    return this.signedIn(
+      {
+        id: user.userId,
+        dealershipId: user.dealershipId,
+        username: user.username,
+        roles: user.roles,
+      },
+      sessionId,
+      refresh,
     );
   }
 
@@ -134,10 +212,12 @@ export class AuthService {
     return this.signedIn(user, rotation.sessionId!, next);
   }
 
-  async logout(principal: Principal): Promise<boolean> {
-    return this.db.withTenant(tenantOf(principal), (em) =>
-      revokeSession(em, principal.sessionId, 'logout'),
-    );
+  async logout(principal: Principal, meta: RequestMeta = {}): Promise<boolean> {
+    return this.db.withTenant(tenantOf(principal), async (em) => {
+      const ended = await revokeSession(em, principal.sessionId, 'logout');
+      if (ended) await audit(em, subjectOf(principal), 'sign-out', meta);
+      return ended;
+    });
   }
 
   /** The signed-in user, refusing a token whose session was ended (logout, reuse, deactivation). */

@@ -59,3 +59,12 @@ export function newRefreshToken(now = new Date()): {
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** A single-use secret for a link (unlock, reset, verification): the token, and what is stored. */
+export function newOpaqueToken(ttlMs: number, now = new Date()) {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token), expiresAt: new Date(now.getTime() + ttlMs) };
+}
+
+/** SHA-256 of an opaque token (refresh, unlock, reset, verification): what the database keeps. */
+export const hashOpaqueToken = hashRefreshToken;

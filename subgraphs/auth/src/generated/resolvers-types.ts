@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UserParent } from '../domain/users.ts';
 import type { RoleDefinition } from '../domain/permissions.ts';
 import type { SignedIn } from '../domain/auth-service.ts';
+import type { AuthEventRecord } from '../store/audit-store.ts';
 import type { RequestContext } from '@autolytiq/kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -17,6 +18,20 @@ export type Scalars = {
   /** An ISO-8601 date-time string (UTC). */
   DateTime: { input: Date | string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One sign-in or account event: who, what, from where, when. */
+export type AuthEvent = {
+  __typename?: 'AuthEvent';
+  /** sign-in, sign-in-failed, sign-in-refused, locked-out, unlocked, sign-out, session-ended, ... */
+  event: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  ipAddress?: Maybe<Scalars['String']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+  userId?: Maybe<Scalars['ID']['output']>;
+  username: Scalars['String']['output'];
 };
 
 export type Dealership = {
@@ -52,12 +67,25 @@ export type LoginStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Ends every session of the caller except the current one; returns how many were ended. */
+  endOtherSessions: Scalars['Int']['output'];
+  /** Ends one of the caller's sessions (signs that device out). False when it was already ended. */
+  endSession: Scalars['Boolean']['output'];
   /** Signs in with a username and password. */
   login: LoginResult;
   /** Ends the caller's session: its refresh token stops working and its access token is refused by auth. */
   logout: Scalars['Boolean']['output'];
   /** Exchanges a refresh token for a new pair; the old refresh token stops working. */
   refresh: LoginResult;
+  /** Uses the unlock link mailed after many failed sign-ins: lifts every lock on that username. */
+  unlockAccount: Scalars['Boolean']['output'];
+  /** Lifts every sign-in lock on a user of the caller's dealership. */
+  unlockUser: Scalars['Boolean']['output'];
+};
+
+
+export type MutationEndSessionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -70,14 +98,34 @@ export type MutationRefreshArgs = {
   refreshToken: Scalars['String']['input'];
 };
 
+
+export type MutationUnlockAccountArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationUnlockUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The dealership's sign-in and account events, newest first (append-only audit). */
+  authEvents: Array<AuthEvent>;
   /** The signed-in user. */
   me: User;
+  /** The caller's live sessions (signed-in devices), most recently used first. */
+  mySessions: Array<Session>;
   /** The built-in roles and the permissions each grants. */
   roles: Array<Role>;
   /** Users of the caller's dealership. */
   users: Array<User>;
+};
+
+
+export type QueryAuthEventsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Role = {
@@ -85,6 +133,21 @@ export type Role = {
   description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   permissions: Array<Scalars['String']['output']>;
+};
+
+/** A signed-in device: one sign-in, kept alive by refreshing. */
+export type Session = {
+  __typename?: 'Session';
+  createdAt: Scalars['DateTime']['output'];
+  /** True for the session making this request. */
+  current: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** The address it signed in from. */
+  ipAddress?: Maybe<Scalars['String']['output']>;
+  /** When it last signed in or refreshed its access. */
+  lastUsedAt: Scalars['DateTime']['output'];
+  /** The browser or app that signed in (its User-Agent). */
+  userAgent?: Maybe<Scalars['String']['output']>;
 };
 
 export type User = {
@@ -194,31 +257,37 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuthEvent: ResolverTypeWrapper<AuthEventRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dealership: ResolverTypeWrapper<Dealership>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   LoginInput: LoginInput;
   LoginResult: ResolverTypeWrapper<SignedIn>;
   LoginStatus: LoginStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<RoleDefinition>;
+  Session: ResolverTypeWrapper<Session>;
   User: ResolverTypeWrapper<UserParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuthEvent: AuthEventRecord;
+  ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
   Dealership: Dealership;
-  ID: Scalars['ID']['output'];
   LoginInput: LoginInput;
   LoginResult: SignedIn;
   Mutation: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Role: RoleDefinition;
+  Session: Session;
   User: UserParent;
   String: Scalars['String']['output'];
 }>;
@@ -237,6 +306,17 @@ export type SignedInDirectiveArgs = { };
 
 export type SignedInDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SignedInDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AuthEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuthEvent'] = ResolversParentTypes['AuthEvent']> = ResolversObject<{
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -254,13 +334,19 @@ export type LoginResultResolvers<ContextType = RequestContext, ParentType extend
 }>;
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  endOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationEndSessionArgs, 'id'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refresh?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationRefreshArgs, 'refreshToken'>>;
+  unlockAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'token'>>;
+  unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  authEvents?: Resolver<Array<ResolversTypes['AuthEvent']>, ParentType, ContextType, RequireFields<QueryAuthEventsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
@@ -269,6 +355,15 @@ export type RoleResolvers<ContextType = RequestContext, ParentType extends Resol
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SessionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -284,12 +379,14 @@ export type UserResolvers<ContextType = RequestContext, ParentType extends Resol
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  AuthEvent?: AuthEventResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Dealership?: DealershipResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

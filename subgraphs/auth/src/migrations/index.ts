@@ -2,10 +2,16 @@ import { Migration0001Identity } from './0001-identity.ts';
 import { Migration0002RevokedSessions } from './0002-revoked-sessions.ts';
 import { Migration0003LoginFailures } from './0003-login-failures.ts';
 import { Migration0004MailOutbox } from './0004-mail-outbox.ts';
+import {
+  Migration0005LockoutSessionsAudit,
+  Migration0006IdentitySettings,
+} from './0005-lockout-sessions-audit.ts';
 
 export const migrations = [
   { name: '0001-identity', class: Migration0001Identity },
   { name: '0002-revoked-sessions', class: Migration0002RevokedSessions },
   { name: '0003-login-failures', class: Migration0003LoginFailures },
   { name: '0004-mail-outbox', class: Migration0004MailOutbox },
+  { name: '0005-lockout-sessions-audit', class: Migration0005LockoutSessionsAudit },
+  { name: '0006-identity-settings', class: Migration0006IdentitySettings },
 ];

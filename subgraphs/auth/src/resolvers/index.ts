@@ -9,14 +9,26 @@ import {
   type RequestContext,
 } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import type { AccountAdmin } from '../domain/account-admin.ts';
+import type { RequestMeta } from '../domain/audit.ts';
 import type { AuthService } from '../domain/auth-service.ts';
+import type { SessionsService } from '../domain/sessions-service.ts';
 import { BUILT_IN_ROLES, permissionsOf } from '../domain/permissions.ts';
 import { findUsers, listUsers, type UserRecord } from '../store/users-store.ts';
 
 export interface AuthServices {
   db: Database;
   auth: AuthService;
+  sessions: SessionsService;
+  accounts: AccountAdmin;
 }
+
+/** The caller's client as the router reported it, for session records and the audit. */
+const metaOf = (ctx: RequestContext): RequestMeta => ({
+  requestId: ctx.requestId,
+  ip: ctx.client.ip,
+  userAgent: ctx.client.userAgent,
+});
 
 const USER_LOADER = Symbol('userLoader');
 
@@ -44,11 +56,19 @@ export function createResolvers(s: AuthServices): Resolvers {
       roles: () => [...BUILT_IN_ROLES],
       users: (_parent, _args, ctx) =>
         s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
+      mySessions: (_parent, _args, ctx) => s.sessions.mine(requirePrincipal(ctx)),
+      authEvents: (_parent, args, ctx) => s.accounts.events(requirePrincipal(ctx), args),
     },
     Mutation: {
-      login: (_parent, { input }) => s.auth.login(input.username, input.password),
+      login: (_parent, { input }, ctx) => s.auth.login(input.username, input.password, metaOf(ctx)),
       refresh: (_parent, { refreshToken }) => s.auth.refresh(refreshToken),
-      logout: (_parent, _args, ctx) => s.auth.logout(requirePrincipal(ctx)),
+      logout: (_parent, _args, ctx) => s.auth.logout(requirePrincipal(ctx), metaOf(ctx)),
+      endSession: (_parent, { id }, ctx) => s.sessions.end(requirePrincipal(ctx), id, metaOf(ctx)),
+      endOtherSessions: (_parent, _args, ctx) =>
+        s.sessions.endOthers(requirePrincipal(ctx), metaOf(ctx)),
+      unlockUser: (_parent, { userId }, ctx) =>
+        s.accounts.unlockUser(requirePrincipal(ctx), userId, metaOf(ctx)),
+      unlockAccount: (_parent, { token }, ctx) => s.auth.unlockAccount(token, metaOf(ctx)),
     },
     User: {
       __resolveReference: (ref, ctx) => userLoader(s, ctx).load(ref.id),

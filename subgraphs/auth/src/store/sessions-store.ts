@@ -68,3 +68,70 @@ export async function revokeSession(
   );
   return rows.length > 0;
 }
+
+export interface SessionRecord {
+  id: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+}
+
+/** The user's live sessions (not ended, not expired), most recently used first. */
+export async function listLiveSessions(
+  em: EntityManager,
+  userId: string,
+): Promise<SessionRecord[]> {
+  const rows = await em.execute<
+    Array<{
+      id: string;
+      user_agent: string | null;
+      ip_address: string | null;
+      created_at: Date | string;
+      last_used_at: Date | string;
+    }>
+  >(
+    `select id, user_agent, ip_address, created_at, coalesce(last_refreshed_at, created_at) as last_used_at
+       from auth.sessions
+      where user_id = ? and revoked_at is null and expires_at > now()
+      order by coalesce(last_refreshed_at, created_at) desc`,
+    [userId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    userAgent: r.user_agent,
+    ipAddress: r.ip_address,
+    createdAt: new Date(r.created_at),
+    lastUsedAt: new Date(r.last_used_at),
+  }));
+}
+
+/** Ends the user's live sessions, except `keep`; returns the ids ended. */
+export async function revokeUserSessions(
+  em: EntityManager,
+  userId: string,
+  reason: string,
+  keep?: string,
+): Promise<string[]> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `update auth.sessions set revoked_at = now(), revoked_reason = ?
+      where user_id = ? and revoked_at is null and (?::uuid is null or id <> ?::uuid) returning id`,
+    [reason, userId, keep ?? null, keep ?? null],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Ends one of the user's own sessions (another user's id matches nothing). */
+export async function revokeOwnSession(
+  em: EntityManager,
+  userId: string,
+  sessionId: string,
+  reason: string,
+): Promise<boolean> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `update auth.sessions set revoked_at = now(), revoked_reason = ?
+      where id = ? and user_id = ? and revoked_at is null returning id`,
+    [reason, sessionId, userId],
+  );
+  return rows.length > 0;
+}

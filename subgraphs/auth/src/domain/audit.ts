@@ -1,0 +1,55 @@
+// Who did what to an account, from where: every auth event goes to the append-only auth.auth_events
+// with the client's address, user agent and the request id. Never a secret: details hold kinds,
+// limits and counts, not passwords, codes or tokens.
+import type { EntityManager } from '@autolytiq/kit';
+import { insertAuthEvent } from '../store/audit-store.ts';
+
+/** What the request tells about the caller's client (from the router's x-client-* headers). */
+export interface RequestMeta {
+  requestId?: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+export type AuthEvent =
+  | 'sign-in'
+  | 'sign-in-failed'
+  | 'sign-in-refused'
+  | 'locked-out'
+  | 'unlocked'
+  | 'sign-out'
+  | 'session-ended'
+  | 'other-sessions-ended'
+  | 'mfa-challenge-failed'
+  | 'mfa-enrolled'
+  | 'mfa-disabled'
+  | 'backup-codes-regenerated'
+  | 'backup-code-used'
+  | 'password-reset-requested'
+  | 'password-reset'
+  | 'password-changed'
+  | 'email-verification-sent'
+  | 'email-verified';
+
+export interface AuthEventSubject {
+  dealershipId: string;
+  userId: string | null;
+  username: string;
+}
+
+export function audit(
+  em: EntityManager,
+  subject: AuthEventSubject,
+  event: AuthEvent,
+  meta: RequestMeta,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  return insertAuthEvent(em, {
+    ...subject,
+    event,
+    ipAddress: meta.ip ?? null,
+    userAgent: meta.userAgent ?? null,
+    requestId: meta.requestId ?? null,
+    detail,
+  });
+}
