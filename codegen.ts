@@ -7,7 +7,7 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
   auth: {
     User: '../domain/users.ts#UserParent',
     Role: '../domain/permissions.ts#RoleDefinition',
-    LoginResult: '../domain/auth-service.ts#SignedIn',
+    LoginResult: '../domain/auth-service.ts#LoginOutcome',
     AuthEvent: '../store/audit-store.ts#AuthEventRecord',
   },
   admin: {

@@ -13,6 +13,8 @@ import {
 import { z } from 'zod';
 import { AccountAdmin } from './domain/account-admin.ts';
 import { AuthService } from './domain/auth-service.ts';
+import { secretBox } from './domain/key-crypto.ts';
+import { SecondFactorService } from './domain/second-factor-service.ts';
 import { SessionsService } from './domain/sessions-service.ts';
 import { KeyManager } from './domain/key-manager.ts';
 import { revokedSessionsRoute } from './domain/revocations.ts';
@@ -58,6 +60,7 @@ export function startAuthSubgraph(config: AuthConfig) {
           auth,
           sessions: new SessionsService(db),
           accounts: new AccountAdmin(db, auth.lockout),
+          secondFactor: new SecondFactorService(db, secretBox(config.AUTH_KEY_SECRET), auth),
         }),
         // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
         verifyToken: createTokenVerifier(keys.getKey),

@@ -19,6 +19,7 @@ import {
 } from '../store/users-store.ts';
 import { insertSession, revokeSession, rotateRefreshToken } from '../store/sessions-store.ts';
 import { createUnlockToken, useUnlockToken } from '../store/login-failures-store.ts';
+import { findTotpFactor, insertChallenge } from '../store/second-factor-store.ts';
 import { audit, type AuthEventSubject, type RequestMeta } from './audit.ts';
 import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout.ts';
 import { queueAuthMail } from './mail-templates.ts';
@@ -49,6 +50,15 @@ export interface AuthServiceOptions {
 }
 
 const UNLOCK_TOKEN_TTL_MS = 24 * 60 * 60_000;
+const MFA_CHALLENGE_TTL_MS = 5 * 60_000;
+
+/** The password was right; the second factor is next (verifyMfa with this token). */
+export interface MfaRequired {
+  status: 'MFA_REQUIRED';
+  mfaToken: string;
+}
+
+export type LoginOutcome = SignedIn | MfaRequired;
 
 export class AuthService {
   readonly lockout: Lockout;
@@ -65,7 +75,7 @@ export class AuthService {
     this.onMailQueued = options.onMailQueued ?? (() => undefined);
   }
 
-  async login(username: string, password: string, meta: RequestMeta = {}): Promise<SignedIn> {
+  async login(username: string, password: string, meta: RequestMeta = {}): Promise<LoginOutcome> {
     const name = username.trim().toLowerCase();
     if (!name) throw badInput('input.username', 'Enter a username.');
     if (name.length > 64) throw badInput('input.username', 'A username has at most 64 characters.');
@@ -98,6 +108,15 @@ export class AuthService {
       throw unauthenticated(BAD_CREDENTIALS);
     }
     await this.lockout.clear(name);
+    const challenge = await this.db.withTenant(subject, async (em) => {
+      const factor = await findTotpFactor(em, candidate.userId);
+      if (!factor?.confirmed) return undefined;
+      // Bound to this user and this password step: short-lived, used once by verifyMfa.
+      const token = newOpaqueToken(MFA_CHALLENGE_TTL_MS);
+      await insertChallenge(em, { ...subject, hash: token.hash, expiresAt: token.expiresAt });
+      return token;
+    });
+    if (challenge) return { status: 'MFA_REQUIRED', mfaToken: challenge.token };
     return this.startSession(candidate, meta);
   }
 

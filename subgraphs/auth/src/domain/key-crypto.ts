@@ -1,7 +1,7 @@
 // Private signing keys are stored encrypted (AES-256-GCM) with a key derived from the configured
 // secret, so a database dump alone cannot mint tokens. Format: v1.<salt>.<iv>.<tag>.<ciphertext>
 // (base64url parts); the salt makes each stored key use its own derived key.
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -37,3 +37,38 @@ export function decryptPrivateKey(stored: string, secret: string): string {
     );
   }
 }
+
+/**
+ * Seals small secrets at rest (TOTP secrets) under a key derived once per process from
+ * AUTH_KEY_SECRET (scrypt is slow on purpose; deriving per call would put it on every sign-in),
+ * AES-256-GCM with a random IV per value. Format: s1.<iv>.<tag>.<ciphertext> (base64url).
+ * `mac` is a keyed hash for values that are looked up but never read back (backup codes).
+ */
+export function secretBox(secret: string) {
+  const key = scryptSync(secret, 'autolytiq.auth.secret-box', 32);
+  const macKey = scryptSync(secret, 'autolytiq.auth.mac', 32);
+  return {
+    seal(value: string): string {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+      return ['s1', iv, cipher.getAuthTag(), ciphertext]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join('.');
+    },
+    open(sealed: string): string {
+      const [version, ...parts] = sealed.split('.');
+      if (version !== 's1' || parts.length !== 3) throw new Error('unknown sealed value format');
+      const [iv, tag, ciphertext] = parts.map((p) => Buffer.from(p, 'base64url')) as [
+        Buffer,
+        Buffer,
+        Buffer,
+      ];
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+    },
+    mac: (value: string) => createHmac('sha256', macKey).update(value).digest('hex'),
+  };
+}
+export type SecretBox = ReturnType<typeof secretBox>;

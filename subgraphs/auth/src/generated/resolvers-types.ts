@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserParent } from '../domain/users.ts';
 import type { RoleDefinition } from '../domain/permissions.ts';
-import type { SignedIn } from '../domain/auth-service.ts';
+import type { LoginOutcome } from '../domain/auth-service.ts';
 import type { AuthEventRecord } from '../store/audit-store.ts';
 import type { RequestContext } from '@autolytiq/kit';
 export type Maybe<T> = T | null;
@@ -54,6 +54,8 @@ export type LoginResult = {
   accessToken?: Maybe<Scalars['String']['output']>;
   /** When the access token expires. */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** With MFA_REQUIRED: the token for verifyMfa (5 minutes, usable once, bound to this sign-in). */
+  mfaToken?: Maybe<Scalars['String']['output']>;
   /** When the refresh token expires. */
   refreshExpiresAt?: Maybe<Scalars['DateTime']['output']>;
   /** Opaque refresh token, valid 7 days, usable once. */
@@ -62,25 +64,47 @@ export type LoginResult = {
 };
 
 export type LoginStatus =
+  /** The password was right; send a code from the authenticator app (or a backup code) to verifyMfa with mfaToken. */
+  | 'MFA_REQUIRED'
   /** Signed in: the tokens are set. */
   | 'SIGNED_IN';
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Turns the second factor on with a current code; returns 10 single-use backup codes, shown only now. */
+  confirmTotp: Array<Scalars['String']['output']>;
+  /** Turns the second factor off (a current code or a backup code is required). */
+  disableTotp: Scalars['Boolean']['output'];
   /** Ends every session of the caller except the current one; returns how many were ended. */
   endOtherSessions: Scalars['Int']['output'];
   /** Ends one of the caller's sessions (signs that device out). False when it was already ended. */
   endSession: Scalars['Boolean']['output'];
+  /** Starts second-factor enrollment: a new secret and its QR code. Nothing changes until confirmTotp. */
+  enrollTotp: TotpEnrollment;
   /** Signs in with a username and password. */
   login: LoginResult;
   /** Ends the caller's session: its refresh token stops working and its access token is refused by auth. */
   logout: Scalars['Boolean']['output'];
   /** Exchanges a refresh token for a new pair; the old refresh token stops working. */
   refresh: LoginResult;
+  /** Replaces the backup codes (a current authenticator code is required); shown only now. */
+  regenerateBackupCodes: Array<Scalars['String']['output']>;
   /** Uses the unlock link mailed after many failed sign-ins: lifts every lock on that username. */
   unlockAccount: Scalars['Boolean']['output'];
   /** Lifts every sign-in lock on a user of the caller's dealership. */
   unlockUser: Scalars['Boolean']['output'];
+  /** Second sign-in step: a current authenticator code (or an unused backup code) for the mfaToken of login. */
+  verifyMfa: LoginResult;
+};
+
+
+export type MutationConfirmTotpArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type MutationDisableTotpArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -99,6 +123,11 @@ export type MutationRefreshArgs = {
 };
 
 
+export type MutationRegenerateBackupCodesArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationUnlockAccountArgs = {
   token: Scalars['String']['input'];
 };
@@ -108,12 +137,19 @@ export type MutationUnlockUserArgs = {
   userId: Scalars['ID']['input'];
 };
 
+
+export type MutationVerifyMfaArgs = {
+  input: VerifyMfaInput;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The dealership's sign-in and account events, newest first (append-only audit). */
   authEvents: Array<AuthEvent>;
   /** The signed-in user. */
   me: User;
+  /** Whether the caller has a second factor on, and how many backup codes are left. */
+  mySecondFactor: SecondFactorStatus;
   /** The caller's live sessions (signed-in devices), most recently used first. */
   mySessions: Array<Session>;
   /** The built-in roles and the permissions each grants. */
@@ -135,6 +171,14 @@ export type Role = {
   permissions: Array<Scalars['String']['output']>;
 };
 
+export type SecondFactorStatus = {
+  __typename?: 'SecondFactorStatus';
+  /** Backup codes not yet used. */
+  backupCodesLeft: Scalars['Int']['output'];
+  /** True once an authenticator app is confirmed. */
+  enabled: Scalars['Boolean']['output'];
+};
+
 /** A signed-in device: one sign-in, kept alive by refreshing. */
 export type Session = {
   __typename?: 'Session';
@@ -150,6 +194,16 @@ export type Session = {
   userAgent?: Maybe<Scalars['String']['output']>;
 };
 
+/** A new authenticator secret. Nothing is on until confirmTotp receives a code made from it. */
+export type TotpEnrollment = {
+  __typename?: 'TotpEnrollment';
+  otpauthUri: Scalars['String']['output'];
+  /** The otpauth URI as a QR code (SVG). */
+  qrCodeSvg: Scalars['String']['output'];
+  /** Base32 secret, for typing into the app by hand. Shown only in this answer. */
+  secret: Scalars['String']['output'];
+};
+
 export type User = {
   __typename?: 'User';
   active: Scalars['Boolean']['output'];
@@ -160,6 +214,12 @@ export type User = {
   permissions: Array<Scalars['String']['output']>;
   roles: Array<Scalars['String']['output']>;
   username: Scalars['String']['output'];
+};
+
+export type VerifyMfaInput = {
+  /** The current 6-digit code from the authenticator app, or an unused backup code. */
+  code: Scalars['String']['input'];
+  mfaToken: Scalars['String']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -262,15 +322,18 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dealership: ResolverTypeWrapper<Dealership>;
   LoginInput: LoginInput;
-  LoginResult: ResolverTypeWrapper<SignedIn>;
+  LoginResult: ResolverTypeWrapper<LoginOutcome>;
   LoginStatus: LoginStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<RoleDefinition>;
+  SecondFactorStatus: ResolverTypeWrapper<SecondFactorStatus>;
   Session: ResolverTypeWrapper<Session>;
+  TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   User: ResolverTypeWrapper<UserParent>;
+  VerifyMfaInput: VerifyMfaInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
@@ -281,14 +344,17 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Dealership: Dealership;
   LoginInput: LoginInput;
-  LoginResult: SignedIn;
+  LoginResult: LoginOutcome;
   Mutation: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
   Role: RoleDefinition;
+  SecondFactorStatus: SecondFactorStatus;
   Session: Session;
+  TotpEnrollment: TotpEnrollment;
   User: UserParent;
+  VerifyMfaInput: VerifyMfaInput;
   String: Scalars['String']['output'];
 }>;
 
@@ -328,24 +394,31 @@ export type DealershipResolvers<ContextType = RequestContext, ParentType extends
 export type LoginResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = ResolversObject<{
   accessToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  mfaToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refreshExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   refreshToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['LoginStatus'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  confirmTotp?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
+  disableTotp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisableTotpArgs, 'code'>>;
   endOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   endSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationEndSessionArgs, 'id'>>;
+  enrollTotp?: Resolver<ResolversTypes['TotpEnrollment'], ParentType, ContextType>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refresh?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationRefreshArgs, 'refreshToken'>>;
+  regenerateBackupCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationRegenerateBackupCodesArgs, 'code'>>;
   unlockAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'token'>>;
   unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
+  verifyMfa?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   authEvents?: Resolver<Array<ResolversTypes['AuthEvent']>, ParentType, ContextType, RequireFields<QueryAuthEventsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
@@ -357,6 +430,11 @@ export type RoleResolvers<ContextType = RequestContext, ParentType extends Resol
   permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type SecondFactorStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecondFactorStatus'] = ResolversParentTypes['SecondFactorStatus']> = ResolversObject<{
+  backupCodesLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type SessionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -364,6 +442,12 @@ export type SessionResolvers<ContextType = RequestContext, ParentType extends Re
   ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TotpEnrollmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TotpEnrollment'] = ResolversParentTypes['TotpEnrollment']> = ResolversObject<{
+  otpauthUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qrCodeSvg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -386,7 +470,9 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
+  SecondFactorStatus?: SecondFactorStatusResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

@@ -6,6 +6,7 @@ import {
   Migration0005LockoutSessionsAudit,
   Migration0006IdentitySettings,
 } from './0005-lockout-sessions-audit.ts';
+import { Migration0007SecondFactor } from './0007-second-factor.ts';
 
 export const migrations = [
   { name: '0001-identity', class: Migration0001Identity },
@@ -14,4 +15,5 @@ export const migrations = [
   { name: '0004-mail-outbox', class: Migration0004MailOutbox },
   { name: '0005-lockout-sessions-audit', class: Migration0005LockoutSessionsAudit },
   { name: '0006-identity-settings', class: Migration0006IdentitySettings },
+  { name: '0007-second-factor', class: Migration0007SecondFactor },
 ];

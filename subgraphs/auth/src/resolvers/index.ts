@@ -12,6 +12,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { AccountAdmin } from '../domain/account-admin.ts';
 import type { RequestMeta } from '../domain/audit.ts';
 import type { AuthService } from '../domain/auth-service.ts';
+import type { SecondFactorService } from '../domain/second-factor-service.ts';
 import type { SessionsService } from '../domain/sessions-service.ts';
 import { BUILT_IN_ROLES, permissionsOf } from '../domain/permissions.ts';
 import { findUsers, listUsers, type UserRecord } from '../store/users-store.ts';
@@ -21,6 +22,7 @@ export interface AuthServices {
   auth: AuthService;
   sessions: SessionsService;
   accounts: AccountAdmin;
+  secondFactor: SecondFactorService;
 }
 
 /** The caller's client as the router reported it, for session records and the audit. */
@@ -57,12 +59,22 @@ export function createResolvers(s: AuthServices): Resolvers {
       users: (_parent, _args, ctx) =>
         s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
       mySessions: (_parent, _args, ctx) => s.sessions.mine(requirePrincipal(ctx)),
+      mySecondFactor: (_parent, _args, ctx) => s.secondFactor.status(requirePrincipal(ctx)),
       authEvents: (_parent, args, ctx) => s.accounts.events(requirePrincipal(ctx), args),
     },
     Mutation: {
       login: (_parent, { input }, ctx) => s.auth.login(input.username, input.password, metaOf(ctx)),
       refresh: (_parent, { refreshToken }) => s.auth.refresh(refreshToken),
       logout: (_parent, _args, ctx) => s.auth.logout(requirePrincipal(ctx), metaOf(ctx)),
+      verifyMfa: (_parent, { input }, ctx) =>
+        s.secondFactor.verify(input.mfaToken, input.code, metaOf(ctx)),
+      enrollTotp: (_parent, _args, ctx) => s.secondFactor.enroll(requirePrincipal(ctx)),
+      confirmTotp: (_parent, { code }, ctx) =>
+        s.secondFactor.confirm(requirePrincipal(ctx), code, metaOf(ctx)),
+      regenerateBackupCodes: (_parent, { code }, ctx) =>
+        s.secondFactor.regenerateBackupCodes(requirePrincipal(ctx), code, metaOf(ctx)),
+      disableTotp: (_parent, { code }, ctx) =>
+        s.secondFactor.disable(requirePrincipal(ctx), code, metaOf(ctx)),
       endSession: (_parent, { id }, ctx) => s.sessions.end(requirePrincipal(ctx), id, metaOf(ctx)),
       endOtherSessions: (_parent, _args, ctx) =>
         s.sessions.endOthers(requirePrincipal(ctx), metaOf(ctx)),
