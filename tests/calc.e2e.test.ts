@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const TAX_QUOTE = `query Q($input: TaxQuoteInput!) {
-  taxQuote(input: $input) { taxableAmount totalTax notices lines { jurisdiction kind rate base amount rule source } }
+  taxQuote(input: $input) { taxableAmount totalTax notices lines { jurisdiction kind rate base amount rule source origin } }
 }`;
 
 describe('tax quotes', () => {
@@ -190,7 +190,11 @@ describe("the dealership's local rate table", () => {
       token: admin,
       variables: { input: coQuote },
     });
-    expect(before.data!.taxQuote.notices.join(' ')).toMatch(/local/i);
+    // Denver's local rates ship with the engine: 20000 × 8.81% before the dealership says otherwise.
+    expect(Number(before.data!.taxQuote.totalTax)).toBeCloseTo(20000 * 0.0881, 2);
+    expect(before.data!.taxQuote.lines.map((l: { origin: string }) => l.origin)).toContain(
+      'SHIPPED_TABLE',
+    );
     const set = await gql(sys.routerUrl, SET, {
       token: admin,
       variables: {
@@ -198,7 +202,7 @@ describe("the dealership's local rate table", () => {
           state: 'CO',
           zip: '80202',
           region: 'Denver',
-          combinedRate: '0.0881',
+          combinedRate: '0.0891',
           stateRate: '0.029',
         },
       },
@@ -208,7 +212,11 @@ describe("the dealership's local rate table", () => {
       token: admin,
       variables: { input: coQuote },
     });
-    expect(Number(after.data!.taxQuote.totalTax)).toBeCloseTo(20000 * 0.0881, 2);
+    expect(Number(after.data!.taxQuote.totalTax)).toBeCloseTo(20000 * 0.0891, 2);
+    expect(after.data!.taxQuote.lines.map((l: { origin: string }) => l.origin)).toEqual([
+      'STATE_RULE',
+      'DEALER_OVERRIDE',
+    ]);
     const other = await gql(sys.routerUrl, TAX_QUOTE, {
       token: rival,
       variables: { input: coQuote },
@@ -257,5 +265,30 @@ describe("the dealership's local rate table", () => {
     expect(
       list.data!.localTaxRates.edges.map((e: { node: { zip: string } }) => e.node.zip),
     ).toEqual(['80202', '80301', '80302']);
+  });
+});
+
+describe('shipped local tax coverage (admin)', () => {
+  const COVERAGE = `query C($state: String!) { localTaxCoverage(state: $state, date: "2026-11-26") {
+    state situs complete coveredFrom populationCovered provider
+    localities { county city rate effectiveFrom publication verified } } }`;
+
+  it('tells an admin what Pennsylvania ships, from when, and whose locality applies', async () => {
+    const res = await gql(sys.routerUrl, COVERAGE, { token: admin, variables: { state: 'pa' } });
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.localTaxCoverage;
+    expect(c).toMatchObject({ state: 'PA', situs: 'REGISTRATION', complete: true });
+    expect(Number(c.populationCovered)).toBe(1);
+    expect(c.coveredFrom).toBe('1994-07-01');
+    expect(
+      c.localities.map((l: { county: string; rate: string }) => `${l.county} ${l.rate}`),
+    ).toEqual(['Allegheny 0.01', 'Philadelphia 0.02']);
+  });
+
+  it('is an admin view: a salesperson is FORBIDDEN; an unknown state is BAD_USER_INPUT', async () => {
+    const res = await gql(sys.routerUrl, COVERAGE, { token: sales, variables: { state: 'PA' } });
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await gql(sys.routerUrl, COVERAGE, { token: admin, variables: { state: 'ZZ' } });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'state' });
   });
 });

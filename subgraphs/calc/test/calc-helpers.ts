@@ -35,6 +35,7 @@ export function flatTax(rate: string, lease: Partial<LeaseTaxTreatment> = {}): T
         amount,
         rule: 'flat test rate',
         source: 'test',
+        origin: 'STATE_RULE' as const,
       };
       return { taxableAmount: taxable, totalTax: amount, lines: [line], notices: [] };
     },
@@ -50,6 +51,7 @@ export function flatTax(rate: string, lease: Partial<LeaseTaxTreatment> = {}): T
           rate: r,
           rule: 'flat test rate',
           source: 'test',
+          origin: 'STATE_RULE',
         },
       ],
       notices: [],

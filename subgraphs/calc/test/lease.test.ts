@@ -152,8 +152,22 @@ describe('lease tax by state method', () => {
 
   it('per-jurisdiction lines are rounded separately and sum to the tax', () => {
     const lines = [
-      { jurisdiction: 'ST', kind: 'STATE' as const, rate: d('0.0625'), rule: 's', source: 's' },
-      { jurisdiction: 'City', kind: 'CITY' as const, rate: d('0.02'), rule: 'c', source: 'c' },
+      {
+        jurisdiction: 'ST',
+        kind: 'STATE' as const,
+        rate: d('0.0625'),
+        rule: 's',
+        source: 's',
+        origin: 'STATE_RULE' as const,
+      },
+      {
+        jurisdiction: 'City',
+        kind: 'CITY' as const,
+        rate: d('0.02'),
+        rule: 'c',
+        source: 'c',
+        origin: 'SHIPPED_TABLE' as const,
+      },
     ];
     const tax = flatTax('0.0825', { lines });
     const lease = leaseDeal(edmunds, tax);

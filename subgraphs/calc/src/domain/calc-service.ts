@@ -21,6 +21,7 @@ import {
   type PaymentGridInput,
   type TaxQuoteInput,
 } from '../engine/index.ts';
+import { localTaxCoverage } from '../engine/tax/coverage.ts';
 import { findRate } from '../store/local-rates-store.ts';
 
 /** Runs an engine call, turning its input errors into typed GraphQL errors under `prefix`. */
@@ -28,7 +29,8 @@ export function engineCall<T>(prefix: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof CalcInputError) throw badInput(`${prefix}.${error.field}`, error.message);
+    if (error instanceof CalcInputError)
+      throw badInput(prefix ? `${prefix}.${error.field}` : error.field, error.message);
     throw error;
   }
 }
@@ -83,6 +85,15 @@ export class CalcService {
   async paymentGrid(principal: Principal, input: PaymentGridInput) {
     const localRates = await this.dealerRates(principal, input.state, input.zip);
     return engineCall('input', () => paymentGrid({ ...input, localRates } as PaymentGridInput));
+  }
+
+  /** What the shipped local tables cover in a state (admin view), and the provider in use. */
+  localTaxCoverage(state: string, date?: string | null) {
+    const asOf = date ?? new Date().toISOString().slice(0, 10);
+    return engineCall('', () => ({
+      ...localTaxCoverage(state.toUpperCase(), asOf),
+      provider: null as string | null,
+    }));
   }
 
   aprFromSchedule(input: AprFromScheduleInput) {

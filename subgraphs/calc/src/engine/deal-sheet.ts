@@ -6,7 +6,13 @@ import { CalcInputError } from './errors.ts';
 import { optionalMoney, parseFraction, parseMoney, sum, type DecimalInput } from './money.ts';
 import { parseIsoDate } from './dates.ts';
 import { governmentFees, validateState, type GovernmentFee } from './fees.ts';
-import type { LocalRateLookup, TaxQuote, TaxQuoteInput, VehicleCondition } from './tax/types.ts';
+import type {
+  LocalRateLookup,
+  ProviderRate,
+  TaxQuote,
+  TaxQuoteInput,
+  VehicleCondition,
+} from './tax/types.ts';
 import type { TaxFunctions } from './tax-functions.ts';
 
 export interface NamedAmount {
@@ -40,6 +46,10 @@ export interface PurchaseInput {
   taxRateOverride?: DecimalInput;
   fairMarketValue?: DecimalInput;
   localRates?: LocalRateLookup;
+  /** Buyer's county / city when the ZIP alone does not say (see the tax engine's LocalityInput). */
+  county?: string;
+  city?: string;
+  providerRate?: ProviderRate;
 }
 
 export type LineCode =
@@ -187,6 +197,16 @@ function taxInput(
       override === undefined ? undefined : parseFraction(override, 'taxRateOverride'),
     fairMarketValue: fmv === undefined ? undefined : parseMoney(fmv, 'fairMarketValue'),
     localRates: input.localRates,
+    ...locality(input),
+  };
+}
+
+/** The locality fields the tax engine takes, only those given (so inputs stay comparable). */
+export function locality(input: { county?: string; city?: string; providerRate?: ProviderRate }) {
+  return {
+    ...(input.county ? { county: input.county } : {}),
+    ...(input.city ? { city: input.city } : {}),
+    ...(input.providerRate ? { providerRate: input.providerRate } : {}),
   };
 }
 

@@ -73,6 +73,9 @@ export function taxOn(
             rate: treatment.rate,
             rule: treatment.rule,
             source: treatment.source,
+            origin:
+              treatment.lines.find((l) => l.origin !== 'STATE_RULE')?.origin ??
+              ('STATE_RULE' as const),
           },
         ];
   const lines = rated.map((l) => ({ ...l, base, amount: roundCents(base.times(l.rate)) }));

@@ -18,7 +18,8 @@ import { governmentFees, validateState, type GovernmentFee } from './fees.ts';
 import type { LeaseTaxAmounts } from './lease-tax.ts';
 import { priceLease } from './lease-pricing.ts';
 import { regulationM, type RegulationMDisclosure } from './regulation-m.ts';
-import type { LeaseTaxTreatment, LocalRateLookup } from './tax/types.ts';
+import type { LeaseTaxTreatment, LocalRateLookup, ProviderRate } from './tax/types.ts';
+import { locality } from './deal-sheet.ts';
 import type { TaxFunctions } from './tax-functions.ts';
 
 export interface LeaseDealInput {
@@ -28,6 +29,10 @@ export interface LeaseDealInput {
   taxExempt?: boolean;
   taxRateOverride?: DecimalInput;
   localRates?: LocalRateLookup;
+  /** Lessee's county / city when the ZIP alone does not say; a rates provider's answer. */
+  county?: string;
+  city?: string;
+  providerRate?: ProviderRate;
   msrp: DecimalInput;
   /** Agreed-upon value of the vehicle. */
   sellingPrice: DecimalInput;
@@ -139,6 +144,7 @@ export function prepareLease(input: LeaseDealInput, tax: TaxFunctions): Prepared
     taxRateOverride:
       override === undefined ? undefined : parseFraction(override, 'taxRateOverride'),
     localRates: input.localRates,
+    ...locality(input),
   });
   const gov = governmentFees({ ...input, state });
   return {

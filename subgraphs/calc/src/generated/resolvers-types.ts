@@ -61,6 +61,10 @@ export type CashDeal = {
 
 export type CashDealInput = {
   accessories?: InputMaybe<Scalars['Decimal']['input']>;
+  /** City, for states whose cities levy their own vehicle tax; default: the ZIP's postal city. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** County of the buyer's residence (or of the locality the state's rule points to); default: the ZIP's main county. */
+  county?: InputMaybe<Scalars['String']['input']>;
   dealDate: Scalars['Date']['input'];
   dealerRebate?: InputMaybe<Scalars['Decimal']['input']>;
   docFee?: InputMaybe<Scalars['Decimal']['input']>;
@@ -157,7 +161,11 @@ export type FinanceDealInput = {
    * The schedule's last payment (finalPayment) differs from it only by the cent rounding.
    */
   balloonPayment?: InputMaybe<Scalars['Decimal']['input']>;
+  /** City, for states whose cities levy their own vehicle tax; default: the ZIP's postal city. */
+  city?: InputMaybe<Scalars['String']['input']>;
   contractDate: Scalars['Date']['input'];
+  /** County of the buyer's residence (or of the locality the state's rule points to); default: the ZIP's main county. */
+  county?: InputMaybe<Scalars['String']['input']>;
   /** Selects tax rules and fees; default the contract date. */
   dealDate?: InputMaybe<Scalars['Date']['input']>;
   dealerRebate?: InputMaybe<Scalars['Decimal']['input']>;
@@ -240,6 +248,10 @@ export type LeaseDealInput = {
   /** Fees rolled into the capitalized cost (acquisition fee...). */
   capitalizedFees?: InputMaybe<Scalars['Decimal']['input']>;
   cashDown?: InputMaybe<Scalars['Decimal']['input']>;
+  /** City, for states whose cities levy their own vehicle tax; default: the ZIP's postal city. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** County of the buyer's residence (or of the locality the state's rule points to); default: the ZIP's main county. */
+  county?: InputMaybe<Scalars['String']['input']>;
   dealDate: Scalars['Date']['input'];
   dispositionFee?: InputMaybe<Scalars['Decimal']['input']>;
   feeTier?: InputMaybe<Scalars['String']['input']>;
@@ -310,6 +322,29 @@ export type LineItem = {
   /** SELLING_PRICE, ACCESSORIES, MANUFACTURER_REBATE, DEALER_REBATE, TRADE_IN_ALLOWANCE, TRADE_IN_PAYOFF, DOC_FEE, TITLE_FEE, REGISTRATION_FEE, OTHER_FEE, SERVICE_CONTRACT, GAP, OTHER_PRODUCT, TAX, DOWN_PAYMENT. */
   code: Scalars['String']['output'];
   label: Scalars['String']['output'];
+};
+
+export type LocalTaxCoverage = {
+  __typename?: 'LocalTaxCoverage';
+  asOf: Scalars['Date']['output'];
+  /** Whether the shipped table holds every locality of the state that levies a vehicle tax. */
+  complete: Scalars['Boolean']['output'];
+  /** Earliest date from which a shipped rate of this state is in force (null: none shipped). */
+  coveredFrom?: Maybe<Scalars['Date']['output']>;
+  /** Whether local taxes apply to vehicle sales in this state at all. */
+  localTaxApplies: Scalars['Boolean']['output'];
+  localities: Array<ShippedLocalRate>;
+  /** Share (0–1) of the state's 2020 Census population whose vehicle local tax is known on asOf. */
+  populationCovered: Scalars['Decimal']['output'];
+  /** The rates provider answering before the shipped table ("TaxJar"), or null when none is configured. */
+  provider?: Maybe<Scalars['String']['output']>;
+  /** What the shipped table holds, in words. */
+  shipped: Scalars['String']['output'];
+  /** RESIDENCE, REGISTRATION or DEALER: whose locality's tax a vehicle sale pays (null: not researched). */
+  situs?: Maybe<Scalars['String']['output']>;
+  situsRule?: Maybe<Scalars['String']['output']>;
+  situsSource?: Maybe<Scalars['String']['output']>;
+  state: Scalars['String']['output'];
 };
 
 /** A dealership's own local rate for a state and ZIP; it wins over the rates the engine ships. */
@@ -453,6 +488,11 @@ export type Query = {
   financeDeal: FinanceDeal;
   /** A lease with its Regulation M disclosure values. */
   leaseDeal: LeaseDeal;
+  /**
+   * What the engine's shipped local vehicle tax tables cover in a state, from which date, and which
+   * locality's tax a vehicle sale pays there; with the rates provider in use, if any.
+   */
+  localTaxCoverage: LocalTaxCoverage;
   /** The dealership's own local tax rates (imported or entered), by state and ZIP. */
   localTaxRates: LocalTaxRateConnection;
   /** The four-square: every cell's payment for terms × down payments (finance) or terms × residuals (lease). */
@@ -483,6 +523,12 @@ export type QueryFinanceDealArgs = {
 
 export type QueryLeaseDealArgs = {
   input: LeaseDealInput;
+};
+
+
+export type QueryLocalTaxCoverageArgs = {
+  date?: InputMaybe<Scalars['Date']['input']>;
+  state: Scalars['String']['input'];
 };
 
 
@@ -549,6 +595,26 @@ export type SchedulePayment = {
   principal: Scalars['Decimal']['output'];
 };
 
+/** One shipped local rate: a county (or a city inside it) with the dates it is in force. */
+export type ShippedLocalRate = {
+  __typename?: 'ShippedLocalRate';
+  city?: Maybe<Scalars['String']['output']>;
+  /** Last day the rate was confirmed against its publication; later deals get a re-check notice. */
+  confirmedThrough?: Maybe<Scalars['Date']['output']>;
+  county: Scalars['String']['output'];
+  effectiveFrom: Scalars['Date']['output'];
+  effectiveTo?: Maybe<Scalars['Date']['output']>;
+  /** The levies, by name. */
+  levies: Array<Scalars['String']['output']>;
+  note?: Maybe<Scalars['String']['output']>;
+  /** The revenue department's publication the rate was read from. */
+  publication?: Maybe<Scalars['String']['output']>;
+  /** Sum of the local lines (fraction). */
+  rate: Scalars['Decimal']['output'];
+  source: Scalars['String']['output'];
+  verified: Scalars['Boolean']['output'];
+};
+
 /** One dated version of a state's vehicle tax rules. */
 export type StateTaxRuleVersion = {
   __typename?: 'StateTaxRuleVersion';
@@ -592,10 +658,12 @@ export type TaxLine = {
   base: Scalars['Decimal']['output'];
   jurisdiction: Scalars['String']['output'];
   kind: TaxLineKind;
+  /** Which layer the rate came from: dealer override → provider → shipped table → state rule. */
+  origin: TaxLineOrigin;
   rate: Scalars['Decimal']['output'];
   /** Which rule applied, in words. */
   rule: Scalars['String']['output'];
-  /** URL of the statute or revenue department page the rule comes from. */
+  /** URL of the statute or revenue department page the rule comes from (or the provider / dealership table). */
   source: Scalars['String']['output'];
 };
 
@@ -605,6 +673,16 @@ export type TaxLineKind =
   | 'DISTRICT'
   | 'SPECIAL'
   | 'STATE';
+
+/**
+ * Which layer a tax line's rate came from, in order of precedence: the dealership's own rate (its
+ * override or rate table), the configured rates provider, the engine's shipped local table, the state rule.
+ */
+export type TaxLineOrigin =
+  | 'DEALER_OVERRIDE'
+  | 'PROVIDER'
+  | 'SHIPPED_TABLE'
+  | 'STATE_RULE';
 
 export type TaxQuote = {
   __typename?: 'TaxQuote';
@@ -618,6 +696,10 @@ export type TaxQuote = {
 /** What the tax engine needs to know about a sale. The same fields appear in the deal inputs. */
 export type TaxQuoteInput = {
   accessories?: InputMaybe<Scalars['Decimal']['input']>;
+  /** City, for states whose cities levy their own vehicle tax; default: the ZIP's postal city. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** County of the buyer's residence (or of the locality the state's rule points to); default: the ZIP's main county. */
+  county?: InputMaybe<Scalars['String']['input']>;
   dealDate: Scalars['Date']['input'];
   dealerRebate?: InputMaybe<Scalars['Decimal']['input']>;
   docFee?: InputMaybe<Scalars['Decimal']['input']>;
@@ -747,6 +829,7 @@ export type ResolversTypes = ResolversObject<{
   LeaseTaxRule: ResolverTypeWrapper<LeaseTaxRule>;
   LeaseTaxes: ResolverTypeWrapper<LeaseTaxes>;
   LineItem: ResolverTypeWrapper<LineItem>;
+  LocalTaxCoverage: ResolverTypeWrapper<LocalTaxCoverage>;
   LocalTaxRate: ResolverTypeWrapper<StoredLocalRate>;
   LocalTaxRateConnection: ResolverTypeWrapper<Omit<LocalTaxRateConnection, 'edges'> & { edges: Array<ResolversTypes['LocalTaxRateEdge']> }>;
   LocalTaxRateEdge: ResolverTypeWrapper<Omit<LocalTaxRateEdge, 'node'> & { node: ResolversTypes['LocalTaxRate'] }>;
@@ -764,10 +847,12 @@ export type ResolversTypes = ResolversObject<{
   RegulationMDisclosure: ResolverTypeWrapper<RegulationMDisclosure>;
   ResidualOptionInput: ResidualOptionInput;
   SchedulePayment: ResolverTypeWrapper<ScheduleRow>;
+  ShippedLocalRate: ResolverTypeWrapper<ShippedLocalRate>;
   StateTaxRuleVersion: ResolverTypeWrapper<StateRuleVersion>;
   StateTaxRules: ResolverTypeWrapper<StateTaxRulesView>;
   TaxLine: ResolverTypeWrapper<TaxLine>;
   TaxLineKind: TaxLineKind;
+  TaxLineOrigin: TaxLineOrigin;
   TaxQuote: ResolverTypeWrapper<TaxQuote>;
   TaxQuoteInput: TaxQuoteInput;
   TradeInCreditRule: ResolverTypeWrapper<TradeInCreditRule>;
@@ -800,6 +885,7 @@ export type ResolversParentTypes = ResolversObject<{
   LeaseTaxRule: LeaseTaxRule;
   LeaseTaxes: LeaseTaxes;
   LineItem: LineItem;
+  LocalTaxCoverage: LocalTaxCoverage;
   LocalTaxRate: StoredLocalRate;
   LocalTaxRateConnection: Omit<LocalTaxRateConnection, 'edges'> & { edges: Array<ResolversParentTypes['LocalTaxRateEdge']> };
   LocalTaxRateEdge: Omit<LocalTaxRateEdge, 'node'> & { node: ResolversParentTypes['LocalTaxRate'] };
@@ -816,6 +902,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegulationMDisclosure: RegulationMDisclosure;
   ResidualOptionInput: ResidualOptionInput;
   SchedulePayment: ScheduleRow;
+  ShippedLocalRate: ShippedLocalRate;
   StateTaxRuleVersion: StateRuleVersion;
   StateTaxRules: StateTaxRulesView;
   TaxLine: TaxLine;
@@ -997,6 +1084,21 @@ export type LineItemResolvers<ContextType = RequestContext, ParentType extends R
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type LocalTaxCoverageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LocalTaxCoverage'] = ResolversParentTypes['LocalTaxCoverage']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  coveredFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  localTaxApplies?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  localities?: Resolver<Array<ResolversTypes['ShippedLocalRate']>, ParentType, ContextType>;
+  populationCovered?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipped?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  situs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  situsRule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  situsSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type LocalTaxRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LocalTaxRate'] = ResolversParentTypes['LocalTaxRate']> = ResolversObject<{
   cityRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   combinedRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1053,6 +1155,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   cashDeal?: Resolver<ResolversTypes['CashDeal'], ParentType, ContextType, RequireFields<QueryCashDealArgs, 'input'>>;
   financeDeal?: Resolver<ResolversTypes['FinanceDeal'], ParentType, ContextType, RequireFields<QueryFinanceDealArgs, 'input'>>;
   leaseDeal?: Resolver<ResolversTypes['LeaseDeal'], ParentType, ContextType, RequireFields<QueryLeaseDealArgs, 'input'>>;
+  localTaxCoverage?: Resolver<ResolversTypes['LocalTaxCoverage'], ParentType, ContextType, RequireFields<QueryLocalTaxCoverageArgs, 'state'>>;
   localTaxRates?: Resolver<ResolversTypes['LocalTaxRateConnection'], ParentType, ContextType, RequireFields<QueryLocalTaxRatesArgs, 'first'>>;
   paymentGrid?: Resolver<ResolversTypes['PaymentGrid'], ParentType, ContextType, RequireFields<QueryPaymentGridArgs, 'input'>>;
   stateTaxRules?: Resolver<ResolversTypes['StateTaxRules'], ParentType, ContextType, RequireFields<QueryStateTaxRulesArgs, 'state'>>;
@@ -1088,6 +1191,20 @@ export type SchedulePaymentResolvers<ContextType = RequestContext, ParentType ex
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   payment?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   principal?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+}>;
+
+export type ShippedLocalRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ShippedLocalRate'] = ResolversParentTypes['ShippedLocalRate']> = ResolversObject<{
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confirmedThrough?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  effectiveTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  levies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publication?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type StateTaxRuleVersionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StateTaxRuleVersion'] = ResolversParentTypes['StateTaxRuleVersion']> = ResolversObject<{
@@ -1127,6 +1244,7 @@ export type TaxLineResolvers<ContextType = RequestContext, ParentType extends Re
   base?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   jurisdiction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TaxLineKind'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['TaxLineOrigin'], ParentType, ContextType>;
   rate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1162,6 +1280,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LeaseTaxRule?: LeaseTaxRuleResolvers<ContextType>;
   LeaseTaxes?: LeaseTaxesResolvers<ContextType>;
   LineItem?: LineItemResolvers<ContextType>;
+  LocalTaxCoverage?: LocalTaxCoverageResolvers<ContextType>;
   LocalTaxRate?: LocalTaxRateResolvers<ContextType>;
   LocalTaxRateConnection?: LocalTaxRateConnectionResolvers<ContextType>;
   LocalTaxRateEdge?: LocalTaxRateEdgeResolvers<ContextType>;
@@ -1173,6 +1292,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RegulationMDisclosure?: RegulationMDisclosureResolvers<ContextType>;
   SchedulePayment?: SchedulePaymentResolvers<ContextType>;
+  ShippedLocalRate?: ShippedLocalRateResolvers<ContextType>;
   StateTaxRuleVersion?: StateTaxRuleVersionResolvers<ContextType>;
   StateTaxRules?: StateTaxRulesResolvers<ContextType>;
   TaxLine?: TaxLineResolvers<ContextType>;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RECORDS } from '../../src/engine/tax/rules.ts';
 import { stateTaxRules, supportedStates, validateRecord } from '../../src/engine/tax/index.ts';
-import { SHIPPED_LOCAL_RATES } from '../../src/engine/tax/data/local-rates.ts';
+import { ALL_SHIPPED_LOCAL as SHIPPED_LOCAL_RATES } from '../../src/engine/tax/shipped-local.ts';
 import { COUNTIES } from '../../src/engine/tax/data/generated/zip-index.ts';
 
 function nextDay(iso: string): string {
@@ -65,6 +65,7 @@ describe('rule table schema', () => {
   it('shipped local rates cite a source and are fractions below 5%', () => {
     for (const r of SHIPPED_LOCAL_RATES) {
       expect(r.source).toMatch(/^https:\/\//);
+      expect(r.publication, `${r.state} ${r.county} names its publication`).toBeTruthy();
       for (const l of r.lines) expect(Number(l.rate)).toBeLessThan(0.05);
     }
   });

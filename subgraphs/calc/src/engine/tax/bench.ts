@@ -58,6 +58,21 @@ const INPUTS: TaxQuoteInput[] = [
     dealDate: '2025-03-01',
   },
   {
+    state: 'PA',
+    zip: '19103',
+    vehicleCondition: 'NEW',
+    sellingPrice: new Decimal('30000'),
+    tradeInAllowance: new Decimal('5000'),
+    dealDate: '2026-06-01',
+  },
+  {
+    state: 'WI',
+    zip: '53202',
+    vehicleCondition: 'USED',
+    sellingPrice: new Decimal('22000'),
+    dealDate: '2026-06-01',
+  },
+  {
     state: 'NY',
     zip: '10001',
     vehicleCondition: 'NEW',
@@ -67,13 +82,31 @@ const INPUTS: TaxQuoteInput[] = [
   },
 ];
 
+/** Quotes whose local rate comes from the shipped tables (county and city levies). */
+const SHIPPED_LOCAL: TaxQuoteInput[] = [
+  ...INPUTS.filter((x) => x.state === 'PA' || x.state === 'WI'),
+  ...(['44114', '43215', '89101', '80202', '68102'] as const).map((zip, i) => ({
+    state: ['OH', 'OH', 'NV', 'CO', 'NE'][i]!,
+    zip,
+    vehicleCondition: 'NEW' as const,
+    sellingPrice: new Decimal('30000'),
+    docFee: new Decimal('250'),
+    dealDate: '2026-06-01',
+  })),
+];
+
+/** benchTax over quotes with a shipped local rate only (budget: the same 20 µs). */
+export function benchTaxShippedLocal(rounds = 200, batch = 100): number {
+  return benchTax(rounds, batch, SHIPPED_LOCAL);
+}
+
 /** Runs quoteTax `rounds` × batch times and returns the median per-call time in microseconds. */
-export function benchTax(rounds = 200, batch = 100): number {
-  for (let i = 0; i < 2000; i++) quoteTax(INPUTS[i % INPUTS.length]!); // warm-up (JIT, ZIP index)
+export function benchTax(rounds = 200, batch = 100, inputs: TaxQuoteInput[] = INPUTS): number {
+  for (let i = 0; i < 2000; i++) quoteTax(inputs[i % inputs.length]!); // warm-up (JIT, ZIP index)
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
-    for (let i = 0; i < batch; i++) quoteTax(INPUTS[(r + i) % INPUTS.length]!);
+    for (let i = 0; i < batch; i++) quoteTax(inputs[(r + i) % inputs.length]!);
     samples.push(((performance.now() - t0) * 1000) / batch);
   }
   samples.sort((x, y) => x - y);

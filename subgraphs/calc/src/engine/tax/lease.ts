@@ -39,6 +39,7 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
           rate: ZERO,
           rule: 'tax-exempt lease: no tax',
           source: v.leaseSource,
+          origin: 'STATE_RULE',
         },
       ],
       notices,
@@ -60,6 +61,7 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
           rate: override,
           rule: `dealership rate override ${fmtRate(override)} replaces the state and local rates`,
           source: v.leaseSource,
+          origin: 'DEALER_OVERRIDE',
         },
       ],
       notices,
@@ -97,6 +99,7 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
     rate: stRate,
     rule: `${r.taxName} on leases: ${r.lease.note}`,
     source: v.leaseSource,
+    origin: 'STATE_RULE',
   });
   if (v.additional) {
     lines.push({
@@ -105,18 +108,21 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
       rate: v.additional.rate,
       rule: v.additional.name,
       source: v.additional.source,
+      origin: 'STATE_RULE',
     });
   }
   const localApplies = r.lease.localApplies ?? r.local.applies;
-  for (const l of localRates(v, zc.zip, zc.place, date, input.localRates, notices, localApplies)) {
-    lines.push({
-      jurisdiction: l.jurisdiction,
-      kind: l.kind,
-      rate: l.rate,
-      rule: l.rule,
-      source: l.source,
-    });
-  }
+  const locals = localRates(
+    v,
+    zc.zip,
+    zc.place,
+    date,
+    input.localRates,
+    notices,
+    localApplies,
+    input,
+  );
+  for (const l of locals) lines.push({ ...l });
   if (v.localBaseCap && lines.length > 1) {
     notices.push(
       `${state}: local tax applies only to the first $${v.localBaseCap.toString()} of each taxable amount`,

@@ -1,8 +1,17 @@
-// Which local rates apply to a deal: the dealership's table first, then the shipped data, else a
-// notice that the local rate is unknown (never a silent zero). Shared by sales quotes and leases.
+// Which local rates apply to a deal, in order of precedence: the dealership's own rate for the ZIP,
+// then a rates provider's answer for the address, then the shipped table for the county/city the
+// state's rule points to, else a notice that the local rate is unknown (never a silent zero). Every
+// line says which layer it came from (`origin`). Shared by sales quotes and leases.
 import { Decimal } from 'decimal.js';
-import { shippedLocal, type CompiledVersion } from './rules.ts';
-import type { LocalRateLookup, LocalRateRow, TaxLineKind } from './types.ts';
+import type { CompiledVersion } from './rules.ts';
+import { cityMatters, shippedLocalFor, situsFor } from './shipped-local.ts';
+import type {
+  LocalityInput,
+  LocalRateLookup,
+  LocalRateRow,
+  TaxLineKind,
+  TaxLineOrigin,
+} from './types.ts';
 import { ZERO, fmtRate } from './validate.ts';
 import type { ZipPlace } from './zip.ts';
 
@@ -12,11 +21,26 @@ export interface LocalRateLine {
   rate: Decimal;
   rule: string;
   source: string;
+  origin: TaxLineOrigin;
 }
 
 export const DEALER_TABLE_SOURCE = 'dealership local rate table (imported by the dealership)';
 
-function rowParts(row: LocalRateRow): LocalRateLine[] {
+/** Who a rate row came from, as the lines and notices name it. */
+interface RowOrigin {
+  /** "the dealership table" / "TaxJar" */
+  who: string;
+  source: string;
+  origin: TaxLineOrigin;
+}
+
+const DEALER: RowOrigin = {
+  who: 'the dealership table',
+  source: DEALER_TABLE_SOURCE,
+  origin: 'DEALER_OVERRIDE',
+};
+
+function rowParts(row: LocalRateRow, from: RowOrigin): LocalRateLine[] {
   const where = row.region ? `${row.region} (ZIP ${row.zip})` : `ZIP ${row.zip}`;
   const out: LocalRateLine[] = [];
   const push = (kind: TaxLineKind, r: Decimal | undefined, label: string) => {
@@ -25,8 +49,9 @@ function rowParts(row: LocalRateRow): LocalRateLine[] {
         jurisdiction: `${where} ${label}`,
         kind,
         rate: r,
-        rule: `${label} rate from the dealership table`,
-        source: DEALER_TABLE_SOURCE,
+        rule: `${label} rate from ${from.who}`,
+        source: from.source,
+        origin: from.origin,
       });
     }
   };
@@ -36,9 +61,111 @@ function rowParts(row: LocalRateRow): LocalRateLine[] {
   return out;
 }
 
+/** A general-rate row (dealership table or provider) as vehicle local lines for this state. */
+function rowLines(
+  v: CompiledVersion,
+  row: LocalRateRow,
+  zip: string,
+  from: RowOrigin,
+  notices: string[],
+): LocalRateLine[] {
+  const state = v.state;
+  const parts = rowParts(row, from);
+  const stateRef = row.stateRate ?? v.stateRate;
+  const whereRow = row.region ?? `ZIP ${row.zip}`;
+  // Without parts, the local share is the combined rate less the row's state rate.
+  const asGiven: LocalRateLine[] =
+    parts.length > 0
+      ? parts
+      : row.combinedRate.greaterThan(stateRef)
+        ? [
+            {
+              jurisdiction: whereRow,
+              kind: 'DISTRICT',
+              rate: row.combinedRate.minus(stateRef),
+              rule: `local rate = ${from.who} combined ${fmtRate(row.combinedRate)} less state ${fmtRate(stateRef)}`,
+              source: from.source,
+              origin: from.origin,
+            },
+          ]
+        : [];
+  // A table's state rate is the general one, which may differ from the vehicle rate: AL's auto
+  // rate is 2%, not 4% (local auto rates differ too: warn); WA adds 0.3% on vehicles (nothing to
+  // do); CA's 7.25% already holds the 1.25% uniform local rate the table lists as local (net out).
+  if (row.stateRate && row.stateRate.greaterThan(v.stateRate)) {
+    notices.push(
+      `${from.who} lists a ${fmtRate(row.stateRate)} state rate for ZIP ${zip} but ${state} vehicles pay ${fmtRate(v.stateRate)}; its local rates were used as given — check the local vehicle rates`,
+    );
+    return asGiven;
+  }
+  const gap = v.stateRate.minus(stateRef);
+  const overlap = v.localIncluded && gap.isPositive() ? Decimal.min(v.localIncluded, gap) : ZERO;
+  if (overlap.isZero()) return asGiven;
+  const net = asGiven.reduce((a, p) => a.plus(p.rate), ZERO).minus(overlap);
+  notices.push(
+    `${fmtRate(overlap)} of ${from.who}’s local rate for ZIP ${zip} is already in the ${state} rate ${fmtRate(v.stateRate)} and was netted out`,
+  );
+  if (!net.isPositive()) return [];
+  return [
+    {
+      jurisdiction: whereRow,
+      kind: 'DISTRICT',
+      rate: net,
+      rule: `local rates from ${from.who}, net of the ${fmtRate(overlap)} included in the state rate`,
+      source: from.source,
+      origin: from.origin,
+    },
+  ];
+}
+
+/** Lines from the shipped table for the county/city, or undefined when it has none there. */
+function shippedLines(
+  state: string,
+  zip: string | undefined,
+  place: ZipPlace | undefined,
+  date: string,
+  locality: LocalityInput,
+  notices: string[],
+): LocalRateLine[] | undefined {
+  const county = locality.county?.trim() || place?.county;
+  if (!county) return undefined;
+  const city = locality.city?.trim() || place?.city;
+  const found = shippedLocalFor(state, county, city, date);
+  if (found.length === 0) return undefined;
+  const byCity = cityMatters(state, county);
+  if (!locality.county || (byCity && !locality.city)) {
+    // The offline index knows one county and one postal city per ZIP: the one most of it lies in.
+    const what = byCity ? `${county} County, ${city ?? 'no city'}` : `${county} County`;
+    notices.push(
+      `local tax for ${what} taken from ZIP ${zip}’s main county${byCity ? ' and postal city' : ''}; a ZIP can cross county${byCity ? ' and city' : ''} lines — give the ${byCity ? 'county and city' : 'county'} on the deal if the buyer lives elsewhere`,
+    );
+  }
+  const out: LocalRateLine[] = [];
+  for (const e of found) {
+    const where = e.city ? `${e.city}, ${state}` : `${e.county} County, ${state}`;
+    if (e.note) notices.push(`${where}: ${e.note}`);
+    if (e.confirmedThrough && date > e.confirmedThrough) {
+      notices.push(
+        `${where}: shipped local rate last confirmed for ${e.confirmedThrough}; re-check it for ${date}`,
+      );
+    }
+    for (const l of e.lines) {
+      out.push({
+        jurisdiction: l.name,
+        kind: l.kind,
+        rate: l.rate,
+        rule: `${l.name} ${fmtRate(l.rate)} (shipped table: ${e.publication ?? 'published rate'}; in force from ${e.from}${e.verified ? '' : '; confirm against the source'})`,
+        source: e.source,
+        origin: 'SHIPPED_TABLE',
+      });
+    }
+  }
+  return out;
+}
+
 /**
- * Local rate lines (without base/amount) and notices. `localApplies` false: nothing, but a
- * dealership row with local parts is reported as ignored.
+ * Local rate lines (without base/amount) and notices. `applies` false: nothing, but a dealership
+ * row with local parts is reported as ignored.
  */
 export function localRates(
   v: CompiledVersion,
@@ -48,6 +175,7 @@ export function localRates(
   lookup: LocalRateLookup | undefined,
   notices: string[],
   applies: boolean = v.raw.local.applies,
+  locality: LocalityInput = {},
 ): LocalRateLine[] {
   const state = v.state;
   const row = zip && lookup ? lookup.find(state, zip) : undefined;
@@ -59,75 +187,45 @@ export function localRates(
     }
     return [];
   }
-  if (row) {
-    const parts = rowParts(row);
-    const stateRef = row.stateRate ?? v.stateRate;
-    const whereRow = row.region ?? `ZIP ${row.zip}`;
-    // Without parts, the local share is the combined rate less the table's state rate.
-    const asGiven: LocalRateLine[] =
-      parts.length > 0
-        ? parts
-        : row.combinedRate.greaterThan(stateRef)
-          ? [
-              {
-                jurisdiction: whereRow,
-                kind: 'DISTRICT',
-                rate: row.combinedRate.minus(stateRef),
-                rule: `local rate = dealership combined ${fmtRate(row.combinedRate)} less state ${fmtRate(stateRef)}`,
-                source: DEALER_TABLE_SOURCE,
-              },
-            ]
-          : [];
-    // A table's state rate is the general one, which may differ from the vehicle rate: AL's auto
-    // rate is 2%, not 4% (local auto rates differ too: warn); WA adds 0.3% on vehicles (nothing to
-    // do); CA's 7.25% already holds the 1.25% uniform local rate the table lists as local (net out).
-    if (row.stateRate && row.stateRate.greaterThan(v.stateRate)) {
+  if (row) return rowLines(v, row, zip!, DEALER, notices);
+  const pr = locality.providerRate;
+  if (pr && pr.state.toUpperCase() === state) {
+    if (pr.stale) {
       notices.push(
-        `dealership table lists a ${fmtRate(row.stateRate)} state rate for ZIP ${zip} but ${state} vehicles pay ${fmtRate(v.stateRate)}; the table’s local rates were used as given — check the local vehicle rates`,
+        `${pr.provider} could not be reached: its earlier answer (${pr.fetchedAt}) for this address was used`,
       );
-      return asGiven;
     }
-    const gap = v.stateRate.minus(stateRef);
-    const overlap = v.localIncluded && gap.isPositive() ? Decimal.min(v.localIncluded, gap) : ZERO;
-    if (overlap.isZero()) return asGiven;
-    const net = asGiven.reduce((a, p) => a.plus(p.rate), ZERO).minus(overlap);
-    notices.push(
-      `${fmtRate(overlap)} of the dealership table’s local rate for ZIP ${zip} is already in the ${state} rate ${fmtRate(v.stateRate)} and was netted out`,
-    );
-    if (!net.isPositive()) return [];
-    return [
-      {
-        jurisdiction: whereRow,
-        kind: 'DISTRICT',
-        rate: net,
-        rule: `local rates from the dealership table, net of the ${fmtRate(overlap)} included in the state rate`,
-        source: DEALER_TABLE_SOURCE,
-      },
-    ];
+    const from: RowOrigin = {
+      who: pr.provider,
+      source: `${pr.provider} rates API, answered ${pr.fetchedAt}`,
+      origin: 'PROVIDER',
+    };
+    return rowLines(v, pr, pr.zip, from, notices);
   }
-  if (!zip) {
+  const situs = situsFor(state);
+  if (!zip && !locality.county) {
     notices.push(`no ZIP given: ${state} local taxes (${v.raw.local.note}) are not included`);
     return [];
   }
-  const shipped = place ? shippedLocal(state, place.county, date) : undefined;
-  if (shipped) {
-    if (shipped.note) notices.push(`${place!.county} County, ${state}: ${shipped.note}`);
-    if (shipped.confirmedThrough && date > shipped.confirmedThrough) {
-      notices.push(
-        `${place!.county} County, ${state}: shipped local rate last confirmed for ${shipped.confirmedThrough}; re-check it for ${date}`,
-      );
-    }
-    return shipped.lines.map((l) => ({
-      jurisdiction: l.name,
-      kind: l.kind,
-      rate: l.rate,
-      rule: `${l.name} ${fmtRate(l.rate)} (shipped rate table, in force from ${shipped.from}${shipped.verified ? '' : '; confirm against the source'})`,
-      source: shipped.source,
-    }));
+  const shipped = shippedLines(state, zip, place, date, locality, notices);
+  if (shipped) return shipped;
+  if (situs?.situs === 'DEALER') {
+    notices.push(
+      `${state}: ${situs.rule} — not the buyer’s ZIP; no shipped rate for it (${situs.shipped}): local tax is NOT included — load the dealership rate table`,
+    );
+    return [];
   }
-  const where = place ? `${place.city}, ${place.county} County` : 'this ZIP';
+  const where = locality.county
+    ? `${locality.county}${locality.city ? `, ${locality.city}` : ''}`
+    : place
+      ? `${place.city}, ${place.county} County`
+      : 'this ZIP';
+  if (situs?.complete && situs.completeFrom && date >= situs.completeFrom) {
+    notices.push(`${where}: no ${state} local tax on vehicles here (${situs.shipped})`);
+    return [];
+  }
   notices.push(
-    `no local rate known for ZIP ${zip} (${where}); ${state} local tax is NOT included — load the dealership rate table`,
+    `no local rate known for ${zip ? `ZIP ${zip}` : 'this address'} (${where}); ${state} local tax is NOT included — load the dealership rate table${situs ? ` (shipped ${state} data: ${situs.shipped})` : ''}`,
   );
   return [];
 }

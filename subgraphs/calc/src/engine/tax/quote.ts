@@ -6,7 +6,14 @@ import type { Decimal } from 'decimal.js';
 import { CalcInputError } from '../errors.ts';
 import { localRates } from './local.ts';
 import { versionFor, type CompiledVersion } from './rules.ts';
-import type { TaxLine, TaxLineKind, TaxQuote, TaxQuoteInput, VehicleCondition } from './types.ts';
+import type {
+  TaxLine,
+  TaxLineKind,
+  TaxLineOrigin,
+  TaxQuote,
+  TaxQuoteInput,
+  VehicleCondition,
+} from './types.ts';
 import { ZERO, checkZip, fmtMoney, fmtRate, isoDate, money, rate, roundCents } from './validate.ts';
 
 interface Base {
@@ -143,6 +150,7 @@ function line(
   rule: string,
   source: string,
   amount?: Decimal,
+  origin: TaxLineOrigin = 'STATE_RULE',
 ): TaxLine {
   return {
     jurisdiction,
@@ -152,6 +160,7 @@ function line(
     amount: amount ?? roundCents(base.times(r)),
     rule,
     source,
+    origin,
   };
 }
 
@@ -260,6 +269,8 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
         B,
         `dealership rate override ${fmtRate(override)} replaces the state and local rates, on ${base.text}`,
         v.source,
+        undefined,
+        'DEALER_OVERRIDE',
       ),
     );
     notices.push('taxRateOverride used: state and local rates (and local caps) were not applied');
@@ -372,13 +383,33 @@ export function quoteTax(input: TaxQuoteInput): TaxQuote {
   }
 
   // --- local ---
-  const locals = localRates(v, zc.zip, zc.place, date, input.localRates, notices);
+  const locals = localRates(
+    v,
+    zc.zip,
+    zc.place,
+    date,
+    input.localRates,
+    notices,
+    r.local.applies,
+    input,
+  );
   if (locals.length > 0) {
     const cap = v.localBaseCap;
     const localBase = cap && B.greaterThan(cap) ? cap : B;
     const capText = cap ? ` (local tax only on the first ${fmtMoney(cap)})` : '';
     for (const l of locals) {
-      lines.push(line(l.jurisdiction, l.kind, l.rate, localBase, `${l.rule}${capText}`, l.source));
+      lines.push(
+        line(
+          l.jurisdiction,
+          l.kind,
+          l.rate,
+          localBase,
+          `${l.rule}${capText}`,
+          l.source,
+          undefined,
+          l.origin,
+        ),
+      );
     }
   }
   return { taxableAmount: B, totalTax: sumLines(lines), lines, notices };

@@ -3,7 +3,6 @@
 // versions and allocates nothing big per call.
 import { Decimal } from 'decimal.js';
 import { CalcInputError } from '../errors.ts';
-import { SHIPPED_LOCAL_RATES, type ShippedLocalRate } from './data/local-rates.ts';
 import { MIDWEST } from './data/states-midwest.ts';
 import { MID_ATLANTIC } from './data/states-mid-atlantic.ts';
 import { NEW_ENGLAND } from './data/states-new-england.ts';
@@ -13,7 +12,6 @@ import { MOUNTAIN } from './data/states-mountain.ts';
 import { PACIFIC } from './data/states-pacific.ts';
 import { SOUTH_CENTRAL } from './data/states-south-central.ts';
 import { validateRecord, type StateRuleVersion, type StateTaxRecord } from './schema.ts';
-import type { TaxLineKind } from './types.ts';
 
 export const ALL_RECORDS: readonly StateTaxRecord[] = [
   ...NEW_ENGLAND,
@@ -135,31 +133,6 @@ for (const rec of ALL_RECORDS) {
 }
 const SUPPORTED = [...BY_STATE.keys()].sort();
 
-export interface CompiledLocal {
-  from: string;
-  to: string | undefined;
-  lines: Array<{ kind: TaxLineKind; name: string; rate: Decimal }>;
-  source: string;
-  note: string | undefined;
-  verified: boolean;
-  confirmedThrough: string | undefined;
-}
-const LOCAL = new Map<string, CompiledLocal[]>();
-for (const r of SHIPPED_LOCAL_RATES as ShippedLocalRate[]) {
-  const key = `${r.state}|${r.county}`;
-  const list = LOCAL.get(key) ?? [];
-  list.push({
-    from: r.effectiveFrom,
-    to: r.effectiveTo,
-    lines: r.lines.map((l) => ({ kind: l.kind, name: l.name, rate: new Decimal(l.rate) })),
-    source: r.source,
-    note: r.note,
-    verified: r.verified,
-    confirmedThrough: r.confirmedThrough,
-  });
-  LOCAL.set(key, list);
-}
-
 export function supportedStates(): string[] {
   return SUPPORTED.slice();
 }
@@ -186,18 +159,6 @@ export function versionFor(state: string, date: string): CompiledVersion {
     'dealDate',
     `no ${state.toUpperCase()} tax rule on file for ${date} (table starts ${versions[0]!.from})`,
   );
-}
-
-/** Shipped local rate for a county on a date, if any. */
-export function shippedLocal(
-  state: string,
-  county: string,
-  date: string,
-): CompiledLocal | undefined {
-  const list = LOCAL.get(`${state}|${county}`);
-  if (!list) return undefined;
-  for (const l of list) if (l.from <= date && (l.to === undefined || date <= l.to)) return l;
-  return undefined;
 }
 
 /** View for the GraphQL `stateTaxRules` query: the whole record plus the version in force. */

@@ -23,7 +23,35 @@ export interface LocalRateLookup {
   find(state: string, zip: string): LocalRateRow | undefined;
 }
 
-export interface TaxQuoteInput {
+/** A local rate answered by a rates provider (TaxJar, Avalara) for the deal's address. */
+export interface ProviderRate extends LocalRateRow {
+  /** Provider name as shown on the line ("TaxJar"). */
+  provider: string;
+  /** ISO date-time the provider answered (a cached answer keeps its first time). */
+  fetchedAt: string;
+  /** true when the provider could not be reached and an older answer was used. */
+  stale?: boolean;
+}
+
+/**
+ * Where the tax is due, beyond the ZIP. The engine takes the ZIP's main county and its postal city
+ * by default (and says so); a deal that knows better names them. Names as the state spells them,
+ * with or without "County"/"Parish" ("Cuyahoga", "Milwaukee County").
+ */
+export interface LocalityInput {
+  county?: string;
+  city?: string;
+  /** The configured rates provider's answer for this address, when there is one. */
+  providerRate?: ProviderRate;
+}
+
+/**
+ * Which layer a tax line's rate came from, in order of precedence: the dealership's own rate
+ * (override or its rate table), a rates provider, the engine's shipped local table, the state rule.
+ */
+export type TaxLineOrigin = 'DEALER_OVERRIDE' | 'PROVIDER' | 'SHIPPED_TABLE' | 'STATE_RULE';
+
+export interface TaxQuoteInput extends LocalityInput {
   state: string;
   zip?: string;
   vehicleCondition: VehicleCondition;
@@ -58,8 +86,10 @@ export interface TaxLine {
   amount: Decimal;
   /** Human sentence: which rule applied ("trade-in credit: full", "FL surtax on first $5,000"). */
   rule: string;
-  /** URL of the statute / DOR page the rule comes from. */
+  /** URL of the statute / DOR page the rule comes from (or the provider / dealership table). */
   source: string;
+  /** Which layer the rate came from (dealer override → provider → shipped table → state rule). */
+  origin: TaxLineOrigin;
 }
 
 export interface TaxQuote {
@@ -72,7 +102,7 @@ export interface TaxQuote {
 
 export type LeaseTaxMethod = 'MONTHLY_PAYMENT' | 'UPFRONT_TOTAL_PAYMENTS' | 'UPFRONT_PRICE';
 
-export interface LeaseTaxInput {
+export interface LeaseTaxInput extends LocalityInput {
   state: string;
   zip?: string;
   dealDate: string;

@@ -6,12 +6,19 @@ import type { TaxLineKind } from '../types.ts';
 export interface ShippedLocalRate {
   state: string;
   county: string;
+  /** A city's own levy inside the county (added to the county's lines when the buyer's city matches). */
+  city?: string;
   effectiveFrom: string;
   /** Inclusive last day; absent = in force. */
   effectiveTo?: string;
   lines: Array<{ kind: TaxLineKind; name: string; rate: string }>;
   source: string;
+  /** The revenue department's publication the rate was read from, by name. */
+  publication?: string;
   verified: boolean;
+  /** true when these lines are every vehicle levy of the county (or city): no city or district
+   *  inside adds its own. Counts toward the coverage figure. */
+  complete?: boolean;
   /** Last day the rate was confirmed against its source; later deals get a "re-check" notice. */
   confirmedThrough?: string;
   /** Said to the salesperson with the quote (e.g. "cities X and Y levy more"). */
@@ -92,7 +99,9 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     confirmedThrough: '2025-12-31',
     lines: [{ kind: 'COUNTY' as const, name: `${county} County discretionary sales surtax`, rate }],
     source: FL_TABLE,
+    publication: 'Florida DOR Discretionary Sales Surtax rate table (DR-15DSS), 2025',
     verified: true,
+    complete: true,
   })),
   ...FL_OTHER.map(([county, rate, verified, source]) => ({
     state: 'FL',
@@ -101,7 +110,12 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     confirmedThrough: '2025-12-31',
     lines: [{ kind: 'COUNTY' as const, name: `${county} County discretionary sales surtax`, rate }],
     source,
+    publication:
+      source === FL_MOFFA
+        ? 'Florida DR-15DSS surtax rates as summarised by Moffa Tax Law, 2025'
+        : 'Florida DOR Form DR-15DSS, Discretionary Sales Surtax Information (figure from memory)',
     verified,
+    complete: true,
   })),
   {
     state: 'TN',
@@ -109,7 +123,9 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     effectiveFrom: '2020-01-01',
     lines: [{ kind: 'COUNTY', name: 'Metro Nashville-Davidson local option tax', rate: '0.0225' }],
     source: TN_RATES,
+    publication: 'Tennessee DOR local sales tax rates and single article',
     verified: true,
+    complete: true,
   },
   ...['Knox', 'Hamilton', 'Shelby'].map((county) => ({
     state: 'TN',
@@ -117,6 +133,7 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     effectiveFrom: '2020-01-01',
     lines: [{ kind: 'COUNTY' as const, name: `${county} County local option tax`, rate: '0.0225' }],
     source: TN_RATES,
+    publication: 'Tennessee DOR local sales tax rates and single article',
     verified: false,
     note: 'county rate; a city inside the county may levy a different local rate (e.g. Memphis)',
   })),
@@ -141,7 +158,9 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
         : []),
     ],
     source: NY_718,
+    publication: 'NYS Publication 718, Sales and Use Tax Rates by Jurisdiction',
     verified: false,
+    complete: county !== 'Westchester',
     ...(county === 'Westchester'
       ? { note: 'Yonkers, Mount Vernon, New Rochelle and White Plains levy more' }
       : {}),
@@ -153,6 +172,7 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     effectiveTo: '2025-03-31',
     lines: [{ kind: 'DISTRICT', name: 'Los Angeles County district taxes', rate: '0.0225' }],
     source: CA_RATES,
+    publication: 'CDTFA California City & County Sales & Use Tax Rates',
     verified: false,
     note: 'many LA County cities add their own district tax',
   },
@@ -164,6 +184,7 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
       { kind: 'DISTRICT', name: 'Los Angeles County district taxes (Measure A)', rate: '0.025' },
     ],
     source: CA_RATES,
+    publication: 'CDTFA California City & County Sales & Use Tax Rates',
     verified: false,
     note: 'many LA County cities add their own district tax',
   },
@@ -179,6 +200,7 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
       },
     ],
     source: CA_RATES,
+    publication: 'CDTFA California City & County Sales & Use Tax Rates',
     verified: false,
     note: 'cities inside the county may add district taxes',
   })),
@@ -193,6 +215,8 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     effectiveFrom: from!,
     lines: [{ kind: 'COUNTY' as const, name: `${county} County GET surcharge`, rate: '0.005' }],
     source: HI_SURCHARGE,
+    publication: 'Hawaii DOTAX county surcharge on general excise tax',
     verified: false,
+    complete: true,
   })),
 ];

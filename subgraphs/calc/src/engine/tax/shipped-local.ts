@@ -1,0 +1,96 @@
+// The shipped local vehicle rates, compiled once at module load and indexed by state, county and
+// city (names normalised: "Milwaukee County" = "milwaukee"), plus each state's locality rule.
+import { Decimal } from 'decimal.js';
+import { SHIPPED_LOCAL_RATES, type ShippedLocalRate } from './data/local-rates.ts';
+import { METRO_LOCAL_RATES } from './data/local-rates-metro.ts';
+import { OH_LOCAL_RATES } from './data/local-rates-oh.ts';
+import { LOCAL_SITUS, type LocalSitusRule } from './data/local-situs.ts';
+import type { TaxLineKind } from './types.ts';
+
+export const ALL_SHIPPED_LOCAL: readonly ShippedLocalRate[] = [
+  ...SHIPPED_LOCAL_RATES,
+  ...OH_LOCAL_RATES,
+  ...METRO_LOCAL_RATES,
+];
+
+export interface CompiledLocal {
+  county: string;
+  city: string | undefined;
+  from: string;
+  to: string | undefined;
+  lines: Array<{ kind: TaxLineKind; name: string; rate: Decimal }>;
+  source: string;
+  publication: string | undefined;
+  note: string | undefined;
+  verified: boolean;
+  confirmedThrough: string | undefined;
+}
+
+/** "Milwaukee County" → "milwaukee", "St. Louis City" stays distinct from "St. Louis". */
+export function normPlace(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\./g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(city and county of|city of) /, '')
+    .replace(/ (county|parish|borough)$/, '');
+}
+
+const LOCAL = new Map<string, CompiledLocal[]>();
+/** Counties (state|county) that have city-level entries: the buyer's city then matters. */
+const WITH_CITIES = new Set<string>();
+for (const r of ALL_SHIPPED_LOCAL) {
+  const countyKey = `${r.state}|${normPlace(r.county)}`;
+  const key = r.city ? `${countyKey}|${normPlace(r.city)}` : countyKey;
+  if (r.city) WITH_CITIES.add(countyKey);
+  const list = LOCAL.get(key) ?? [];
+  list.push({
+    county: r.county,
+    city: r.city,
+    from: r.effectiveFrom,
+    to: r.effectiveTo,
+    lines: r.lines.map((l) => ({ kind: l.kind, name: l.name, rate: new Decimal(l.rate) })),
+    source: r.source,
+    publication: r.publication,
+    note: r.note,
+    verified: r.verified,
+    confirmedThrough: r.confirmedThrough,
+  });
+  LOCAL.set(key, list);
+}
+
+function inForce(list: CompiledLocal[] | undefined, date: string): CompiledLocal | undefined {
+  if (!list) return undefined;
+  for (const l of list) if (l.from <= date && (l.to === undefined || date <= l.to)) return l;
+  return undefined;
+}
+
+/** Shipped entries in force on `date` for a county and, where the table has city levies, a city. */
+export function shippedLocalFor(
+  state: string,
+  county: string,
+  city: string | undefined,
+  date: string,
+): CompiledLocal[] {
+  const countyKey = `${state}|${normPlace(county)}`;
+  const out: CompiledLocal[] = [];
+  const c = inForce(LOCAL.get(countyKey), date);
+  if (c) out.push(c);
+  if (city && WITH_CITIES.has(countyKey)) {
+    const t = inForce(LOCAL.get(`${countyKey}|${normPlace(city)}`), date);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** Whether the buyer's city changes the shipped rate in this county. */
+export function cityMatters(state: string, county: string): boolean {
+  return WITH_CITIES.has(`${state}|${normPlace(county)}`);
+}
+
+const SITUS = new Map(LOCAL_SITUS.map((r) => [r.state, r]));
+
+export function situsFor(state: string): LocalSitusRule | undefined {
+  return SITUS.get(state);
+}
