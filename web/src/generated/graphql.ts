@@ -431,6 +431,10 @@ export type TaxLineKind =
 /** What the tax engine needs to know about a sale. The same fields appear in the deal inputs. */
 export type TaxQuoteInput = {
   accessories?: string | null | undefined;
+  /** City, for states whose cities levy their own vehicle tax; default: the ZIP's postal city. */
+  city?: string | null | undefined;
+  /** County of the buyer's residence (or of the locality the state's rule points to); default: the ZIP's main county. */
+  county?: string | null | undefined;
   dealDate: string;
   dealerRebate?: string | null | undefined;
   docFee?: string | null | undefined;
