@@ -1,12 +1,47 @@
 // Assembles the calc subgraph: the engine behind GraphQL, plus the dealership's local rate table.
 import { bootSubgraph, subgraphConfigSchema } from '@autolytiq/kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CalcService } from './domain/calc-service.ts';
 import { LocalRateService } from './domain/local-rates.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
+import { CachedRates } from './domain/rates/cached-rates.ts';
+import { TaxJarClient } from './domain/rates/taxjar.ts';
 
-export const calcConfigSchema = subgraphConfigSchema(4006);
+/** The configured rates provider behind its cache, or none (one set of credentials per deployment
+ *  for now; per-dealership credentials in settings are not built yet). */
+export function ratesProvider(config: CalcConfig): CachedRates | undefined {
+  if (config.TAX_RATES_PROVIDER !== 'taxjar' || !config.TAXJAR_API_TOKEN) return undefined;
+  const client = new TaxJarClient({
+    token: config.TAXJAR_API_TOKEN,
+    ...(config.TAXJAR_API_URL ? { baseUrl: config.TAXJAR_API_URL } : {}),
+  });
+  return new CachedRates(client, {
+    timeoutMs: config.TAX_RATES_TIMEOUT_MS,
+    ttlMs: config.TAX_RATES_TTL_HOURS * 3600_000,
+  });
+}
+
+export const calcConfigSchema = subgraphConfigSchema(4006)
+  .extend({
+    /** Live local rates: "taxjar", or unset for the shipped tables and the dealership's own table. */
+    TAX_RATES_PROVIDER: z.enum(['taxjar']).optional(),
+    TAXJAR_API_TOKEN: z.string().min(1).optional(),
+    /** https://api.taxjar.com by default; https://api.sandbox.taxjar.com for a sandbox account. */
+    TAXJAR_API_URL: z.url().optional(),
+    /** How long a quote waits for the provider before going on without it. */
+    TAX_RATES_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1500),
+    /** How long an answer for an address is used before it is asked again. */
+    TAX_RATES_TTL_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+  })
+  .refine((c) => c.TAX_RATES_PROVIDER !== 'taxjar' || c.TAXJAR_API_TOKEN, {
+    message: 'TAXJAR_API_TOKEN is required when TAX_RATES_PROVIDER=taxjar',
+    path: ['TAXJAR_API_TOKEN'],
+  });
 export type CalcConfig = z.infer<typeof calcConfigSchema>;
 
 export function startCalcSubgraph(config: CalcConfig) {
@@ -17,7 +52,10 @@ export function startCalcSubgraph(config: CalcConfig) {
     migrations,
     bodyLimit: '10mb', // rate tables are imported as CSV text
     setup: async (db) => {
-      const services = { calc: new CalcService(db), rates: new LocalRateService(db) };
+      const services = {
+        calc: new CalcService(db, ratesProvider(config)),
+        rates: new LocalRateService(db),
+      };
       return { services, resolvers: createResolvers(services) };
     },
   });

@@ -1,10 +1,9 @@
 // The calc subgraph's use of the engine: the dealership's own local rate (if it has one for the ZIP)
 // is loaded under its tenant and handed to the pure engine; engine input errors become
 // BAD_USER_INPUT naming the input field.
-import { badInput, tenantOf, type Database, type Principal } from '@autolytiq/kit';
+import { badInput, type Database, type Principal } from '@autolytiq/kit';
 import {
   CalcInputError,
-  TableLocalRateLookup,
   aprFromSchedule,
   cashDeal,
   financeDeal,
@@ -17,12 +16,12 @@ import {
   type CashDealInput,
   type FinanceDealInput,
   type LeaseDealInput,
-  type LocalRateLookup,
   type PaymentGridInput,
   type TaxQuoteInput,
 } from '../engine/index.ts';
 import { localTaxCoverage } from '../engine/tax/coverage.ts';
-import { findRate } from '../store/local-rates-store.ts';
+import { localSources, type QuotePlace } from './local-sources.ts';
+import type { CachedRates } from './rates/cached-rates.ts';
 
 /** Runs an engine call, turning its input errors into typed GraphQL errors under `prefix`. */
 export function engineCall<T>(prefix: string, fn: () => T): T {
@@ -38,20 +37,14 @@ export function engineCall<T>(prefix: string, fn: () => T): T {
 type WithoutRates<T> = Omit<T, 'localRates'>;
 
 export class CalcService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly provider?: CachedRates,
+  ) {}
 
-  /** The dealership's override for this state and ZIP, as a lookup the engine can use. */
-  private async dealerRates(
-    principal: Principal,
-    state: unknown,
-    zip: unknown,
-  ): Promise<LocalRateLookup | undefined> {
-    if (typeof state !== 'string' || typeof zip !== 'string' || !/^\d{5}/.test(zip))
-      return undefined;
-    const row = await this.db.withTenant(tenantOf(principal), (em) =>
-      findRate(em, state.toUpperCase(), zip.slice(0, 5)),
-    );
-    return row ? new TableLocalRateLookup([row]) : undefined;
+  /** Dealership rate, else the provider's answer, for the deal's place (see local-sources.ts). */
+  private sources(principal: Principal, place: QuotePlace) {
+    return localSources(this.db, this.provider, principal, place);
   }
 
   supportedStates() {
@@ -63,28 +56,28 @@ export class CalcService {
   }
 
   async taxQuote(principal: Principal, input: WithoutRates<TaxQuoteInput>) {
-    const localRates = await this.dealerRates(principal, input.state, input.zip);
-    return engineCall('input', () => quoteTax({ ...input, localRates }));
+    const sources = await this.sources(principal, input);
+    return engineCall('input', () => quoteTax({ ...input, ...sources }));
   }
 
   async cashDeal(principal: Principal, input: WithoutRates<CashDealInput>) {
-    const localRates = await this.dealerRates(principal, input.state, input.zip);
-    return engineCall('input', () => cashDeal({ ...input, localRates }));
+    const sources = await this.sources(principal, input);
+    return engineCall('input', () => cashDeal({ ...input, ...sources }));
   }
 
   async financeDeal(principal: Principal, input: WithoutRates<FinanceDealInput>) {
-    const localRates = await this.dealerRates(principal, input.state, input.zip);
-    return engineCall('input', () => financeDeal({ ...input, localRates }));
+    const sources = await this.sources(principal, input);
+    return engineCall('input', () => financeDeal({ ...input, ...sources }));
   }
 
   async leaseDeal(principal: Principal, input: WithoutRates<LeaseDealInput>) {
-    const localRates = await this.dealerRates(principal, input.state, input.zip);
-    return engineCall('input', () => leaseDeal({ ...input, localRates }));
+    const sources = await this.sources(principal, input);
+    return engineCall('input', () => leaseDeal({ ...input, ...sources }));
   }
 
   async paymentGrid(principal: Principal, input: PaymentGridInput) {
-    const localRates = await this.dealerRates(principal, input.state, input.zip);
-    return engineCall('input', () => paymentGrid({ ...input, localRates } as PaymentGridInput));
+    const sources = await this.sources(principal, input);
+    return engineCall('input', () => paymentGrid({ ...input, ...sources } as PaymentGridInput));
   }
 
   /** What the shipped local tables cover in a state (admin view), and the provider in use. */
@@ -92,7 +85,7 @@ export class CalcService {
     const asOf = date ?? new Date().toISOString().slice(0, 10);
     return engineCall('', () => ({
       ...localTaxCoverage(state.toUpperCase(), asOf),
-      provider: null as string | null,
+      provider: this.provider?.name ?? null,
     }));
   }
 

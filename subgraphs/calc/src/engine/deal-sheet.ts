@@ -7,6 +7,7 @@ import { optionalMoney, parseFraction, parseMoney, sum, type DecimalInput } from
 import { parseIsoDate } from './dates.ts';
 import { governmentFees, validateState, type GovernmentFee } from './fees.ts';
 import type {
+  LocalityInput,
   LocalRateLookup,
   ProviderRate,
   TaxQuote,
@@ -50,6 +51,7 @@ export interface PurchaseInput {
   county?: string;
   city?: string;
   providerRate?: ProviderRate;
+  providerNotice?: string;
 }
 
 export type LineCode =
@@ -202,11 +204,12 @@ function taxInput(
 }
 
 /** The locality fields the tax engine takes, only those given (so inputs stay comparable). */
-export function locality(input: { county?: string; city?: string; providerRate?: ProviderRate }) {
+export function locality(input: LocalityInput) {
   return {
     ...(input.county ? { county: input.county } : {}),
     ...(input.city ? { city: input.city } : {}),
     ...(input.providerRate ? { providerRate: input.providerRate } : {}),
+    ...(input.providerNotice ? { providerNotice: input.providerNotice } : {}),
   };
 }
 

@@ -33,6 +33,7 @@ export interface LeaseDealInput {
   county?: string;
   city?: string;
   providerRate?: ProviderRate;
+  providerNotice?: string;
   msrp: DecimalInput;
   /** Agreed-upon value of the vehicle. */
   sellingPrice: DecimalInput;

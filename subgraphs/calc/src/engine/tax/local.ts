@@ -202,6 +202,7 @@ export function localRates(
     };
     return rowLines(v, pr, pr.zip, from, notices);
   }
+  if (locality.providerNotice) notices.push(locality.providerNotice);
   const situs = situsFor(state);
   if (!zip && !locality.county) {
     notices.push(`no ZIP given: ${state} local taxes (${v.raw.local.note}) are not included`);

@@ -43,6 +43,8 @@ export interface LocalityInput {
   city?: string;
   /** The configured rates provider's answer for this address, when there is one. */
   providerRate?: ProviderRate;
+  /** Why there is no provider answer though one is configured ("TaxJar did not answer ..."). */
+  providerNotice?: string;
 }
 
 /**
