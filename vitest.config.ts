@@ -18,7 +18,8 @@ export default defineConfig({
       'web/test/**/*.test.ts',
     ],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A beforeAll that starts the whole system waits up to 90 s per process (tools/src/processes.ts).
+    hookTimeout: 180_000,
     pool: 'forks',
     globalSetup: ['./vitest.global-setup.ts', './tools/src/web-global-setup.ts'],
     reporters: ['default', './tools/src/summary-reporter.ts'],

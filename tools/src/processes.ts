@@ -42,8 +42,16 @@ export function startChild(
   return { name, process: child, tail };
 }
 
+// Starting a child compiles it with tsx: a few CPU seconds alone, but on two cores shared with other
+// test files starting their own systems it can take far longer. READY_TIMEOUT_MS overrides.
+const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS) || 90_000;
+
 /** Polls `url` until it answers 200, the child exits, or the timeout passes. */
-export async function waitReady(child: Child, url: string, timeoutMs = 30_000): Promise<void> {
+export async function waitReady(
+  child: Child,
+  url: string,
+  timeoutMs = READY_TIMEOUT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null) {
