@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { AccountAdmin } from './domain/account-admin.ts';
 import { AuthService } from './domain/auth-service.ts';
 import { secretBox } from './domain/key-crypto.ts';
+import { RecoveryService } from './domain/recovery-service.ts';
 import { SecondFactorService } from './domain/second-factor-service.ts';
 import { SessionsService } from './domain/sessions-service.ts';
 import { KeyManager } from './domain/key-manager.ts';
@@ -61,6 +62,7 @@ export function startAuthSubgraph(config: AuthConfig) {
           sessions: new SessionsService(db),
           accounts: new AccountAdmin(db, auth.lockout),
           secondFactor: new SecondFactorService(db, secretBox(config.AUTH_KEY_SECRET), auth),
+          recovery: new RecoveryService(db, auth, config.WEB_URL, () => mail.notify()),
         }),
         // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
         verifyToken: createTokenVerifier(keys.getKey),

@@ -23,7 +23,7 @@ export async function createUser(em: EntityManager, input: CreateUserInput): Pro
   if (!USERNAME.test(username)) {
     throw badInput('username', 'Use 2–64 letters, digits, dots, dashes or underscores.');
   }
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, { username });
   if (problem) throw badInput('password', `Password ${problem}.`);
   const unknown = input.roles.filter((r) => !isRole(r));
   if (unknown.length) throw badInput('roles', `Unknown role(s): ${unknown.join(', ')}.`);

@@ -34,6 +34,12 @@ export type AuthEvent = {
   username: Scalars['String']['output'];
 };
 
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  /** At least 12 characters; common and leaked passwords are refused. */
+  newPassword: Scalars['String']['input'];
+};
+
 export type Dealership = {
   __typename?: 'Dealership';
   id: Scalars['ID']['output'];
@@ -71,6 +77,8 @@ export type LoginStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Changes the caller's password (the current one is required); ends the caller's other sessions. */
+  changePassword: Scalars['Boolean']['output'];
   /** Turns the second factor on with a current code; returns 10 single-use backup codes, shown only now. */
   confirmTotp: Array<Scalars['String']['output']>;
   /** Turns the second factor off (a current code or a backup code is required). */
@@ -89,12 +97,25 @@ export type Mutation = {
   refresh: LoginResult;
   /** Replaces the backup codes (a current authenticator code is required); shown only now. */
   regenerateBackupCodes: Array<Scalars['String']['output']>;
+  /** Mails a reset link to the verified address of that username or email. Same answer whether or not it exists. */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets a new password with a mailed reset link: ends every session, lifts every lock, mails a notice. */
+  resetPassword: Scalars['Boolean']['output'];
   /** Uses the unlock link mailed after many failed sign-ins: lifts every lock on that username. */
   unlockAccount: Scalars['Boolean']['output'];
   /** Lifts every sign-in lock on a user of the caller's dealership. */
   unlockUser: Scalars['Boolean']['output'];
+  /** Changes the caller's email address; it is unverified until the mailed link is used. */
+  updateMyEmail: User;
+  /** Confirms an email address with the mailed link. */
+  verifyEmail: Scalars['Boolean']['output'];
   /** Second sign-in step: a current authenticator code (or an unused backup code) for the mfaToken of login. */
   verifyMfa: LoginResult;
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
 };
 
 
@@ -128,6 +149,16 @@ export type MutationRegenerateBackupCodesArgs = {
 };
 
 
+export type MutationRequestPasswordResetArgs = {
+  input: RequestPasswordResetInput;
+};
+
+
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
+};
+
+
 export type MutationUnlockAccountArgs = {
   token: Scalars['String']['input'];
 };
@@ -135,6 +166,16 @@ export type MutationUnlockAccountArgs = {
 
 export type MutationUnlockUserArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMyEmailArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -162,6 +203,18 @@ export type Query = {
 export type QueryAuthEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RequestPasswordResetInput = {
+  /** Username or email address. */
+  login: Scalars['String']['input'];
+};
+
+export type ResetPasswordInput = {
+  /** At least 12 characters; common and leaked passwords are refused. */
+  newPassword: Scalars['String']['input'];
+  /** The token from the reset link. */
+  token: Scalars['String']['input'];
 };
 
 export type Role = {
@@ -210,6 +263,8 @@ export type User = {
   dealership: Dealership;
   displayName: Scalars['String']['output'];
   email?: Maybe<Scalars['String']['output']>;
+  /** True when the address was set by an administrator or confirmed by its owner (resets go only there). */
+  emailVerified: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   permissions: Array<Scalars['String']['output']>;
   roles: Array<Scalars['String']['output']>;
@@ -319,6 +374,7 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AuthEvent: ResolverTypeWrapper<AuthEventRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChangePasswordInput: ChangePasswordInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dealership: ResolverTypeWrapper<Dealership>;
   LoginInput: LoginInput;
@@ -328,6 +384,8 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RequestPasswordResetInput: RequestPasswordResetInput;
+  ResetPasswordInput: ResetPasswordInput;
   Role: ResolverTypeWrapper<RoleDefinition>;
   SecondFactorStatus: ResolverTypeWrapper<SecondFactorStatus>;
   Session: ResolverTypeWrapper<Session>;
@@ -341,6 +399,7 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AuthEvent: AuthEventRecord;
   ID: Scalars['ID']['output'];
+  ChangePasswordInput: ChangePasswordInput;
   DateTime: Scalars['DateTime']['output'];
   Dealership: Dealership;
   LoginInput: LoginInput;
@@ -349,6 +408,8 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
+  RequestPasswordResetInput: RequestPasswordResetInput;
+  ResetPasswordInput: ResetPasswordInput;
   Role: RoleDefinition;
   SecondFactorStatus: SecondFactorStatus;
   Session: Session;
@@ -401,6 +462,7 @@ export type LoginResultResolvers<ContextType = RequestContext, ParentType extend
 }>;
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   confirmTotp?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
   disableTotp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisableTotpArgs, 'code'>>;
   endOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -410,8 +472,12 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refresh?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationRefreshArgs, 'refreshToken'>>;
   regenerateBackupCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationRegenerateBackupCodesArgs, 'code'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'input'>>;
+  resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   unlockAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'token'>>;
   unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
+  updateMyEmail?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMyEmailArgs, 'email'>>;
+  verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
   verifyMfa?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
 }>;
 
@@ -456,6 +522,7 @@ export type UserResolvers<ContextType = RequestContext, ParentType extends Resol
   dealership?: Resolver<ResolversTypes['Dealership'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

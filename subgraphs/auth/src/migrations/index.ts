@@ -7,6 +7,7 @@ import {
   Migration0006IdentitySettings,
 } from './0005-lockout-sessions-audit.ts';
 import { Migration0007SecondFactor } from './0007-second-factor.ts';
+import { Migration0008Recovery } from './0008-recovery.ts';
 
 export const migrations = [
   { name: '0001-identity', class: Migration0001Identity },
@@ -16,4 +17,5 @@ export const migrations = [
   { name: '0005-lockout-sessions-audit', class: Migration0005LockoutSessionsAudit },
   { name: '0006-identity-settings', class: Migration0006IdentitySettings },
   { name: '0007-second-factor', class: Migration0007SecondFactor },
+  { name: '0008-recovery', class: Migration0008Recovery },
 ];

@@ -12,6 +12,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { AccountAdmin } from '../domain/account-admin.ts';
 import type { RequestMeta } from '../domain/audit.ts';
 import type { AuthService } from '../domain/auth-service.ts';
+import type { RecoveryService } from '../domain/recovery-service.ts';
 import type { SecondFactorService } from '../domain/second-factor-service.ts';
 import type { SessionsService } from '../domain/sessions-service.ts';
 import { BUILT_IN_ROLES, permissionsOf } from '../domain/permissions.ts';
@@ -23,6 +24,7 @@ export interface AuthServices {
   sessions: SessionsService;
   accounts: AccountAdmin;
   secondFactor: SecondFactorService;
+  recovery: RecoveryService;
 }
 
 /** The caller's client as the router reported it, for session records and the audit. */
@@ -66,6 +68,15 @@ export function createResolvers(s: AuthServices): Resolvers {
       login: (_parent, { input }, ctx) => s.auth.login(input.username, input.password, metaOf(ctx)),
       refresh: (_parent, { refreshToken }) => s.auth.refresh(refreshToken),
       logout: (_parent, _args, ctx) => s.auth.logout(requirePrincipal(ctx), metaOf(ctx)),
+      requestPasswordReset: (_parent, { input }, ctx) =>
+        s.recovery.requestPasswordReset(input.login, metaOf(ctx)),
+      resetPassword: (_parent, { input }, ctx) =>
+        s.recovery.resetPassword(input.token, input.newPassword, metaOf(ctx)),
+      changePassword: (_parent, { input }, ctx) =>
+        s.recovery.changePassword(requirePrincipal(ctx), input, metaOf(ctx)),
+      updateMyEmail: (_parent, { email }, ctx) =>
+        s.recovery.updateMyEmail(requirePrincipal(ctx), email, metaOf(ctx)),
+      verifyEmail: (_parent, { token }, ctx) => s.recovery.verifyEmail(token, metaOf(ctx)),
       verifyMfa: (_parent, { input }, ctx) =>
         s.secondFactor.verify(input.mfaToken, input.code, metaOf(ctx)),
       enrollTotp: (_parent, _args, ctx) => s.secondFactor.enroll(requirePrincipal(ctx)),

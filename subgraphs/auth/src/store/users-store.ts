@@ -8,6 +8,7 @@ export interface UserRecord {
   username: string;
   displayName: string;
   email: string | null;
+  emailVerified: boolean;
   roles: string[];
   active: boolean;
 }
@@ -27,11 +28,13 @@ interface UserRow {
   username: string;
   display_name: string;
   email: string | null;
+  email_verified: boolean;
   roles: string[];
   active: boolean;
 }
 
-const USER_COLUMNS = 'id, dealership_id, username, display_name, email, roles, active';
+const USER_COLUMNS =
+  'id, dealership_id, username, display_name, email, (email_verified_at is not null) as email_verified, roles, active';
 
 function toUser(row: UserRow): UserRecord {
   return {
@@ -40,6 +43,7 @@ function toUser(row: UserRow): UserRecord {
     username: row.username,
     displayName: row.display_name,
     email: row.email,
+    emailVerified: row.email_verified,
     roles: row.roles,
     active: row.active,
   };
@@ -88,9 +92,8 @@ export async function findSessionUser(
   userId: string,
 ): Promise<UserRecord | undefined> {
   const rows = await em.execute<UserRow[]>(
-    `select ${USER_COLUMNS.split(', ')
-      .map((c) => `u.${c}`)
-      .join(', ')}
+    `select u.id, u.dealership_id, u.username, u.display_name, u.email,
+            (u.email_verified_at is not null) as email_verified, u.roles, u.active
      from auth.users u join auth.sessions s on s.user_id = u.id
      where s.id = ? and u.id = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
     [sessionId, userId],
@@ -116,12 +119,15 @@ export interface NewUser {
 
 export async function insertUser(em: EntityManager, user: NewUser): Promise<UserRecord> {
   const rows = await em.execute<UserRow[]>(
-    `insert into auth.users (dealership_id, username, display_name, email, password_hash, roles)
-     values (?, ?, ?, ?, ?, ?::text[]) returning ${USER_COLUMNS}`,
+    // An address set by an administrator at creation counts as verified (resets may go there).
+    `insert into auth.users (dealership_id, username, display_name, email, email_verified_at, password_hash, roles)
+     values (?, ?, ?, ?, case when ?::text is null then null else now() end, ?, ?::text[])
+     returning ${USER_COLUMNS}`,
     [
       user.dealershipId,
       user.username,
       user.displayName,
+      user.email ?? null,
       user.email ?? null,
       user.passwordHash,
       textArray(user.roles),
