@@ -123,7 +123,7 @@ describe('roles and permissions', () => {
 
 describe('password rules', () => {
   it('refuses short passwords and ones bcrypt would truncate', () => {
-    expect(passwordProblem('short')).toMatch(/at least 10/);
+    expect(passwordProblem('short')).toMatch(/at least 12/);
     expect(passwordProblem('x'.repeat(73))).toMatch(/at most 72/);
     expect(passwordProblem('long enough password')).toBeUndefined();
   });
