@@ -12,6 +12,8 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
   },
   admin: {
     Dealership: '../domain/dealerships.ts#DealershipRecord',
+    Presence: '../domain/presence.ts#PresenceRecord',
+    PresenceChange: '../domain/presence.ts#PresenceChangeRecord',
   },
   calc: {
     StateTaxRules: '../engine/index.ts#StateTaxRulesView',

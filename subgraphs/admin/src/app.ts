@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { DealershipService } from './domain/dealership-service.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
+import { presenceResolvers } from './resolvers/presence.ts';
+import { PresenceHub } from './domain/presence.ts';
 
 export const adminConfigSchema = subgraphConfigSchema(4002);
 export type AdminConfig = z.infer<typeof adminConfigSchema>;
@@ -14,9 +16,19 @@ export function startAdminSubgraph(config: AdminConfig) {
     config,
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
-    setup: async (db) => {
+    setup: async (db, { bus }) => {
       const service = new DealershipService(db);
-      return { services: service, resolvers: createResolvers(service) };
+      const presence = presenceResolvers(new PresenceHub(bus));
+      const base = createResolvers(service);
+      return {
+        services: service,
+        resolvers: {
+          ...base,
+          Mutation: { ...base.Mutation, ...presence.Mutation },
+          Subscription: presence.Subscription,
+          Presence: presence.Presence,
+        },
+      };
     },
   });
 }

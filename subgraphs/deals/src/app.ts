@@ -14,6 +14,8 @@ import { createGraphClient } from './domain/graph.ts';
 import { OutboxRelay, serviceTokensFrom } from './domain/outbox-relay.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
+import { dealActivityResolvers } from './resolvers/deal-activity.ts';
+import { publishDealActivityOn } from './domain/deal-activity.ts';
 
 export const dealsConfigSchema = subgraphConfigSchema(4003).extend({
   /** The router (base URL, as the web app takes it): deals asks its /graphql, as the caller. */
@@ -38,7 +40,8 @@ export function startDealsSubgraph(config: DealsConfig) {
     config,
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
-    setup: async (db) => {
+    setup: async (db, { bus }) => {
+      const stopPublishing = publishDealActivityOn(bus);
       const graph = createGraphClient(`${config.ROUTER_URL.replace(/\/+$/, '')}/graphql`);
       let relay: OutboxRelay | undefined;
       if (config.SERVICE_TOKEN_SECRET) {
@@ -62,8 +65,11 @@ export function startDealsSubgraph(config: DealsConfig) {
       }
       const service = new DealService(db, graph, () => relay?.kick());
       return {
-        services: { service, relay },
-        resolvers: createResolvers(service, (p) => tokens.get(p)),
+        services: { service, relay, stopPublishing },
+        resolvers: {
+          ...createResolvers(service, (p) => tokens.get(p)),
+          Subscription: dealActivityResolvers(service, bus),
+        },
         verifyToken: async (token: string) => {
           const principal = await verify(token);
           tokens.set(principal, token);
@@ -71,5 +77,6 @@ export function startDealsSubgraph(config: DealsConfig) {
         },
       };
     },
+    stop: async ({ stopPublishing }) => stopPublishing(),
   });
 }

@@ -199,6 +199,13 @@ export type DealAction = {
   transition: DealTransition;
 };
 
+/** One committed deal event and the deal as it is after it. */
+export type DealActivity = {
+  __typename?: 'DealActivity';
+  deal: Deal;
+  event: DealEvent;
+};
+
 /** Values are JSON text of the old and new value (null when absent). */
 export type DealChange = {
   __typename?: 'DealChange';
@@ -860,6 +867,21 @@ export type ScheduledPayment = {
   principal: Scalars['Decimal']['output'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The dealership's deal activity as it commits (or one deal's, with `dealId`): created, edited,
+   * scenario changes, every transition. Each event comes with the deal as it is after it, read as the
+   * subscriber (costs stay hidden without deals.gross.read).
+   */
+  dealEvents: DealActivity;
+};
+
+
+export type SubscriptionDealEventsArgs = {
+  dealId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type TradeIn = {
   __typename?: 'TradeIn';
   /** What the trade is really worth to the dealer (ACV); allowance − ACV is over-allowance. */
@@ -1049,6 +1071,7 @@ export type ResolversTypes = ResolversObject<{
   Deal: ResolverTypeWrapper<DealRecord>;
   DealAction: ResolverTypeWrapper<DealAction>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DealActivity: ResolverTypeWrapper<Omit<DealActivity, 'deal' | 'event'> & { deal: ResolversTypes['Deal'], event: ResolversTypes['DealEvent'] }>;
   DealChange: ResolverTypeWrapper<DealChange>;
   DealConnection: ResolverTypeWrapper<DealPage>;
   DealContract: ResolverTypeWrapper<Omit<DealContract, 'contractedBy'> & { contractedBy?: Maybe<ResolversTypes['User']> }>;
@@ -1092,6 +1115,7 @@ export type ResolversTypes = ResolversObject<{
   ScenarioInput: ScenarioInput;
   ScenarioKind: ScenarioKind;
   ScheduledPayment: ResolverTypeWrapper<ScheduledPayment>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TradeIn: ResolverTypeWrapper<TradeInRecord>;
   TradeInInput: TradeInInput;
   TruthInLending: ResolverTypeWrapper<TruthInLending>;
@@ -1111,6 +1135,7 @@ export type ResolversParentTypes = ResolversObject<{
   Deal: DealRecord;
   DealAction: DealAction;
   Boolean: Scalars['Boolean']['output'];
+  DealActivity: Omit<DealActivity, 'deal' | 'event'> & { deal: ResolversParentTypes['Deal'], event: ResolversParentTypes['DealEvent'] };
   DealChange: DealChange;
   DealConnection: DealPage;
   DealContract: Omit<DealContract, 'contractedBy'> & { contractedBy?: Maybe<ResolversParentTypes['User']> };
@@ -1146,6 +1171,7 @@ export type ResolversParentTypes = ResolversObject<{
   RebateInput: RebateInput;
   ScenarioInput: ScenarioInput;
   ScheduledPayment: ScheduledPayment;
+  Subscription: Record<PropertyKey, never>;
   TradeIn: TradeInRecord;
   TradeInInput: TradeInInput;
   TruthInLending: TruthInLending;
@@ -1242,6 +1268,11 @@ export type DealActionResolvers<ContextType = RequestContext, ParentType extends
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toStatus?: Resolver<ResolversTypes['DealStatus'], ParentType, ContextType>;
   transition?: Resolver<ResolversTypes['DealTransition'], ParentType, ContextType>;
+}>;
+
+export type DealActivityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealActivity'] = ResolversParentTypes['DealActivity']> = ResolversObject<{
+  deal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['DealEvent'], ParentType, ContextType>;
 }>;
 
 export type DealChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealChange'] = ResolversParentTypes['DealChange']> = ResolversObject<{
@@ -1481,6 +1512,10 @@ export type ScheduledPaymentResolvers<ContextType = RequestContext, ParentType e
   principal?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  dealEvents?: SubscriptionResolver<ResolversTypes['DealActivity'], "dealEvents", ParentType, ContextType, Partial<SubscriptionDealEventsArgs>>;
+}>;
+
 export type TradeInResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TradeIn'] = ResolversParentTypes['TradeIn']> = ResolversObject<{
   actualCashValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   allowance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1526,6 +1561,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Deal?: DealResolvers<ContextType>;
   DealAction?: DealActionResolvers<ContextType>;
+  DealActivity?: DealActivityResolvers<ContextType>;
   DealChange?: DealChangeResolvers<ContextType>;
   DealConnection?: DealConnectionResolvers<ContextType>;
   DealContract?: DealContractResolvers<ContextType>;
@@ -1552,6 +1588,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ScheduledPayment?: ScheduledPaymentResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TradeIn?: TradeInResolvers<ContextType>;
   TruthInLending?: TruthInLendingResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

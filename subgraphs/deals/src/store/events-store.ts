@@ -2,6 +2,7 @@
 // and deals.outbox, inside tenant transactions.
 import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
+import { dealActivityAfterCommit } from '../domain/deal-activity.ts';
 import {
   DEFAULT_FIRST_DEAL_NUMBER,
   type DealChangeRecord,
@@ -38,9 +39,9 @@ export async function insertEvent(
   dealId: string,
   e: NewEvent,
 ): Promise<void> {
-  await em.execute(
+  const rows = await em.execute<{ id: string }[]>(
     `insert into deals.events (dealership_id, deal_id, kind, actor_id, from_status, to_status, changes, note)
-     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?) returning id`,
     [
       dealershipId,
       dealId,
@@ -52,6 +53,8 @@ export async function insertEvent(
       e.note ?? null,
     ],
   );
+  // Subscribers hear of it once the transaction commits (deal-activity.ts).
+  dealActivityAfterCommit(em, dealershipId, { dealId, eventId: rows[0]!.id, kind: e.kind });
 }
 
 export async function eventsOf(
