@@ -68,6 +68,18 @@ describe('web: sign-in and sessions', { timeout: 60_000 }, () => {
     await shot(page, '01-sign-in-wrong-password');
   });
 
+  it("a stranger's first page goes to sign-in without asking /auth/refresh (no 403, no error)", async () => {
+    const page = await newPage();
+    const refreshes: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/auth/') && refreshes.push(r.url())));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    await page.goto(`${system.webUrl}/customers`);
+    await page.waitForURL(/\/sign-in\?/);
+    await page.getByLabel('Username').waitFor();
+    expect({ refreshes, errors }).toEqual({ refreshes: [], errors: [] });
+  });
+
   it('signs in with the refresh token only in an httpOnly cookie', async () => {
     const page = await newPage();
     await signIn(page, system.webUrl, 'sales');

@@ -14,7 +14,10 @@ const CLAIMS = {
   dealershipId: 'd1',
 };
 
-function harness(responses: Array<{ status: number; body: unknown }>) {
+function harness(
+  responses: Array<{ status: number; body: unknown }>,
+  cookies: Record<string, string> = { autolytiq_csrf: 'csrf-123' },
+) {
   let now = Date.parse(START);
   const calls: Array<{ url: string; init: RequestInit }> = [];
   const timers: Array<{ fn: () => void; at: number; cleared: boolean }> = [];
@@ -31,7 +34,7 @@ function harness(responses: Array<{ status: number; body: unknown }>) {
       return t;
     },
     clearTimer: (h) => void ((h as { cleared: boolean }).cleared = true),
-    readCookie: (name) => (name === 'autolytiq_csrf' ? 'csrf-123' : undefined),
+    readCookie: (name) => cookies[name],
   };
   return {
     store: createSessionStore(deps),
@@ -119,6 +122,22 @@ describe('session store', () => {
     expect(a).toBe(b);
     expect(b).toBe(c);
     expect(a).toMatch(/\.sig$/);
+  });
+
+  it('without the session cookies (a stranger, or signed out) asks nothing and is signed out', async () => {
+    const h = harness([signedIn(15 * 60_000, Date.parse(START))], {});
+    expect(await h.store.refresh()).toBeNull();
+    expect(h.calls).toEqual([]);
+    expect(h.store.getState()).toEqual({ status: 'signedOut', expired: false });
+
+    // Signed in, then the cookies are gone (expired or cleared elsewhere): an ended session.
+    const cookies: Record<string, string> = { autolytiq_csrf: 'csrf-123' };
+    const g = harness([signedIn(15 * 60_000, Date.parse(START))], cookies);
+    await g.store.signIn('sales', 'pw');
+    delete cookies.autolytiq_csrf;
+    expect(await g.store.refresh()).toBeNull();
+    expect(g.calls.map((c) => c.url)).toEqual(['/auth/session']);
+    expect(g.store.getState()).toEqual({ status: 'signedOut', expired: true });
   });
 
   it('a failed refresh after being signed in is an expired session; before, just signed out', async () => {

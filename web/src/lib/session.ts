@@ -110,6 +110,14 @@ export function createSessionStore(deps: SessionDeps) {
   };
 
   function refresh(): Promise<string | null> {
+    // The router sets and clears the readable CSRF cookie together with the httpOnly refresh cookie
+    // (same lifetime): without it there is no session to refresh, and asking would only earn a 403
+    // (a stranger's first page would log it as a browser error).
+    if (!inflight && !deps.readCookie('autolytiq_csrf')) {
+      if (timer !== undefined) deps.clearTimer(timer);
+      set({ status: 'signedOut', expired: state.status === 'signedIn' });
+      return Promise.resolve(null);
+    }
     inflight ??= (async () => {
       try {
         const res = await deps
