@@ -11,6 +11,7 @@ export default tseslint.config(
       'test-output/**',
       '.nx/**',
       '**/.next/**',
+      '**/.next-builds/**',
       'web/next-env.d.ts',
     ],
   },

@@ -7,11 +7,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from '../tools/src/embedded-postgres.ts';
-import { WEB_DIR, ensureWebBuild } from '../tools/src/web.ts';
+import { WEB_DIR, WEB_DIST_ENV, ensureWebBuild } from '../tools/src/web.ts';
 
 let router: http.Server; // a stand-in that answers with the X-Forwarded-For it received
 let web: ChildProcess;
 let webUrl: string;
+let distDir: string;
 
 async function startWeb(extraEnv: Record<string, string> = {}) {
   const port = await freePort();
@@ -20,6 +21,7 @@ async function startWeb(extraEnv: Record<string, string> = {}) {
     env: {
       ...process.env,
       ...extraEnv,
+      [WEB_DIST_ENV]: distDir,
       PORT: String(port),
       ROUTER_URL: `http://127.0.0.1:${routerPort}`,
       NODE_ENV: 'production',
@@ -34,7 +36,7 @@ async function startWeb(extraEnv: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  await ensureWebBuild();
+  ({ distDir } = await ensureWebBuild());
   router = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ data: { forwardedFor: req.headers['x-forwarded-for'] ?? null } }));

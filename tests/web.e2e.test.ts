@@ -72,8 +72,13 @@ describe('web: sign-in and sessions', { timeout: 60_000 }, () => {
     const page = await newPage();
     const refreshes: string[] = [];
     const errors: string[] = [];
-    page.on('request', (r) => void (r.url().includes('/auth/') && refreshes.push(r.url())));
-    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/auth/')) refreshes.push(r.url());
+    });
+    // A refused refresh shows as "Failed to load resource: … 403" on the console.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /403|auth/i.test(m.text())) errors.push(m.text());
+    });
     await page.goto(`${system.webUrl}/customers`);
     await page.waitForURL(/\/sign-in\?/);
     await page.getByLabel('Username').waitFor();

@@ -4,6 +4,9 @@ import type { NextConfig } from 'next';
 // handlers (src/app/graphql, src/app/auth) that read ROUTER_URL at run time — next.config rewrites
 // are fixed at build time, and one build must serve any router address.
 const config: NextConfig = {
+  // tools/src/web.ts builds each version of the sources into its own folder and tells the server
+  // which one to serve, so a new build never replaces files under a running server.
+  distDir: process.env.AUTOLYTIQ_WEB_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // The calc engine is TypeScript source shared with the server (payment grid in the browser).

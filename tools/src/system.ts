@@ -69,7 +69,10 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   };
   // The web build (when its sources changed) comes first: on two cores, building while the
   // subgraphs start would starve them past their readiness timeout.
-  if (opts.webPort !== undefined) await ensureWebBuild((line) => opts.onLine?.('web-build', line));
+  const webBuild =
+    opts.webPort === undefined
+      ? undefined
+      : await ensureWebBuild((line) => opts.onLine?.('web-build', line));
   try {
     let databaseUrl = opts.databaseUrl;
     if (!databaseUrl) {
@@ -160,7 +163,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     let webUrl: string | undefined;
     if (opts.webPort !== undefined) {
       const webPort = opts.webPort === 0 ? await freePort() : opts.webPort;
-      const web = startWeb(webPort, `http://127.0.0.1:${routerPort}`, opts.onLine);
+      const routerBase = `http://127.0.0.1:${routerPort}`;
+      const web = startWeb(webPort, routerBase, opts.onLine, webBuild?.distDir);
       children.push(web);
       webUrl = `http://127.0.0.1:${webPort}`;
       await waitReady(web, `${webUrl}/sign-in`, 60_000);

@@ -16,6 +16,6 @@ function runIncludesWebTests(argv: string[]): boolean {
 export default async function setup(): Promise<void> {
   if (!runIncludesWebTests(process.argv.slice(2))) return;
   const started = Date.now();
-  if (await ensureWebBuild())
+  if ((await ensureWebBuild()).built)
     console.log(`web app built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

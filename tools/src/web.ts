@@ -1,5 +1,8 @@
 // The web app beside the router: a production build of web/ (made when missing or older than its
-// sources) served by `next start`, which forwards /graphql and /auth/* to the router (ROUTER_URL).
+// sources) served by web/server.mjs, which forwards /graphql and /auth/* to the router (ROUTER_URL).
+// Each build goes into its own folder named by the hash of its sources (web/.next-builds/<hash>), so a
+// build made while `npm start` serves an older one (a test run, an edit) never replaces files under
+// the running server; the server is told its folder (AUTOLYTIQ_WEB_DIST_DIR, read by next.config.ts).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -11,13 +14,19 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ROOT } from './compose.ts';
 import type { Child } from './processes.ts';
 
 export const WEB_DIR = `${ROOT}web`;
 const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
-const STAMP = `${WEB_DIR}/.next/autolytiq-sources.sha256`;
+/** Where next.config.ts takes its distDir from (relative to web/). */
+export const WEB_DIST_ENV = 'AUTOLYTIQ_WEB_DIST_DIR';
+const BUILDS = `${WEB_DIR}/.next-builds`;
+/** Builds kept besides the newest (a server started a while ago may still serve one of them). */
+const KEEP_BUILDS = 3;
+/** Written last into a build's folder: a folder without it is a build that did not finish. */
+const COMPLETE = 'autolytiq-complete';
 // What the browser bundle is made of: the app, its config, and the calc engine it runs.
 const SOURCES = [
   `${WEB_DIR}/src`,
@@ -44,12 +53,13 @@ export function webSourceHash(): string {
   return hash.digest('hex');
 }
 
-export function webBuildIsCurrent(): boolean {
-  return (
-    existsSync(`${WEB_DIR}/.next/BUILD_ID`) &&
-    existsSync(STAMP) &&
-    readFileSync(STAMP, 'utf8') === webSourceHash()
-  );
+/** The folder (relative to web/) a build of the current sources goes to. */
+export function webBuildDir(hash = webSourceHash()): string {
+  return relative(WEB_DIR, `${BUILDS}/${hash.slice(0, 16)}`);
+}
+
+export function webBuildIsCurrent(distDir = webBuildDir()): boolean {
+  return existsSync(`${WEB_DIR}/${distDir}/${COMPLETE}`);
 }
 
 const LOCK = `${ROOT}node_modules/.cache/autolytiq-web-build.lock`;
@@ -63,7 +73,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/** One build at a time into web/.next (npm start and a test run may both want one). */
+/** One build at a time (npm start and a test run may both want one; two builds starve two cores). */
 async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
   mkdirSync(`${ROOT}node_modules/.cache`, { recursive: true });
   const deadline = Date.now() + 10 * 60_000;
@@ -85,23 +95,58 @@ async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs `next build` unless the last build was made from the same sources. */
-export async function ensureWebBuild(onLine?: (line: string) => void): Promise<boolean> {
-  if (webBuildIsCurrent()) return false;
+export interface WebBuild {
+  /** Whether this call built it (false: a build of the same sources was there). */
+  built: boolean;
+  /** Its folder, relative to web/ (give it to startWeb / the server as AUTOLYTIQ_WEB_DIST_DIR). */
+  distDir: string;
+}
+
+/** Runs `next build` into the sources' own folder unless that build is there already. */
+export async function ensureWebBuild(onLine?: (line: string) => void): Promise<WebBuild> {
+  const distDir = webBuildDir();
+  if (webBuildIsCurrent(distDir)) return { built: false, distDir };
   return withBuildLock(async () => {
-    if (webBuildIsCurrent()) return false; // built by whoever held the lock
-    await build(onLine);
-    return true;
+    // Built by whoever held the lock.
+    if (webBuildIsCurrent(distDir)) return { built: false, distDir };
+    await build(distDir, onLine);
+    pruneBuilds(distDir);
+    return { built: true, distDir };
   });
 }
 
-async function build(onLine?: (line: string) => void): Promise<void> {
-  const hash = webSourceHash();
-  rmSync(STAMP, { force: true });
-  await new Promise<void>((resolve, reject) => {
+/** Drops all but the newest builds (never `current`); an unfinished one is dropped too. */
+function pruneBuilds(current: string): void {
+  const folders = readdirSync(BUILDS)
+    .map((name) => `${BUILDS}/${name}`)
+    .filter((path) => relative(WEB_DIR, path) !== current)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const path of folders.slice(KEEP_BUILDS)) rmSync(path, { recursive: true, force: true });
+}
+
+async function build(distDir: string, onLine?: (line: string) => void): Promise<void> {
+  mkdirSync(BUILDS, { recursive: true });
+  // `next build` rewrites next-env.d.ts to point at its distDir; the committed one stays as it is.
+  const nextEnv = `${WEB_DIR}/next-env.d.ts`;
+  const committedNextEnv = existsSync(nextEnv) ? readFileSync(nextEnv) : null;
+  try {
+    await runNextBuild(distDir, onLine);
+  } finally {
+    if (committedNextEnv) writeFileSync(nextEnv, committedNextEnv);
+  }
+  writeFileSync(`${WEB_DIR}/${distDir}/${COMPLETE}`, new Date().toISOString());
+}
+
+function runNextBuild(distDir: string, onLine?: (line: string) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [NEXT_BIN, 'build'], {
       cwd: WEB_DIR,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+        [WEB_DIST_ENV]: distDir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const tail: string[] = [];
@@ -122,7 +167,6 @@ async function build(onLine?: (line: string) => void): Promise<void> {
         : reject(new Error(`next build failed (${code}):\n${tail.join('\n')}`)),
     );
   });
-  writeFileSync(STAMP, hash);
 }
 
 /**
@@ -134,6 +178,7 @@ export function startWeb(
   port: number,
   routerUrl: string,
   onLine?: (name: string, line: string) => void,
+  distDir = webBuildDir(),
 ): Child {
   const child = spawn(process.execPath, [`${WEB_DIR}/server.mjs`], {
     cwd: WEB_DIR,
@@ -142,6 +187,7 @@ export function startWeb(
       ROUTER_URL: routerUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
+      [WEB_DIST_ENV]: distDir,
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
     },
