@@ -126,13 +126,15 @@ function pruneBuilds(current: string): void {
 
 async function build(distDir: string, onLine?: (line: string) => void): Promise<void> {
   mkdirSync(BUILDS, { recursive: true });
-  // `next build` rewrites next-env.d.ts to point at its distDir; the committed one stays as it is.
-  const nextEnv = `${WEB_DIR}/next-env.d.ts`;
-  const committedNextEnv = existsSync(nextEnv) ? readFileSync(nextEnv) : null;
+  // `next build` rewrites next-env.d.ts and tsconfig.json to point at its distDir: the committed
+  // ones stay as they are (tsconfig.json is also a source of the hash: a rewrite would mean a rebuild).
+  const committed = [`${WEB_DIR}/next-env.d.ts`, `${WEB_DIR}/tsconfig.json`]
+    .filter((file) => existsSync(file))
+    .map((file) => ({ file, text: readFileSync(file) }));
   try {
     await runNextBuild(distDir, onLine);
   } finally {
-    if (committedNextEnv) writeFileSync(nextEnv, committedNextEnv);
+    for (const { file, text } of committed) writeFileSync(file, text);
   }
   writeFileSync(`${WEB_DIR}/${distDir}/${COMPLETE}`, new Date().toISOString());
 }

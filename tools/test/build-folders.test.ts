@@ -1,7 +1,13 @@
-// Each version of the web sources is built into its own folder, and the server is pointed at it, so a
+// Web builds: each version of the sources gets its own folder and the server is pointed at it, so a
 // build made while `npm start` serves an older version never replaces files under the running server.
 import { describe, expect, it } from 'vitest';
-import { WEB_DIST_ENV, webBuildDir, webBuildIsCurrent, webSourceHash } from '../src/web.ts';
+import {
+  WEB_DIST_ENV,
+  ensureWebBuild,
+  webBuildDir,
+  webBuildIsCurrent,
+  webSourceHash,
+} from '../src/web.ts';
 
 describe('web build folders', () => {
   it('names the folder by the sources hash, under web/.next-builds', () => {
@@ -27,4 +33,18 @@ describe('web build folders', () => {
       delete process.env[WEB_DIST_ENV];
     }
   });
+
+  it(
+    'leaves the sources as they were: the same build stays current (no rebuild loop)',
+    { timeout: 600_000 },
+    async () => {
+      const before = webSourceHash();
+      const { distDir } = await ensureWebBuild();
+      expect(distDir).toBe(webBuildDir(before));
+      // next build rewrites tsconfig.json and next-env.d.ts for its distDir; both are put back.
+      expect(webSourceHash()).toBe(before);
+      expect(webBuildIsCurrent(distDir)).toBe(true);
+      expect(await ensureWebBuild()).toEqual({ built: false, distDir });
+    },
+  );
 });
