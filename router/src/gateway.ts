@@ -106,7 +106,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
       : undefined;
     const code = (first?.extensions as Record<string, unknown> | undefined)?.code;
     if (isKnownCode(code) && code !== 'INTERNAL' && typeof first?.message === 'string') {
-      return new GraphQLError(first.message, { extensions: { code } });
+      const field = (first?.extensions as Record<string, unknown>).field;
+      return new GraphQLError(first.message, {
+        extensions: typeof field === 'string' ? { code, field } : { code },
+      });
     }
     const detail = typeof first?.message === 'string' ? `: ${first.message}` : '';
     return new GraphQLError(

@@ -11,7 +11,12 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { assertOperationAccess, isKnownCode, type Principal } from '@autolytiq/kit/core';
+import {
+  assertOperationAccess,
+  isKnownCode,
+  screenOperationInputs,
+  type Principal,
+} from '@autolytiq/kit/core';
 import type { OperationLimits } from './config.ts';
 import { assertWithinLimits, operationMeasurer } from './limits.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -76,6 +81,9 @@ export function routerPlugin(options: {
           } catch (error) {
             throw withHttpStatus(error);
           }
+          // NUL bytes, huge strings, hex or unbounded decimals, impossible date-times: refused here,
+          // naming the field, instead of becoming INTERNAL deep inside a subgraph.
+          screenOperationInputs(authzSchema, document, operation, request.variables);
         },
         // Unexpected errors reach clients as "Internal error"; the log line keeps what happened.
         async didEncounterErrors({ errors, contextValue }) {

@@ -10,3 +10,4 @@ export * from './token-cache.ts';
 export * from './authz.ts';
 export * from './ids.ts';
 export * from './operation-check.ts';
+export * from './input-screen.ts';

@@ -2,8 +2,10 @@
 // operation before any resolver runs, normalizes errors (code + request id), and writes one log line
 // and the metrics for each operation.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { assertOperationAccess } from './authz.ts';
+import { isKnownCode } from './errors.ts';
+import { screenOperationInputs } from './input-screen.ts';
 import type { RequestContext } from './context.ts';
 import { normalizeFormattedError } from './format-error.ts';
 import type { ServerMetrics } from './metrics.ts';
@@ -17,8 +19,27 @@ export function operationPlugin(options: {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async didResolveOperation({ document, operation, contextValue }) {
-          assertOperationAccess(options.schema(), document, operation, contextValue.principal);
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation) return; // Apollo Server answers that itself (400)
+          try {
+            assertOperationAccess(options.schema(), document, operation, contextValue.principal);
+            screenOperationInputs(options.schema(), document, operation, request.variables);
+          } catch (error) {
+            // Without a status Apollo Server answers a refusal here with HTTP 500.
+            throw withHttpStatus(error);
+          }
+        },
+        // The client sees "Internal error" and a request id; the log gets what actually happened.
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (isKnownCode(code) && code !== 'INTERNAL') continue;
+            if (typeof code === 'string' && /^(GRAPHQL_|BAD_)/.test(code)) continue;
+            contextValue.logger.error(
+              { err: error.originalError ?? error, path: error.path },
+              'internal error',
+            );
+          }
         },
         async willSendResponse({ response, contextValue, operationName }) {
           const body = response.body;
@@ -50,4 +71,19 @@ export function operationPlugin(options: {
       };
     },
   };
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+};
+
+function withHttpStatus(error: unknown): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  const status = STATUS_BY_CODE[String(error.extensions.code)];
+  if (!status) return error;
+  return new GraphQLError(error.message, {
+    extensions: { ...error.extensions, http: { status } },
+  });
 }

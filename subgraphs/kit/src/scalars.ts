@@ -1,6 +1,15 @@
 // Scalars shared by the subgraphs.
 import { Decimal } from 'decimal.js';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { dateTimeProblem, decimalProblem } from './input-screen.ts';
+
+// Inputs: the same rules as the operation screen (input-screen.ts), which names the field first.
+function parseDateTimeInput(value: unknown): Date {
+  const problem = typeof value === 'string' ? dateTimeProblem(value) : 'must be a string';
+  if (problem)
+    throw new GraphQLError(`DateTime ${problem}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return toDate(value);
+}
 
 function toDate(value: unknown): Date {
   const date = value instanceof Date ? value : new Date(String(value));
@@ -13,10 +22,10 @@ export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
   description: 'An ISO-8601 date-time string (UTC).',
   serialize: (value) => toDate(value).toISOString(),
-  parseValue: (value) => toDate(value),
+  parseValue: parseDateTimeInput,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string.');
-    return toDate(ast.value);
+    return parseDateTimeInput(ast.value);
   },
 });
 
@@ -38,8 +47,17 @@ function serializeDecimal(value: unknown): string {
 }
 
 function parseDecimalInput(value: unknown): string {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  // decimal.js alone would read "0x10" as 16 and "1e9" as a billion; only plain decimals pass.
+  const text =
+    typeof value === 'string'
+      ? value.trim()
+      : typeof value === 'number' && Number.isFinite(value)
+        ? String(value)
+        : undefined;
+  const problem = text === undefined ? undefined : decimalProblem(text);
+  if (problem)
+    throw new GraphQLError(`Decimal ${problem}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (text !== undefined) return text;
   throw new GraphQLError('Decimal must be a string such as "1234.56".');
 }
 
