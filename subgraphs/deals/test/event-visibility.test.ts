@@ -33,4 +33,27 @@ describe('changesWithoutCosts', () => {
       { field: 'products', from: null, to: gap(null).replace(',"cost":null', '') },
     ]);
   });
+
+  it("strips a finance scenario's buy rate and markup, which give the reserve away (issue 12)", () => {
+    const scenario = (buyRate: string, apr: string) =>
+      JSON.stringify({
+        kind: 'FINANCE',
+        name: null,
+        selected: true,
+        terms: { apr, buyRate, rateMarkup: String(Number(apr) - Number(buyRate)), termMonths: 72 },
+      });
+    const out = changesWithoutCosts([
+      { field: 'scenario.s1', from: scenario('5.9', '6.9'), to: scenario('5.9', '7.9') },
+      { field: 'scenario.s2', from: scenario('5.9', '6.9'), to: scenario('4.9', '6.9') },
+    ]);
+    expect(out).toHaveLength(1); // only the buy rate changed in s2: nothing visible changed
+    expect(out[0]!.to).toBe(
+      JSON.stringify({
+        kind: 'FINANCE',
+        name: null,
+        selected: true,
+        terms: { apr: '7.9', termMonths: 72 },
+      }),
+    );
+  });
 });

@@ -196,7 +196,7 @@ describe('creating and editing deals', () => {
       buyerId: addCustomer(A),
       vehicleId: addVehicle(A),
       tradeIns: [{ allowance: '8000', actualCashValue: '7500', payoff: '3000' }],
-      products: [{ kind: 'SERVICE_CONTRACT', price: '1995', cost: '800' }],
+      products: [{ kind: 'SERVICE_CONTRACT', price: '1995' }], // a cost is not the salesperson's to set
       rebates: [{ code: 'CASHBACK', amount: '1000' }],
       scenarios: [finance, { kind: 'CASH' }],
     });
@@ -260,6 +260,59 @@ describe('creating and editing deals', () => {
       }),
     );
     expect(unknown).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.products[0].id' });
+  });
+
+  it('refuses costs from users without deals.gross.read: reconditioning, product cost (issue 12, weakness 3)', async () => {
+    const base = { buyerId: addCustomer(A), vehicleId: addVehicle(A) };
+    expect(
+      await extensions(service.create(as(salesA), { ...base, reconditioning: '-5000' })),
+    ).toMatchObject({ code: 'FORBIDDEN', field: 'input.reconditioning' });
+    expect(
+      await extensions(
+        service.create(as(salesA), {
+          ...base,
+          products: [{ kind: 'GAP', price: '795', cost: '0' }],
+        }),
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', field: 'input.products[0].cost' });
+    const deal = await service.create(as(managerA), { ...base, reconditioning: '600' });
+    for (const patch of [
+      { reconditioning: '0' },
+      { products: [{ kind: 'GAP' as const, price: '795', cost: null }] },
+    ]) {
+      expect(
+        await extensions(service.update(as(salesA), deal.id, deal.version, patch)),
+      ).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    const now = (await service.byId(managerA, deal.id))!;
+    expect([now.version, now.reconditioning.toFixed(2)]).toEqual([deal.version, '600.00']);
+  });
+
+  it('keeps the buy rate when a salesperson re-desks a scenario by its sell rate (weakness 4)', async () => {
+    const deal = await service.create(as(managerA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+    });
+    const id = deal.scenarios[0]!.id;
+    // The salesperson sees apr 6.9 only, and changes the down payment.
+    const edited = await service.updateScenario(salesA, deal.id, deal.version, id, {
+      kind: 'FINANCE',
+      finance: { apr: '6.9', termMonths: 72, downPayment: '4000' },
+    });
+    const f = edited.scenarios[0]!.finance!;
+    expect([f.apr, f.buyRate, f.rateMarkup].map((d) => d?.toFixed(2))).toEqual([
+      '6.90',
+      '5.90',
+      '1.00',
+    ]);
+    expect(edited.scenarios[0]!.reserve.greaterThan(0)).toBe(true);
+    // A higher sell rate is more markup over the same buy rate.
+    const raised = await service.updateScenario(salesA, deal.id, edited.version, id, {
+      kind: 'FINANCE',
+      finance: { apr: '7.4', termMonths: 72, downPayment: '4000' },
+    });
+    expect(raised.scenarios[0]!.finance!.rateMarkup!.toFixed(2)).toBe('1.50');
   });
 
   it('the doc fee defaults from the setting, capped by the state; above the cap is refused', async () => {

@@ -25,6 +25,7 @@ import type {
   DealRecord,
   DealSettingsRecord,
   DealTerms,
+  FinanceTermsRecord,
   ScenarioRecord,
 } from './records.ts';
 import { computeScenario, docFeeCap } from './scenarios.ts';
@@ -208,6 +209,7 @@ export class DealService {
     if (coBuyerId === buyerId)
       throw badInput('input.coBuyerId', 'The co-buyer cannot be the buyer.');
     const dealDate = input.dealDate ? parse.isoDate(input.dealDate, 'input.dealDate') : today();
+    refuseCostWrites(p, input);
     const scenarios = (input.scenarios ?? []).map((s, i) =>
       parse.scenario(s, `input.scenarios[${i}]`),
     );
@@ -329,11 +331,8 @@ export class DealService {
     const gc = this.graphCaller(c);
     const coBuyerId = parse.optId(patch.coBuyerId, 'input.coBuyerId');
     const vehicleId = parse.optId(patch.vehicleId, 'input.vehicleId');
-    if (patch.vehicleCost !== undefined && !p.permissions.includes('deals.gross.read')) {
-      throw forbidden('Setting vehicleCost requires permission deals.gross.read.', {
-        requiredPermissions: ['deals.gross.read'],
-      });
-    }
+    if (patch.vehicleCost !== undefined) refuseCostWrite(p, 'input.vehicleCost');
+    refuseCostWrites(p, patch);
     const [customers, vehicle] = await Promise.all([
       coBuyerId ? this.graph.customers(gc, [coBuyerId]) : null,
       vehicleId ? this.graph.vehicle(gc, vehicleId) : null,
@@ -413,6 +412,7 @@ export class DealService {
     const s = parse.scenario(input, 'input');
     return this.edit(p, dealId, version, 'SCENARIO_UPDATED', (deal) => {
       const found = scenarioOf(deal, scenarioId);
+      if (!p.permissions.includes('deals.gross.read')) keepBuyRate(s.finance, found.finance);
       const scenarios = deal.scenarios.map((o) => {
         if (o.id === found.id) {
           return {
@@ -512,6 +512,47 @@ export class DealService {
       return saved;
     });
   }
+}
+
+/**
+ * Costs move gross, so only users who may read gross may write them (issue 12: reconditioning and
+ * product costs were accepted from sales). The web app leaves them out for those users; a product
+ * entry without `cost` keeps its stored cost (inputs.ts).
+ */
+function refuseCostWrite(p: Principal, field: string): void {
+  if (p.permissions.includes('deals.gross.read')) return;
+  throw forbidden(
+    `Setting ${field.replace(/^input\./, '')} requires permission deals.gross.read.`,
+    {
+      requiredPermissions: ['deals.gross.read'],
+      field,
+    },
+  );
+}
+
+function refuseCostWrites(
+  p: Principal,
+  input: { reconditioning?: unknown; products?: ReadonlyArray<{ cost?: unknown }> | null },
+): void {
+  if (input.reconditioning != null) refuseCostWrite(p, 'input.reconditioning');
+  input.products?.forEach((product, i) => {
+    if (product.cost !== undefined) refuseCostWrite(p, `input.products[${i}].cost`);
+  });
+}
+
+/**
+ * A user who cannot see the buy rate edits a finance scenario by its sell rate (apr) alone: the
+ * lender's buy rate stays, and the markup is what the new apr leaves over it. Below the buy rate
+ * there is no markup to keep, and the scenario becomes a plain-apr one (the manager re-desks it).
+ */
+function keepBuyRate(
+  next: FinanceTermsRecord | null | undefined,
+  stored: FinanceTermsRecord | null | undefined,
+): void {
+  if (!next || next.buyRate || !stored?.buyRate) return;
+  if (next.apr.lessThan(stored.buyRate)) return;
+  next.buyRate = stored.buyRate;
+  next.rateMarkup = next.apr.minus(stored.buyRate);
 }
 
 /** Locks the deal and checks the caller read the current version. */

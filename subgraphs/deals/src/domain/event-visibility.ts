@@ -1,5 +1,6 @@
 // What a deal's history shows to someone without `deals.gross.read`: the same events, minus the
-// dealer's costs the deal itself hides from them (vehicle cost, reconditioning, F&I product costs).
+// dealer's costs the deal itself hides from them (vehicle cost, reconditioning, F&I product costs,
+// and a finance scenario's buy rate and markup, from which the reserve follows).
 // Without this, any `deals.read` user could read a cost from the old/new values of an edit.
 import type { DealChangeRecord } from './records.ts';
 
@@ -11,15 +12,30 @@ export function changesWithoutCosts(changes: readonly DealChangeRecord[]): DealC
   const out: DealChangeRecord[] = [];
   for (const change of changes) {
     if (COST_FIELDS.has(change.field)) continue;
-    if (change.field !== 'products') {
+    const strip =
+      change.field === 'products'
+        ? withoutProductCosts
+        : change.field.startsWith('scenario.')
+          ? withoutBuyRate
+          : undefined;
+    if (!strip) {
       out.push(change);
       continue;
     }
-    const from = withoutProductCosts(change.from);
-    const to = withoutProductCosts(change.to);
+    const from = strip(change.from);
+    const to = strip(change.to);
     if (from !== to) out.push({ field: change.field, from, to });
   }
   return out;
+}
+
+/** A scenario's terms without the buy rate and markup (with the apr they give the reserve away). */
+function withoutBuyRate(value: string | null): string | null {
+  if (value === null) return null;
+  const scenario = JSON.parse(value) as { terms?: Record<string, unknown> | null } | null;
+  if (!scenario || typeof scenario !== 'object' || !scenario.terms) return value;
+  const { buyRate: _b, rateMarkup: _m, ...terms } = scenario.terms;
+  return JSON.stringify({ ...scenario, terms });
 }
 
 function withoutProductCosts(value: string | null): string | null {

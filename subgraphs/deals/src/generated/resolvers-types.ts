@@ -470,7 +470,7 @@ export type DealSettings = {
   lastDealNumber?: Maybe<Scalars['Int']['output']>;
   /** Approving a deal whose front gross is below this needs deals.approve.low_gross. */
   lowGrossThreshold: Scalars['Decimal']['output'];
-  /** Share of the rate-markup finance charge the lender pays the dealer (fraction, e.g. 0.75). */
+  /** Share of the rate-markup finance charge the lender pays the dealer (fraction, e.g. 0.75). With a scenario's apr it gives the reserve away: deals.gross.read only. */
   reserveShare: Scalars['Decimal']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   version: Scalars['Int']['output'];
@@ -538,11 +538,12 @@ export type FinanceTerms = {
   __typename?: 'FinanceTerms';
   /** Contract (note) rate, percent. */
   apr: Scalars['Decimal']['output'];
-  /** The lender's buy rate, percent, when the rate was built from buy rate + markup. */
+  /** The lender's buy rate, percent, when the rate was built from buy rate + markup. Null for users without deals.gross.read (with the apr it gives the reserve away). */
   buyRate?: Maybe<Scalars['Decimal']['output']>;
   downPayment: Scalars['Decimal']['output'];
   firstPaymentDate?: Maybe<Scalars['Date']['output']>;
   lender?: Maybe<Scalars['String']['output']>;
+  /** apr − buyRate. Null for users without deals.gross.read. */
   rateMarkup?: Maybe<Scalars['Decimal']['output']>;
   termMonths: Scalars['Int']['output'];
 };

@@ -114,6 +114,9 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
   );
 }
 
+const seesGross = (ctx: RequestContext) =>
+  requirePrincipal(ctx).permissions.includes('deals.gross.read');
+
 const ref = <T extends string>(typename: T, id: string | null) =>
   id === null ? null : ({ __typename: typename, id } as never);
 
@@ -287,6 +290,11 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
         },
       events: (d, _a, ctx) => loaders(service, ctx).events.load(d.id),
     },
+    // Buy rate and markup give away the dealer reserve (issue 12): sales sees the sell rate (apr).
+    FinanceTerms: {
+      buyRate: (f, _a, ctx) => (seesGross(ctx) ? (f.buyRate ?? null) : null),
+      rateMarkup: (f, _a, ctx) => (seesGross(ctx) ? (f.rateMarkup ?? null) : null),
+    },
     LeaseTerms: {
       residualRate: (l) => l.residualPercent ?? null,
     },
@@ -302,10 +310,7 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     DealScenario: scenarioFields((ctx) => loaders(service, ctx).schedules),
     DealEvent: {
       actor: (e) => ref('User', e.actorId),
-      changes: (e, _a, ctx) =>
-        requirePrincipal(ctx).permissions.includes('deals.gross.read')
-          ? e.changes
-          : changesWithoutCosts(e.changes),
+      changes: (e, _a, ctx) => (seesGross(ctx) ? e.changes : changesWithoutCosts(e.changes)),
     },
     Customer: {
       __resolveReference: (r) => ({ id: r.id }) as never,
