@@ -3,7 +3,8 @@
 // the variables and literal arguments against their declared input types and refuses, as
 // BAD_USER_INPUT naming the field:
 // - a NUL character in any string (PostgreSQL cannot store one in text),
-// - a string longer than MAX_STRING_LENGTH (MAX_LONG_TEXT_LENGTH for arguments named `csv`),
+// - a string longer than MAX_STRING_LENGTH (MAX_LONG_TEXT_LENGTH for whole documents: arguments
+//   named `csv` or `xml`, i.e. the CSV imports and the ADF lead),
 // - a Decimal that is not a plain decimal number within MAX_DECIMAL (no hex, exponents, commas, ""),
 // - a DateTime that is not an ISO-8601 date-time between the years 1000 and 9999.
 // The scalars (scalars.ts) apply the same Decimal and DateTime rules, so a subgraph is safe even
@@ -16,6 +17,7 @@ import {
   isInputObjectType,
   isListType,
   typeFromAST,
+  visit,
   type DocumentNode,
   type FieldNode,
   type GraphQLField,
@@ -33,6 +35,8 @@ export const MAX_LONG_TEXT_LENGTH = 1024 * 1024;
 /** Money and rates: nothing a dealership prices reaches a billion. */
 export const MAX_DECIMAL = 999_999_999.99;
 const MAX_DECIMAL_PLACES = 10;
+/** Arguments that carry a whole document (CSV imports, an ADF XML lead). */
+const LONG_TEXT = new Set(['csv', 'xml']);
 
 const PLAIN_DECIMAL = /^[+-]?(\d{1,15})(?:\.(\d*))?$|^[+-]?\.(\d+)$/;
 
@@ -92,7 +96,7 @@ function checkJson(
   if (typeof value === 'object') {
     const fields = named && isInputObjectType(named) ? named.getFields() : undefined;
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      checkJson(v, fields?.[key]?.type, `${field}.${key}`, long || key === 'csv');
+      checkJson(v, fields?.[key]?.type, `${field}.${key}`, long || LONG_TEXT.has(key));
     }
     return;
   }
@@ -136,7 +140,7 @@ function checkLiteral(
       const fields = named && isInputObjectType(named) ? named.getFields() : undefined;
       for (const f of node.fields) {
         const key = f.name.value;
-        checkLiteral(f.value, fields?.[key]?.type, `${field}.${key}`, long || key === 'csv');
+        checkLiteral(f.value, fields?.[key]?.type, `${field}.${key}`, long || LONG_TEXT.has(key));
       }
       return;
     }
@@ -162,11 +166,20 @@ export function screenOperationInputs(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): void {
+  // A variable may carry a whole document when it is passed as a `csv`/`xml` argument or field.
+  const longVariables = new Set<string>();
+  const noteLong = (name: string, value: ValueNode) => {
+    if (LONG_TEXT.has(name) && value.kind === Kind.VARIABLE) longVariables.add(value.name.value);
+  };
+  visit(document, {
+    Argument: (node) => noteLong(node.name.value, node.value),
+    ObjectField: (node) => noteLong(node.name.value, node.value),
+  });
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type as NamedTypeNode) as
       GraphQLInputType | undefined;
-    checkJson(variables?.[name], type, name, name === 'csv');
+    checkJson(variables?.[name], type, name, longVariables.has(name));
   }
   // Literal arguments, including those inside fragments (the document is at most 64 KB at the router).
   const walk = (node: unknown, parentType: string | undefined): void => {
@@ -182,7 +195,7 @@ export function screenOperationInputs(
       for (const arg of field.arguments ?? []) {
         const argType = def?.args.find((a) => a.name === arg.name.value)?.type;
         const name = `${field.name.value}.${arg.name.value}`;
-        checkLiteral(arg.value, argType, name, arg.name.value === 'csv');
+        checkLiteral(arg.value, argType, name, LONG_TEXT.has(arg.name.value));
       }
       const child = def ? getNamedType(def.type).name : undefined;
       field.selectionSet?.selections.forEach((s) => walk(s, child));

@@ -76,6 +76,11 @@ describe('screenOperationInputs', () => {
     const q = 'mutation($csv: String!) { importRates(csv: $csv) }';
     expect(screen(q, { csv: 'a,b\n'.repeat(100_000) })).toBeUndefined();
     expect(screen(q, { csv: 'a\u0000' })?.field).toBe('csv');
+    const named = 'mutation($c: String!) { importRates(csv: $c) }';
+    expect(screen(named, { c: 'a,b\n'.repeat(100_000) })).toBeUndefined();
+    expect(
+      screen('query($c: String) { find(name: $c) }', { c: 'x'.repeat(MAX_STRING_LENGTH + 1) }),
+    ).toMatchObject({ field: 'c' });
   });
 
   it('checks Decimal and DateTime by declared type, in variables and literals', () => {
