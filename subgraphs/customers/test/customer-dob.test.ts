@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Principal } from '@autolytiq/kit';
 import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { CreditService } from '../src/domain/credit-service.ts';
 import { CustomerService } from '../src/domain/customer-service.ts';
 import { OfflineAddressValidator } from '../src/domain/address.ts';
 import { PiiCipher } from '../src/domain/pii-crypto.ts';
@@ -183,7 +184,8 @@ describe('customer date of birth at rest', () => {
 
   it('finds name + date-of-birth duplicates by keyed hash, also while keys rotate', async () => {
     const d = randomUUID();
-    const p = principal(d, ['customers.read', 'customers.write']);
+    // Only users who may read dates of birth get a match by one (see the oracle test below).
+    const p = principal(d, ['customers.read', 'customers.write', 'customers.pii.read']);
     const a = (
       await svc(KEY_A).create(
         p,
@@ -283,6 +285,49 @@ describe('customer date of birth at rest', () => {
     ]);
   });
 
+  it('is no date-of-birth oracle: without customers.pii.read a date match is not reported; with it, audited (issue 12)', async () => {
+    const s = svc();
+    const target = (
+      await s.create(
+        finance,
+        { firstName: 'Oracle', lastName: 'Probe', dateOfBirth: '1971-03-14' },
+        true,
+      )
+    ).customer!;
+    // The attack: as sales, guess dates (25 aliases per request) until one matches.
+    const guesses = ['1971-03-13', '1971-03-14', '1971-03-15'];
+    for (const dateOfBirth of guesses) {
+      expect(
+        await s.possibleDuplicates(sales, { firstName: 'Oracle', lastName: 'Probe', dateOfBirth }),
+      ).toEqual([]);
+      const created = await s.create(
+        sales,
+        { firstName: 'Quinn', lastName: 'Probe', dateOfBirth, emails: [`${dateOfBirth}@x.io`] },
+        false,
+      );
+      expect(created.duplicates).toEqual([]); // createCustomer is no second oracle
+    }
+    // Email and phone matches still reach sales: they say nothing the caller did not type.
+    expect(
+      (await s.possibleDuplicates(sales, { lastName: 'Z', emails: ['1971-03-14@x.io'] })).length,
+    ).toBe(1);
+    // A user who may read dates of birth gets the match, and the match is in the PII audit log.
+    const found = await s.possibleDuplicates(
+      finance,
+      { firstName: 'Oracle', lastName: 'Probe', dateOfBirth: '1971-03-14' },
+      'req-dob-1',
+    );
+    expect(found.map((c) => c.id)).toEqual([target.id]);
+    const log = await new CreditService(db, PiiCipher.fromConfig(KEY_A)).reveals(
+      finance,
+      { customerId: target.id },
+      10,
+    );
+    expect(log.map((r) => [r.fields, r.revealedBy, r.requestId])).toEqual([
+      [['CUSTOMER_DATE_OF_BIRTH_MATCH'], finance.userId, 'req-dob-1'],
+    ]);
+  });
+
   it('merge gives the survivor the duplicate’s date, re-sealed to the survivor’s row', async () => {
     const s = svc();
     const a = (await s.create(sales, { firstName: 'M', lastName: 'Mergedob' }, true)).customer!;
@@ -298,7 +343,7 @@ describe('customer date of birth at rest', () => {
     expect((await s.revealDateOfBirth(finance, a.id, null)).dateOfBirth).toBe('1975-07-07');
     expect(
       (
-        await s.possibleDuplicates(sales, {
+        await s.possibleDuplicates(finance, {
           firstName: 'M',
           lastName: 'Mergedob',
           dateOfBirth: '1975-07-07',

@@ -88,8 +88,9 @@ describe('customers store', () => {
       { firstName: 'Ann', lastName: 'Lee', dateOfBirth: '1980-05-01', emails: ['ann@lee.io'] },
       false,
     );
+    // A name + date-of-birth match is reported to users who may read dates of birth (issue 12).
     const again = await service.create(
-      us,
+      { ...us, permissions: [...us.permissions, 'customers.pii.read'] },
       { firstName: 'Annie', lastName: 'LEE', dateOfBirth: '1980-05-01' },
       false,
     );

@@ -17,7 +17,6 @@ import {
   dealershipsWithClearDob,
   deleteCustomer,
   findCustomers,
-  findDuplicates,
   insertCustomer,
   listCustomers,
   resolveReferences,
@@ -29,6 +28,7 @@ import {
   type SealedDob,
   type StoredCustomer,
 } from '../store/customers-store.ts';
+import { duplicatesFor } from './duplicate-check.ts';
 import { insertReveal, moveCreditAndLeads, type PiiRevealRecord } from '../store/credit-store.ts';
 import {
   activitiesOf,
@@ -183,16 +183,23 @@ export class CustomerService {
     };
   }
 
-  async possibleDuplicates(principal: Principal, input: CustomerInput): Promise<CustomerRecord[]> {
+  async possibleDuplicates(
+    principal: Principal,
+    input: CustomerInput,
+    requestId: string | null = null,
+  ): Promise<CustomerRecord[]> {
     const fields = applyCustomerInput(EMPTY_CUSTOMER, input);
     const tags = this.dob.tags(principal.dealershipId, fields.dateOfBirth);
-    return this.db.withTenant(tenantOf(principal), (em) => findDuplicates(em, fields, tags));
+    return this.db.withTenant(tenantOf(principal), (em) =>
+      duplicatesFor(em, principal, fields, tags, requestId),
+    );
   }
 
   async create(
     principal: Principal,
     input: CustomerInput,
     confirmNotDuplicate: boolean,
+    requestId: string | null = null,
   ): Promise<CreateResult> {
     const fields = applyCustomerInput(EMPTY_CUSTOMER, input);
     const { dealershipId } = principal;
@@ -201,7 +208,7 @@ export class CustomerService {
     return this.db.withTenant(tenantOf(principal), async (em) => {
       if (!confirmNotDuplicate) {
         const tags = this.dob.tags(dealershipId, fields.dateOfBirth);
-        const duplicates = await findDuplicates(em, fields, tags);
+        const duplicates = await duplicatesFor(em, principal, fields, tags, requestId);
         if (duplicates.length > 0) return { customer: null, duplicates };
       }
       const customer = await insertCustomer(

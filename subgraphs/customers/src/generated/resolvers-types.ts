@@ -602,7 +602,9 @@ export type PiiField =
   | 'CO_APPLICANT_DATE_OF_BIRTH'
   | 'CO_APPLICANT_SSN'
   /** The customer record's own date of birth (revealCustomerDateOfBirth). */
-  | 'CUSTOMER_DATE_OF_BIRTH';
+  | 'CUSTOMER_DATE_OF_BIRTH'
+  /** A duplicate check (possibleDuplicates, createCustomer) that found this customer only by the date of birth typed in. */
+  | 'CUSTOMER_DATE_OF_BIRTH_MATCH';
 
 export type PiiRevealAudit = {
   __typename?: 'PiiRevealAudit';
@@ -633,7 +635,11 @@ export type Query = {
    * one application, or the whole dealership.
    */
   piiRevealLog: Array<PiiRevealAudit>;
-  /** Customers that look like the same person as `input` (same email, phone, or name + date of birth). */
+  /**
+   * Customers that look like the same person as `input` (same email, phone, or name + date of birth).
+   * A name + date-of-birth match is reported only to users with customers.pii.read, and is written to
+   * the PII audit log (CUSTOMER_DATE_OF_BIRTH_MATCH).
+   */
   possibleDuplicates: Array<Customer>;
   /**
    * Checks an address: with Google's Address Validation API when the server has GOOGLE_MAPS_API_KEY,

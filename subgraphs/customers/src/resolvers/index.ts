@@ -115,7 +115,7 @@ export function createResolvers({ customers: service, credit, leads }: Services)
       customer: (_p, { id }, ctx) => service.get(requirePrincipal(ctx), id),
       customers: (_p, args, ctx) => service.list(requirePrincipal(ctx), args),
       possibleDuplicates: (_p, { input }, ctx) =>
-        service.possibleDuplicates(requirePrincipal(ctx), input),
+        service.possibleDuplicates(requirePrincipal(ctx), input, ctx.requestId),
       validateAddress: (_p, { input }, ctx) => {
         requirePrincipal(ctx);
         return service.validateAddress(input);
@@ -126,7 +126,7 @@ export function createResolvers({ customers: service, credit, leads }: Services)
     },
     Mutation: {
       createCustomer: (_p, { input, confirmNotDuplicate }, ctx) =>
-        service.create(requirePrincipal(ctx), input, confirmNotDuplicate ?? false),
+        service.create(requirePrincipal(ctx), input, confirmNotDuplicate ?? false, ctx.requestId),
       updateCustomer: (_p, { id, version, input }, ctx) =>
         service.update(requirePrincipal(ctx), id, version, input),
       addCustomerNote: (_p, { customerId, body }, ctx) =>
