@@ -54,6 +54,7 @@ const approverNoLowGross = principal(
   ['deals.read', 'deals.write', 'deals.approve'],
 );
 const adminB = principal(B, ['admin'], ALL);
+const deactivatedA = randomUUID();
 const caller = (p: Principal): Caller => ({ principal: p, requestId: 'test', token: 't' });
 
 /** The graph as each dealership sees it: its own customers and vehicles only. */
@@ -121,6 +122,16 @@ function graphFor(): GraphClient {
       for (const id of ids)
         costs.set(id, (await graph.vehicle(c, id).catch(() => null))?.cost ?? null);
       return costs;
+    },
+    // auth's team: everyone this test signed in as, per dealership, and one deactivated user of A.
+    async team(c) {
+      const d = whose(c.token);
+      const people = [...new Set([...tokenOwner.values(), managerA, salesA, adminB])]
+        .filter((p) => p.dealershipId === d)
+        .map((p) => ({ id: p.userId, active: true, roles: p.roles }));
+      return d === A
+        ? [...people, { id: deactivatedA, active: false, roles: ['salesperson'] }]
+        : people;
     },
     async request<T>(_token: string, _rid: string, query: string, variables: object): Promise<T> {
       if (query.includes('validateAddress'))
@@ -603,6 +614,58 @@ describe('transitions', () => {
       transition(service, as(selfApprover), deal.id, deal.version, 'approve', null),
     );
     expect(e.code).toBe('FORBIDDEN');
+  });
+
+  it('a deal names only active users of the dealership as salesperson and sales manager (issue 12)', async () => {
+    const base = { buyerId: addCustomer(A), vehicleId: addVehicle(A) };
+    for (const [field, id] of [
+      ['salespersonId', randomUUID()],
+      ['salespersonId', deactivatedA],
+      ['salesManagerId', adminB.userId],
+    ] as const) {
+      expect(
+        await extensions(service.create(as(managerA), { ...base, [field]: id })),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: `input.${field}` });
+    }
+    const deal = await service.create(as(managerA), { ...base, salespersonId: salesA.userId });
+    expect(
+      await extensions(
+        service.update(as(managerA), deal.id, deal.version, { salesManagerId: randomUUID() }),
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.salesManagerId' });
+  });
+
+  it('whoever wrote or submitted a deal cannot approve it, whatever its salesperson field says (issue 12)', async () => {
+    const otherManager = principal(A, ['manager'], ALL);
+    // The attack: a manager names someone else as salesperson, submits and approves his own deal.
+    const written = await service.create(as(managerA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+      salespersonId: salesA.userId,
+    });
+    let deal = await transition(service, as(managerA), written.id, written.version, 'submit', null);
+    const own = transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    await expect(own).rejects.toThrow(/You wrote this deal/);
+    expect(await extensions(own)).toMatchObject({ code: 'FORBIDDEN' });
+    // A deal the salesperson wrote and another manager submitted: that manager may not approve either.
+    const bySales = await service.create(as(salesA), {
+      buyerId: addCustomer(A),
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+    });
+    deal = await transition(service, as(otherManager), bySales.id, bySales.version, 'submit', null);
+    const theirs = transition(service, as(otherManager), deal.id, deal.version, 'approve', null);
+    await expect(theirs).rejects.toThrow(/You submitted this deal/);
+    const approved = await transition(
+      service,
+      as(managerA),
+      deal.id,
+      deal.version,
+      'approve',
+      null,
+    );
+    expect(approved.status).toBe('APPROVED');
   });
 
   it('low front gross needs deals.approve.low_gross', async () => {

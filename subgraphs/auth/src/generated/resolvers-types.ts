@@ -195,6 +195,11 @@ export type Query = {
   mySessions: Array<Session>;
   /** The built-in roles and the permissions each grants. */
   roles: Array<Role>;
+  /**
+   * The caller's dealership's people as the desk needs them: who may be a deal's salesperson or sales
+   * manager, or a customer's assigned salesperson (no usernames or emails).
+   */
+  team: Array<TeamMember>;
   /** Users of the caller's dealership. */
   users: Array<User>;
 };
@@ -245,6 +250,16 @@ export type Session = {
   lastUsedAt: Scalars['DateTime']['output'];
   /** The browser or app that signed in (its User-Agent). */
   userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+/** One person of the dealership, as the desk sees them. */
+export type TeamMember = {
+  __typename?: 'TeamMember';
+  /** False once an administrator deactivates the user: not assignable to new work. */
+  active: Scalars['Boolean']['output'];
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  roles: Array<Scalars['String']['output']>;
 };
 
 /** A new authenticator secret. Nothing is on until confirmTotp receives a code made from it. */
@@ -389,6 +404,7 @@ export type ResolversTypes = ResolversObject<{
   Role: ResolverTypeWrapper<RoleDefinition>;
   SecondFactorStatus: ResolverTypeWrapper<SecondFactorStatus>;
   Session: ResolverTypeWrapper<Session>;
+  TeamMember: ResolverTypeWrapper<TeamMember>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   User: ResolverTypeWrapper<UserParent>;
   VerifyMfaInput: VerifyMfaInput;
@@ -413,6 +429,7 @@ export type ResolversParentTypes = ResolversObject<{
   Role: RoleDefinition;
   SecondFactorStatus: SecondFactorStatus;
   Session: Session;
+  TeamMember: TeamMember;
   TotpEnrollment: TotpEnrollment;
   User: UserParent;
   VerifyMfaInput: VerifyMfaInput;
@@ -487,6 +504,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  team?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
 
@@ -508,6 +526,13 @@ export type SessionResolvers<ContextType = RequestContext, ParentType extends Re
   ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TeamMemberResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TeamMember'] = ResolversParentTypes['TeamMember']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type TotpEnrollmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TotpEnrollment'] = ResolversParentTypes['TotpEnrollment']> = ResolversObject<{
@@ -539,6 +564,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Role?: RoleResolvers<ContextType>;
   SecondFactorStatus?: SecondFactorStatusResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  TeamMember?: TeamMemberResolvers<ContextType>;
   TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;

@@ -63,6 +63,15 @@ export function createResolvers(s: AuthServices): Resolvers {
       mySessions: (_parent, _args, ctx) => s.sessions.mine(requirePrincipal(ctx)),
       mySecondFactor: (_parent, _args, ctx) => s.secondFactor.status(requirePrincipal(ctx)),
       authEvents: (_parent, args, ctx) => s.accounts.events(requirePrincipal(ctx), args),
+      team: async (_parent, _args, ctx) => {
+        const users = await s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em));
+        return users.map((u) => ({
+          id: u.id,
+          displayName: u.displayName,
+          roles: [...u.roles],
+          active: u.active,
+        }));
+      },
     },
     Mutation: {
       login: (_parent, { input }, ctx) => s.auth.login(input.username, input.password, metaOf(ctx)),

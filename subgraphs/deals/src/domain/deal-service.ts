@@ -210,6 +210,10 @@ export class DealService {
       throw badInput('input.coBuyerId', 'The co-buyer cannot be the buyer.');
     const dealDate = input.dealDate ? parse.isoDate(input.dealDate, 'input.dealDate') : today();
     refuseCostWrites(p, input);
+    await this.checkPeople(c, {
+      'input.salespersonId': input.salespersonId,
+      'input.salesManagerId': input.salesManagerId,
+    });
     const scenarios = (input.scenarios ?? []).map((s, i) =>
       parse.scenario(s, `input.scenarios[${i}]`),
     );
@@ -333,6 +337,10 @@ export class DealService {
     const vehicleId = parse.optId(patch.vehicleId, 'input.vehicleId');
     if (patch.vehicleCost !== undefined) refuseCostWrite(p, 'input.vehicleCost');
     refuseCostWrites(p, patch);
+    await this.checkPeople(c, {
+      'input.salespersonId': patch.salespersonId,
+      'input.salesManagerId': patch.salesManagerId,
+    });
     const [customers, vehicle] = await Promise.all([
       coBuyerId ? this.graph.customers(gc, [coBuyerId]) : null,
       vehicleId ? this.graph.vehicle(gc, vehicleId) : null,
@@ -380,6 +388,26 @@ export class DealService {
       }
       return { terms: t, scenarios: deal.scenarios };
     });
+  }
+
+  /**
+   * The salesperson and sales manager a deal names must be active users of the caller's dealership
+   * (issue 12: any UUID was accepted, so a manager could name a made-up salesperson and approve his
+   * own deal). Checked through the graph with the caller's token; auth's RLS answers only the
+   * caller's dealership.
+   */
+  private async checkPeople(c: Caller, ids: Record<string, string | null | undefined>) {
+    const given = Object.entries(ids).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    );
+    if (given.length === 0 || !this.graph.team) return;
+    for (const [field, value] of given) parse.id(value, field);
+    const team = new Map((await this.graph.team(this.graphCaller(c))).map((m) => [m.id, m]));
+    for (const [field, value] of given) {
+      const member = team.get(value);
+      if (!member) throw badInput(field, 'No user of this dealership has this id.');
+      if (!member.active) throw badInput(field, 'This user is deactivated.');
+    }
   }
 
   async addScenario(p: Principal, dealId: string, version: number, input: ScenarioInput) {

@@ -25,6 +25,12 @@ export interface GraphCaller {
   permissions: readonly string[];
 }
 
+export interface TeamMember {
+  id: string;
+  active: boolean;
+  roles: string[];
+}
+
 export interface GraphClient {
   /** Customers and the vehicle in one router round trip (NOT_FOUND naming the first missing). */
   refs(
@@ -36,6 +42,12 @@ export interface GraphClient {
   vehicle(caller: GraphCaller, id: string): Promise<VehicleFacts>;
   /** The cost of each vehicle the caller may see it for, in one router round trip (null: unknown). */
   vehicleCosts(caller: GraphCaller, ids: readonly string[]): Promise<Map<string, Decimal | null>>;
+  /**
+   * The caller's dealership's people (auth's `team`), to check the users a deal names. Optional only
+   * for in-process tools that run the service as trusted code (the demo seed); the router client
+   * always has it.
+   */
+  team?(caller: GraphCaller): Promise<TeamMember[]>;
   /** Raw call (the outbox relay uses it with its service token). */
   request<T>(token: string, requestId: string, query: string, variables: object): Promise<T>;
 }
@@ -160,6 +172,15 @@ export function createGraphClient(routerUrl: string): GraphClient {
       );
       unique.forEach((id, i) => costs.set(id, dec(data[`v${i}`]?.cost)));
       return costs;
+    },
+    async team(caller) {
+      const data = await request<{ team: TeamMember[] }>(
+        caller.token,
+        caller.requestId,
+        'query DealTeam { team { id active roles } }',
+        {},
+      );
+      return data.team;
     },
   };
 }

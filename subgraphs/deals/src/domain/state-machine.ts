@@ -120,13 +120,21 @@ export const NEEDS_REASON: ReadonlySet<Transition> = new Set(['reject', 'cancel'
  * Separation of duties: whoever sells a deal does not approve it. Returns why the caller may not
  * approve, or null. (The one place this rule lives: transitions and Deal.actions both ask it.)
  */
+/**
+ * Separation of duties: whoever sells, writes or submits a deal does not approve it. The salesperson
+ * field alone is not enough (issue 12): the approver could set it to anyone, so the deal's creator
+ * and its latest submitter (from the history, which nobody edits) count too.
+ */
 export function ownDealApprovalRefusal(
-  deal: { salespersonId: string | null },
+  deal: { salespersonId: string | null; createdById?: string | null },
   userId: string,
+  submittedById?: string | null,
 ): string | null {
-  return deal.salespersonId === userId
-    ? "You are this deal's salesperson: another manager must approve it."
-    : null;
+  if (deal.salespersonId === userId)
+    return "You are this deal's salesperson: another manager must approve it.";
+  if (deal.createdById === userId) return 'You wrote this deal: another manager must approve it.';
+  if (submittedById === userId) return 'You submitted this deal: another manager must approve it.';
+  return null;
 }
 
 export function requirePermissionFor(rule: Rule, permissions: readonly string[]): void {

@@ -1,7 +1,7 @@
 // The transition mutations: rule check (state, permission), what each needs (selected scenario,
 // validated buyer address, an available vehicle, enough gross or the higher permission), and what
 // each causes (vehicle status through the outbox) — all in the transaction that moves the deal.
-import { badInput, forbidden, notFound } from '@autolytiq/kit';
+import { badInput, forbidden, notFound, type Principal } from '@autolytiq/kit';
 import * as store from '../store/deals-store.ts';
 import * as events from '../store/events-store.ts';
 import { vehicleHolder } from '../store/events-store.ts';
@@ -66,7 +66,10 @@ export async function transition(
   }
   if (reason.length > 1000) throw badInput('reason', 'The reason is longer than 1000 characters.');
   // Permissions only, never role names: deals.approve (checked above) is what makes an approver.
-  const own = name === 'approve' ? ownDealApprovalRefusal(current, p.userId) : null;
+  const own =
+    name === 'approve'
+      ? ownDealApprovalRefusal(current, p.userId, await latestSubmitter(service, p, id))
+      : null;
   if (own) throw forbidden(own);
   const contractTerms = name === 'contract' ? parse.contract(contract ?? null, 'contract') : null;
 
@@ -215,4 +218,10 @@ async function requireValidBuyer(service: DealService, c: Caller, deal: DealReco
       `The buyer's address does not validate (${why}); fix it before submitting.`,
     );
   }
+}
+
+/** Who sent the deal for approval last (its newest transition into SUBMITTED). */
+async function latestSubmitter(service: DealService, p: Principal, id: string) {
+  const history = (await service.eventsOf(p, [id])).get(id) ?? [];
+  return history.findLast((e) => e.kind === 'TRANSITION' && e.toStatus === 'SUBMITTED')?.actorId;
 }
