@@ -7,6 +7,7 @@ import {
   createCustomerVia,
   gql,
   login,
+  must,
   startTestSystem,
   testVin,
   type GqlResponse,
@@ -23,11 +24,56 @@ beforeAll(async () => {
   admin = (await login(sys.routerUrl, 'admin')).accessToken;
   manager = (await login(sys.routerUrl, 'manager')).accessToken;
   sales = (await login(sys.routerUrl, 'sales')).accessToken;
-});
+}, 300_000); // eight processes starting at once on a shared 2-core machine
 
 afterAll(async () => {
   await sys?.shutdown();
 });
+
+let serial = 913_000;
+/** A finance deal opened by `token`'s user (setup: throws on errors); `extra` goes into the input. */
+async function newDeal(token: string, extra: Record<string, unknown> = {}) {
+  serial += 1;
+  const vehicleId = await addVehicleVia(sys.routerUrl, manager, {
+    vin: testVin('1HGCM8260PA', serial),
+    stockNumber: `ATK${Date.now()}${serial}`,
+    year: 2023,
+    make: 'Hyundai',
+    model: 'Kona',
+    mileage: 10,
+    condition: 'NEW',
+    msrp: '26000.00',
+    listPrice: '25000.00',
+    cost: '18000.00',
+  });
+  const buyerId = await createCustomerVia(sys.routerUrl, sales, {
+    firstName: 'Grid',
+    lastName: `Attack${serial}`,
+    addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
+  });
+  const created = await gql(
+    sys.routerUrl,
+    `mutation($i: CreateDealInput!) { createDeal(input: $i) { id version } }`,
+    {
+      token,
+      variables: {
+        i: {
+          buyerId,
+          vehicleId,
+          dealDate: '2026-11-20',
+          scenarios: [
+            { kind: 'FINANCE', name: '60', finance: { lender: 'CU', apr: '6.9', termMonths: 60 } },
+          ],
+          ...extra,
+        },
+      },
+    },
+  );
+  return must(created).createDeal as { id: string; version: number };
+}
+
+const me = async (token: string) =>
+  must(await gql(sys.routerUrl, '{ me { id } }', { token })).me.id as string;
 
 function badInput(res: GqlResponse, field: string | RegExp): void {
   expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -75,45 +121,7 @@ describe('bad input is BAD_USER_INPUT naming the field, never INTERNAL (weakness
   });
 
   it('paymentGrid(apr: "1,000.00") and apr: "0x10" on a deal', async () => {
-    const vehicleId = await addVehicleVia(sys.routerUrl, manager, {
-      vin: testVin('1HGCM8260PA', 912_001),
-      stockNumber: `ATK${Date.now()}`,
-      year: 2023,
-      make: 'Hyundai',
-      model: 'Kona',
-      mileage: 10,
-      condition: 'NEW',
-      msrp: '26000.00',
-      listPrice: '25000.00',
-      cost: '18000.00',
-    });
-    const buyerId = await createCustomerVia(sys.routerUrl, sales, {
-      firstName: 'Grid',
-      lastName: 'Attack',
-    });
-    const created = await gql(
-      sys.routerUrl,
-      `mutation($i: CreateDealInput!) { createDeal(input: $i) { id } }`,
-      {
-        token: sales,
-        variables: {
-          i: {
-            buyerId,
-            vehicleId,
-            dealDate: '2026-11-20',
-            scenarios: [
-              {
-                kind: 'FINANCE',
-                name: '60',
-                finance: { lender: 'CU', buyRate: '5', termMonths: 60 },
-              },
-            ],
-          },
-        },
-      },
-    );
-    const dealId = created.data?.createDeal.id as string;
-    expect(dealId).toEqual(expect.any(String));
+    const { id: dealId } = await newDeal(sales);
     for (const apr of ['1,000.00', '0x10']) {
       const res = await gql(
         sys.routerUrl,
@@ -128,5 +136,122 @@ describe('bad input is BAD_USER_INPUT naming the field, never INTERNAL (weakness
       { token: sales, variables: { d: ['0', '99999999999999'] } },
     );
     badInput(money, 'd[1]');
+  });
+});
+
+function refused(res: GqlResponse, code: string): void {
+  expect(res.errors?.[0]?.extensions?.code).toBe(code);
+}
+
+describe('separation of duties (weakness 2)', () => {
+  const SUBMIT = `mutation($id: ID!, $v: Int!) { submitDeal(id: $id, version: $v) { id version } }`;
+  const APPROVE = `mutation($id: ID!, $v: Int!) { approveDeal(id: $id, version: $v) { status } }`;
+
+  it('a deal names only active users of the dealership', async () => {
+    const ghost = '5f0c7a52-2f7e-4a3c-9d0e-0b8f4f1e2a77';
+    for (const field of ['salespersonId', 'salesManagerId']) {
+      await expect(newDeal(manager, { [field]: ghost })).rejects.toThrow(
+        new RegExp(`input.${field}`),
+      );
+    }
+    const deal = await newDeal(manager, { salespersonId: await me(sales) });
+    const res = await gql(
+      sys.routerUrl,
+      `mutation($id: ID!, $v: Int!, $p: DealPatch!) { updateDeal(id: $id, version: $v, input: $p) { id } }`,
+      { token: manager, variables: { id: deal.id, v: deal.version, p: { salespersonId: ghost } } },
+    );
+    badInput(res, 'input.salespersonId');
+  });
+
+  it('a manager cannot approve a deal he wrote, whoever he names as salesperson', async () => {
+    // The attack: create with someone else as salesperson, submit, approve.
+    const deal = await newDeal(manager, { salespersonId: await me(sales) });
+    const submitted = must(
+      await gql(sys.routerUrl, SUBMIT, {
+        token: manager,
+        variables: { id: deal.id, v: deal.version },
+      }),
+    ).submitDeal as { version: number };
+    const approve = await gql(sys.routerUrl, APPROVE, {
+      token: manager,
+      variables: { id: deal.id, v: submitted.version },
+    });
+    refused(approve, 'FORBIDDEN');
+    expect(approve.errors![0]!.message).toMatch(/another manager/);
+  });
+});
+
+describe('gross stays with deals.gross.read (weaknesses 3 and 4)', () => {
+  it('sales may not write reconditioning or product costs', async () => {
+    const deal = await newDeal(sales);
+    const UPDATE = `mutation($id: ID!, $v: Int!, $p: DealPatch!) { updateDeal(id: $id, version: $v, input: $p) { id } }`;
+    for (const p of [
+      { reconditioning: '-3000' },
+      { products: [{ kind: 'GAP', price: '795', cost: '0' }] },
+    ]) {
+      const res = await gql(sys.routerUrl, UPDATE, {
+        token: sales,
+        variables: { id: deal.id, v: deal.version, p },
+      });
+      refused(res, 'FORBIDDEN');
+    }
+  });
+
+  it('sales sees the sell rate, not the buy rate, markup or reserve share', async () => {
+    const deal = await newDeal(manager, {
+      scenarios: [
+        {
+          kind: 'FINANCE',
+          finance: { lender: 'CU', buyRate: '5.00', rateMarkup: '1.50', termMonths: 60 },
+        },
+      ],
+    });
+    const READ = `query($id: ID!) { deal(id: $id) { scenarios { finance { apr buyRate rateMarkup } } } }`;
+    const asSales = must(
+      await gql(sys.routerUrl, READ, { token: sales, variables: { id: deal.id } }),
+    );
+    expect(asSales.deal.scenarios[0].finance).toEqual({
+      apr: '6.50',
+      buyRate: null,
+      rateMarkup: null,
+    });
+    const asManager = must(
+      await gql(sys.routerUrl, READ, { token: manager, variables: { id: deal.id } }),
+    );
+    expect(asManager.deal.scenarios[0].finance).toEqual({
+      apr: '6.50',
+      buyRate: '5.00',
+      rateMarkup: '1.50',
+    });
+    refused(
+      await gql(sys.routerUrl, '{ dealSettings { reserveShare } }', { token: sales }),
+      'FORBIDDEN',
+    );
+  });
+});
+
+describe('date of birth is no duplicate-check oracle (weakness 1)', () => {
+  it('sales learns nothing from guessing dates; createCustomer neither', async () => {
+    await createCustomerVia(sys.routerUrl, manager, {
+      firstName: 'Dob',
+      lastName: 'Oracle',
+      dateOfBirth: '1969-07-20',
+    });
+    // 25 aliased guesses per request, the right one among them.
+    const fields = Array.from({ length: 25 }, (_v, i) => {
+      const day = String(i + 1).padStart(2, '0');
+      return `g${i}: possibleDuplicates(input: { firstName: "Dob", lastName: "Oracle", dateOfBirth: "1969-07-${day}" }) { id }`;
+    });
+    const res = await gql(sys.routerUrl, `{ ${fields.join(' ')} }`, { token: sales });
+    expect(res.errors).toBeUndefined();
+    expect(Object.values(res.data!).every((hits) => (hits as unknown[]).length === 0)).toBe(true);
+    const created = must(
+      await gql(
+        sys.routerUrl,
+        `mutation { createCustomer(input: { firstName: "Dee", lastName: "Oracle", dateOfBirth: "1969-07-20" }) { customer { id } duplicates { id } } }`,
+        { token: sales },
+      ),
+    );
+    expect(created.createCustomer.duplicates).toEqual([]);
   });
 });
