@@ -80,6 +80,23 @@ export class CalcService {
     return engineCall('input', () => paymentGrid({ ...input, ...sources } as PaymentGridInput));
   }
 
+  /** The provider's answer for an address, exactly as taxQuote would use it (see the schema). */
+  async providerLocalRate(
+    principal: Principal,
+    place: { state: string; zip: string; city?: string | null; date?: string | null },
+  ) {
+    const sources = await this.sources(principal, {
+      state: place.state,
+      zip: place.zip,
+      city: place.city ?? undefined,
+      dealDate: place.date ?? undefined,
+    });
+    return {
+      rate: sources.providerRate ? { stale: false, ...sources.providerRate } : null,
+      notice: sources.providerNotice ?? null,
+    };
+  }
+
   /** What the shipped local tables cover in a state (admin view), and the provider in use. */
   localTaxCoverage(state: string, date?: string | null) {
     const asOf = date ?? new Date().toISOString().slice(0, 10);

@@ -478,6 +478,30 @@ export type PaymentStreamInput = {
   frequency: PaymentFrequency;
 };
 
+/** A rates provider's answer for one address (rates are fractions). */
+export type ProviderLocalRate = {
+  __typename?: 'ProviderLocalRate';
+  cityRate?: Maybe<Scalars['Decimal']['output']>;
+  combinedRate: Scalars['Decimal']['output'];
+  countyRate?: Maybe<Scalars['Decimal']['output']>;
+  fetchedAt: Scalars['DateTime']['output'];
+  provider: Scalars['String']['output'];
+  region?: Maybe<Scalars['String']['output']>;
+  specialRate?: Maybe<Scalars['Decimal']['output']>;
+  /** True when the provider could not be reached and an earlier answer is given. */
+  stale: Scalars['Boolean']['output'];
+  state: Scalars['String']['output'];
+  stateRate?: Maybe<Scalars['Decimal']['output']>;
+  zip: Scalars['String']['output'];
+};
+
+export type ProviderLocalRateAnswer = {
+  __typename?: 'ProviderLocalRateAnswer';
+  /** Why there is no fresh answer (timeout, failure), to show with the quote. */
+  notice?: Maybe<Scalars['String']['output']>;
+  rate?: Maybe<ProviderLocalRate>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The annual percentage rate of any payment stream, by the actuarial method of Regulation Z, Appendix J. */
@@ -497,6 +521,14 @@ export type Query = {
   localTaxRates: LocalTaxRateConnection;
   /** The four-square: every cell's payment for terms × down payments (finance) or terms × residuals (lease). */
   paymentGrid: PaymentGrid;
+  /**
+   * The configured rates provider's answer for an address (cached; never waits past the timeout), for
+   * callers that run the engine themselves (deals, the browser's grid): pass it on as the engine's
+   * providerRate / providerNotice so their quote equals taxQuote's. Null rate when no provider is
+   * configured, the state's local tax does not follow the buyer's address, or the dealership has its
+   * own rate for the ZIP (which wins).
+   */
+  providerLocalRate: ProviderLocalRateAnswer;
   /** The vehicle tax rules of a state, with every dated version and the one in force on `date` (default today). */
   stateTaxRules: StateTaxRules;
   /** Postal codes of the jurisdictions the tax engine covers (50 states and DC). */
@@ -541,6 +573,14 @@ export type QueryLocalTaxRatesArgs = {
 
 export type QueryPaymentGridArgs = {
   input: PaymentGridInput;
+};
+
+
+export type QueryProviderLocalRateArgs = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  date?: InputMaybe<Scalars['Date']['input']>;
+  state: Scalars['String']['input'];
+  zip: Scalars['String']['input'];
 };
 
 
@@ -843,6 +883,8 @@ export type ResolversTypes = ResolversObject<{
   PaymentGrid: ResolverTypeWrapper<PaymentGrid>;
   PaymentGridInput: PaymentGridInput;
   PaymentStreamInput: PaymentStreamInput;
+  ProviderLocalRate: ResolverTypeWrapper<ProviderLocalRate>;
+  ProviderLocalRateAnswer: ResolverTypeWrapper<ProviderLocalRateAnswer>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegulationMDisclosure: ResolverTypeWrapper<RegulationMDisclosure>;
   ResidualOptionInput: ResidualOptionInput;
@@ -898,6 +940,8 @@ export type ResolversParentTypes = ResolversObject<{
   PaymentGrid: PaymentGrid;
   PaymentGridInput: PaymentGridInput;
   PaymentStreamInput: PaymentStreamInput;
+  ProviderLocalRate: ProviderLocalRate;
+  ProviderLocalRateAnswer: ProviderLocalRateAnswer;
   Query: Record<PropertyKey, never>;
   RegulationMDisclosure: RegulationMDisclosure;
   ResidualOptionInput: ResidualOptionInput;
@@ -1150,6 +1194,25 @@ export type PaymentGridResolvers<ContextType = RequestContext, ParentType extend
   lease?: Resolver<Maybe<Array<Array<ResolversTypes['LeaseGridCell']>>>, ParentType, ContextType>;
 }>;
 
+export type ProviderLocalRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProviderLocalRate'] = ResolversParentTypes['ProviderLocalRate']> = ResolversObject<{
+  cityRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  combinedRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  countyRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  specialRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stateRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  zip?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ProviderLocalRateAnswerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProviderLocalRateAnswer'] = ResolversParentTypes['ProviderLocalRateAnswer']> = ResolversObject<{
+  notice?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['ProviderLocalRate']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   aprFromSchedule?: Resolver<ResolversTypes['AprResult'], ParentType, ContextType, RequireFields<QueryAprFromScheduleArgs, 'input'>>;
   cashDeal?: Resolver<ResolversTypes['CashDeal'], ParentType, ContextType, RequireFields<QueryCashDealArgs, 'input'>>;
@@ -1158,6 +1221,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   localTaxCoverage?: Resolver<ResolversTypes['LocalTaxCoverage'], ParentType, ContextType, RequireFields<QueryLocalTaxCoverageArgs, 'state'>>;
   localTaxRates?: Resolver<ResolversTypes['LocalTaxRateConnection'], ParentType, ContextType, RequireFields<QueryLocalTaxRatesArgs, 'first'>>;
   paymentGrid?: Resolver<ResolversTypes['PaymentGrid'], ParentType, ContextType, RequireFields<QueryPaymentGridArgs, 'input'>>;
+  providerLocalRate?: Resolver<ResolversTypes['ProviderLocalRateAnswer'], ParentType, ContextType, RequireFields<QueryProviderLocalRateArgs, 'state' | 'zip'>>;
   stateTaxRules?: Resolver<ResolversTypes['StateTaxRules'], ParentType, ContextType, RequireFields<QueryStateTaxRulesArgs, 'state'>>;
   supportedStates?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   taxQuote?: Resolver<ResolversTypes['TaxQuote'], ParentType, ContextType, RequireFields<QueryTaxQuoteArgs, 'input'>>;
@@ -1289,6 +1353,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentGrid?: PaymentGridResolvers<ContextType>;
+  ProviderLocalRate?: ProviderLocalRateResolvers<ContextType>;
+  ProviderLocalRateAnswer?: ProviderLocalRateAnswerResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegulationMDisclosure?: RegulationMDisclosureResolvers<ContextType>;
   SchedulePayment?: SchedulePaymentResolvers<ContextType>;

@@ -42,6 +42,7 @@ export function createResolvers({ calc, rates }: CalcServices): Resolvers {
       aprFromSchedule: (_p, { input }) => calc.aprFromSchedule(input),
       localTaxRates: (_p, args, ctx) => rates.list(requirePrincipal(ctx), args),
       localTaxCoverage: (_p, { state, date }) => calc.localTaxCoverage(state, date),
+      providerLocalRate: (_p, args, ctx) => calc.providerLocalRate(requirePrincipal(ctx), args),
     },
     Mutation: {
       importLocalTaxRates: (_p, { csv }, ctx) => rates.importCsv(requirePrincipal(ctx), csv),

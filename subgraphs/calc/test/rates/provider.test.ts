@@ -110,6 +110,12 @@ describe('cached rates', () => {
     expect((await rates.rateFor(cleveland)).rate?.stale).toBeUndefined();
     expect(api.log).toHaveLength(3);
   });
+  it('an unknown ZIP (404) fails that address only: the next address is still asked', async () => {
+    const rates = new CachedRates(client());
+    expect((await rates.rateFor({ ...cleveland, zip: '99999' })).notice).toMatch(/HTTP 404/);
+    expect((await rates.rateFor(cleveland)).rate).toBeDefined();
+    expect(api.log).toHaveLength(2);
+  });
   it('a provider that is down (connection refused) is an answer-less notice, not an error', async () => {
     const down = new CachedRates(new TaxJarClient({ token: 't', baseUrl: 'http://127.0.0.1:9' }));
     const a = await down.rateFor(cleveland);

@@ -4,10 +4,10 @@
 // - an expired answer is refreshed, but the quote waits at most `timeoutMs` for it; past that, or
 //   when the provider fails, the last good answer is used and marked stale;
 // - with no answer at all, the quote goes on without one (shipped table, dealer CSV) and says why;
-// - after a failure the provider is left alone for `backoffMs`, so an outage costs one timeout, not
-//   one per quote.
+// - after a failure (network, timeout, 5xx, 429) the provider is left alone for `backoffMs`, so an
+//   outage costs one timeout, not one per quote; a 4xx about one address does not pause it.
 import type { ProviderRate } from '../../engine/index.ts';
-import type { RateAddress, RatesProvider } from './provider.ts';
+import { ProviderError, type RateAddress, type RatesProvider } from './provider.ts';
 
 export interface CachedRatesOptions {
   ttlMs?: number;
@@ -87,7 +87,10 @@ export class CachedRates {
         return rate;
       })
       .catch((e: unknown) => {
-        this.downUntil = this.now() + this.backoffMs;
+        // An answer about this address (404 unknown ZIP, 400) says nothing about the service.
+        const status = e instanceof ProviderError ? e.status : undefined;
+        const addressOnly = status !== undefined && status >= 400 && status < 500 && status !== 429;
+        if (!addressOnly) this.downUntil = this.now() + this.backoffMs;
         throw e;
       })
       .finally(() => {
