@@ -618,6 +618,10 @@ describe('web: desking a deal (golden path)', { timeout: 60_000 }, () => {
   it('the manager approves from the desk; the history shows it; the recap prints', async () => {
     await manager.goto(dealUrl);
     await manager.getByRole('button', { name: 'Approve' }).click();
+    // The car has no cost on file: the server asks for a second look before approving.
+    const confirm = manager.getByRole('dialog');
+    expect(await confirm.getByTestId('action-confirmation').textContent()).toMatch(/unknown/);
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
     await manager.getByTestId('deal-status').filter({ hasText: 'Approved' }).waitFor();
     const history = manager.getByRole('list', { name: 'Deal history' });
     expect(await history.textContent()).toMatch(/Submitted → Approved/);
@@ -664,7 +668,8 @@ describe('web: desking a deal (golden path)', { timeout: 60_000 }, () => {
     await conflict.waitFor();
     expect(await conflict.textContent()).toMatch(/Someone else changed this deal/);
     await shot(stale, '16b-desk-conflict');
-    await conflict.getByRole('button', { name: 'Reload' }).click();
+    // The desk has read the new version by itself; the stale edit is dropped on request.
+    await conflict.getByRole('button', { name: 'Discard my changes' }).click();
     await stale.getByTestId('deal-status').filter({ hasText: 'Submitted' }).waitFor();
     expect(await stale.getByTestId('scenario-CASH').count()).toBe(0);
   });

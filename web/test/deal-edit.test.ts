@@ -22,7 +22,7 @@ import {
   toDealPatch,
   toScenarioInput,
 } from '../src/lib/deal-edit.ts';
-import { canEditDeal, editMode, isConflict, resubmitWarning } from '../src/lib/deal-status.ts';
+import { canEditDeal, isConflict, resubmitWarning } from '../src/lib/deal-status.ts';
 import { ApiError } from '../src/lib/errors.ts';
 
 const finance = {
@@ -105,19 +105,17 @@ const apiError = (code: string, field?: string, message = 'Bad.') =>
 afterEach(cleanup);
 
 describe('deal edit rules', () => {
-  it('edits DRAFT/REJECTED freely, resubmits SUBMITTED..IN_FINANCE with a warning, freezes the rest', () => {
-    expect(editMode('DRAFT')).toBe('edit');
-    expect(editMode('REJECTED')).toBe('edit');
-    for (const s of ['SUBMITTED', 'APPROVED', 'IN_FINANCE'] as const) {
-      expect(editMode(s)).toBe('resubmit');
-      expect(resubmitWarning(s)).toMatch(/back to Submitted/);
+  it("follows the server's edit mode: edit, edit with a resubmit warning, or no edit at all", () => {
+    expect(canEditDeal({ status: 'DRAFT', editMode: 'EDITABLE' })).toBe(true);
+    expect(resubmitWarning({ status: 'DRAFT', editMode: 'EDITABLE' })).toBeNull();
+    for (const status of ['SUBMITTED', 'APPROVED', 'IN_FINANCE'] as const) {
+      expect(canEditDeal({ status, editMode: 'REAPPROVAL' })).toBe(true);
+      expect(resubmitWarning({ status, editMode: 'REAPPROVAL' })).toMatch(/back to Submitted/);
     }
-    for (const s of ['CONTRACTED', 'DELIVERED', 'CANCELLED', 'UNWOUND'] as const)
-      expect(editMode(s)).toBe('frozen');
-    expect(resubmitWarning('DRAFT')).toBeNull();
-    expect(canEditDeal(['deals.read', 'deals.write'], 'APPROVED')).toBe(true);
-    expect(canEditDeal(['deals.read', 'deals.write'], 'CONTRACTED')).toBe(false);
-    expect(canEditDeal(['deals.read', 'deals.approve'], 'DRAFT')).toBe(false);
+    expect(resubmitWarning({ status: 'APPROVED', editMode: 'REAPPROVAL' })).toMatch(/is approved/);
+    expect(canEditDeal({ status: 'CONTRACTED', editMode: 'FROZEN' })).toBe(false);
+    // A user without deals.write: the server says READ_ONLY whatever the status.
+    expect(canEditDeal({ status: 'DRAFT', editMode: 'READ_ONLY' })).toBe(false);
     expect(isConflict(apiError('CONFLICT'))).toBe(true);
     expect(isConflict(apiError('BAD_USER_INPUT'))).toBe(false);
     expect(isConflict(new Error('CONFLICT'))).toBe(false);
@@ -335,7 +333,8 @@ describe('deal edit rules', () => {
 
 function renderEditor(status: string, onSave: (p: DealPatch) => Promise<void>, error?: unknown) {
   const onReload = vi.fn();
-  const d = { ...deal, status } as DealDeskFragment;
+  const editMode = status === 'DRAFT' || status === 'REJECTED' ? 'EDITABLE' : 'REAPPROVAL';
+  const d = { ...deal, status, editMode } as DealDeskFragment;
   // The co-buyer and vehicle pickers search through react-query (only once something is typed).
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
@@ -421,8 +420,22 @@ describe('deal editor form', () => {
     renderEditor('DRAFT', onSave);
     type('Doc fee', 'abc');
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
-    await screen.findByText('Enter an amount such as 1234.56.');
+    await screen.findByText('Enter the doc fee in dollars, such as 36,995.00.');
+    type('Selling price', '');
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByText('Enter the selling price.');
     expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('takes amounts as people type them: "$36,995", "36,995.00"', async () => {
+    const onSave = vi.fn<(p: DealPatch) => Promise<void>>().mockResolvedValue(undefined);
+    renderEditor('DRAFT', onSave);
+    type('Selling price', '$36,995');
+    type('Doc fee', '175.00');
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(onSave).toHaveBeenCalledWith({ sellingPrice: '36995', docFee: '175.00' }),
+    );
   });
 
   it('warns before an edit that sends an approved deal back, and sends only when confirmed', async () => {
@@ -451,7 +464,7 @@ describe('deal editor form', () => {
     render(
       createElement(ScenarioEditor, {
         scenario: finance,
-        status: 'DRAFT',
+        deal: { status: 'DRAFT', editMode: 'EDITABLE' },
         busy: false,
         error: null,
         onSave,

@@ -1,7 +1,7 @@
 // The deals list's filter form → DealFilter, with problems named per field.
 import { describe, expect, it } from 'vitest';
 import { DEAL_STATUSES, EMPTY_DEAL_LIST_FORM, dealListFilter } from '../src/lib/deal-list.ts';
-import { TRANSITIONS } from '../src/lib/desk.ts';
+import { ACTION_LABELS } from '../src/lib/desk.ts';
 
 const form = (patch: Partial<typeof EMPTY_DEAL_LIST_FORM>) => ({
   ...EMPTY_DEAL_LIST_FORM,
@@ -52,7 +52,8 @@ describe('dealListFilter', () => {
 });
 
 describe('desk transitions', () => {
-  it('an unwind has a button for approvers and asks a reason', () => {
-    expect(TRANSITIONS.UNWOUND).toMatchObject({ permission: 'deals.approve', reason: true });
+  it('every move the server can offer has a label in words', () => {
+    expect(ACTION_LABELS.UNWIND).toBe('Unwind sale');
+    expect(Object.values(ACTION_LABELS).every((l) => /^[A-Z][a-z ]+$/.test(l))).toBe(true);
   });
 });

@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { Providers } from './providers.tsx';
 import './globals.css';
 
-export const metadata: Metadata = { title: 'Autolytiq', description: 'Dealership sales floor' };
+// No title here: every page sets its own (usePageTitle), and a title in the metadata would be
+// streamed in after it and win.
+export const metadata: Metadata = { description: 'Dealership sales floor' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

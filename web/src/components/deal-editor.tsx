@@ -9,7 +9,6 @@ import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
 import {
   useDealProductCostsQuery,
   type DealDeskFragment,
-  type DealStatus,
   type ScenarioViewFragment,
 } from '../generated/graphql.ts';
 import type { useDealWrite } from '../lib/use-deal-write.ts';
@@ -29,8 +28,10 @@ import {
   type DealFormValues,
   type ScenarioFormValues,
 } from '../lib/deal-edit.ts';
+import { isConflict, type EditState } from '../lib/deal-status.ts';
 import { fieldErrors } from '../lib/errors.ts';
 import { titleCase } from '../lib/format.ts';
+import { ConflictBox, type OpenedAt } from './deal-conflict.tsx';
 import { EditError, useResubmitGuard } from './deal-guard.tsx';
 import {
   CoBuyerPicker,
@@ -72,17 +73,27 @@ export function DealEditor(props: {
   onCancel: () => void;
   onReload: () => void;
 }) {
-  const { initial } = props;
+  // What the form opened with: the patch is what the user changed from it, on whatever version.
+  const [initial] = useState(props.initial);
+  const [opened] = useState<OpenedAt>({
+    version: props.deal.version,
+    updatedAt: props.deal.updatedAt,
+  });
   const [banner, setBanner] = useState<unknown>(null);
   // An error already shown on its fields is not repeated in the banner.
   const [placed, setPlaced] = useState<unknown>(null);
-  const guard = useResubmitGuard(props.deal.status);
+  const guard = useResubmitGuard(props.deal);
   const form = useForm<DealFormValues>({
+    mode: 'onTouched',
     resolver: zodResolver(dealFormSchema),
     defaultValues: initial,
   });
   const { errors } = form.formState;
   const { deal } = props;
+  // A save refused as stale: shown until a save succeeds (the editor then closes). Kept here too,
+  // because reading the deal again clears the mutation's error.
+  const [conflictSeen, setConflictSeen] = useState(false);
+  const conflict = conflictSeen || isConflict(props.error);
   // What the pickers show: the deal's co-buyer and vehicle until another is picked.
   const [coBuyer, setCoBuyer] = useState<PickedCustomer | null>(
     deal.coBuyer ? { id: deal.coBuyer.id, name: deal.coBuyer.displayName } : null,
@@ -112,7 +123,11 @@ export function DealEditor(props: {
     try {
       await props.onSave(patch);
     } catch (e) {
-      if (placeErrors<DealFormValues>(e, dealFieldOf, form.setError)) setPlaced(e);
+      // Someone else saved first: read their version; the typed values stay in the form.
+      if (isConflict(e)) {
+        setConflictSeen(true);
+        props.onReload();
+      } else if (placeErrors<DealFormValues>(e, dealFieldOf, form.setError)) setPlaced(e);
       else setBanner(e);
     }
   };
@@ -158,10 +173,12 @@ export function DealEditor(props: {
     >
       <h2>Edit deal</h2>
       {guard.warning ? <div className="banner-warn">{guard.warning}</div> : null}
-      <EditError
-        error={banner ?? (props.error === placed ? null : props.error)}
-        onReload={props.onReload}
-      />
+      {conflict ? null : (
+        <EditError
+          error={banner ?? (props.error === placed ? null : props.error)}
+          onReload={props.onReload}
+        />
+      )}
       <h3>Price structure</h3>
       <div className="grid3">
         {input('sellingPrice', 'Selling price')}
@@ -276,6 +293,16 @@ export function DealEditor(props: {
         Add product
       </Button>
 
+      {conflict ? (
+        <ConflictBox
+          deal={deal}
+          opened={opened}
+          busy={props.busy}
+          onReload={props.onReload}
+          onReapply={() => void submit()}
+          onDiscard={props.onCancel}
+        />
+      ) : null}
       <div className="row" style={{ marginTop: 16 }}>
         <Button type="submit" variant="primary" busy={props.busy}>
           Save changes
@@ -291,7 +318,7 @@ export function DealEditor(props: {
 
 export function ScenarioEditor(props: {
   scenario: ScenarioViewFragment;
-  status: DealStatus;
+  deal: EditState;
   busy: boolean;
   error: unknown;
   onSave: Submit<ReturnType<typeof toScenarioInput>>;
@@ -301,8 +328,9 @@ export function ScenarioEditor(props: {
   const [banner, setBanner] = useState<unknown>(null);
   // An error already shown on its fields is not repeated in the banner.
   const [placed, setPlaced] = useState<unknown>(null);
-  const guard = useResubmitGuard(props.status);
+  const guard = useResubmitGuard(props.deal);
   const form = useForm<ScenarioFormValues>({
+    mode: 'onTouched',
     resolver: zodResolver(scenarioFormSchema),
     defaultValues: fromScenario(props.scenario),
   });
@@ -400,7 +428,7 @@ export function DealEditPanel(props: {
   );
   return (
     <DealEditor
-      key={deal.version}
+      key={deal.id}
       deal={deal}
       initial={
         props.canSeeGross

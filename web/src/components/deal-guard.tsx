@@ -2,8 +2,7 @@
 // What every desk edit shares, kept light for the desk's first load: a CONFLICT shown as "reload",
 // and the confirmation before an edit sends the deal back for approval.
 import { useState, type ReactNode } from 'react';
-import type { DealStatus } from '../generated/graphql.ts';
-import { isConflict, resubmitWarning } from '../lib/deal-status.ts';
+import { isConflict, resubmitWarning, type EditState } from '../lib/deal-status.ts';
 import { Button, ErrorBanner, Modal } from './ui.tsx';
 
 /** A failed edit: "reload" for a CONFLICT, otherwise the error with its request id. */
@@ -22,9 +21,9 @@ export function EditError({ error, onReload }: { error: unknown; onReload: () =>
 }
 
 /** Runs an edit at once, or after a confirmation when it sends the deal back for approval. */
-export function useResubmitGuard(status: DealStatus) {
+export function useResubmitGuard(deal: EditState) {
   const [pending, setPending] = useState<(() => void) | null>(null);
-  const warning = resubmitWarning(status);
+  const warning = resubmitWarning(deal);
   const run = (action: () => void) => (warning ? setPending(() => action) : action());
   const dialog: ReactNode = (
     <Modal

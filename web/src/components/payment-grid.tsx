@@ -1,4 +1,5 @@
 'use client';
+import { useEffect } from 'react';
 import { useDealWrite } from '../lib/use-deal-write.ts';
 import type { DealDeskFragment } from '../generated/graphql.ts';
 import { money } from '../lib/format.ts';
@@ -19,6 +20,12 @@ export function PaymentGrid({
   confirm?: (action: () => void) => void;
 }) {
   const g = useDeskGrid(deal);
+  // The first time the grid has numbers, for the navigation → grid budget (Performance API).
+  const hasRows = g.outcome.rows.length > 0;
+  useEffect(() => {
+    if (hasRows && performance.getEntriesByName('autolytiq:grid-numbers').length === 0)
+      performance.mark('autolytiq:grid-numbers');
+  }, [hasRows]);
   // The answer is the deal as it now is: it replaces the cached deal and the grids are asked again.
   const apply = useDealWrite(deal).updateScenario;
   const target = gridScenario(deal);
@@ -117,8 +124,9 @@ export function PaymentGrid({
                         type="button"
                         className="cell-btn"
                         title={`Use ${row.termMonths} months with ${money(c.downPayment)} down`}
-                        disabled={apply.isPending}
-                        onClick={() => use(row.termMonths, c.downPayment)}
+                        // Not `disabled` while saving: that would drop the keyboard focus.
+                        aria-disabled={apply.isPending || undefined}
+                        onClick={() => !apply.isPending && use(row.termMonths, c.downPayment)}
                       >
                         {money(c.monthlyPayment)}
                       </button>

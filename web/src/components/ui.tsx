@@ -2,7 +2,7 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
 import * as Label from '@radix-ui/react-label';
-import type { ReactNode, ButtonHTMLAttributes } from 'react';
+import { useRef, type ButtonHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { describeError } from '../lib/errors.ts';
 
 export function Field(props: { id: string; label: string; error?: string; children: ReactNode }) {
@@ -25,6 +25,7 @@ export function Button({
   children,
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & {
+  ref?: Ref<HTMLButtonElement>;
   busy?: boolean;
   variant?: 'default' | 'primary' | 'danger';
 }) {
@@ -58,17 +59,37 @@ export function Loading() {
   return <div className="empty">Loading…</div>;
 }
 
+/**
+ * A dialog opened by state (no Radix trigger): on close, focus goes back to the control that was
+ * focused when it opened (the button that opened it), which Radix does only for its own trigger.
+ */
 export function Modal(props: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
   children: ReactNode;
 }) {
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
+        <Dialog.Content
+          className="dialog"
+          aria-describedby={undefined}
+          onOpenAutoFocus={() => {
+            const active = document.activeElement;
+            opener.current =
+              active instanceof HTMLElement && active !== document.body ? active : null;
+          }}
+          onCloseAutoFocus={(e) => {
+            const target = opener.current;
+            if (target?.isConnected) {
+              e.preventDefault();
+              target.focus();
+            }
+          }}
+        >
           <Dialog.Title>{props.title}</Dialog.Title>
           {props.children}
         </Dialog.Content>

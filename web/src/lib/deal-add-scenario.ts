@@ -1,6 +1,7 @@
 // The desk's quick "add a scenario" form: its boxes → ScenarioInput, each bad value named on its box
 // (before asking the server), and the server's input errors put back on the box they are about.
 import type { ScenarioInput, ScenarioKind } from '../generated/graphql.ts';
+import { cleanNumber } from './numbers.ts';
 
 export interface AddScenarioForm {
   apr: string;
@@ -17,7 +18,7 @@ export type AddScenarioErrors = Partial<Record<keyof AddScenarioForm, string>>;
 const DECIMAL = /^\d+(\.\d+)?$/;
 const MONEY = /^\d+(\.\d{1,2})?$/;
 
-const clean = (s: string) => s.trim().replace(/[$,]/g, '');
+const clean = cleanNumber;
 
 export function addScenarioInput(
   kind: ScenarioKind,

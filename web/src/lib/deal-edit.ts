@@ -8,6 +8,7 @@ import type {
   ScenarioInput,
   ScenarioViewFragment,
 } from '../generated/graphql.ts';
+import { cleanNumber } from './numbers.ts';
 
 export const PRODUCT_KINDS: ProductKind[] = [
   'SERVICE_CONTRACT',
@@ -21,11 +22,16 @@ export const PRODUCT_KINDS: ProductKind[] = [
 ];
 
 const AMOUNT = /^\d+(\.\d{1,2})?$/;
-const amount = z.string().trim().regex(AMOUNT, 'Enter an amount such as 1234.56.');
-const optionalAmount = z
-  .string()
-  .trim()
-  .refine((s) => s === '' || AMOUNT.test(s), 'Enter an amount such as 1234.56.');
+// Amounts are taken as typed ("$36,995", "36995.00") and said back in words when they cannot be.
+const number = z.string().transform(cleanNumber);
+const amountOf = (what: string) =>
+  number
+    .refine((s) => s !== '', `Enter the ${what}.`)
+    .refine((s) => s === '' || AMOUNT.test(s), `Enter the ${what} in dollars, such as 36,995.00.`);
+const optionalAmount = number.refine(
+  (s) => s === '' || AMOUNT.test(s),
+  'Enter an amount in dollars, such as 1,500.00, or leave it blank.',
+);
 const optionalWhole = (max: number) =>
   z
     .string()
@@ -51,7 +57,7 @@ const tradeInSchema = z.object({
   make: text(60),
   model: text(60),
   mileage: optionalWhole(2_000_000),
-  allowance: amount,
+  allowance: amountOf('trade-in allowance'),
   actualCashValue: optionalAmount,
   payoff: optionalAmount,
   lienholder: text(120),
@@ -60,7 +66,7 @@ const tradeInSchema = z.object({
 const rebateSchema = z.object({
   code: z.string().trim().min(1, 'A rebate needs a code.').max(40, 'At most 40 characters.'),
   description: text(200),
-  amount,
+  amount: amountOf('rebate amount'),
 });
 
 const productSchema = z.object({
@@ -68,7 +74,7 @@ const productSchema = z.object({
   id: z.string(),
   kind: z.enum(PRODUCT_KINDS as [ProductKind, ...ProductKind[]]),
   name: text(120),
-  price: amount,
+  price: amountOf('product price'),
   cost: optionalAmount,
   termMonths: optionalWhole(240),
   termMiles: optionalWhole(1_000_000),
@@ -90,10 +96,10 @@ export const dealFormSchema = z.object({
     .string()
     .trim()
     .refine((s) => s === '' || /^\d{5}(-\d{4})?$/.test(s), 'Enter a 5-digit ZIP (or ZIP+4).'),
-  sellingPrice: amount,
-  accessories: amount,
-  dealerDiscount: amount,
-  docFee: amount,
+  sellingPrice: amountOf('selling price'),
+  accessories: amountOf('accessories amount (0 for none)'),
+  dealerDiscount: amountOf('dealer discount (0 for none)'),
+  docFee: amountOf('doc fee'),
   /** Blank: the state's fee table. */
   titleFee: optionalAmount,
   registrationFee: optionalAmount,
@@ -276,10 +282,10 @@ export function dealFieldOf(serverPath: string): string | undefined {
 // ---- Scenario terms --------------------------------------------------------------------------------
 
 const RATE = /^\d+(\.\d{1,4})?$/;
-const rate = z
-  .string()
-  .trim()
-  .refine((s) => s === '' || RATE.test(s), 'Enter a rate such as 6.9.');
+const rate = number.refine(
+  (s) => s === '' || RATE.test(s),
+  'Enter the rate in percent, such as 4.9 or 4.9%.',
+);
 
 export const scenarioFormSchema = z
   .object({

@@ -1,30 +1,42 @@
-// Which deal statuses allow edits, and how a stale edit shows (light: imported by the desk page).
-import type { DealStatus } from '../generated/graphql.ts';
+// How the desk reads what the server says it may do (`Deal.editMode`, `Deal.actions`), and how a
+// stale edit shows (light: imported by the desk page). No status or permission rules live here.
+import type { DealEditMode, DealStatus } from '../generated/graphql.ts';
 import { ApiError } from './errors.ts';
 
-/** edit: as is (REJECTED returns to DRAFT); resubmit: the edit sends the deal back to SUBMITTED; frozen. */
-export type EditMode = 'edit' | 'resubmit' | 'frozen';
-
-export function editMode(status: DealStatus): EditMode {
-  if (status === 'DRAFT' || status === 'REJECTED') return 'edit';
-  if (status === 'SUBMITTED' || status === 'APPROVED' || status === 'IN_FINANCE') return 'resubmit';
-  return 'frozen';
+/** The server's word on editing this deal, for this caller. */
+export interface EditState {
+  status: DealStatus;
+  editMode: DealEditMode;
 }
 
-/** Edit buttons and inputs exist only with deals.write and while the status is not frozen. */
-export function canEditDeal(permissions: readonly string[], status: DealStatus): boolean {
-  return permissions.includes('deals.write') && editMode(status) !== 'frozen';
+/** Edit buttons and inputs exist only when the server says the caller may edit the deal. */
+export function canEditDeal(deal: EditState): boolean {
+  return deal.editMode === 'EDITABLE' || deal.editMode === 'REAPPROVAL';
 }
 
 /** The words shown before an edit that sends the deal back for approval (null when none is needed). */
-export function resubmitWarning(status: DealStatus): string | null {
-  if (editMode(status) !== 'resubmit') return null;
+export function resubmitWarning(deal: EditState): string | null {
+  if (deal.editMode !== 'REAPPROVAL') return null;
   const now =
-    status === 'SUBMITTED' ? 'submitted' : status === 'APPROVED' ? 'approved' : 'in finance';
+    deal.status === 'SUBMITTED'
+      ? 'submitted'
+      : deal.status === 'APPROVED'
+        ? 'approved'
+        : 'in finance';
   return `This deal is ${now}: changing it sends it back to Submitted, and it needs approval again.`;
 }
 
 /** A stale version: someone else changed the deal since it was read. */
 export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && error.errors.some((e) => e.extensions?.code === 'CONFLICT');
+}
+
+/** "Deal #1002 · Maria Lopez": how a deal is named in titles and messages. */
+export function dealTitle(deal: {
+  dealNumber: number;
+  buyer?: { displayName: string } | null;
+}): string {
+  return deal.buyer
+    ? `Deal #${deal.dealNumber} · ${deal.buyer.displayName}`
+    : `Deal #${deal.dealNumber}`;
 }

@@ -5,7 +5,7 @@
 // so it is passed in rather than imported here.
 import { Decimal } from 'decimal.js';
 import type { paymentGrid as enginePaymentGrid } from '@autolytiq/calc';
-import type { DealDeskFragment } from '../generated/graphql.ts';
+import type { DealDeskFragment, DealTransition } from '../generated/graphql.ts';
 
 export type PaymentGridFn = typeof enginePaymentGrid;
 
@@ -128,16 +128,15 @@ export function sameGrid(
   );
 }
 
-/** What each allowed transition is called on its button, and whether it needs a reason. */
-export const TRANSITIONS: Record<string, { label: string; permission: string; reason?: boolean }> =
-  {
-    SUBMITTED: { label: 'Submit for approval', permission: 'deals.write' },
-    APPROVED: { label: 'Approve', permission: 'deals.approve' },
-    REJECTED: { label: 'Reject', permission: 'deals.approve', reason: true },
-    DRAFT: { label: 'Reopen', permission: 'deals.write' },
-    IN_FINANCE: { label: 'Send to finance', permission: 'deals.write' },
-    CONTRACTED: { label: 'Mark contracted', permission: 'deals.write' },
-    DELIVERED: { label: 'Mark delivered', permission: 'deals.write' },
-    CANCELLED: { label: 'Cancel deal', permission: 'deals.write', reason: true },
-    UNWOUND: { label: 'Unwind sale', permission: 'deals.approve', reason: true },
-  };
+/** What each status move is called on its button (whether it is allowed is the server's word). */
+export const ACTION_LABELS: Record<DealTransition, string> = {
+  SUBMIT: 'Submit for approval',
+  APPROVE: 'Approve',
+  REJECT: 'Reject',
+  REOPEN: 'Reopen',
+  SEND_TO_FINANCE: 'Send to finance',
+  CONTRACT: 'Mark contracted',
+  DELIVER: 'Mark delivered',
+  CANCEL: 'Cancel deal',
+  UNWIND: 'Unwind sale',
+};

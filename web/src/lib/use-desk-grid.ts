@@ -2,16 +2,10 @@
 // (timed), and the server's grid for the same axes and the same version of the deal (debounced) to
 // confirm it. The APR follows the selected finance scenario: after an edit of its terms the grid is at
 // the new rate, never at the one the page opened with.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useDealGridQuery, type DealDeskFragment } from '../generated/graphql.ts';
-import {
-  computeGrid,
-  parseDownPayments,
-  parseTerms,
-  sameGrid,
-  type GridOutcome,
-  type PaymentGridFn,
-} from './desk.ts';
+import { computeGrid, parseDownPayments, parseTerms, sameGrid, type GridOutcome } from './desk.ts';
+import { useCalcEngine } from './use-calc-engine.ts';
 import { useDebouncedValue } from './use-debounced-value.ts';
 import { useFollowed } from './use-followed.ts';
 
@@ -39,12 +33,7 @@ export function useDeskGrid(deal: DealDeskFragment) {
     () => ({ apr: apr.trim(), terms: parseTerms(terms), downPayments: parseDownPayments(downs) }),
     [apr, terms, downs],
   );
-  const [engine, setEngine] = useState<{ paymentGrid: PaymentGridFn } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void import('@autolytiq/calc').then((m) => live && setEngine({ paymentGrid: m.paymentGrid }));
-    return () => void (live = false);
-  }, []);
+  const engine = useCalcEngine();
   const { outcome, computeMs } = useMemo(() => {
     if (!engine)
       return {

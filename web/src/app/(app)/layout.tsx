@@ -1,10 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Loading } from '../../components/ui.tsx';
 import { useConnectionLost } from '../../lib/connection.ts';
 import { signInPath } from '../../lib/navigation.ts';
+import { PAGE_TITLES, usePageTitle } from '../../lib/use-page-title.ts';
 import { hasPermission, session, useSession } from '../../lib/session.ts';
 
 const NAV = [
@@ -20,6 +21,10 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const router = useRouter();
   const lost = useConnectionLost();
+  // On a narrow screen the menu is one button until opened; it closes again after a choice.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
+  usePageTitle(PAGE_TITLES[pathname]);
 
   useEffect(() => {
     // A reload loses the in-memory token: the refresh cookie brings the session back, if any.
@@ -47,13 +52,27 @@ export default function AppLayout({ children }: { children: ReactNode }) {
     href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <nav className="nav" aria-label="Main">
         <div className="brand">Autolytiq</div>
-        {NAV.filter((n) => !n.permission || hasPermission(state, n.permission)).map((n) => (
-          <Link key={n.href} href={n.href} aria-current={active(n.href) ? 'page' : undefined}>
-            {n.label}
-          </Link>
-        ))}
+        <button
+          type="button"
+          className="btn menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="nav-links"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <div id="nav-links" className="nav-links" data-open={menuOpen}>
+          {NAV.filter((n) => !n.permission || hasPermission(state, n.permission)).map((n) => (
+            <Link key={n.href} href={n.href} aria-current={active(n.href) ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          ))}
+        </div>
         <div className="who">
           <div data-testid="signed-in-user">{state.user.username}</div>
           <div>{state.user.roles.join(', ')}</div>
@@ -62,7 +81,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </nav>
-      <main className="main">
+      <main className="main" id="main" tabIndex={-1}>
         {connection}
         {children}
       </main>

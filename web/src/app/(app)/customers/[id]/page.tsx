@@ -18,6 +18,7 @@ import {
 import { displayPhone } from '../../../../lib/customer-form.ts';
 import { dateOfBirthOnFile, dateTime, titleCase } from '../../../../lib/format.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
+import { usePageTitle } from '../../../../lib/use-page-title.ts';
 
 // The edit form brings react-hook-form and zod: loaded when the Details tab is first opened.
 const CustomerEditPanel = dynamic(
@@ -66,6 +67,7 @@ export default function CustomerPage() {
   const state = useSession();
   const client = useQueryClient();
   const query = useCustomerQuery({ id });
+  usePageTitle(query.data?.customer?.displayName);
   const addNote = useAddCustomerNoteMutation();
   const logActivity = useLogCustomerActivityMutation();
   const [note, setNote] = useState('');

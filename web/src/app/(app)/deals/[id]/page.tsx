@@ -1,37 +1,25 @@
 'use client';
-import { useQueryClient } from '@tanstack/react-query';
+// The desk: one deal's numbers, scenarios, grids and status moves. The pieces live in components
+// (actions, scenarios, grids, editors); this page composes them, titles the page, keeps the focus
+// where the user was and announces payment and status changes to screen readers.
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
-import {
-  DealGross,
-  Events,
-  PriceStructure,
-  ScenarioCard,
-  TaxLines,
-} from '../../../../components/deal-parts.tsx';
+import { useEffect, useRef, useState } from 'react';
+import { DealActions, useDealActions } from '../../../../components/deal-actions.tsx';
+import { useResubmitGuard } from '../../../../components/deal-guard.tsx';
+import { DealGross, Events, PriceStructure, TaxLines } from '../../../../components/deal-parts.tsx';
 import { AddScenario } from '../../../../components/add-scenario.tsx';
-import { EditError, useResubmitGuard } from '../../../../components/deal-guard.tsx';
+import { DeskScenarios } from '../../../../components/desk-scenarios.tsx';
+import { DeskWorksheet } from '../../../../components/desk-worksheet.tsx';
 import { PaymentGrid } from '../../../../components/payment-grid.tsx';
-import { Button, Empty, ErrorBanner, Field, Loading, Modal } from '../../../../components/ui.tsx';
-import {
-  useApproveDealMutation,
-  useCancelDealMutation,
-  useContractDealMutation,
-  useDealQuery,
-  useDeliverDealMutation,
-  useRejectDealMutation,
-  useReopenDealMutation,
-  useSendDealToFinanceMutation,
-  useSubmitDealMutation,
-  useUnwindDealMutation,
-  type DealDeskFragment,
-} from '../../../../generated/graphql.ts';
-import { canEditDeal } from '../../../../lib/deal-status.ts';
-import { TRANSITIONS } from '../../../../lib/desk.ts';
+import { Button, Empty, ErrorBanner, Loading } from '../../../../components/ui.tsx';
+import { useDealQuery, type DealDeskFragment } from '../../../../generated/graphql.ts';
+import { canEditDeal, dealTitle } from '../../../../lib/deal-status.ts';
+import { ACTION_LABELS } from '../../../../lib/desk.ts';
+import { money, titleCase } from '../../../../lib/format.ts';
 import { useDealWrite } from '../../../../lib/use-deal-write.ts';
-import { titleCase } from '../../../../lib/format.ts';
+import { usePageTitle } from '../../../../lib/use-page-title.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
 
 // The editors bring react-hook-form and zod: loaded when first opened, not with the desk.
@@ -43,95 +31,43 @@ const LeaseGrid = dynamic(
   () => import('../../../../components/lease-grid.tsx').then((m) => m.LeaseGrid),
   { ssr: false, loading: () => <Loading /> },
 );
-const ScenarioEditor = dynamic(
-  () => import('../../../../components/deal-editor.tsx').then((m) => m.ScenarioEditor),
-  { ssr: false, loading: () => <Loading /> },
-);
 
-function useTransitions(deal: DealDeskFragment) {
-  const client = useQueryClient();
-  const onSuccess = () =>
-    client.invalidateQueries({ queryKey: useDealQuery.getKey({ id: deal.id }) });
-  const base = { id: deal.id, version: deal.version };
-  const m = {
-    SUBMITTED: useSubmitDealMutation({ onSuccess }),
-    APPROVED: useApproveDealMutation({ onSuccess }),
-    REJECTED: useRejectDealMutation({ onSuccess }),
-    DRAFT: useReopenDealMutation({ onSuccess }),
-    IN_FINANCE: useSendDealToFinanceMutation({ onSuccess }),
-    CONTRACTED: useContractDealMutation({ onSuccess }),
-    DELIVERED: useDeliverDealMutation({ onSuccess }),
-    CANCELLED: useCancelDealMutation({ onSuccess }),
-    UNWOUND: useUnwindDealMutation({ onSuccess }),
-  };
-  const run = (to: string, reason?: string): Promise<unknown> => {
-    switch (to) {
-      case 'REJECTED':
-        return m.REJECTED.mutateAsync({ ...base, reason: reason ?? '' });
-      case 'CANCELLED':
-        return m.CANCELLED.mutateAsync({ ...base, reason: reason ?? '' });
-      case 'UNWOUND':
-        return m.UNWOUND.mutateAsync({ ...base, reason: reason ?? '' });
-      case 'APPROVED':
-        return m.APPROVED.mutateAsync(base);
-      case 'SUBMITTED':
-        return m.SUBMITTED.mutateAsync(base);
-      case 'DRAFT':
-        return m.DRAFT.mutateAsync(base);
-      case 'IN_FINANCE':
-        return m.IN_FINANCE.mutateAsync(base);
-      case 'CONTRACTED':
-        return m.CONTRACTED.mutateAsync(base);
-      case 'DELIVERED':
-        return m.DELIVERED.mutateAsync(base);
-      default:
-        return Promise.reject(new Error(`Unknown transition ${to}`));
-    }
-  };
-  const busy = Object.values(m).some((x) => x.isPending);
-  const error = Object.values(m).find((x) => x.error)?.error ?? null;
-  return { run, busy, error };
+/** What a screen reader hears when the numbers change: payment (or amount due) and status. */
+function announcement(deal: DealDeskFragment): string {
+  const s = deal.scenarios.find((x) => x.selected) ?? deal.scenarios[0];
+  const amount = s
+    ? s.monthlyPayment
+      ? `${money(s.monthlyPayment)} a month`
+      : `${money(s.dueFromBuyer)} due`
+    : '';
+  return `${amount}${amount ? ' · ' : ''}${titleCase(deal.status)}`;
 }
 
 function Desk({ deal }: { deal: DealDeskFragment }) {
   const state = useSession();
-  const transitions = useTransitions(deal);
   const write = useDealWrite(deal);
-  const guard = useResubmitGuard(deal.status);
+  const guard = useResubmitGuard(deal);
+  const actions = useDealActions(deal, state);
   const [editing, setEditing] = useState(false);
-  const [termsOf, setTermsOf] = useState<string | null>(null);
-  // Edits exist only while the status allows them and the user may write deals.
-  const canEdit = state.status === 'signedIn' && canEditDeal(state.user.permissions, deal.status);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  usePageTitle(dealTitle(deal));
+  // Edits exist only where the server says this user may make them.
+  const canEdit = canEditDeal(deal);
   const canSeeGross = hasPermission(state, 'deals.gross.read');
-  const scenarioBusy =
-    write.selectScenario.isPending ||
-    write.removeScenario.isPending ||
-    write.updateScenario.isPending;
-  const scenarioError = write.selectScenario.error ?? write.removeScenario.error;
-  const editedScenario = deal.scenarios.find((s) => s.id === termsOf);
-  const scenarioArgs = (scenarioId: string) => ({
-    dealId: deal.id,
-    version: deal.version,
-    scenarioId,
-  });
-  const [reasonFor, setReasonFor] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  // Buttons exist only for moves the deal allows from here and the user may make.
-  // The deal's own salesperson never approves it (the server refuses), even a manager desking it.
-  const ownDeal = state.status === 'signedIn' && deal.salesperson?.id === state.user.id;
-  const allowed = deal.allowedTransitions.filter((to) => {
-    const t = TRANSITIONS[to];
-    return t && hasPermission(state, t.permission) && !(to === 'APPROVED' && ownDeal);
-  });
-  const approvesElsewhere =
-    ownDeal &&
-    deal.allowedTransitions.includes('APPROVED') &&
-    hasPermission(state, 'deals.approve');
   const selected = deal.scenarios.find((s) => s.selected) ?? deal.scenarios[0];
   // The moment the desk can be used, for the time-to-interactive budget (Performance API).
   useEffect(() => void performance.mark('autolytiq:desk-ready'), []);
+  // The editor closed (saved or cancelled): the focus goes back to the button that opened it.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   return (
     <>
+      <div className="sr-only" aria-live="polite" data-testid="desk-announcer">
+        {announcement(deal)}
+      </div>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1>
           <span data-testid="deal-number">Deal #{deal.dealNumber}</span> ·{' '}
@@ -145,34 +81,17 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
             {titleCase(deal.status)}
           </span>
         </h1>
-        <div className="row no-print" aria-label="Deal actions">
-          {allowed.map((to) => (
-            <Button
-              key={to}
-              variant={
-                to === 'CANCELLED' || to === 'REJECTED' || to === 'UNWOUND' ? 'danger' : 'primary'
-              }
-              busy={transitions.busy}
-              onClick={() =>
-                TRANSITIONS[to]!.reason
-                  ? setReasonFor(to)
-                  : void transitions.run(to).catch(() => undefined)
-              }
-            >
-              {TRANSITIONS[to]!.label}
-            </Button>
-          ))}
-          <Link className="btn" href={`/deals/${deal.id}/recap`}>
-            Printable recap
-          </Link>
-        </div>
+        <DealActions key={deal.version} deal={deal} allowed={actions.allowed} />
       </div>
-      <ErrorBanner error={transitions.error} />
-      {approvesElsewhere ? (
-        <p className="muted" data-testid="own-deal-approval">
-          You are this deal&apos;s salesperson: another manager approves it.
+      {actions.blocked.map((a) => (
+        <p
+          key={a.transition}
+          className="muted"
+          data-testid={a.transition === 'APPROVE' ? 'own-deal-approval' : `blocked-${a.transition}`}
+        >
+          {ACTION_LABELS[a.transition]}: {a.reason}
         </p>
-      ) : null}
+      ))}
       {deal.rejectionReason && deal.status === 'REJECTED' ? (
         <div className="banner-warn">Rejected: {deal.rejectionReason}</div>
       ) : null}
@@ -181,6 +100,7 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
           {deal.status === 'UNWOUND' ? 'Unwound' : 'Cancelled'}: {deal.cancellationReason}
         </div>
       ) : null}
+      <DeskWorksheet deal={deal} canSeeGross={canSeeGross} />
       {editing && canEdit ? (
         <DealEditPanel
           deal={deal}
@@ -194,7 +114,7 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
           <div className="row" style={{ justifyContent: 'space-between' }}>
             <h2>Price structure</h2>
             {canEdit && !editing ? (
-              <Button className="btn no-print" onClick={() => setEditing(true)}>
+              <Button ref={editButton} className="btn no-print" onClick={() => setEditing(true)}>
                 Edit deal
               </Button>
             ) : null}
@@ -220,82 +140,8 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
         </section>
       </div>
       {canSeeGross ? <DealGross deal={deal} /> : null}
-      <h2>Scenarios</h2>
-      <EditError error={scenarioError} onReload={() => void write.reload()} />
-      <div className="scenarios">
-        {deal.scenarios.map((s) => {
-          const label = s.name ?? titleCase(s.kind);
-          return (
-            <ScenarioCard key={s.id} s={s}>
-              {canEdit ? (
-                <div className="row no-print" aria-label={`${label} actions`}>
-                  {!s.selected ? (
-                    <Button
-                      busy={scenarioBusy}
-                      aria-label={`Select ${label}`}
-                      onClick={() =>
-                        guard.run(
-                          () =>
-                            void write.selectScenario
-                              .mutateAsync(scenarioArgs(s.id))
-                              .catch(() => undefined),
-                        )
-                      }
-                    >
-                      Select
-                    </Button>
-                  ) : null}
-                  {s.kind !== 'CASH' ? (
-                    <Button
-                      aria-label={`Edit terms of ${label}`}
-                      onClick={() => (write.updateScenario.reset(), setTermsOf(s.id))}
-                    >
-                      Edit terms
-                    </Button>
-                  ) : null}
-                  <Button
-                    variant="danger"
-                    busy={scenarioBusy}
-                    aria-label={`Remove ${label}`}
-                    onClick={() =>
-                      guard.run(
-                        () =>
-                          void write.removeScenario
-                            .mutateAsync(scenarioArgs(s.id))
-                            .catch(() => undefined),
-                      )
-                    }
-                  >
-                    Remove
-                  </Button>
-                </div>
-              ) : null}
-            </ScenarioCard>
-          );
-        })}
-      </div>
+      <DeskScenarios deal={deal} canEdit={canEdit} write={write} confirm={guard.run} />
       {guard.dialog}
-      <Modal
-        open={!!editedScenario && canEdit}
-        onOpenChange={(open) => !open && setTermsOf(null)}
-        title={`Terms: ${editedScenario?.name ?? titleCase(editedScenario?.kind ?? '')}`}
-      >
-        {editedScenario ? (
-          <ScenarioEditor
-            key={`${editedScenario.id}-${deal.version}`}
-            scenario={editedScenario}
-            status={deal.status}
-            busy={write.updateScenario.isPending}
-            error={write.updateScenario.error}
-            onSave={async (input) => {
-              await write.updateScenario.mutateAsync({ ...scenarioArgs(editedScenario.id), input });
-              setTermsOf(null);
-            }}
-            onCancel={() => setTermsOf(null)}
-            onReload={() => void write.reload()}
-          />
-        ) : null}
-      </Modal>
       {canEdit ? <AddScenario deal={deal} confirm={guard.run} /> : null}
       {deal.scenarios.some((s) => s.finance) ? (
         <PaymentGrid deal={deal} canApply={canEdit} confirm={guard.run} />
@@ -309,31 +155,6 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
           <TaxLines s={selected} />
         </section>
       ) : null}
-      <Modal
-        open={reasonFor !== null}
-        onOpenChange={(open) => !open && setReasonFor(null)}
-        title={reasonFor ? TRANSITIONS[reasonFor]!.label : ''}
-      >
-        <Field id="reason" label="Reason">
-          <input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
-        <div className="row" style={{ marginTop: 12 }}>
-          <Button
-            variant="danger"
-            busy={transitions.busy}
-            disabled={!reason.trim()}
-            onClick={() =>
-              void transitions
-                .run(reasonFor!, reason.trim())
-                .then(() => (setReasonFor(null), setReason('')))
-                .catch(() => setReasonFor(null))
-            }
-          >
-            Confirm
-          </Button>
-          <Button onClick={() => setReasonFor(null)}>Back</Button>
-        </div>
-      </Modal>
     </>
   );
 }

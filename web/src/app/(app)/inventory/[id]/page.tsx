@@ -8,6 +8,7 @@ import { Button, Empty, ErrorBanner, Loading } from '../../../../components/ui.t
 import { useVehicleCostsQuery, useVehicleQuery } from '../../../../generated/graphql.ts';
 import { date, money, titleCase } from '../../../../lib/format.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
+import { usePageTitle } from '../../../../lib/use-page-title.ts';
 
 const VehicleEditPanel = dynamic(
   () => import('../../../../components/vehicle-editor.tsx').then((m) => m.VehicleEditPanel),
@@ -17,6 +18,10 @@ const VehicleEditPanel = dynamic(
 export default function VehiclePage() {
   const { id } = useParams<{ id: string }>();
   const query = useVehicleQuery({ id });
+  const titled = query.data?.vehicle;
+  usePageTitle(
+    titled && `${titled.year} ${titled.make} ${titled.model} · stock ${titled.stockNumber}`,
+  );
   // Invoice, dealer cost and editing are inventory.write (the API refuses the rest).
   const canWrite = hasPermission(useSession(), 'inventory.write');
   const costs = useVehicleCostsQuery({ id }, { enabled: canWrite });

@@ -9,10 +9,13 @@ import {
 import { Button, Empty, ErrorBanner, Loading } from '../../../../../components/ui.tsx';
 import { useDealQuery } from '../../../../../generated/graphql.ts';
 import { date, money, titleCase } from '../../../../../lib/format.ts';
+import { dealTitle } from '../../../../../lib/deal-status.ts';
+import { usePageTitle } from '../../../../../lib/use-page-title.ts';
 
 export default function RecapPage() {
   const { id } = useParams<{ id: string }>();
   const query = useDealQuery({ id });
+  usePageTitle(query.data?.deal && `Recap · ${dealTitle(query.data.deal)}`);
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
   const deal = query.data?.deal;

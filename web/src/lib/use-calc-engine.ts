@@ -1,0 +1,21 @@
+// The calc engine in the browser (the same code the deals service runs), loaded once after the page
+// is interactive: with its ZIP → county index it is too big for the first load.
+import { useEffect, useState } from 'react';
+import type { PaymentGridFn } from './desk.ts';
+
+export interface CalcEngine {
+  paymentGrid: PaymentGridFn;
+}
+
+let loading: Promise<CalcEngine> | null = null;
+
+export function useCalcEngine(): CalcEngine | null {
+  const [engine, setEngine] = useState<CalcEngine | null>(null);
+  useEffect(() => {
+    let live = true;
+    loading ??= import('@autolytiq/calc').then((m) => ({ paymentGrid: m.paymentGrid }));
+    void loading.then((e) => live && setEngine(e));
+    return () => void (live = false);
+  }, []);
+  return engine;
+}

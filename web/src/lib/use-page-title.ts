@@ -1,0 +1,27 @@
+// Each page's title names what is on it ("Deal #1002 · Maria Lopez — Autolytiq"): it is what a screen
+// reader announces on navigation and what a tab or the history shows. Pages at fixed paths get theirs
+// from the app layout; pages about one record set it once the record is loaded.
+import { useEffect } from 'react';
+
+export const APP_NAME = 'Autolytiq';
+
+export function usePageTitle(title: string | null | undefined): void {
+  useEffect(() => {
+    if (title) document.title = `${title} — ${APP_NAME}`;
+  }, [title]);
+}
+
+/** Titles of the pages at fixed paths. */
+export const PAGE_TITLES: Record<string, string> = {
+  '/': 'Dashboard',
+  '/customers': 'Customers',
+  '/customers/new': 'New customer',
+  '/customers/import-lead': 'Import an ADF lead',
+  '/inventory': 'Inventory',
+  '/inventory/new': 'Add a vehicle',
+  '/inventory/import': 'Import inventory',
+  '/deals': 'Deals',
+  '/deals/new': 'New deal',
+  '/tax': 'Tax calculator',
+  '/sign-in': 'Sign in',
+};
