@@ -97,6 +97,27 @@ describe('WI — Fact Sheet 2414: Milwaukee County 0.9% and city 2% from 2024-01
       /Milwaukee County, Milwaukee taken from ZIP 53202’s main county and postal city/,
     );
   });
+  it('county and city without a ZIP: 1500 + 270 + 600; county alone says the city levy is left out', () => {
+    const both = quoteTax({
+      state: 'WI',
+      county: 'Milwaukee',
+      city: 'Milwaukee',
+      vehicleCondition: 'NEW',
+      sellingPrice: d(30000),
+      dealDate: '2024-02-01',
+    });
+    expect(both.totalTax.toFixed(2)).toBe('2370.00');
+    expect(notices(both)).not.toMatch(/ZIP/);
+    const county = quoteTax({
+      state: 'WI',
+      county: 'Milwaukee',
+      vehicleCondition: 'NEW',
+      sellingPrice: d(30000),
+      dealDate: '2024-02-01',
+    });
+    expect(county.totalTax.toFixed(2)).toBe('1770.00');
+    expect(notices(county)).toMatch(/no city given — a city’s own levy there is not included/);
+  });
   it('Madison 53703 (Dane 0.5%, not shipped): unknown, naming what is shipped', () => {
     expect(notices(car('WI', '53703', '2024-02-01'))).toMatch(
       /NOT included.*Milwaukee County 0.9% and the city of Milwaukee 2% only/,

@@ -133,7 +133,13 @@ function shippedLines(
   const found = shippedLocalFor(state, county, city, date);
   if (found.length === 0) return undefined;
   const byCity = cityMatters(state, county);
-  if (!locality.county || (byCity && !locality.city)) {
+  if (!zip || !place) {
+    if (byCity && !city) {
+      notices.push(
+        `${county} County, ${state}: no city given — a city’s own levy there is not included`,
+      );
+    }
+  } else if (!locality.county || (byCity && !locality.city)) {
     // The offline index knows one county and one postal city per ZIP: the one most of it lies in.
     const what = byCity ? `${county} County, ${city ?? 'no city'}` : `${county} County`;
     notices.push(
