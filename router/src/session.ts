@@ -13,7 +13,10 @@ export const CSRF_COOKIE = 'autolytiq_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const LOGIN = `mutation SessionLogin($input: LoginInput!) {
-  login(input: $input) { status accessToken refreshToken expiresAt refreshExpiresAt }
+  login(input: $input) { status accessToken refreshToken expiresAt refreshExpiresAt mfaToken }
+}`;
+const VERIFY_MFA = `mutation SessionVerifyMfa($input: VerifyMfaInput!) {
+  verifyMfa(input: $input) { status accessToken refreshToken expiresAt refreshExpiresAt }
 }`;
 const REFRESH = `mutation SessionRefresh($refreshToken: String!) {
   refresh(refreshToken: $refreshToken) { status accessToken refreshToken expiresAt refreshExpiresAt }
@@ -21,6 +24,8 @@ const REFRESH = `mutation SessionRefresh($refreshToken: String!) {
 const LOGOUT = `mutation SessionLogout { logout }`;
 
 interface LoginResult {
+  status?: string;
+  mfaToken?: string | null;
   accessToken: string | null;
   refreshToken: string | null;
   expiresAt: string | null;
@@ -86,6 +91,9 @@ export function sessionRoutes(selfUrl: SelfUrl): Router {
     // The loopback call must be limited (sign-in attempts per IP) as the browser's, not as ours:
     // req.ip is the client as resolved through the trusted proxies (the web app's server).
     if (req.ip) headers['x-forwarded-for'] = req.ip;
+    // Sessions record the browser, not this loopback call.
+    const userAgent = req.get('user-agent');
+    if (userAgent) headers['user-agent'] = userAgent;
     if (authorization) headers.authorization = authorization;
     const res = await fetch(selfUrl(), {
       method: 'POST',
@@ -165,8 +173,27 @@ export function sessionRoutes(selfUrl: SelfUrl): Router {
         return refuse(res, 400, 'BAD_USER_INPUT', 'Send a username and a password.');
       const result = await call(req, LOGIN, { input: { username, password } });
       const login = result.body.data?.login as LoginResult | undefined;
+      // Second factor on: no cookies yet; the page asks for the code and posts it to /auth/mfa.
+      if (login?.status === 'MFA_REQUIRED' && login.mfaToken) {
+        res.setHeader('cache-control', 'no-store');
+        return void res.json({ status: 'MFA_REQUIRED', mfaToken: login.mfaToken });
+      }
       if (!login?.accessToken || !login.refreshToken) return forwardErrors(res, result);
       setSession(res, login);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/mfa', async (req, res, next) => {
+    try {
+      const { mfaToken, code } = (req.body ?? {}) as { mfaToken?: unknown; code?: unknown };
+      if (typeof mfaToken !== 'string' || typeof code !== 'string')
+        return refuse(res, 400, 'BAD_USER_INPUT', 'Send the sign-in step token and a code.');
+      const result = await call(req, VERIFY_MFA, { input: { mfaToken, code } });
+      const verified = result.body.data?.verifyMfa as LoginResult | undefined;
+      if (!verified?.accessToken || !verified.refreshToken) return forwardErrors(res, result);
+      setSession(res, verified);
     } catch (error) {
       next(error);
     }

@@ -22,11 +22,14 @@ type Mutation {
   login(input: LoginInput!): LoginResult! @public
   refresh(refreshToken: String!): LoginResult! @public
   logout: Boolean! @signedIn
+  verifyMfa(input: VerifyMfaInput!): LoginResult! @public
 }
 input LoginInput { username: String! password: String! }
-enum LoginStatus { SIGNED_IN }
+input VerifyMfaInput { mfaToken: String! code: String! }
+enum LoginStatus { SIGNED_IN MFA_REQUIRED }
 type LoginResult {
   status: LoginStatus!
+  mfaToken: String
   accessToken: String
   refreshToken: String
   expiresAt: DateTime
@@ -63,6 +66,14 @@ beforeAll(async () => {
     Mutation: {
       login: (_: unknown, { input }: { input: { username: string; password: string } }) => {
         if (input.password !== 'right') throw unauthenticated('Wrong username or password.');
+        if (input.username === 'finance') return { status: 'MFA_REQUIRED', mfaToken: 'mfa-1' };
+        return issue();
+      },
+      verifyMfa: (_: unknown, { input }: { input: { mfaToken: string; code: string } }) => {
+        if (input.mfaToken !== 'mfa-1' || input.code !== '123456')
+          throw new GraphQLError('That code is not right.', {
+            extensions: { code: 'BAD_USER_INPUT', field: 'input.code' },
+          });
         return issue();
       },
       refresh: (_: unknown, { refreshToken }: { refreshToken: string }) => {
@@ -177,6 +188,30 @@ describe('cookie sessions', () => {
     expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(res.body.errors[0].message).toBe('Wrong username or password.');
     expect(jar.cookies).toEqual({});
+  });
+
+  it('with a second factor: no cookies until /auth/mfa gets a right code', async () => {
+    const jar: Jar = { cookies: {}, attributes: {} };
+    const first = await post('/auth/session', jar, {
+      body: { username: 'finance', password: 'right' },
+    });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { status: 'MFA_REQUIRED', mfaToken: 'mfa-1' },
+    });
+    expect(first.body.accessToken).toBeUndefined();
+    expect(jar.cookies).toEqual({});
+    const wrong = await post('/auth/mfa', jar, { body: { mfaToken: 'mfa-1', code: '000000' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.code',
+    });
+    expect(jar.cookies).toEqual({});
+    const ok = await post('/auth/mfa', jar, { body: { mfaToken: 'mfa-1', code: '123456' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.accessToken).toMatch(/^ey/);
+    expect(jar.cookies.autolytiq_refresh).toMatch(/^refresh-/);
   });
 
   it('a malformed login body is BAD_USER_INPUT', async () => {

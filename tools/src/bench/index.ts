@@ -3,6 +3,7 @@
 import { signIn, startBenchSystem } from './bench-system.ts';
 import { benchCustomers } from './customers.ts';
 import { benchDeals } from './deals.ts';
+import { benchIdentity } from './identity.ts';
 import { benchInventory } from './inventory.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
@@ -13,7 +14,7 @@ import { fmt } from './stats.ts';
 for (const name of ['USER', 'TENANT', 'IP', 'LOGIN']) {
   process.env[`ROUTER_RATE_LIMIT_${name}`] ??= '100000000';
 }
-const PARTS = ['startup', 'router', 'calc', 'customers', 'inventory', 'deals'];
+const PARTS = ['startup', 'router', 'calc', 'customers', 'inventory', 'deals', 'identity'];
 
 async function routerFigures(): Promise<void> {
   const system = await startBenchSystem('router');
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   if (!only || only === 'customers') await benchCustomers();
   if (!only || only === 'inventory') await benchInventory();
   if (!only || only === 'deals') await benchDeals();
+  if (!only || only === 'identity') await benchIdentity();
 }
 
 main().then(

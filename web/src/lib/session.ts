@@ -80,21 +80,36 @@ export function createSessionStore(deps: SessionDeps) {
     return csrf ? { 'x-csrf-token': csrf } : {};
   };
 
-  async function signIn(username: string, password: string): Promise<void> {
-    const res = await deps.fetch('/auth/session', {
+  /** Signs in; with a second factor on, resolves to the token for verifyMfa instead. */
+  async function signIn(username: string, password: string): Promise<{ mfaToken: string } | void> {
+    const body = await post('/auth/session', { username, password });
+    if (body.status === 'MFA_REQUIRED' && body.mfaToken) return { mfaToken: body.mfaToken };
+    accept({ accessToken: body.accessToken!, expiresAt: body.expiresAt! });
+  }
+
+  /** The second sign-in step: a code from the authenticator app, or a backup code. */
+  async function verifyMfa(mfaToken: string, code: string): Promise<void> {
+    const body = await post('/auth/mfa', { mfaToken, code });
+    accept({ accessToken: body.accessToken!, expiresAt: body.expiresAt! });
+  }
+
+  async function post(path: string, payload: Record<string, string>) {
+    const res = await deps.fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
+      body: JSON.stringify(payload),
       credentials: 'same-origin',
     });
     const body = (await res.json().catch(() => ({}))) as {
+      status?: string;
+      mfaToken?: string;
       accessToken?: string;
       expiresAt?: string;
       errors?: GraphQLErrorEntry[];
     };
-    if (!res.ok || !body.accessToken || !body.expiresAt)
-      throw new ApiError(body.errors ?? [{ message: 'Sign-in failed.' }], res.status);
-    accept({ accessToken: body.accessToken, expiresAt: body.expiresAt });
+    const ok = res.ok && ((body.accessToken && body.expiresAt) || body.status === 'MFA_REQUIRED');
+    if (!ok) throw new ApiError(body.errors ?? [{ message: 'Sign-in failed.' }], res.status);
+    return body;
   }
 
   /**
@@ -172,6 +187,7 @@ export function createSessionStore(deps: SessionDeps) {
     },
     accessToken: () => (state.status === 'signedIn' ? state.accessToken : null),
     signIn,
+    verifyMfa,
     refresh,
     signOut,
     /** The server refused the session and refresh failed: back to sign-in. */

@@ -14,6 +14,7 @@ const NAV = [
   { href: '/inventory', label: 'Inventory', permission: 'inventory.read' },
   { href: '/deals', label: 'Deals', permission: 'deals.read' },
   { href: '/tax', label: 'Tax calculator', permission: 'calc.use' },
+  { href: '/profile', label: 'Your account' },
 ];
 
 export default function AppLayout({ children }: { children: ReactNode }) {

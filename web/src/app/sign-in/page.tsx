@@ -1,5 +1,6 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -21,6 +22,7 @@ function SignInForm() {
   const next = safeNext(params.get('next'));
   const expired = params.get('expired') === '1';
   const [error, setError] = useState<unknown>(null);
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { username: '', password: '' },
@@ -28,13 +30,22 @@ function SignInForm() {
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      await session.signIn(values.username, values.password);
+      const step = await session.signIn(values.username, values.password);
+      if (step) return setMfaToken(step.mfaToken);
       router.replace(next);
     } catch (e) {
       setError(e);
     }
   });
   const { errors, isSubmitting } = form.formState;
+  if (mfaToken)
+    return (
+      <CodeStep
+        mfaToken={mfaToken}
+        onDone={() => router.replace(next)}
+        onRestart={() => setMfaToken(null)}
+      />
+    );
   return (
     <main className="signin card">
       <h1>Sign in to Autolytiq</h1>
@@ -65,6 +76,57 @@ function SignInForm() {
         <div style={{ height: 16 }} />
         <Button type="submit" variant="primary" busy={isSubmitting}>
           Sign in
+        </Button>
+      </form>
+      <p style={{ marginTop: 16 }}>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+    </main>
+  );
+}
+
+/** The second step: a code from the authenticator app, or one of the backup codes. */
+function CodeStep(props: { mfaToken: string; onDone: () => void; onRestart: () => void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await session.verifyMfa(props.mfaToken, code.trim());
+      props.onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="signin card">
+      <h1>Enter your sign-in code</h1>
+      <p>
+        Open your authenticator app and type the 6-digit code for Autolytiq, or use a backup code.
+      </p>
+      <ErrorBanner error={error} />
+      <form onSubmit={submit} noValidate>
+        <Field id="code" label="Code">
+          <input
+            id="code"
+            autoComplete="one-time-code"
+            inputMode="text"
+            autoFocus
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </Field>
+        <div style={{ height: 16 }} />
+        <Button type="submit" variant="primary" busy={busy}>
+          Continue
+        </Button>{' '}
+        <Button type="button" onClick={props.onRestart}>
+          Start over
         </Button>
       </form>
     </main>

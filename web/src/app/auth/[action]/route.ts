@@ -3,7 +3,7 @@ import { forward } from '../../../lib/proxy.ts';
 
 export const dynamic = 'force-dynamic';
 
-const ACTIONS = new Set(['session', 'refresh', 'logout']);
+const ACTIONS = new Set(['session', 'mfa', 'refresh', 'logout']);
 
 export async function POST(req: Request, ctx: { params: Promise<{ action: string }> }) {
   const { action } = await ctx.params;
