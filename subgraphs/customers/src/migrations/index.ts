@@ -1,6 +1,7 @@
 import { Migration0001Customers } from './0001-customers.ts';
 import { Migration0002CreditAndLeads } from './0002-credit-and-leads.ts';
 import { Migration0003SealedDobAndApplicationEdits } from './0003-sealed-dob-and-application-edits.ts';
+import { Migration0004SearchMirrorForcedRls } from './0004-search-mirror-forced-rls.ts';
 
 export const migrations = [
   { name: '0001-customers', class: Migration0001Customers },
@@ -9,4 +10,5 @@ export const migrations = [
     name: '0003-sealed-dob-and-application-edits',
     class: Migration0003SealedDobAndApplicationEdits,
   },
+  { name: '0004-search-mirror-forced-rls', class: Migration0004SearchMirrorForcedRls },
 ];

@@ -1,0 +1,85 @@
+// Every relation that holds a dealership's rows is guarded by PostgreSQL itself (issue 12: the
+// customers' search mirror had RLS enabled but not forced, and its view was no security barrier,
+// so a crafted search could make an error message show another dealership's name). This test runs
+// every subgraph's migrations into one database and reads the catalog: a table with a
+// dealership_id column must have row-level security ENABLED and FORCED; a view with one must be a
+// security_barrier (its own tenant predicate runs before any caller condition) or security_invoker,
+// and so must every view in these schemas (one over a tenant table need not show dealership_id).
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations as admin } from '@autolytiq/admin';
+import { migrations as auth } from '@autolytiq/auth';
+import { migrations as calc } from '@autolytiq/calc/subgraph';
+import { migrations as customers } from '@autolytiq/customers';
+import { migrations as deals } from '@autolytiq/deals';
+import { migrations as inventory } from '@autolytiq/inventory';
+import { openDatabase } from '@autolytiq/kit';
+import { createTestDatabase, type TestDatabase } from '../tools/src/test-database.ts';
+
+const SCHEMAS = { admin, auth, calc, customers, deals, inventory };
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const [schema, list] of Object.entries(SCHEMAS)) {
+    const db = await openDatabase({ url: database.url, schema, migrations: list });
+    try {
+      await db.migrate();
+    } finally {
+      await db.close();
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+interface Relation {
+  name: string;
+  kind: string;
+  rls: boolean;
+  forced: boolean;
+  options: string[] | null;
+}
+
+describe('row-level security in the catalog', () => {
+  it('every table and view with dealership_id is guarded', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client
+      .query<Relation>(
+        `select n.nspname || '.' || c.relname as name, c.relkind as kind,
+                c.relrowsecurity as rls, c.relforcerowsecurity as forced, c.reloptions as options
+           from pg_class c
+           join pg_namespace n on n.oid = c.relnamespace
+           join pg_attribute a on a.attrelid = c.oid and a.attname = 'dealership_id'
+                              and not a.attisdropped
+          where n.nspname = any($1) and c.relkind in ('r', 'p', 'v', 'm')
+         union
+         -- Every view, with or without the column: a view over a tenant table filters it itself.
+         select n.nspname || '.' || c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
+                c.reloptions
+           from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = any($1) and c.relkind in ('v', 'm')
+          order by 1`,
+        [Object.keys(SCHEMAS)],
+      )
+      .finally(() => client.end());
+    // The test must see the tenant tables, or it proves nothing.
+    expect(rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['deals.deals', 'customers.customers', 'auth.users']),
+    );
+    const unguarded = rows
+      .filter((r) =>
+        r.kind === 'v' || r.kind === 'm'
+          ? !(r.options ?? []).some((o) =>
+              /^(security_barrier|security_invoker)=(true|on)$/.test(o),
+            )
+          : !(r.rls && r.forced),
+      )
+      .map((r) => `${r.name} (${r.kind === 'v' ? 'view' : `rls ${r.rls}, forced ${r.forced}`})`);
+    expect(unguarded).toEqual([]);
+  });
+});
