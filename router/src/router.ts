@@ -5,7 +5,7 @@
 // gateway plans the operation. A plain JSON POST /graphql skips express entirely.
 // Also served: /health (alive), /ready (supergraph loaded, not draining), /metrics (Prometheus),
 // and the GraphiQL explorer at / (and GET /graphql from a browser).
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -143,7 +143,7 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   let selfUrl = '';
   app.use(
     '/auth',
-    sessionRoutes(() => selfUrl),
+    sessionRoutes(() => selfUrl, csrfKeyFrom(config)),
   );
   if (config.explorer)
     app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
@@ -239,4 +239,12 @@ function metricsAllowed(req: express.Request, token: string | undefined): boolea
   const address = req.socket.remoteAddress ?? '';
   const loopback = address === '::1' || /^(::ffff:)?127\./.test(address);
   return loopback && req.headers['x-forwarded-for'] === undefined;
+}
+
+/** The same on every replica and across restarts: derived from the auth subgraph's secret. */
+function csrfKeyFrom(config: RouterConfig): Buffer {
+  const secret = config.subgraphs.auth?.secret;
+  return secret
+    ? createHash('sha256').update(`autolytiq-csrf:${secret}`).digest()
+    : randomBytes(32);
 }

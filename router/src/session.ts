@@ -1,11 +1,14 @@
 // Cookie sessions for the browser. The web app keeps its access token in memory only; the refresh
 // token lives in an httpOnly, Secure, SameSite=Strict cookie scoped to /auth, so page scripts never
 // see it. Refresh and logout also require a CSRF double-submit: the `autolytiq_csrf` cookie (readable
-// by the page, same-site only) must be echoed in the `x-csrf-token` header.
+// by the page, same-site only) must be echoed in the `x-csrf-token` header. The CSRF value is bound
+// to the session: an HMAC of the refresh token it was issued with (issue 12). Someone who can plant
+// cookies (a sibling subdomain) can plant a CSRF cookie and send it back, but cannot make one that
+// matches the victim's refresh token, which no script can read.
 //
 // The routes call the auth subgraph's own login/refresh/logout mutations through this router's
 // /graphql (loopback), so limits, authorization, logs and metrics apply to them like to any call.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 
 export const REFRESH_COOKIE = 'autolytiq_refresh';
@@ -75,8 +78,14 @@ function sameSecret(a: string | undefined, b: string | undefined): boolean {
 /** The router's own /graphql address, known once it listens. */
 export type SelfUrl = () => string;
 
-export function sessionRoutes(selfUrl: SelfUrl): Router {
+/**
+ * `csrfKey`: the HMAC key binding CSRF values to refresh tokens. Every router replica must use the
+ * same key (the router derives it from the auth subgraph's secret, which they share).
+ */
+export function sessionRoutes(selfUrl: SelfUrl, csrfKey: Buffer = randomBytes(32)): Router {
   const router = express.Router();
+  const csrfFor = (refreshToken: string) =>
+    createHmac('sha256', csrfKey).update(refreshToken).digest('base64url');
   router.use(express.json({ limit: '16kb' }));
 
   async function call(
@@ -111,7 +120,7 @@ export function sessionRoutes(selfUrl: SelfUrl): Router {
     const refreshMaxAge = result.refreshExpiresAt
       ? (Date.parse(result.refreshExpiresAt) - Date.now()) / 1000
       : 7 * 24 * 3600;
-    const csrf = randomBytes(24).toString('base64url');
+    const csrf = csrfFor(result.refreshToken ?? randomBytes(24).toString('base64url'));
     res.append('set-cookie', [
       cookie(REFRESH_COOKIE, result.refreshToken ?? '', {
         path: '/auth',
@@ -163,7 +172,12 @@ export function sessionRoutes(selfUrl: SelfUrl): Router {
   /** Refresh and logout must prove they come from our own pages. */
   function csrfOk(req: Request): boolean {
     const cookies = parseCookies(req.get('cookie'));
-    return sameSecret(cookies[CSRF_COOKIE], req.get(CSRF_HEADER));
+    const header = req.get(CSRF_HEADER);
+    if (!sameSecret(cookies[CSRF_COOKIE], header)) return false;
+    // Without a refresh cookie there is no session to bind to (refresh then answers 401; logout
+    // ends the bearer token's session only).
+    const refreshToken = cookies[REFRESH_COOKIE];
+    return !refreshToken || sameSecret(csrfFor(refreshToken), header);
   }
 
   router.post('/session', async (req, res, next) => {

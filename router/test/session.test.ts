@@ -248,6 +248,33 @@ describe('cookie sessions', () => {
     expect(replay.cookies).toEqual({});
   });
 
+  it('a planted CSRF cookie does not pass: the value is bound to the session (issue 12)', async () => {
+    const jar = await signedIn();
+    // An attacker who can set cookies for the site sets a CSRF cookie of his own and sends it back.
+    const planted: Jar = {
+      cookies: { ...jar.cookies, autolytiq_csrf: 'attacker-chosen-value-0123456789' },
+      attributes: {},
+    };
+    const res = await post('/auth/refresh', planted, {
+      headers: { 'x-csrf-token': 'attacker-chosen-value-0123456789' },
+    });
+    expect(res.status).toBe(403);
+    // Another session's CSRF value does not fit this session either.
+    const other = await signedIn();
+    const swapped: Jar = {
+      cookies: { ...jar.cookies, autolytiq_csrf: other.cookies.autolytiq_csrf! },
+      attributes: {},
+    };
+    const mixed = await post('/auth/refresh', swapped, {
+      headers: { 'x-csrf-token': other.cookies.autolytiq_csrf! },
+    });
+    expect(mixed.status).toBe(403);
+    const own = await post('/auth/refresh', jar, {
+      headers: { 'x-csrf-token': jar.cookies.autolytiq_csrf! },
+    });
+    expect(own.status).toBe(200);
+  });
+
   it('refresh without a session cookie is UNAUTHENTICATED', async () => {
     const jar: Jar = { cookies: { autolytiq_csrf: 'abcdefghijklmnopqrstuvwxyz' }, attributes: {} };
     const res = await post('/auth/refresh', jar, {
