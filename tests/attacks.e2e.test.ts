@@ -6,6 +6,8 @@ import {
   addVehicleVia,
   createCustomerVia,
   gql,
+  LOGIN,
+  PASSWORD,
   login,
   must,
   startTestSystem,
@@ -253,5 +255,28 @@ describe('date of birth is no duplicate-check oracle (weakness 1)', () => {
       ),
     );
     expect(created.createCustomer.duplicates).toEqual([]);
+  });
+});
+
+describe('nobody can lock another user out (weakness 5, with the identity lockout)', () => {
+  it('ten wrong passwords from one address leave the user able to sign in from another', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    for (let i = 0; i < 10; i += 1) {
+      const wrong = await gql(sys.routerUrl, LOGIN, {
+        variables: { u: 'finance', p: `wrong-password-${i}` },
+        headers: from('203.0.113.66'),
+      });
+      expect(wrong.data?.login?.accessToken ?? null).toBeNull();
+      expect(wrong.errors?.[0]?.extensions?.code).not.toBe('INTERNAL');
+    }
+    const real = await gql(sys.routerUrl, LOGIN, {
+      variables: { u: 'finance', p: PASSWORD },
+      headers: from('198.51.100.20'),
+    });
+    expect(real.errors).toBeUndefined();
+    expect(real.data?.login).toMatchObject({
+      status: 'SIGNED_IN',
+      accessToken: expect.any(String),
+    });
   });
 });
