@@ -64,6 +64,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     // only because the subgraph secret proves the request came from this router.
     if (context?.clientIp) headers['x-client-ip'] = context.clientIp;
     if (context?.userAgent) headers['x-client-user-agent'] = context.userAgent.slice(0, 512);
+    // What "today" is for the caller's dealership (days in stock, default deal dates).
+    if (context?.principal?.timezone) headers['x-dealership-timezone'] = context.principal.timezone;
     if (!request.query) throw new Error('Missing query');
     const { http: _http, ...body } = request;
     const fetched = await this.fetcher(this.url, {

@@ -31,6 +31,7 @@ import { SubgraphDataSource, createGateway } from './gateway.ts';
 import proxyaddr from 'proxy-addr';
 import { startRouterSubscriptions, type RouterSubscriptions } from './subscriptions/server.ts';
 import { routerPlugin } from './plugin.ts';
+import { dealershipTimezones } from './dealership-timezone.ts';
 import { graphqlHttp } from './graphql-http.ts';
 import {
   authenticator,
@@ -147,10 +148,13 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   );
   if (config.explorer)
     app.use(createExplorer({ cacheDir: config.explorerCacheDir, logger }).router);
-  const authenticate = authenticator(
-    refuseRevoked(
-      cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
-      revocations,
+  const timezones = dealershipTimezones(config.subgraphs.admin, logger);
+  const authenticate = timezones.withTimezones(
+    authenticator(
+      refuseRevoked(
+        cachedTokenVerifier(createTokenVerifier(remoteJwks(config.jwksUrl))),
+        revocations,
+      ),
     ),
   );
   const trustProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;

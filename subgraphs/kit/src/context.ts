@@ -44,6 +44,30 @@ export function requirePermission(ctx: RequestContext, permission: string): Prin
 }
 
 /** The tenant scope a database transaction runs under (see db/withTenant). */
-export function tenantOf(principal: Principal): { dealershipId: string; userId: string } {
-  return { dealershipId: principal.dealershipId, userId: principal.userId };
+export function tenantOf(principal: Principal): {
+  dealershipId: string;
+  userId: string;
+  timezone?: string;
+} {
+  return {
+    dealershipId: principal.dealershipId,
+    userId: principal.userId,
+    ...(principal.timezone ? { timezone: principal.timezone } : {}),
+  };
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows (PostgreSQL knows the same database). */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date (YYYY-MM-DD) in `timezone` (UTC when absent): "today" on a dealership's floor. */
+export function localDate(timezone: string | undefined, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone ?? 'UTC' }).format(now);
 }

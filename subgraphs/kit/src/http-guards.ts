@@ -4,6 +4,7 @@ import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { AppError, type ErrorCode } from './errors.ts';
+import { isTimeZone } from './context.ts';
 import { bearerToken, type Principal, type TokenVerifier } from './tokens.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -55,7 +56,13 @@ export function tokenMiddleware(verify: TokenVerifier) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const token = bearerToken(req.header('authorization'));
-      locals(res).principal = token ? await verify(token) : undefined;
+      const principal = token ? await verify(token) : undefined;
+      // The dealership's time zone as the router looked it up (believed because the subgraph secret
+      // was checked first). Set on the verified principal itself: it is the same dealership's on
+      // every request with this token, and deals keys the caller's token by this very object.
+      const zone = req.header('x-dealership-timezone');
+      if (principal && zone && isTimeZone(zone)) principal.timezone = zone;
+      locals(res).principal = principal;
       next();
     } catch (error) {
       if (error instanceof AppError || error instanceof GraphQLError) {

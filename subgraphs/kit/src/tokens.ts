@@ -15,6 +15,11 @@ export interface Principal {
   username: string;
   roles: string[];
   permissions: string[];
+  /**
+   * The dealership's IANA time zone (what "today" means on its floor), told by the router
+   * (x-dealership-timezone, believed only behind the subgraph secret); absent = UTC.
+   */
+  timezone?: string;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;

@@ -8,7 +8,9 @@ import {
   badInput,
   conflict,
   forbidden,
+  localDate,
   notFound,
+  tenantOf,
   type Database,
   type EntityManager,
   type Principal,
@@ -52,8 +54,9 @@ export interface Caller {
   token: string;
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+/** Today on the dealership's floor (its time zone, from the router; UTC when unknown). */
+export function today(timezone?: string, now = new Date()): string {
+  return localDate(timezone, now);
 }
 
 /** The buyer's address for tax: HOME first, else the first one. */
@@ -79,7 +82,7 @@ export class DealService {
   }
 
   tenant(p: Principal) {
-    return { dealershipId: p.dealershipId, userId: p.userId };
+    return tenantOf(p);
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -208,7 +211,9 @@ export class DealService {
     const vehicleId = parse.id(input.vehicleId, 'input.vehicleId');
     if (coBuyerId === buyerId)
       throw badInput('input.coBuyerId', 'The co-buyer cannot be the buyer.');
-    const dealDate = input.dealDate ? parse.isoDate(input.dealDate, 'input.dealDate') : today();
+    const dealDate = input.dealDate
+      ? parse.isoDate(input.dealDate, 'input.dealDate')
+      : today(p.timezone);
     refuseCostWrites(p, input);
     await this.checkPeople(c, {
       'input.salespersonId': input.salespersonId,

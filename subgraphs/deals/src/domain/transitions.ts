@@ -8,6 +8,7 @@ import { vehicleHolder } from '../store/events-store.ts';
 import {
   lockForWrite,
   staleVersion,
+  today,
   taxAddress,
   type Caller,
   type DealService,
@@ -129,7 +130,7 @@ export async function transition(
         lender:
           contractTerms.lender ?? selected?.finance?.lender ?? selected?.lease?.lender ?? null,
         contractNumber: contractTerms.contractNumber,
-        contractDate: contractTerms.contractDate ?? now.toISOString().slice(0, 10),
+        contractDate: contractTerms.contractDate ?? today(p.timezone, now),
         contractedById: p.userId,
       };
     }

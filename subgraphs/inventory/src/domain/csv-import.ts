@@ -128,7 +128,7 @@ function isoDate(value: string): string {
 }
 
 /** Validates every row; never throws for a bad row (only for a file it cannot read at all). */
-export function validateCsv(text: string, today = new Date()): ValidatedImport {
+export function validateCsv(text: string, today = new Date(), timezone?: string): ValidatedImport {
   let table: string[][];
   try {
     table = parseCsv(text);
@@ -178,7 +178,7 @@ export function validateCsv(text: string, today = new Date()): ValidatedImport {
     input.mileage ??= input.condition === 'NEW' ? 0 : undefined;
     input.condition ??= 'USED';
     try {
-      const draft = validateVehicle(input as VehicleInput, 'row', today);
+      const draft = validateVehicle(input as VehicleInput, 'row', today, timezone);
       const earlier = seen.get(draft.vin);
       if (earlier !== undefined) {
         errors.push({ row, field: 'vin', message: `VIN ${draft.vin} is also on line ${earlier}.` });

@@ -26,7 +26,7 @@ export class ImportJobs {
   ) {}
 
   async start(principal: Principal, csv: string): Promise<ImportJobRecord> {
-    const validated = validateCsv(csv);
+    const validated = validateCsv(csv, new Date(), principal.timezone);
     const job = await this.db.withTenant(tenantOf(principal), (em) =>
       insertImportJob(em, {
         dealershipId: principal.dealershipId,

@@ -114,7 +114,7 @@ export class VehicleService {
   }
 
   async add(principal: Principal, input: VehicleInput): Promise<VehicleRecord> {
-    const draft = validateVehicle(input);
+    const draft = validateVehicle(input, 'input', new Date(), principal.timezone);
     try {
       return await this.db.withTenant(tenantOf(principal), (em) =>
         insertVehicle(em, principal.dealershipId, draft),
@@ -165,7 +165,11 @@ export class VehicleService {
     csv: string,
     onBatch?: OnImportBatch,
   ): Promise<VehicleImportResult> {
-    return this.importValidated(principal, validateCsv(csv), onBatch);
+    return this.importValidated(
+      principal,
+      validateCsv(csv, new Date(), principal.timezone),
+      onBatch,
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 // The vehicle record and its rules: input validation with field-level errors, money as decimal.js.
-import { badInput } from '@autolytiq/kit';
+import { badInput, localDate } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
 import { checkVin } from './vin.ts';
 
@@ -144,8 +144,14 @@ function oneOf<T extends string>(
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function validDate(field: string, value: string | null | undefined, today: Date): string {
-  if (value === null || value === undefined) return today.toISOString().slice(0, 10);
+function validDate(
+  field: string,
+  value: string | null | undefined,
+  today: Date,
+  timezone: string | undefined,
+): string {
+  // Left out: the dealership's today (a car added at 7 pm in Austin arrived today, not tomorrow).
+  if (value === null || value === undefined) return localDate(timezone, today);
   const d = new Date(`${value}T00:00:00Z`);
   if (!ISO_DATE.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
     throw badInput(field, 'Must be a date YYYY-MM-DD.');
@@ -184,6 +190,8 @@ export function validateVehicle(
   input: VehicleInput,
   prefix = 'input',
   today = new Date(),
+  /** The dealership's time zone: what "today" is for a vehicle given no in-stock date. */
+  timezone?: string,
 ): VehicleDraft {
   const f = (name: string) => `${prefix}.${name}`;
   return {
@@ -205,7 +213,7 @@ export function validateVehicle(
     cost: parseMoney(f('cost'), input.cost),
     listPrice: parseMoney(f('listPrice'), input.listPrice),
     status: oneOf(f('status'), STATUSES, input.status ?? 'AVAILABLE'),
-    inStockDate: validDate(f('inStockDate'), input.inStockDate, today),
+    inStockDate: validDate(f('inStockDate'), input.inStockDate, today, timezone),
     photos: validPhotos(f('photos'), input.photos),
     options: validOptions(f('options'), input.options),
   };

@@ -31,6 +31,11 @@ export interface OpenDatabaseOptions {
 export interface TenantContext {
   dealershipId: string;
   userId?: string | null;
+  /**
+   * The dealership's IANA time zone: the transaction's TimeZone, so `current_date` (days in stock,
+   * column defaults) is the dealership's date, not the server's. Absent: the server's (UTC).
+   */
+  timezone?: string;
 }
 
 export interface Database {
@@ -104,8 +109,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const result = await orm.em.fork().transactional(async (em) => {
       commitHooks.set(em, hooks);
       await em.execute(
-        "select set_config('role', ?, true), set_config('app.dealership_id', ?, true), set_config('app.user_id', ?, true)",
-        [appRole, tenant?.dealershipId ?? '', tenant?.userId ?? ''],
+        tenant?.timezone
+          ? "select set_config('role', ?, true), set_config('app.dealership_id', ?, true), set_config('app.user_id', ?, true), set_config('TimeZone', ?, true)"
+          : "select set_config('role', ?, true), set_config('app.dealership_id', ?, true), set_config('app.user_id', ?, true)",
+        [
+          appRole,
+          tenant?.dealershipId ?? '',
+          tenant?.userId ?? '',
+          ...(tenant?.timezone ? [tenant.timezone] : []),
+        ],
       );
       return fn(em);
     });
