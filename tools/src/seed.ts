@@ -105,6 +105,7 @@ function castOf(ids: Map<DemoUser, string>): DemoCast {
       username,
       roles,
       permissions: permissionsOf(roles),
+      timezone: DEMO_TIMEZONE,
     };
   };
   return {
