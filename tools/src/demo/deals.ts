@@ -1,4 +1,4 @@
-// The demo deals end to end: a car and a buyer for each plan, the deal written (in date order, so
+// The demo deals end to end: a car and a buyer for each plan, the deal desked (in date order, so
 // deal numbers rise with the deal date) and walked to its planned state, and the buyer's test drive
 // on the deal day.
 import type { CustomerService } from '@autolytiq/customers';
@@ -70,7 +70,9 @@ export async function deskDeals(ctx: DeskContext) {
   // Written one at a time (numbers follow dates); each is walked while the next ones are written.
   const walks: Promise<DealStatus>[] = [];
   for (const p of prepared) {
-    const deal = await ctx.deals.create(p.salesperson, p.input);
+    // The desk manager writes it up for the salesperson: reconditioning and F&I costs are gross
+    // figures a salesperson may not set (the salesperson still submits it, as on the floor).
+    const deal = await ctx.deals.create(desk.manager, p.input);
     walks.push(walkDeal(ctx.deals, deal, p.steps, desk, p.salesperson));
   }
   const statuses = await Promise.all(walks);

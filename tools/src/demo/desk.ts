@@ -1,6 +1,7 @@
 // Desks the demo deals through the deals service and moves each through the state machine with the
-// transition rules (who may approve, reasons, holds), one role per step as on a real floor: the
-// salesperson writes and submits, the manager approves or rejects, F&I contracts.
+// transition rules (who may approve, reasons, holds), one role per step as on a real floor: the desk
+// manager writes the deal up for the salesperson, who submits it; the general manager approves or
+// rejects it (whoever wrote it may not); F&I contracts and delivers; the manager unwinds.
 import {
   transition,
   type Caller,
@@ -20,7 +21,10 @@ import { roundTo, type Random } from './random.ts';
 
 export interface DeskCast {
   salespeople: Caller[];
+  /** Desks (writes up) the deals. */
   manager: Caller;
+  /** The general manager: approves or rejects what the desk manager wrote (separation of duties). */
+  admin: Caller;
   finance: Caller;
 }
 
@@ -39,7 +43,7 @@ export interface Buyer {
 
 type Step = {
   name: Parameters<typeof transition>[4];
-  by: 'sales' | 'manager' | 'finance';
+  by: 'sales' | 'manager' | 'admin' | 'finance';
   reason?: string;
   /** What F&I records when contracting (the retail installment contract's number and date). */
   contract?: { contractNumber: string; contractDate: string };
@@ -47,7 +51,7 @@ type Step = {
 
 const TO_DELIVERED: Step[] = [
   { name: 'submit', by: 'sales' },
-  { name: 'approve', by: 'manager' },
+  { name: 'approve', by: 'admin' },
   { name: 'sendToFinance', by: 'finance' },
   { name: 'contract', by: 'finance' },
   { name: 'deliver', by: 'finance' },
@@ -66,7 +70,7 @@ function stepsTo(plan: DealPlan, random: Random): Step[] {
     IN_FINANCE: upTo(3),
     CONTRACTED: upTo(4),
     DELIVERED: upTo(5),
-    REJECTED: [...upTo(1), { name: 'reject', by: 'manager', reason: random.pick(REASONS.reject) }],
+    REJECTED: [...upTo(1), { name: 'reject', by: 'admin', reason: random.pick(REASONS.reject) }],
     CANCELLED: [
       ...(plan.cancelAfterApproval ? upTo(2) : []),
       { name: 'cancel', by: 'sales', reason: random.pick(REASONS.cancel) },
@@ -144,8 +148,7 @@ export async function walkDeal(
 ): Promise<DealStatus> {
   let deal = created;
   for (const step of steps) {
-    const by =
-      step.by === 'sales' ? salesperson : step.by === 'manager' ? cast.manager : cast.finance;
+    const by = step.by === 'sales' ? salesperson : cast[step.by];
     deal = await transition(
       deals,
       by,

@@ -126,6 +126,7 @@ export async function seedDemoData(
     const desk = {
       salespeople: cast.salespeople.map(callerOf),
       manager: callerOf(cast.manager),
+      admin: callerOf(cast.admin),
       finance: callerOf(cast.finance),
     };
     const random = new Random(seed + 2);
