@@ -7,6 +7,7 @@
 // Behind a load balancer that sets the header itself, WEB_TRUST_FORWARDED_FOR=1 keeps it.
 import http from 'node:http';
 import next from 'next';
+import { proxyWebSocket } from './ws-proxy.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
@@ -19,6 +20,13 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   if (!trustForwardedFor) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
   void handle(req, res);
+});
+// graphql-ws subscriptions: /graphql upgrades go to the router (ws-proxy.mjs); no other path upgrades.
+server.on('upgrade', (req, socket, head) => {
+  const forwardedFor = trustForwardedFor
+    ? (req.headers['x-forwarded-for'] ?? req.socket.remoteAddress ?? '')
+    : (req.socket.remoteAddress ?? '');
+  if (!proxyWebSocket(req, socket, head, String(forwardedFor))) socket.destroy();
 });
 server.listen(port, hostname, () => {
   console.log(`web app ready on http://${hostname}:${port}`);

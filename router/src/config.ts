@@ -113,6 +113,9 @@ export function routerEnvSchema(graphs: SupergraphGraph[]) {
     ROUTER_MAX_DOCUMENT_BYTES: positiveInt(DEFAULT_LIMITS.maxDocumentBytes),
     ROUTER_MAX_TOKENS: positiveInt(DEFAULT_LIMITS.maxTokens),
     ROUTER_QUERY_PLAN_CACHE_MIB: positiveInt(30),
+    ROUTER_WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(25),
+    ROUTER_WS_MAX_SOCKETS_PER_USER: positiveInt(10),
+    ROUTER_WS_MAX_SOCKETS_PER_DEALERSHIP: positiveInt(2000),
     ROUTER_EXPLORER_CACHE_DIR: z.string().min(1).optional(),
     ROUTER_RATE_LIMITS: flag(true),
     ROUTER_RATE_LIMIT_WINDOW_SECONDS: positiveInt(DEFAULT_RATE_LIMITS.windowMs / 1000),
@@ -174,6 +177,11 @@ export function routerConfigFromParsedEnv(env: RouterEnv, graphs: SupergraphGrap
     trustProxy: trustProxySetting(env.ROUTER_TRUST_PROXY),
     metricsToken: env.ROUTER_METRICS_TOKEN,
     revocations: revocationFeed(subgraphs.auth, env.ROUTER_REVOCATION_POLL_MS),
+    subscriptions: {
+      maxSubscriptionsPerSocket: env.ROUTER_WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSocketsPerUser: env.ROUTER_WS_MAX_SOCKETS_PER_USER,
+      maxSocketsPerDealership: env.ROUTER_WS_MAX_SOCKETS_PER_DEALERSHIP,
+    },
   };
 }
 

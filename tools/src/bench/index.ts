@@ -5,6 +5,7 @@ import { benchCustomers } from './customers.ts';
 import { benchDeals } from './deals.ts';
 import { benchIdentity } from './identity.ts';
 import { benchInventory } from './inventory.ts';
+import { benchRealtime } from './realtime.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
 import { fmt } from './stats.ts';
@@ -14,7 +15,16 @@ import { fmt } from './stats.ts';
 for (const name of ['USER', 'TENANT', 'IP', 'LOGIN']) {
   process.env[`ROUTER_RATE_LIMIT_${name}`] ??= '100000000';
 }
-const PARTS = ['startup', 'router', 'calc', 'customers', 'inventory', 'deals', 'identity'];
+const PARTS = [
+  'startup',
+  'router',
+  'calc',
+  'customers',
+  'inventory',
+  'deals',
+  'identity',
+  'realtime',
+];
 
 async function routerFigures(): Promise<void> {
   const system = await startBenchSystem('router');
@@ -69,6 +79,7 @@ async function main(): Promise<void> {
   if (!only || only === 'inventory') await benchInventory();
   if (!only || only === 'deals') await benchDeals();
   if (!only || only === 'identity') await benchIdentity();
+  if (!only || only === 'realtime') await benchRealtime();
 }
 
 main().then(

@@ -395,6 +395,28 @@ export type PhoneKind =
   | 'OTHER'
   | 'WORK';
 
+export type PresenceInput = {
+  note?: string | null | undefined;
+  status: PresenceStatus;
+  viewing?: PresenceViewingInput | null | undefined;
+};
+
+export type PresenceStatus =
+  | 'AVAILABLE'
+  | 'AWAY'
+  | 'BUSY'
+  | 'WITH_CUSTOMER';
+
+export type PresenceViewingInput = {
+  id: string | number;
+  kind: PresenceViewingKind;
+};
+
+export type PresenceViewingKind =
+  | 'CUSTOMER'
+  | 'DEAL'
+  | 'VEHICLE';
+
 export type ProductInput = {
   cost?: string | null | undefined;
   /**
@@ -921,6 +943,13 @@ export type ImportVehiclesMutationVariables = Exact<{
 
 
 export type ImportVehiclesMutation = { importVehicles: { rows: number, imported: number, failed: number, errors: Array<{ row: number, field: string | null, message: string }>, batches: Array<{ batch: number, rows: number, imported: number }> } };
+
+export type SetPresenceMutationVariables = Exact<{
+  input: PresenceInput;
+}>;
+
+
+export type SetPresenceMutation = { setPresence: { username: string, status: PresenceStatus, note: string | null, since: string, viewing: { kind: PresenceViewingKind, id: string } | null } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -5486,6 +5515,37 @@ export const useImportVehiclesMutation = <
 
 
 useImportVehiclesMutation.fetcher = (variables: ImportVehiclesMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ImportVehiclesMutation, ImportVehiclesMutationVariables>(ImportVehiclesDocument, variables, options);
+
+export const SetPresenceDocument = new TypedDocumentString(`
+    mutation SetPresence($input: PresenceInput!) {
+  setPresence(input: $input) {
+    username
+    status
+    note
+    viewing {
+      kind
+      id
+    }
+    since
+  }
+}
+    `);
+
+export const useSetPresenceMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<SetPresenceMutation, TError, SetPresenceMutationVariables, TContext>) => {
+    
+    return useMutation<SetPresenceMutation, TError, SetPresenceMutationVariables, TContext>(
+      {
+    mutationKey: ['SetPresence'],
+    mutationFn: (variables?: SetPresenceMutationVariables) => fetchGraphQL<SetPresenceMutation, SetPresenceMutationVariables>(SetPresenceDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useSetPresenceMutation.fetcher = (variables: SetPresenceMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<SetPresenceMutation, SetPresenceMutationVariables>(SetPresenceDocument, variables, options);
 
 export const MeDocument = new TypedDocumentString(`
     query Me {

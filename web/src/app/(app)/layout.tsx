@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
+import { TeamPanel } from '../../components/team-panel.tsx';
 import { Loading } from '../../components/ui.tsx';
 import { useConnectionLost } from '../../lib/connection.ts';
 import { signInPath } from '../../lib/navigation.ts';
@@ -81,6 +82,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
             Sign out
           </button>
         </div>
+        <TeamPanel userId={state.user.id} />
       </nav>
       <main className="main" id="main" tabIndex={-1}>
         {connection}

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { ApprovalsLive } from '../../components/approvals-live.tsx';
 import { Empty, ErrorBanner, Loading } from '../../components/ui.tsx';
 import {
   useDealsQuery,
@@ -90,6 +91,7 @@ export default function DashboardPage() {
         {hasPermission(state, 'deals.approve') ? (
           <section className="card">
             <h2>Awaiting approval</h2>
+            <ApprovalsLive />
             <DealList filter={{ status: ['SUBMITTED'] }} empty="Nothing waits for approval." />
           </section>
         ) : null}

@@ -12,6 +12,7 @@ import { DealGross, Events, PriceStructure, TaxLines } from '../../../../compone
 import { AddScenario } from '../../../../components/add-scenario.tsx';
 import { DeskScenarios } from '../../../../components/desk-scenarios.tsx';
 import { DeskWorksheet } from '../../../../components/desk-worksheet.tsx';
+import { DealLive } from '../../../../components/deal-live.tsx';
 import { PaymentGrid } from '../../../../components/payment-grid.tsx';
 import { Button, Empty, ErrorBanner, Loading } from '../../../../components/ui.tsx';
 import { useDealQuery, type DealDeskFragment } from '../../../../generated/graphql.ts';
@@ -166,5 +167,10 @@ export default function DealPage() {
   if (query.error) return <ErrorBanner error={query.error} />;
   const deal = query.data?.deal;
   if (!deal) return <Empty>This deal does not exist (or belongs to another dealership).</Empty>;
-  return <Desk deal={deal} />;
+  return (
+    <>
+      <DealLive dealId={deal.id} version={deal.version} />
+      <Desk deal={deal} />
+    </>
+  );
 }
