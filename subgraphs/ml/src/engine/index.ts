@@ -1,0 +1,5 @@
+// Public entry point of the ml engine: plain, deterministic TypeScript (no I/O, no database).
+// Same seed, same answer. The `ml` subgraph (to come) wraps these with persistence per dealership.
+export { kuramoto, orderParameter, lorentzianFrequencies } from './kuramoto.ts';
+export type { KuramotoOptions, KuramotoResult } from './kuramoto.ts';
+export { createRng, type Rng } from './random.ts';
