@@ -192,6 +192,15 @@ export function sessionRoutes(selfUrl: SelfUrl, csrfKey: Buffer = randomBytes(32
         res.setHeader('cache-control', 'no-store');
         return void res.json({ status: 'MFA_REQUIRED', mfaToken: login.mfaToken });
       }
+      // A second factor is required and missing: a short token good only for enrolling, no cookie.
+      if (login?.status === 'MFA_ENROLLMENT_REQUIRED' && login.accessToken) {
+        res.setHeader('cache-control', 'no-store');
+        return void res.json({
+          status: login.status,
+          accessToken: login.accessToken,
+          expiresAt: login.expiresAt,
+        });
+      }
       if (!login?.accessToken || !login.refreshToken) return forwardErrors(res, result);
       setSession(res, login);
     } catch (error) {

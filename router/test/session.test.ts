@@ -26,7 +26,7 @@ type Mutation {
 }
 input LoginInput { username: String! password: String! }
 input VerifyMfaInput { mfaToken: String! code: String! }
-enum LoginStatus { SIGNED_IN MFA_REQUIRED }
+enum LoginStatus { SIGNED_IN MFA_REQUIRED MFA_ENROLLMENT_REQUIRED }
 type LoginResult {
   status: LoginStatus!
   mfaToken: String
@@ -64,9 +64,11 @@ beforeAll(async () => {
   auth = await startSubgraph('auth', AUTH_SDL, {
     Query: { me: () => 'me' },
     Mutation: {
-      login: (_: unknown, { input }: { input: { username: string; password: string } }) => {
+      login: async (_: unknown, { input }: { input: { username: string; password: string } }) => {
         if (input.password !== 'right') throw unauthenticated('Wrong username or password.');
         if (input.username === 'finance') return { status: 'MFA_REQUIRED', mfaToken: 'mfa-1' };
+        if (input.username === 'newbie')
+          return { ...(await issue()), status: 'MFA_ENROLLMENT_REQUIRED', refreshToken: null };
         return issue();
       },
       verifyMfa: (_: unknown, { input }: { input: { mfaToken: string; code: string } }) => {
@@ -212,6 +214,19 @@ describe('cookie sessions', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.accessToken).toMatch(/^ey/);
     expect(jar.cookies.autolytiq_refresh).toMatch(/^refresh-/);
+  });
+
+  it('a required but missing second factor: an enrollment-only access token and no cookies', async () => {
+    const jar: Jar = { cookies: {}, attributes: {} };
+    const res = await post('/auth/session', jar, {
+      body: { username: 'newbie', password: 'right' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'MFA_ENROLLMENT_REQUIRED',
+      accessToken: expect.stringMatching(/^ey/),
+    });
+    expect(jar.cookies).toEqual({});
   });
 
   it('a malformed login body is BAD_USER_INPUT', async () => {

@@ -247,4 +247,26 @@ describe('second factor', () => {
     expect(await mfa.disable(fin, backupCodes[3]!, meta)).toBe(true);
     expect((await auth.login('fin', PASSWORD, meta)).status).toBe('SIGNED_IN');
   });
+
+  it('a dealership can require it for roles: such a user without one may only enroll', async () => {
+    const admin = { ...(await signedIn('fin')), permissions: ['admin.users'] };
+    expect(await errorOf(mfa.requireFor(admin, ['finance', 'wizard'], meta))).toMatchObject({
+      field: 'roles',
+    });
+    expect(await mfa.requireFor(admin, ['finance'], meta)).toEqual(['finance']);
+    const first = await auth.login('gus', PASSWORD, meta);
+    expect(first.status).toBe('MFA_ENROLLMENT_REQUIRED');
+    expect('refreshToken' in first).toBe(false);
+    const limited = await verifyToken((first as { accessToken: string }).accessToken);
+    expect(limited).toMatchObject({ username: 'gus', roles: [], permissions: [] });
+    const { secret: gusSecret } = await mfa.enroll(limited);
+    await mfa.confirm(limited, oathtool(gusSecret), meta);
+    expect((await auth.login('gus', PASSWORD, meta)).status).toBe('MFA_REQUIRED');
+    // Another dealership's setting is its own.
+    expect(
+      await db.withTenant({ dealershipId: randomUUID() }, (em) =>
+        em.execute('select * from auth.dealership_settings'),
+      ),
+    ).toEqual([]);
+  });
 });

@@ -80,11 +80,18 @@ export function createSessionStore(deps: SessionDeps) {
     return csrf ? { 'x-csrf-token': csrf } : {};
   };
 
-  /** Signs in; with a second factor on, resolves to the token for verifyMfa instead. */
-  async function signIn(username: string, password: string): Promise<{ mfaToken: string } | void> {
+  /**
+   * Signs in; with a second factor on, resolves to the token for verifyMfa instead; when the
+   * dealership requires one the user lacks, to `{ enroll: true }` (a token good only for enrolling).
+   */
+  async function signIn(
+    username: string,
+    password: string,
+  ): Promise<{ mfaToken: string } | { enroll: true } | void> {
     const body = await post('/auth/session', { username, password });
     if (body.status === 'MFA_REQUIRED' && body.mfaToken) return { mfaToken: body.mfaToken };
     accept({ accessToken: body.accessToken!, expiresAt: body.expiresAt! });
+    if (body.status === 'MFA_ENROLLMENT_REQUIRED') return { enroll: true };
   }
 
   /** The second sign-in step: a code from the authenticator app, or a backup code. */

@@ -23,6 +23,7 @@ export type AuthEvent =
   | 'mfa-challenge-failed'
   | 'mfa-enrolled'
   | 'mfa-disabled'
+  | 'mfa-policy-changed'
   | 'backup-codes-regenerated'
   | 'backup-code-used'
   | 'password-reset-requested'

@@ -19,7 +19,7 @@ import {
 } from '../store/users-store.ts';
 import { insertSession, revokeSession, rotateRefreshToken } from '../store/sessions-store.ts';
 import { createUnlockToken, useUnlockToken } from '../store/login-failures-store.ts';
-import { findTotpFactor, insertChallenge } from '../store/second-factor-store.ts';
+import { findTotpFactor, insertChallenge, mfaRequiredRoles } from '../store/second-factor-store.ts';
 import { audit, type AuthEventSubject, type RequestMeta } from './audit.ts';
 import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout.ts';
 import { queueAuthMail } from './mail-templates.ts';
@@ -58,7 +58,14 @@ export interface MfaRequired {
   mfaToken: string;
 }
 
-export type LoginOutcome = SignedIn | MfaRequired;
+/** The dealership requires a second factor the user lacks: a token good only for enrolling. */
+export interface EnrollmentRequired {
+  status: 'MFA_ENROLLMENT_REQUIRED';
+  accessToken: string;
+  expiresAt: Date;
+}
+
+export type LoginOutcome = SignedIn | MfaRequired | EnrollmentRequired;
 
 export class AuthService {
   readonly lockout: Lockout;
@@ -108,15 +115,21 @@ export class AuthService {
       throw unauthenticated(BAD_CREDENTIALS);
     }
     await this.lockout.clear(name);
+    let enrollmentRequired = false;
     const challenge = await this.db.withTenant(subject, async (em) => {
       const factor = await findTotpFactor(em, candidate.userId);
-      if (!factor?.confirmed) return undefined;
+      if (!factor?.confirmed) {
+        const required = await mfaRequiredRoles(em, candidate.dealershipId);
+        enrollmentRequired = candidate.roles.some((r) => required.includes(r));
+        return undefined;
+      }
       // Bound to this user and this password step: short-lived, used once by verifyMfa.
       const token = newOpaqueToken(MFA_CHALLENGE_TTL_MS);
       await insertChallenge(em, { ...subject, hash: token.hash, expiresAt: token.expiresAt });
       return token;
     });
     if (challenge) return { status: 'MFA_REQUIRED', mfaToken: challenge.token };
+    if (enrollmentRequired) return this.enrollmentSession(candidate, meta);
     return this.startSession(candidate, meta);
   }
 
@@ -174,6 +187,46 @@ export class AuthService {
       );
     }
     return true;
+  }
+
+  /**
+   * The dealership requires a second factor for one of the user's roles and the user has none: a
+   * 15-minute session whose token carries no role and no permission (only @signedIn fields such as
+   * enrollTotp/confirmTotp work) and no refresh token. After confirming, the user signs in again.
+   */
+  private async enrollmentSession(
+    user: { userId: string; dealershipId: string; username: string },
+    meta: RequestMeta,
+  ): Promise<EnrollmentRequired> {
+    const tenant = { dealershipId: user.dealershipId, userId: user.userId };
+    const unusable = newOpaqueToken(MFA_CHALLENGE_TTL_MS * 3); // never handed out
+    const sessionId = await this.db.withTenant(tenant, async (em) => {
+      const id = await insertSession(em, {
+        ...tenant,
+        refreshTokenHash: unusable.hash,
+        expiresAt: unusable.expiresAt,
+        userAgent: meta.userAgent,
+        ipAddress: meta.ip,
+      });
+      await audit(em, { ...tenant, username: user.username }, 'sign-in', meta, {
+        sessionId: id,
+        limitedTo: 'second-factor enrollment',
+      });
+      return id;
+    });
+    const access = await issueAccessToken(await this.keys.signingKey(), {
+      userId: user.userId,
+      dealershipId: user.dealershipId,
+      sessionId,
+      username: user.username,
+      roles: [],
+      permissions: [],
+    });
+    return {
+      status: 'MFA_ENROLLMENT_REQUIRED',
+      accessToken: access.token,
+      expiresAt: access.expiresAt,
+    };
   }
 
   /** A new session for a user who passed every sign-in step; client info recorded, event audited. */

@@ -19,13 +19,16 @@ import {
   consumeChallenge,
   deleteSecondFactor,
   findTotpFactor,
+  mfaRequiredRoles,
   putPendingFactor,
+  setMfaRequiredRoles,
   replaceBackupCodes,
   useBackupCode,
 } from '../store/second-factor-store.ts';
 import { audit, type RequestMeta } from './audit.ts';
 import { subjectOf, type AuthService, type SignedIn } from './auth-service.ts';
 import type { SecretBox } from './key-crypto.ts';
+import { isRole } from './permissions.ts';
 import { hashOpaqueToken } from './tokens.ts';
 import {
   checkTotp,
@@ -53,6 +56,24 @@ export class SecondFactorService {
         backupCodesLeft: factor?.confirmed ? await backupCodesLeft(em, principal.userId) : 0,
       };
     });
+  }
+
+  async requiredRoles(principal: Principal): Promise<string[]> {
+    return this.db.withTenant(tenantOf(principal), (em) =>
+      mfaRequiredRoles(em, principal.dealershipId),
+    );
+  }
+
+  /** Which roles of the dealership must sign in with a second factor (admin.users). */
+  async requireFor(principal: Principal, roles: string[], meta: RequestMeta): Promise<string[]> {
+    const unknown = roles.filter((r) => !isRole(r));
+    if (unknown.length) throw badInput('roles', `Unknown role(s): ${unknown.join(', ')}.`);
+    const unique = [...new Set(roles)].sort();
+    await this.db.withTenant(tenantOf(principal), async (em) => {
+      await setMfaRequiredRoles(em, principal.dealershipId, unique);
+      await audit(em, subjectOf(principal), 'mfa-policy-changed', meta, { roles: unique });
+    });
+    return unique;
   }
 
   /** A new secret (not active until confirmTotp); refused while a confirmed factor exists. */

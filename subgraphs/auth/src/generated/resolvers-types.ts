@@ -70,6 +70,12 @@ export type LoginResult = {
 };
 
 export type LoginStatus =
+  /**
+   * The dealership requires a second factor for one of this user's roles and none is set up: accessToken
+   * (15 minutes, no refresh token) carries no role or permission and serves only to enroll
+   * (enrollTotp, confirmTotp); then sign in again.
+   */
+  | 'MFA_ENROLLMENT_REQUIRED'
   /** The password was right; send a code from the authenticator app (or a backup code) to verifyMfa with mfaToken. */
   | 'MFA_REQUIRED'
   /** Signed in: the tokens are set. */
@@ -99,6 +105,8 @@ export type Mutation = {
   regenerateBackupCodes: Array<Scalars['String']['output']>;
   /** Mails a reset link to the verified address of that username or email. Same answer whether or not it exists. */
   requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets the roles of the dealership that must sign in with a second factor (e.g. admin, finance). */
+  requireSecondFactorFor: Array<Scalars['String']['output']>;
   /** Sets a new password with a mailed reset link: ends every session, lifts every lock, mails a notice. */
   resetPassword: Scalars['Boolean']['output'];
   /** Uses the unlock link mailed after many failed sign-ins: lifts every lock on that username. */
@@ -154,6 +162,11 @@ export type MutationRequestPasswordResetArgs = {
 };
 
 
+export type MutationRequireSecondFactorForArgs = {
+  roles: Array<Scalars['String']['input']>;
+};
+
+
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
 };
@@ -195,6 +208,8 @@ export type Query = {
   mySessions: Array<Session>;
   /** The built-in roles and the permissions each grants. */
   roles: Array<Role>;
+  /** The roles of the caller's dealership that must sign in with a second factor. */
+  secondFactorRequiredRoles: Array<Scalars['String']['output']>;
   /**
    * The caller's dealership's people as the desk needs them: who may be a deal's salesperson or sales
    * manager, or a customer's assigned salesperson (no usernames or emails).
@@ -490,6 +505,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   refresh?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationRefreshArgs, 'refreshToken'>>;
   regenerateBackupCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationRegenerateBackupCodesArgs, 'code'>>;
   requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'input'>>;
+  requireSecondFactorFor?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationRequireSecondFactorForArgs, 'roles'>>;
   resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   unlockAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'token'>>;
   unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
@@ -504,6 +520,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  secondFactorRequiredRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   team?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 }>;

@@ -62,6 +62,8 @@ export function createResolvers(s: AuthServices): Resolvers {
         s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
       mySessions: (_parent, _args, ctx) => s.sessions.mine(requirePrincipal(ctx)),
       mySecondFactor: (_parent, _args, ctx) => s.secondFactor.status(requirePrincipal(ctx)),
+      secondFactorRequiredRoles: (_parent, _args, ctx) =>
+        s.secondFactor.requiredRoles(requirePrincipal(ctx)),
       authEvents: (_parent, args, ctx) => s.accounts.events(requirePrincipal(ctx), args),
       team: async (_parent, _args, ctx) => {
         const users = await s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em));
@@ -93,6 +95,8 @@ export function createResolvers(s: AuthServices): Resolvers {
         s.secondFactor.confirm(requirePrincipal(ctx), code, metaOf(ctx)),
       regenerateBackupCodes: (_parent, { code }, ctx) =>
         s.secondFactor.regenerateBackupCodes(requirePrincipal(ctx), code, metaOf(ctx)),
+      requireSecondFactorFor: (_parent, { roles }, ctx) =>
+        s.secondFactor.requireFor(requirePrincipal(ctx), roles, metaOf(ctx)),
       disableTotp: (_parent, { code }, ctx) =>
         s.secondFactor.disable(requirePrincipal(ctx), code, metaOf(ctx)),
       endSession: (_parent, { id }, ctx) => s.sessions.end(requirePrincipal(ctx), id, metaOf(ctx)),

@@ -135,3 +135,26 @@ export async function consumeChallenge(em: EntityManager, hash: string): Promise
   );
   return rows.length > 0;
 }
+
+/** The roles this dealership requires a second factor for (auth.dealership_settings). */
+export async function mfaRequiredRoles(em: EntityManager, dealershipId: string): Promise<string[]> {
+  const rows = await em.execute<Array<{ mfa_required_roles: string[] }>>(
+    'select mfa_required_roles from auth.dealership_settings where dealership_id = ?',
+    [dealershipId],
+  );
+  return rows[0]?.mfa_required_roles ?? [];
+}
+
+export async function setMfaRequiredRoles(
+  em: EntityManager,
+  dealershipId: string,
+  roles: string[],
+): Promise<void> {
+  await em.execute(
+    `insert into auth.dealership_settings (dealership_id, mfa_required_roles) values (?, ?::text[])
+     on conflict (dealership_id) do update
+       set mfa_required_roles = excluded.mfa_required_roles, version = auth.dealership_settings.version + 1,
+           updated_at = now()`,
+    [dealershipId, `{${roles.join(',')}}`],
+  );
+}

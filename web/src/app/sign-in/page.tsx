@@ -31,6 +31,7 @@ function SignInForm() {
     setError(null);
     try {
       const step = await session.signIn(values.username, values.password);
+      if (step && 'enroll' in step) return router.replace('/profile?enroll=1');
       if (step) return setMfaToken(step.mfaToken);
       router.replace(next);
     } catch (e) {
