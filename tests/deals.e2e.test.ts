@@ -610,3 +610,67 @@ describe("the deal's history and the dealer's costs", () => {
     expect(last(salesSees, 'products').to).toContain('"price":"895"');
   });
 });
+
+describe("a deal uses the dealership's own local tax rate, as taxQuote does", () => {
+  it('after setLocalTaxRate for a ZIP, the deal’s tax and total equal calc’s cashDeal for the same inputs', async () => {
+    const admin = (await login(sys.routerUrl, 'admin')).accessToken;
+    const place = { state: 'CO', zip: '80202' };
+    const set = await gql(
+      sys.routerUrl,
+      `mutation($i: LocalTaxRateInput!) { setLocalTaxRate(input: $i) { combinedRate } }`,
+      { token: admin, variables: { i: { ...place, combinedRate: '0.0881', stateRate: '0.029' } } },
+    );
+    expect(set.errors).toBeUndefined();
+    const deal = await gql(
+      sys.routerUrl,
+      `mutation($i: CreateDealInput!) { createDeal(input: $i) {
+         docFee localTaxRate { zip combinedRate }
+         selectedScenario { totalTax dueFromBuyer notices } } }`,
+      {
+        token: sales,
+        variables: {
+          i: {
+            buyerId,
+            vehicleId: await newVehicle(manager),
+            dealDate: '2026-11-20',
+            buyerState: place.state,
+            buyerZip: place.zip,
+            scenarios: [{ kind: 'CASH' }],
+          },
+        },
+      },
+    );
+    expect(deal.errors, JSON.stringify(deal.errors)).toBeUndefined();
+    const d = deal.data!.createDeal;
+    expect(d.localTaxRate).toEqual({ zip: '80202', combinedRate: '0.0881' });
+    const calc = await gql(
+      sys.routerUrl,
+      `query($i: CashDealInput!) { cashDeal(input: $i) { totalTax totalDue notices } }`,
+      {
+        token: sales,
+        variables: {
+          i: {
+            ...place,
+            vehicleCondition: 'NEW',
+            sellingPrice: '25000.00',
+            accessories: '0.00',
+            manufacturerRebate: '0.00',
+            dealerRebate: '0.00',
+            tradeInAllowance: '0.00',
+            tradeInPayoff: '0.00',
+            docFee: d.docFee,
+            serviceContract: '0.00',
+            gap: '0.00',
+            dealDate: '2026-11-20',
+          },
+        },
+      },
+    );
+    expect(calc.errors).toBeUndefined();
+    expect(d.selectedScenario.totalTax).toBe(calc.data!.cashDeal.totalTax);
+    expect(d.selectedScenario.dueFromBuyer).toBe(calc.data!.cashDeal.totalDue);
+    expect(d.selectedScenario.notices).toEqual(calc.data!.cashDeal.notices);
+    // The dealership's 8.81 % is what was applied (not the shipped data's unknown local rate).
+    expect(d.selectedScenario.notices.join(' ')).not.toMatch(/local rate.*unknown/i);
+  });
+});

@@ -54,6 +54,7 @@ const graph: GraphClient = {
     };
   },
   vehicleCosts: () => Promise.reject(new Error('not used here')),
+  localRate: () => Promise.resolve(null),
   request: () => Promise.reject(new Error('not used here')),
 };
 
@@ -276,7 +277,7 @@ describe('the lease grid on a stored deal', () => {
     expect(grid.milesPerYear).toBe(12000);
     const scenarioAt = async (termMonths: number, cashDown: string) => {
       const current = (await service.byId(a.p, deal.id))!;
-      const added = await service.addScenario(a.p, deal.id, current.version, {
+      const added = await service.addScenario(as(a.p), deal.id, current.version, {
         kind: 'LEASE',
         lease: {
           moneyFactor: '0.00185',

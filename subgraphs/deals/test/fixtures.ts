@@ -72,6 +72,7 @@ export function deal(overrides: Partial<DealRecord> = {}): DealRecord {
     ],
     reconditioning: d('250'),
     vehicleCost: d('26000'),
+    localRate: null,
     scenarios: [],
     rejectionReason: null,
     cancellationReason: null,

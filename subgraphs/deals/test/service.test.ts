@@ -11,6 +11,7 @@ import {
   type Database,
   type Principal,
 } from '@autolytiq/kit';
+import type { DealLocalRate } from '@autolytiq/calc';
 import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
 import { DealService, type Caller } from '../src/domain/deal-service.ts';
 import type { CustomerFacts, GraphClient, VehicleFacts } from '../src/domain/graph.ts';
@@ -61,6 +62,8 @@ const caller = (p: Principal): Caller => ({ principal: p, requestId: 'test', tok
 const customers = new Map<string, { dealership: string; facts: CustomerFacts }>();
 const vehicles = new Map<string, { dealership: string; facts: VehicleFacts }>();
 const tokenOwner = new Map<string, Principal>();
+/** Each dealership's own local tax rates, as calc's localTaxRate answers ("dealership|state|zip"). */
+const localRates = new Map<string, DealLocalRate>();
 let inventoryDown = false;
 let inventoryRefuses = false;
 const applied: { eventId: string; status: string }[] = [];
@@ -132,6 +135,10 @@ function graphFor(): GraphClient {
       return d === A
         ? [...people, { id: deactivatedA, active: false, roles: ['salesperson'] }]
         : people;
+    },
+    async localRate(c, state, zip) {
+      const rate = localRates.get(`${whose(c.token)}|${state}|${zip}`);
+      return rate ?? null;
     },
     async request<T>(_token: string, _rid: string, query: string, variables: object): Promise<T> {
       if (query.includes('validateAddress'))
@@ -307,7 +314,7 @@ describe('creating and editing deals', () => {
     });
     const id = deal.scenarios[0]!.id;
     // The salesperson sees apr 6.9 only, and changes the down payment.
-    const edited = await service.updateScenario(salesA, deal.id, deal.version, id, {
+    const edited = await service.updateScenario(as(salesA), deal.id, deal.version, id, {
       kind: 'FINANCE',
       finance: { apr: '6.9', termMonths: 72, downPayment: '4000' },
     });
@@ -319,7 +326,7 @@ describe('creating and editing deals', () => {
     ]);
     expect(edited.scenarios[0]!.reserve.greaterThan(0)).toBe(true);
     // A higher sell rate is more markup over the same buy rate.
-    const raised = await service.updateScenario(salesA, deal.id, edited.version, id, {
+    const raised = await service.updateScenario(as(salesA), deal.id, edited.version, id, {
       kind: 'FINANCE',
       finance: { apr: '7.4', termMonths: 72, downPayment: '4000' },
     });
@@ -421,26 +428,29 @@ describe('creating and editing deals', () => {
       buyerId: addCustomer(A),
       vehicleId: addVehicle(A),
     });
-    deal = await service.addScenario(salesA, deal.id, deal.version, { kind: 'CASH' });
-    deal = await service.addScenario(salesA, deal.id, deal.version, { ...finance, select: true });
+    deal = await service.addScenario(as(salesA), deal.id, deal.version, { kind: 'CASH' });
+    deal = await service.addScenario(as(salesA), deal.id, deal.version, {
+      ...finance,
+      select: true,
+    });
     expect(deal.scenarios.map((s) => s.selected)).toEqual([false, true]);
     const [cash, fin] = deal.scenarios;
-    deal = await service.selectScenario(salesA, deal.id, deal.version, cash!.id);
+    deal = await service.selectScenario(as(salesA), deal.id, deal.version, cash!.id);
     expect(deal.scenarios.find((s) => s.selected)!.id).toBe(cash!.id);
-    deal = await service.updateScenario(salesA, deal.id, deal.version, fin!.id, {
+    deal = await service.updateScenario(as(salesA), deal.id, deal.version, fin!.id, {
       kind: 'FINANCE',
       finance: { apr: '4.9', termMonths: 48 },
     });
     expect(deal.scenarios.find((s) => s.id === fin!.id)!.result.numberOfPayments).toBe(48);
     const bad = await extensions(
-      service.addScenario(salesA, deal.id, deal.version, {
+      service.addScenario(as(salesA), deal.id, deal.version, {
         kind: 'FINANCE',
         finance: { apr: '5', termMonths: 60, downPayment: '40000' },
       }),
     );
     expect(bad).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(String(bad.field)).toMatch(/^input\./);
-    deal = await service.removeScenario(salesA, deal.id, deal.version, cash!.id);
+    deal = await service.removeScenario(as(salesA), deal.id, deal.version, cash!.id);
     expect(deal.scenarios.map((s) => [s.id, s.selected])).toEqual([[fin!.id, true]]);
     const kinds = (await service.eventsOf(salesA, [deal.id])).get(deal.id)!.map((e) => e.kind);
     expect(kinds).toEqual([
@@ -543,9 +553,9 @@ describe('tenant isolation', () => {
     expect(
       (await extensions(transition(service, as(adminB), deal.id, 1, 'submit', null))).code,
     ).toBe('NOT_FOUND');
-    expect((await extensions(service.addScenario(adminB, deal.id, 1, { kind: 'CASH' }))).code).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      (await extensions(service.addScenario(as(adminB), deal.id, 1, { kind: 'CASH' }))).code,
+    ).toBe('NOT_FOUND');
   });
 
   it("a deal cannot point at another dealership's customer or vehicle", async () => {

@@ -217,6 +217,7 @@ export async function benchDeals(): Promise<void> {
       products: [],
       reconditioning: new Decimal(0),
       vehicleCost: null,
+      localRate: null,
     };
     const gridCalc: number[] = [];
     for (let i = 0; i < 2000; i++) {

@@ -10,6 +10,7 @@ import {
 } from '../engine/index.ts';
 import {
   deleteRate,
+  findRate,
   listRates,
   upsertRate,
   upsertRates,
@@ -87,6 +88,16 @@ export class LocalRateService {
     return this.db.withTenant(tenantOf(principal), (em) =>
       upsertRate(em, principal.dealershipId, principal.userId, row),
     );
+  }
+
+  /** The dealership's rate for one state and ZIP (null: none; the shipped data applies). */
+  async get(principal: Principal, state: string, zip: string): Promise<StoredLocalRate | null> {
+    const code = state.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code)) throw badInput('state', 'state must be a two-letter code.');
+    const five = zip.trim().slice(0, 5);
+    if (!/^\d{5}$/.test(five)) throw badInput('zip', 'zip must start with 5 digits.');
+    const row = await this.db.withTenant(tenantOf(principal), (em) => findRate(em, code, five));
+    return row ?? null;
   }
 
   delete(principal: Principal, state: string, zip: string): Promise<boolean> {

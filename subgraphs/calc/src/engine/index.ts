@@ -45,6 +45,20 @@ export {
 export { PAYMENT_FREQUENCIES, type PaymentFrequency } from './unit-period.ts';
 export { FEE_RULES, STATE_CODES, type FeeRule } from './fees-data.ts';
 export type { GovernmentFee } from './fees.ts';
+export {
+  dealEngineInput,
+  purchaseInput,
+  localRateLookup,
+  withLocalRates,
+  DealMappingError,
+  TAXED_PRODUCT_KINDS,
+  type DealForEngine,
+  type ScenarioForEngine,
+  type FinanceTermsForEngine,
+  type LeaseTermsForEngine,
+  type DealLocalRate,
+  type DealEngineInput,
+} from './deal-input.ts';
 
 /** The real tax engine, as the deal functions take it. */
 export const defaultTax = { quoteTax, leaseTaxTreatment };

@@ -517,6 +517,11 @@ export type Query = {
    * locality's tax a vehicle sale pays there; with the rates provider in use, if any.
    */
   localTaxCoverage: LocalTaxCoverage;
+  /**
+   * The dealership's own local tax rate for one state and ZIP (what taxQuote and the deals' scenarios
+   * apply there), or null when it has none (the shipped data applies).
+   */
+  localTaxRate?: Maybe<LocalTaxRate>;
   /** The dealership's own local tax rates (imported or entered), by state and ZIP. */
   localTaxRates: LocalTaxRateConnection;
   /** The four-square: every cell's payment for terms × down payments (finance) or terms × residuals (lease). */
@@ -561,6 +566,12 @@ export type QueryLeaseDealArgs = {
 export type QueryLocalTaxCoverageArgs = {
   date?: InputMaybe<Scalars['Date']['input']>;
   state: Scalars['String']['input'];
+};
+
+
+export type QueryLocalTaxRateArgs = {
+  state: Scalars['String']['input'];
+  zip: Scalars['String']['input'];
 };
 
 
@@ -1219,6 +1230,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   financeDeal?: Resolver<ResolversTypes['FinanceDeal'], ParentType, ContextType, RequireFields<QueryFinanceDealArgs, 'input'>>;
   leaseDeal?: Resolver<ResolversTypes['LeaseDeal'], ParentType, ContextType, RequireFields<QueryLeaseDealArgs, 'input'>>;
   localTaxCoverage?: Resolver<ResolversTypes['LocalTaxCoverage'], ParentType, ContextType, RequireFields<QueryLocalTaxCoverageArgs, 'state'>>;
+  localTaxRate?: Resolver<Maybe<ResolversTypes['LocalTaxRate']>, ParentType, ContextType, RequireFields<QueryLocalTaxRateArgs, 'state' | 'zip'>>;
   localTaxRates?: Resolver<ResolversTypes['LocalTaxRateConnection'], ParentType, ContextType, RequireFields<QueryLocalTaxRatesArgs, 'first'>>;
   paymentGrid?: Resolver<ResolversTypes['PaymentGrid'], ParentType, ContextType, RequireFields<QueryPaymentGridArgs, 'input'>>;
   providerLocalRate?: Resolver<ResolversTypes['ProviderLocalRateAnswer'], ParentType, ContextType, RequireFields<QueryProviderLocalRateArgs, 'state' | 'zip'>>;

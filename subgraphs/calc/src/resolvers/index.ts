@@ -40,6 +40,7 @@ export function createResolvers({ calc, rates }: CalcServices): Resolvers {
           : { kind: 'LEASE', lease: result.cells, finance: null };
       },
       aprFromSchedule: (_p, { input }) => calc.aprFromSchedule(input),
+      localTaxRate: (_p, { state, zip }, ctx) => rates.get(requirePrincipal(ctx), state, zip),
       localTaxRates: (_p, args, ctx) => rates.list(requirePrincipal(ctx), args),
       localTaxCoverage: (_p, { state, date }) => calc.localTaxCoverage(state, date),
       providerLocalRate: (_p, args, ctx) => calc.providerLocalRate(requirePrincipal(ctx), args),

@@ -32,6 +32,8 @@ const TERM_FIELDS: readonly (keyof DealTerms)[] = [
   'products',
   'reconditioning',
   'vehicleCost',
+  // The dealership's rate for the place: when it changed, every scenario is recomputed at the new one.
+  'localRate',
 ];
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));

@@ -253,6 +253,7 @@ export class DealService {
       throw badInput('input.sellingPrice', 'Give sellingPrice: the vehicle has no list price.');
     }
     const cap = docFeeCap(buyerState, dealDate);
+    const localRate = await this.rateFor(c, buyerState, buyerZip);
     return this.db.withTenant(this.tenant(p), async (em) => {
       const settings = await events.readSettings(em);
       let docFee = optMoney(input.docFee, 'input.docFee');
@@ -280,6 +281,7 @@ export class DealService {
         products: parse.products(input.products ?? [], 'input.products'),
         reconditioning: optMoney(input.reconditioning, 'input.reconditioning') ?? new Decimal(0),
         vehicleCost: vehicle.cost,
+        localRate,
       };
       checkTerms(terms, 'input');
       const computed = scenarios.map((s, i) => ({
@@ -346,9 +348,20 @@ export class DealService {
       'input.salespersonId': patch.salespersonId,
       'input.salesManagerId': patch.salesManagerId,
     });
-    const [customers, vehicle] = await Promise.all([
+    const current = await this.current(p, id, version);
+    const place = {
+      state: patch.buyerState
+        ? parse.state(patch.buyerState, 'input.buyerState')
+        : current.buyerState,
+      zip:
+        patch.buyerZip !== undefined
+          ? parse.zip(patch.buyerZip, 'input.buyerZip')
+          : current.buyerZip,
+    };
+    const [customers, vehicle, localRate] = await Promise.all([
       coBuyerId ? this.graph.customers(gc, [coBuyerId]) : null,
       vehicleId ? this.graph.vehicle(gc, vehicleId) : null,
+      this.rateFor(c, place.state, place.zip),
     ]);
     void customers; // reached only when the co-buyer exists in the caller's dealership
     if (vehicle?.status === 'SOLD') {
@@ -391,6 +404,7 @@ export class DealService {
       if (patch.vehicleCost !== undefined) {
         t.vehicleCost = optMoney(patch.vehicleCost, 'input.vehicleCost');
       }
+      t.localRate = localRate;
       return { terms: t, scenarios: deal.scenarios };
     });
   }
@@ -415,9 +429,10 @@ export class DealService {
     }
   }
 
-  async addScenario(p: Principal, dealId: string, version: number, input: ScenarioInput) {
+  async addScenario(c: Caller, dealId: string, version: number, input: ScenarioInput) {
     const s = parse.scenario(input, 'input');
-    return this.edit(p, dealId, version, 'SCENARIO_ADDED', (deal) => {
+    const localRate = await this.currentRate(c, dealId, version);
+    return this.edit(c.principal, dealId, version, 'SCENARIO_ADDED', (deal) => {
       const first = deal.scenarios.length === 0;
       const added: ScenarioRecord = {
         ...blankScenario(deal.id, deal.scenarios.length),
@@ -431,21 +446,28 @@ export class DealService {
         ...o,
         selected: added.selected ? false : o.selected,
       }));
-      return { terms: deal, scenarios: [...others, added], scenarioField: 'input' };
+      return {
+        terms: { ...deal, localRate },
+        scenarios: [...others, added],
+        scenarioField: 'input',
+      };
     });
   }
 
   async updateScenario(
-    p: Principal,
+    c: Caller,
     dealId: string,
     version: number,
     scenarioId: string,
     input: ScenarioInput,
   ) {
     const s = parse.scenario(input, 'input');
-    return this.edit(p, dealId, version, 'SCENARIO_UPDATED', (deal) => {
+    const localRate = await this.currentRate(c, dealId, version);
+    return this.edit(c.principal, dealId, version, 'SCENARIO_UPDATED', (deal) => {
       const found = scenarioOf(deal, scenarioId);
-      if (!p.permissions.includes('deals.gross.read')) keepBuyRate(s.finance, found.finance);
+      if (!c.principal.permissions.includes('deals.gross.read')) {
+        keepBuyRate(s.finance, found.finance);
+      }
       const scenarios = deal.scenarios.map((o) => {
         if (o.id === found.id) {
           return {
@@ -459,26 +481,51 @@ export class DealService {
         }
         return s.select ? { ...o, selected: false } : o;
       });
-      return { terms: deal, scenarios, scenarioField: 'input' };
+      return { terms: { ...deal, localRate }, scenarios, scenarioField: 'input' };
     });
   }
 
-  async removeScenario(p: Principal, dealId: string, version: number, scenarioId: string) {
-    return this.edit(p, dealId, version, 'SCENARIO_REMOVED', (deal) => {
+  async removeScenario(c: Caller, dealId: string, version: number, scenarioId: string) {
+    const localRate = await this.currentRate(c, dealId, version);
+    return this.edit(c.principal, dealId, version, 'SCENARIO_REMOVED', (deal) => {
       const found = scenarioOf(deal, scenarioId);
       const rest = deal.scenarios.filter((s) => s.id !== found.id);
       // Removing the selected one selects the first remaining, so a desked deal keeps a selection.
       if (found.selected && rest[0]) rest[0] = { ...rest[0], selected: true };
-      return { terms: deal, scenarios: rest };
+      return { terms: { ...deal, localRate }, scenarios: rest };
     });
   }
 
-  async selectScenario(p: Principal, dealId: string, version: number, scenarioId: string) {
-    return this.edit(p, dealId, version, 'SCENARIO_SELECTED', (deal) => {
+  async selectScenario(c: Caller, dealId: string, version: number, scenarioId: string) {
+    return this.edit(c.principal, dealId, version, 'SCENARIO_SELECTED', (deal) => {
       const found = scenarioOf(deal, scenarioId);
       const scenarios = deal.scenarios.map((s) => ({ ...s, selected: s.id === found.id }));
       return { terms: deal, scenarios, recompute: false };
     });
+  }
+
+  /**
+   * The dealership's local rate for a place, asked of calc before any transaction (no lock is held
+   * across the network). No ZIP: no local rate can be looked up (the engine says so in a notice).
+   */
+  private async rateFor(c: Caller, state: string, zip: string | null) {
+    if (!zip) return null;
+    return this.graph.localRate(this.graphCaller(c), state, zip.slice(0, 5));
+  }
+
+  /** The deal at the version the caller read (NOT_FOUND / CONFLICT as the locked write would say). */
+  private async current(p: Principal, id: string, version: number): Promise<DealRecord> {
+    parse.id(id, 'id');
+    const deal = await this.byId(p, id);
+    if (!deal) throw notFound(`Deal ${id} not found.`);
+    if (deal.version !== version) throw staleVersion(version, deal.version);
+    return deal;
+  }
+
+  /** The local rate for the deal's current place (the version check inside the write keeps it so). */
+  private async currentRate(c: Caller, id: string, version: number) {
+    const deal = await this.current(c.principal, id, version);
+    return this.rateFor(c, deal.buyerState, deal.buyerZip);
   }
 
   /**

@@ -3,6 +3,7 @@
 // permissions, so another dealership's id simply comes back null → NOT_FOUND here.
 import { AppError, notFound } from '@autolytiq/kit/core';
 import { Decimal } from 'decimal.js';
+import type { DealLocalRate } from '@autolytiq/calc';
 
 export interface CustomerFacts {
   id: string;
@@ -48,6 +49,11 @@ export interface GraphClient {
    * always has it.
    */
   team?(caller: GraphCaller): Promise<TeamMember[]>;
+  /**
+   * The dealership's own local tax rate for a state and ZIP (calc's localTaxRate, as taxQuote applies
+   * it), or null when it has none.
+   */
+  localRate(caller: GraphCaller, state: string, zip: string): Promise<DealLocalRate | null>;
   /** Raw call (the outbox relay uses it with its service token). */
   request<T>(token: string, requestId: string, query: string, variables: object): Promise<T>;
 }
@@ -157,6 +163,19 @@ export function createGraphClient(routerUrl: string): GraphClient {
     },
     async vehicle(caller, id) {
       return (await lookup(caller, [], id)).vehicle!;
+    },
+    async localRate(caller, state, zip) {
+      const data = await request<{ localTaxRate: DealLocalRate | null }>(
+        caller.token,
+        caller.requestId,
+        `query DealLocalRate($state: String!, $zip: String!) {
+          localTaxRate(state: $state, zip: $zip) {
+            state zip region combinedRate stateRate countyRate cityRate specialRate
+          }
+        }`,
+        { state, zip },
+      );
+      return data.localTaxRate;
     },
     async vehicleCosts(caller, ids) {
       const unique = [...new Set(ids)];

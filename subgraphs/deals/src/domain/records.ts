@@ -1,5 +1,6 @@
 // The deal as the domain sees it (no GraphQL types): what the store loads and resolvers return.
 import type { Decimal } from 'decimal.js';
+import type { DealLocalRate } from '@autolytiq/calc';
 
 export const DEAL_STATUSES = [
   'DRAFT',
@@ -122,6 +123,8 @@ export interface DealTerms {
   products: ProductRecord[];
   reconditioning: Decimal;
   vehicleCost: Decimal | null;
+  /** The dealership's own local tax rate for buyerState/buyerZip when it has one (from calc). */
+  localRate: DealLocalRate | null;
 }
 
 /** What F&I records when the deal is contracted. */

@@ -4,20 +4,23 @@
 import { Decimal } from 'decimal.js';
 import {
   CalcInputError,
+  DealMappingError,
   cashDeal,
+  dealEngineInput,
   financeDeal,
   leaseDeal,
   moneyFactorToApr,
   paymentGrid,
   stateTaxRules,
+  withLocalRates,
   type CashDealInput,
+  type DealEngineInput,
   type FinanceDealInput,
   type LeaseDealInput,
   type LeaseGridInput,
-  type NamedAmount,
 } from '@autolytiq/calc';
 import { AppError, badInput } from '@autolytiq/kit/core';
-import { cents, sum, ZERO } from './money.ts';
+import { ZERO } from './money.ts';
 import type {
   DealTerms,
   FinanceTermsRecord,
@@ -96,82 +99,37 @@ export function productTaxedByState(kind: ProductKind, state: string, dealDate: 
   return rule ? rulesFor(state, dealDate)[rule] : false;
 }
 
-/** The purchase side shared by cash and finance scenarios (money as strings, as the engine takes it). */
-function purchase(d: DealTerms) {
-  const products = (kind: ProductKind) =>
-    sum(d.products.filter((p) => p.kind === kind).map((p) => p.price));
-  const others: NamedAmount[] = d.products
-    .filter((p) => !TAXED_BY_RULE[p.kind])
-    .map((p) => ({ name: p.name, amount: cents(p.price) }));
-  return {
-    state: d.buyerState,
-    ...(d.buyerZip ? { zip: d.buyerZip } : {}),
-    vehicleCondition: d.vehicleCondition,
-    sellingPrice: cents(d.sellingPrice),
-    accessories: cents(d.accessories),
-    manufacturerRebate: cents(sum(d.rebates.map((r) => r.amount))),
-    dealerRebate: cents(d.dealerDiscount),
-    tradeInAllowance: cents(sum(d.tradeIns.map((t) => t.allowance))),
-    tradeInPayoff: cents(sum(d.tradeIns.map((t) => t.payoff))),
-    docFee: cents(d.docFee),
-    ...(d.titleFee ? { titleFee: cents(d.titleFee) } : {}),
-    ...(d.registrationFee ? { registrationFee: cents(d.registrationFee) } : {}),
-    serviceContract: cents(products('SERVICE_CONTRACT')),
-    gap: cents(products('GAP')),
-    ...(others.length > 0 ? { otherProducts: others } : {}),
-  };
-}
-
-/** Builds the exact engine input for one scenario of the deal. */
+/**
+ * Builds the exact engine input for one scenario of the deal: calc's one mapping (the web's grid uses
+ * the same), at the dealership's local rate the deal carries.
+ */
 export function calcInputFor(d: DealTerms, s: ScenarioTerms): StoredJson {
-  if (s.kind === 'CASH') return { ...purchase(d), dealDate: d.dealDate } satisfies CashDealInput;
-  if (s.kind === 'FINANCE') {
-    const f = s.finance;
-    if (!f) throw badInput('input.finance', 'A FINANCE scenario needs finance terms.');
-    return {
-      ...purchase(d),
-      dealDate: d.dealDate,
-      contractDate: d.dealDate,
-      apr: f.apr.toFixed(),
-      termMonths: f.termMonths,
-      downPayment: cents(f.downPayment),
-      ...(f.firstPaymentDate ? { firstPaymentDate: f.firstPaymentDate } : {}),
-    } satisfies FinanceDealInput;
-  }
-  const l = s.lease;
-  if (!l) throw badInput('input.lease', 'A LEASE scenario needs lease terms.');
-  if (!d.msrp)
-    throw badInput('msrp', 'A lease needs the vehicle MSRP (the residual is a share of it).');
-  const productsTotal = sum(d.products.map((p) => p.price));
-  return {
-    state: d.buyerState,
-    ...(d.buyerZip ? { zip: d.buyerZip } : {}),
-    dealDate: d.dealDate,
-    msrp: cents(d.msrp),
-    sellingPrice: cents(d.sellingPrice.plus(d.accessories).minus(d.dealerDiscount)),
-    capitalizedFees: cents(d.docFee.plus(l.acquisitionFee).plus(productsTotal)),
-    cashDown: cents(l.cashDown),
-    rebates: cents(sum(d.rebates.map((r) => r.amount))),
-    tradeInAllowance: cents(sum(d.tradeIns.map((t) => t.allowance))),
-    tradeInPayoff: cents(sum(d.tradeIns.map((t) => t.payoff))),
-    ...(l.residualPercent ? { residualPercent: l.residualPercent.toFixed() } : {}),
-    ...(l.residualValue ? { residualValue: cents(l.residualValue) } : {}),
-    moneyFactor: l.moneyFactor.toFixed(),
-    termMonths: l.termMonths,
-    ...(d.titleFee ? { titleFee: cents(d.titleFee) } : {}),
-    ...(d.registrationFee ? { registrationFee: cents(d.registrationFee) } : {}),
-  } satisfies LeaseDealInput;
+  return calcGuard(() => {
+    if (s.kind === 'CASH') return dealEngineInput(d, { kind: 'CASH' }, d.localRate);
+    if (s.kind === 'FINANCE') {
+      if (!s.finance) throw badInput('input.finance', 'A FINANCE scenario needs finance terms.');
+      return dealEngineInput(d, { kind: 'FINANCE', finance: s.finance }, d.localRate);
+    }
+    const l = s.lease;
+    if (!l) throw badInput('input.lease', 'A LEASE scenario needs lease terms.');
+    return dealEngineInput(
+      d,
+      { kind: 'LEASE', lease: { ...l, residualRate: l.residualPercent } },
+      d.localRate,
+    );
+  }) as unknown as StoredJson;
 }
 
 /** Runs the engine on a stored input; the JSON of the result is what gets stored and compared. */
-export function runCalc(kind: ScenarioKind, input: StoredJson): StoredJson {
+export function runCalc(kind: ScenarioKind, stored: StoredJson): StoredJson {
   return calcGuard(() => {
+    const input = withLocalRates(stored as unknown as DealEngineInput);
     const result =
       kind === 'CASH'
-        ? cashDeal(input as unknown as CashDealInput)
+        ? cashDeal(input as CashDealInput)
         : kind === 'FINANCE'
-          ? financeDeal(input as unknown as FinanceDealInput)
-          : leaseDeal(input as unknown as LeaseDealInput);
+          ? financeDeal(input as FinanceDealInput)
+          : leaseDeal(input as LeaseDealInput);
     return JSON.parse(JSON.stringify(result)) as StoredJson;
   });
 }
@@ -215,8 +173,10 @@ export function dealPaymentGrid(
       firstPaymentDate,
     },
     lease: null,
-  }) as unknown as FinanceDealInput;
-  const grid = calcGuard(() => paymentGrid({ ...base, kind: 'FINANCE', terms, downPayments }));
+  }) as unknown as DealEngineInput & FinanceDealInput;
+  const grid = calcGuard(() =>
+    paymentGrid({ ...withLocalRates(base), kind: 'FINANCE', terms, downPayments }),
+  );
   if (grid.kind !== 'FINANCE') throw new Error('unexpected grid kind');
   return {
     apr,
@@ -243,8 +203,8 @@ export function dealLeaseGrid(
       kind: 'LEASE',
       finance: null,
       lease: { lender: null, ...t, termMonths: terms[0] ?? 36, cashDown },
-    }) as unknown as LeaseDealInput;
-    const { termMonths: _t, residualPercent, residualValue, ...base } = full;
+    }) as unknown as DealEngineInput & LeaseDealInput;
+    const { termMonths: _t, residualPercent, residualValue, ...base } = withLocalRates(full);
     const input: LeaseGridInput = {
       ...base,
       terms,
@@ -300,7 +260,9 @@ export function calcGuard<T>(fn: () => T, field?: string): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof CalcInputError) throw badInput(field ?? error.field, error.message);
+    if (error instanceof CalcInputError || error instanceof DealMappingError) {
+      throw badInput(field ?? error.field, error.message);
+    }
     if (error instanceof AppError) throw error;
     throw error;
   }

@@ -121,6 +121,12 @@ export type Deal = {
    * and `acquisitionFee` (else 0).
    */
   leaseGrid: DealLeaseGrid;
+  /**
+   * The dealership's own local tax rate for buyerState/buyerZip (from calc's localTaxRate, as taxQuote
+   * applies it) that every scenario and grid of the deal is computed at; null when it has none (the
+   * shipped rate data applies). The browser's instant grid passes it to calc's dealEngineInput.
+   */
+  localTaxRate?: Maybe<DealLocalTaxRate>;
   /** The vehicle's MSRP (lease residuals are a share of it). */
   msrp?: Maybe<Scalars['Decimal']['output']>;
   /**
@@ -358,6 +364,19 @@ export type DealLine = {
   /** SELLING_PRICE, ACCESSORIES, MANUFACTURER_REBATE, DEALER_REBATE, TRADE_IN_ALLOWANCE, TRADE_IN_PAYOFF, DOC_FEE, TITLE_FEE, REGISTRATION_FEE, OTHER_FEE, SERVICE_CONTRACT, GAP, OTHER_PRODUCT, TAX, DOWN_PAYMENT */
   code: Scalars['String']['output'];
   label: Scalars['String']['output'];
+};
+
+/** A dealership's local tax rate row (fractions: 0.0825 = 8.25 %). */
+export type DealLocalTaxRate = {
+  __typename?: 'DealLocalTaxRate';
+  cityRate?: Maybe<Scalars['Decimal']['output']>;
+  combinedRate: Scalars['Decimal']['output'];
+  countyRate?: Maybe<Scalars['Decimal']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+  specialRate?: Maybe<Scalars['Decimal']['output']>;
+  state: Scalars['String']['output'];
+  stateRate?: Maybe<Scalars['Decimal']['output']>;
+  zip: Scalars['String']['output'];
 };
 
 /** Fields left out keep their value; lists given replace the whole list; null clears optional values. */
@@ -1087,6 +1106,7 @@ export type ResolversTypes = ResolversObject<{
   DealLeaseGridCell: ResolverTypeWrapper<DealLeaseGridCell>;
   DealLeaseGridRow: ResolverTypeWrapper<DealLeaseGridRow>;
   DealLine: ResolverTypeWrapper<DealLine>;
+  DealLocalTaxRate: ResolverTypeWrapper<DealLocalTaxRate>;
   DealPatch: DealPatch;
   DealPaymentGrid: ResolverTypeWrapper<GridView>;
   DealPaymentGridCell: ResolverTypeWrapper<DealPaymentGridCell>;
@@ -1149,6 +1169,7 @@ export type ResolversParentTypes = ResolversObject<{
   DealLeaseGridCell: DealLeaseGridCell;
   DealLeaseGridRow: DealLeaseGridRow;
   DealLine: DealLine;
+  DealLocalTaxRate: DealLocalTaxRate;
   DealPatch: DealPatch;
   DealPaymentGrid: GridView;
   DealPaymentGridCell: DealPaymentGridCell;
@@ -1237,6 +1258,7 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   grossProfit?: Resolver<Maybe<ResolversTypes['DealGross']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leaseGrid?: Resolver<ResolversTypes['DealLeaseGrid'], ParentType, ContextType, RequireFields<DealLeaseGridArgs, 'cashDowns' | 'terms'>>;
+  localTaxRate?: Resolver<Maybe<ResolversTypes['DealLocalTaxRate']>, ParentType, ContextType>;
   msrp?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   paymentGrid?: Resolver<ResolversTypes['DealPaymentGrid'], ParentType, ContextType, RequireFields<DealPaymentGridArgs, 'downPayments' | 'terms'>>;
   products?: Resolver<Array<ResolversTypes['DealProduct']>, ParentType, ContextType>;
@@ -1353,6 +1375,17 @@ export type DealLineResolvers<ContextType = RequestContext, ParentType extends R
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DealLocalTaxRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLocalTaxRate'] = ResolversParentTypes['DealLocalTaxRate']> = ResolversObject<{
+  cityRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  combinedRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  countyRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  specialRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stateRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  zip?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type DealPaymentGridResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealPaymentGrid'] = ResolversParentTypes['DealPaymentGrid']> = ResolversObject<{
@@ -1573,6 +1606,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DealLeaseGridCell?: DealLeaseGridCellResolvers<ContextType>;
   DealLeaseGridRow?: DealLeaseGridRowResolvers<ContextType>;
   DealLine?: DealLineResolvers<ContextType>;
+  DealLocalTaxRate?: DealLocalTaxRateResolvers<ContextType>;
   DealPaymentGrid?: DealPaymentGridResolvers<ContextType>;
   DealPaymentGridCell?: DealPaymentGridCellResolvers<ContextType>;
   DealPaymentGridRow?: DealPaymentGridRowResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { Migration0002OutboxRefusals } from './0002-outbox-refusals.ts';
 import { Migration0003DealNumbers } from './0003-deal-numbers.ts';
 import { Migration0004ListByDealNumber } from './0004-list-by-deal-number.ts';
 import { Migration0005ContractAndAcknowledgements } from './0005-contract-and-acknowledgements.ts';
+import { Migration0006LocalRate } from './0006-local-rate.ts';
 
 export const migrations = [
   { name: '0001-deals', class: Migration0001Deals },
@@ -13,4 +14,5 @@ export const migrations = [
     name: '0005-contract-and-acknowledgements',
     class: Migration0005ContractAndAcknowledgements,
   },
+  { name: '0006-local-rate', class: Migration0006LocalRate },
 ];

@@ -208,13 +208,13 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
       updateDeal: (_p, { id, version, input }, ctx) =>
         service.update(caller(ctx), id, version, input),
       addScenario: (_p, { dealId, version, input }, ctx) =>
-        service.addScenario(requirePrincipal(ctx), dealId, version, input),
+        service.addScenario(caller(ctx), dealId, version, input),
       updateScenario: (_p, { dealId, version, scenarioId, input }, ctx) =>
-        service.updateScenario(requirePrincipal(ctx), dealId, version, scenarioId, input),
+        service.updateScenario(caller(ctx), dealId, version, scenarioId, input),
       removeScenario: (_p, { dealId, version, scenarioId }, ctx) =>
-        service.removeScenario(requirePrincipal(ctx), dealId, version, scenarioId),
+        service.removeScenario(caller(ctx), dealId, version, scenarioId),
       selectScenario: (_p, { dealId, version, scenarioId }, ctx) =>
-        service.selectScenario(requirePrincipal(ctx), dealId, version, scenarioId),
+        service.selectScenario(caller(ctx), dealId, version, scenarioId),
       submitDeal: move('submit'),
       approveDeal: move('approve'),
       rejectDeal: move('reject'),
@@ -279,6 +279,7 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
           },
         );
       },
+      localTaxRate: (d) => d.localRate,
       editMode: (d, _a, ctx) => editMode(d, requirePrincipal(ctx)).mode,
       editBlockedReason: (d, _a, ctx) => editMode(d, requirePrincipal(ctx)).reason,
       contract: (d) =>

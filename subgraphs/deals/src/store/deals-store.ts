@@ -2,6 +2,7 @@
 // dealership only). Trade-ins, rebates and products are JSON owned by the deal row.
 import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
+import type { DealLocalRate } from '@autolytiq/calc';
 import {
   DEFAULT_FIRST_DEAL_NUMBER,
   type ContractRecord,
@@ -46,6 +47,7 @@ interface DealRow {
   products: JsonMoney[];
   reconditioning: string;
   vehicle_cost: string | null;
+  local_rate: DealLocalRate | null;
   rejection_reason: string | null;
   cancellation_reason: string | null;
   submitted_at: Date | null;
@@ -81,7 +83,7 @@ const DEAL_COLUMNS = `id, dealership_id, deal_number, status, buyer_id, co_buyer
   msrp::text as msrp, selling_price::text as selling_price, accessories::text as accessories,
   dealer_discount::text as dealer_discount, rebates, doc_fee::text as doc_fee,
   title_fee::text as title_fee, registration_fee::text as registration_fee, trade_ins, products,
-  reconditioning::text as reconditioning, vehicle_cost::text as vehicle_cost, rejection_reason,
+  reconditioning::text as reconditioning, vehicle_cost::text as vehicle_cost, local_rate, rejection_reason,
   cancellation_reason, submitted_at, approved_at, approved_by, delivered_at, contract,
   local_rate_acknowledgement, created_by, created_at, updated_at, version`;
 
@@ -196,6 +198,7 @@ function toDeal(r: DealRow, scenarios: ScenarioRecord[]): DealRecord {
     products: r.products.map(toProduct),
     reconditioning: new Decimal(r.reconditioning),
     vehicleCost: dec(r.vehicle_cost),
+    localRate: r.local_rate ?? null,
     scenarios,
     rejectionReason: r.rejection_reason,
     cancellationReason: r.cancellation_reason,
@@ -299,6 +302,7 @@ function termValues(t: DealTerms): unknown[] {
     JSON.stringify(t.products),
     money(t.reconditioning),
     money(t.vehicleCost),
+    t.localRate ? JSON.stringify(t.localRate) : null,
   ];
 }
 
@@ -333,8 +337,8 @@ export async function insertDeal(
     `insert into deals.deals (dealership_id, created_by, buyer_id, co_buyer_id, vehicle_id,
        salesperson_id, sales_manager_id, deal_date, buyer_state, buyer_zip, vehicle_condition, msrp,
        selling_price, accessories, dealer_discount, rebates, doc_fee, title_fee, registration_fee,
-       trade_ins, products, reconditioning, vehicle_cost, id, deal_number)
-     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+       trade_ins, products, reconditioning, vehicle_cost, local_rate, id, deal_number)
+     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?)
      returning ${DEAL_COLUMNS}`,
     [dealershipId, createdBy, ...termValues(t), id, dealNumber],
   );
@@ -359,7 +363,7 @@ export async function saveDealRow(em: EntityManager, d: DealRecord): Promise<voi
        sales_manager_id = ?, deal_date = ?::date, buyer_state = ?, buyer_zip = ?,
        vehicle_condition = ?, msrp = ?, selling_price = ?, accessories = ?, dealer_discount = ?,
        rebates = ?::jsonb, doc_fee = ?, title_fee = ?, registration_fee = ?, trade_ins = ?::jsonb,
-       products = ?::jsonb, reconditioning = ?, vehicle_cost = ?, status = ?, rejection_reason = ?,
+       products = ?::jsonb, reconditioning = ?, vehicle_cost = ?, local_rate = ?::jsonb, status = ?, rejection_reason = ?,
        cancellation_reason = ?, submitted_at = ?, approved_at = ?, approved_by = ?, delivered_at = ?,
        contract = ?::jsonb, local_rate_acknowledgement = ?::jsonb,
        version = version + 1, updated_at = now()
