@@ -674,3 +674,35 @@ describe("a deal uses the dealership's own local tax rate, as taxQuote does", ()
     expect(d.selectedScenario.notices.join(' ')).not.toMatch(/local rate.*unknown/i);
   });
 });
+
+describe('one car, one deal', () => {
+  it('a second deal on a car in an open deal is refused naming its number and salesperson; inventory reads the open deals', async () => {
+    const car = await newVehicle(manager);
+    const first = await createDeal(sales, car);
+    expect(first.errors).toBeUndefined();
+    const number = first.data!.createDeal.dealNumber as number;
+    const again = await createDeal(manager, car);
+    const error = again.errors?.[0];
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vehicleId' });
+    const me = await gql(sys.routerUrl, '{ me { displayName } }', { token: sales });
+    expect(error?.message).toContain(
+      `deal #${number} (${me.data!.me.displayName as string}, a draft)`,
+    );
+    expect(error?.message).not.toContain(first.data!.createDeal.id);
+    const listed = await gql(
+      sys.routerUrl,
+      `query($id: ID!) { vehicle(id: $id) { openDeals { dealNumber salesperson { displayName } } } }`,
+      { token: sales, variables: { id: car } },
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.vehicle.openDeals).toEqual([
+      { dealNumber: number, salesperson: { displayName: me.data!.me.displayName } },
+    ]);
+    const acknowledged = await gql(
+      sys.routerUrl,
+      `mutation($i: CreateDealInput!) { createDeal(input: $i) { dealNumber } }`,
+      { token: manager, variables: { i: { buyerId, vehicleId: car, acknowledgeOpenDeals: true } } },
+    );
+    expect(acknowledged.errors).toBeUndefined();
+  });
+});

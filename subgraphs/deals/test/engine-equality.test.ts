@@ -267,8 +267,10 @@ describe('a deal equals the engine', () => {
         };
         for (const kind of ['CASH', 'FINANCE', 'LEASE'] as const) {
           const want = expected[kind];
+          // A car of its own per deal (one car, one deal).
+          vehicleNow = { ...vehicleNow, id: randomUUID() };
           const made = service
-            .create(caller, { ...input, scenarios: [scenarios[kind]] })
+            .create(caller, { ...input, vehicleId: vehicleNow.id, scenarios: [scenarios[kind]] })
             .then((d) => ({ deal: d }))
             .catch((error: unknown) => ({ error }));
           const got = await made;
@@ -306,7 +308,7 @@ describe('a deal equals the engine', () => {
     const open = () =>
       service.create(caller, {
         buyerId: randomUUID(),
-        vehicleId: vehicleNow.id,
+        vehicleId: randomUUID(),
         buyerState: state,
         buyerZip: zip,
         docFee: '0',

@@ -153,6 +153,14 @@ function graphFor(): GraphClient {
         }));
         return { customer: { addresses } } as T;
       }
+      if (query.includes('DealSalespeople')) {
+        // auth's User.displayName, as the graph resolves Deal.salesperson.
+        const names = Object.keys(variables).map((k) => [
+          k,
+          { salesperson: { displayName: 'Morgan Lee' } },
+        ]);
+        return Object.fromEntries(names) as T;
+      }
       if (query.includes('applyDealVehicleStatus')) {
         if (inventoryDown) throw new Error('connect ECONNREFUSED');
         if (inventoryRefuses) throw new AppError('NOT_FOUND', 'Vehicle not found.');
@@ -846,6 +854,51 @@ describe('transitions', () => {
     expect(await relay.runOnce()).toBe(0);
   });
 
+  it('one car, one deal: a second deal on the vehicle is refused naming deal number and salesperson, unless acknowledged', async () => {
+    const vehicleId = addVehicle(A);
+    const buyer = addCustomer(A);
+    const first = await service.create(as(salesA), { buyerId: buyer, vehicleId });
+    const refused = await service
+      .create(as(managerA), { buyerId: buyer, vehicleId })
+      .then(() => null)
+      .catch((e: { message: string; extensions: Record<string, unknown> }) => e);
+    expect(refused?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vehicleId' });
+    expect(refused?.message).toContain(`deal #${first.dealNumber} (Morgan Lee, a draft)`);
+    expect(refused?.message).not.toContain(first.id);
+    expect(refused?.message).not.toContain(vehicleId);
+    // Input errors are named first (the form's field), the vehicle conflict last.
+    const zip = await extensions(
+      service.create(as(managerA), { buyerId: buyer, vehicleId, buyerZip: '90210' }),
+    );
+    expect(zip).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.buyerZip' });
+    // Acknowledged: opened, and the acknowledgement is in its history.
+    const second = await service.create(as(managerA), {
+      buyerId: buyer,
+      vehicleId,
+      acknowledgeOpenDeals: true,
+    });
+    const created = (await service.eventsOf(managerA, [second.id])).get(second.id)![0]!;
+    expect(created.changes.find((c) => c.field === 'acknowledgedOpenDeals')?.to).toBe(
+      JSON.stringify([first.dealNumber]),
+    );
+    expect((await service.openDealsOn(salesA, [vehicleId])).map((d) => d.dealNumber)).toEqual([
+      first.dealNumber,
+      second.dealNumber,
+    ]);
+    // Moving a third deal onto the vehicle: the same rule on updateDeal.
+    const third = await service.create(as(salesA), { buyerId: buyer, vehicleId: addVehicle(A) });
+    const move = await extensions(
+      service.update(as(salesA), third.id, third.version, { vehicleId }),
+    );
+    expect(move).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vehicleId' });
+    // A cancelled deal no longer claims the vehicle.
+    await transition(service, as(managerA), second.id, second.version, 'cancel', 'walked');
+    await transition(service, as(salesA), first.id, first.version, 'cancel', 'walked');
+    expect(await service.openDealsOn(salesA, [vehicleId])).toEqual([]);
+    const moved = await service.update(as(salesA), third.id, third.version, { vehicleId });
+    expect(moved.vehicleId).toBe(vehicleId);
+  });
+
   it('a vehicle on hold for one deal cannot be submitted on another; the holder can go again', async () => {
     const vehicleId = addVehicle(A);
     const buyer = addCustomer(A);
@@ -858,6 +911,7 @@ describe('transitions', () => {
       buyerId: buyer,
       vehicleId,
       scenarios: [finance],
+      acknowledgeOpenDeals: true,
     });
     first = await transition(service, as(salesA), first.id, first.version, 'submit', null);
     first = await transition(service, as(managerA), first.id, first.version, 'approve', null);
@@ -866,7 +920,10 @@ describe('transitions', () => {
       .then(() => null)
       .catch((e: { message: string; extensions: { code: string } }) => e);
     expect(refused?.extensions.code).toBe('BAD_USER_INPUT');
-    expect(refused?.message).toMatch(/ON_HOLD \(not held by this deal\)/);
+    expect(refused?.message).toContain(
+      `on hold for deal #${first.dealNumber} (Morgan Lee, approved)`,
+    );
+    expect(refused?.message).not.toContain(first.id);
     second = (await service.byId(salesA, second.id))!;
     expect(second.status).toBe('DRAFT');
     // The holder's numbers change: back to SUBMITTED, and it can be approved again on its own hold.

@@ -86,6 +86,12 @@ export type ContactMethod =
 
 export type CreateDealInput = {
   accessories?: string | null | undefined;
+  /**
+   * The vehicle is in another open deal (not delivered, cancelled or unwound): without this the deal is
+   * refused (BAD_USER_INPUT on input.vehicleId naming those deals' numbers and salespeople); with it the
+   * deal is opened and the acknowledgement recorded in its history.
+   */
+  acknowledgeOpenDeals?: boolean | null | undefined;
   buyerId: string | number;
   /** Default: from the buyer's home (or first) address. */
   buyerState?: string | null | undefined;
@@ -266,6 +272,8 @@ export type DealFilter = {
 /** Fields left out keep their value; lists given replace the whole list; null clears optional values. */
 export type DealPatch = {
   accessories?: string | null | undefined;
+  /** Moving the deal to a vehicle in another open deal: as CreateDealInput.acknowledgeOpenDeals. */
+  acknowledgeOpenDeals?: boolean | null | undefined;
   buyerState?: string | null | undefined;
   buyerZip?: string | null | undefined;
   coBuyerId?: string | number | null | undefined;

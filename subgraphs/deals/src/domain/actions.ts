@@ -36,7 +36,7 @@ const NAMES: Record<Transition, { name: DealTransitionName; mutation: string }> 
   unwind: { name: 'UNWIND', mutation: 'unwindDeal' },
 };
 
-const STATUS_WORDS: Record<DealStatus, string> = {
+export const STATUS_WORDS: Record<DealStatus, string> = {
   DRAFT: 'a draft',
   SUBMITTED: 'submitted',
   APPROVED: 'approved',

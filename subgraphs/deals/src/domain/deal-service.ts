@@ -22,6 +22,7 @@ import type { GraphCaller, GraphClient, CustomerFacts } from './graph.ts';
 import * as parse from './inputs.ts';
 import { money, optMoney } from './money.ts';
 import type {
+  DealChangeRecord,
   DealEventKind,
   DealPage,
   DealRecord,
@@ -32,6 +33,8 @@ import type {
 } from './records.ts';
 import { computeScenario, docFeeCap } from './scenarios.ts';
 import { assertEditable } from './state-machine.ts';
+import { acknowledgedChange, explainRefusal, openDealsGuard } from './open-deals.ts';
+import { openDealsOn } from '../store/open-deals-store.ts';
 import {
   applyVehicle,
   blankScenario,
@@ -147,6 +150,11 @@ export class DealService {
     return this.db.withTenant(this.tenant(p), (em) => store.dealsFor(em, kind, ids, limit));
   }
 
+  /** The open deals on these vehicles (one car, one deal). */
+  openDealsOn(p: Principal, vehicleIds: readonly string[]) {
+    return this.db.withTenant(this.tenant(p), (em) => openDealsOn(em, vehicleIds));
+  }
+
   schedulesOf(p: Principal, scenarioIds: readonly string[]) {
     return this.db.withTenant(this.tenant(p), (em) => store.schedulesOf(em, scenarioIds));
   }
@@ -254,7 +262,7 @@ export class DealService {
     }
     const cap = docFeeCap(buyerState, dealDate);
     const localRate = await this.rateFor(c, buyerState, buyerZip);
-    return this.db.withTenant(this.tenant(p), async (em) => {
+    const write = this.db.withTenant(this.tenant(p), async (em) => {
       const settings = await events.readSettings(em);
       let docFee = optMoney(input.docFee, 'input.docFee');
       if (docFee === null)
@@ -290,6 +298,8 @@ export class DealService {
           computeScenario(terms, s, settings.reserveShare),
         ),
       }));
+      // Last of the checks, so an input error is named first.
+      const alsoIn = await openDealsGuard(em, vehicleId, null, input.acknowledgeOpenDeals === true);
       const id = randomUUID();
       const selectedAt = Math.max(
         0,
@@ -330,10 +340,12 @@ export class DealService {
           { field: 'dealNumber', from: null, to: JSON.stringify(dealNumber) },
           ...diffTerms(null, terms),
           ...records.map((s) => ({ field: `scenario.${s.kind}`, from: null, to: s.id })),
+          ...acknowledgedChange(alsoIn),
         ],
       });
       return deal;
     });
+    return write.catch((error: unknown) => explainRefusal(this, c, error));
   }
 
   async update(c: Caller, id: string, version: number, patch: DealPatch): Promise<DealRecord> {
@@ -363,11 +375,16 @@ export class DealService {
       vehicleId ? this.graph.vehicle(gc, vehicleId) : null,
       this.rateFor(c, place.state, place.zip),
     ]);
+    const ack = patch.acknowledgeOpenDeals === true;
+    const guard = async (em: EntityManager, t: DealTerms, deal: DealRecord) =>
+      t.vehicleId === deal.vehicleId
+        ? []
+        : acknowledgedChange(await openDealsGuard(em, t.vehicleId, id, ack));
     void customers; // reached only when the co-buyer exists in the caller's dealership
     if (vehicle?.status === 'SOLD') {
       throw badInput('input.vehicleId', 'This vehicle is SOLD; a deal needs an unsold vehicle.');
     }
-    return this.edit(p, id, version, 'EDITED', (deal) => {
+    const edited = this.edit(p, id, version, 'EDITED', (deal) => {
       const t: DealTerms = { ...deal };
       if (patch.coBuyerId !== undefined) t.coBuyerId = coBuyerId;
       if (t.coBuyerId && t.coBuyerId === t.buyerId) {
@@ -405,8 +422,9 @@ export class DealService {
         t.vehicleCost = optMoney(patch.vehicleCost, 'input.vehicleCost');
       }
       t.localRate = localRate;
-      return { terms: t, scenarios: deal.scenarios };
+      return { terms: t, scenarios: deal.scenarios, guard };
     });
+    return edited.catch((error: unknown) => explainRefusal(this, c, error));
   }
 
   /**
@@ -542,13 +560,19 @@ export class DealService {
       scenarios: ScenarioRecord[];
       recompute?: boolean;
       scenarioField?: string;
+      /** Last check inside the transaction; returns changes to record besides the fields'. */
+      guard?: (
+        em: EntityManager,
+        terms: DealTerms,
+        deal: DealRecord,
+      ) => Promise<DealChangeRecord[]>;
     },
   ): Promise<DealRecord> {
     parse.id(id, 'id');
     return this.db.withTenant(this.tenant(p), async (em) => {
       const deal = await lockForWrite(em, id, version);
       const nextStatus = assertEditable(deal.status);
-      const { terms, scenarios, recompute = true, scenarioField } = change(deal);
+      const { terms, scenarios, recompute = true, scenarioField, guard } = change(deal);
       checkTerms(terms, 'input');
       const settings = await events.readSettings(em);
       const termsChanged = diffTerms(deal, terms);
@@ -562,6 +586,7 @@ export class DealService {
         );
         return { ...s, ...c, calculatedAt: new Date() };
       });
+      const changes = guard ? await guard(em, terms, deal) : [];
       const next: DealRecord = {
         ...deal,
         ...terms,
@@ -585,7 +610,7 @@ export class DealService {
         actorId: p.userId,
         fromStatus: deal.status,
         toStatus: nextStatus,
-        changes: [...termsChanged, ...scenarioChanges(deal.scenarios, computed)],
+        changes: [...termsChanged, ...scenarioChanges(deal.scenarios, computed), ...changes],
       });
       const saved = (await store.findDeals(em, [id]))[0]!;
       if (released) setImmediate(() => this.outboxQueued());

@@ -23,6 +23,7 @@ import {
   type Transition,
 } from './state-machine.ts';
 import type { VehicleFacts } from './graph.ts';
+import { describeDeal, salespeopleOf } from './open-deals.ts';
 
 interface AddressCheck {
   valid: boolean;
@@ -36,12 +37,47 @@ const VALIDATE = `query DealValidateAddress($a: CustomerAddressInput!) {
   validateAddress(input: $a) { valid problems { field message } }
 }`;
 
-function requireAvailable(vehicle: VehicleFacts, deal: DealRecord, heldByThisDeal: boolean) {
+const VEHICLE_WORDS: Record<VehicleFacts['status'], string> = {
+  AVAILABLE: 'available',
+  ON_HOLD: 'on hold',
+  SOLD: 'sold',
+  IN_TRANSIT: 'in transit',
+};
+
+/**
+ * Why the vehicle is not free for this deal, in words (the holding deal's number and salesperson,
+ * never ids), asked before the transaction; null when nothing is known to hold it.
+ */
+async function whoHolds(
+  service: DealService,
+  c: Caller,
+  vehicle: VehicleFacts,
+  dealId: string,
+): Promise<string | null> {
+  if (vehicle.status !== 'ON_HOLD') return null;
+  const holderDeal = await service.db.withTenant(service.tenant(c.principal), async (em) => {
+    const holder = await vehicleHolder(em, vehicle.id);
+    if (!holder || holder.deal_id === dealId) return null;
+    return (await store.findDeals(em, [holder.deal_id]))[0] ?? null;
+  });
+  if (!holderDeal) return null;
+  const names = await salespeopleOf(service, c, [holderDeal.id]);
+  return describeDeal({
+    ...holderDeal,
+    salespersonName: names.get(holderDeal.id) ?? null,
+  });
+}
+
+function requireAvailable(vehicle: VehicleFacts, heldByThisDeal: boolean, holder: string | null) {
   if (vehicle.status === 'AVAILABLE') return;
   if (vehicle.status === 'ON_HOLD' && heldByThisDeal) return;
+  const why =
+    vehicle.status === 'ON_HOLD'
+      ? `on hold for ${holder ?? 'another deal'}`
+      : VEHICLE_WORDS[vehicle.status];
   throw badInput(
     'id',
-    `The vehicle is ${vehicle.status}${vehicle.status === 'ON_HOLD' ? ' (not held by this deal)' : ''}; deal ${deal.id} needs it AVAILABLE (or ON_HOLD for this deal).`,
+    `The vehicle is ${why}; this deal can go ahead only while the vehicle is available${vehicle.status === 'ON_HOLD' ? ' (cancel the other deal first)' : ''}.`,
   );
 }
 
@@ -77,8 +113,10 @@ export async function transition(
   // Network checks before the transaction (no lock held across them); re-verified inside by version.
   const gc = service.graphCaller(c);
   let vehicle: VehicleFacts | null = null;
+  let holder: string | null = null;
   if (name === 'submit' || name === 'approve') {
     vehicle = await service.graph.vehicle(gc, current.vehicleId);
+    holder = await whoHolds(service, c, vehicle, current.id);
   }
   if (name === 'submit') await requireValidBuyer(service, c, current);
 
@@ -91,22 +129,12 @@ export async function transition(
       if (!deal.scenarios.some((s) => s.selected)) {
         throw badInput('id', 'Select a scenario before submitting the deal.');
       }
-      const holder = await vehicleHolder(em, deal.vehicleId);
-      requireAvailable(
-        vehicle!,
-        deal,
-        holder?.deal_id === deal.id && holder.vehicle_status === 'ON_HOLD',
-      );
+      requireAvailable(vehicle!, held(await vehicleHolder(em, deal.vehicleId), deal.id), holder);
       next.submittedAt = now;
       next.rejectionReason = null;
     }
     if (name === 'approve') {
-      const holder = await vehicleHolder(em, deal.vehicleId);
-      requireAvailable(
-        vehicle!,
-        deal,
-        holder?.deal_id === deal.id && holder.vehicle_status === 'ON_HOLD',
-      );
+      requireAvailable(vehicle!, held(await vehicleHolder(em, deal.vehicleId), deal.id), holder);
       if (deal.vehicleCost === null && vehicle!.cost !== null) next.vehicleCost = vehicle!.cost;
       const settings = await events.readSettings(em);
       const gross = grossProfit(next, settings.lowGrossThreshold);
@@ -166,6 +194,11 @@ export async function transition(
     if (queued) setImmediate(() => service.outboxQueued());
     return saved;
   });
+}
+
+/** Whether the outbox's latest word on the vehicle is "on hold for this deal". */
+function held(h: { deal_id: string; vehicle_status: string } | null, dealId: string): boolean {
+  return h?.deal_id === dealId && h.vehicle_status === 'ON_HOLD';
 }
 
 /** Unknown (or another dealership's) deal, or a stale version: the answers lockForWrite gives. */

@@ -29,6 +29,12 @@ export type Scalars = {
 
 export type CreateDealInput = {
   accessories?: InputMaybe<Scalars['Decimal']['input']>;
+  /**
+   * The vehicle is in another open deal (not delivered, cancelled or unwound): without this the deal is
+   * refused (BAD_USER_INPUT on input.vehicleId naming those deals' numbers and salespeople); with it the
+   * deal is opened and the acknowledgement recorded in its history.
+   */
+  acknowledgeOpenDeals?: InputMaybe<Scalars['Boolean']['input']>;
   buyerId: Scalars['ID']['input'];
   /** Default: from the buyer's home (or first) address. */
   buyerState?: InputMaybe<Scalars['String']['input']>;
@@ -382,6 +388,8 @@ export type DealLocalTaxRate = {
 /** Fields left out keep their value; lists given replace the whole list; null clears optional values. */
 export type DealPatch = {
   accessories?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Moving the deal to a vehicle in another open deal: as CreateDealInput.acknowledgeOpenDeals. */
+  acknowledgeOpenDeals?: InputMaybe<Scalars['Boolean']['input']>;
   buyerState?: InputMaybe<Scalars['String']['input']>;
   buyerZip?: InputMaybe<Scalars['String']['input']>;
   coBuyerId?: InputMaybe<Scalars['ID']['input']>;
@@ -968,6 +976,11 @@ export type Vehicle = {
   /** Deals written on this vehicle, newest first. */
   deals: Array<Deal>;
   id: Scalars['ID']['output'];
+  /**
+   * The open deals (not delivered, cancelled or unwound) on this vehicle, oldest deal number first:
+   * what inventory lists and pickers show as "in deal #1002 (Morgan Lee)". Empty when it is free.
+   */
+  openDeals: Array<Deal>;
 };
 
 
@@ -1083,6 +1096,7 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   CreateDealInput: CreateDealInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Customer: ResolverTypeWrapper<Omit<Customer, 'deals'> & { deals: Array<ResolversTypes['Deal']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1090,7 +1104,6 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deal: ResolverTypeWrapper<DealRecord>;
   DealAction: ResolverTypeWrapper<DealAction>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DealActivity: ResolverTypeWrapper<Omit<DealActivity, 'deal' | 'event'> & { deal: ResolversTypes['Deal'], event: ResolversTypes['DealEvent'] }>;
   DealChange: ResolverTypeWrapper<DealChange>;
   DealConnection: ResolverTypeWrapper<DealPage>;
@@ -1141,13 +1154,14 @@ export type ResolversTypes = ResolversObject<{
   TradeInInput: TradeInInput;
   TruthInLending: ResolverTypeWrapper<TruthInLending>;
   User: ResolverTypeWrapper<Omit<User, 'deals'> & { deals: ResolversTypes['DealConnection'] }>;
-  Vehicle: ResolverTypeWrapper<Omit<Vehicle, 'deals'> & { deals: Array<ResolversTypes['Deal']> }>;
+  Vehicle: ResolverTypeWrapper<Omit<Vehicle, 'deals' | 'openDeals'> & { deals: Array<ResolversTypes['Deal']>, openDeals: Array<ResolversTypes['Deal']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   CreateDealInput: CreateDealInput;
+  Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   Customer: Omit<Customer, 'deals'> & { deals: Array<ResolversParentTypes['Deal']> } | FederationReferenceTypes['Customer'];
   Int: Scalars['Int']['output'];
@@ -1155,7 +1169,6 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Deal: DealRecord;
   DealAction: DealAction;
-  Boolean: Scalars['Boolean']['output'];
   DealActivity: Omit<DealActivity, 'deal' | 'event'> & { deal: ResolversParentTypes['Deal'], event: ResolversParentTypes['DealEvent'] };
   DealChange: DealChange;
   DealConnection: DealPage;
@@ -1198,7 +1211,7 @@ export type ResolversParentTypes = ResolversObject<{
   TradeInInput: TradeInInput;
   TruthInLending: TruthInLending;
   User: Omit<User, 'deals'> & { deals: ResolversParentTypes['DealConnection'] } | FederationReferenceTypes['User'];
-  Vehicle: Omit<Vehicle, 'deals'> & { deals: Array<ResolversParentTypes['Deal']> } | FederationReferenceTypes['Vehicle'];
+  Vehicle: Omit<Vehicle, 'deals' | 'openDeals'> & { deals: Array<ResolversParentTypes['Deal']>, openDeals: Array<ResolversParentTypes['Deal']> } | FederationReferenceTypes['Vehicle'];
   String: Scalars['String']['output'];
 }>;
 
@@ -1587,6 +1600,7 @@ export type VehicleResolvers<ContextType = RequestContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Vehicle']> | FederationReferenceType, FederationReferenceType, ContextType>;
   deals?: Resolver<Array<ResolversTypes['Deal']>, ParentType, ContextType, RequireFields<VehicleDealsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openDeals?: Resolver<Array<ResolversTypes['Deal']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{

@@ -39,6 +39,7 @@ const SCHEDULES = Symbol('schedules');
 const BY_CUSTOMER = Symbol('byCustomer');
 const BY_VEHICLE = Symbol('byVehicle');
 const VEHICLE_COSTS = Symbol('vehicleCosts');
+const OPEN_ON_VEHICLE = Symbol('openOnVehicle');
 
 /** Where the caller's raw token is kept (set by the token verifier in app.ts). */
 export type TokenOf = (principal: Principal) => string | undefined;
@@ -88,6 +89,16 @@ function loaders(service: DealService, ctx: RequestContext) {
             return ids.map((id) => found.get(id) ?? []);
           }),
       ),
+    /** Ids of the open deals on each vehicle (one query for all vehicles a list shows). */
+    openOnVehicle: requestScoped(
+      ctx,
+      OPEN_ON_VEHICLE,
+      () =>
+        new DataLoader<string, string[]>(async (vehicleIds) => {
+          const open = await service.openDealsOn(p, vehicleIds);
+          return vehicleIds.map((v) => open.filter((d) => d.vehicleId === v).map((d) => d.id));
+        }),
+    ),
     byVehicle: (first: number) =>
       requestScoped(
         ctx,
@@ -320,6 +331,12 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     Vehicle: {
       __resolveReference: (r) => ({ id: r.id }) as never,
       deals: (v, { first }, ctx) => loaders(service, ctx).byVehicle(limit(first)).load(v.id),
+      openDeals: async (v, _a, ctx) => {
+        const l = loaders(service, ctx);
+        const ids = await l.openOnVehicle.load(v.id);
+        const deals = await l.deals.loadMany(ids);
+        return deals.filter((d): d is DealRecord => d !== null && !(d instanceof Error));
+      },
     },
     User: {
       __resolveReference: (r) => ({ id: r.id }) as never,
