@@ -727,6 +727,33 @@ describe('transitions', () => {
     expect(deal.status).toBe('DRAFT');
   });
 
+  it('F&I selling products keeps an IN_FINANCE deal in finance; a price change sends it back for approval', async () => {
+    let deal = await submitted();
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await transition(service, as(salesA), deal.id, deal.version, 'sendToFinance', null);
+    const approvedAt = deal.approvedAt;
+    const before = deal.scenarios[0]!.result.monthlyPayment;
+    deal = await service.update(as(managerA), deal.id, deal.version, {
+      products: [
+        { kind: 'SERVICE_CONTRACT', price: '2495', cost: '900' },
+        { kind: 'GAP', price: '895', cost: '200' },
+      ],
+    });
+    expect(deal.status).toBe('IN_FINANCE');
+    expect(deal.approvedAt).toEqual(approvedAt);
+    // The numbers are recomputed with the products (payment goes up).
+    expect(deal.scenarios[0]!.result.monthlyPayment).not.toEqual(before);
+    const last = (await service.eventsOf(managerA, [deal.id])).get(deal.id)!.at(-1)!;
+    expect(last).toMatchObject({
+      kind: 'EDITED',
+      fromStatus: 'IN_FINANCE',
+      toStatus: 'IN_FINANCE',
+    });
+    deal = await service.update(as(managerA), deal.id, deal.version, { sellingPrice: '28995' });
+    expect(deal.status).toBe('SUBMITTED');
+    expect(deal.approvedAt).toBeNull();
+  });
+
   it('contract and delivery need deals.finance; contracting records lender, contract number and date', async () => {
     let deal = await submitted();
     deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);

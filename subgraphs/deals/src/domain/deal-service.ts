@@ -32,7 +32,7 @@ import type {
   ScenarioRecord,
 } from './records.ts';
 import { computeScenario, docFeeCap } from './scenarios.ts';
-import { assertEditable } from './state-machine.ts';
+import { assertEditable, keepsApproval } from './state-machine.ts';
 import { acknowledgedChange, explainRefusal, openDealsGuard } from './open-deals.ts';
 import { openDealsOn } from '../store/open-deals-store.ts';
 import {
@@ -571,11 +571,14 @@ export class DealService {
     parse.id(id, 'id');
     return this.db.withTenant(this.tenant(p), async (em) => {
       const deal = await lockForWrite(em, id, version);
-      const nextStatus = assertEditable(deal.status);
+      const editedStatus = assertEditable(deal.status);
       const { terms, scenarios, recompute = true, scenarioField, guard } = change(deal);
       checkTerms(terms, 'input');
       const settings = await events.readSettings(em);
       const termsChanged = diffTerms(deal, terms);
+      const nextStatus = keepsApproval(deal.status, kind, termsChanged)
+        ? deal.status
+        : editedStatus;
       const computed = scenarios.map((s) => {
         const before = deal.scenarios.find((o) => o.id === s.id);
         const same = before && termsChanged.length === 0 && sameScenarioTerms(before, s);

@@ -162,6 +162,28 @@ export function editEffect(status: DealStatus): EditEffect {
   }
 }
 
+/** Fields F&I sells after approval without a new approval (price, trade and terms are not here). */
+const SOLD_IN_FINANCE: ReadonlySet<string> = new Set(['products']);
+
+/**
+ * Whether an edit keeps an APPROVED or IN_FINANCE deal where it is: F&I adding or changing products
+ * (service contract, GAP...) does not send the deal back for approval. Products move back gross and
+ * the payment, not front gross, so the approval's gross check still holds. Anything else — price,
+ * trade, fees, people, scenario terms — does.
+ */
+export function keepsApproval(
+  status: DealStatus,
+  kind: string,
+  changes: readonly { field: string }[],
+): boolean {
+  return (
+    (status === 'APPROVED' || status === 'IN_FINANCE') &&
+    kind === 'EDITED' &&
+    changes.length > 0 &&
+    changes.every((c) => SOLD_IN_FINANCE.has(c.field))
+  );
+}
+
 export function assertEditable(status: DealStatus): DealStatus {
   const effect = editEffect(status);
   if ('frozen' in effect) {

@@ -688,7 +688,9 @@ export type Mutation = {
    * Changes the deal's people, price structure, trade-ins, rebates or products; every scenario is
    * recomputed. `version` must be the one read (a stale one is CONFLICT). Allowed in DRAFT and REJECTED
    * (which returns the deal to DRAFT); in SUBMITTED, APPROVED and IN_FINANCE the change sends the deal
-   * back to SUBMITTED for approval; CONTRACTED and later deals are frozen.
+   * back to SUBMITTED for approval — except a change of `products` alone in APPROVED or IN_FINANCE (F&I
+   * selling a service contract or GAP), which keeps the deal where it is; CONTRACTED and later deals are
+   * frozen.
    */
   updateDeal: Deal;
   /** Changes the dealership's deal settings. `version` must be the one read. */
