@@ -68,6 +68,7 @@ const graph: GraphClient = {
     cost: new Decimal('20000'),
   }),
   vehicleCosts: async () => new Map(),
+  localRate: async () => null,
   request: async <T>(_t: string, _r: string, query: string, variables: object): Promise<T> => {
     if (query.includes('validateAddress'))
       return { validateAddress: { valid: true, problems: [] } } as T;
