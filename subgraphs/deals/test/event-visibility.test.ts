@@ -22,6 +22,13 @@ describe('changesWithoutCosts', () => {
     ]);
   });
 
+  it("keeps a created deal's scenario entries, whose value is the scenario id (not JSON)", () => {
+    const created = [
+      { field: 'scenario.FINANCE', from: null, to: '6f1c0c4e-2b7e-4a57-9a43-8d3f1c2b9e10' },
+    ];
+    expect(changesWithoutCosts(created)).toEqual(created);
+  });
+
   it('leaves out a product edit that changed only the cost', () => {
     expect(changesWithoutCosts([{ field: 'products', from: gap('300'), to: gap('310') }])).toEqual(
       [],

@@ -32,7 +32,8 @@ export function changesWithoutCosts(changes: readonly DealChangeRecord[]): DealC
 /** A scenario's terms without the buy rate and markup (with the apr they give the reserve away). */
 function withoutBuyRate(value: string | null): string | null {
   if (value === null) return null;
-  const scenario = JSON.parse(value) as { terms?: Record<string, unknown> | null } | null;
+  // A created deal records its scenarios as `scenario.<KIND>` → the scenario's id (not JSON).
+  const scenario = parseJson(value) as { terms?: Record<string, unknown> | null } | null;
   if (!scenario || typeof scenario !== 'object' || !scenario.terms) return value;
   const { buyRate: _b, rateMarkup: _m, ...terms } = scenario.terms;
   return JSON.stringify({ ...scenario, terms });
@@ -40,7 +41,7 @@ function withoutBuyRate(value: string | null): string | null {
 
 function withoutProductCosts(value: string | null): string | null {
   if (value === null) return null;
-  const products = JSON.parse(value) as unknown;
+  const products = parseJson(value);
   if (!Array.isArray(products)) return value;
   return JSON.stringify(
     products.map((p) => {
@@ -49,4 +50,13 @@ function withoutProductCosts(value: string | null): string | null {
       return visible;
     }),
   );
+}
+
+/** The JSON value, or null when the text is not JSON (then there is nothing to strip). */
+function parseJson(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return null;
+  }
 }
