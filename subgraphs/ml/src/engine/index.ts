@@ -3,3 +3,5 @@
 export { kuramoto, orderParameter, lorentzianFrequencies } from './kuramoto.ts';
 export type { KuramotoOptions, KuramotoResult } from './kuramoto.ts';
 export { createRng, type Rng } from './random.ts';
+export { createPrime, restorePrime } from './prime.ts';
+export type { Prime, PrimeOptions, PrimeState, PriorOptions } from './prime.ts';
