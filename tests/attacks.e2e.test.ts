@@ -1,7 +1,7 @@
 // Issue 12's attacks replayed against the real system (every subgraph and the router as processes):
 // each case is what the attacker sent, and each must now be refused with a typed error naming the
 // field, with nothing changed and nothing answered as INTERNAL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addVehicleVia,
   createCustomerVia,
@@ -278,5 +278,33 @@ describe('nobody can lock another user out (weakness 5, with the identity lockou
       status: 'SIGNED_IN',
       accessToken: expect.any(String),
     });
+  });
+});
+
+describe('ended sessions at the subgraphs themselves (hardening)', () => {
+  it('a signed-out token is refused by a subgraph called directly, not only by the router', async () => {
+    const { accessToken } = await login(sys.routerUrl, 'admin');
+    const deals = sys.subgraphs.deals!;
+    const direct = () =>
+      fetch(deals.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-subgraph-secret': deals.secret,
+          authorization: `Bearer ${accessToken}`,
+        },
+        body: JSON.stringify({ query: '{ dealSettings { defaultDocFee } }' }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as GqlResponse }));
+    expect((await direct()).body.errors).toBeUndefined();
+    must(await gql(sys.routerUrl, 'mutation { logout }', { token: accessToken }));
+    // Within a poll interval (2 s) of the sign-out.
+    await vi.waitFor(
+      async () => {
+        const after = await direct();
+        expect(after.status).toBe(401);
+        expect(after.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      },
+      { timeout: 15_000, interval: 250 },
+    );
   });
 });

@@ -16,7 +16,7 @@ import {
   type Logger,
 } from '@autolytiq/kit/core';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limit.ts';
-import type { RevocationFeedConfig } from './revocations.ts';
+import type { RevocationFeedConfig } from '@autolytiq/kit/core';
 import type { SubscriptionBounds } from './subscriptions/server.ts';
 import { DEFAULT_SUPERGRAPH_PATH, type SupergraphGraph } from './supergraph.ts';
 

@@ -41,7 +41,7 @@ import {
 } from './request-context.ts';
 import { sessionRoutes } from './session.ts';
 import { createRateLimiter } from './rate-limit-http.ts';
-import { RevocationList, refuseRevoked } from './revocations.ts';
+import { RevocationList, refuseRevoked } from '@autolytiq/kit/core';
 import { createSubgraphConnections } from './subgraph-fetch.ts';
 import { loadSupergraph } from './supergraph.ts';
 import { OperationTelemetry } from './telemetry.ts';

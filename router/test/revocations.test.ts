@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '@autolytiq/kit/core';
-import { RevocationList, refuseRevoked } from '../src/revocations.ts';
+import { RevocationList, refuseRevoked } from '@autolytiq/kit/core';
 
 const SECRET = 'auth-secret-0123456789';
 let feed: http.Server;

@@ -103,6 +103,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const routerPort = opts.routerPort === 0 ? await freePort() : opts.routerPort;
     // Lets deals' outbox relay get service tokens from auth (this run only).
     const serviceTokenSecret = randomBytes(32).toString('base64url');
+    // Every subgraph reads auth's feed of ended sessions itself (this run only).
+    const revocationsSecret = randomBytes(32).toString('base64url');
+    const revocationsUrl = `http://127.0.0.1:${subgraphs.auth!.port}/internal/revoked-sessions`;
     const byName = new Map<string, Child>();
     const launch = (s: (typeof SUBGRAPHS)[number]) => {
       const info = subgraphs[s.name]!;
@@ -115,6 +118,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
           SUBGRAPH_SECRET: info.secret,
           AUTH_JWKS_URL: jwks,
           AUTH_KEY_SECRET: opts.authKeySecret,
+          AUTH_REVOCATIONS_SECRET: revocationsSecret,
+          ...(s.name === 'auth' ? {} : { AUTH_REVOCATIONS_URL: revocationsUrl }),
           ...(s.name === 'customers' ? { CUSTOMERS_PII_KEYS: customersPiiKeys } : {}),
           ...(s.name === 'auth'
             ? {

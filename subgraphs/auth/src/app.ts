@@ -81,6 +81,7 @@ export function startAuthSubgraph(config: AuthConfig) {
           db,
           config.SUBGRAPH_SECRET,
           createLogger('auth', config.LOG_LEVEL),
+          config.AUTH_REVOCATIONS_SECRET,
         );
         serviceTokenRoute(
           app,

@@ -6,11 +6,12 @@ import { parse } from 'graphql';
 import type { RequestContext } from './context.ts';
 import { openDatabase, type Database, type MigrationList } from './db/index.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { startSubgraphServer, type RunningSubgraph, type SubgraphServerOptions } from './server.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 import { createTokenVerifier, remoteJwks, type TokenVerifier } from './tokens.ts';
 import { cachedTokenVerifier } from './token-cache.ts';
+import { RevocationList, refuseRevoked } from './revocations.ts';
 
 export interface BootOptions<T> {
   /** The subgraph's name, which is also its PostgreSQL schema. */
@@ -46,11 +47,14 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
     migrations: opts.migrations,
   });
   const logger = createLogger(opts.name, config.LOG_LEVEL);
+  let revocations: RevocationList | undefined;
   // Subscriptions stream from this bus; publishers write to it after their transaction commits.
   const bus = createEventBus(config.REDIS_URL, logger.child({ component: 'event-bus' }));
   try {
     await db.migrate();
     const { resolvers, services, verifyToken } = await opts.setup(db, { bus });
+    revocations = revocationListFor(config, logger);
+    await revocations?.start();
     const server = await startSubgraphServer({
       name: opts.name,
       typeDefs,
@@ -59,14 +63,17 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
       port: config.PORT,
       host: config.HOST,
       subgraphSecret: config.SUBGRAPH_SECRET,
-      verifyToken:
+      verifyToken: refuseRevoked(
         verifyToken ?? cachedTokenVerifier(createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL))),
+        revocations,
+      ),
       logger,
       development: config.NODE_ENV === 'development',
       ready: async () => db.migrated && (await db.ping()),
       routes: opts.routes?.(services),
       bodyLimit: opts.bodyLimit,
       onStop: async () => {
+        revocations?.stop();
         await opts.stop?.(services);
         await bus.close();
         await db.close();
@@ -74,8 +81,22 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
     });
     return { ...server, services, bus };
   } catch (error) {
+    revocations?.stop();
     await bus.close();
     await db.close();
     throw error;
   }
+}
+
+/** The ended-sessions feed when configured (the auth subgraph itself has no need: it reads its table). */
+function revocationListFor(config: SubgraphConfig, logger: Logger): RevocationList | undefined {
+  if (!config.AUTH_REVOCATIONS_URL || !config.AUTH_REVOCATIONS_SECRET) return undefined;
+  return new RevocationList(
+    {
+      url: config.AUTH_REVOCATIONS_URL,
+      secret: config.AUTH_REVOCATIONS_SECRET,
+      pollMs: config.AUTH_REVOCATIONS_POLL_MS ?? 2000,
+    },
+    logger.child({ component: 'revocations' }),
+  );
 }

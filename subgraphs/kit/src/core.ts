@@ -11,3 +11,4 @@ export * from './authz.ts';
 export * from './ids.ts';
 export * from './operation-check.ts';
 export * from './input-screen.ts';
+export * from './revocations.ts';

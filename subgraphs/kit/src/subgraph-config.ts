@@ -15,6 +15,14 @@ export function subgraphConfigSchema(defaultPort: number) {
     DATABASE_APP_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
     SUBGRAPH_SECRET: secret(16),
     AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+    /**
+     * The auth subgraph's feed of ended sessions (…/internal/revoked-sessions) and the secret it
+     * accepts for it: with both, this subgraph refuses a signed-out session's token itself instead of
+     * trusting that every caller came through the router. Auth accepts AUTH_REVOCATIONS_SECRET.
+     */
+    AUTH_REVOCATIONS_URL: z.url().optional(),
+    AUTH_REVOCATIONS_SECRET: secret(16).optional(),
+    AUTH_REVOCATIONS_POLL_MS: z.coerce.number().int().min(100).optional(),
     /** Redis for the event bus subscriptions stream from; unset = in-process (one process set). */
     REDIS_URL: z.url().optional(),
     NODE_ENV: nodeEnv(),

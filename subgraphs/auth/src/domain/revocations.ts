@@ -4,7 +4,8 @@
 //
 // GET /internal/revoked-sessions?since=<epoch ms>, only for the router (x-subgraph-secret). Not part
 // of the GraphQL API; answers across dealerships (session ids only, nothing else about them).
-import type { Express, Request, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { subgraphSecretMiddleware, type Database, type Logger } from '@autolytiq/kit';
 import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.ts';
 
@@ -38,10 +39,17 @@ export function revokedSessionsRoute(
   db: Database,
   subgraphSecret: string,
   logger: Logger,
+  /** AUTH_REVOCATIONS_SECRET: what the other subgraphs send (they do not know auth's own secret). */
+  feedSecret?: string,
 ): void {
+  const routerOnly = subgraphSecretMiddleware(subgraphSecret);
   app.get(
     '/internal/revoked-sessions',
-    subgraphSecretMiddleware(subgraphSecret),
+    (req: Request, res: Response, next: NextFunction) => {
+      const given = req.get('x-subgraph-secret');
+      if (feedSecret && given && sameText(given, feedSecret)) return next();
+      return routerOnly(req, res, next);
+    },
     async (req: Request, res: Response) => {
       const since = Number(req.query.since ?? 0);
       if (!Number.isFinite(since) || since < 0) {
@@ -57,4 +65,10 @@ export function revokedSessionsRoute(
       }
     },
   );
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,14 +1,17 @@
 // Sessions that have ended (logout, refresh-token reuse) while their access tokens are still
-// unexpired. The auth subgraph publishes them at GET /internal/revoked-sessions; the router polls
-// that feed and refuses those tokens, so a sign-out reaches every subgraph within one poll interval
-// (default 2 s) instead of when the token expires (15 min). Every router replica polls on its own:
-// no shared store is needed, and an auth outage leaves the known set in place (logged).
-import { AppError, type Logger, type Principal, type TokenVerifier } from '@autolytiq/kit/core';
+// unexpired. The auth subgraph publishes them at GET /internal/revoked-sessions; the router and every
+// other subgraph poll that feed and refuse those tokens, so a sign-out takes effect within one poll
+// interval (default 2 s) instead of when the token expires (15 min) — also for a caller who reaches a
+// subgraph without the router (issue 12). Every process polls on its own: no shared store is
+// needed, and an auth outage leaves the known set in place (logged).
+import { AppError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { Principal, TokenVerifier } from './tokens.ts';
 
 export interface RevocationFeedConfig {
   /** The auth subgraph's feed, e.g. http://127.0.0.1:4001/internal/revoked-sessions. */
   url: string;
-  /** The auth subgraph's secret (the feed answers only the router). */
+  /** Sent as x-subgraph-secret: the auth subgraph's own secret (router) or AUTH_REVOCATIONS_SECRET. */
   secret: string;
   pollMs: number;
 }
