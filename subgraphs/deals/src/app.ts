@@ -1,13 +1,5 @@
 // Assembles the deals subgraph (desking, state machine, vehicle-status outbox). `main.ts` runs it.
-import {
-  bootSubgraph,
-  createLogger,
-  cachedTokenVerifier,
-  createTokenVerifier,
-  remoteJwks,
-  subgraphConfigSchema,
-  type Principal,
-} from '@autolytiq/kit';
+import { bootSubgraph, createLogger, subgraphConfigSchema } from '@autolytiq/kit';
 import { z } from 'zod';
 import { DealService } from './domain/deal-service.ts';
 import { createGraphClient } from './domain/graph.ts';
@@ -31,10 +23,6 @@ export type DealsConfig = z.infer<typeof dealsConfigSchema>;
 
 export function startDealsSubgraph(config: DealsConfig) {
   const logger = createLogger('deals', config.LOG_LEVEL);
-  // The caller's token is kept beside its verified principal so the deal checks can ask the graph
-  // as the caller (their tenant, their permissions) — never as a more powerful identity.
-  const tokens = new WeakMap<Principal, string>();
-  const verify = cachedTokenVerifier(createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL)));
   return bootSubgraph({
     name: 'deals',
     config,
@@ -67,13 +55,8 @@ export function startDealsSubgraph(config: DealsConfig) {
       return {
         services: { service, relay, stopPublishing },
         resolvers: {
-          ...createResolvers(service, (p) => tokens.get(p)),
+          ...createResolvers(service),
           Subscription: dealActivityResolvers(service, bus),
-        },
-        verifyToken: async (token: string) => {
-          const principal = await verify(token);
-          tokens.set(principal, token);
-          return principal;
         },
       };
     },

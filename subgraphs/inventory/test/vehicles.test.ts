@@ -6,7 +6,7 @@ import {
   type VehicleInput,
   type VehicleRecord,
 } from '../src/domain/vehicles.ts';
-import { buildSearch, encodeCursor, prefixRange, textWords } from '../src/domain/search.ts';
+import { buildSearch, vehicleCursor, prefixRange, textWords } from '../src/domain/search.ts';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
@@ -167,11 +167,11 @@ describe('search query', () => {
 
   it('continues after a cursor of the same sort and refuses others', () => {
     const id = '00000000-0000-4000-8000-000000000001';
-    const q = buildSearch(null, 'YEAR_DESC', 10, encodeCursor('YEAR_DESC', '2020', id));
+    const q = buildSearch(null, 'YEAR_DESC', 10, vehicleCursor('YEAR_DESC', '2020', id));
     expect(q.where).toEqual(['(vehicles.year, vehicles.id) < (?::integer, ?::uuid)']);
     expect(q.params).toEqual(['2020', id]);
     expect(
-      errorOf(() => buildSearch(null, 'YEAR_ASC', 10, encodeCursor('YEAR_DESC', '2020', id))),
+      errorOf(() => buildSearch(null, 'YEAR_ASC', 10, vehicleCursor('YEAR_DESC', '2020', id))),
     ).toMatchObject({
       field: 'after',
     });

@@ -7,6 +7,11 @@ import type { Principal } from './tokens.ts';
 export interface RequestContext {
   requestId: string;
   principal: Principal | undefined;
+  /**
+   * The caller's verified bearer token, for asking the graph as the caller (their tenant, their
+   * permissions) — never as a more powerful identity. Absent for anonymous requests.
+   */
+  token?: string;
   logger: Logger;
   /**
    * The end client as the router saw it (x-client-ip, x-client-user-agent). Trusted only because
@@ -41,6 +46,13 @@ export function requirePermission(ctx: RequestContext, permission: string): Prin
     });
   }
   return principal;
+}
+
+/** The signed-in caller's own token (see RequestContext.token), or UNAUTHENTICATED. */
+export function requireToken(ctx: RequestContext): string {
+  requirePrincipal(ctx);
+  if (!ctx.token) throw unauthenticated();
+  return ctx.token;
 }
 
 /** The tenant scope a database transaction runs under (see db/withTenant). */

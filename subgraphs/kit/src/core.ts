@@ -12,3 +12,5 @@ export * from './ids.ts';
 export * from './operation-check.ts';
 export * from './input-screen.ts';
 export * from './revocations.ts';
+export * from './connection.ts';
+export * as parse from './input.ts';

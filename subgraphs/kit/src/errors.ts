@@ -46,3 +46,34 @@ export const rateLimited = (message: string, details?: Record<string, unknown>) 
 export function isKnownCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }
+
+/**
+ * An error a pure library throws for bad input, naming the field at fault — the calc engine's
+ * `CalcInputError` and `DealMappingError` are such. Recognised by shape (a plain Error with a
+ * `field` string) so the kit needs no import of the engine, and the engine none of GraphQL.
+ */
+export interface FieldInputError extends Error {
+  field: string;
+}
+
+export function isFieldInputError(error: unknown): error is FieldInputError {
+  return (
+    error instanceof Error &&
+    !(error instanceof GraphQLError) &&
+    typeof (error as { field?: unknown }).field === 'string'
+  );
+}
+
+/**
+ * Runs `fn`, turning a library's input error into BAD_USER_INPUT: the one place calc-engine errors
+ * become GraphQL errors. `fieldOf` maps the engine's field to the caller's argument path
+ * ("sellingPrice" → "input.sellingPrice"); by default it is kept as is.
+ */
+export function withInputErrors<T>(fn: () => T, fieldOf: (field: string) => string = (f) => f): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (isFieldInputError(error)) throw badInput(fieldOf(error.field), error.message);
+    throw error;
+  }
+}

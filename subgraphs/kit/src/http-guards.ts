@@ -12,6 +12,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export interface GuardedLocals {
   requestId: string;
   principal: Principal | undefined;
+  /** The bearer token the principal was verified from. */
+  token: string | undefined;
 }
 
 export function locals(res: Response): GuardedLocals {
@@ -59,10 +61,12 @@ export function tokenMiddleware(verify: TokenVerifier) {
       const principal = token ? await verify(token) : undefined;
       // The dealership's time zone as the router looked it up (believed because the subgraph secret
       // was checked first). Set on the verified principal itself: it is the same dealership's on
-      // every request with this token, and deals keys the caller's token by this very object.
+      // every request with this token, so a cached principal
+      // carries it too.
       const zone = req.header('x-dealership-timezone');
       if (principal && zone && isTimeZone(zone)) principal.timezone = zone;
       locals(res).principal = principal;
+      locals(res).token = token ?? undefined;
       next();
     } catch (error) {
       if (error instanceof AppError || error instanceof GraphQLError) {

@@ -11,3 +11,4 @@ export * from './mail/index.ts';
 export * from './events/bus.ts';
 export * from './events/iterate.ts';
 export * from './ws-server.ts';
+export * from './loaders.ts';

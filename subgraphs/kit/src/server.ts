@@ -94,7 +94,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     express.json({ limit: opts.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
-        const { requestId, principal } = locals(res);
+        const { requestId, principal, token } = locals(res);
         const logger = opts.logger.child({
           requestId,
           dealershipId: principal?.dealershipId,
@@ -104,7 +104,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
           ip: req.header('x-client-ip')?.slice(0, 64) || undefined,
           userAgent: req.header('x-client-user-agent')?.slice(0, 512) || undefined,
         };
-        return { requestId, principal, logger, client, scoped: new Map() };
+        return { requestId, principal, token, logger, client, scoped: new Map() };
       },
     }),
   );

@@ -44,6 +44,7 @@ export interface SubscriptionServer {
 
 interface SocketState {
   principal?: Principal;
+  token?: string;
   requestId: string;
   client: RequestContext['client'];
 }
@@ -70,6 +71,7 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions): Subscr
     return {
       requestId: state.requestId,
       principal: state.principal,
+      token: state.token,
       logger,
       client: state.client,
       scoped: new Map(),
@@ -97,6 +99,7 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions): Subscr
           const auth = params.authorization;
           const token = bearerToken(typeof auth === 'string' ? auth : undefined);
           state.principal = token ? await opts.verifyToken(token) : undefined;
+          state.token = token ?? undefined;
         } catch {
           ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized');
           return false;

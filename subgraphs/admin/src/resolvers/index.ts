@@ -1,24 +1,10 @@
 // Thin resolvers over DealershipService.
-import DataLoader from 'dataloader';
-import { requestScoped, requirePrincipal, type RequestContext } from '@autolytiq/kit';
+import { entityLoader, requirePrincipal, type RequestContext } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { DealershipService } from '../domain/dealership-service.ts';
-import type { DealershipRecord } from '../domain/dealerships.ts';
 
-const LOADER = Symbol('dealershipLoader');
-
-function loader(service: DealershipService, ctx: RequestContext) {
-  const principal = requirePrincipal(ctx);
-  return requestScoped(
-    ctx,
-    LOADER,
-    () =>
-      new DataLoader<string, DealershipRecord | null>(async (ids) => {
-        const found = new Map((await service.byIds(principal, ids)).map((d) => [d.id, d]));
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-  );
-}
+const dealerships = (service: DealershipService, ctx: RequestContext) =>
+  entityLoader(ctx, 'dealerships', (ids, principal) => service.byIds(principal, ids));
 
 export function createResolvers(service: DealershipService): Resolvers {
   return {
@@ -32,7 +18,7 @@ export function createResolvers(service: DealershipService): Resolvers {
       },
     },
     Dealership: {
-      __resolveReference: (ref, ctx) => loader(service, ctx).load(ref.id),
+      __resolveReference: (ref, ctx) => dealerships(service, ctx).load(ref.id),
     },
   };
 }

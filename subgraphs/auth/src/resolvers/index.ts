@@ -1,8 +1,7 @@
 // Thin resolvers: each field hands over to the domain services.
-import DataLoader from 'dataloader';
 import {
   DateTimeScalar,
-  requestScoped,
+  entityLoader,
   requirePrincipal,
   tenantOf,
   type Database,
@@ -16,7 +15,7 @@ import type { RecoveryService } from '../domain/recovery-service.ts';
 import type { SecondFactorService } from '../domain/second-factor-service.ts';
 import type { SessionsService } from '../domain/sessions-service.ts';
 import { BUILT_IN_ROLES, permissionsOf } from '../domain/permissions.ts';
-import { findUsers, listUsers, type UserRecord } from '../store/users-store.ts';
+import { findUsers, listUsers } from '../store/users-store.ts';
 
 export interface AuthServices {
   db: Database;
@@ -34,23 +33,12 @@ const metaOf = (ctx: RequestContext): RequestMeta => ({
   userAgent: ctx.client.userAgent,
 });
 
-const USER_LOADER = Symbol('userLoader');
-
 // Batches every User reference of one request into one query, under the caller's tenant: RLS
 // answers null for another dealership's user, whatever id was asked for.
-function userLoader(s: AuthServices, ctx: RequestContext) {
-  const principal = requirePrincipal(ctx);
-  return requestScoped(
-    ctx,
-    USER_LOADER,
-    () =>
-      new DataLoader<string, UserRecord | null>(async (ids) => {
-        const users = await s.db.withTenant(tenantOf(principal), (em) => findUsers(em, ids));
-        const byId = new Map(users.map((u) => [u.id, u]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+const users = (s: AuthServices, ctx: RequestContext) =>
+  entityLoader(ctx, 'users', (ids, principal) =>
+    s.db.withTenant(tenantOf(principal), (em) => findUsers(em, ids)),
   );
-}
 
 export function createResolvers(s: AuthServices): Resolvers {
   return {
@@ -107,7 +95,7 @@ export function createResolvers(s: AuthServices): Resolvers {
       unlockAccount: (_parent, { token }, ctx) => s.auth.unlockAccount(token, metaOf(ctx)),
     },
     User: {
-      __resolveReference: (ref, ctx) => userLoader(s, ctx).load(ref.id),
+      __resolveReference: (ref, ctx) => users(s, ctx).load(ref.id),
       permissions: (user) => permissionsOf(user.roles),
       dealership: (user) => ({ id: user.dealershipId }),
     },

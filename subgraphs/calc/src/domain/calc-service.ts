@@ -1,9 +1,8 @@
 // The calc subgraph's use of the engine: the dealership's own local rate (if it has one for the ZIP)
 // is loaded under its tenant and handed to the pure engine; engine input errors become
 // BAD_USER_INPUT naming the input field.
-import { badInput, type Database, type Principal } from '@autolytiq/kit';
+import { withInputErrors, type Database, type Principal } from '@autolytiq/kit';
 import {
-  CalcInputError,
   aprFromSchedule,
   cashDeal,
   financeDeal,
@@ -25,13 +24,7 @@ import type { CachedRates } from './rates/cached-rates.ts';
 
 /** Runs an engine call, turning its input errors into typed GraphQL errors under `prefix`. */
 export function engineCall<T>(prefix: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof CalcInputError)
-      throw badInput(prefix ? `${prefix}.${error.field}` : error.field, error.message);
-    throw error;
-  }
+  return withInputErrors(fn, (field) => (prefix ? `${prefix}.${field}` : field));
 }
 
 type WithoutRates<T> = Omit<T, 'localRates'>;

@@ -1,7 +1,17 @@
 // A dealership's local rate table: CSV import, single overrides, listing. The tenant comes from the
 // verified token; every write is one transaction, so an import is saved whole or not at all.
 import { Decimal } from 'decimal.js';
-import { badInput, tenantOf, type Database, type Principal } from '@autolytiq/kit';
+import {
+  badInput,
+  connectionOf,
+  cursorValue,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  tenantOf,
+  type Database,
+  type Principal,
+} from '@autolytiq/kit';
 import {
   parseLocalRateCsv,
   supportedStates,
@@ -110,28 +120,19 @@ export class LocalRateService {
     principal: Principal,
     args: { state?: string | null; first?: number | null; after?: string | null },
   ) {
-    const limit = Math.min(Math.max(args.first ?? 100, 1), 1000);
-    const after = args.after ? decodeCursor(args.after) : undefined;
+    const limit = pageSize(args.first, { default: 100 });
+    const cursor = args.after
+      ? decodeCursor(args.after, CURSOR, [cursorValue.text, cursorValue.text])
+      : undefined;
+    const after = cursor && { state: cursor[0], zip: cursor[1] };
     const { rates, total } = await this.db.withTenant(tenantOf(principal), (em) =>
       listRates(em, { state: args.state?.toUpperCase(), after, limit: limit + 1 }),
     );
-    const page = rates.slice(0, limit);
-    const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
     return {
-      edges,
+      ...connectionOf(rates, limit, (r) => encodeCursor(CURSOR, [r.state, r.zip])),
       totalCount: total,
-      pageInfo: { hasNextPage: rates.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
     };
   }
 }
 
-function encodeCursor(r: { state: string; zip: string }): string {
-  return Buffer.from(`${r.state}:${r.zip}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { state: string; zip: string } {
-  const [state, zip] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!state || !zip || !/^[A-Z]{2}$/.test(state) || !/^\d{5}$/.test(zip))
-    throw badInput('after', 'Unknown cursor.');
-  return { state, zip };
-}
+const CURSOR = 'localTaxRates';

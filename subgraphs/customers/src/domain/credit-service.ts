@@ -11,6 +11,8 @@ import {
   tenantOf,
   type Database,
   type Principal,
+  pageSize,
+  parse,
 } from '@autolytiq/kit';
 import { findCustomers } from '../store/customers-store.ts';
 import {
@@ -83,11 +85,6 @@ export const piiContext = (dealershipId: string, applicantId: string, field: 'ss
 
 const fieldPrefix = (role: ApplicantRole) => (role === 'APPLICANT' ? 'APPLICANT' : 'CO_APPLICANT');
 
-function id(field: string, value: string): string {
-  if (!isUuid(value)) throw badInput(field, 'Not an id.');
-  return value;
-}
-
 /** JSON with object keys sorted and undefined left out: jsonb read back compares equal to what was written. */
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
@@ -135,7 +132,7 @@ export class CreditService {
     customerId: string,
     input: CreditApplicationInput,
   ): Promise<CreditApplicationRecord> {
-    id('customerId', customerId);
+    parse.id('customerId', customerId);
     const applicants = validateCreditApplication(input);
     const { dealershipId } = principal;
     const sealed = applicants.map((a) => this.seal(dealershipId, a));
@@ -221,7 +218,7 @@ export class CreditService {
       throw forbidden('This requires permission customers.write.', {
         requiredPermissions: ['customers.write'],
       });
-    id('id', applicationId);
+    parse.id('id', applicationId);
     if (patch.applicant === null)
       throw badInput('input.applicant', 'The applicant cannot be removed; correct their details.');
     const applicantPatch = patch.applicant
@@ -357,7 +354,7 @@ export class CreditService {
       throw forbidden('This requires permission customers.pii.read.', {
         requiredPermissions: ['customers.pii.read'],
       });
-    id('applicationId', applicationId);
+    parse.id('applicationId', applicationId);
     const wanted = new Set<PiiField>(fields && fields.length > 0 ? fields : ALL_PII_FIELDS);
     if ([...wanted].some((f) => !ALL_PII_FIELDS.includes(f)))
       throw badInput('fields', 'Only credit-application fields (APPLICANT_…, CO_APPLICANT_…).');
@@ -407,11 +404,11 @@ export class CreditService {
   reveals(
     principal: Principal,
     filter: { customerId?: string | null; applicationId?: string | null },
-    first: number,
+    first: number | null | undefined,
   ): Promise<PiiRevealRecord[]> {
-    if (filter.customerId) id('customerId', filter.customerId);
-    if (filter.applicationId) id('applicationId', filter.applicationId);
-    const limit = Math.min(Math.max(first, 1), 500);
+    if (filter.customerId) parse.id('customerId', filter.customerId);
+    if (filter.applicationId) parse.id('applicationId', filter.applicationId);
+    const limit = pageSize(first, { default: 100 });
     return this.db.withTenant(tenantOf(principal), (em) => revealsOf(em, filter, limit));
   }
 

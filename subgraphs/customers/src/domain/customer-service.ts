@@ -10,6 +10,13 @@ import {
   tenantOf,
   type Database,
   type Principal,
+  parse,
+  connectionOf,
+  cursorValue,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  type Connection,
 } from '@autolytiq/kit';
 import {
   clearDobBatch,
@@ -51,7 +58,7 @@ import {
 } from './customers.ts';
 import { CustomerDob } from './customer-pii.ts';
 import { generatePiiKeyEntry, PiiCipher } from './pii-crypto.ts';
-import { decodeCursor, encodeCursor, pageSize, planSearch } from './search.ts';
+import { planSearch } from './search.ts';
 
 export interface CustomerDobReveal {
   customerId: string;
@@ -59,9 +66,7 @@ export interface CustomerDobReveal {
   audit: PiiRevealRecord;
 }
 
-export interface CustomerPage {
-  edges: { cursor: string; node: CustomerRecord }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+export interface CustomerPage extends Connection<CustomerRecord> {
   /** Counted only when asked for (it is the expensive part of a page). */
   count: () => Promise<number>;
 }
@@ -83,13 +88,11 @@ export interface CreateResult {
   duplicates: CustomerRecord[];
 }
 
-function id(field: string, value: string): string {
-  if (!isUuid(value)) throw badInput(field, 'Not a customer id.');
-  return value;
-}
-
 const asDate = (v: Date | string | null | undefined) =>
   v == null ? null : v instanceof Date ? v : new Date(v);
+
+const SEARCH = 'customers:search';
+const CREATED = 'customers:created';
 
 export class CustomerService {
   private readonly dob: CustomerDob;
@@ -145,40 +148,29 @@ export class CustomerService {
     };
     const search = args.search ? planSearch(args.search) : undefined;
     const tenant = tenantOf(principal);
+    // A search pages by offset (its order is relevance); the plain list by (created_at, id).
     if (search) {
-      const offset = args.after
-        ? (decodeCursor(args.after, 'offset') as { offset: number }).offset
-        : 0;
+      const [offset] = args.after ? decodeCursor(args.after, SEARCH, [cursorValue.int]) : [0];
       const rows = await this.db.withTenant(tenant, (em) =>
         listCustomers(em, { filter, search, limit: limit + 1, offset }),
       );
-      const page = rows.slice(0, limit);
-      const edges = page.map((node, i) => ({
-        cursor: encodeCursor({ kind: 'offset', offset: offset + i + 1 }),
-        node,
-      }));
       return {
-        edges,
-        pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+        ...connectionOf(rows, limit, (_, i) => encodeCursor(SEARCH, [offset + i + 1])),
         count: () => this.db.withTenant(tenant, (em) => countCustomers(em, filter, search)),
       };
     }
-    const after = args.after ? decodeCursor(args.after, 'created') : undefined;
+    const after = args.after
+      ? decodeCursor(args.after, CREATED, [cursorValue.timestamp, cursorValue.uuid])
+      : undefined;
     const rows = await this.db.withTenant(tenant, (em) =>
       listCustomers(em, {
         filter,
         limit: limit + 1,
-        after: after?.kind === 'created' ? { createdAt: after.createdAt, id: after.id } : undefined,
+        after: after && { createdAt: after[0], id: after[1] },
       }),
     );
-    const page = rows.slice(0, limit);
-    const edges = page.map((node) => ({
-      cursor: encodeCursor({ kind: 'created', createdAt: node.createdKey, id: node.id }),
-      node,
-    }));
     return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+      ...connectionOf(rows, limit, (node) => encodeCursor(CREATED, [node.createdKey, node.id])),
       count: () => this.db.withTenant(tenant, (em) => countCustomers(em, filter)),
     };
   }
@@ -229,7 +221,7 @@ export class CustomerService {
     version: number,
     input: CustomerInput,
   ): Promise<CustomerRecord> {
-    id('id', customerId);
+    parse.id('id', customerId);
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [current] = await findCustomers(em, [customerId]);
       if (!current) throw notFound('No such customer.');
@@ -246,7 +238,7 @@ export class CustomerService {
   }
 
   async addNote(principal: Principal, customerId: string, body: string): Promise<NoteRecord> {
-    id('customerId', customerId);
+    parse.id('customerId', customerId);
     const text = body.trim();
     if (!text || text.length > 10_000) throw badInput('body', 'Enter 1–10000 characters.');
     return this.db.withTenant(tenantOf(principal), async (em) => {
@@ -261,7 +253,7 @@ export class CustomerService {
     customerId: string,
     input: { kind: ActivityKind; occurredAt?: Date | string | null; summary: string },
   ): Promise<ActivityRecord> {
-    id('customerId', customerId);
+    parse.id('customerId', customerId);
     const summary = input.summary.trim();
     if (!summary || summary.length > 10_000)
       throw badInput('input.summary', 'Enter 1–10000 characters.');
@@ -300,8 +292,8 @@ export class CustomerService {
     survivorVersion: number,
     duplicateId: string,
   ): Promise<CustomerRecord> {
-    id('survivorId', survivorId);
-    id('duplicateId', duplicateId);
+    parse.id('survivorId', survivorId);
+    parse.id('duplicateId', duplicateId);
     if (survivorId === duplicateId)
       throw badInput('duplicateId', 'A customer cannot be merged into itself.');
     return this.db.withTenant(tenantOf(principal), async (em) => {
@@ -354,7 +346,7 @@ export class CustomerService {
       throw forbidden('This requires permission customers.pii.read.', {
         requiredPermissions: ['customers.pii.read'],
       });
-    id('customerId', customerId);
+    parse.id('customerId', customerId);
     const { dealershipId } = principal;
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [customer] = await findCustomers(em, [customerId]);

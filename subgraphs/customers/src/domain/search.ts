@@ -1,5 +1,5 @@
-// What the search box means, and the opaque cursors of the customer connection.
-import { badInput, isUuid } from '@autolytiq/kit';
+// What the search box means.
+import { badInput } from '@autolytiq/kit';
 
 export type SearchPlan =
   | { kind: 'contact'; pattern: string }
@@ -28,39 +28,4 @@ export function planSearch(raw: string): SearchPlan | undefined {
 /** Escapes LIKE wildcards so user text is matched literally. */
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-export type Cursor =
-  { kind: 'created'; createdAt: string; id: string } | { kind: 'offset'; offset: number };
-
-export function encodeCursor(c: Cursor): string {
-  const raw = c.kind === 'created' ? `c|${c.createdAt}|${c.id}` : `o|${c.offset}`;
-  return Buffer.from(raw, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string, expected: Cursor['kind']): Cursor {
-  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (expected === 'created' && parts[0] === 'c' && parts.length === 3) {
-    const [, createdAt, id] = parts as [string, string, string];
-    if (!Number.isNaN(Date.parse(createdAt)) && isUuid(id))
-      return { kind: 'created', createdAt, id };
-  }
-  if (
-    expected === 'offset' &&
-    parts[0] === 'o' &&
-    parts.length === 2 &&
-    /^\d{1,6}$/.test(parts[1]!)
-  )
-    return { kind: 'offset', offset: Number(parts[1]) };
-  throw badInput(
-    'after',
-    'Not a cursor from this list (a search and a plain list use different cursors).',
-  );
-}
-
-export function pageSize(first: number | null | undefined): number {
-  const n = first ?? 25;
-  if (!Number.isInteger(n) || n < 1 || n > 100)
-    throw badInput('first', 'Ask for 1 to 100 customers.');
-  return n;
 }

@@ -1,32 +1,22 @@
 // Thin resolvers over the customer, credit-application and lead-import services. References and
 // per-customer lists are batched per request (DataLoader).
-import DataLoader from 'dataloader';
 import {
+  DateScalar,
   DateTimeScalar,
+  DecimalScalar,
+  groupBy,
+  listLoader,
+  pageSize,
   requirePrincipal,
-  requestScoped,
   type RequestContext,
+  valueLoader,
 } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { CreditService } from '../domain/credit-service.ts';
 import type { CustomerService } from '../domain/customer-service.ts';
 import type { LeadImportService } from '../domain/lead-import.ts';
-import {
-  maskBirthDate,
-  maskSsn,
-  type CreditApplicationRecord,
-} from '../domain/credit-application.ts';
-import type { CustomerRecord } from '../domain/customers.ts';
+import { maskBirthDate, maskSsn } from '../domain/credit-application.ts';
 import { displayName } from '../domain/customers.ts';
-import { DateScalar, DecimalScalar } from '@autolytiq/kit';
-import type { ActivityRecord, NoteRecord } from '../store/timeline-store.ts';
-import type { CreditApplicationChangeRecord } from '../store/credit-store.ts';
-
-const REFS = Symbol('customerReferences');
-const NOTES = Symbol('customerNotes');
-const ACTIVITIES = Symbol('customerActivities');
-const CREDIT_APPS = Symbol('customerCreditApplications');
-const CREDIT_CHANGES = Symbol('creditApplicationChanges');
 
 export interface Services {
   customers: CustomerService;
@@ -34,75 +24,28 @@ export interface Services {
   leads: LeadImportService;
 }
 
-function creditApplications(service: CreditService, ctx: RequestContext) {
-  const principal = requirePrincipal(ctx);
-  return requestScoped(
-    ctx,
-    CREDIT_APPS,
-    () =>
-      new DataLoader<string, CreditApplicationRecord[]>(async (ids) => {
-        const all = await service.ofCustomers(principal, ids);
-        return ids.map((id) => all.filter((a) => a.customerId === id));
-      }),
-  );
-}
+const references = (service: CustomerService, ctx: RequestContext) =>
+  valueLoader(ctx, 'customers', (ids, p) => service.references(p, ids), null);
 
-function creditChanges(service: CreditService, ctx: RequestContext) {
-  const principal = requirePrincipal(ctx);
-  return requestScoped(
-    ctx,
-    CREDIT_CHANGES,
-    () =>
-      new DataLoader<string, CreditApplicationChangeRecord[]>(async (ids) => {
-        const all = await service.changes(principal, ids);
-        return ids.map((id) => all.filter((c) => c.applicationId === id));
-      }),
+const creditApplications = (service: CreditService, ctx: RequestContext) =>
+  listLoader(ctx, 'creditApplications', async (ids, p) =>
+    groupBy(await service.ofCustomers(p, ids), (a) => a.customerId),
   );
-}
 
-function references(service: CustomerService, ctx: RequestContext) {
-  const principal = requirePrincipal(ctx);
-  return requestScoped(
-    ctx,
-    REFS,
-    () =>
-      new DataLoader<string, CustomerRecord | null>(async (ids) => {
-        const found = await service.references(principal, ids);
-        return ids.map((id) => found.get(id) ?? null);
-      }),
+const creditChanges = (service: CreditService, ctx: RequestContext) =>
+  listLoader(ctx, 'creditApplicationChanges', async (ids, p) =>
+    groupBy(await service.changes(p, ids), (c) => c.applicationId),
   );
-}
 
-function notes(service: CustomerService, ctx: RequestContext) {
-  const principal = requirePrincipal(ctx);
-  return requestScoped(
-    ctx,
-    NOTES,
-    () =>
-      new DataLoader<string, NoteRecord[]>(async (ids) => {
-        const all = await service.notes(principal, ids);
-        return ids.map((id) => all.filter((n) => n.customerId === id));
-      }),
+const notes = (service: CustomerService, ctx: RequestContext) =>
+  listLoader(ctx, 'customerNotes', async (ids, p) =>
+    groupBy(await service.notes(p, ids), (n) => n.customerId),
   );
-}
 
-function activities(service: CustomerService, ctx: RequestContext, limit: number) {
-  const principal = requirePrincipal(ctx);
-  const byLimit = requestScoped(
-    ctx,
-    ACTIVITIES,
-    () => new Map<number, DataLoader<string, ActivityRecord[]>>(),
+const activities = (service: CustomerService, ctx: RequestContext, limit: number) =>
+  listLoader(ctx, `customerActivities:${limit}`, async (ids, p) =>
+    groupBy(await service.activities(p, ids, limit), (a) => a.customerId),
   );
-  let loader = byLimit.get(limit);
-  if (!loader) {
-    loader = new DataLoader<string, ActivityRecord[]>(async (ids) => {
-      const all = await service.activities(principal, ids, limit);
-      return ids.map((id) => all.filter((a) => a.customerId === id));
-    });
-    byLimit.set(limit, loader);
-  }
-  return loader;
-}
 
 const userRef = (id: string | null) => (id ? { __typename: 'User' as const, id } : null);
 
@@ -122,7 +65,7 @@ export function createResolvers({ customers: service, credit, leads }: Services)
       },
       creditApplication: (_p, { id }, ctx) => credit.get(requirePrincipal(ctx), id),
       piiRevealLog: (_p, { customerId, applicationId, first }, ctx) =>
-        credit.reveals(requirePrincipal(ctx), { customerId, applicationId }, first ?? 100),
+        credit.reveals(requirePrincipal(ctx), { customerId, applicationId }, first),
     },
     Mutation: {
       createCustomer: (_p, { input, confirmNotDuplicate }, ctx) =>
@@ -155,10 +98,8 @@ export function createResolvers({ customers: service, credit, leads }: Services)
       dateOfBirth: (c) => (c.birthYear == null ? null : maskBirthDate(c.birthYear)),
       assignedSalesperson: (c) => userRef(c.assignedSalespersonId),
       notes: (c, _a, ctx) => notes(service, ctx).load(c.id),
-      activities: (c, { first }, ctx) => {
-        const n = Math.min(Math.max(first ?? 50, 1), 200);
-        return activities(service, ctx, n).load(c.id);
-      },
+      activities: (c, { first }, ctx) =>
+        activities(service, ctx, pageSize(first, { default: 50 })).load(c.id),
       creditApplications: (c, _a, ctx) => creditApplications(credit, ctx).load(c.id),
     },
     CreditApplication: {

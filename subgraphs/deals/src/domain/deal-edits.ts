@@ -1,12 +1,10 @@
 // The pieces of a deal edit that need no database: what changed (for the deal event), the rules
-// across fields, scenario bookkeeping, and list cursors.
+// across fields, and scenario bookkeeping.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { resolveZip } from '@autolytiq/calc';
 import { badInput, notFound } from '@autolytiq/kit';
-import type { Cursor } from '../store/deals-store.ts';
 import type { VehicleFacts } from './graph.ts';
-import * as parse from './inputs.ts';
 import type { DealChangeRecord, DealRecord, DealTerms, ScenarioRecord } from './records.ts';
 import { docFeeCap } from './scenarios.ts';
 
@@ -140,20 +138,5 @@ export function withField<T>(prefix: string, fn: () => T): T {
       if (!field.startsWith('input')) e.extensions.field = `${prefix}.${field}`;
     }
     throw error;
-  }
-}
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.key, c.number])).toString('base64url');
-}
-
-export function decodeCursor(s: string): Cursor {
-  try {
-    const [key, number] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, number];
-    if (typeof key !== 'string' || parse.dealNumber(number, 'after') === null)
-      throw new Error('bad');
-    return { key, number };
-  } catch {
-    throw badInput('after', 'after is not a cursor this API returned.');
   }
 }

@@ -7,6 +7,11 @@ import { Decimal } from 'decimal.js';
 import {
   badInput,
   conflict,
+  connectionOf,
+  cursorValue,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
   forbidden,
   localDate,
   notFound,
@@ -39,16 +44,14 @@ import {
   applyVehicle,
   blankScenario,
   checkTerms,
-  decodeCursor,
   diffTerms,
-  encodeCursor,
   sameScenarioTerms,
   scenarioChanges,
   scenarioOf,
   withField,
 } from './deal-edits.ts';
 
-export { diffTerms, encodeCursor, decodeCursor };
+export { diffTerms };
 
 export interface Caller {
   principal: Principal;
@@ -119,31 +122,29 @@ export class DealService {
     p: Principal,
     filter: store.DealListQuery,
     sort: store.DealSortKey,
-    first: number,
+    first: number | null | undefined,
     after: string | null | undefined,
   ): Promise<DealPage> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) {
-      throw badInput('first', 'first must be 1 to 100.');
-    }
+    const limit = pageSize(first);
     for (const k of ['salespersonId', 'customerId', 'vehicleId'] as const) {
-      if (filter[k]) parse.id(filter[k], `filter.${k}`);
+      if (filter[k]) parse.id(`filter.${k}`, filter[k]);
     }
-    if (filter.dealNumber != null) parse.dealNumber(filter.dealNumber, 'filter.dealNumber');
-    if (filter.dealDateFrom) parse.isoDate(filter.dealDateFrom, 'filter.dealDateFrom');
-    if (filter.dealDateTo) parse.isoDate(filter.dealDateTo, 'filter.dealDateTo');
-    const cursor = after ? decodeCursor(after) : null;
+    if (filter.dealNumber != null) parse.dealNumber('filter.dealNumber', filter.dealNumber);
+    if (filter.dealDateFrom) parse.isoDate('filter.dealDateFrom', filter.dealDateFrom);
+    if (filter.dealDateTo) parse.isoDate('filter.dealDateTo', filter.dealDateTo);
+    // The cursor carries the sort: its key is cast to the sort column's type in SQL.
+    const kind = `deals:${sort}`;
+    const key = sort.startsWith('DEAL_DATE') ? cursorValue.date : cursorValue.timestamp;
+    const cursor = after ? decodeCursor(after, kind, [key, cursorValue.int]) : null;
     const rows = await this.db.withTenant(this.tenant(p), (em) =>
-      store.listDeals(em, filter, sort, first + 1, cursor),
+      store.listDeals(em, filter, sort, limit + 1, cursor && { key: cursor[0], number: cursor[1] }),
     );
-    const page = rows.slice(0, first);
-    const edges = page.map((r) => ({
-      cursor: encodeCursor({ key: r.key, number: r.deal.dealNumber }),
-      node: r.deal,
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return connectionOf(
+      rows,
+      limit,
+      (r) => encodeCursor(kind, [r.key, r.deal.dealNumber]),
+      (r) => r.deal,
+    );
   }
 
   dealsFor(p: Principal, kind: 'customer' | 'vehicle', ids: readonly string[], limit: number) {
@@ -177,10 +178,10 @@ export class DealService {
       firstDealNumber?: number | null;
     },
   ): Promise<DealSettingsRecord> {
-    const defaultDocFee = parse.settingsAmount(input.defaultDocFee, 'input.defaultDocFee');
-    const lowGross = parse.settingsAmount(input.lowGrossThreshold, 'input.lowGrossThreshold', true);
-    const share = parse.fraction(input.reserveShare, 'input.reserveShare');
-    const firstNumber = parse.dealNumber(input.firstDealNumber, 'input.firstDealNumber');
+    const defaultDocFee = parse.settingsAmount('input.defaultDocFee', input.defaultDocFee);
+    const lowGross = parse.settingsAmount('input.lowGrossThreshold', input.lowGrossThreshold, true);
+    const share = parse.fraction('input.reserveShare', input.reserveShare);
+    const firstNumber = parse.dealNumber('input.firstDealNumber', input.firstDealNumber);
     return this.db.withTenant(this.tenant(p), async (em) => {
       const current = await events.readSettings(em);
       if (current.version !== version) {
@@ -214,13 +215,13 @@ export class DealService {
 
   async create(c: Caller, input: CreateDealInput): Promise<DealRecord> {
     const p = c.principal;
-    const buyerId = parse.id(input.buyerId, 'input.buyerId');
-    const coBuyerId = parse.optId(input.coBuyerId, 'input.coBuyerId');
-    const vehicleId = parse.id(input.vehicleId, 'input.vehicleId');
+    const buyerId = parse.id('input.buyerId', input.buyerId);
+    const coBuyerId = parse.optId('input.coBuyerId', input.coBuyerId);
+    const vehicleId = parse.id('input.vehicleId', input.vehicleId);
     if (coBuyerId === buyerId)
       throw badInput('input.coBuyerId', 'The co-buyer cannot be the buyer.');
     const dealDate = input.dealDate
-      ? parse.isoDate(input.dealDate, 'input.dealDate')
+      ? parse.isoDate('input.dealDate', input.dealDate)
       : today(p.timezone);
     refuseCostWrites(p, input);
     await this.checkPeople(c, {
@@ -228,7 +229,7 @@ export class DealService {
       'input.salesManagerId': input.salesManagerId,
     });
     const scenarios = (input.scenarios ?? []).map((s, i) =>
-      parse.scenario(s, `input.scenarios[${i}]`),
+      parse.scenario(`input.scenarios[${i}]`, s),
     );
     const gc = this.graphCaller(c);
     const { customers, vehicle } = await this.graph.refs(
@@ -250,13 +251,13 @@ export class DealService {
         'Give buyerState: the buyer has no address to take it from.',
       );
     }
-    const buyerState = parse.state(buyerStateText, 'input.buyerState');
+    const buyerState = parse.state('input.buyerState', buyerStateText);
     const buyerZip = parse.zip(
-      input.buyerZip ?? (input.buyerState ? null : address?.zip),
       'input.buyerZip',
+      input.buyerZip ?? (input.buyerState ? null : address?.zip),
     );
     const sellingPrice =
-      optMoney(input.sellingPrice, 'input.sellingPrice') ?? vehicle.listPrice ?? null;
+      optMoney('input.sellingPrice', input.sellingPrice) ?? vehicle.listPrice ?? null;
     if (!sellingPrice || sellingPrice.isZero()) {
       throw badInput('input.sellingPrice', 'Give sellingPrice: the vehicle has no list price.');
     }
@@ -264,30 +265,30 @@ export class DealService {
     const localRate = await this.rateFor(c, buyerState, buyerZip);
     const write = this.db.withTenant(this.tenant(p), async (em) => {
       const settings = await events.readSettings(em);
-      let docFee = optMoney(input.docFee, 'input.docFee');
+      let docFee = optMoney('input.docFee', input.docFee);
       if (docFee === null)
         docFee = cap ? Decimal.min(settings.defaultDocFee, cap) : settings.defaultDocFee;
       const terms: DealTerms = {
         buyerId,
         coBuyerId,
         vehicleId,
-        salespersonId: parse.optId(input.salespersonId, 'input.salespersonId') ?? p.userId,
-        salesManagerId: parse.optId(input.salesManagerId, 'input.salesManagerId'),
+        salespersonId: parse.optId('input.salespersonId', input.salespersonId) ?? p.userId,
+        salesManagerId: parse.optId('input.salesManagerId', input.salesManagerId),
         dealDate,
         buyerState,
         buyerZip,
         vehicleCondition: vehicle.condition === 'NEW' ? 'NEW' : 'USED',
         msrp: vehicle.msrp,
         sellingPrice,
-        accessories: optMoney(input.accessories, 'input.accessories') ?? new Decimal(0),
-        dealerDiscount: optMoney(input.dealerDiscount, 'input.dealerDiscount') ?? new Decimal(0),
-        rebates: parse.rebates(input.rebates ?? [], 'input.rebates'),
+        accessories: optMoney('input.accessories', input.accessories) ?? new Decimal(0),
+        dealerDiscount: optMoney('input.dealerDiscount', input.dealerDiscount) ?? new Decimal(0),
+        rebates: parse.rebates('input.rebates', input.rebates ?? []),
         docFee,
-        titleFee: optMoney(input.titleFee, 'input.titleFee'),
-        registrationFee: optMoney(input.registrationFee, 'input.registrationFee'),
-        tradeIns: parse.tradeIns(input.tradeIns ?? [], 'input.tradeIns'),
-        products: parse.products(input.products ?? [], 'input.products'),
-        reconditioning: optMoney(input.reconditioning, 'input.reconditioning') ?? new Decimal(0),
+        titleFee: optMoney('input.titleFee', input.titleFee),
+        registrationFee: optMoney('input.registrationFee', input.registrationFee),
+        tradeIns: parse.tradeIns('input.tradeIns', input.tradeIns ?? []),
+        products: parse.products('input.products', input.products ?? []),
+        reconditioning: optMoney('input.reconditioning', input.reconditioning) ?? new Decimal(0),
         vehicleCost: vehicle.cost,
         localRate,
       };
@@ -350,10 +351,10 @@ export class DealService {
 
   async update(c: Caller, id: string, version: number, patch: DealPatch): Promise<DealRecord> {
     const p = c.principal;
-    parse.id(id, 'id');
+    parse.id('id', id);
     const gc = this.graphCaller(c);
-    const coBuyerId = parse.optId(patch.coBuyerId, 'input.coBuyerId');
-    const vehicleId = parse.optId(patch.vehicleId, 'input.vehicleId');
+    const coBuyerId = parse.optId('input.coBuyerId', patch.coBuyerId);
+    const vehicleId = parse.optId('input.vehicleId', patch.vehicleId);
     if (patch.vehicleCost !== undefined) refuseCostWrite(p, 'input.vehicleCost');
     refuseCostWrites(p, patch);
     await this.checkPeople(c, {
@@ -363,11 +364,11 @@ export class DealService {
     const current = await this.current(p, id, version);
     const place = {
       state: patch.buyerState
-        ? parse.state(patch.buyerState, 'input.buyerState')
+        ? parse.state('input.buyerState', patch.buyerState)
         : current.buyerState,
       zip:
         patch.buyerZip !== undefined
-          ? parse.zip(patch.buyerZip, 'input.buyerZip')
+          ? parse.zip('input.buyerZip', patch.buyerZip)
           : current.buyerZip,
     };
     const [customers, vehicle, localRate] = await Promise.all([
@@ -392,34 +393,34 @@ export class DealService {
       }
       if (vehicle) applyVehicle(t, vehicle);
       if (patch.salespersonId !== undefined) {
-        t.salespersonId = parse.optId(patch.salespersonId, 'input.salespersonId');
+        t.salespersonId = parse.optId('input.salespersonId', patch.salespersonId);
       }
       if (patch.salesManagerId !== undefined) {
-        t.salesManagerId = parse.optId(patch.salesManagerId, 'input.salesManagerId');
+        t.salesManagerId = parse.optId('input.salesManagerId', patch.salesManagerId);
       }
-      if (patch.dealDate) t.dealDate = parse.isoDate(patch.dealDate, 'input.dealDate');
-      if (patch.buyerState) t.buyerState = parse.state(patch.buyerState, 'input.buyerState');
-      if (patch.buyerZip !== undefined) t.buyerZip = parse.zip(patch.buyerZip, 'input.buyerZip');
-      if (patch.sellingPrice) t.sellingPrice = money(patch.sellingPrice, 'input.sellingPrice');
-      if (patch.accessories) t.accessories = money(patch.accessories, 'input.accessories');
+      if (patch.dealDate) t.dealDate = parse.isoDate('input.dealDate', patch.dealDate);
+      if (patch.buyerState) t.buyerState = parse.state('input.buyerState', patch.buyerState);
+      if (patch.buyerZip !== undefined) t.buyerZip = parse.zip('input.buyerZip', patch.buyerZip);
+      if (patch.sellingPrice) t.sellingPrice = money('input.sellingPrice', patch.sellingPrice);
+      if (patch.accessories) t.accessories = money('input.accessories', patch.accessories);
       if (patch.dealerDiscount) {
-        t.dealerDiscount = money(patch.dealerDiscount, 'input.dealerDiscount');
+        t.dealerDiscount = money('input.dealerDiscount', patch.dealerDiscount);
       }
-      if (patch.rebates) t.rebates = parse.rebates(patch.rebates, 'input.rebates');
-      if (patch.docFee) t.docFee = money(patch.docFee, 'input.docFee');
-      if (patch.titleFee !== undefined) t.titleFee = optMoney(patch.titleFee, 'input.titleFee');
+      if (patch.rebates) t.rebates = parse.rebates('input.rebates', patch.rebates);
+      if (patch.docFee) t.docFee = money('input.docFee', patch.docFee);
+      if (patch.titleFee !== undefined) t.titleFee = optMoney('input.titleFee', patch.titleFee);
       if (patch.registrationFee !== undefined) {
-        t.registrationFee = optMoney(patch.registrationFee, 'input.registrationFee');
+        t.registrationFee = optMoney('input.registrationFee', patch.registrationFee);
       }
-      if (patch.tradeIns) t.tradeIns = parse.tradeIns(patch.tradeIns, 'input.tradeIns');
+      if (patch.tradeIns) t.tradeIns = parse.tradeIns('input.tradeIns', patch.tradeIns);
       if (patch.products) {
-        t.products = parse.products(patch.products, 'input.products', deal.products);
+        t.products = parse.products('input.products', patch.products, deal.products);
       }
       if (patch.reconditioning) {
-        t.reconditioning = money(patch.reconditioning, 'input.reconditioning');
+        t.reconditioning = money('input.reconditioning', patch.reconditioning);
       }
       if (patch.vehicleCost !== undefined) {
-        t.vehicleCost = optMoney(patch.vehicleCost, 'input.vehicleCost');
+        t.vehicleCost = optMoney('input.vehicleCost', patch.vehicleCost);
       }
       t.localRate = localRate;
       return { terms: t, scenarios: deal.scenarios, guard };
@@ -438,7 +439,7 @@ export class DealService {
       (e): e is [string, string] => typeof e[1] === 'string',
     );
     if (given.length === 0 || !this.graph.team) return;
-    for (const [field, value] of given) parse.id(value, field);
+    for (const [field, value] of given) parse.id(field, value);
     const team = new Map((await this.graph.team(this.graphCaller(c))).map((m) => [m.id, m]));
     for (const [field, value] of given) {
       const member = team.get(value);
@@ -448,7 +449,7 @@ export class DealService {
   }
 
   async addScenario(c: Caller, dealId: string, version: number, input: ScenarioInput) {
-    const s = parse.scenario(input, 'input');
+    const s = parse.scenario('input', input);
     const localRate = await this.currentRate(c, dealId, version);
     return this.edit(c.principal, dealId, version, 'SCENARIO_ADDED', (deal) => {
       const first = deal.scenarios.length === 0;
@@ -479,7 +480,7 @@ export class DealService {
     scenarioId: string,
     input: ScenarioInput,
   ) {
-    const s = parse.scenario(input, 'input');
+    const s = parse.scenario('input', input);
     const localRate = await this.currentRate(c, dealId, version);
     return this.edit(c.principal, dealId, version, 'SCENARIO_UPDATED', (deal) => {
       const found = scenarioOf(deal, scenarioId);
@@ -533,7 +534,7 @@ export class DealService {
 
   /** The deal at the version the caller read (NOT_FOUND / CONFLICT as the locked write would say). */
   private async current(p: Principal, id: string, version: number): Promise<DealRecord> {
-    parse.id(id, 'id');
+    parse.id('id', id);
     const deal = await this.byId(p, id);
     if (!deal) throw notFound(`Deal ${id} not found.`);
     if (deal.version !== version) throw staleVersion(version, deal.version);
@@ -568,7 +569,7 @@ export class DealService {
       ) => Promise<DealChangeRecord[]>;
     },
   ): Promise<DealRecord> {
-    parse.id(id, 'id');
+    parse.id('id', id);
     return this.db.withTenant(this.tenant(p), async (em) => {
       const deal = await lockForWrite(em, id, version);
       const editedStatus = assertEditable(deal.status);

@@ -1,7 +1,7 @@
 // GraphQL inputs → domain values, each bad value reported with the field at fault.
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { badInput, isUuid } from '@autolytiq/kit/core';
+import { badInput, parse } from '@autolytiq/kit/core';
 import type {
   FinanceTermsInput,
   LeaseTermsInput,
@@ -21,91 +21,50 @@ import type {
 } from './records.ts';
 import type { LeaseGridTerms, ScenarioTerms } from './scenarios.ts';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const STATE = /^[A-Z]{2}$/;
-const ZIP = /^\d{5}(-\d{4})?$/;
+// The generic checks are the kit's (field first, then the value); this module adds the deal's own.
+export const { id, optId, isoDate } = parse;
+export const state = parse.stateCode;
+export const zip = parse.zip5;
+const text = parse.text;
+const count = parse.wholeNumber;
 
-export function id(value: string, field: string): string {
-  if (!isUuid(value)) throw badInput(field, `${field} is not a valid id.`);
-  return value;
-}
-
-export function optId(value: string | null | undefined, field: string): string | null {
-  return value === null || value === undefined ? null : id(value, field);
-}
-
-export function isoDate(value: string, field: string): string {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw badInput(field, `${field} must be a date (YYYY-MM-DD).`);
-  }
-  return value;
-}
-
-export function state(value: string, field: string): string {
-  const s = value.trim().toUpperCase();
-  if (!STATE.test(s)) throw badInput(field, `${field} must be a two-letter state code.`);
-  return s;
-}
-
-export function zip(value: string | null | undefined, field: string): string | null {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  const z = value.trim();
-  if (!ZIP.test(z)) throw badInput(field, `${field} must be a 5-digit ZIP (or ZIP+4).`);
-  return z.slice(0, 5);
-}
-
-function text(value: string | null | undefined, field: string, max = 200): string | null {
-  if (value === null || value === undefined) return null;
-  const t = value.trim();
-  if (t.length > max) throw badInput(field, `${field} is longer than ${max} characters.`);
-  return t === '' ? null : t;
-}
-
-function count(value: number | null | undefined, field: string, max: number): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw badInput(field, `${field} must be a whole number from 0 to ${max}.`);
-  }
-  return value;
-}
-
-function term(value: number, field: string): number {
+function term(field: string, value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 120) {
     throw badInput(field, `${field} must be 1 to 120 months.`);
   }
   return value;
 }
 
-export function rebates(list: readonly RebateInput[], field: string): RebateRecord[] {
+export function rebates(field: string, list: readonly RebateInput[]): RebateRecord[] {
   return list.map((r, i) => {
-    const code = text(r.code, `${field}[${i}].code`, 40);
+    const code = text(`${field}[${i}].code`, r.code, 40);
     if (!code) throw badInput(`${field}[${i}].code`, 'A rebate needs a code.');
     return {
       code,
-      description: text(r.description, `${field}[${i}].description`),
-      amount: money(r.amount, `${field}[${i}].amount`),
+      description: text(`${field}[${i}].description`, r.description),
+      amount: money(`${field}[${i}].amount`, r.amount),
     };
   });
 }
 
-export function tradeIns(list: readonly TradeInInput[], field: string): TradeInRecord[] {
+export function tradeIns(field: string, list: readonly TradeInInput[]): TradeInRecord[] {
   return list.map((t, i) => {
     const f = `${field}[${i}]`;
-    const vin = text(t.vin, `${f}.vin`, 17)?.toUpperCase() ?? null;
+    const vin = text(`${f}.vin`, t.vin, 17)?.toUpperCase() ?? null;
     if (vin !== null && !/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) {
       throw badInput(`${f}.vin`, 'A VIN has 17 letters and digits (no I, O or Q).');
     }
     return {
       id: randomUUID(),
       vin,
-      year: count(t.year, `${f}.year`, 2100),
-      make: text(t.make, `${f}.make`, 60),
-      model: text(t.model, `${f}.model`, 60),
-      mileage: count(t.mileage, `${f}.mileage`, 2_000_000),
-      allowance: money(t.allowance, `${f}.allowance`),
-      actualCashValue: optMoney(t.actualCashValue, `${f}.actualCashValue`),
-      payoff: optMoney(t.payoff, `${f}.payoff`) ?? ZERO,
-      lienholder: text(t.lienholder, `${f}.lienholder`),
+      year: count(`${f}.year`, t.year, 2100),
+      make: text(`${f}.make`, t.make, 60),
+      model: text(`${f}.model`, t.model, 60),
+      mileage: count(`${f}.mileage`, t.mileage, 2_000_000),
+      allowance: money(`${f}.allowance`, t.allowance),
+      actualCashValue: optMoney(`${f}.actualCashValue`, t.actualCashValue),
+      payoff: optMoney(`${f}.payoff`, t.payoff) ?? ZERO,
+      lienholder: text(`${f}.lienholder`, t.lienholder),
     };
   });
 }
@@ -127,8 +86,8 @@ const PRODUCT_NAMES: Record<ProductKind, string> = {
  * see costs must not wipe them by editing a price.
  */
 export function products(
-  list: readonly ProductInput[],
   field: string,
+  list: readonly ProductInput[],
   existing: readonly ProductRecord[] = [],
 ): ProductRecord[] {
   const before = new Map(existing.map((e) => [e.id, e]));
@@ -139,28 +98,23 @@ export function products(
     return {
       id: prior?.id ?? randomUUID(),
       kind: p.kind,
-      name: text(p.name, `${f}.name`, 100) ?? PRODUCT_NAMES[p.kind],
-      price: money(p.price, `${f}.price`),
-      cost: p.cost === undefined ? (prior?.cost ?? null) : optMoney(p.cost, `${f}.cost`),
-      termMonths: count(p.termMonths, `${f}.termMonths`, 240),
-      termMiles: count(p.termMiles, `${f}.termMiles`, 1_000_000),
+      name: text(`${f}.name`, p.name, 100) ?? PRODUCT_NAMES[p.kind],
+      price: money(`${f}.price`, p.price),
+      cost: p.cost === undefined ? (prior?.cost ?? null) : optMoney(`${f}.cost`, p.cost),
+      termMonths: count(`${f}.termMonths`, p.termMonths, 240),
+      termMiles: count(`${f}.termMiles`, p.termMiles, 1_000_000),
     };
   });
 }
 
-function rate(value: string, field: string, max: number): Decimal {
-  const d = parseAmount(value, field);
-  if (d.isNegative() || d.greaterThan(max))
-    throw badInput(field, `${field} must be from 0 to ${max}.`);
-  return d;
-}
+const rate = parse.rate;
 
-function finance(f: FinanceTermsInput, field: string): FinanceTermsRecord {
-  const buyRate = f.buyRate == null ? null : rate(f.buyRate, `${field}.buyRate`, 40);
-  const rateMarkup = f.rateMarkup == null ? null : rate(f.rateMarkup, `${field}.rateMarkup`, 10);
+function finance(field: string, f: FinanceTermsInput): FinanceTermsRecord {
+  const buyRate = f.buyRate == null ? null : rate(`${field}.buyRate`, f.buyRate, 40);
+  const rateMarkup = f.rateMarkup == null ? null : rate(`${field}.rateMarkup`, f.rateMarkup, 10);
   let apr: Decimal;
   if (f.apr != null) {
-    apr = rate(f.apr, `${field}.apr`, 40);
+    apr = rate(`${field}.apr`, f.apr, 40);
     if (buyRate && !buyRate.plus(rateMarkup ?? ZERO).equals(apr) && rateMarkup !== null) {
       throw badInput(
         `${field}.apr`,
@@ -176,14 +130,14 @@ function finance(f: FinanceTermsInput, field: string): FinanceTermsRecord {
     throw badInput(`${field}.apr`, 'The contract rate cannot be below the buy rate.');
   }
   return {
-    lender: text(f.lender, `${field}.lender`),
+    lender: text(`${field}.lender`, f.lender),
     apr,
     buyRate,
     rateMarkup: rateMarkup ?? (buyRate ? apr.minus(buyRate) : null),
-    termMonths: term(f.termMonths, `${field}.termMonths`),
-    downPayment: optMoney(f.downPayment, `${field}.downPayment`) ?? ZERO,
+    termMonths: term(`${field}.termMonths`, f.termMonths),
+    downPayment: optMoney(`${field}.downPayment`, f.downPayment) ?? ZERO,
     firstPaymentDate:
-      f.firstPaymentDate == null ? null : isoDate(f.firstPaymentDate, `${field}.firstPaymentDate`),
+      f.firstPaymentDate == null ? null : isoDate(`${field}.firstPaymentDate`, f.firstPaymentDate),
   };
 }
 
@@ -192,12 +146,12 @@ function finance(f: FinanceTermsInput, field: string): FinanceTermsRecord {
  * under its old name); both given must agree.
  */
 function residualRate(
-  args: { residualRate?: string | null; residualPercent?: string | null },
   field: string,
+  args: { residualRate?: string | null; residualPercent?: string | null },
 ): Decimal | null {
-  const r = args.residualRate == null ? null : rate(args.residualRate, `${field}residualRate`, 1);
+  const r = args.residualRate == null ? null : rate(`${field}residualRate`, args.residualRate, 1);
   const p =
-    args.residualPercent == null ? null : rate(args.residualPercent, `${field}residualPercent`, 1);
+    args.residualPercent == null ? null : rate(`${field}residualPercent`, args.residualPercent, 1);
   if (r && p && !r.equals(p)) {
     throw badInput(
       `${field}residualPercent`,
@@ -207,21 +161,21 @@ function residualRate(
   return r ?? p;
 }
 
-function lease(l: LeaseTermsInput, field: string): LeaseTermsRecord {
-  const residualPercent = residualRate(l, `${field}.`);
-  const residualValue = optMoney(l.residualValue, `${field}.residualValue`);
+function lease(field: string, l: LeaseTermsInput): LeaseTermsRecord {
+  const residualPercent = residualRate(`${field}.`, l);
+  const residualValue = optMoney(`${field}.residualValue`, l.residualValue);
   if (!residualPercent && !residualValue) {
     throw badInput(`${field}.residualRate`, 'Give residualRate (0.58 for 58 %) or residualValue.');
   }
   return {
-    lender: text(l.lender, `${field}.lender`),
-    moneyFactor: rate(l.moneyFactor, `${field}.moneyFactor`, 1),
+    lender: text(`${field}.lender`, l.lender),
+    moneyFactor: rate(`${field}.moneyFactor`, l.moneyFactor, 1),
     residualPercent,
     residualValue,
-    termMonths: term(l.termMonths, `${field}.termMonths`),
-    milesPerYear: count(l.milesPerYear, `${field}.milesPerYear`, 100_000),
-    cashDown: optMoney(l.cashDown, `${field}.cashDown`) ?? ZERO,
-    acquisitionFee: optMoney(l.acquisitionFee, `${field}.acquisitionFee`) ?? ZERO,
+    termMonths: term(`${field}.termMonths`, l.termMonths),
+    milesPerYear: count(`${field}.milesPerYear`, l.milesPerYear, 100_000),
+    cashDown: optMoney(`${field}.cashDown`, l.cashDown) ?? ZERO,
+    acquisitionFee: optMoney(`${field}.acquisitionFee`, l.acquisitionFee) ?? ZERO,
   };
 }
 
@@ -230,30 +184,30 @@ export interface ParsedScenario extends ScenarioTerms {
   select: boolean;
 }
 
-export function scenario(s: ScenarioInput, field: string): ParsedScenario {
-  const base = { name: text(s.name, `${field}.name`, 80), select: s.select === true };
+export function scenario(field: string, s: ScenarioInput): ParsedScenario {
+  const base = { name: text(`${field}.name`, s.name, 80), select: s.select === true };
   if (s.kind === 'CASH') return { ...base, kind: 'CASH', finance: null, lease: null };
   if (s.kind === 'FINANCE') {
     if (!s.finance) throw badInput(`${field}.finance`, 'A FINANCE scenario needs finance terms.');
     return {
       ...base,
       kind: 'FINANCE',
-      finance: finance(s.finance, `${field}.finance`),
+      finance: finance(`${field}.finance`, s.finance),
       lease: null,
     };
   }
   if (!s.lease) throw badInput(`${field}.lease`, 'A LEASE scenario needs lease terms.');
-  return { ...base, kind: 'LEASE', finance: null, lease: lease(s.lease, `${field}.lease`) };
+  return { ...base, kind: 'LEASE', finance: null, lease: lease(`${field}.lease`, s.lease) };
 }
 
-export function settingsAmount(value: string | null | undefined, field: string, signed = false) {
+export function settingsAmount(field: string, value: string | null | undefined, signed = false) {
   if (value === null || value === undefined) return null;
   if (signed) {
-    const d = parseAmount(value, field);
+    const d = parseAmount(field, value);
     if (d.decimalPlaces() > 2) throw badInput(field, `${field} has more than two decimals.`);
     return d;
   }
-  return money(value, field);
+  return money(field, value);
 }
 
 export interface LeaseGridArgs {
@@ -274,12 +228,12 @@ export function leaseGrid(
   args: LeaseGridArgs,
   from: LeaseTermsRecord | null,
 ): LeaseGridTerms & { cashDowns: Decimal[] } {
-  const cashDowns = args.cashDowns.map((c, j) => money(c, `cashDowns[${j}]`));
+  const cashDowns = args.cashDowns.map((c, j) => money(`cashDowns[${j}]`, c));
   const noScenario = 'the deal has no lease scenario to take it from.';
   const moneyFactor =
-    args.moneyFactor == null ? from?.moneyFactor : rate(args.moneyFactor, 'moneyFactor', 1);
+    args.moneyFactor == null ? from?.moneyFactor : rate('moneyFactor', args.moneyFactor, 1);
   if (!moneyFactor) throw badInput('moneyFactor', `Give moneyFactor: ${noScenario}`);
-  const givenRate = residualRate(args, '');
+  const givenRate = residualRate('', args);
   if (givenRate && args.residualValue != null) {
     throw badInput('residualValue', 'Give residualRate or residualValue, not both.');
   }
@@ -288,7 +242,7 @@ export function leaseGrid(
   if (givenRate) {
     residualPercent = givenRate;
   } else if (args.residualValue != null) {
-    residualValue = money(args.residualValue, 'residualValue');
+    residualValue = money('residualValue', args.residualValue);
   } else if (from) {
     residualPercent = from.residualPercent;
     residualValue = from.residualValue;
@@ -303,16 +257,16 @@ export function leaseGrid(
     milesPerYear:
       args.milesPerYear == null
         ? (from?.milesPerYear ?? null)
-        : count(args.milesPerYear, 'milesPerYear', 100_000),
+        : count('milesPerYear', args.milesPerYear, 100_000),
     acquisitionFee:
       args.acquisitionFee == null
         ? (from?.acquisitionFee ?? ZERO)
-        : money(args.acquisitionFee, 'acquisitionFee'),
+        : money('acquisitionFee', args.acquisitionFee),
   };
 }
 
 /** A deal number (or a first deal number): a whole number from 1 to 999,999,999. */
-export function dealNumber(value: number | null | undefined, field: string): number | null {
+export function dealNumber(field: string, value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (!Number.isInteger(value) || value < 1 || value > 999_999_999) {
     throw badInput(field, `${field} must be a whole number from 1 to 999999999.`);
@@ -327,16 +281,16 @@ export interface ContractInput {
 }
 
 /** What F&I records with contractDeal (all optional; the lender defaults from the scenario). */
-export function contract(c: ContractInput | null, field: string) {
+export function contract(field: string, c: ContractInput | null) {
   return {
-    lender: text(c?.lender, `${field}.lender`),
-    contractNumber: text(c?.contractNumber, `${field}.contractNumber`, 60),
-    contractDate: c?.contractDate == null ? null : isoDate(c.contractDate, `${field}.contractDate`),
+    lender: text(`${field}.lender`, c?.lender),
+    contractNumber: text(`${field}.contractNumber`, c?.contractNumber, 60),
+    contractDate: c?.contractDate == null ? null : isoDate(`${field}.contractDate`, c.contractDate),
   };
 }
 
-export function fraction(value: string | null | undefined, field: string): Decimal | null {
-  return value === null || value === undefined ? null : rate(value, field, 1);
+export function fraction(field: string, value: string | null | undefined): Decimal | null {
+  return value === null || value === undefined ? null : rate(field, value, 1);
 }
 
 export { Decimal };

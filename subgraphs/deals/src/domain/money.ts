@@ -1,30 +1,23 @@
-// Money parsing for deal inputs: decimal.js from the GraphQL Decimal strings, with the field named
-// when a value is not a number. Amounts are kept to cents as entered (no silent rounding).
+// Money for deal inputs: the kit's checks with the deal's ceiling, and the sums deals need.
+// Amounts are kept to cents as entered (no silent rounding).
 import { Decimal } from 'decimal.js';
-import { badInput } from '@autolytiq/kit/core';
+import { parse } from '@autolytiq/kit/core';
 
 export const ZERO = new Decimal(0);
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** Deal amounts stop below 100 million: what the calc engine takes and a deal sheet prints. */
+const DEAL_MONEY_MAX = '99999999.99';
 
-export function parseAmount(value: string | number, field: string): Decimal {
-  const text = String(value).trim();
-  if (!NUMBER.test(text)) throw badInput(field, `${field} must be a number such as "1234.56".`);
-  return new Decimal(text);
-}
+/** A signed amount as written (the kit's check). */
+export const parseAmount = (field: string, value: string | number): Decimal =>
+  parse.decimal(field, value);
 
 /** Money: a number ≥ 0 with at most two decimals. */
-export function money(value: string | number, field: string): Decimal {
-  const d = parseAmount(value, field);
-  if (d.isNegative()) throw badInput(field, `${field} cannot be negative.`);
-  if (d.decimalPlaces() > 2) throw badInput(field, `${field} has more than two decimals.`);
-  if (d.greaterThan('99999999.99')) throw badInput(field, `${field} is too large.`);
-  return d;
-}
+export const money = (field: string, value: string | number): Decimal =>
+  parse.money(field, value, DEAL_MONEY_MAX);
 
-export function optMoney(value: string | number | null | undefined, field: string): Decimal | null {
-  return value === null || value === undefined ? null : money(value, field);
-}
+export const optMoney = (field: string, value: string | number | null | undefined) =>
+  parse.optMoney(field, value, DEAL_MONEY_MAX);
 
 export const sum = (values: readonly Decimal[]): Decimal =>
   values.reduce((a, b) => a.plus(b), ZERO);

@@ -1,6 +1,7 @@
 // The deal as the domain sees it (no GraphQL types): what the store loads and resolvers return.
 import type { Decimal } from 'decimal.js';
 import type { DealLocalRate } from '@autolytiq/calc';
+import type { Connection } from '@autolytiq/kit/core';
 
 export const DEAL_STATUSES = [
   'DRAFT',
@@ -208,7 +209,4 @@ export interface DealSettingsRecord {
   version: number;
 }
 
-export interface DealPage {
-  edges: { cursor: string; node: DealRecord }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type DealPage = Connection<DealRecord>;

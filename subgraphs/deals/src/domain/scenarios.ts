@@ -3,8 +3,6 @@
 // numbers of its own except the dealer reserve, which the engine does not know about.
 import { Decimal } from 'decimal.js';
 import {
-  CalcInputError,
-  DealMappingError,
   cashDeal,
   dealEngineInput,
   financeDeal,
@@ -19,7 +17,7 @@ import {
   type LeaseDealInput,
   type LeaseGridInput,
 } from '@autolytiq/calc';
-import { AppError, badInput } from '@autolytiq/kit/core';
+import { badInput, withInputErrors } from '@autolytiq/kit/core';
 import { ZERO } from './money.ts';
 import type {
   DealTerms,
@@ -216,16 +214,12 @@ export function dealLeaseGrid(
         },
       ],
     };
-    try {
-      const grid = paymentGrid({ ...input, kind: 'LEASE' });
-      if (grid.kind !== 'LEASE') throw new Error('unexpected grid kind');
-      return grid.cells;
-    } catch (error) {
-      if (error instanceof CalcInputError) {
-        throw badInput(leaseGridField(error.field, j), error.message);
-      }
-      throw error;
-    }
+    const grid = withInputErrors(
+      () => paymentGrid({ ...input, kind: 'LEASE' }),
+      (field) => leaseGridField(field, j),
+    );
+    if (grid.kind !== 'LEASE') throw new Error('unexpected grid kind');
+    return grid.cells;
   });
   return {
     ...t,
@@ -255,15 +249,7 @@ function leaseGridField(field: string, column: number): string {
   return residual ? residual[1]! : field;
 }
 
-/** Calc-engine input errors become BAD_USER_INPUT naming the engine's field. */
+/** Calc-engine input errors become BAD_USER_INPUT naming the engine's field (or `field`). */
 export function calcGuard<T>(fn: () => T, field?: string): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof CalcInputError || error instanceof DealMappingError) {
-      throw badInput(field ?? error.field, error.message);
-    }
-    if (error instanceof AppError) throw error;
-    throw error;
-  }
+  return withInputErrors(fn, field === undefined ? undefined : () => field);
 }

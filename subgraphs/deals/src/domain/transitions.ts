@@ -91,7 +91,7 @@ export async function transition(
   contract?: parse.ContractInput | null,
 ): Promise<DealRecord> {
   const p = c.principal;
-  parse.id(id, 'id');
+  parse.id('id', id);
   const current = await service.byId(p, id);
   // Same order of checks as inside the transaction: unknown, then stale version, then the rules.
   checkFound(current, id, version);
@@ -108,7 +108,7 @@ export async function transition(
       ? ownDealApprovalRefusal(current, p.userId, await latestSubmitter(service, p, id))
       : null;
   if (own) throw forbidden(own);
-  const contractTerms = name === 'contract' ? parse.contract(contract ?? null, 'contract') : null;
+  const contractTerms = name === 'contract' ? parse.contract('contract', contract ?? null) : null;
 
   // Network checks before the transaction (no lock held across them); re-verified inside by version.
   const gc = service.graphCaller(c);

@@ -1,6 +1,5 @@
 // Thin resolvers over DealService; per-request DataLoaders batch `_entities`, events and the deals
 // of many customers/vehicles into one query each.
-import DataLoader from 'dataloader';
 import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { Decimal } from 'decimal.js';
 import {
@@ -8,16 +7,21 @@ import {
   DateTimeScalar,
   DecimalScalar,
   badInput,
+  entityLoader,
+  groupBy,
+  listLoader,
+  pageSize,
   requestScoped,
   requirePrincipal,
-  type Principal,
+  requireToken,
+  valueLoader,
   type RequestContext,
 } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { Caller, DealService } from '../domain/deal-service.ts';
 import { changesWithoutCosts } from '../domain/event-visibility.ts';
+import type { DealRecord } from '../domain/records.ts';
 import { grossProfit } from '../domain/gross.ts';
-import type { DealEventRecord, DealRecord } from '../domain/records.ts';
 import {
   dealLeaseGrid,
   dealPaymentGrid,
@@ -32,90 +36,32 @@ import { transition } from '../domain/transitions.ts';
 import { sum } from '../domain/money.ts';
 import { scenarioFields } from './scenario-fields.ts';
 
-const DEALS = Symbol('deals');
-const EVENTS = Symbol('events');
-const SETTINGS = Symbol('settings');
-const SCHEDULES = Symbol('schedules');
-const BY_CUSTOMER = Symbol('byCustomer');
-const BY_VEHICLE = Symbol('byVehicle');
-const VEHICLE_COSTS = Symbol('vehicleCosts');
-const OPEN_ON_VEHICLE = Symbol('openOnVehicle');
-
-/** Where the caller's raw token is kept (set by the token verifier in app.ts). */
-export type TokenOf = (principal: Principal) => string | undefined;
-
 function loaders(service: DealService, ctx: RequestContext) {
-  const p = requirePrincipal(ctx);
   return {
-    deals: requestScoped(
-      ctx,
-      DEALS,
-      () =>
-        new DataLoader<string, DealRecord | null>(async (ids) => {
-          const found = new Map((await service.byIds(p, ids)).map((d) => [d.id, d]));
-          return ids.map((id) => found.get(id) ?? null);
-        }),
-    ),
-    events: requestScoped(
-      ctx,
-      EVENTS,
-      () =>
-        new DataLoader<string, DealEventRecord[]>(async (ids) => {
-          const found = await service.eventsOf(p, ids);
-          return ids.map((id) => found.get(id) ?? []);
-        }),
-    ),
+    deals: entityLoader(ctx, 'deals', (ids, p) => service.byIds(p, ids)),
+    events: listLoader(ctx, 'dealEvents', (ids, p) => service.eventsOf(p, ids)),
     // A getter: read (one transaction) only by the fields that need the settings, not by every
     // resolver that asks for a loader.
     get settings() {
-      return requestScoped(ctx, SETTINGS, () => service.settings(p));
+      const p = requirePrincipal(ctx);
+      return requestScoped(ctx, 'dealSettings', () => service.settings(p));
     },
-    schedules: requestScoped(
-      ctx,
-      SCHEDULES,
-      () =>
-        new DataLoader<string, unknown[]>(async (ids) => {
-          const found = await service.schedulesOf(p, ids);
-          return ids.map((id) => found.get(id) ?? []);
-        }),
-    ),
+    schedules: listLoader(ctx, 'scenarioSchedules', (ids, p) => service.schedulesOf(p, ids)),
     byCustomer: (first: number) =>
-      requestScoped(
-        ctx,
-        `${String(BY_CUSTOMER)}:${first}`,
-        () =>
-          new DataLoader<string, DealRecord[]>(async (ids) => {
-            const found = await service.dealsFor(p, 'customer', ids, first);
-            return ids.map((id) => found.get(id) ?? []);
-          }),
+      listLoader(ctx, `dealsByCustomer:${first}`, (ids, p) =>
+        service.dealsFor(p, 'customer', ids, first),
       ),
     /** Ids of the open deals on each vehicle (one query for all vehicles a list shows). */
-    openOnVehicle: requestScoped(
-      ctx,
-      OPEN_ON_VEHICLE,
-      () =>
-        new DataLoader<string, string[]>(async (vehicleIds) => {
-          const open = await service.openDealsOn(p, vehicleIds);
-          return vehicleIds.map((v) => open.filter((d) => d.vehicleId === v).map((d) => d.id));
-        }),
-    ),
+    openOnVehicle: listLoader(ctx, 'openDealsOnVehicle', async (vehicleIds, p) => {
+      const open = await service.openDealsOn(p, vehicleIds);
+      const byVehicle = groupBy(open, (d) => d.vehicleId);
+      return new Map([...byVehicle].map(([v, deals]) => [v, deals.map((d) => d.id)]));
+    }),
     byVehicle: (first: number) =>
-      requestScoped(
-        ctx,
-        `${String(BY_VEHICLE)}:${first}`,
-        () =>
-          new DataLoader<string, DealRecord[]>(async (ids) => {
-            const found = await service.dealsFor(p, 'vehicle', ids, first);
-            return ids.map((id) => found.get(id) ?? []);
-          }),
+      listLoader(ctx, `dealsByVehicle:${first}`, (ids, p) =>
+        service.dealsFor(p, 'vehicle', ids, first),
       ),
   };
-}
-
-function limit(first: number | null | undefined): number {
-  const n = first ?? 25;
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput('first', 'first must be 1 to 100.');
-  return n;
 }
 
 /** Whether the field's selection (not counting fragments) asks for `name`. */
@@ -131,30 +77,25 @@ const seesGross = (ctx: RequestContext) =>
 const ref = <T extends string>(typename: T, id: string | null) =>
   id === null ? null : ({ __typename: typename, id } as never);
 
-export function createResolvers(service: DealService, tokenOf: TokenOf): Resolvers {
-  const caller = (ctx: RequestContext): Caller => {
-    const principal = requirePrincipal(ctx);
-    const token = tokenOf(principal);
-    if (!token) throw new Error('the caller token was not kept');
-    return { principal, token, requestId: ctx.requestId };
-  };
+export function createResolvers(service: DealService): Resolvers {
+  const caller = (ctx: RequestContext): Caller => ({
+    principal: requirePrincipal(ctx),
+    token: requireToken(ctx),
+    requestId: ctx.requestId,
+  });
   /**
    * Vehicles' costs from inventory, asked as the caller: one router round trip for all the deals a
    * request reads gross for (null when unknown or inventory is unreachable).
    */
   const liveVehicleCost = (ctx: RequestContext, vehicleId: string) =>
-    requestScoped(
+    valueLoader(
       ctx,
-      VEHICLE_COSTS,
-      () =>
-        new DataLoader<string, Decimal | null>(async (ids) => {
-          try {
-            const costs = await service.graph.vehicleCosts(service.graphCaller(caller(ctx)), ids);
-            return ids.map((id) => costs.get(id) ?? null);
-          } catch {
-            return ids.map(() => null);
-          }
-        }),
+      'vehicleCosts',
+      (ids) =>
+        service.graph
+          .vehicleCosts(service.graphCaller(caller(ctx)), ids)
+          .catch(() => new Map<string, Decimal>()),
+      null,
     ).load(vehicleId);
   const move =
     (name: Transition) =>
@@ -203,15 +144,9 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
         return deal;
       },
       dealByNumber: (_p, { number }, ctx) =>
-        service.byNumber(requirePrincipal(ctx), parse.dealNumber(number, 'number')!),
+        service.byNumber(requirePrincipal(ctx), parse.dealNumber('number', number)!),
       deals: (_p, { filter, sort, first, after }, ctx) =>
-        service.search(
-          requirePrincipal(ctx),
-          filter ?? {},
-          sort ?? 'DEAL_DATE_DESC',
-          first ?? 25,
-          after,
-        ),
+        service.search(requirePrincipal(ctx), filter ?? {}, sort ?? 'DEAL_DATE_DESC', first, after),
       dealSettings: (_p, _a, ctx) => loaders(service, ctx).settings,
     },
     Mutation: {
@@ -326,11 +261,11 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
     },
     Customer: {
       __resolveReference: (r) => ({ id: r.id }) as never,
-      deals: (c, { first }, ctx) => loaders(service, ctx).byCustomer(limit(first)).load(c.id),
+      deals: (c, { first }, ctx) => loaders(service, ctx).byCustomer(pageSize(first)).load(c.id),
     },
     Vehicle: {
       __resolveReference: (r) => ({ id: r.id }) as never,
-      deals: (v, { first }, ctx) => loaders(service, ctx).byVehicle(limit(first)).load(v.id),
+      deals: (v, { first }, ctx) => loaders(service, ctx).byVehicle(pageSize(first)).load(v.id),
       openDeals: async (v, _a, ctx) => {
         const l = loaders(service, ctx);
         const ids = await l.openOnVehicle.load(v.id);
@@ -345,7 +280,7 @@ export function createResolvers(service: DealService, tokenOf: TokenOf): Resolve
           requirePrincipal(ctx),
           { ...(filter ?? {}), salespersonId: u.id },
           sort ?? 'DEAL_DATE_DESC',
-          first ?? 25,
+          first,
           after,
         ),
     },

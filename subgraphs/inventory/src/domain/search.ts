@@ -1,6 +1,6 @@
 // Vehicle search: validated filter → one SQL statement with keyset (cursor) pagination. The sort key
 // always ends with id so the order is total and a cursor names an exact position.
-import { badInput } from '@autolytiq/kit';
+import { badInput, cursorValue, decodeCursor, encodeCursor, pageSize } from '@autolytiq/kit';
 import { parseMoney, type Condition, type Status } from './vehicles.ts';
 
 export const SORTS = [
@@ -64,30 +64,16 @@ export interface SearchQuery {
   limit: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const cursorKind = (sort: VehicleSort) => `vehicles:${sort}`;
 
-export function encodeCursor(sort: VehicleSort, value: string, id: string): string {
-  return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+export function vehicleCursor(sort: VehicleSort, value: string, id: string): string {
+  return encodeCursor(cursorKind(sort), [value, id]);
 }
 
-function decodeCursor(sort: VehicleSort, cursor: string): [string, string] {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 3 &&
-      parsed[0] === sort &&
-      typeof parsed[1] === 'string' &&
-      /^[0-9.-]{1,20}$/.test(parsed[1]) &&
-      typeof parsed[2] === 'string' &&
-      UUID.test(parsed[2])
-    ) {
-      return [parsed[1], parsed[2]];
-    }
-  } catch {
-    // fall through
-  }
-  throw badInput('after', 'This cursor is not one this list gave out with the same sort.');
+/** The sort value and id of a cursor this sort gave out; each checked so its SQL cast cannot fail. */
+function readCursor(sort: VehicleSort, cursor: string): [string, string] {
+  const value = SORT_SPECS[sort].cast === 'date' ? cursorValue.date : cursorValue.intText;
+  return decodeCursor(cursor, cursorKind(sort), [value, cursorValue.uuid]);
 }
 
 function intIn(
@@ -126,8 +112,7 @@ export function buildSearch(
   first: number,
   after: string | null | undefined,
 ): SearchQuery {
-  if (!Number.isInteger(first) || first < 1 || first > 100)
-    throw badInput('first', 'first must be from 1 to 100.');
+  pageSize(first);
   const spec = SORT_SPECS[sort];
   if (!spec) throw badInput('sort', `Unknown sort ${String(sort)}.`);
   const where: string[] = [];
@@ -178,7 +163,7 @@ export function buildSearch(
     if (words.length > 0) textSearch = words;
   }
   if (after) {
-    const [value, id] = decodeCursor(sort, after);
+    const [value, id] = readCursor(sort, after);
     add(
       `(${spec.expr}, vehicles.id) ${spec.desc ? '<' : '>'} (?::${spec.cast}, ?::uuid)`,
       value,

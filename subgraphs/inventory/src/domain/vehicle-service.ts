@@ -1,6 +1,10 @@
 // Inventory use cases. The tenant always comes from the verified token, never from input.
 import {
   badInput,
+  connectionOf,
+  isUuid,
+  parse,
+  type Connection,
   conflict,
   notFound,
   tenantOf,
@@ -8,7 +12,7 @@ import {
   type EntityManager,
   type Principal,
 } from '@autolytiq/kit';
-import { buildSearch, encodeCursor, type VehicleFilterInput, type VehicleSort } from './search.ts';
+import { buildSearch, vehicleCursor, type VehicleFilterInput, type VehicleSort } from './search.ts';
 import { validateCsv, type ImportRowError, type ValidatedImport } from './csv-import.ts';
 import { normalizeVin } from './vin.ts';
 import type { VinDecoderService } from './vin-decoder.ts';
@@ -51,12 +55,7 @@ export interface ImportProgress extends VehicleImportResult {
 
 export type OnImportBatch = (em: EntityManager, progress: ImportProgress) => Promise<void>;
 
-export interface VehiclePage {
-  edges: Array<{ cursor: string; node: VehicleRecord }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type VehiclePage = Connection<VehicleRecord>;
 
 function duplicateVin(vin: string, field: string) {
   return badInput(field, `A vehicle with VIN ${vin} is already in this dealership's inventory.`);
@@ -78,7 +77,7 @@ export class VehicleService {
   }
 
   async byId(principal: Principal, id: string): Promise<VehicleRecord | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [v] = await this.byIds(principal, [id]);
     return v ?? null;
   }
@@ -102,15 +101,12 @@ export class VehicleService {
     const rows = await this.db.withTenant(tenantOf(principal), (em) =>
       searchVehicles(em, principal.dealershipId, q),
     );
-    const page = rows.slice(0, first);
-    const edges = page.map((r) => ({
-      cursor: encodeCursor(sort, r.sortValue, r.record.id),
-      node: r.record,
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return connectionOf(
+      rows,
+      first,
+      (r) => vehicleCursor(sort, r.sortValue, r.record.id),
+      (r) => r.record,
+    );
   }
 
   async add(principal: Principal, input: VehicleInput): Promise<VehicleRecord> {
@@ -237,7 +233,7 @@ export class VehicleService {
     version: number,
     patch: VehicleInput,
   ): Promise<VehicleRecord> {
-    if (!UUID.test(id)) throw notFound('No such vehicle.');
+    if (!isUuid(id)) throw notFound('No such vehicle.');
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [current] = await findVehicles(em, [id]);
       if (!current) throw notFound('No such vehicle.');
@@ -270,7 +266,7 @@ export class VehicleService {
     input: { eventId: string; vehicleId: string; dealId: string; status: Status },
   ): Promise<VehicleRecord> {
     for (const k of ['eventId', 'vehicleId', 'dealId'] as const) {
-      if (!UUID.test(input[k])) throw badInput(`input.${k}`, `input.${k} is not a valid id.`);
+      parse.id(`input.${k}`, input[k]);
     }
     if (!['AVAILABLE', 'ON_HOLD', 'SOLD'].includes(input.status)) {
       throw badInput('input.status', 'A deal sets AVAILABLE, ON_HOLD or SOLD.');
@@ -285,7 +281,7 @@ export class VehicleService {
   }
 
   async remove(principal: Principal, id: string, version: number): Promise<string> {
-    if (!UUID.test(id)) throw notFound('No such vehicle.');
+    if (!isUuid(id)) throw notFound('No such vehicle.');
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [current] = await findVehicles(em, [id]);
       if (!current) throw notFound('No such vehicle.');

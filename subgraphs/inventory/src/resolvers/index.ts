@@ -1,29 +1,20 @@
 // Thin resolvers over VehicleService.
-import DataLoader from 'dataloader';
-import { requestScoped, requirePrincipal, type RequestContext } from '@autolytiq/kit';
+import {
+  DateScalar,
+  DateTimeScalar,
+  DecimalScalar,
+  entityLoader,
+  requirePrincipal,
+  type RequestContext,
+} from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { ImportJobs } from '../domain/import-jobs.ts';
 import type { VehicleService } from '../domain/vehicle-service.ts';
-import type { VehicleRecord } from '../domain/vehicles.ts';
 import { checkVin } from '../domain/vin.ts';
-import { DateScalar, DecimalScalar } from '@autolytiq/kit';
-import { DateTimeScalar } from '@autolytiq/kit';
-
-const LOADER = Symbol('vehicleLoader');
 
 /** One SQL query per request for all the vehicles `_entities` (or anything else) asks for. */
-function loader(service: VehicleService, ctx: RequestContext) {
-  const principal = requirePrincipal(ctx);
-  return requestScoped(
-    ctx,
-    LOADER,
-    () =>
-      new DataLoader<string, VehicleRecord | null>(async (ids) => {
-        const found = new Map((await service.byIds(principal, ids)).map((v) => [v.id, v]));
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-  );
-}
+const vehicles = (service: VehicleService, ctx: RequestContext) =>
+  entityLoader(ctx, 'vehicles', (ids, principal) => service.byIds(principal, ids));
 
 export function createResolvers(service: VehicleService, jobs: ImportJobs): Resolvers {
   return {
@@ -72,7 +63,7 @@ export function createResolvers(service: VehicleService, jobs: ImportJobs): Reso
       progress: (job) => (job.rows === 0 ? 1 : job.processedRows / job.rows),
     },
     Vehicle: {
-      __resolveReference: (ref, ctx) => loader(service, ctx).load(ref.id),
+      __resolveReference: (ref, ctx) => vehicles(service, ctx).load(ref.id),
     },
   };
 }

@@ -1,5 +1,5 @@
 // inventory.vehicles, always inside a tenant transaction (RLS shows the caller's dealership only).
-import { textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { isUuid, textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
 import type { Condition, Status, VehicleDraft, VehicleRecord } from '../domain/vehicles.ts';
 
@@ -104,9 +104,7 @@ export async function findVehicles(
   em: EntityManager,
   ids: readonly string[],
 ): Promise<VehicleRecord[]> {
-  const valid = ids.filter((id) =>
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
-  );
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   const rows = await em.execute<Row[]>(
     `select ${COLUMNS} from inventory.vehicles where id = any(?::uuid[])`,

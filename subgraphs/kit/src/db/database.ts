@@ -3,6 +3,7 @@
 import type { AnyEntity, EntityClass, EntitySchema } from '@mikro-orm/core';
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import { runMigrations, type MigrationList } from './migrate.ts';
+import { isUuid } from '../ids.ts';
 import { ident } from './sql.ts';
 
 export const APP_ROLE = 'autolytiq_app';
@@ -68,8 +69,6 @@ export function afterCommit(em: EntityManager, fn: () => void): void {
   if (!hooks) throw new Error('afterCommit: not inside a withTenant/asSystem transaction');
   hooks.push(fn);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const { url, schema, migrations = [] } = options;
@@ -143,9 +142,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       return done;
     },
     async withTenant(tenant, fn) {
-      if (!UUID.test(tenant.dealershipId))
-        throw new Error('withTenant: dealershipId must be a UUID');
-      if (tenant.userId != null && !UUID.test(tenant.userId))
+      if (!isUuid(tenant.dealershipId)) throw new Error('withTenant: dealershipId must be a UUID');
+      if (tenant.userId != null && !isUuid(tenant.userId))
         throw new Error('withTenant: userId must be a UUID');
       return transaction(tenant, fn);
     },
