@@ -10,6 +10,7 @@
 // finished subscription leaves no Redis subscription behind (`stats()` counts them for tests).
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { isUuid } from '../ids.ts';
 
 /** What a listener receives: the payload as published, with the tenant it was published for. */
 export interface BusMessage<T = unknown> {
@@ -34,11 +35,10 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOPIC = /^[a-z][a-z0-9._-]{0,63}$/;
 
 export function channelOf(dealershipId: string, topic: string): string {
-  if (!UUID.test(dealershipId)) throw new Error('event bus: dealershipId must be a UUID');
+  if (!isUuid(dealershipId)) throw new Error('event bus: dealershipId must be a UUID');
   if (!TOPIC.test(topic)) throw new Error(`event bus: bad topic "${topic}"`);
   return `t:${dealershipId.toLowerCase()}:${topic}`;
 }
