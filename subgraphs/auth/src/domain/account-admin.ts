@@ -1,12 +1,10 @@
 // What an administrator (admin.users) does to accounts of their dealership: lift a lockout, read the
 // auth audit trail. RLS keeps both to the administrator's dealership.
-import { badInput, notFound, tenantOf, type Database, type Principal } from '@autolytiq/kit';
+import { badInput, parse, notFound, tenantOf, type Database, type Principal } from '@autolytiq/kit';
 import { listAuthEvents } from '../store/audit-store.ts';
 import { findUsers } from '../store/users-store.ts';
 import { audit, type RequestMeta } from './audit.ts';
 import type { Lockout } from './lockout.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AccountAdmin {
   constructor(
@@ -15,7 +13,7 @@ export class AccountAdmin {
   ) {}
 
   async unlockUser(admin: Principal, userId: string, meta: RequestMeta): Promise<boolean> {
-    if (!UUID.test(userId)) throw badInput('userId', 'That is not a user id.');
+    parse.id('userId', userId);
     const [user] = await this.db.withTenant(tenantOf(admin), (em) => findUsers(em, [userId]));
     if (!user) throw notFound('No such user in your dealership.');
     await this.lockout.clear(user.username);
@@ -32,7 +30,7 @@ export class AccountAdmin {
   }
 
   async events(admin: Principal, args: { userId?: string | null; first?: number | null }) {
-    if (args.userId && !UUID.test(args.userId)) throw badInput('userId', 'That is not a user id.');
+    if (args.userId) parse.id('userId', args.userId);
     const first = args.first ?? 50;
     if (first < 1 || first > 500) throw badInput('first', 'Ask for 1 to 500 events.');
     return this.db.withTenant(tenantOf(admin), (em) =>

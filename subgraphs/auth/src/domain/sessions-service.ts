@@ -1,12 +1,10 @@
 // A user's own sessions: the list (device, address, created, last used, which is this one) and
 // ending them. Ending is immediate for auth; the router and the other subgraphs learn of it through
 // the revoked-sessions feed.
-import { badInput, tenantOf, type Database, type Principal } from '@autolytiq/kit';
+import { parse, tenantOf, type Database, type Principal } from '@autolytiq/kit';
 import { listLiveSessions, revokeOwnSession, revokeUserSessions } from '../store/sessions-store.ts';
 import { audit, type RequestMeta } from './audit.ts';
 import { subjectOf } from './auth-service.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class SessionsService {
   constructor(private readonly db: Database) {}
@@ -20,7 +18,7 @@ export class SessionsService {
 
   /** Ends one of the caller's sessions (another user's id, or an ended one, answers false). */
   async end(principal: Principal, id: string, meta: RequestMeta): Promise<boolean> {
-    if (!UUID.test(id)) throw badInput('id', 'That is not a session id.');
+    parse.id('id', id);
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const ended = await revokeOwnSession(em, principal.userId, id, 'ended by user');
       if (ended) await audit(em, subjectOf(principal), 'session-ended', meta, { sessionId: id });
