@@ -7,7 +7,7 @@
 // a new subscriber first gets the members online now, then the changes. Limitation (stated in the
 // README): with several admin replicas, a replica that starts listening to a dealership later only
 // knows the members who changed since, until each member's next change.
-import { busIterator, type EventBus, type Principal } from '@autolytiq/kit';
+import { busIterator, isUuid, type EventBus, type Principal } from '@autolytiq/kit';
 
 export type PresenceStatus = 'AVAILABLE' | 'WITH_CUSTOMER' | 'BUSY' | 'AWAY';
 export type ViewingKind = 'DEAL' | 'CUSTOMER' | 'VEHICLE';
@@ -151,7 +151,7 @@ export class PresenceHub {
     if (note && note.length > NOTE_MAX) {
       throw new PresenceInputError('input.note', `Keep the note to ${NOTE_MAX} characters.`);
     }
-    if (input.viewing && !UUID.test(input.viewing.id)) {
+    if (input.viewing && !isUuid(input.viewing.id)) {
       throw new PresenceInputError('input.viewing.id', 'viewing.id must be a record id.');
     }
     const presence: PresenceRecord = {
@@ -176,8 +176,6 @@ export class PresenceHub {
     return { dealerships: this.tenants.size, connections };
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class PresenceInputError extends Error {
   constructor(
