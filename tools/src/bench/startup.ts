@@ -24,7 +24,9 @@ async function timeOneStart(dataDir: string): Promise<number> {
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   try {
-    const deadline = Date.now() + 60_000;
+    // Generous: on two busy cores the cold start (initdb, migrations, demo seed, seven processes
+    // compiling their TypeScript) can pass a minute; the figure is what matters, not a budget.
+    const deadline = Date.now() + 240_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`start exited:\n${output}`);
       const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
@@ -34,7 +36,7 @@ async function timeOneStart(dataDir: string): Promise<number> {
       if (ok) return performance.now() - started;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`not ready within 60 s:\n${output}`);
+    throw new Error(`not ready within 240 s:\n${output}`);
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGINT');
