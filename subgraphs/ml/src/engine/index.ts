@@ -5,3 +5,7 @@ export type { KuramotoOptions, KuramotoResult } from './kuramoto.ts';
 export { createRng, type Rng } from './random.ts';
 export { createPrime, restorePrime } from './prime.ts';
 export type { Prime, PrimeOptions, PrimeState, PriorOptions } from './prime.ts';
+export { clusterAndFlag, classify } from './whaco.ts';
+export type { WhacoOptions, WhacoModel, WhacoResult, Classification } from './whaco.ts';
+export { createWhaco } from './whaco-online.ts';
+export type { WhacoOnline, WhacoOnlineOptions, WhacoOnlineState } from './whaco-online.ts';
