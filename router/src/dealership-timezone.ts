@@ -67,10 +67,9 @@ export function dealershipTimezones(
       const principal = await authenticate(authorization);
       if (!principal || principal instanceof AuthFailure || !authorization) return principal;
       const zone = await zoneOf(principal, authorization);
-      // The principal may be a cached object shared by this token's requests: same dealership,
-      // same zone, so setting it there is safe.
-      if (zone) principal.timezone = zone;
-      return principal;
+      // The principal is the token cache's frozen object, shared by this token's requests: a copy
+      // carries the zone (assigning to the frozen one threw on every signed-in request).
+      return zone ? { ...principal, timezone: zone } : principal;
     };
   }
 
