@@ -6,6 +6,7 @@ import { benchDeals } from './deals.ts';
 import { benchIdentity } from './identity.ts';
 import { benchInventory } from './inventory.ts';
 import { benchRealtime } from './realtime.ts';
+import { benchMl } from './ml.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
 import { fmt } from './stats.ts';
@@ -24,6 +25,7 @@ const PARTS = [
   'deals',
   'identity',
   'realtime',
+  'ml',
 ];
 
 async function routerFigures(): Promise<void> {
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
   if (!only || only === 'deals') await benchDeals();
   if (!only || only === 'identity') await benchIdentity();
   if (!only || only === 'realtime') await benchRealtime();
+  if (!only || only === 'ml') benchMl();
 }
 
 main().then(

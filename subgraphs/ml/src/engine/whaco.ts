@@ -121,7 +121,6 @@ function chooseK(data: Data, w: Float64Array, opts: Required<WhacoOptions>, rng:
     });
     if (sizes.some((s) => s < minSize)) continue;
     const score = silhouette(data, fit, w, rng);
-    console.log(k, score.toFixed(3), sizes.join(' '), fit.cost.toFixed(0));
     if (score > bestScore) {
       bestScore = score;
       chosen = fit;
