@@ -37,13 +37,13 @@ describe('money parsing and rounding', () => {
     expect(fieldOf(() => parseDecimal(undefined, 'apr'))).toBe('apr');
   });
 
-  it('APR must be 0–100 percent, terms whole months 1–120, fractions within bounds', () => {
+  it('APR must be 0–100 percent, terms whole months 1–240, fractions within bounds', () => {
     expect(parseApr('0').toFixed(2)).toBe('0.00');
     expect(parseApr('100').toFixed(2)).toBe('100.00');
     expect(fieldOf(() => parseApr('100.01'))).toBe('apr');
     expect(fieldOf(() => parseApr('-1'))).toBe('apr');
-    expect(parseTermMonths(120)).toBe(120);
-    for (const bad of [0, 121, 12.5, '36', -3])
+    expect(parseTermMonths(240)).toBe(240);
+    for (const bad of [0, 241, 12.5, '36', -3])
       expect(fieldOf(() => parseTermMonths(bad))).toBe('termMonths');
     expect(fieldOf(() => parseFraction('1.5', 'taxRateOverride'))).toBe('taxRateOverride');
   });

@@ -591,6 +591,53 @@ describe('tenant isolation', () => {
     expect(co.code).toBe('NOT_FOUND');
   });
 
+  it("the dealership's limits: doc fee where the state has no cap, longest finance term (up to 240)", async () => {
+    const s = await service.settings(managerA);
+    expect(s).toMatchObject({ maxTermMonths: 96 });
+    expect(s.maxDocFee.toFixed(2)).toBe('1500.00');
+    const bad = await extensions(
+      service.updateSettings(managerA, s.version, { maxTermMonths: 241 }),
+    );
+    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.maxTermMonths' });
+    const set = await service.updateSettings(managerA, s.version, {
+      maxTermMonths: 84,
+      maxDocFee: '500',
+    });
+    try {
+      const open = (docFee: string, termMonths: number) =>
+        service.create(as(salesA), {
+          buyerId: addCustomer(A),
+          vehicleId: addVehicle(A),
+          docFee,
+          scenarios: [{ kind: 'FINANCE', finance: { apr: '6.9', termMonths } }],
+        });
+      // TX (the buyer's state here) has no doc-fee cap: the dealership's maximum applies.
+      expect(await extensions(open('99999', 60))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.docFee',
+      });
+      const long = await extensions(open('500', 96));
+      expect(long).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.scenarios[0].finance.termMonths',
+      });
+      const ok = await open('500', 84);
+      expect(ok.scenarios[0]!.result.numberOfPayments).toBe(84);
+      // Lowering the maximum later does not lock the deal: its untouched scenario still recomputes.
+      const lower = await service.updateSettings(managerA, set.version, { maxTermMonths: 72 });
+      const edited = await service.update(as(salesA), ok.id, ok.version, { accessories: '100' });
+      expect(edited.scenarios[0]!.result.numberOfPayments).toBe(84);
+      // An RV dealer: 240 months.
+      const rv = await service.updateSettings(managerA, lower.version, { maxTermMonths: 240 });
+      expect(rv.maxTermMonths).toBe(240);
+      const twenty = await open('500', 240);
+      expect(twenty.scenarios[0]!.result.numberOfPayments).toBe(240);
+    } finally {
+      const now = await service.settings(managerA);
+      await service.updateSettings(managerA, now.version, { maxTermMonths: 96, maxDocFee: '1500' });
+    }
+  });
+
   it('settings are per dealership', async () => {
     const a = await service.settings(managerA);
     const b = await service.settings(adminB);

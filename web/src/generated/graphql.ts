@@ -352,7 +352,10 @@ export type EmploymentStatus =
   | 'STUDENT'
   | 'UNEMPLOYED';
 
-/** Give `apr`, or `buyRate` (+ `rateMarkup`): the contract rate is then buyRate + rateMarkup. */
+/**
+ * Give `apr`, or `buyRate` (+ `rateMarkup`): the contract rate is then buyRate + rateMarkup.
+ * `termMonths`: 1 to the dealership's `maxTermMonths` (DealSettings; at most 240).
+ */
 export type FinanceTermsInput = {
   apr?: string | null | undefined;
   buyRate?: string | null | undefined;

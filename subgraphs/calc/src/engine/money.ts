@@ -99,11 +99,11 @@ export function parseApr(value: unknown, field = 'apr'): Decimal {
   return apr;
 }
 
-/** A term in months: a whole number from 1 to 120. */
+/** A term in months: a whole number from 1 to 240 (RV and marine contracts run to 20 years). */
 export function parseTermMonths(value: unknown, field = 'termMonths'): number {
   const isWhole = typeof value === 'number' && Number.isInteger(value);
-  if (!isWhole || (value as number) < 1 || (value as number) > 120) {
-    throw new CalcInputError(field, `${field} must be a whole number of months from 1 to 120`);
+  if (!isWhole || (value as number) < 1 || (value as number) > 240) {
+    throw new CalcInputError(field, `${field} must be a whole number of months from 1 to 240`);
   }
   return value as number;
 }

@@ -5,7 +5,13 @@ import { Decimal } from 'decimal.js';
 import { resolveZip } from '@autolytiq/calc';
 import { badInput, notFound } from '@autolytiq/kit';
 import type { VehicleFacts } from './graph.ts';
-import type { DealChangeRecord, DealRecord, DealTerms, ScenarioRecord } from './records.ts';
+import type {
+  DealChangeRecord,
+  DealRecord,
+  DealSettingsRecord,
+  DealTerms,
+  ScenarioRecord,
+} from './records.ts';
 import { docFeeCap } from './scenarios.ts';
 
 const TERM_FIELDS: readonly (keyof DealTerms)[] = [
@@ -73,6 +79,39 @@ export function checkTerms(t: DealTerms, prefix: string) {
     throw badInput(
       `${prefix}.buyerZip`,
       `ZIP ${t.buyerZip} is in ${place.state}, not ${t.buyerState}: tax is computed for the buyer's state and ZIP.`,
+    );
+  }
+}
+
+/**
+ * The dealership's own limits (settings): the doc fee where the state has no cap, and the longest
+ * finance term of a scenario. Checked only for what the write changes, so lowering a limit later
+ * does not lock existing deals.
+ */
+export function checkDocFeeLimit(
+  t: DealTerms,
+  settings: Pick<DealSettingsRecord, 'maxDocFee'>,
+  prefix: string,
+) {
+  if (docFeeCap(t.buyerState, t.dealDate)) return; // the state's cap rules (checkTerms)
+  if (t.docFee.greaterThan(settings.maxDocFee)) {
+    throw badInput(
+      `${prefix}.docFee`,
+      `The doc fee ${t.docFee.toFixed(2)} is above the dealership's maximum of ${settings.maxDocFee.toFixed(2)} (${t.buyerState} sets no cap).`,
+    );
+  }
+}
+
+/** Field relative to the scenario input (withField prefixes it). */
+export function checkTermLimit(
+  s: Pick<ScenarioRecord, 'kind' | 'finance'>,
+  settings: Pick<DealSettingsRecord, 'maxTermMonths'>,
+) {
+  const months = s.finance?.termMonths;
+  if (s.kind === 'FINANCE' && months !== undefined && months > settings.maxTermMonths) {
+    throw badInput(
+      'finance.termMonths',
+      `The term ${months} months is longer than the dealership's maximum of ${settings.maxTermMonths} months.`,
     );
   }
 }

@@ -43,6 +43,8 @@ import { openDealsOn } from '../store/open-deals-store.ts';
 import {
   applyVehicle,
   blankScenario,
+  checkDocFeeLimit,
+  checkTermLimit,
   checkTerms,
   diffTerms,
   sameScenarioTerms,
@@ -176,12 +178,16 @@ export class DealService {
       lowGrossThreshold?: string | null;
       reserveShare?: string | null;
       firstDealNumber?: number | null;
+      maxTermMonths?: number | null;
+      maxDocFee?: string | null;
     },
   ): Promise<DealSettingsRecord> {
     const defaultDocFee = parse.settingsAmount('input.defaultDocFee', input.defaultDocFee);
     const lowGross = parse.settingsAmount('input.lowGrossThreshold', input.lowGrossThreshold, true);
     const share = parse.fraction('input.reserveShare', input.reserveShare);
     const firstNumber = parse.dealNumber('input.firstDealNumber', input.firstDealNumber);
+    const maxTerm = parse.maxTermMonths('input.maxTermMonths', input.maxTermMonths);
+    const maxDocFee = parse.settingsAmount('input.maxDocFee', input.maxDocFee);
     return this.db.withTenant(this.tenant(p), async (em) => {
       const current = await events.readSettings(em);
       if (current.version !== version) {
@@ -192,6 +198,8 @@ export class DealService {
         defaultDocFee: defaultDocFee ?? current.defaultDocFee,
         lowGrossThreshold: lowGross ?? current.lowGrossThreshold,
         reserveShare: share ?? current.reserveShare,
+        maxTermMonths: maxTerm ?? current.maxTermMonths,
+        maxDocFee: maxDocFee ?? current.maxDocFee,
       };
       if (!(await events.writeSettings(em, p.dealershipId, next, version))) {
         throw conflict('The settings changed meanwhile; reload and retry.');
@@ -266,8 +274,9 @@ export class DealService {
     const write = this.db.withTenant(this.tenant(p), async (em) => {
       const settings = await events.readSettings(em);
       let docFee = optMoney('input.docFee', input.docFee);
-      if (docFee === null)
-        docFee = cap ? Decimal.min(settings.defaultDocFee, cap) : settings.defaultDocFee;
+      if (docFee === null) {
+        docFee = Decimal.min(settings.defaultDocFee, cap ?? settings.maxDocFee);
+      }
       const terms: DealTerms = {
         buyerId,
         coBuyerId,
@@ -293,11 +302,13 @@ export class DealService {
         localRate,
       };
       checkTerms(terms, 'input');
+      checkDocFeeLimit(terms, settings, 'input');
       const computed = scenarios.map((s, i) => ({
         ...s,
-        ...withField(`input.scenarios[${i}]`, () =>
-          computeScenario(terms, s, settings.reserveShare),
-        ),
+        ...withField(`input.scenarios[${i}]`, () => {
+          checkTermLimit(s, settings);
+          return computeScenario(terms, s, settings.reserveShare);
+        }),
       }));
       // Last of the checks, so an input error is named first.
       const alsoIn = await openDealsGuard(em, vehicleId, null, input.acknowledgeOpenDeals === true);
@@ -577,6 +588,9 @@ export class DealService {
       checkTerms(terms, 'input');
       const settings = await events.readSettings(em);
       const termsChanged = diffTerms(deal, terms);
+      if (termsChanged.some((c) => c.field === 'docFee' || c.field === 'buyerState')) {
+        checkDocFeeLimit(terms, settings, 'input');
+      }
       const nextStatus = keepsApproval(deal.status, kind, termsChanged)
         ? deal.status
         : editedStatus;
@@ -585,9 +599,10 @@ export class DealService {
         const same = before && termsChanged.length === 0 && sameScenarioTerms(before, s);
         if (!recompute || same) return s;
         const field = scenarioField && !before ? scenarioField : `scenarios.${s.id}`;
-        const c = withField(scenarioField ?? field, () =>
-          computeScenario(terms, s, settings.reserveShare),
-        );
+        const c = withField(scenarioField ?? field, () => {
+          if (!before || !sameScenarioTerms(before, s)) checkTermLimit(s, settings);
+          return computeScenario(terms, s, settings.reserveShare);
+        });
         return { ...s, ...c, calculatedAt: new Date() };
       });
       const changes = guard ? await guard(em, terms, deal) : [];

@@ -28,11 +28,19 @@ export const zip = parse.zip5;
 const text = parse.text;
 const count = parse.wholeNumber;
 
+/** The longest term any deal may have (the dealership's own maximum is at most this). */
+export const TERM_LIMIT = 240;
+
 function term(field: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > 120) {
-    throw badInput(field, `${field} must be 1 to 120 months.`);
+  if (!Number.isInteger(value) || value < 1 || value > TERM_LIMIT) {
+    throw badInput(field, `${field} must be 1 to ${TERM_LIMIT} months.`);
   }
   return value;
+}
+
+/** A dealership's longest finance term: 1 to TERM_LIMIT months. */
+export function maxTermMonths(field: string, value: number | null | undefined): number | null {
+  return value === null || value === undefined ? null : term(field, value);
 }
 
 export function rebates(field: string, list: readonly RebateInput[]): RebateRecord[] {

@@ -201,6 +201,10 @@ export interface DealSettingsRecord {
   defaultDocFee: Decimal;
   lowGrossThreshold: Decimal;
   reserveShare: Decimal;
+  /** The longest finance term the dealership writes (1–240, default 96). */
+  maxTermMonths: number;
+  /** The highest doc fee where the buyer's state has no cap (default 1500.00). */
+  maxDocFee: Decimal;
   /** deals.deal_counters.first_number (DEFAULT_FIRST_DEAL_NUMBER until set). */
   firstDealNumber: number;
   /** The latest deal's number; null before the first deal. */

@@ -497,6 +497,10 @@ export type DealSettings = {
   lastDealNumber?: Maybe<Scalars['Int']['output']>;
   /** Approving a deal whose front gross is below this needs deals.approve.low_gross. */
   lowGrossThreshold: Scalars['Decimal']['output'];
+  /** The highest doc fee a deal may carry where the buyer's state sets no cap (default 1500.00). */
+  maxDocFee: Scalars['Decimal']['output'];
+  /** The longest finance term the dealership writes, in months (1 to 240; default 96). */
+  maxTermMonths: Scalars['Int']['output'];
   /** Share of the rate-markup finance charge the lender pays the dealer (fraction, e.g. 0.75). With a scenario's apr it gives the reserve away: deals.gross.read only. */
   reserveShare: Scalars['Decimal']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -508,6 +512,9 @@ export type DealSettingsInput = {
   /** 1 to 999999999; refused (BAD_USER_INPUT) once the dealership has deals. */
   firstDealNumber?: InputMaybe<Scalars['Int']['input']>;
   lowGrossThreshold?: InputMaybe<Scalars['Decimal']['input']>;
+  maxDocFee?: InputMaybe<Scalars['Decimal']['input']>;
+  /** 1 to 240 months. */
+  maxTermMonths?: InputMaybe<Scalars['Int']['input']>;
   reserveShare?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
@@ -575,7 +582,10 @@ export type FinanceTerms = {
   termMonths: Scalars['Int']['output'];
 };
 
-/** Give `apr`, or `buyRate` (+ `rateMarkup`): the contract rate is then buyRate + rateMarkup. */
+/**
+ * Give `apr`, or `buyRate` (+ `rateMarkup`): the contract rate is then buyRate + rateMarkup.
+ * `termMonths`: 1 to the dealership's `maxTermMonths` (DealSettings; at most 240).
+ */
 export type FinanceTermsInput = {
   apr?: InputMaybe<Scalars['Decimal']['input']>;
   buyRate?: InputMaybe<Scalars['Decimal']['input']>;
@@ -1462,6 +1472,8 @@ export type DealSettingsResolvers<ContextType = RequestContext, ParentType exten
   firstDealNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lastDealNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   lowGrossThreshold?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  maxDocFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  maxTermMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserveShare?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

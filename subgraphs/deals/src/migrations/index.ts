@@ -4,6 +4,7 @@ import { Migration0003DealNumbers } from './0003-deal-numbers.ts';
 import { Migration0004ListByDealNumber } from './0004-list-by-deal-number.ts';
 import { Migration0005ContractAndAcknowledgements } from './0005-contract-and-acknowledgements.ts';
 import { Migration0006LocalRate } from './0006-local-rate.ts';
+import { Migration0007DealLimits } from './0007-deal-limits.ts';
 
 export const migrations = [
   { name: '0001-deals', class: Migration0001Deals },
@@ -15,4 +16,5 @@ export const migrations = [
     class: Migration0005ContractAndAcknowledgements,
   },
   { name: '0006-local-rate', class: Migration0006LocalRate },
+  { name: '0007-deal-limits', class: Migration0007DealLimits },
 ];

@@ -89,6 +89,8 @@ export const DEFAULT_SETTINGS: DealSettingsRecord = {
   defaultDocFee: new Decimal(0),
   lowGrossThreshold: new Decimal(0),
   reserveShare: new Decimal('0.75'),
+  maxTermMonths: 96,
+  maxDocFee: new Decimal(1500),
   firstDealNumber: DEFAULT_FIRST_DEAL_NUMBER,
   lastDealNumber: null,
   updatedAt: null,
@@ -99,6 +101,8 @@ interface SettingsRow {
   default_doc_fee: string | null;
   low_gross_threshold: string | null;
   reserve_share: string | null;
+  max_term_months: number | null;
+  max_doc_fee: string | null;
   updated_at: Date | null;
   version: number | null;
   first_number: number | null;
@@ -113,7 +117,7 @@ export async function readSettings(em: EntityManager): Promise<DealSettingsRecor
   const rows = await em.execute<SettingsRow[]>(
     `select s.default_doc_fee::text as default_doc_fee,
        s.low_gross_threshold::text as low_gross_threshold, s.reserve_share::text as reserve_share,
-       s.updated_at, s.version, c.first_number, c.last_number
+       s.max_term_months, s.max_doc_fee::text as max_doc_fee, s.updated_at, s.version, c.first_number, c.last_number
      from (select) one
      left join deals.settings s on true
      left join deals.deal_counters c on true`,
@@ -128,6 +132,8 @@ export async function readSettings(em: EntityManager): Promise<DealSettingsRecor
     defaultDocFee: new Decimal(r.default_doc_fee!),
     lowGrossThreshold: new Decimal(r.low_gross_threshold!),
     reserveShare: new Decimal(r.reserve_share!),
+    maxTermMonths: r.max_term_months!,
+    maxDocFee: new Decimal(r.max_doc_fee!),
     ...numbering,
     updatedAt: new Date(r.updated_at!),
     version: r.version,
@@ -161,18 +167,21 @@ export async function writeSettings(
     s.defaultDocFee.toFixed(2),
     s.lowGrossThreshold.toFixed(2),
     s.reserveShare.toFixed(4),
+    s.maxTermMonths,
+    s.maxDocFee.toFixed(2),
   ];
   if (expectedVersion === 0) {
     const rows = await em.execute<{ version: number }[]>(
-      `insert into deals.settings (dealership_id, default_doc_fee, low_gross_threshold, reserve_share)
-       values (?, ?, ?, ?) on conflict (dealership_id) do nothing returning version`,
+      `insert into deals.settings (dealership_id, default_doc_fee, low_gross_threshold, reserve_share,
+         max_term_months, max_doc_fee)
+       values (?, ?, ?, ?, ?, ?) on conflict (dealership_id) do nothing returning version`,
       [dealershipId, ...values],
     );
     return rows.length > 0;
   }
   const rows = await em.execute<{ version: number }[]>(
     `update deals.settings set default_doc_fee = ?, low_gross_threshold = ?, reserve_share = ?,
-       version = version + 1, updated_at = now() where version = ? returning version`,
+       max_term_months = ?, max_doc_fee = ?, version = version + 1, updated_at = now() where version = ? returning version`,
     [...values, expectedVersion],
   );
   return rows.length > 0;
