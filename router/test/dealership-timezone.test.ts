@@ -57,7 +57,8 @@ describe('dealership time zones', () => {
       pino({ level: 'silent' }),
       () => clock,
     );
-    const authenticate = tz.withTimezones(async () => principal('d1'));
+    // The token cache hands out frozen principals.
+    const authenticate = tz.withTimezones(async () => Object.freeze(principal('d1')));
     seen.length = 0;
     const first = await authenticate('Bearer token-1');
     const second = await authenticate('Bearer token-1');

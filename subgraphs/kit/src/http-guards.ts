@@ -58,14 +58,12 @@ export function tokenMiddleware(verify: TokenVerifier) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const token = bearerToken(req.header('authorization'));
-      const principal = token ? await verify(token) : undefined;
+      const verified = token ? await verify(token) : undefined;
       // The dealership's time zone as the router looked it up (believed because the subgraph secret
-      // was checked first). Set on the verified principal itself: it is the same dealership's on
-      // every request with this token, so a cached principal
-      // carries it too.
+      // was checked first). A copy: the verified principal is the token cache's frozen object.
       const zone = req.header('x-dealership-timezone');
-      if (principal && zone && isTimeZone(zone)) principal.timezone = zone;
-      locals(res).principal = principal;
+      locals(res).principal =
+        verified && zone && isTimeZone(zone) ? { ...verified, timezone: zone } : verified;
       locals(res).token = token ?? undefined;
       next();
     } catch (error) {
