@@ -40,6 +40,12 @@ describe('Prime (contextual Thompson sampling)', () => {
     };
     expect(tally([-1])).toBeGreaterThan(0.9);
     expect(tally([1])).toBeLessThan(0.1);
+    const before = prime.state();
+    const p = prime.probabilities([-1]);
+    expect((p['low-payment'] as number) + (p['short-term'] as number)).toBeCloseTo(1, 10);
+    expect(p['low-payment']).toBeGreaterThan(0.9);
+    expect(prime.probabilities([1])['low-payment']).toBeLessThan(0.1);
+    expect(prime.state()).toEqual(before); // reading probabilities does not move the generator
   });
 
   const history = fc.array(

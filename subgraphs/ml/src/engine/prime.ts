@@ -6,7 +6,7 @@
 // and take the arm whose draw scores the context highest. An arm is tried as often as it might
 // still be the best for this kind of customer — exploration that fades as the evidence comes in.
 // The factor L and μ are refreshed on record(), so choose() is O(arms·d²).
-import { createRng } from './random.ts';
+import { createRng, type Rng } from './random.ts';
 import { cholesky, cholSolve, dot, solveUpperT } from './linalg.ts';
 
 export interface PriorOptions {
@@ -50,6 +50,11 @@ export interface Prime {
   choose(context: number[]): string;
   /** Posterior mean reward of each arm for this context (no sampling): for explanations. */
   expected(context: number[]): Record<string, number>;
+  /**
+   * Chance that each arm is the best for this context under the current posterior (Monte Carlo over
+   * `draws` posterior samples). Reads only: it does not advance the model's generator.
+   */
+  probabilities(context: number[], draws?: number): Record<string, number>;
   record(context: number[], arm: string, reward: number): void;
   state(): PrimeState;
 }
@@ -120,21 +125,34 @@ export function createPrime(options: PrimeOptions): Prime {
   const rng = createRng(saved ? saved.rngState : (options.seed ?? 1));
   const z = new Float64Array(d);
 
+  /** One Thompson draw: the index of the arm whose sampled weights score x highest. */
+  const draw = (x: Float64Array, source: Rng): number => {
+    let best = 0;
+    let bestScore = -Infinity;
+    models.forEach((model, m) => {
+      for (let j = 0; j < d; j++) z[j] = source.normal();
+      const score = dot(model.mean, x, d) + dot(solveUpperT(model.l, z, d), x, d);
+      if (score > bestScore) {
+        bestScore = score;
+        best = m;
+      }
+    });
+    return best;
+  };
+
   return {
     choose(context) {
+      return (models[draw(withIntercept(context, contextDims), rng)] as ArmModel).arm;
+    },
+    probabilities(context, draws = 400) {
       const x = withIntercept(context, contextDims);
-      let best = models[0] as ArmModel;
-      let bestScore = -Infinity;
-      for (const model of models) {
-        for (let j = 0; j < d; j++) z[j] = rng.normal();
-        const noise = solveUpperT(model.l, z, d);
-        const score = dot(model.mean, x, d) + dot(noise, x, d);
-        if (score > bestScore) {
-          bestScore = score;
-          best = model;
-        }
+      const source = createRng(rng.state ^ 0x5bd1e995);
+      const wins = new Array<number>(models.length).fill(0);
+      for (let t = 0; t < draws; t++) {
+        const m = draw(x, source);
+        wins[m] = (wins[m] as number) + 1;
       }
-      return best.arm;
+      return Object.fromEntries(models.map((m, i) => [m.arm, (wins[i] as number) / draws]));
     },
     expected(context) {
       const x = withIntercept(context, contextDims);
