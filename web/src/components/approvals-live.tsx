@@ -27,6 +27,7 @@ export function ApprovalsLive() {
     const a = r.data?.dealEvents;
     if (!a || a.event.kind !== 'TRANSITION') return;
     void client.invalidateQueries({ queryKey: useDealsQuery.getKey() });
+    void client.invalidateQueries({ queryKey: ['DealQueue'] });
     if (a.event.toStatus !== 'SUBMITTED') return;
     const text = `Deal #${a.deal.dealNumber}${a.deal.buyer ? ` (${a.deal.buyer.displayName})` : ''} is waiting for approval.`;
     setNotice(text);

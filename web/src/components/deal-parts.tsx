@@ -55,7 +55,16 @@ export const LEASE_ROWS: ReadonlyArray<[Exclude<keyof LeaseResultView, '__typena
   ['aprEquivalent', 'Money factor as APR'],
 ];
 
-export function ScenarioCard({ s, children }: { s: ScenarioViewFragment; children?: ReactNode }) {
+/** `forCustomer`: the customer's copy, without the desk's internal notices. */
+export function ScenarioCard({
+  s,
+  children,
+  forCustomer = false,
+}: {
+  s: ScenarioViewFragment;
+  children?: ReactNode;
+  forCustomer?: boolean;
+}) {
   const til = s.truthInLending;
   const lease = s.leaseResult;
   return (
@@ -137,11 +146,13 @@ export function ScenarioCard({ s, children }: { s: ScenarioViewFragment; childre
             : null}
         </tbody>
       </table>
-      {s.notices.map((n) => (
-        <div key={n} className="banner-warn">
-          {n}
-        </div>
-      ))}
+      {forCustomer
+        ? null
+        : s.notices.map((n) => (
+            <div key={n} className="banner-warn">
+              {n}
+            </div>
+          ))}
       {children}
     </div>
   );

@@ -892,6 +892,21 @@ export type DealLeaseGridQueryVariables = Exact<{
 
 export type DealLeaseGridQuery = { deal: { id: string, version: number, leaseGrid: { moneyFactor: string, aprEquivalent: string, residualPercent: string | null, residualValue: string | null, milesPerYear: number | null, acquisitionFee: string, rows: Array<{ termMonths: number, cells: Array<{ cashDown: string, residualValue: string, basePayment: string, monthlyTax: string, monthlyPayment: string, dueAtSigning: string }> }> } } | null };
 
+export type DealQueueQueryVariables = Exact<{
+  status: Array<DealStatus> | DealStatus;
+  withGross: boolean;
+}>;
+
+
+export type DealQueueQuery = { deals: { edges: Array<{ node: { id: string, dealNumber: number, status: DealStatus, version: number, submittedAt: string | null, updatedAt: string, buyer: { id: string, displayName: string } | null, salesperson: { id: string, displayName: string } | null, vehicle: { id: string, year: number, make: string, model: string } | null, selectedScenario: { id: string, kind: ScenarioKind, monthlyPayment: string | null, dueFromBuyer: string } | null, grossProfit?: { frontGross: string | null, isLowGross: boolean } | null } }> } };
+
+export type RecapPartiesQueryVariables = Exact<{
+  buyerId: string | number;
+}>;
+
+
+export type RecapPartiesQuery = { me: { id: string, dealership: { id: string, name: string, legalName: string, address: { line1: string, line2: string | null, city: string, state: string, zip: string } } }, customer: { id: string, displayName: string, addresses: Array<{ kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string }> } | null };
+
 export type VehicleRowFragment = { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number };
 
 export type VehiclesQueryVariables = Exact<{
@@ -5203,6 +5218,121 @@ useDealLeaseGridQuery.getKey = (variables: DealLeaseGridQueryVariables) => ['Dea
 
 
 useDealLeaseGridQuery.fetcher = (variables: DealLeaseGridQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<DealLeaseGridQuery, DealLeaseGridQueryVariables>(DealLeaseGridDocument, variables, options);
+
+export const DealQueueDocument = new TypedDocumentString(`
+    query DealQueue($status: [DealStatus!]!, $withGross: Boolean!) {
+  deals(filter: {status: $status}, sort: UPDATED_DESC, first: 25) {
+    edges {
+      node {
+        id
+        dealNumber
+        status
+        version
+        submittedAt
+        updatedAt
+        buyer {
+          id
+          displayName
+        }
+        salesperson {
+          id
+          displayName
+        }
+        vehicle {
+          id
+          year
+          make
+          model
+        }
+        selectedScenario {
+          id
+          kind
+          monthlyPayment
+          dueFromBuyer
+        }
+        grossProfit @include(if: $withGross) {
+          frontGross
+          isLowGross
+        }
+      }
+    }
+  }
+}
+    `);
+
+export const useDealQueueQuery = <
+      TData = DealQueueQuery,
+      TError = unknown
+    >(
+      variables: DealQueueQueryVariables,
+      options?: Omit<UseQueryOptions<DealQueueQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<DealQueueQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<DealQueueQuery, TError, TData>(
+      {
+    queryKey: ['DealQueue', variables],
+    queryFn: fetchGraphQL<DealQueueQuery, DealQueueQueryVariables>(DealQueueDocument, variables),
+    ...options
+  }
+    )};
+
+useDealQueueQuery.getKey = (variables: DealQueueQueryVariables) => ['DealQueue', variables];
+
+
+useDealQueueQuery.fetcher = (variables: DealQueueQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<DealQueueQuery, DealQueueQueryVariables>(DealQueueDocument, variables, options);
+
+export const RecapPartiesDocument = new TypedDocumentString(`
+    query RecapParties($buyerId: ID!) {
+  me {
+    id
+    dealership {
+      id
+      name
+      legalName
+      address {
+        line1
+        line2
+        city
+        state
+        zip
+      }
+    }
+  }
+  customer(id: $buyerId) {
+    id
+    displayName
+    addresses {
+      kind
+      line1
+      line2
+      city
+      state
+      zip
+    }
+  }
+}
+    `);
+
+export const useRecapPartiesQuery = <
+      TData = RecapPartiesQuery,
+      TError = unknown
+    >(
+      variables: RecapPartiesQueryVariables,
+      options?: Omit<UseQueryOptions<RecapPartiesQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<RecapPartiesQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<RecapPartiesQuery, TError, TData>(
+      {
+    queryKey: ['RecapParties', variables],
+    queryFn: fetchGraphQL<RecapPartiesQuery, RecapPartiesQueryVariables>(RecapPartiesDocument, variables),
+    ...options
+  }
+    )};
+
+useRecapPartiesQuery.getKey = (variables: RecapPartiesQueryVariables) => ['RecapParties', variables];
+
+
+useRecapPartiesQuery.fetcher = (variables: RecapPartiesQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<RecapPartiesQuery, RecapPartiesQueryVariables>(RecapPartiesDocument, variables, options);
 
 export const VehiclesDocument = new TypedDocumentString(`
     query Vehicles($filter: VehicleFilter, $sort: VehicleSort, $first: Int, $after: String) {

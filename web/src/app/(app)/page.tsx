@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { ApprovalsLive } from '../../components/approvals-live.tsx';
+import { DealQueue } from '../../components/deal-queue.tsx';
 import { Empty, ErrorBanner, Loading } from '../../components/ui.tsx';
 import {
   useDealsQuery,
@@ -92,7 +93,25 @@ export default function DashboardPage() {
           <section className="card">
             <h2>Awaiting approval</h2>
             <ApprovalsLive />
-            <DealList filter={{ status: ['SUBMITTED'] }} empty="Nothing waits for approval." />
+            <DealQueue
+              status={['SUBMITTED']}
+              withGross={hasPermission(state, 'deals.gross.read')}
+              label="Approval queue"
+              empty="Nothing waits for approval."
+              action="Review"
+            />
+          </section>
+        ) : null}
+        {hasPermission(state, 'deals.finance') ? (
+          <section className="card">
+            <h2>F&amp;I queue</h2>
+            <DealQueue
+              status={['APPROVED', 'IN_FINANCE']}
+              withGross={hasPermission(state, 'deals.gross.read')}
+              label="F&I queue"
+              empty="No approved deal waits for finance."
+              action="Open"
+            />
           </section>
         ) : null}
         <section className="card">

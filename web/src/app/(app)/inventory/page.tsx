@@ -20,19 +20,29 @@ import { useCursorPages } from '../../../lib/use-cursor-pages.ts';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 
 const STATUSES: VehicleStatus[] = ['AVAILABLE', 'ON_HOLD', 'SOLD', 'IN_TRANSIT'];
+// Oldest in stock first: the cars that cost the most to keep are the ones to sell.
 const SORTS: VehicleSort[] = [
-  'DAYS_IN_STOCK_ASC',
   'DAYS_IN_STOCK_DESC',
+  'DAYS_IN_STOCK_ASC',
   'PRICE_ASC',
   'PRICE_DESC',
   'YEAR_DESC',
   'YEAR_ASC',
 ];
 
+const SORT_LABELS: Record<VehicleSort, string> = {
+  DAYS_IN_STOCK_DESC: 'Oldest in stock first',
+  DAYS_IN_STOCK_ASC: 'Newest arrivals first',
+  PRICE_ASC: 'Price, low to high',
+  PRICE_DESC: 'Price, high to low',
+  YEAR_DESC: 'Year, newest first',
+  YEAR_ASC: 'Year, oldest first',
+};
+
 export default function InventoryPage() {
   const state = useSession();
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [sort, setSort] = useState<VehicleSort>('DAYS_IN_STOCK_ASC');
+  const [sort, setSort] = useState<VehicleSort>('DAYS_IN_STOCK_DESC');
   const settled = useDebouncedValue(filters, 250);
   const filter = useMemo(() => toVehicleFilter(settled), [settled]);
   const pages = useCursorPages();
@@ -90,7 +100,7 @@ export default function InventoryPage() {
           <select id="f-sort" value={sort} onChange={(e) => setSort(e.target.value as VehicleSort)}>
             {SORTS.map((s) => (
               <option key={s} value={s}>
-                {titleCase(s)}
+                {SORT_LABELS[s]}
               </option>
             ))}
           </select>
@@ -108,6 +118,7 @@ export default function InventoryPage() {
               <tr>
                 <th>Stock</th>
                 <th>Vehicle</th>
+                <th>Condition</th>
                 <th>VIN</th>
                 <th className="num">Miles</th>
                 <th className="num">Price</th>
@@ -124,6 +135,7 @@ export default function InventoryPage() {
                       {v.year} {v.make} {v.model} {v.trim ?? ''}
                     </Link>
                   </td>
+                  <td>{titleCase(v.condition)}</td>
                   <td className="mono">{v.vin}</td>
                   <td className="num">{v.mileage.toLocaleString('en-US')}</td>
                   <td className="num">{money(v.listPrice)}</td>

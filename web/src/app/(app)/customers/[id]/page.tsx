@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { useParams, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { CreditApplications } from '../../../../components/credit-applications.tsx';
+import { CustomerDeals } from '../../../../components/customer-deals.tsx';
 import { CustomerMerge } from '../../../../components/customer-merge.tsx';
 import { ConfirmReveal } from '../../../../components/pii-reveal.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../../../components/ui.tsx';
@@ -129,6 +130,7 @@ export default function CustomerPage() {
           canReveal={hasPermission(state, 'customers.pii.read')}
         />
       ) : null}
+      {hasPermission(state, 'deals.read') ? <CustomerDeals customerId={customer.id} /> : null}
       <Tabs.Root defaultValue="timeline" className="tabs">
         <Tabs.List aria-label="Customer">
           <Tabs.Trigger value="timeline">Timeline</Tabs.Trigger>
