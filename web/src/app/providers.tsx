@@ -1,7 +1,15 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { usePathname } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { READ_RETRY } from '../lib/connection.ts';
+import { PAGE_TITLES, usePageTitle } from '../lib/use-page-title.ts';
+
+/** The title of a page at a fixed path (pages about one record set their own). */
+function FixedPageTitle() {
+  usePageTitle(PAGE_TITLES[usePathname()]);
+  return null;
+}
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -17,5 +25,10 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <FixedPageTitle />
+      {children}
+    </QueryClientProvider>
+  );
 }

@@ -1,6 +1,6 @@
 // Each page's title names what is on it ("Deal #1002 · Maria Lopez — Autolytiq"): it is what a screen
 // reader announces on navigation and what a tab or the history shows. Pages at fixed paths get theirs
-// from the app layout; pages about one record set it once the record is loaded.
+// from the providers (every page, signed in or not); pages about one record set it once it is loaded.
 import { useEffect } from 'react';
 
 export const APP_NAME = 'Autolytiq';
@@ -24,4 +24,9 @@ export const PAGE_TITLES: Record<string, string> = {
   '/deals/new': 'New deal',
   '/tax': 'Tax calculator',
   '/sign-in': 'Sign in',
+  '/profile': 'Your account',
+  '/forgot-password': 'Forgot password',
+  '/reset-password': 'Choose a new password',
+  '/unlock': 'Unlock your sign-in',
+  '/verify-email': 'Confirm your email address',
 };

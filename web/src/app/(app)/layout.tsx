@@ -6,7 +6,6 @@ import { TeamPanel } from '../../components/team-panel.tsx';
 import { Loading } from '../../components/ui.tsx';
 import { useConnectionLost } from '../../lib/connection.ts';
 import { signInPath } from '../../lib/navigation.ts';
-import { PAGE_TITLES, usePageTitle } from '../../lib/use-page-title.ts';
 import { hasPermission, session, useSession } from '../../lib/session.ts';
 
 const NAV = [
@@ -26,7 +25,6 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   // On a narrow screen the menu is one button until opened; it closes again after a choice.
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
-  usePageTitle(PAGE_TITLES[pathname]);
 
   useEffect(() => {
     // A reload loses the in-memory token: the refresh cookie brings the session back, if any.

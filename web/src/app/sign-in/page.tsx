@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { Button, ErrorBanner, Field } from '../../components/ui.tsx';
 import { safeNext } from '../../lib/navigation.ts';
 import { session } from '../../lib/session.ts';
-import { PAGE_TITLES, usePageTitle } from '../../lib/use-page-title.ts';
 
 const schema = z.object({
   username: z.string().trim().min(1, 'Enter your username.'),
@@ -135,7 +134,6 @@ function CodeStep(props: { mfaToken: string; onDone: () => void; onRestart: () =
 }
 
 export default function SignInPage() {
-  usePageTitle(PAGE_TITLES['/sign-in']);
   return (
     <Suspense>
       <SignInForm />
