@@ -255,7 +255,7 @@ export function watch(client: Client, query: string, variables?: Record<string, 
   return { outcome, stop };
 }
 
-export async function until(check: () => boolean, ms = 5000): Promise<boolean> {
+export async function until(check: () => boolean, ms = 15_000): Promise<boolean> {
   const end = Date.now() + ms;
   while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
   return check();

@@ -268,7 +268,18 @@ export function startRouterSubscriptions(opts: RouterSubscriptionsOptions): Rout
       if (!decision.allowed) return [rateLimitedError(decision)];
     }
     const operationName = operation.name?.value;
-    const plan = planFor(payload.query, document, operationName);
+    let plan: SubscriptionPlan;
+    try {
+      plan = planFor(payload.query, document, operationName);
+    } catch (error) {
+      opts.logger.warn({ err: error }, 'subscription could not be planned');
+      return [
+        new AppError(
+          'BAD_USER_INPUT',
+          'This subscription cannot be served: select one subscription field.',
+        ),
+      ];
+    }
     return { document, operationName, variables: coerced.coerced, plan, id };
   };
 
@@ -313,7 +324,11 @@ export function startRouterSubscriptions(opts: RouterSubscriptionsOptions): Rout
       onSubscribe: async (ctx, id, payload) => {
         const socket = sockets.get(ctx.extra);
         if (!socket) return [new AppError('UNAUTHENTICATED', 'Not connected.')];
-        const prepared = await prepare(socket, id, payload);
+        // Whatever goes wrong here is answered as a GraphQL error; the connection stays.
+        const prepared = await prepare(socket, id, payload).catch((error: unknown) => {
+          opts.logger.error({ err: error }, 'subscription refused: internal error');
+          return [new AppError('INTERNAL', 'Internal error.')];
+        });
         if (Array.isArray(prepared)) return prepared;
         return {
           schema: planner.apiSchema,

@@ -133,7 +133,7 @@ function run(c: Client, query: string, count: number): Promise<Outcome> {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe('subgraph subscriptions over graphql-ws', () => {

@@ -53,16 +53,58 @@ const EVENTS = `subscription { dealEvents { event { id kind } deal { id version 
 const LIGHT = `subscription { dealEvents { event { id } } }`;
 const UPDATE = `mutation($id: ID!, $v: Int!, $fee: Decimal!) { updateDeal(id: $id, version: $v, input: { docFee: $fee }) { id version } }`;
 
+/** Draft deals of one bench vehicle and customer (a draft does not hold the vehicle). */
 async function someDeals(system: BenchSystem, token: string, n: number) {
-  const data = await gql<{
-    deals: { edges: Array<{ node: { id: string; version: number; status: string } }> };
-  }>(
+  const stamp = Date.now();
+  const vehicle = await gql<{ addVehicle: { id: string } }>(
     system,
     token,
-    `query($n: Int!) { deals(first: $n, filter: { status: [DRAFT] }) { edges { node { id version status } } } }`,
-    { n },
+    'mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }',
+    {
+      i: {
+        vin: '1M8GDM9AXKP042788',
+        stockNumber: `RT${stamp}`,
+        year: 2024,
+        make: 'Buick',
+        model: 'LaCrosse',
+        mileage: 12,
+        condition: 'NEW',
+        msrp: '36000',
+        listPrice: '34500',
+        cost: '31000',
+      },
+    },
   );
-  return data.deals.edges.map((e) => e.node);
+  const customer = await gql<{ createCustomer: { customer: { id: string } } }>(
+    system,
+    token,
+    'mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }',
+    {
+      i: {
+        firstName: 'Realtime',
+        lastName: `Bench${stamp}`,
+        phones: [{ number: '512-555-0100' }],
+        addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
+      },
+    },
+  );
+  const deals: Array<{ id: string; version: number }> = [];
+  for (let i = 0; i < n; i++) {
+    const { createDeal } = await gql<{ createDeal: { id: string; version: number } }>(
+      system,
+      token,
+      'mutation($i: CreateDealInput!) { createDeal(input: $i) { id version } }',
+      {
+        i: {
+          buyerId: customer.createCustomer.customer.id,
+          vehicleId: vehicle.addVehicle.id,
+          scenarios: [{ kind: 'CASH', name: 'Cash' }],
+        },
+      },
+    );
+    deals.push(createDeal);
+  }
+  return deals;
 }
 
 function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -81,8 +123,7 @@ export async function benchRealtime(): Promise<void> {
   const clients: Client[] = [];
   try {
     const token = await signIn(system, 'manager');
-    const deals = await someDeals(system, token, 100);
-    if (deals.length < 20) throw new Error(`the demo seed has only ${deals.length} draft deals`);
+    const deals = await someDeals(system, token, 102);
 
     // (1) Latency: one subscriber, sequential edits of one deal.
     const one = client(system, token);
