@@ -19,6 +19,9 @@ import { OutboxRelay } from '../src/domain/outbox-relay.ts';
 import type { ScenarioRecord } from '../src/domain/records.ts';
 import { runCalc } from '../src/domain/scenarios.ts';
 import { transition } from '../src/domain/transitions.ts';
+import { acknowledgeMissingLocalTax } from '../src/domain/acknowledge-local-tax.ts';
+import { dealActions } from '../src/domain/actions.ts';
+import { missingLocalTax } from '../src/domain/local-tax-check.ts';
 import { migrations } from '../src/migrations/index.ts';
 
 let database: TestDatabase;
@@ -799,6 +802,43 @@ describe('transitions', () => {
     deal = await service.update(as(managerA), deal.id, deal.version, { sellingPrice: '28995' });
     expect(deal.status).toBe('SUBMITTED');
     expect(deal.approvedAt).toBeNull();
+  });
+
+  it('a deal whose tax lacks a local rate is contracted only after a manager acknowledges it', async () => {
+    // Birmingham, AL: no local rate known to the engine for the ZIP, none loaded by the dealership.
+    let deal = await service.create(as(salesA), {
+      buyerId: addCustomer(A, 'AL', '35203'),
+      vehicleId: addVehicle(A),
+      scenarios: [{ kind: 'CASH' }],
+    });
+    const missing = missingLocalTax(deal);
+    expect(missing.join(' ')).toMatch(/AL local tax is NOT included/);
+    deal = await transition(service, as(salesA), deal.id, deal.version, 'submit', null);
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'sendToFinance', null);
+    const contract = dealActions(deal, managerA, null).find((a) => a.transition === 'CONTRACT')!;
+    expect(contract.allowed).toBe(false);
+    expect(contract.reason).toContain('acknowledgeMissingLocalTax');
+    const refused = await extensions(
+      transition(service, as(managerA), deal.id, deal.version, 'contract', null),
+    );
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    const bySales = await extensions(
+      acknowledgeMissingLocalTax(service, as(salesA), deal.id, deal.version),
+    );
+    expect(bySales.code).toBe('FORBIDDEN');
+    deal = await acknowledgeMissingLocalTax(service, as(managerA), deal.id, deal.version);
+    expect(deal.localRateAcknowledgement).toMatchObject({
+      byId: managerA.userId,
+      notices: missing,
+    });
+    expect(deal.status).toBe('IN_FINANCE');
+    deal = await transition(service, as(managerA), deal.id, deal.version, 'contract', null);
+    expect(deal.status).toBe('CONTRACTED');
+    const history = (await service.eventsOf(managerA, [deal.id])).get(deal.id)!;
+    expect(history.some((e) => e.changes.some((c) => c.field === 'localRateAcknowledgement'))).toBe(
+      true,
+    );
   });
 
   it('contract and delivery need deals.finance; contracting records lender, contract number and date', async () => {

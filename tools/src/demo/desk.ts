@@ -3,6 +3,8 @@
 // manager writes the deal up for the salesperson, who submits it; the general manager approves or
 // rejects it (whoever wrote it may not); F&I contracts and delivers; the manager unwinds.
 import {
+  acknowledgeMissingLocalTax,
+  missingLocalTax,
   transition,
   type Caller,
   type DealRecord,
@@ -149,6 +151,10 @@ export async function walkDeal(
   let deal = created;
   for (const step of steps) {
     const by = step.by === 'sales' ? salesperson : cast[step.by];
+    if (step.name === 'contract' && missingLocalTax(deal).length > 0) {
+      // A buyer where no local rate is known (e.g. New Orleans): the desk manager signs off first.
+      deal = await acknowledgeMissingLocalTax(deals, cast.manager, deal.id, deal.version);
+    }
     deal = await transition(
       deals,
       by,

@@ -2,6 +2,7 @@
 // computed from the same rules (state-machine.ts) so a client never re-implements them. Only
 // permissions are consulted, never role names.
 import type { Principal } from '@autolytiq/kit/core';
+import { localTaxRefusal } from './local-tax-check.ts';
 import type { DealRecord, DealStatus } from './records.ts';
 import {
   NEEDS_REASON,
@@ -84,6 +85,7 @@ export function refusal(name: Transition, deal: DealRecord, p: Principal): strin
   if (name === 'submit' && !deal.scenarios.some((s) => s.selected)) {
     return 'Select a scenario before submitting the deal.';
   }
+  if (name === 'contract') return localTaxRefusal(deal);
   return null;
 }
 

@@ -24,6 +24,7 @@ import {
 } from './state-machine.ts';
 import type { VehicleFacts } from './graph.ts';
 import { describeDeal, salespeopleOf } from './open-deals.ts';
+import { localTaxRefusal } from './local-tax-check.ts';
 
 interface AddressCheck {
   valid: boolean;
@@ -152,6 +153,10 @@ export async function transition(
     if (name === 'reject') next.rejectionReason = reason;
     if (name === 'cancel' || name === 'unwind') next.cancellationReason = reason;
     if (name === 'deliver') next.deliveredAt = now;
+    if (name === 'contract') {
+      const why = localTaxRefusal(deal);
+      if (why) throw badInput('id', why);
+    }
     if (contractTerms) {
       const selected = deal.scenarios.find((x) => x.selected);
       next.contract = {

@@ -127,12 +127,20 @@ export type Deal = {
    * and `acquisitionFee` (else 0).
    */
   leaseGrid: DealLeaseGrid;
+  /** The manager's acknowledgement of missingLocalTax, when given. */
+  localTaxAcknowledgement?: Maybe<DealLocalTaxAcknowledgement>;
   /**
    * The dealership's own local tax rate for buyerState/buyerZip (from calc's localTaxRate, as taxQuote
    * applies it) that every scenario and grid of the deal is computed at; null when it has none (the
    * shipped rate data applies). The browser's instant grid passes it to calc's dealEngineInput.
    */
   localTaxRate?: Maybe<DealLocalTaxRate>;
+  /**
+   * The selected scenario's notices saying a local tax is NOT included (no rate known for the place):
+   * the deal under-collects until the dealership loads its rate, and it is contracted only after a
+   * manager's acknowledgeMissingLocalTax. Empty when nothing is missing.
+   */
+  missingLocalTax: Array<Scalars['String']['output']>;
   /** The vehicle's MSRP (lease residuals are a share of it). */
   msrp?: Maybe<Scalars['Decimal']['output']>;
   /**
@@ -370,6 +378,14 @@ export type DealLine = {
   /** SELLING_PRICE, ACCESSORIES, MANUFACTURER_REBATE, DEALER_REBATE, TRADE_IN_ALLOWANCE, TRADE_IN_PAYOFF, DOC_FEE, TITLE_FEE, REGISTRATION_FEE, OTHER_FEE, SERVICE_CONTRACT, GAP, OTHER_PRODUCT, TAX, DOWN_PAYMENT */
   code: Scalars['String']['output'];
   label: Scalars['String']['output'];
+};
+
+/** Who acknowledged that the deal's tax lacks a local rate, when, and which notices. */
+export type DealLocalTaxAcknowledgement = {
+  __typename?: 'DealLocalTaxAcknowledgement';
+  acknowledgedAt: Scalars['DateTime']['output'];
+  acknowledgedBy?: Maybe<User>;
+  notices: Array<Scalars['String']['output']>;
 };
 
 /** A dealership's local tax rate row (fractions: 0.0825 = 8.25 %). */
@@ -657,6 +673,12 @@ export type LeaseTermsInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Records that a manager knows the deal's tax has no local rate for its place (the selected
+   * scenario's `missingLocalTax` notices); a deal with such notices is contracted only after this.
+   * A later change that brings other notices needs a new acknowledgement.
+   */
+  acknowledgeMissingLocalTax: Deal;
   /** Adds a scenario (computed now); `input.select` makes it the selected one. Same status rules as updateDeal. */
   addScenario: Deal;
   /**
@@ -707,6 +729,12 @@ export type Mutation = {
   updateDealSettings: DealSettings;
   /** Replaces a scenario's terms (recomputed). Same status rules as updateDeal. */
   updateScenario: Deal;
+};
+
+
+export type MutationAcknowledgeMissingLocalTaxArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
 };
 
 
@@ -1131,6 +1159,7 @@ export type ResolversTypes = ResolversObject<{
   DealLeaseGridCell: ResolverTypeWrapper<DealLeaseGridCell>;
   DealLeaseGridRow: ResolverTypeWrapper<DealLeaseGridRow>;
   DealLine: ResolverTypeWrapper<DealLine>;
+  DealLocalTaxAcknowledgement: ResolverTypeWrapper<Omit<DealLocalTaxAcknowledgement, 'acknowledgedBy'> & { acknowledgedBy?: Maybe<ResolversTypes['User']> }>;
   DealLocalTaxRate: ResolverTypeWrapper<DealLocalTaxRate>;
   DealPatch: DealPatch;
   DealPaymentGrid: ResolverTypeWrapper<GridView>;
@@ -1194,6 +1223,7 @@ export type ResolversParentTypes = ResolversObject<{
   DealLeaseGridCell: DealLeaseGridCell;
   DealLeaseGridRow: DealLeaseGridRow;
   DealLine: DealLine;
+  DealLocalTaxAcknowledgement: Omit<DealLocalTaxAcknowledgement, 'acknowledgedBy'> & { acknowledgedBy?: Maybe<ResolversParentTypes['User']> };
   DealLocalTaxRate: DealLocalTaxRate;
   DealPatch: DealPatch;
   DealPaymentGrid: GridView;
@@ -1283,7 +1313,9 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   grossProfit?: Resolver<Maybe<ResolversTypes['DealGross']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leaseGrid?: Resolver<ResolversTypes['DealLeaseGrid'], ParentType, ContextType, RequireFields<DealLeaseGridArgs, 'cashDowns' | 'terms'>>;
+  localTaxAcknowledgement?: Resolver<Maybe<ResolversTypes['DealLocalTaxAcknowledgement']>, ParentType, ContextType>;
   localTaxRate?: Resolver<Maybe<ResolversTypes['DealLocalTaxRate']>, ParentType, ContextType>;
+  missingLocalTax?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   msrp?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   paymentGrid?: Resolver<ResolversTypes['DealPaymentGrid'], ParentType, ContextType, RequireFields<DealPaymentGridArgs, 'downPayments' | 'terms'>>;
   products?: Resolver<Array<ResolversTypes['DealProduct']>, ParentType, ContextType>;
@@ -1400,6 +1432,12 @@ export type DealLineResolvers<ContextType = RequestContext, ParentType extends R
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DealLocalTaxAcknowledgementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLocalTaxAcknowledgement'] = ResolversParentTypes['DealLocalTaxAcknowledgement']> = ResolversObject<{
+  acknowledgedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  acknowledgedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  notices?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type DealLocalTaxRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DealLocalTaxRate'] = ResolversParentTypes['DealLocalTaxRate']> = ResolversObject<{
@@ -1534,6 +1572,7 @@ export type LeaseTermsResolvers<ContextType = RequestContext, ParentType extends
 }>;
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acknowledgeMissingLocalTax?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationAcknowledgeMissingLocalTaxArgs, 'id' | 'version'>>;
   addScenario?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationAddScenarioArgs, 'dealId' | 'input' | 'version'>>;
   approveDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationApproveDealArgs, 'id' | 'version'>>;
   cancelDeal?: Resolver<ResolversTypes['Deal'], ParentType, ContextType, RequireFields<MutationCancelDealArgs, 'id' | 'reason' | 'version'>>;
@@ -1634,6 +1673,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DealLeaseGridCell?: DealLeaseGridCellResolvers<ContextType>;
   DealLeaseGridRow?: DealLeaseGridRowResolvers<ContextType>;
   DealLine?: DealLineResolvers<ContextType>;
+  DealLocalTaxAcknowledgement?: DealLocalTaxAcknowledgementResolvers<ContextType>;
   DealLocalTaxRate?: DealLocalTaxRateResolvers<ContextType>;
   DealPaymentGrid?: DealPaymentGridResolvers<ContextType>;
   DealPaymentGridCell?: DealPaymentGridCellResolvers<ContextType>;

@@ -31,6 +31,8 @@ import {
 import * as parse from '../domain/inputs.ts';
 import type { ContractInput } from '../domain/inputs.ts';
 import { dealActions, editMode } from '../domain/actions.ts';
+import { acknowledgeMissingLocalTax } from '../domain/acknowledge-local-tax.ts';
+import { missingLocalTax } from '../domain/local-tax-check.ts';
 import { allowedTransitions, type Transition } from '../domain/state-machine.ts';
 import { transition } from '../domain/transitions.ts';
 import { sum } from '../domain/money.ts';
@@ -170,6 +172,8 @@ export function createResolvers(service: DealService): Resolvers {
       deliverDeal: move('deliver'),
       cancelDeal: move('cancel'),
       unwindDeal: move('unwind'),
+      acknowledgeMissingLocalTax: (_p, { id, version }, ctx) =>
+        acknowledgeMissingLocalTax(service, caller(ctx), id, version),
       updateDealSettings: (_p, { version, input }, ctx) =>
         service.updateSettings(requirePrincipal(ctx), version, input),
     },
@@ -226,6 +230,13 @@ export function createResolvers(service: DealService): Resolvers {
         );
       },
       localTaxRate: (d) => d.localRate,
+      missingLocalTax: (d) => missingLocalTax(d),
+      localTaxAcknowledgement: (d) =>
+        d.localRateAcknowledgement && {
+          acknowledgedBy: ref('User', d.localRateAcknowledgement.byId),
+          acknowledgedAt: d.localRateAcknowledgement.at,
+          notices: d.localRateAcknowledgement.notices,
+        },
       editMode: (d, _a, ctx) => editMode(d, requirePrincipal(ctx)).mode,
       editBlockedReason: (d, _a, ctx) => editMode(d, requirePrincipal(ctx)).reason,
       contract: (d) =>
