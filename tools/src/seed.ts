@@ -5,6 +5,7 @@ import {
   createUser,
   loginCandidate,
   resetUserPassword,
+  setDealershipName,
   migrations as authMigrations,
 } from '@autolytiq/auth';
 import { provisionDealership, migrations as adminMigrations } from '@autolytiq/admin';
@@ -143,9 +144,13 @@ export async function seedDemo(
     passwordReset: [],
     data: null,
   };
-  const ids = await withDb(databaseUrl, 'auth', authMigrations, (db) =>
-    ensureUsers(db, password, resetPasswords, result),
-  );
+  const ids = await withDb(databaseUrl, 'auth', authMigrations, async (db) => {
+    // The name auth's mail (password resets, unlock links) greets with.
+    await db.withTenant({ dealershipId: DEMO_DEALERSHIP_ID }, (em) =>
+      setDealershipName(em, DEMO_DEALERSHIP_ID, 'Autolytiq Demo Motors'),
+    );
+    return ensureUsers(db, password, resetPasswords, result);
+  });
   if (opts.demoData) {
     result.data = await seedDemoData(databaseUrl, castOf(ids), {
       timezone: DEMO_TIMEZONE,

@@ -6,3 +6,4 @@ export { BUILT_IN_ROLES, PERMISSIONS, permissionsOf } from './domain/permissions
 export { migrations } from './migrations/index.ts';
 export { KeyManager } from './domain/key-manager.ts';
 export { issueAccessToken } from './domain/tokens.ts';
+export { setDealershipName } from './domain/mail-templates.ts';

@@ -7,6 +7,8 @@ const FORWARDED_REQUEST = [
   'x-csrf-token',
   'accept',
   'x-forwarded-for',
+  // Sessions record the browser ("Signed-in devices"), not this server's fetch.
+  'user-agent',
 ];
 const FORWARDED_RESPONSE = ['content-type', 'x-request-id', 'cache-control', 'www-authenticate'];
 

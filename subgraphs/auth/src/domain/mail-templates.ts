@@ -94,3 +94,20 @@ export async function queueAuthMail(em: EntityManager, mail: AuthMail): Promise<
     ...rendered,
   });
 }
+
+/**
+ * The dealership name auth puts in its mail (auth keeps its own copy: it renders messages without
+ * asking another subgraph). Called when a dealership is provisioned or renamed.
+ */
+export async function setDealershipName(
+  em: EntityManager,
+  dealershipId: string,
+  name: string,
+): Promise<void> {
+  await em.execute(
+    `insert into auth.dealership_settings (dealership_id, dealership_name) values (?, ?)
+     on conflict (dealership_id) do update set dealership_name = excluded.dealership_name,
+       version = auth.dealership_settings.version + 1, updated_at = now()`,
+    [dealershipId, name.slice(0, 200)],
+  );
+}
