@@ -244,4 +244,34 @@ describe('password change and email verification', () => {
     expect(events).not.toContain(NEW_PASSWORD);
     expect(events).not.toMatch(/token=/);
   });
+
+  it("a dealership's own template wins over the default and stays in its dealership", async () => {
+    await db.withTenant({ dealershipId }, (em) =>
+      em.execute(
+        `insert into auth.mail_templates (dealership_id, kind, subject, text_body, html_body)
+         values (?, 'password-reset', 'Reset at {{dealershipName}}', 'Go: {{link}}', '<a href="{{link}}">Go</a>')`,
+        [dealershipId],
+      ),
+    );
+    await recovery.requestPasswordReset('ivy', meta);
+    const [mail] = await drained();
+    expect(mail!.header('subject')).toBe('Reset at Your dealership');
+    expect(linkIn(mail!.decoded, 'reset-password')).toBeDefined();
+    const other = randomUUID();
+    expect(
+      await db.withTenant({ dealershipId: other }, (em) =>
+        em.execute('select * from auth.mail_templates'),
+      ),
+    ).toEqual([]);
+    const forged = await db
+      .withTenant({ dealershipId: other }, (em) =>
+        em.execute(
+          `insert into auth.mail_templates (dealership_id, kind, subject, text_body, html_body)
+           values (?, 'password-changed', 'x', 'x', 'x')`,
+          [dealershipId],
+        ),
+      )
+      .catch((e: unknown) => e);
+    expect(String(forged)).toMatch(/row-level security/);
+  });
 });
