@@ -99,6 +99,8 @@ async function someDeals(system: BenchSystem, token: string, n: number) {
           buyerId: customer.createCustomer.customer.id,
           vehicleId: vehicle.addVehicle.id,
           scenarios: [{ kind: 'CASH', name: 'Cash' }],
+          // Every bench deal is on the one bench vehicle.
+          acknowledgeOpenDeals: true,
         },
       },
     );
