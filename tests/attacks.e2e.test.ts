@@ -165,6 +165,25 @@ describe('separation of duties (weakness 2)', () => {
     badInput(res, 'input.salespersonId');
   });
 
+  it("a customer's assigned salesperson is an active user of the dealership", async () => {
+    const CREATE = `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id assignedSalespersonId } } }`;
+    const ghost = await gql(sys.routerUrl, CREATE, {
+      token: sales,
+      variables: {
+        i: { lastName: 'Assignee', assignedSalespersonId: '5f0c7a52-2f7e-4a3c-9d0e-0b8f4f1e2a77' },
+      },
+    });
+    badInput(ghost, 'input.assignedSalespersonId');
+    const salesId = await me(sales);
+    const real = must(
+      await gql(sys.routerUrl, CREATE, {
+        token: sales,
+        variables: { i: { lastName: 'Assignee', assignedSalespersonId: salesId } },
+      }),
+    );
+    expect(real.createCustomer.customer.assignedSalespersonId).toBe(salesId);
+  });
+
   it('a manager cannot approve a deal he wrote, whoever he names as salesperson', async () => {
     // The attack: create with someone else as salesperson, submit, approve.
     const deal = await newDeal(manager, { salespersonId: await me(sales) });

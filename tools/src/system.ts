@@ -120,7 +120,9 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
           AUTH_KEY_SECRET: opts.authKeySecret,
           AUTH_REVOCATIONS_SECRET: revocationsSecret,
           ...(s.name === 'auth' ? {} : { AUTH_REVOCATIONS_URL: revocationsUrl }),
-          ...(s.name === 'customers' ? { CUSTOMERS_PII_KEYS: customersPiiKeys } : {}),
+          ...(s.name === 'customers'
+            ? { CUSTOMERS_PII_KEYS: customersPiiKeys, ROUTER_URL: `http://127.0.0.1:${routerPort}` }
+            : {}),
           ...(s.name === 'auth'
             ? {
                 SERVICE_TOKEN_SECRET: serviceTokenSecret,

@@ -1,10 +1,19 @@
 // Assembles the customers subgraph (CRM records). `main.ts` runs it as a process.
-import { bootSubgraph, createLogger, subgraphConfigSchema } from '@autolytiq/kit';
+import {
+  bootSubgraph,
+  cachedTokenVerifier,
+  createLogger,
+  createTokenVerifier,
+  remoteJwks,
+  subgraphConfigSchema,
+  type Principal,
+} from '@autolytiq/kit';
 import { z } from 'zod';
 import { CreditService } from './domain/credit-service.ts';
 import { CustomerService } from './domain/customer-service.ts';
 import { addressValidatorFor } from './domain/google-address.ts';
 import { LeadImportService } from './domain/lead-import.ts';
+import { teamCheck } from './domain/team-check.ts';
 import { parsePiiKeys, PiiCipher, PiiKeyError } from './domain/pii-crypto.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
@@ -26,12 +35,19 @@ export const customersConfigSchema = subgraphConfigSchema(4004).extend({
   GOOGLE_MAPS_API_KEY: z.string().min(1).optional(),
   /** Where that API is (a stand-in in tests). */
   GOOGLE_ADDRESS_VALIDATION_URL: z.url().optional(),
+  /** The router: the assigned salesperson is checked against auth's `team`, asked as the caller. */
+  ROUTER_URL: z.url().optional(),
 });
 export type CustomersConfig = z.infer<typeof customersConfigSchema>;
 
 export function startCustomersSubgraph(config: CustomersConfig) {
   const logger = createLogger('customers', config.LOG_LEVEL);
   const cipher = PiiCipher.fromConfig(config.CUSTOMERS_PII_KEYS);
+  // The caller's token beside its verified principal, so the team check asks the graph as the caller.
+  const tokens = new WeakMap<Principal, string>();
+  const verify = cachedTokenVerifier(createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL)));
+  const routerUrl = (config.ROUTER_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
+  const people = teamCheck(`${routerUrl}/graphql`, (p) => tokens.get(p));
   return bootSubgraph({
     name: 'customers',
     config,
@@ -42,7 +58,7 @@ export function startCustomersSubgraph(config: CustomersConfig) {
         logger.warn({ reason }, 'Google address validation unavailable; checked offline'),
       );
       const services = {
-        customers: new CustomerService(db, validator, cipher),
+        customers: new CustomerService(db, validator, cipher, people),
         credit: new CreditService(db, cipher),
         leads: new LeadImportService(db),
       };
@@ -59,7 +75,15 @@ export function startCustomersSubgraph(config: CustomersConfig) {
             'sealing customer dates of birth failed; retried at next start',
           ),
         );
-      return { services, resolvers: createResolvers(services) };
+      return {
+        services,
+        resolvers: createResolvers(services),
+        verifyToken: async (token: string) => {
+          const principal = await verify(token);
+          tokens.set(principal, token);
+          return principal;
+        },
+      };
     },
   });
 }

@@ -1,7 +1,7 @@
 // CustomerService against real PostgreSQL (migrations, RLS, search, duplicates, merge, concurrency).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Principal } from '@autolytiq/kit';
+import { badInput, openDatabase, type Database, type Principal } from '@autolytiq/kit';
 import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
 import { CustomerService } from '../src/domain/customer-service.ts';
 import { OfflineAddressValidator } from '../src/domain/address.ts';
@@ -176,5 +176,36 @@ describe('customers store', () => {
       code: 'NOT_FOUND',
     });
     expect(await code(service.addNote(them, c.id, 'x'))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('the assigned salesperson (issue 12)', () => {
+  it('must pass the people check, on create and update, before anything is written', async () => {
+    const known = randomUUID();
+    const asked: string[] = [];
+    const checked = new CustomerService(
+      db,
+      new OfflineAddressValidator(),
+      undefined,
+      async (_p, _rid, field, userId) => {
+        asked.push(userId);
+        if (userId !== known) throw badInput(field, 'No user of this dealership has this id.');
+      },
+    );
+    const stranger = randomUUID();
+    expect(
+      await code(
+        checked.create(us, { lastName: 'Assigned', assignedSalespersonId: stranger }, true),
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.assignedSalespersonId' });
+    const ok = (
+      await checked.create(us, { lastName: 'Assigned', assignedSalespersonId: known }, true)
+    ).customer!;
+    expect(ok.assignedSalespersonId).toBe(known);
+    expect(
+      await code(checked.update(us, ok.id, ok.version, { assignedSalespersonId: stranger })),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.assignedSalespersonId' });
+    expect((await checked.get(us, ok.id))!.version).toBe(ok.version);
+    expect(asked).toEqual([stranger, known, stranger]);
   });
 });

@@ -94,6 +94,14 @@ const asDate = (v: Date | string | null | undefined) =>
 const SEARCH = 'customers:search';
 const CREATED = 'customers:created';
 
+/** Throws BAD_USER_INPUT on `field` unless `userId` is an active user of the caller's dealership. */
+export type PeopleCheck = (
+  caller: Principal,
+  requestId: string | null,
+  field: string,
+  userId: string,
+) => Promise<void>;
+
 export class CustomerService {
   private readonly dob: CustomerDob;
 
@@ -105,8 +113,18 @@ export class CustomerService {
     private readonly db: Database,
     readonly addressValidator: AddressValidator,
     cipher: PiiCipher = PiiCipher.fromConfig(generatePiiKeyEntry('process')),
+    /** Checks a user id the caller names (app.ts: auth's `team` through the router, as the caller). */
+    private readonly people?: PeopleCheck,
   ) {
     this.dob = new CustomerDob(cipher);
+  }
+
+  /** The assigned salesperson must be an active user of the caller's dealership (issue 12). */
+  private async checkAssignee(p: Principal, input: CustomerInput, requestId: string | null) {
+    const id = input.assignedSalespersonId;
+    if (typeof id === 'string' && isUuid(id) && this.people) {
+      await this.people(p, requestId, 'input.assignedSalespersonId', id);
+    }
   }
 
   private sealDob(
@@ -194,6 +212,7 @@ export class CustomerService {
     requestId: string | null = null,
   ): Promise<CreateResult> {
     const fields = applyCustomerInput(EMPTY_CUSTOMER, input);
+    await this.checkAssignee(principal, input, requestId);
     const { dealershipId } = principal;
     const customerId = randomUUID();
     const dob = this.sealDob(dealershipId, customerId, fields.dateOfBirth) ?? null;
@@ -220,8 +239,10 @@ export class CustomerService {
     customerId: string,
     version: number,
     input: CustomerInput,
+    requestId: string | null = null,
   ): Promise<CustomerRecord> {
     parse.id('id', customerId);
+    await this.checkAssignee(principal, input, requestId);
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [current] = await findCustomers(em, [customerId]);
       if (!current) throw notFound('No such customer.');

@@ -71,7 +71,7 @@ export function createResolvers({ customers: service, credit, leads }: Services)
       createCustomer: (_p, { input, confirmNotDuplicate }, ctx) =>
         service.create(requirePrincipal(ctx), input, confirmNotDuplicate ?? false, ctx.requestId),
       updateCustomer: (_p, { id, version, input }, ctx) =>
-        service.update(requirePrincipal(ctx), id, version, input),
+        service.update(requirePrincipal(ctx), id, version, input, ctx.requestId),
       addCustomerNote: (_p, { customerId, body }, ctx) =>
         service.addNote(requirePrincipal(ctx), customerId, body),
       logCustomerActivity: (_p, { customerId, input }, ctx) =>
