@@ -166,7 +166,7 @@ describe('separation of duties (weakness 2)', () => {
   });
 
   it("a customer's assigned salesperson is an active user of the dealership", async () => {
-    const CREATE = `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id assignedSalespersonId } } }`;
+    const CREATE = `mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id assignedSalesperson { id } } } }`;
     const ghost = await gql(sys.routerUrl, CREATE, {
       token: sales,
       variables: {
@@ -181,7 +181,7 @@ describe('separation of duties (weakness 2)', () => {
         variables: { i: { lastName: 'Assignee', assignedSalespersonId: salesId } },
       }),
     );
-    expect(real.createCustomer.customer.assignedSalespersonId).toBe(salesId);
+    expect(real.createCustomer.customer.assignedSalesperson.id).toBe(salesId);
   });
 
   it('a manager cannot approve a deal he wrote, whoever he names as salesperson', async () => {

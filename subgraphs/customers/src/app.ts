@@ -1,13 +1,5 @@
 // Assembles the customers subgraph (CRM records). `main.ts` runs it as a process.
-import {
-  bootSubgraph,
-  cachedTokenVerifier,
-  createLogger,
-  createTokenVerifier,
-  remoteJwks,
-  subgraphConfigSchema,
-  type Principal,
-} from '@autolytiq/kit';
+import { bootSubgraph, createLogger, subgraphConfigSchema } from '@autolytiq/kit';
 import { z } from 'zod';
 import { CreditService } from './domain/credit-service.ts';
 import { CustomerService } from './domain/customer-service.ts';
@@ -43,11 +35,8 @@ export type CustomersConfig = z.infer<typeof customersConfigSchema>;
 export function startCustomersSubgraph(config: CustomersConfig) {
   const logger = createLogger('customers', config.LOG_LEVEL);
   const cipher = PiiCipher.fromConfig(config.CUSTOMERS_PII_KEYS);
-  // The caller's token beside its verified principal, so the team check asks the graph as the caller.
-  const tokens = new WeakMap<Principal, string>();
-  const verify = cachedTokenVerifier(createTokenVerifier(remoteJwks(config.AUTH_JWKS_URL)));
   const routerUrl = (config.ROUTER_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
-  const people = teamCheck(`${routerUrl}/graphql`, (p) => tokens.get(p));
+  const people = teamCheck(`${routerUrl}/graphql`);
   return bootSubgraph({
     name: 'customers',
     config,
@@ -78,11 +67,6 @@ export function startCustomersSubgraph(config: CustomersConfig) {
       return {
         services,
         resolvers: createResolvers(services),
-        verifyToken: async (token: string) => {
-          const principal = await verify(token);
-          tokens.set(principal, token);
-          return principal;
-        },
       };
     },
   });

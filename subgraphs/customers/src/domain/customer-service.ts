@@ -96,7 +96,7 @@ const CREATED = 'customers:created';
 
 /** Throws BAD_USER_INPUT on `field` unless `userId` is an active user of the caller's dealership. */
 export type PeopleCheck = (
-  caller: Principal,
+  callerToken: string | undefined,
   requestId: string | null,
   field: string,
   userId: string,
@@ -120,10 +120,14 @@ export class CustomerService {
   }
 
   /** The assigned salesperson must be an active user of the caller's dealership (issue 12). */
-  private async checkAssignee(p: Principal, input: CustomerInput, requestId: string | null) {
+  private async checkAssignee(
+    input: CustomerInput,
+    requestId: string | null,
+    token: string | undefined,
+  ) {
     const id = input.assignedSalespersonId;
     if (typeof id === 'string' && isUuid(id) && this.people) {
-      await this.people(p, requestId, 'input.assignedSalespersonId', id);
+      await this.people(token, requestId, 'input.assignedSalespersonId', id);
     }
   }
 
@@ -210,9 +214,10 @@ export class CustomerService {
     input: CustomerInput,
     confirmNotDuplicate: boolean,
     requestId: string | null = null,
+    token?: string,
   ): Promise<CreateResult> {
     const fields = applyCustomerInput(EMPTY_CUSTOMER, input);
-    await this.checkAssignee(principal, input, requestId);
+    await this.checkAssignee(input, requestId, token);
     const { dealershipId } = principal;
     const customerId = randomUUID();
     const dob = this.sealDob(dealershipId, customerId, fields.dateOfBirth) ?? null;
@@ -240,9 +245,10 @@ export class CustomerService {
     version: number,
     input: CustomerInput,
     requestId: string | null = null,
+    token?: string,
   ): Promise<CustomerRecord> {
     parse.id('id', customerId);
-    await this.checkAssignee(principal, input, requestId);
+    await this.checkAssignee(input, requestId, token);
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [current] = await findCustomers(em, [customerId]);
       if (!current) throw notFound('No such customer.');

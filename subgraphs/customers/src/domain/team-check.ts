@@ -1,15 +1,11 @@
 // Who may be a customer's assigned salesperson: an active user of the caller's dealership (issue 12:
 // any UUID was accepted). Asked through the router as the caller, so auth's row-level security
 // answers only the caller's dealership — customers never reads auth's tables.
-import { AppError, badInput, type Principal } from '@autolytiq/kit';
+import { AppError, badInput } from '@autolytiq/kit';
 import type { PeopleCheck } from './customer-service.ts';
 
-export function teamCheck(
-  routerGraphqlUrl: string,
-  tokenOf: (p: Principal) => string | undefined,
-): PeopleCheck {
-  return async (caller, requestId, field, userId) => {
-    const token = tokenOf(caller);
+export function teamCheck(routerGraphqlUrl: string): PeopleCheck {
+  return async (token, requestId, field, userId) => {
     if (!token) throw new AppError('INTERNAL', 'No caller token to check the team with.');
     const response = await fetch(routerGraphqlUrl, {
       method: 'POST',

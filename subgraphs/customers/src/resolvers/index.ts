@@ -69,9 +69,15 @@ export function createResolvers({ customers: service, credit, leads }: Services)
     },
     Mutation: {
       createCustomer: (_p, { input, confirmNotDuplicate }, ctx) =>
-        service.create(requirePrincipal(ctx), input, confirmNotDuplicate ?? false, ctx.requestId),
+        service.create(
+          requirePrincipal(ctx),
+          input,
+          confirmNotDuplicate ?? false,
+          ctx.requestId,
+          ctx.token,
+        ),
       updateCustomer: (_p, { id, version, input }, ctx) =>
-        service.update(requirePrincipal(ctx), id, version, input, ctx.requestId),
+        service.update(requirePrincipal(ctx), id, version, input, ctx.requestId, ctx.token),
       addCustomerNote: (_p, { customerId, body }, ctx) =>
         service.addNote(requirePrincipal(ctx), customerId, body),
       logCustomerActivity: (_p, { customerId, input }, ctx) =>
