@@ -1,8 +1,10 @@
 // GraphQL Code Generator: resolver types for every subgraph from its schema.graphql (schema-first:
 // the SDL is the source, these files are outputs). The web app's hooks are added here when web/ lands.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { SUBGRAPHS } from './subgraphs/kit/src/subgraphs.ts';
 
-// Subgraphs whose resolvers are typed; each entry maps GraphQL types to the domain records resolvers return.
+// Every subgraph in the one SUBGRAPHS list gets resolver types. Mappers (optional, per subgraph) say
+// which domain record a resolver returns for a GraphQL type; paths are relative to src/generated/.
 const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
   auth: {
     User: '../domain/users.ts#UserParent',
@@ -69,8 +71,12 @@ const SCALARS = {
   Decimal: { input: 'string', output: "import('decimal.js').Decimal | string" },
 };
 
+const unknown = Object.keys(SUBGRAPH_MAPPERS).filter((n) => !SUBGRAPHS.some((s) => s.name === n));
+if (unknown.length > 0) throw new Error(`codegen.ts has mappers for unknown subgraphs: ${unknown}`);
+
 const generates: CodegenConfig['generates'] = {};
-for (const [name, mappers] of Object.entries(SUBGRAPH_MAPPERS)) {
+for (const { name } of SUBGRAPHS) {
+  const mappers = SUBGRAPH_MAPPERS[name] ?? {};
   generates[`subgraphs/${name}/src/generated/resolvers-types.ts`] = {
     schema: `subgraphs/${name}/schema.graphql`,
     plugins: [
