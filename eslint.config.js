@@ -26,6 +26,69 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // Import boundaries (docs/platform-contract.md): a subgraph imports no other subgraph's code but the
+  // calc engine's entry; the router only the light kit; tests reach tools through its package export.
+  {
+    files: ['subgraphs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@autolytiq/(?!kit$|kit/core$|calc$)',
+              message:
+                'A subgraph imports only @autolytiq/kit (or kit/core) and the calc engine (@autolytiq/calc); ask other subgraphs through the graph.',
+            },
+            {
+              regex:
+                '^(\\.\\./)+(admin|auth|calc|customers|deals|inventory|kit|ai|ml|router|tools|web|tests)/',
+              message:
+                'Reach another package through its export (@autolytiq/…), never by a relative path.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['router/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@autolytiq/(?!kit/core$)',
+              message:
+                'The router imports only @autolytiq/kit/core (no database, no subgraph code).',
+            },
+            {
+              regex: '^(\\.\\./)+(subgraphs|tools|web|tests)/',
+              message: 'The router reaches no other package by a relative path.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts', 'subgraphs/*/test/**/*.ts', 'router/test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+tools/',
+              message:
+                'Tests use the tools through their package export: @autolytiq/tools/<file>.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // GraphQL responses in tests are checked by assertions, not by types.
     files: ['tests/**/*.ts', '**/test/**/*.ts'],

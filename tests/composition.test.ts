@@ -6,7 +6,7 @@ import { generate } from '@graphql-codegen/cli';
 import { parse, visit, type FieldDefinitionNode } from 'graphql';
 import { SUBGRAPHS } from '@autolytiq/kit';
 import codegenConfig from '../codegen.ts';
-import { ROOT, SUPERGRAPH_PATH, composeSupergraph, subgraphSdl } from '../tools/src/compose.ts';
+import { ROOT, SUPERGRAPH_PATH, composeSupergraph, subgraphSdl } from '@autolytiq/tools/compose.ts';
 
 describe('composition', () => {
   it('composes without errors', () => {

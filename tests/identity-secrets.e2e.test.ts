@@ -7,10 +7,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, migrations } from '@autolytiq/auth';
 import { openDatabase } from '@autolytiq/kit';
-import { freePort } from '../tools/src/embedded-postgres.ts';
-import { startChild, stopChild, waitReady, type Child } from '../tools/src/processes.ts';
-import { createTestDatabase, type TestDatabase } from '../tools/src/test-database.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../tools/src/test-smtp.ts';
+import { freePort } from '@autolytiq/tools/embedded-postgres.ts';
+import { startChild, stopChild, waitReady, type Child } from '@autolytiq/tools/processes.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '@autolytiq/tools/test-smtp.ts';
 
 const PASSWORD = 'secret-test-orbit-lunch';
 const NEW_PASSWORD = 'fresh-tractor-meadow-9';

@@ -2,10 +2,10 @@
 // metrics endpoints, and a clean exit on SIGTERM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { ROOT } from '../tools/src/compose.ts';
-import { freePort } from '../tools/src/embedded-postgres.ts';
-import { startChild, waitReady } from '../tools/src/processes.ts';
-import { createTestDatabase, type TestDatabase } from '../tools/src/test-database.ts';
+import { ROOT } from '@autolytiq/tools/compose.ts';
+import { freePort } from '@autolytiq/tools/embedded-postgres.ts';
+import { startChild, waitReady } from '@autolytiq/tools/processes.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {

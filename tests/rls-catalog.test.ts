@@ -14,7 +14,7 @@ import { migrations as customers } from '@autolytiq/customers';
 import { migrations as deals } from '@autolytiq/deals';
 import { migrations as inventory } from '@autolytiq/inventory';
 import { openDatabase } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 
 const SCHEMAS = { admin, auth, calc, customers, deals, inventory };
 

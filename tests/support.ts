@@ -6,8 +6,8 @@ import { createUser, migrations as authMigrations } from '@autolytiq/auth';
 import { provisionDealership, migrations as adminMigrations } from '@autolytiq/admin';
 import { computeCheckDigit } from '@autolytiq/inventory';
 import { openDatabase } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../tools/src/test-database.ts';
-import { startSystem, type RunningSystem } from '../tools/src/system.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
+import { startSystem, type RunningSystem } from '@autolytiq/tools/system.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 export const AUTH_KEY_SECRET = 'test-auth-key-secret-0123456789abcdef';

@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort } from '../tools/src/embedded-postgres.ts';
-import { WEB_DIR, WEB_DIST_ENV, ensureWebBuild } from '../tools/src/web.ts';
+import { freePort } from '@autolytiq/tools/embedded-postgres.ts';
+import { WEB_DIR, WEB_DIST_ENV, ensureWebBuild } from '@autolytiq/tools/web.ts';
 
 let router: http.Server; // a stand-in that answers with the X-Forwarded-For it received
 let web: ChildProcess;

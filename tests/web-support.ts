@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
-import { ROOT } from '../tools/src/compose.ts';
+import { ROOT } from '@autolytiq/tools/compose.ts';
 import { PASSWORD, startTestSystem } from './support.ts';
 
 export const SCREENSHOTS = `${ROOT}test-output/web`;

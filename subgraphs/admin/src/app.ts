@@ -7,7 +7,7 @@ import { createResolvers } from './resolvers/index.ts';
 import { presenceResolvers } from './resolvers/presence.ts';
 import { PresenceHub } from './domain/presence.ts';
 
-export const adminConfigSchema = subgraphConfigSchema(4002);
+export const adminConfigSchema = subgraphConfigSchema('admin');
 export type AdminConfig = z.infer<typeof adminConfigSchema>;
 
 export function startAdminSubgraph(config: AdminConfig) {

@@ -23,7 +23,7 @@ import { serviceTokenRoute } from './domain/service-tokens.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 
-export const authConfigSchema = subgraphConfigSchema(4001).extend({
+export const authConfigSchema = subgraphConfigSchema('auth').extend({
   ...mailConfigSchema.shape,
   /** The web app's address, for links in mail (reset password, verify email, unlock). */
   WEB_URL: z.url().default('http://localhost:3000'),

@@ -12,7 +12,7 @@ import {
 } from '../src/domain/permissions.ts';
 import { hashRefreshToken, issueAccessToken, newRefreshToken } from '../src/domain/tokens.ts';
 import { passwordProblem } from '../src/domain/passwords.ts';
-import { PERMISSIONS_DOC, permissionsDoc } from '../../../tools/src/permissions-doc.ts';
+import { PERMISSIONS_DOC, permissionsDoc } from '@autolytiq/tools/permissions-doc.ts';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-chars!';
 

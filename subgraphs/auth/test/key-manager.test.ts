@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtVerify } from 'jose';
 import { openDatabase, type Database } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { KeyManager } from '../src/domain/key-manager.ts';
 import { issueAccessToken } from '../src/domain/tokens.ts';
 import { migrations } from '../src/migrations/index.ts';

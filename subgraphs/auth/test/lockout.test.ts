@@ -13,8 +13,8 @@ import {
   type Database,
   type MailRelay,
 } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../../../tools/src/test-smtp.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '@autolytiq/tools/test-smtp.ts';
 import { AccountAdmin } from '../src/domain/account-admin.ts';
 import { AuthService } from '../src/domain/auth-service.ts';
 import { KeyManager } from '../src/domain/key-manager.ts';

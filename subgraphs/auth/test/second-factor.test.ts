@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenVerifier, openDatabase, type Database, type Principal } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { AuthService, type LoginOutcome } from '../src/domain/auth-service.ts';
 import { KeyManager } from '../src/domain/key-manager.ts';
 import { secretBox } from '../src/domain/key-crypto.ts';

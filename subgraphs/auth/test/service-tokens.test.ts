@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, openDatabase, type Database } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { KeyManager } from '../src/domain/key-manager.ts';
 import { BUILT_IN_ROLES } from '../src/domain/permissions.ts';
 import { serviceTokenRoute, SERVICE_PERMISSIONS } from '../src/domain/service-tokens.ts';

@@ -36,7 +36,7 @@ export function ratesProvider(config: CalcConfig): CachedRates | undefined {
   });
 }
 
-export const calcConfigSchema = subgraphConfigSchema(4006)
+export const calcConfigSchema = subgraphConfigSchema('calc')
   .extend({
     /** Live local rates: "taxjar", or unset for the shipped tables and the dealership's own table. */
     TAX_RATES_PROVIDER: z.enum(['taxjar', 'avalara']).optional(),

@@ -1,5 +1,5 @@
 // Assembles the customers subgraph (CRM records). `main.ts` runs it as a process.
-import { bootSubgraph, createLogger, subgraphConfigSchema } from '@autolytiq/kit';
+import { bootSubgraph, subgraphConfigSchema } from '@autolytiq/kit';
 import { z } from 'zod';
 import { CreditService } from './domain/credit-service.ts';
 import { CustomerService } from './domain/customer-service.ts';
@@ -10,7 +10,7 @@ import { parsePiiKeys, PiiCipher, PiiKeyError } from './domain/pii-crypto.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 
-export const customersConfigSchema = subgraphConfigSchema(4004).extend({
+export const customersConfigSchema = subgraphConfigSchema('customers').extend({
   /**
    * Keys that encrypt PII (credit applications, customers' dates of birth): `keyId:base64key` (32 bytes), comma-separated, the
    * first being current; older ones stay listed until everything is re-sealed.
@@ -33,7 +33,6 @@ export const customersConfigSchema = subgraphConfigSchema(4004).extend({
 export type CustomersConfig = z.infer<typeof customersConfigSchema>;
 
 export function startCustomersSubgraph(config: CustomersConfig) {
-  const logger = createLogger('customers', config.LOG_LEVEL);
   const cipher = PiiCipher.fromConfig(config.CUSTOMERS_PII_KEYS);
   const routerUrl = (config.ROUTER_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
   const people = teamCheck(`${routerUrl}/graphql`);
@@ -42,7 +41,7 @@ export function startCustomersSubgraph(config: CustomersConfig) {
     config,
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
-    setup: async (db) => {
+    setup: async (db, { logger }) => {
       const validator = addressValidatorFor(config, (reason) =>
         logger.warn({ reason }, 'Google address validation unavailable; checked offline'),
       );

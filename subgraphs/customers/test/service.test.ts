@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badInput, openDatabase, type Database, type Principal } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { CustomerService } from '../src/domain/customer-service.ts';
 import { OfflineAddressValidator } from '../src/domain/address.ts';
 import { migrations } from '../src/migrations/index.ts';

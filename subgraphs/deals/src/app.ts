@@ -1,5 +1,5 @@
 // Assembles the deals subgraph (desking, state machine, vehicle-status outbox). `main.ts` runs it.
-import { bootSubgraph, createLogger, subgraphConfigSchema } from '@autolytiq/kit';
+import { bootSubgraph, subgraphConfigSchema } from '@autolytiq/kit';
 import { z } from 'zod';
 import { DealService } from './domain/deal-service.ts';
 import { createGraphClient } from './domain/graph.ts';
@@ -9,7 +9,7 @@ import { createResolvers } from './resolvers/index.ts';
 import { dealActivityResolvers } from './resolvers/deal-activity.ts';
 import { publishDealActivityOn } from './domain/deal-activity.ts';
 
-export const dealsConfigSchema = subgraphConfigSchema(4003).extend({
+export const dealsConfigSchema = subgraphConfigSchema('deals').extend({
   /** The router (base URL, as the web app takes it): deals asks its /graphql, as the caller. */
   ROUTER_URL: z.url().default('http://127.0.0.1:4000'),
   /** Shared with auth: lets the outbox relay get a service token. Unset = the relay is off. */
@@ -22,13 +22,12 @@ export const dealsConfigSchema = subgraphConfigSchema(4003).extend({
 export type DealsConfig = z.infer<typeof dealsConfigSchema>;
 
 export function startDealsSubgraph(config: DealsConfig) {
-  const logger = createLogger('deals', config.LOG_LEVEL);
   return bootSubgraph({
     name: 'deals',
     config,
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
-    setup: async (db, { bus }) => {
+    setup: async (db, { bus, logger }) => {
       const stopPublishing = publishDealActivityOn(bus);
       const graph = createGraphClient(`${config.ROUTER_URL.replace(/\/+$/, '')}/graphql`);
       let relay: OutboxRelay | undefined;
@@ -60,6 +59,9 @@ export function startDealsSubgraph(config: DealsConfig) {
         },
       };
     },
-    stop: async ({ stopPublishing }) => stopPublishing(),
+    stop: async ({ stopPublishing, relay }) => {
+      stopPublishing();
+      await relay?.stop();
+    },
   });
 }

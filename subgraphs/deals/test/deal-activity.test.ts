@@ -14,7 +14,7 @@ import {
   type Principal,
   type RequestContext,
 } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import {
   DEALS_TOPIC,
   publishDealActivityOn,

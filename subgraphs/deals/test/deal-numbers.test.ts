@@ -6,7 +6,7 @@ import { Decimal } from 'decimal.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, openDatabase, type Database, type Principal } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { DealService, type Caller } from '../src/domain/deal-service.ts';
 import type { CustomerFacts, GraphClient, VehicleFacts } from '../src/domain/graph.ts';
 import { leaseGrid as leaseGridArgs } from '../src/domain/inputs.ts';

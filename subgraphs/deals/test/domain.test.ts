@@ -343,15 +343,4 @@ describe('the lease grid', () => {
       'milesPerYear',
     );
   });
-
-  it('a 3×3 grid is fast (engine only, no I/O)', () => {
-    const cashDowns = [d('0'), d('2000'), d('4000')];
-    dealLeaseGrid(deal(), at, [24, 36, 48], cashDowns);
-    const n = 200;
-    const start = performance.now();
-    for (let k = 0; k < n; k++) dealLeaseGrid(deal(), at, [24, 36, 48], cashDowns);
-    const perGrid = (performance.now() - start) / n;
-    console.log(`lease grid 3×3: ${perGrid.toFixed(3)} ms`);
-    expect(perGrid).toBeLessThan(5);
-  });
 });

@@ -13,7 +13,7 @@ import {
   type DealLocalRate,
 } from '@autolytiq/calc';
 import { AppError, openDatabase, type Database, type Principal } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { DealService, type Caller } from '../src/domain/deal-service.ts';
 import type { GraphClient, VehicleFacts } from '../src/domain/graph.ts';
 import { migrations } from '../src/migrations/index.ts';

@@ -12,7 +12,7 @@ import {
   type Principal,
 } from '@autolytiq/kit';
 import type { DealLocalRate } from '@autolytiq/calc';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { DealService, type Caller } from '../src/domain/deal-service.ts';
 import type { CustomerFacts, GraphClient, VehicleFacts } from '../src/domain/graph.ts';
 import { OutboxRelay } from '../src/domain/outbox-relay.ts';

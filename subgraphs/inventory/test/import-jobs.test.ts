@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Principal } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { ImportJobs, STALE_AFTER_MS } from '../src/domain/import-jobs.ts';
 import { VehicleService } from '../src/domain/vehicle-service.ts';
 import type { VinDecoderService } from '../src/domain/vin-decoder.ts';

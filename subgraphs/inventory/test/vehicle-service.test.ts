@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Principal } from '@autolytiq/kit';
-import { createTestDatabase, type TestDatabase } from '../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { VehicleService } from '../src/domain/vehicle-service.ts';
 import { VinDecoderService, type VinDecoderBackend } from '../src/domain/vin-decoder.ts';
 import { computeCheckDigit } from '../src/domain/vin.ts';

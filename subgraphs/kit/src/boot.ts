@@ -1,5 +1,7 @@
 // The one start-up sequence of every subgraph: open its schema, migrate, serve; close the pool if
-// anything fails half-way. A subgraph's app.ts only says what is its own.
+// anything fails half-way. A subgraph's app.ts only says what is its own; its main.ts is one
+// `runSubgraph` call. The kit owns the logger (handed to setup), the shared scalars (server.ts),
+// the default port (SUBGRAPHS) and the shutdown order (server, then `stop`, bus, database).
 import { readFileSync } from 'node:fs';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -7,7 +9,15 @@ import type { RequestContext } from './context.ts';
 import { openDatabase, type Database, type MigrationList } from './db/index.ts';
 import { createEventBus, type EventBus } from './events/bus.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { startSubgraphServer, type RunningSubgraph, type SubgraphServerOptions } from './server.ts';
+import type { LevelWithSilent } from 'pino';
+import type { z } from 'zod';
+import { loadConfigOrExit } from './config.ts';
+import {
+  startSubgraphServer,
+  stopOnSignals,
+  type RunningSubgraph,
+  type SubgraphServerOptions,
+} from './server.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 import { createTokenVerifier, remoteJwks, type TokenVerifier } from './tokens.ts';
 import { cachedTokenVerifier } from './token-cache.ts';
@@ -23,7 +33,7 @@ export interface BootOptions<T> {
   /** Builds the services and resolvers once the database is migrated. */
   setup: (
     db: Database,
-    shared: { bus: EventBus },
+    shared: { bus: EventBus; logger: Logger },
   ) => Promise<{
     resolvers: unknown;
     services: T;
@@ -52,7 +62,7 @@ export async function bootSubgraph<T>(opts: BootOptions<T>): Promise<BootedSubgr
   const bus = createEventBus(config.REDIS_URL, logger.child({ component: 'event-bus' }));
   try {
     await db.migrate();
-    const { resolvers, services, verifyToken } = await opts.setup(db, { bus });
+    const { resolvers, services, verifyToken } = await opts.setup(db, { bus, logger });
     revocations = revocationListFor(config, logger);
     await revocations?.start();
     const server = await startSubgraphServer({
@@ -99,4 +109,18 @@ function revocationListFor(config: SubgraphConfig, logger: Logger): RevocationLi
     },
     logger.child({ component: 'revocations' }),
   );
+}
+
+/**
+ * A subgraph process: its configuration from the environment (exit 78 with the reasons when
+ * invalid), started, and stopped cleanly on SIGTERM / SIGINT.
+ */
+export async function runSubgraph<
+  S extends z.ZodObject<{ LOG_LEVEL: z.ZodType<LevelWithSilent> }>,
+  R extends RunningSubgraph,
+>(name: string, configSchema: S, start: (config: z.infer<S>) => Promise<R>): Promise<R> {
+  const config = loadConfigOrExit(configSchema);
+  const running = await start(config);
+  stopOnSignals(running.stop, createLogger(name, config.LOG_LEVEL));
+  return running;
 }

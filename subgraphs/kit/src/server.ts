@@ -12,7 +12,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express } from 'express';
-import type { DocumentNode } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLScalarType } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.ts';
 import {
@@ -24,6 +24,7 @@ import {
 } from './http-guards.ts';
 import { createMetrics } from './metrics.ts';
 import { operationPlugin } from './operation-plugin.ts';
+import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.ts';
 import type { TokenVerifier } from './tokens.ts';
 import { startSubscriptionServer, type SubscriptionServer } from './ws-server.ts';
 
@@ -62,7 +63,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   app.disable('etag');
   const httpServer = http.createServer({ keepAliveTimeout: 65_000 }, app);
   const metrics = createMetrics(opts.name);
-  const schema = buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers }]);
+  const resolvers = { ...sharedScalars(opts.typeDefs), ...opts.resolvers };
+  const schema = buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers }]);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: opts.development,
@@ -139,6 +141,27 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
       opts.logger.info(`${opts.name} subgraph stopped`);
     })());
   return { url, port, subscriptions, stop };
+}
+
+/**
+ * The graph's shared scalars (DateTime, Date, Decimal) for those the schema declares: one
+ * implementation for the whole supergraph, which a subgraph's resolvers need not repeat.
+ */
+function sharedScalars(typeDefs: DocumentNode): Record<string, GraphQLScalarType> {
+  const all: Record<string, GraphQLScalarType> = {
+    DateTime: DateTimeScalar,
+    Date: DateScalar,
+    Decimal: DecimalScalar,
+  };
+  const declared = typeDefs.definitions.filter(
+    (d) => d.kind === Kind.SCALAR_TYPE_DEFINITION && d.name.value in all,
+  );
+  return Object.fromEntries(
+    declared.map((d) => {
+      const name = (d as { name: { value: string } }).name.value;
+      return [name, all[name]!];
+    }),
+  );
 }
 
 /** Stops the process cleanly on SIGTERM / SIGINT (in-flight requests are drained first). */

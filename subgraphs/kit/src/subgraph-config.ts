@@ -1,8 +1,11 @@
 // The variables every subgraph process reads. A subgraph extends this with its own.
 import { z } from 'zod';
 import { logLevel, nodeEnv, port, secret } from './config.ts';
+import { subgraphInfo } from './subgraphs.ts';
 
-export function subgraphConfigSchema(defaultPort: number) {
+/** The subgraph's variables; its default port comes from SUBGRAPHS when given its name. */
+export function subgraphConfigSchema(nameOrPort: string | number) {
+  const defaultPort = typeof nameOrPort === 'number' ? nameOrPort : subgraphInfo(nameOrPort).port;
   return z.object({
     PORT: port(defaultPort),
     HOST: z.string().default('127.0.0.1'),

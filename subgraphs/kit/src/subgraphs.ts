@@ -14,6 +14,13 @@ export const SUBGRAPHS: readonly SubgraphInfo[] = [
   { name: 'inventory', port: 4005 },
 ];
 
+/** The SUBGRAPHS entry of `name` (a typo fails at start-up, not as a silent default). */
+export function subgraphInfo(name: string): SubgraphInfo {
+  const info = SUBGRAPHS.find((s) => s.name === name);
+  if (!info) throw new Error(`${name} is not in SUBGRAPHS (subgraphs/kit/src/subgraphs.ts)`);
+  return info;
+}
+
 export function subgraphEnvName(name: string, suffix: 'URL' | 'SECRET'): string {
   return `SUBGRAPH_${name.toUpperCase()}_${suffix}`;
 }

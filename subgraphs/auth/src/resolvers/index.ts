@@ -1,6 +1,5 @@
 // Thin resolvers: each field hands over to the domain services.
 import {
-  DateTimeScalar,
   entityLoader,
   requirePrincipal,
   tenantOf,
@@ -42,7 +41,6 @@ const users = (s: AuthServices, ctx: RequestContext) =>
 
 export function createResolvers(s: AuthServices): Resolvers {
   return {
-    DateTime: DateTimeScalar,
     Query: {
       me: (_parent, _args, ctx) => s.auth.me(requirePrincipal(ctx)),
       roles: () => [...BUILT_IN_ROLES],

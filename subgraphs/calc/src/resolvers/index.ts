@@ -1,10 +1,9 @@
 // Thin resolvers: GraphQL inputs map one-to-one onto the engine's inputs (same field names), results
 // come back as the engine's objects and the Decimal scalar serializes them.
-import { DateTimeScalar, requirePrincipal } from '@autolytiq/kit';
+import { requirePrincipal } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { CalcService } from '../domain/calc-service.ts';
 import type { LocalRateService } from '../domain/local-rates.ts';
-import { DateScalar, DecimalScalar } from '@autolytiq/kit';
 import { toGridInput } from './grid-input.ts';
 
 export interface CalcServices {
@@ -19,9 +18,6 @@ function compact<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], nu
 
 export function createResolvers({ calc, rates }: CalcServices): Resolvers {
   return {
-    Decimal: DecimalScalar,
-    Date: DateScalar,
-    DateTime: DateTimeScalar,
     Query: {
       supportedStates: () => calc.supportedStates(),
       stateTaxRules: (_p, { state, date }) => calc.stateTaxRules(state, date),

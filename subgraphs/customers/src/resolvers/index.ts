@@ -1,9 +1,6 @@
 // Thin resolvers over the customer, credit-application and lead-import services. References and
 // per-customer lists are batched per request (DataLoader).
 import {
-  DateScalar,
-  DateTimeScalar,
-  DecimalScalar,
   groupBy,
   listLoader,
   pageSize,
@@ -51,9 +48,6 @@ const userRef = (id: string | null) => (id ? { __typename: 'User' as const, id }
 
 export function createResolvers({ customers: service, credit, leads }: Services): Resolvers {
   return {
-    Date: DateScalar,
-    DateTime: DateTimeScalar,
-    Decimal: DecimalScalar,
     Query: {
       customer: (_p, { id }, ctx) => service.get(requirePrincipal(ctx), id),
       customers: (_p, args, ctx) => service.list(requirePrincipal(ctx), args),

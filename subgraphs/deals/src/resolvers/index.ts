@@ -3,9 +3,6 @@
 import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { Decimal } from 'decimal.js';
 import {
-  DateScalar,
-  DateTimeScalar,
-  DecimalScalar,
   badInput,
   entityLoader,
   groupBy,
@@ -133,9 +130,6 @@ export function createResolvers(service: DealService): Resolvers {
   };
 
   return {
-    Decimal: DecimalScalar,
-    Date: DateScalar,
-    DateTime: DateTimeScalar,
     Query: {
       deal: async (_p, { id }, ctx, info) => {
         const l = loaders(service, ctx);

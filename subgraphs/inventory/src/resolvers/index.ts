@@ -1,12 +1,5 @@
 // Thin resolvers over VehicleService.
-import {
-  DateScalar,
-  DateTimeScalar,
-  DecimalScalar,
-  entityLoader,
-  requirePrincipal,
-  type RequestContext,
-} from '@autolytiq/kit';
+import { entityLoader, requirePrincipal, type RequestContext } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { ImportJobs } from '../domain/import-jobs.ts';
 import type { VehicleService } from '../domain/vehicle-service.ts';
@@ -18,9 +11,6 @@ const vehicles = (service: VehicleService, ctx: RequestContext) =>
 
 export function createResolvers(service: VehicleService, jobs: ImportJobs): Resolvers {
   return {
-    Decimal: DecimalScalar,
-    Date: DateScalar,
-    DateTime: DateTimeScalar,
     Query: {
       vehicle: (_p, { id }, ctx) => service.byId(requirePrincipal(ctx), id),
       vehicleByVin: (_p, { vin }, ctx) => service.byVin(requirePrincipal(ctx), vin),

@@ -1,6 +1,6 @@
 // openDatabase against real PostgreSQL: migrations, transactions, and the app role's limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import {
   APP_ROLE,
   MIGRATIONS_TABLE,

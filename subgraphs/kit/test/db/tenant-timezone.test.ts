@@ -1,7 +1,7 @@
 // A tenant transaction with the dealership's time zone runs under it: current_date (days in stock,
 // column defaults) is the dealership's date. Without one it stays the server's (UTC).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tools/src/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { isTimeZone, localDate, openDatabase, type Database } from '../../src/index.ts';
 
 let testDb: TestDatabase;

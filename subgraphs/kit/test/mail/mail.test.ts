@@ -6,8 +6,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tools/src/test-database.ts';
-import { startTestSmtpServer, type TestSmtpServer } from '../../../../tools/src/test-smtp.ts';
+import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '@autolytiq/tools/test-smtp.ts';
 import { Migration, openDatabase, type Database } from '../../src/db/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import {
