@@ -18,8 +18,8 @@ import { RecoveryService } from './domain/recovery-service.ts';
 import { SecondFactorService } from './domain/second-factor-service.ts';
 import { SessionsService } from './domain/sessions-service.ts';
 import { KeyManager } from './domain/key-manager.ts';
-import { revokedSessionsRoute } from './domain/revocations.ts';
-import { serviceTokenRoute } from './domain/service-tokens.ts';
+import { revokedSessionsRoute } from './routes/revoked-sessions.ts';
+import { serviceTokenRoute } from './routes/service-token.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 

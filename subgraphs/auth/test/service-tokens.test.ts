@@ -10,7 +10,7 @@ import { createLogger, openDatabase, type Database } from '@autolytiq/kit';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { KeyManager } from '../src/domain/key-manager.ts';
 import { BUILT_IN_ROLES } from '../src/domain/permissions.ts';
-import { serviceTokenRoute, SERVICE_PERMISSIONS } from '../src/domain/service-tokens.ts';
+import { serviceTokenRoute, SERVICE_PERMISSIONS } from '../src/routes/service-token.ts';
 import { migrations } from '../src/migrations/index.ts';
 
 const SECRET = 'service-token-test-secret-0123456789abcdef';

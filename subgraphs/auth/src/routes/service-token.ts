@@ -6,9 +6,9 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
 import { isUuid, type Logger } from '@autolytiq/kit';
-import type { Permission } from './permissions.ts';
-import type { KeyManager } from './key-manager.ts';
-import { issueAccessToken } from './tokens.ts';
+import type { Permission } from '../domain/permissions.ts';
+import type { KeyManager } from '../domain/key-manager.ts';
+import { issueAccessToken } from '../domain/tokens.ts';
 
 export const SERVICE_TOKEN_TTL_SECONDS = 5 * 60;
 

@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { subgraphSecretMiddleware, type Database, type Logger } from '@autolytiq/kit';
-import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.ts';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../domain/tokens.ts';
 
 // A revocation is stamped with its transaction's start time and may commit a little later than a poll
 // that read past that stamp; every answer reaches back this far before `since`, and the router's set
