@@ -26,6 +26,16 @@ export interface UpstreamSink {
 
 let open = 0;
 
+/**
+ * The upstream socket class: no permessage-deflate offer (a zlib context per socket costs memory,
+ * and router ↔ subgraph traffic is loopback or a private network).
+ */
+class UpstreamWebSocket extends WebSocket {
+  constructor(address: string | URL, protocols?: string | string[]) {
+    super(address, protocols, { perMessageDeflate: false });
+  }
+}
+
 /** Upstream sockets currently open in this process (all clients together). */
 export function openUpstreamSockets(): number {
   return open;
@@ -77,7 +87,7 @@ export class UpstreamPool {
       let wasOpen = false;
       const client = createClient({
         url: endpoint.url.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
+        webSocketImpl: UpstreamWebSocket,
         // A refused upstream (4401/4403) must surface, not be retried forever.
         retryAttempts: 0,
         lazy: true,
