@@ -241,13 +241,18 @@ async function axeProblems(page: Page): Promise<string[]> {
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
-    return (result.violations as Array<{ id: string; impact: string; nodes: unknown[] }>).map(
-      (v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }),
-    );
+    return (
+      result.violations as Array<{ id: string; impact: string; nodes: Array<{ html: string }> }>
+    ).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      first: v.nodes[0]?.html.slice(0, 120) ?? '',
+    }));
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`);
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes, e.g. ${v.first})`);
 }
 
 describe('web: keyboard and assistive technology', { timeout: 90_000 }, () => {
