@@ -1,6 +1,6 @@
 // What an administrator (admin.users) does to accounts of their dealership: lift a lockout, read the
 // auth audit trail. RLS keeps both to the administrator's dealership.
-import { badInput, parse, notFound, tenantOf, type Database, type Principal } from '@autolytiq/kit';
+import { pageSize, parse, notFound, tenantOf, type Database, type Principal } from '@autolytiq/kit';
 import { listAuthEvents } from '../store/audit-store.ts';
 import { findUsers } from '../store/users-store.ts';
 import { audit, type RequestMeta } from './audit.ts';
@@ -31,8 +31,7 @@ export class AccountAdmin {
 
   async events(admin: Principal, args: { userId?: string | null; first?: number | null }) {
     if (args.userId) parse.id('userId', args.userId);
-    const first = args.first ?? 50;
-    if (first < 1 || first > 500) throw badInput('first', 'Ask for 1 to 500 events.');
+    const first = pageSize(args.first, { default: 50 });
     return this.db.withTenant(tenantOf(admin), (em) =>
       listAuthEvents(em, { userId: args.userId, limit: first }),
     );
