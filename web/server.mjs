@@ -22,12 +22,20 @@ const server = http.createServer((req, res) => {
   void handle(req, res);
 });
 // graphql-ws subscriptions: /graphql upgrades go to the router (ws-proxy.mjs); no other path upgrades.
-server.on('upgrade', (req, socket, head) => {
+// Upgrades are handled here only: Next attaches its own 'upgrade' listener to the server of the first
+// request it sees, and that one ends every socket it does not know (ours included).
+const onUpgrade = (req, socket, head) => {
   const forwardedFor = trustForwardedFor
     ? (req.headers['x-forwarded-for'] ?? req.socket.remoteAddress ?? '')
     : (req.socket.remoteAddress ?? '');
   if (!proxyWebSocket(req, socket, head, String(forwardedFor))) socket.destroy();
-});
+};
+const emit = server.emit.bind(server);
+server.emit = (event, ...args) => {
+  if (event !== 'upgrade') return emit(event, ...args);
+  onUpgrade(...args);
+  return true;
+};
 server.listen(port, hostname, () => {
   console.log(`web app ready on http://${hostname}:${port}`);
 });
