@@ -40,6 +40,7 @@ describe('through the router', () => {
       'finance',
       'manager',
       'sales',
+      'sales2',
     ]);
   });
 

@@ -127,7 +127,7 @@ describe('finance deal', () => {
     expect(fieldOf(run({ apr: '-1' }))).toBe('apr');
     expect(fieldOf(run({ apr: 'six' }))).toBe('apr');
     expect(fieldOf(run({ termMonths: 0 }))).toBe('termMonths');
-    expect(fieldOf(run({ termMonths: 121 }))).toBe('termMonths');
+    expect(fieldOf(run({ termMonths: 241 }))).toBe('termMonths');
     expect(fieldOf(run({ downPayment: '26800' }))).toBe('downPayment');
     expect(fieldOf(run({ downPayment: '-100' }))).toBe('downPayment');
     // Trade-in worth more than the deal and no down payment: nothing to finance.

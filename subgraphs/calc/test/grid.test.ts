@@ -146,7 +146,7 @@ describe('payment grid', () => {
         tax,
       );
     expect(fieldOf(fin({ downPayments: ['0', '40000'] }))).toBe('downPayments[1]');
-    expect(fieldOf(fin({ terms: [36, 130] }))).toBe('terms[1]');
+    expect(fieldOf(fin({ terms: [36, 250] }))).toBe('terms[1]');
     expect(fieldOf(fin({ terms: [] }))).toBe('terms');
     expect(fieldOf(fin({ kind: 'BALLOON' }))).toBe('kind');
     const lse = () =>
