@@ -4,7 +4,7 @@
 // vehicle, trade-ins, rebates and F&I products (one updateDeal), and a scenario's terms (updateScenario). Server input errors land on the field they name; a CONFLICT
 // offers a reload; edits that send the deal back for approval are confirmed first.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useFieldArray, useForm, type FieldPath } from 'react-hook-form';
 import {
   useDealProductCostsQuery,
@@ -69,7 +69,8 @@ export function DealEditor(props: {
   canSeeGross: boolean;
   busy: boolean;
   error: unknown;
-  onSave: Submit<ReturnType<typeof toDealPatch>>;
+  /** Saves the patch on `version`: the one the form opened on, or the new one the user chose. */
+  onSave: (patch: ReturnType<typeof toDealPatch>, version: number) => Promise<void>;
   onCancel: () => void;
   onReload: () => void;
 }) {
@@ -79,6 +80,10 @@ export function DealEditor(props: {
     version: props.deal.version,
     updatedAt: props.deal.updatedAt,
   });
+  // The version a save is checked against. A live refresh (someone else's change) updates the desk
+  // under the open form, but the form still holds what it opened with: saving on the refreshed
+  // version would silently write over their change. Only "save my changes on the new version" moves it.
+  const baseVersion = useRef(props.deal.version);
   const [banner, setBanner] = useState<unknown>(null);
   // An error already shown on its fields is not repeated in the banner.
   const [placed, setPlaced] = useState<unknown>(null);
@@ -121,7 +126,7 @@ export function DealEditor(props: {
     const patch = toDealPatch(values, initial, props.canSeeGross);
     if (Object.keys(patch).length === 0) return props.onCancel();
     try {
-      await props.onSave(patch);
+      await props.onSave(patch, baseVersion.current);
     } catch (e) {
       // Someone else saved first: read their version; the typed values stay in the form.
       if (isConflict(e)) {
@@ -299,7 +304,10 @@ export function DealEditor(props: {
           opened={opened}
           busy={props.busy}
           onReload={props.onReload}
-          onReapply={() => void submit()}
+          onReapply={() => {
+            baseVersion.current = deal.version;
+            void submit();
+          }}
           onDiscard={props.onCancel}
         />
       ) : null}
@@ -438,8 +446,8 @@ export function DealEditPanel(props: {
       canSeeGross={props.canSeeGross}
       busy={write.update.isPending}
       error={write.update.error}
-      onSave={async (input) => {
-        await write.update.mutateAsync({ id: deal.id, version: deal.version, input });
+      onSave={async (input, version) => {
+        await write.update.mutateAsync({ id: deal.id, version, input });
         props.onClose();
       }}
       onCancel={props.onClose}
