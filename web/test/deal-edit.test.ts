@@ -434,7 +434,7 @@ describe('deal editor form', () => {
     type('Doc fee', '175.00');
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() =>
-      expect(onSave).toHaveBeenCalledWith({ sellingPrice: '36995', docFee: '175.00' }),
+      expect(onSave).toHaveBeenCalledWith({ sellingPrice: '36995', docFee: '175.00' }, 3),
     );
   });
 
@@ -447,7 +447,7 @@ describe('deal editor form', () => {
     const confirm = await screen.findByRole('button', { name: 'Change and resubmit' });
     expect(onSave).not.toHaveBeenCalled();
     fireEvent.click(confirm);
-    await waitFor(() => expect(onSave).toHaveBeenCalledWith({ accessories: '350' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith({ accessories: '350' }, 3));
   });
 
   it('shows a CONFLICT as "someone else changed this deal" with a reload button', () => {
