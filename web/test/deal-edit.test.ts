@@ -337,12 +337,12 @@ function renderEditor(status: string, onSave: (p: DealPatch) => Promise<void>, e
   const d = { ...deal, status, editMode } as DealDeskFragment;
   // The co-buyer and vehicle pickers search through react-query (only once something is typed).
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
+  const tree = (shown: DealDeskFragment) =>
     createElement(
       QueryClientProvider,
       { client },
       createElement(DealEditor, {
-        deal: d,
+        deal: shown,
         initial: fromDeal(d),
         canSeeGross: false,
         busy: false,
@@ -351,9 +351,11 @@ function renderEditor(status: string, onSave: (p: DealPatch) => Promise<void>, e
         onCancel: () => undefined,
         onReload,
       }),
-    ),
-  );
-  return { onReload };
+    );
+  const { rerender } = render(tree(d));
+  // A live refresh: the desk reads a newer version of the deal under the open form.
+  const refreshed = (version: number) => rerender(tree({ ...d, version }));
+  return { onReload, refreshed };
 }
 
 const type = (label: string, value: string) =>
@@ -436,6 +438,15 @@ describe('deal editor form', () => {
     await waitFor(() =>
       expect(onSave).toHaveBeenCalledWith({ sellingPrice: '36995', docFee: '175.00' }, 3),
     );
+  });
+
+  it('saves on the version it opened with when a live refresh brings a newer one (no silent overwrite)', async () => {
+    const onSave = vi.fn<(p: DealPatch) => Promise<void>>().mockResolvedValue(undefined);
+    const { refreshed } = renderEditor('DRAFT', onSave);
+    type('Doc fee', '175.00');
+    refreshed(4);
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith({ docFee: '175.00' }, 3));
   });
 
   it('warns before an edit that sends an approved deal back, and sends only when confirmed', async () => {
