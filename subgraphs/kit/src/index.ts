@@ -12,3 +12,4 @@ export * from './events/bus.ts';
 export * from './events/iterate.ts';
 export * from './ws-server.ts';
 export * from './loaders.ts';
+export * from './audit/index.ts';

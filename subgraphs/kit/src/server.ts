@@ -15,6 +15,7 @@ import express, { type Express } from 'express';
 import { Kind, type DocumentNode, type GraphQLScalarType } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.ts';
+import { runInRequestScope } from './audit/scope.ts';
 import {
   locals,
   requestIdMiddleware,
@@ -94,6 +95,20 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     subgraphSecretMiddleware(opts.subgraphSecret),
     tokenMiddleware(opts.verifyToken),
     express.json({ limit: opts.bodyLimit ?? '1mb' }),
+    // The audit trail's view of the request (who, request id, client address and user agent) for
+    // everything the operation does, however deep in the domain the write happens.
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const { requestId, principal } = locals(res);
+      runInRequestScope(
+        {
+          requestId,
+          principal,
+          address: req.header('x-client-ip')?.slice(0, 64) || undefined,
+          userAgent: req.header('x-client-user-agent')?.slice(0, 512) || undefined,
+        },
+        next,
+      );
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const { requestId, principal, token } = locals(res);

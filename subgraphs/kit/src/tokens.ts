@@ -20,6 +20,11 @@ export interface Principal {
    * (x-dealership-timezone, believed only behind the subgraph secret); absent = UTC.
    */
   timezone?: string;
+  /**
+   * Set when the caller is an integration client (OAuth client credentials), not a person: the
+   * client's id. `userId` then names the client too; the audit trail shows the client as actor.
+   */
+  clientId?: string;
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;

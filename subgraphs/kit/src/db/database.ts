@@ -5,6 +5,7 @@ import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresq
 import { runMigrations, type MigrationList } from './migrate.ts';
 import { isUuid } from '../ids.ts';
 import { ident } from './sql.ts';
+import { AUDIT_APP_PRIVILEGES, AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '../audit/migrations.ts';
 
 export const APP_ROLE = 'autolytiq_app';
 
@@ -137,6 +138,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
     orm,
     async migrate() {
+      // The platform's audit trail first (its own schema and tracking table; idempotent across
+      // subgraphs and replicas): every subgraph writes to it in its own transactions.
+      await runMigrations({
+        base: { ...base, schema: AUDIT_SCHEMA, entities: [] },
+        schema: AUDIT_SCHEMA,
+        migrations: AUDIT_MIGRATIONS,
+        appRole,
+        appPrivileges: AUDIT_APP_PRIVILEGES,
+      });
       const done = await runMigrations({ base, schema, migrations, appRole });
       migrated = true;
       return done;

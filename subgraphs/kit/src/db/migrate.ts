@@ -16,6 +16,8 @@ export interface MigrateOptions {
   schema: string;
   migrations: MigrationList;
   appRole: string;
+  /** What the app role may do on the schema's tables. Default select, insert, update, delete. */
+  appPrivileges?: string;
 }
 
 /** Runs pending migrations as the connecting (owner) role; returns the names it executed. */
@@ -24,6 +26,7 @@ export async function runMigrations({
   schema,
   migrations,
   appRole,
+  appPrivileges = 'select, insert, update, delete',
 }: MigrateOptions): Promise<string[]> {
   // A short-lived ORM of its own: the application ORM switches every connection to the app role,
   // but DDL must run as the owner.
@@ -57,7 +60,7 @@ export async function runMigrations({
       await ensureAppRole(conn, appRole);
       await conn.execute(`create schema if not exists ${ident(schema)}`);
       const done = await orm.migrator.up();
-      await grantToAppRole(conn, schema, appRole);
+      await grantToAppRole(conn, schema, appRole, appPrivileges);
       return done.map((m) => m.name);
     });
   } finally {
@@ -84,10 +87,15 @@ async function ensureAppRole(conn: Connection, role: string): Promise<void> {
   end $$`);
 }
 
-async function grantToAppRole(conn: Connection, schema: string, role: string): Promise<void> {
+async function grantToAppRole(
+  conn: Connection,
+  schema: string,
+  role: string,
+  dml: string,
+): Promise<void> {
+  if (!/^[a-z, ]+$/.test(dml)) throw new Error(`invalid privileges: ${dml}`);
   const s = ident(schema);
   const r = ident(role);
-  const dml = 'select, insert, update, delete';
   await conn.execute(`
     grant usage on schema ${s} to ${r};
     grant ${dml} on all tables in schema ${s} to ${r};
