@@ -4,7 +4,6 @@ export { migrations } from './migrations/index.ts';
 export { runCalc, calcInputFor, computeScenario } from './domain/scenarios.ts';
 // The demo seed (tools/src/demo) desks and moves its deals through the same service and rules.
 export { DealService, type Caller } from './domain/deal-service.ts';
-export { transition } from './domain/transitions.ts';
 export { acknowledgeMissingLocalTax } from './domain/acknowledge-local-tax.ts';
 export { missingLocalTax } from './domain/local-tax-check.ts';
 export type { GraphClient, CustomerFacts, VehicleFacts } from './domain/graph.ts';

@@ -22,7 +22,6 @@ import {
 } from '../src/domain/deal-activity.ts';
 import { DealService, type Caller } from '../src/domain/deal-service.ts';
 import type { GraphClient, VehicleFacts } from '../src/domain/graph.ts';
-import { transition } from '../src/domain/transitions.ts';
 import { migrations } from '../src/migrations/index.ts';
 import { dealActivityResolvers } from '../src/resolvers/deal-activity.ts';
 
@@ -128,7 +127,7 @@ describe('deal activity', () => {
     ]);
     // A stale version: CONFLICT, rolled back, no message.
     await expect(
-      transition(service, caller(salesA), deal.id, deal.version + 5, 'submit' as never, null),
+      service.transition(caller(salesA), deal.id, deal.version + 5, 'submit' as never, null),
     ).rejects.toThrow();
     await newDeal(salesB); // another dealership's deal: not on A's channel
     await settle();

@@ -18,7 +18,6 @@ import type { CustomerFacts, GraphClient, VehicleFacts } from '../src/domain/gra
 import { OutboxRelay } from '../src/domain/outbox-relay.ts';
 import type { ScenarioRecord } from '../src/domain/records.ts';
 import { runCalc } from '../src/domain/scenarios.ts';
-import { transition } from '../src/domain/transitions.ts';
 import { acknowledgeMissingLocalTax } from '../src/domain/acknowledge-local-tax.ts';
 import { dealActions } from '../src/domain/actions.ts';
 import { missingLocalTax } from '../src/domain/local-tax-check.ts';
@@ -562,7 +561,7 @@ describe('tenant isolation', () => {
       (await extensions(service.update(as(adminB), deal.id, 1, { accessories: '1' }))).code,
     ).toBe('NOT_FOUND');
     expect(
-      (await extensions(transition(service, as(adminB), deal.id, 1, 'submit', null))).code,
+      (await extensions(service.transition(as(adminB), deal.id, 1, 'submit', null))).code,
     ).toBe('NOT_FOUND');
     expect(
       (await extensions(service.addScenario(as(adminB), deal.id, 1, { kind: 'CASH' }))).code,
@@ -658,7 +657,7 @@ describe('transitions', () => {
       vehicleId: addVehicle(A, vehicleCost),
       scenarios: [finance],
     });
-    return transition(service, as(salesA), deal.id, deal.version, 'submit', null);
+    return service.transition(as(salesA), deal.id, deal.version, 'submit', null);
   }
 
   it('submit needs a selected scenario; the failure leaves no event', async () => {
@@ -667,7 +666,7 @@ describe('transitions', () => {
       vehicleId: addVehicle(A),
     });
     const e = await extensions(
-      transition(service, as(salesA), deal.id, deal.version, 'submit', null),
+      service.transition(as(salesA), deal.id, deal.version, 'submit', null),
     );
     expect(e).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((await service.eventsOf(salesA, [deal.id])).get(deal.id)!.map((x) => x.kind)).toEqual([
@@ -679,7 +678,7 @@ describe('transitions', () => {
     const deal = await submitted();
     const selfApprover = { ...managerA, userId: deal.salespersonId! };
     const e = await extensions(
-      transition(service, as(selfApprover), deal.id, deal.version, 'approve', null),
+      service.transition(as(selfApprover), deal.id, deal.version, 'approve', null),
     );
     expect(e.code).toBe('FORBIDDEN');
   });
@@ -712,8 +711,8 @@ describe('transitions', () => {
       scenarios: [finance],
       salespersonId: salesA.userId,
     });
-    let deal = await transition(service, as(managerA), written.id, written.version, 'submit', null);
-    const own = transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    let deal = await service.transition(as(managerA), written.id, written.version, 'submit', null);
+    const own = service.transition(as(managerA), deal.id, deal.version, 'approve', null);
     await expect(own).rejects.toThrow(/You wrote this deal/);
     expect(await extensions(own)).toMatchObject({ code: 'FORBIDDEN' });
     // A deal the salesperson wrote and another manager submitted: that manager may not approve either.
@@ -722,17 +721,10 @@ describe('transitions', () => {
       vehicleId: addVehicle(A),
       scenarios: [finance],
     });
-    deal = await transition(service, as(otherManager), bySales.id, bySales.version, 'submit', null);
-    const theirs = transition(service, as(otherManager), deal.id, deal.version, 'approve', null);
+    deal = await service.transition(as(otherManager), bySales.id, bySales.version, 'submit', null);
+    const theirs = service.transition(as(otherManager), deal.id, deal.version, 'approve', null);
     await expect(theirs).rejects.toThrow(/You submitted this deal/);
-    const approved = await transition(
-      service,
-      as(managerA),
-      deal.id,
-      deal.version,
-      'approve',
-      null,
-    );
+    const approved = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
     expect(approved.status).toBe('APPROVED');
   });
 
@@ -742,11 +734,11 @@ describe('transitions', () => {
     try {
       const deal = await submitted('27000'); // 29500 − 27000 = 2500 < 5000
       const e = await extensions(
-        transition(service, as(approverNoLowGross), deal.id, deal.version, 'approve', null),
+        service.transition(as(approverNoLowGross), deal.id, deal.version, 'approve', null),
       );
       expect(e.code).toBe('FORBIDDEN');
       expect(String(e.requiredPermissions)).toContain('deals.approve.low_gross');
-      const ok = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+      const ok = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
       expect(ok.status).toBe('APPROVED');
     } finally {
       const now = await service.settings(managerA);
@@ -756,16 +748,15 @@ describe('transitions', () => {
 
   it('editing an approved deal sends it back to SUBMITTED; reject needs a reason and reopens as DRAFT', async () => {
     let deal = await submitted();
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
     deal = await service.update(as(salesA), deal.id, deal.version, { accessories: '300' });
     expect(deal.status).toBe('SUBMITTED');
     expect(deal.approvedAt).toBeNull();
     const noReason = await extensions(
-      transition(service, as(managerA), deal.id, deal.version, 'reject', ' '),
+      service.transition(as(managerA), deal.id, deal.version, 'reject', ' '),
     );
     expect(noReason).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    deal = await transition(
-      service,
+    deal = await service.transition(
       as(managerA),
       deal.id,
       deal.version,
@@ -779,8 +770,8 @@ describe('transitions', () => {
 
   it('F&I selling products keeps an IN_FINANCE deal in finance; a price change sends it back for approval', async () => {
     let deal = await submitted();
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
-    deal = await transition(service, as(salesA), deal.id, deal.version, 'sendToFinance', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await service.transition(as(salesA), deal.id, deal.version, 'sendToFinance', null);
     const approvedAt = deal.approvedAt;
     const before = deal.scenarios[0]!.result.monthlyPayment;
     deal = await service.update(as(managerA), deal.id, deal.version, {
@@ -813,14 +804,14 @@ describe('transitions', () => {
     });
     const missing = missingLocalTax(deal);
     expect(missing.join(' ')).toMatch(/AL local tax is NOT included/);
-    deal = await transition(service, as(salesA), deal.id, deal.version, 'submit', null);
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'sendToFinance', null);
+    deal = await service.transition(as(salesA), deal.id, deal.version, 'submit', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'sendToFinance', null);
     const contract = dealActions(deal, managerA, null).find((a) => a.transition === 'CONTRACT')!;
     expect(contract.allowed).toBe(false);
     expect(contract.reason).toContain('acknowledgeMissingLocalTax');
     const refused = await extensions(
-      transition(service, as(managerA), deal.id, deal.version, 'contract', null),
+      service.transition(as(managerA), deal.id, deal.version, 'contract', null),
     );
     expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const bySales = await extensions(
@@ -833,7 +824,7 @@ describe('transitions', () => {
       notices: missing,
     });
     expect(deal.status).toBe('IN_FINANCE');
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'contract', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'contract', null);
     expect(deal.status).toBe('CONTRACTED');
     const history = (await service.eventsOf(managerA, [deal.id])).get(deal.id)!;
     expect(history.some((e) => e.changes.some((c) => c.field === 'localRateAcknowledgement'))).toBe(
@@ -843,21 +834,21 @@ describe('transitions', () => {
 
   it('contract and delivery need deals.finance; contracting records lender, contract number and date', async () => {
     let deal = await submitted();
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
-    deal = await transition(service, as(salesA), deal.id, deal.version, 'sendToFinance', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await service.transition(as(salesA), deal.id, deal.version, 'sendToFinance', null);
     const seller = await extensions(
-      transition(service, as(salesA), deal.id, deal.version, 'contract', null, {
+      service.transition(as(salesA), deal.id, deal.version, 'contract', null, {
         contractNumber: 'RIC-1',
       }),
     );
     expect(seller).toMatchObject({ code: 'FORBIDDEN', requiredPermissions: ['deals.finance'] });
     const badDate = await extensions(
-      transition(service, as(managerA), deal.id, deal.version, 'contract', null, {
+      service.transition(as(managerA), deal.id, deal.version, 'contract', null, {
         contractDate: '2026-13-01',
       }),
     );
     expect(badDate).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contract.contractDate' });
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'contract', null, {
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'contract', null, {
       lender: ' Ally ',
       contractNumber: 'RIC-20771',
       contractDate: '2026-12-05',
@@ -874,15 +865,15 @@ describe('transitions', () => {
     const last = (await service.eventsOf(managerA, [deal.id])).get(deal.id)!.at(-1)!;
     expect(last.changes.map((c) => c.field)).toEqual(['contract']);
     const deliver = await extensions(
-      transition(service, as(salesA), deal.id, deal.version, 'deliver', null),
+      service.transition(as(salesA), deal.id, deal.version, 'deliver', null),
     );
     expect(deliver.code).toBe('FORBIDDEN');
   });
 
   it('queues vehicle changes with the transition; the relay retries while inventory is down and delivers once', async () => {
     let deal = await submitted();
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'cancel', 'buyer walked');
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'cancel', 'buyer walked');
     const logger = createLogger('deals-test', 'silent');
     const relay = new OutboxRelay(db, graphFor(), { tokenFor: async () => 'svc' }, logger, {
       leaseSeconds: 0,
@@ -937,7 +928,7 @@ describe('transitions', () => {
 
   it('a change inventory refuses for good is kept as refused and written into the deal history', async () => {
     let deal = await submitted();
-    deal = await transition(service, as(managerA), deal.id, deal.version, 'approve', null);
+    deal = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);
     const relay = new OutboxRelay(
       db,
       graphFor(),
@@ -1006,8 +997,8 @@ describe('transitions', () => {
     );
     expect(move).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vehicleId' });
     // A cancelled deal no longer claims the vehicle.
-    await transition(service, as(managerA), second.id, second.version, 'cancel', 'walked');
-    await transition(service, as(salesA), first.id, first.version, 'cancel', 'walked');
+    await service.transition(as(managerA), second.id, second.version, 'cancel', 'walked');
+    await service.transition(as(salesA), first.id, first.version, 'cancel', 'walked');
     expect(await service.openDealsOn(salesA, [vehicleId])).toEqual([]);
     const moved = await service.update(as(salesA), third.id, third.version, { vehicleId });
     expect(moved.vehicleId).toBe(vehicleId);
@@ -1027,10 +1018,11 @@ describe('transitions', () => {
       scenarios: [finance],
       acknowledgeOpenDeals: true,
     });
-    first = await transition(service, as(salesA), first.id, first.version, 'submit', null);
-    first = await transition(service, as(managerA), first.id, first.version, 'approve', null);
+    first = await service.transition(as(salesA), first.id, first.version, 'submit', null);
+    first = await service.transition(as(managerA), first.id, first.version, 'approve', null);
     vehicles.get(vehicleId)!.facts.status = 'ON_HOLD'; // as inventory shows it once delivered
-    const refused = await transition(service, as(salesA), second.id, second.version, 'submit', null)
+    const refused = await service
+      .transition(as(salesA), second.id, second.version, 'submit', null)
       .then(() => null)
       .catch((e: { message: string; extensions: { code: string } }) => e);
     expect(refused?.extensions.code).toBe('BAD_USER_INPUT');
@@ -1043,7 +1035,7 @@ describe('transitions', () => {
     // The holder's numbers change: back to SUBMITTED, and it can be approved again on its own hold.
     first = await service.update(as(salesA), first.id, first.version, { accessories: '250' });
     expect(first.status).toBe('SUBMITTED');
-    first = await transition(service, as(managerA), first.id, first.version, 'approve', null);
+    first = await service.transition(as(managerA), first.id, first.version, 'approve', null);
     expect(first.status).toBe('APPROVED');
     // Swapping the held vehicle for another queues its release with the edit.
     const other = addVehicle(A);
@@ -1063,7 +1055,7 @@ describe('transitions', () => {
       buyerId: addCustomer(A),
       vehicleId: addVehicle(A),
     });
-    await transition(service, as(salesA), deal.id, deal.version, 'cancel', 'duplicate');
+    await service.transition(as(salesA), deal.id, deal.version, 'cancel', 'duplicate');
     const rows = await db.withTenant({ dealershipId: A }, (em) =>
       em.execute<unknown[]>('select 1 from deals.outbox where deal_id = ?', [deal.id]),
     );

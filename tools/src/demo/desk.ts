@@ -5,7 +5,6 @@
 import {
   acknowledgeMissingLocalTax,
   missingLocalTax,
-  transition,
   type Caller,
   type DealRecord,
   type DealService,
@@ -44,7 +43,7 @@ export interface Buyer {
 }
 
 type Step = {
-  name: Parameters<typeof transition>[4];
+  name: Parameters<DealService['transition']>[3];
   by: 'sales' | 'manager' | 'admin' | 'finance';
   reason?: string;
   /** What F&I records when contracting (the retail installment contract's number and date). */
@@ -155,8 +154,7 @@ export async function walkDeal(
       // A buyer where no local rate is known (e.g. New Orleans): the desk manager signs off first.
       deal = await acknowledgeMissingLocalTax(deals, cast.manager, deal.id, deal.version);
     }
-    deal = await transition(
-      deals,
+    deal = await deals.transition(
       by,
       deal.id,
       deal.version,

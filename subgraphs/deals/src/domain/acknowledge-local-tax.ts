@@ -3,14 +3,14 @@
 import { badInput, forbidden } from '@autolytiq/kit';
 import * as store from '../store/deals-store.ts';
 import * as events from '../store/events-store.ts';
-import { lockForWrite, type Caller, type DealService } from './deal-service.ts';
+import { lockForWrite, type Caller, type DealBase } from './deal-base.ts';
 import * as parse from './inputs.ts';
 import { missingLocalTax } from './local-tax-check.ts';
 import type { DealRecord } from './records.ts';
 import { editEffect } from './state-machine.ts';
 
 export async function acknowledgeMissingLocalTax(
-  service: DealService,
+  service: DealBase,
   c: Caller,
   id: string,
   version: number,

@@ -4,7 +4,7 @@
 import { badInput, type EntityManager } from '@autolytiq/kit';
 import { openDealsOn, type OpenDeal } from '../store/open-deals-store.ts';
 import { STATUS_WORDS } from './actions.ts';
-import type { Caller, DealService } from './deal-service.ts';
+import type { Caller, DealBase } from './deal-base.ts';
 import type { DealChangeRecord } from './records.ts';
 
 export interface NamedOpenDeal extends OpenDeal {
@@ -13,7 +13,7 @@ export interface NamedOpenDeal extends OpenDeal {
 
 /** The salesperson's name of each deal (null when unknown or the graph cannot say). */
 export async function salespeopleOf(
-  service: DealService,
+  service: DealBase,
   c: Caller,
   dealIds: readonly string[],
 ): Promise<Map<string, string | null>> {
@@ -69,11 +69,7 @@ export async function openDealsGuard(
  * After the transaction rolled back: an OpenDealsRefusal becomes BAD_USER_INPUT on input.vehicleId
  * naming the deals' numbers and salespeople; any other error passes through.
  */
-export async function explainRefusal(
-  service: DealService,
-  c: Caller,
-  error: unknown,
-): Promise<never> {
+export async function explainRefusal(service: DealBase, c: Caller, error: unknown): Promise<never> {
   if (!(error instanceof OpenDealsRefusal)) throw error;
   const others = error.others;
   const names = await salespeopleOf(

@@ -5,14 +5,8 @@ import { badInput, forbidden, notFound, type Principal } from '@autolytiq/kit';
 import * as store from '../store/deals-store.ts';
 import * as events from '../store/events-store.ts';
 import { vehicleHolder } from '../store/events-store.ts';
-import {
-  lockForWrite,
-  staleVersion,
-  today,
-  taxAddress,
-  type Caller,
-  type DealService,
-} from './deal-service.ts';
+import { lockForWrite, staleVersion, today, taxAddress, type Caller } from './deal-base.ts';
+import { DealScenarioWrites } from './scenario-writes.ts';
 import { grossProfit } from './gross.ts';
 import * as parse from './inputs.ts';
 import type { DealRecord } from './records.ts';
@@ -45,30 +39,6 @@ const VEHICLE_WORDS: Record<VehicleFacts['status'], string> = {
   IN_TRANSIT: 'in transit',
 };
 
-/**
- * Why the vehicle is not free for this deal, in words (the holding deal's number and salesperson,
- * never ids), asked before the transaction; null when nothing is known to hold it.
- */
-async function whoHolds(
-  service: DealService,
-  c: Caller,
-  vehicle: VehicleFacts,
-  dealId: string,
-): Promise<string | null> {
-  if (vehicle.status !== 'ON_HOLD') return null;
-  const holderDeal = await service.db.withTenant(service.tenant(c.principal), async (em) => {
-    const holder = await vehicleHolder(em, vehicle.id);
-    if (!holder || holder.deal_id === dealId) return null;
-    return (await store.findDeals(em, [holder.deal_id]))[0] ?? null;
-  });
-  if (!holderDeal) return null;
-  const names = await salespeopleOf(service, c, [holderDeal.id]);
-  return describeDeal({
-    ...holderDeal,
-    salespersonName: names.get(holderDeal.id) ?? null,
-  });
-}
-
 function requireAvailable(vehicle: VehicleFacts, heldByThisDeal: boolean, holder: string | null) {
   if (vehicle.status === 'AVAILABLE') return;
   if (vehicle.status === 'ON_HOLD' && heldByThisDeal) return;
@@ -80,125 +50,6 @@ function requireAvailable(vehicle: VehicleFacts, heldByThisDeal: boolean, holder
     'id',
     `The vehicle is ${why}; this deal can go ahead only while the vehicle is available${vehicle.status === 'ON_HOLD' ? ' (cancel the other deal first)' : ''}.`,
   );
-}
-
-export async function transition(
-  service: DealService,
-  c: Caller,
-  id: string,
-  version: number,
-  name: Transition,
-  note: string | null,
-  contract?: parse.ContractInput | null,
-): Promise<DealRecord> {
-  const p = c.principal;
-  parse.id('id', id);
-  const current = await service.byId(p, id);
-  // Same order of checks as inside the transaction: unknown, then stale version, then the rules.
-  checkFound(current, id, version);
-  const rule = checkTransition(name, current.status);
-  requirePermissionFor(rule, p.permissions);
-  const reason = note?.trim() ?? '';
-  if ((name === 'reject' || name === 'cancel' || name === 'unwind') && reason === '') {
-    throw badInput('reason', `A reason is required to ${name} a deal.`);
-  }
-  if (reason.length > 1000) throw badInput('reason', 'The reason is longer than 1000 characters.');
-  // Permissions only, never role names: deals.approve (checked above) is what makes an approver.
-  const own =
-    name === 'approve'
-      ? ownDealApprovalRefusal(current, p.userId, await latestSubmitter(service, p, id))
-      : null;
-  if (own) throw forbidden(own);
-  const contractTerms = name === 'contract' ? parse.contract('contract', contract ?? null) : null;
-
-  // Network checks before the transaction (no lock held across them); re-verified inside by version.
-  const gc = service.graphCaller(c);
-  let vehicle: VehicleFacts | null = null;
-  let holder: string | null = null;
-  if (name === 'submit' || name === 'approve') {
-    vehicle = await service.graph.vehicle(gc, current.vehicleId);
-    holder = await whoHolds(service, c, vehicle, current.id);
-  }
-  if (name === 'submit') await requireValidBuyer(service, c, current);
-
-  return service.db.withTenant(service.tenant(p), async (em) => {
-    const deal = await lockForWrite(em, id, version);
-    checkTransition(name, deal.status);
-    const next: DealRecord = { ...deal, status: rule.to };
-    const now = new Date();
-    if (name === 'submit') {
-      if (!deal.scenarios.some((s) => s.selected)) {
-        throw badInput('id', 'Select a scenario before submitting the deal.');
-      }
-      requireAvailable(vehicle!, held(await vehicleHolder(em, deal.vehicleId), deal.id), holder);
-      next.submittedAt = now;
-      next.rejectionReason = null;
-    }
-    if (name === 'approve') {
-      requireAvailable(vehicle!, held(await vehicleHolder(em, deal.vehicleId), deal.id), holder);
-      if (deal.vehicleCost === null && vehicle!.cost !== null) next.vehicleCost = vehicle!.cost;
-      const settings = await events.readSettings(em);
-      const gross = grossProfit(next, settings.lowGrossThreshold);
-      if (gross.isLowGross && !p.permissions.includes('deals.approve.low_gross')) {
-        throw forbidden(
-          gross.frontGross === null
-            ? 'The front gross is unknown (no vehicle cost); approving it requires permission deals.approve.low_gross.'
-            : `The front gross ${gross.frontGross.toFixed(2)} is below the dealership threshold ${settings.lowGrossThreshold.toFixed(2)}; approving it requires permission deals.approve.low_gross.`,
-          { requiredPermissions: ['deals.approve.low_gross'] },
-        );
-      }
-      next.approvedAt = now;
-      next.approvedById = p.userId;
-    }
-    if (name === 'reject') next.rejectionReason = reason;
-    if (name === 'cancel' || name === 'unwind') next.cancellationReason = reason;
-    if (name === 'deliver') next.deliveredAt = now;
-    if (name === 'contract') {
-      const why = localTaxRefusal(deal);
-      if (why) throw badInput('id', why);
-    }
-    if (contractTerms) {
-      const selected = deal.scenarios.find((x) => x.selected);
-      next.contract = {
-        lender:
-          contractTerms.lender ?? selected?.finance?.lender ?? selected?.lease?.lender ?? null,
-        contractNumber: contractTerms.contractNumber,
-        contractDate: contractTerms.contractDate ?? today(p.timezone, now),
-        contractedById: p.userId,
-      };
-    }
-
-    await store.saveDealRow(em, next);
-    await events.insertEvent(em, p.dealershipId, id, {
-      kind: 'TRANSITION',
-      actorId: p.userId,
-      fromStatus: deal.status,
-      toStatus: next.status,
-      changes: [
-        ...(next.vehicleCost !== deal.vehicleCost
-          ? [{ field: 'vehicleCost', from: null, to: JSON.stringify(next.vehicleCost) }]
-          : []),
-        ...(next.contract !== deal.contract
-          ? [{ field: 'contract', from: null, to: JSON.stringify(next.contract) }]
-          : []),
-      ],
-      note: reason || null,
-    });
-    let queued = false;
-    if (rule.vehicleStatus) {
-      // Release only what this deal holds: cancelling a deal that never got the vehicle must not
-      // free a car another deal has on hold.
-      const holder = await vehicleHolder(em, deal.vehicleId);
-      const holds = holder?.deal_id === deal.id && holder.vehicle_status !== 'AVAILABLE';
-      if (rule.vehicleStatus !== 'AVAILABLE' || holds) {
-        await events.insertOutbox(em, p.dealershipId, deal.id, deal.vehicleId, rule.vehicleStatus);
-        queued = true;
-      }
-    }
-    const saved = (await store.findDeals(em, [id]))[0]!;
-    if (queued) setImmediate(() => service.outboxQueued());
-    return saved;
-  });
 }
 
 /** Whether the outbox's latest word on the vehicle is "on hold for this deal". */
@@ -216,51 +67,199 @@ function checkFound(
   if (deal.version !== version) throw staleVersion(version, deal.version);
 }
 
-async function requireValidBuyer(service: DealService, c: Caller, deal: DealRecord) {
-  const data = await service.graph.request<{
-    customer: {
-      addresses: {
-        kind: string;
-        line1: string;
-        line2: string | null;
-        city: string;
-        state: string;
-        zip: string;
-        county: string | null;
-      }[];
-    } | null;
-  }>(c.token, c.requestId, BUYER_ADDRESS, { id: deal.buyerId });
-  const address = data.customer
-    ? taxAddress({ id: deal.buyerId, addresses: data.customer.addresses })
-    : null;
-  if (!address) throw badInput('id', 'The buyer has no address; add one before submitting.');
-  const full = data.customer!.addresses.find((a) => a === address) ?? data.customer!.addresses[0]!;
-  const check = await service.graph.request<{ validateAddress: AddressCheck }>(
-    c.token,
-    c.requestId,
-    VALIDATE,
-    {
-      a: {
-        kind: full.kind,
-        line1: full.line1,
-        line2: full.line2,
-        city: full.city,
-        state: full.state,
-        zip: full.zip,
-      },
-    },
-  );
-  if (!check.validateAddress.valid) {
-    const why = check.validateAddress.problems.map((x) => `${x.field}: ${x.message}`).join('; ');
-    throw badInput(
-      'id',
-      `The buyer's address does not validate (${why}); fix it before submitting.`,
-    );
-  }
-}
+/** The status moves, as the service's methods. */
+export class DealTransitions extends DealScenarioWrites {
+  async transition(
+    c: Caller,
+    id: string,
+    version: number,
+    name: Transition,
+    note: string | null,
+    contract?: parse.ContractInput | null,
+  ): Promise<DealRecord> {
+    const p = c.principal;
+    parse.id('id', id);
+    const current = await this.byId(p, id);
+    // Same order of checks as inside the transaction: unknown, then stale version, then the rules.
+    checkFound(current, id, version);
+    const rule = checkTransition(name, current.status);
+    requirePermissionFor(rule, p.permissions);
+    const reason = note?.trim() ?? '';
+    if ((name === 'reject' || name === 'cancel' || name === 'unwind') && reason === '') {
+      throw badInput('reason', `A reason is required to ${name} a deal.`);
+    }
+    if (reason.length > 1000)
+      throw badInput('reason', 'The reason is longer than 1000 characters.');
+    // Permissions only, never role names: deals.approve (checked above) is what makes an approver.
+    const own =
+      name === 'approve'
+        ? ownDealApprovalRefusal(current, p.userId, await this.latestSubmitter(p, id))
+        : null;
+    if (own) throw forbidden(own);
+    const contractTerms = name === 'contract' ? parse.contract('contract', contract ?? null) : null;
 
-/** Who sent the deal for approval last (its newest transition into SUBMITTED). */
-async function latestSubmitter(service: DealService, p: Principal, id: string) {
-  const history = (await service.eventsOf(p, [id])).get(id) ?? [];
-  return history.findLast((e) => e.kind === 'TRANSITION' && e.toStatus === 'SUBMITTED')?.actorId;
+    // Network checks before the transaction (no lock held across them); re-verified inside by version.
+    const gc = this.graphCaller(c);
+    let vehicle: VehicleFacts | null = null;
+    let holder: string | null = null;
+    if (name === 'submit' || name === 'approve') {
+      vehicle = await this.graph.vehicle(gc, current.vehicleId);
+      holder = await this.whoHolds(c, vehicle, current.id);
+    }
+    if (name === 'submit') await this.requireValidBuyer(c, current);
+
+    return this.db.withTenant(this.tenant(p), async (em) => {
+      const deal = await lockForWrite(em, id, version);
+      checkTransition(name, deal.status);
+      const next: DealRecord = { ...deal, status: rule.to };
+      const now = new Date();
+      if (name === 'submit') {
+        if (!deal.scenarios.some((s) => s.selected)) {
+          throw badInput('id', 'Select a scenario before submitting the deal.');
+        }
+        requireAvailable(vehicle!, held(await vehicleHolder(em, deal.vehicleId), deal.id), holder);
+        next.submittedAt = now;
+        next.rejectionReason = null;
+      }
+      if (name === 'approve') {
+        requireAvailable(vehicle!, held(await vehicleHolder(em, deal.vehicleId), deal.id), holder);
+        if (deal.vehicleCost === null && vehicle!.cost !== null) next.vehicleCost = vehicle!.cost;
+        const settings = await events.readSettings(em);
+        const gross = grossProfit(next, settings.lowGrossThreshold);
+        if (gross.isLowGross && !p.permissions.includes('deals.approve.low_gross')) {
+          throw forbidden(
+            gross.frontGross === null
+              ? 'The front gross is unknown (no vehicle cost); approving it requires permission deals.approve.low_gross.'
+              : `The front gross ${gross.frontGross.toFixed(2)} is below the dealership threshold ${settings.lowGrossThreshold.toFixed(2)}; approving it requires permission deals.approve.low_gross.`,
+            { requiredPermissions: ['deals.approve.low_gross'] },
+          );
+        }
+        next.approvedAt = now;
+        next.approvedById = p.userId;
+      }
+      if (name === 'reject') next.rejectionReason = reason;
+      if (name === 'cancel' || name === 'unwind') next.cancellationReason = reason;
+      if (name === 'deliver') next.deliveredAt = now;
+      if (name === 'contract') {
+        const why = localTaxRefusal(deal);
+        if (why) throw badInput('id', why);
+      }
+      if (contractTerms) {
+        const selected = deal.scenarios.find((x) => x.selected);
+        next.contract = {
+          lender:
+            contractTerms.lender ?? selected?.finance?.lender ?? selected?.lease?.lender ?? null,
+          contractNumber: contractTerms.contractNumber,
+          contractDate: contractTerms.contractDate ?? today(p.timezone, now),
+          contractedById: p.userId,
+        };
+      }
+
+      await store.saveDealRow(em, next);
+      await events.insertEvent(em, p.dealershipId, id, {
+        kind: 'TRANSITION',
+        actorId: p.userId,
+        fromStatus: deal.status,
+        toStatus: next.status,
+        changes: [
+          ...(next.vehicleCost !== deal.vehicleCost
+            ? [{ field: 'vehicleCost', from: null, to: JSON.stringify(next.vehicleCost) }]
+            : []),
+          ...(next.contract !== deal.contract
+            ? [{ field: 'contract', from: null, to: JSON.stringify(next.contract) }]
+            : []),
+        ],
+        note: reason || null,
+      });
+      let queued = false;
+      if (rule.vehicleStatus) {
+        // Release only what this deal holds: cancelling a deal that never got the vehicle must not
+        // free a car another deal has on hold.
+        const holder = await vehicleHolder(em, deal.vehicleId);
+        const holds = holder?.deal_id === deal.id && holder.vehicle_status !== 'AVAILABLE';
+        if (rule.vehicleStatus !== 'AVAILABLE' || holds) {
+          await events.insertOutbox(
+            em,
+            p.dealershipId,
+            deal.id,
+            deal.vehicleId,
+            rule.vehicleStatus,
+          );
+          queued = true;
+        }
+      }
+      const saved = (await store.findDeals(em, [id]))[0]!;
+      if (queued) setImmediate(() => this.outboxQueued());
+      return saved;
+    });
+  }
+
+  /**
+   * Why the vehicle is not free for this deal, in words (the holding deal's number and salesperson,
+   * never ids), asked before the transaction; null when nothing is known to hold it.
+   */
+  private async whoHolds(c: Caller, vehicle: VehicleFacts, dealId: string): Promise<string | null> {
+    if (vehicle.status !== 'ON_HOLD') return null;
+    const holderDeal = await this.db.withTenant(this.tenant(c.principal), async (em) => {
+      const holder = await vehicleHolder(em, vehicle.id);
+      if (!holder || holder.deal_id === dealId) return null;
+      return (await store.findDeals(em, [holder.deal_id]))[0] ?? null;
+    });
+    if (!holderDeal) return null;
+    const names = await salespeopleOf(this, c, [holderDeal.id]);
+    return describeDeal({
+      ...holderDeal,
+      salespersonName: names.get(holderDeal.id) ?? null,
+    });
+  }
+
+  private async requireValidBuyer(c: Caller, deal: DealRecord) {
+    const data = await this.graph.request<{
+      customer: {
+        addresses: {
+          kind: string;
+          line1: string;
+          line2: string | null;
+          city: string;
+          state: string;
+          zip: string;
+          county: string | null;
+        }[];
+      } | null;
+    }>(c.token, c.requestId, BUYER_ADDRESS, { id: deal.buyerId });
+    const address = data.customer
+      ? taxAddress({ id: deal.buyerId, addresses: data.customer.addresses })
+      : null;
+    if (!address) throw badInput('id', 'The buyer has no address; add one before submitting.');
+    const full =
+      data.customer!.addresses.find((a) => a === address) ?? data.customer!.addresses[0]!;
+    const check = await this.graph.request<{ validateAddress: AddressCheck }>(
+      c.token,
+      c.requestId,
+      VALIDATE,
+      {
+        a: {
+          kind: full.kind,
+          line1: full.line1,
+          line2: full.line2,
+          city: full.city,
+          state: full.state,
+          zip: full.zip,
+        },
+      },
+    );
+    if (!check.validateAddress.valid) {
+      const why = check.validateAddress.problems.map((x) => `${x.field}: ${x.message}`).join('; ');
+      throw badInput(
+        'id',
+        `The buyer's address does not validate (${why}); fix it before submitting.`,
+      );
+    }
+  }
+
+  /** Who sent the deal for approval last (its newest transition into SUBMITTED). */
+  private async latestSubmitter(p: Principal, id: string) {
+    const history = (await this.eventsOf(p, [id])).get(id) ?? [];
+    return history.findLast((e) => e.kind === 'TRANSITION' && e.toStatus === 'SUBMITTED')?.actorId;
+  }
 }

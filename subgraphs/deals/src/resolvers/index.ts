@@ -31,7 +31,6 @@ import { dealActions, editMode } from '../domain/actions.ts';
 import { acknowledgeMissingLocalTax } from '../domain/acknowledge-local-tax.ts';
 import { missingLocalTax } from '../domain/local-tax-check.ts';
 import { allowedTransitions, type Transition } from '../domain/state-machine.ts';
-import { transition } from '../domain/transitions.ts';
 import { sum } from '../domain/money.ts';
 import { scenarioFields } from './scenario-fields.ts';
 
@@ -109,8 +108,7 @@ export function createResolvers(service: DealService): Resolvers {
       },
       ctx: RequestContext,
     ) =>
-      transition(
-        service,
+      service.transition(
         caller(ctx),
         args.id,
         args.version,
