@@ -8,6 +8,7 @@ import { SUBGRAPHS } from './subgraphs/kit/src/subgraphs.ts';
 const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
   auth: {
     User: '../domain/users.ts#UserParent',
+    UserConnection: '../domain/user-admin.ts#UserPage',
     Role: '../domain/permissions.ts#RoleDefinition',
     LoginResult: '../domain/auth-service.ts#LoginOutcome',
     AuthEvent: '../store/audit-store.ts#AuthEventRecord',

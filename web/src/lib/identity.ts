@@ -43,6 +43,11 @@ export const identity = {
       'mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) }',
       { input: { token, newPassword } },
     ),
+  acceptInvitation: (token: string, password: string) =>
+    requestGraphQL(
+      'mutation AcceptInvitation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) }',
+      { input: { token, password } },
+    ),
   changePassword: (currentPassword: string, newPassword: string) =>
     requestGraphQL(
       'mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }',

@@ -29,4 +29,8 @@ export const PAGE_TITLES: Record<string, string> = {
   '/reset-password': 'Choose a new password',
   '/unlock': 'Unlock your sign-in',
   '/verify-email': 'Confirm your email address',
+  '/accept-invitation': 'Choose your password',
+  '/admin/users': 'Users',
+  '/admin/users/import': 'Import users',
+  '/admin/roles': 'Roles',
 };

@@ -30,7 +30,14 @@ export type AuthEvent =
   | 'password-reset'
   | 'password-changed'
   | 'email-verification-sent'
-  | 'email-verified';
+  | 'email-verified'
+  | 'user-created'
+  | 'user-updated'
+  | 'user-deactivated'
+  | 'user-reactivated'
+  | 'invitation-sent'
+  | 'invitation-accepted'
+  | 'password-reset-sent';
 
 export interface AuthEventSubject {
   dealershipId: string;

@@ -8,6 +8,7 @@ export const AUTH_MAIL_KINDS = [
   'password-reset',
   'password-changed',
   'email-verification',
+  'invitation',
 ] as const;
 export type AuthMailKind = (typeof AUTH_MAIL_KINDS)[number];
 
@@ -51,6 +52,15 @@ export const DEFAULT_TEMPLATES: Record<AuthMailKind, MailTemplate> = {
       footer.text,
     html:
       '<p>Hello {{displayName}},</p><p>Confirm that this address belongs to {{username}}:</p><p><a href="{{link}}">Confirm my address</a></p>' +
+      footer.html,
+  },
+  invitation: {
+    subject: '{{dealershipName}}: you are invited to Autolytiq',
+    text:
+      'Hello {{displayName}},\n\n{{invitedBy}} created an account for you. Your username is {{username}}. Choose your password with this link (it works once, for {{days}} days):\n\n{{link}}' +
+      footer.text,
+    html:
+      '<p>Hello {{displayName}},</p><p>{{invitedBy}} created an account for you. Your username is <b>{{username}}</b>. Choose your password with this link (it works once, for {{days}} days):</p><p><a href="{{link}}">Choose my password</a></p>' +
       footer.html,
   },
 };

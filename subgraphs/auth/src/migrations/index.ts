@@ -8,6 +8,7 @@ import {
 } from './0005-lockout-sessions-audit.ts';
 import { Migration0007SecondFactor } from './0007-second-factor.ts';
 import { Migration0008Recovery } from './0008-recovery.ts';
+import { Migration0010UserAdmin } from './0010-user-admin.ts';
 
 export const migrations = [
   { name: '0001-identity', class: Migration0001Identity },
@@ -18,4 +19,5 @@ export const migrations = [
   { name: '0006-identity-settings', class: Migration0006IdentitySettings },
   { name: '0007-second-factor', class: Migration0007SecondFactor },
   { name: '0008-recovery', class: Migration0008Recovery },
+  { name: '0010-user-admin', class: Migration0010UserAdmin },
 ];

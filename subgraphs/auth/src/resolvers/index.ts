@@ -13,8 +13,9 @@ import type { AuthService } from '../domain/auth-service.ts';
 import type { RecoveryService } from '../domain/recovery-service.ts';
 import type { SecondFactorService } from '../domain/second-factor-service.ts';
 import type { SessionsService } from '../domain/sessions-service.ts';
+import type { UserAdmin } from '../domain/user-admin.ts';
 import { BUILT_IN_ROLES, permissionsOf } from '../domain/permissions.ts';
-import { findUsers, listUsers } from '../store/users-store.ts';
+import { findUsers, listUsers, type UserStatus } from '../store/users-store.ts';
 
 export interface AuthServices {
   db: Database;
@@ -23,6 +24,7 @@ export interface AuthServices {
   accounts: AccountAdmin;
   secondFactor: SecondFactorService;
   recovery: RecoveryService;
+  userAdmin: UserAdmin;
 }
 
 /** The caller's client as the router reported it, for session records and the audit. */
@@ -39,6 +41,9 @@ const users = (s: AuthServices, ctx: RequestContext) =>
     s.db.withTenant(tenantOf(principal), (em) => findUsers(em, ids)),
   );
 
+const toStatus = (s: UserStatus) =>
+  s === 'active' ? 'ACTIVE' : s === 'invited' ? 'INVITED' : ('DEACTIVATED' as const);
+
 export function createResolvers(s: AuthServices): Resolvers {
   return {
     Query: {
@@ -46,6 +51,8 @@ export function createResolvers(s: AuthServices): Resolvers {
       roles: () => [...BUILT_IN_ROLES],
       users: (_parent, _args, ctx) =>
         s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
+      userAccounts: (_parent, args, ctx) => s.userAdmin.list(requirePrincipal(ctx), args),
+      userAccount: (_parent, { id }, ctx) => s.userAdmin.get(requirePrincipal(ctx), id),
       mySessions: (_parent, _args, ctx) => s.sessions.mine(requirePrincipal(ctx)),
       mySecondFactor: (_parent, _args, ctx) => s.secondFactor.status(requirePrincipal(ctx)),
       secondFactorRequiredRoles: (_parent, _args, ctx) =>
@@ -90,11 +97,27 @@ export function createResolvers(s: AuthServices): Resolvers {
         s.sessions.endOthers(requirePrincipal(ctx), metaOf(ctx)),
       unlockUser: (_parent, { userId }, ctx) =>
         s.accounts.unlockUser(requirePrincipal(ctx), userId, metaOf(ctx)),
+      createUser: (_parent, { input }, ctx) =>
+        s.userAdmin.create(requirePrincipal(ctx), input, metaOf(ctx)),
+      updateUser: (_parent, { id, version, input }, ctx) =>
+        s.userAdmin.update(requirePrincipal(ctx), id, version, input, metaOf(ctx)),
+      deactivateUser: (_parent, { id }, ctx) =>
+        s.userAdmin.deactivate(requirePrincipal(ctx), id, metaOf(ctx)),
+      reactivateUser: (_parent, { id }, ctx) =>
+        s.userAdmin.reactivate(requirePrincipal(ctx), id, metaOf(ctx)),
+      resetUserPassword: (_parent, { id }, ctx) =>
+        s.userAdmin.sendPasswordReset(requirePrincipal(ctx), id, metaOf(ctx)),
+      resendInvitation: (_parent, { id }, ctx) =>
+        s.userAdmin.resendInvitation(requirePrincipal(ctx), id, metaOf(ctx)),
+      acceptInvitation: (_parent, { input }, ctx) =>
+        s.userAdmin.acceptInvitation(input.token, input.password, metaOf(ctx)),
       unlockAccount: (_parent, { token }, ctx) => s.auth.unlockAccount(token, metaOf(ctx)),
     },
     User: {
       __resolveReference: (ref, ctx) => users(s, ctx).load(ref.id),
       permissions: (user) => permissionsOf(user.roles),
+      status: (user) => toStatus(user.status),
+      lastSignInAt: (user) => user.lastLoginAt,
       dealership: (user) => ({ id: user.dealershipId }),
     },
     Role: {

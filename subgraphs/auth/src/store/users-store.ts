@@ -11,7 +11,13 @@ export interface UserRecord {
   emailVerified: boolean;
   roles: string[];
   active: boolean;
+  status: UserStatus;
+  version: number;
+  lastLoginAt: Date | null;
+  createdAt: Date;
 }
+
+export type UserStatus = 'active' | 'invited' | 'deactivated';
 
 export interface LoginCandidate {
   userId: string;
@@ -22,7 +28,7 @@ export interface LoginCandidate {
   active: boolean;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   dealership_id: string;
   username: string;
@@ -31,12 +37,19 @@ interface UserRow {
   email_verified: boolean;
   roles: string[];
   active: boolean;
+  status: UserStatus;
+  version: number;
+  last_login_at: Date | string | null;
+  created_at: Date | string;
 }
 
-const USER_COLUMNS =
-  'id, dealership_id, username, display_name, email, (email_verified_at is not null) as email_verified, roles, active';
+export const USER_COLUMNS =
+  'id, dealership_id, username, display_name, email, (email_verified_at is not null) as email_verified, roles, active, status, version, last_login_at, created_at';
+const USER_COLUMNS_U = USER_COLUMNS.split(', ')
+  .map((c) => (c.startsWith('(') ? c.replace('(email', '(u.email') : `u.${c}`))
+  .join(', ');
 
-function toUser(row: UserRow): UserRecord {
+export function toUser(row: UserRow): UserRecord {
   return {
     id: row.id,
     dealershipId: row.dealership_id,
@@ -46,6 +59,10 @@ function toUser(row: UserRow): UserRecord {
     emailVerified: row.email_verified,
     roles: row.roles,
     active: row.active,
+    status: row.status,
+    version: row.version,
+    lastLoginAt: row.last_login_at ? new Date(row.last_login_at) : null,
+    createdAt: new Date(row.created_at),
   };
 }
 
@@ -92,8 +109,7 @@ export async function findSessionUser(
   userId: string,
 ): Promise<UserRecord | undefined> {
   const rows = await em.execute<UserRow[]>(
-    `select u.id, u.dealership_id, u.username, u.display_name, u.email,
-            (u.email_verified_at is not null) as email_verified, u.roles, u.active
+    `select ${USER_COLUMNS_U}
      from auth.users u join auth.sessions s on s.user_id = u.id
      where s.id = ? and u.id = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
     [sessionId, userId],
@@ -113,15 +129,17 @@ export interface NewUser {
   username: string;
   displayName: string;
   email?: string | null;
-  passwordHash: string;
+  /** Null for an invited user (no password until the invitation is accepted). */
+  passwordHash: string | null;
   roles: string[];
+  status?: UserStatus;
 }
 
 export async function insertUser(em: EntityManager, user: NewUser): Promise<UserRecord> {
   const rows = await em.execute<UserRow[]>(
     // An address set by an administrator at creation counts as verified (resets may go there).
-    `insert into auth.users (dealership_id, username, display_name, email, email_verified_at, password_hash, roles)
-     values (?, ?, ?, ?, case when ?::text is null then null else now() end, ?, ?::text[])
+    `insert into auth.users (dealership_id, username, display_name, email, email_verified_at, password_hash, roles, status)
+     values (?, ?, ?, ?, case when ?::text is null then null else now() end, ?, ?::text[], ?)
      returning ${USER_COLUMNS}`,
     [
       user.dealershipId,
@@ -131,6 +149,7 @@ export async function insertUser(em: EntityManager, user: NewUser): Promise<User
       user.email ?? null,
       user.passwordHash,
       textArray(user.roles),
+      user.status ?? 'active',
     ],
   );
   return toUser(rows[0]!);
