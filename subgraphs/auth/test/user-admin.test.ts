@@ -9,6 +9,7 @@ import {
   createMailTransport,
   createTokenVerifier,
   openDatabase,
+  parseAuditChanges,
   startMailRelay,
   type Database,
   type MailRelay,
@@ -128,6 +129,24 @@ describe('createUser', () => {
       ),
     );
     expect(events[0]).toMatchObject({ event: 'user-created', detail: { by: 'boss-a' } });
+    // And in the platform audit trail, with the fields (the password by name only).
+    const entries = await db.withTenant({ dealershipId: dealerA }, (em) =>
+      em.execute<Array<{ action: string; actor_username: string; changes: unknown }>>(
+        `select action, actor_username, changes from audit.entries
+          where entity_type = 'User' and entity_id = ? order by at`,
+        [user.id],
+      ),
+    );
+    expect(entries.map((e) => e.action)).toEqual(['create']);
+    const changes = parseAuditChanges(entries[0]!.changes);
+    expect(changes).toContainEqual({
+      field: 'roles',
+      from: null,
+      to: 'salesperson',
+      sealed: false,
+    });
+    expect(changes).toContainEqual({ field: 'password', from: null, to: null, sealed: true });
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
   });
 
   it('without a password: INVITED, mailed a 7-day single-use link; sign-in refused until accepted', async () => {
@@ -273,6 +292,17 @@ describe('updateUser', () => {
       await errorOf(admin.update(bossA, u.id, u.version, { displayName: 'Lost' }, meta)),
     ).toMatchObject({ code: 'CONFLICT' });
     expect((await admin.get(bossA, u.id)).displayName).toBe('Una Updated');
+    const rows = await db.withTenant({ dealershipId: dealerA }, (em) =>
+      em.execute<Array<{ action: string; changes: unknown }>>(
+        `select action, changes from audit.entries where entity_id = ? order by at`,
+        [u.id],
+      ),
+    );
+    expect(rows.map((r) => r.action)).toEqual(['create', 'update']);
+    expect(parseAuditChanges(rows[1]!.changes).map((c) => [c.field, c.from, c.to])).toEqual([
+      ['displayName', 'Una', 'Una Updated'],
+      ['email', null, 'una@d.test'],
+    ]);
   });
 
   it("a change of roles ends the user's sessions: refresh refused, sessions on the revocation feed", async () => {

@@ -6,6 +6,7 @@
 // revocation feed publishes: the user's tokens stop working across the graph within one poll (~2 s).
 import {
   badInput,
+  changesOf,
   conflict,
   connectionOf,
   cursorValue,
@@ -15,6 +16,7 @@ import {
   notFound,
   pageSize,
   parse,
+  recordAudit,
   tenantOf,
   type Database,
   type EntityManager,
@@ -41,6 +43,7 @@ import { insertPasswordReset } from '../store/recovery-store.ts';
 import { revokeUserSessions } from '../store/sessions-store.ts';
 import type { Lockout } from './lockout.ts';
 
+const SEALED_PASSWORD = { field: 'password', from: null, to: null, sealed: true };
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 const RESET_TTL_MS = 30 * 60_000;
 const USERNAME = /^[a-z0-9._-]{2,64}$/;
@@ -127,6 +130,33 @@ export interface UserAdminOptions {
   /** Called after a transaction that queued mail committed (wakes the mail relay). */
   onMailQueued: () => void;
 }
+
+/** The fields of a user the platform audit trail shows (never a password or its hash). */
+const audited = (u: UserRecord | null) =>
+  u && {
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    roles: [...u.roles].sort().join(', '),
+    status: u.status,
+  };
+
+/** One row in the platform audit trail (audit.entries), in the transaction of the change. */
+const trail = (
+  em: EntityManager,
+  user: UserRecord,
+  action: string,
+  before: UserRecord | null,
+  after: UserRecord | null,
+  extra: Array<{ field: string; from: string | null; to: string | null; sealed?: boolean }> = [],
+) =>
+  recordAudit(em, {
+    source: 'auth',
+    entityType: 'User',
+    entityId: user.id,
+    action,
+    changes: [...changesOf(audited(before), audited(after)), ...extra],
+  });
 
 const subjectOf = (u: UserRecord): AuthEventSubject => ({
   dealershipId: u.dealershipId,
@@ -216,6 +246,7 @@ export class UserAdmin {
       roles: user.roles,
       invited: !passwordHash,
     });
+    await trail(em, user, 'create', null, user, passwordHash ? [SEALED_PASSWORD] : []);
     if (!passwordHash) await this.invite(em, admin, user, meta);
     return user;
   }
@@ -241,6 +272,7 @@ export class UserAdmin {
       },
     });
     await audit(em, subjectOf(user), 'invitation-sent', meta, { by: admin.username });
+    await trail(em, user, 'invitation-sent', null, null);
   }
 
   /** A fresh invitation for a user still INVITED (the old link stops working). */
@@ -311,6 +343,7 @@ export class UserAdmin {
         sessionsEnded: ended.length,
       });
       const [updated] = await findUsers(em, [id]);
+      await trail(em, user, 'update', user, updated!);
       return updated!;
     });
   }
@@ -330,6 +363,7 @@ export class UserAdmin {
         sessionsEnded: ended.length,
       });
       const [updated] = await findUsers(em, [id]);
+      await trail(em, user, 'status:DEACTIVATED', user, updated!);
       return updated!;
     });
   }
@@ -348,6 +382,7 @@ export class UserAdmin {
       await setUserStatus(em, id, rows[0]?.has ? 'active' : 'invited');
       await audit(em, subjectOf(user), 'user-reactivated', meta, { by: admin.username });
       const [updated] = await findUsers(em, [id]);
+      await trail(em, user, `status:${updated!.status.toUpperCase()}`, user, updated!);
       return updated!;
     });
   }
@@ -382,6 +417,7 @@ export class UserAdmin {
         },
       });
       await audit(em, subjectOf(user), 'password-reset-sent', meta, { by: admin.username });
+      await trail(em, user, 'password-reset-sent', null, null);
     });
     this.options.onMailQueued();
     return true;
@@ -403,6 +439,8 @@ export class UserAdmin {
     await this.db.withTenant(owner, async (em) => {
       if (!(await acceptInvitationRow(em, hash, passwordHash))) throw badInput('input.token', bad);
       await audit(em, subjectOf(user), 'invitation-accepted', meta);
+      const [after] = await findUsers(em, [user.id]);
+      await trail(em, user, 'invitation-accepted', user, after!, [SEALED_PASSWORD]);
     });
     await this.lockout.clear(user.username);
     return true;
