@@ -212,6 +212,40 @@ describe('the same rules as HTTP', () => {
     await settled();
   });
 
+  it('screens inputs like HTTP: a NUL byte or an oversize string is refused naming the field', async () => {
+    const c = await as(A);
+    const variable = watch(c, EVENTS, { id: 'thing\u0000one' });
+    const literal = watch(c, 'subscription { thingEvents(thingId: "a\\u0000b") { n } }');
+    const long = watch(c, EVENTS, { id: 'x'.repeat(20_000) });
+    expect(await until(() => [variable, literal, long].every((w) => !!w.outcome.error))).toBe(true);
+    expect(variable.outcome.error![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+    expect(literal.outcome.error![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'thingEvents.thingId',
+    });
+    expect(long.outcome.error![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+    expect(bus.stats().listeners).toBe(0);
+  });
+
+  it('applies the token cap, and closes on a message larger than an HTTP body (1009)', async () => {
+    const r = await h.startRouter({ limits: { ...DEFAULT_LIMITS, maxDepth: 4, maxTokens: 40 } });
+    const c = await as(A, {}, r);
+    const many = watch(c, `subscription { thingEvents { ${'n '.repeat(40)} } }`);
+    expect(await until(() => !!many.outcome.error)).toBe(true);
+    expect(many.outcome.error![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(many.outcome.error![0]!.message).toMatch(/Document contains more tha[nt] 40 tokens/); // graphql-js spells it "that";
+    const huge = watch(c, EVENTS, { id: 'x'.repeat(1100 * 1024) });
+    expect(await until(() => huge.outcome.closed !== undefined)).toBe(true);
+    expect(huge.outcome.closed!.code).toBe(1009);
+    expect(bus.stats().listeners).toBe(0);
+  });
+
   it('applies the depth limit', async () => {
     const r = await h.startRouter({ limits: { ...DEFAULT_LIMITS, maxDepth: 2 } });
     const { outcome } = watch(

@@ -3,8 +3,10 @@
 // - connection_init: `{ authorization: "Bearer …" }` is verified like an HTTP request's header (ended
 //   sessions refused); missing → close 4401, bad → 4401, too many sockets for the user or the
 //   dealership → 4429; nothing is sent before that.
+// - every message: at most GRAPHQL_BODY_LIMIT bytes (as an HTTP body), else close 1009 unread.
 // - subscribe: document size/tokens, parse, validation against the API schema, the authorization
-//   directives (supergraph), depth/alias/cost limits, the rate limits and a per-socket bound —
+//   directives (supergraph), the input screen (NUL bytes, oversize strings, hex decimals…, as the
+//   HTTP plugin), depth/alias/cost limits, the rate limits and a per-socket bound —
 //   each refusal is a GraphQL `error` message with our codes; only subscriptions are accepted.
 // - then: plan (planner.ts), open the primary upstream over graphql-ws (upstream.ts) as the user,
 //   and for every upstream event resolve the fields other subgraphs own through `_entities`.
@@ -24,6 +26,7 @@ import {
   type Principal,
 } from '@autolytiq/kit/core';
 import type { OperationLimits, SubgraphEndpoint } from '../config.ts';
+import { GRAPHQL_BODY_LIMIT } from '../graphql-http.ts';
 import { assertWithinLimits, operationMeasurer } from '../limits.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { rateLimitedError } from '../rate-limit-http.ts';
@@ -125,7 +128,12 @@ export function startRouterSubscriptions(opts: RouterSubscriptionsOptions): Rout
     else map.delete(key);
   };
 
-  const wss = new WebSocketServer({ server: opts.httpServer, path: '/graphql' });
+  // A message larger than an HTTP body may be is refused by ws (close 1009) before it is parsed.
+  const wss = new WebSocketServer({
+    server: opts.httpServer,
+    path: '/graphql',
+    maxPayload: GRAPHQL_BODY_LIMIT,
+  });
   const format = (socket: Socket | undefined, errors: readonly GraphQLError[]) =>
     errors.map((e) =>
       normalizeFormattedError(e instanceof GraphQLError ? e.toJSON() : (e as never), {

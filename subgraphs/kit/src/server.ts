@@ -25,6 +25,7 @@ import {
 } from './http-guards.ts';
 import { createMetrics } from './metrics.ts';
 import { operationPlugin } from './operation-plugin.ts';
+import { SUBGRAPH_MAX_TOKENS } from './operation-check.ts';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.ts';
 import type { TokenVerifier } from './tokens.ts';
 import { startSubscriptionServer, type SubscriptionServer } from './ws-server.ts';
@@ -69,6 +70,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   const apollo = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: opts.development,
+    // The same token cap as the subgraph's WebSocket (operation-check.ts).
+    parseOptions: { maxTokens: SUBGRAPH_MAX_TOKENS },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Traces are for Apollo's cloud; our router does not read them and they cost time per request.

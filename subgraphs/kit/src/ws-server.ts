@@ -3,7 +3,9 @@
 // per-subgraph secret and may carry the user's token —
 //   { "x-subgraph-secret": "<SUBGRAPH_SECRET>", "authorization": "Bearer <access token>", "x-request-id": "…" }
 // A wrong secret closes the socket with 4403, a bad token with 4401, before `connection_ack`.
-// Every operation is checked against the authorization directives before it starts, like HTTP.
+// Every operation gets what HTTP gives it before it starts: the token cap, the authorization
+// directives and the input screen (operation-check.ts); a message over 1 MB (HTTP's body limit)
+// closes the socket (1009) before it is parsed.
 //
 // Each event is executed with a fresh request context (`scoped` is new per event), so DataLoaders
 // never serve one event's records to the next.
@@ -56,10 +58,17 @@ function sameSecret(given: unknown, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** The largest graphql-ws message read (ws's default is 100 MiB); HTTP bodies stop at 1 MB too. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function startSubscriptionServer(opts: SubscriptionServerOptions): SubscriptionServer {
-  const wss = new WebSocketServer({ server: opts.httpServer, path: '/graphql' });
+  const wss = new WebSocketServer({
+    server: opts.httpServer,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
   const states = new WeakMap<object, SocketState>();
   const contextOf = (extra: object): RequestContext => {
     const state = states.get(extra) ?? { requestId: randomUUID(), client: {} };

@@ -8,7 +8,9 @@ import WebSocket from 'ws';
 import { parse } from 'graphql';
 import {
   AUTHZ_LINK_SDL,
+  MAX_MESSAGE_BYTES,
   MemoryEventBus,
+  SUBGRAPH_MAX_TOKENS,
   busIterator,
   createLogger,
   requirePrincipal,
@@ -43,7 +45,7 @@ const typeDefs = parse(`
   ${AUTHZ_LINK_SDL}
   type Query { ping: String @public }
   type Thing { n: Int!, contextsSeen: Int! }
-  type Subscription { things: Thing! @hasPermission(permission: "things.read") }
+  type Subscription { things(label: String): Thing! @hasPermission(permission: "things.read") }
 `);
 
 const bus = new MemoryEventBus();
@@ -105,7 +107,12 @@ interface Outcome {
 }
 
 /** Subscribes and collects until `count` results, an error or a close. */
-function run(c: Client, query: string, count: number): Promise<Outcome> {
+function run(
+  c: Client,
+  query: string,
+  count: number,
+  variables?: Record<string, unknown>,
+): Promise<Outcome> {
   const out: Outcome = { next: [] };
   return new Promise((resolve) => {
     c.on('closed', (e) => {
@@ -113,7 +120,7 @@ function run(c: Client, query: string, count: number): Promise<Outcome> {
       resolve(out);
     });
     const stop = c.subscribe(
-      { query },
+      { query, variables },
       {
         next: (v) => {
           out.next.push(v);
@@ -162,6 +169,48 @@ describe('subgraph subscriptions over graphql-ws', () => {
     expect((syntax.error as Array<{ extensions: { code: string } }>)[0]!.extensions.code).toBe(
       'BAD_USER_INPUT',
     );
+    expect(bus.stats().listeners).toBe(0);
+  });
+
+  it('gives operations the checks HTTP gives them: input screen, token cap, message size', async () => {
+    const c = client({ 'x-subgraph-secret': SECRET, authorization: 'Bearer reader' });
+    const nul = await run(c, 'subscription($l: String) { things(label: $l) { n } }', 1, {
+      l: 'a\u0000b',
+    });
+    expect(nul.error).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'l' }),
+      }),
+    ]);
+    const tokens = await run(
+      c,
+      `subscription { things { ${'n '.repeat(SUBGRAPH_MAX_TOKENS)} } }`,
+      1,
+    );
+    expect(tokens.error).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/more tha[nt] 10000 tokens/),
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
+    ]);
+    // Over HTTP the same document is refused too (Apollo Server's parse with the same cap).
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-subgraph-secret': SECRET,
+        authorization: 'Bearer reader',
+      },
+      body: JSON.stringify({ query: `{ ${'ping '.repeat(SUBGRAPH_MAX_TOKENS)} }` }),
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/more tha[nt] 10000 tokens/);
+    // A fresh client: the lazy one above may still report its own normal close (1000).
+    const fresh = client({ 'x-subgraph-secret': SECRET, authorization: 'Bearer reader' });
+    const huge = await run(fresh, 'subscription($l: String) { things(label: $l) { n } }', 1, {
+      l: 'x'.repeat(MAX_MESSAGE_BYTES),
+    });
+    expect(huge.closed).toBe(1009);
     expect(bus.stats().listeners).toBe(0);
   });
 
