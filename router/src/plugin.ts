@@ -48,7 +48,11 @@ export function routerPlugin(options: {
     operation: OperationDefinitionNode,
     principal: Principal | undefined,
   ) => {
-    const key = `${operation.name?.value ?? ''}\0${principal ? principal.permissions.join(',') : '\0anonymous'}`;
+    // A limited sign-in (enrollment only) is decided apart from a full one with the same permissions.
+    const who = principal
+      ? `${principal.limitedTo ?? ''}\0${principal.permissions.join(',')}`
+      : '\0anonymous';
+    const key = `${operation.name?.value ?? ''}\0${who}`;
     const seen = allowed.get(document);
     if (seen?.has(key)) return;
     assertOperationAccess(authzSchema, document, operation, principal);

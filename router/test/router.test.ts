@@ -196,6 +196,30 @@ describe('authorization from the supergraph directives', () => {
     }
   });
 
+  it('refuses an enrollment-only sign-in what a full sign-in with the same permissions may read', async () => {
+    const query = 'query Count { dealershipCount }';
+    const full = await h.jwks.sign({ roles: [], permissions: [] });
+    const limited = await h.jwks.sign({
+      roles: [],
+      permissions: [],
+      limitedTo: 'second-factor-enrollment',
+    });
+    // The full sign-in first: its allowance must not be remembered for the limited one.
+    const ok = await h.post({ query }, { authorization: `Bearer ${full}` });
+    expect(ok.body).toEqual({ data: { dealershipCount: 1 } });
+    const calls = h.callCount();
+    const denied = await h.post({ query }, { authorization: `Bearer ${limited}` });
+    expect(denied.status).toBe(403);
+    expect(denied.body.errors![0]!.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'Query.dealershipCount',
+      limitedTo: 'second-factor-enrollment',
+    });
+    expect(h.callCount()).toBe(calls);
+    const own = await h.post({ query: '{ me { id } }' }, { authorization: `Bearer ${limited}` });
+    expect(own.body).toEqual({ data: { me: { id: 'u1' } } });
+  });
+
   it('runs the same operations when the caller holds the permissions', async () => {
     const token = await h.jwks.sign({ permissions: ['secrets.read', 'payroll.read'] });
     const res = await h.post(

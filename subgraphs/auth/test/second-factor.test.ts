@@ -258,7 +258,12 @@ describe('second factor', () => {
     expect(first.status).toBe('MFA_ENROLLMENT_REQUIRED');
     expect('refreshToken' in first).toBe(false);
     const limited = await verifyToken((first as { accessToken: string }).accessToken);
-    expect(limited).toMatchObject({ username: 'gus', roles: [], permissions: [] });
+    expect(limited).toMatchObject({
+      username: 'gus',
+      roles: [],
+      permissions: [],
+      limitedTo: 'second-factor-enrollment',
+    });
     const { secret: gusSecret } = await mfa.enroll(limited);
     await mfa.confirm(limited, oathtool(gusSecret), meta);
     expect((await auth.login('gus', PASSWORD, meta)).status).toBe('MFA_REQUIRED');

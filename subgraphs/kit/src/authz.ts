@@ -17,7 +17,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { AppError } from './errors.ts';
-import type { Principal } from './tokens.ts';
+import type { Principal, SignInLimit } from './tokens.ts';
 
 export const AUTHZ_SPEC_URL = 'https://specs.autolytiq.dev/authz/v0.1';
 
@@ -100,10 +100,50 @@ export function assertAccess(
   }
 }
 
+/**
+ * What a limited sign-in (token claim `limitedTo`) may reach: these root fields, and below them
+ * fields of these types. Every other field with a rule is refused, so an enrollment-only token
+ * cannot read the team, deals, customers or presence although its directives say only @signedIn.
+ */
+export const LIMITED_SIGN_IN_ACCESS: Record<
+  SignInLimit,
+  { rootFields: ReadonlySet<string>; types: ReadonlySet<string> }
+> = {
+  'second-factor-enrollment': {
+    rootFields: new Set([
+      'Query.me',
+      'Query.mySecondFactor',
+      'Query.mySessions',
+      'Query.secondFactorRequiredRoles',
+      'Mutation.enrollTotp',
+      'Mutation.confirmTotp',
+      'Mutation.logout',
+      'Mutation.endSession',
+      'Mutation.endOtherSessions',
+    ]),
+    types: new Set(['User', 'Session', 'SecondFactorStatus', 'TotpEnrollment']),
+  },
+};
+
+function assertWithinLimit(principal: Principal, check: FieldCheck): void {
+  const limit = principal.limitedTo;
+  if (!limit || !check.rule.signedIn) return;
+  const allowed = LIMITED_SIGN_IN_ACCESS[limit];
+  const parent = check.path.slice(0, check.path.indexOf('.'));
+  if (check.root ? allowed.rootFields.has(check.path) : allowed.types.has(parent)) return;
+  throw new AppError(
+    'FORBIDDEN',
+    `This sign-in is only good for setting up two-step sign-in; ${check.path} needs a full sign-in.`,
+    { details: { field: check.path, limitedTo: limit } },
+  );
+}
+
 /** One field an operation selects that someone could be refused, in document order. */
 interface FieldCheck {
   rule: AccessRule;
   path: string;
+  /** A field of Query, Mutation or Subscription. */
+  root: boolean;
   /** A root field that declares no rule: refused whoever asks. */
   undeclaredRoot: boolean;
 }
@@ -140,6 +180,7 @@ export function assertOperationAccess(
       });
     }
     assertAccess(check.rule, principal, check.path);
+    if (principal?.limitedTo) assertWithinLimit(principal, check);
   }
 }
 
@@ -169,10 +210,10 @@ function operationChecks(
           if (!isObjectType(parent) && !isInterfaceType(parent)) return;
           const rule = accessRuleFor(parent, field);
           const path = `${parent.name}.${field.name}`;
-          const undeclaredRoot =
-            rule.undeclared && rootTypes.has(parent.name) && !isFederationRoot(field.name);
+          const root = rootTypes.has(parent.name);
+          const undeclaredRoot = rule.undeclared && root && !isFederationRoot(field.name);
           // A field open to everyone can never be refused: nothing to check per request.
-          if (undeclaredRoot || rule.signedIn) checks.push({ rule, path, undeclaredRoot });
+          if (undeclaredRoot || rule.signedIn) checks.push({ rule, path, root, undeclaredRoot });
         },
       }),
     );

@@ -25,7 +25,16 @@ export interface Principal {
    * client's id. `userId` then names the client too; the audit trail shows the client as actor.
    */
   clientId?: string;
+  /**
+   * A sign-in good for one task only (claim `limitedTo`): `second-factor-enrollment` is what a user
+   * gets after the password step when the dealership requires a second factor they lack. Such a
+   * principal may use only the root fields authz.ts lists for the limit, whatever its directives.
+   */
+  limitedTo?: SignInLimit;
 }
+
+export const SIGN_IN_LIMITS = ['second-factor-enrollment'] as const;
+export type SignInLimit = (typeof SIGN_IN_LIMITS)[number];
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
@@ -81,7 +90,7 @@ function toPrincipal(p: Record<string, unknown>): Principal {
     }
     return v as string[];
   };
-  return {
+  const principal: Principal = {
     userId: str('sub'),
     dealershipId: str('dealershipId'),
     sessionId: str('sessionId'),
@@ -89,6 +98,14 @@ function toPrincipal(p: Record<string, unknown>): Principal {
     roles: list('roles'),
     permissions: list('permissions'),
   };
+  // A limit this code does not know is refused rather than ignored (ignoring it would widen it).
+  if (p.limitedTo !== undefined) {
+    if (!SIGN_IN_LIMITS.includes(p.limitedTo as SignInLimit)) {
+      throw unauthenticated('Invalid access token.');
+    }
+    principal.limitedTo = p.limitedTo as SignInLimit;
+  }
+  return principal;
 }
 
 /** The bearer token of an Authorization header, or undefined when absent. */

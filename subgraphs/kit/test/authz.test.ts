@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { AUTHZ_LINK_SDL, assertOperationAccess, type Principal } from '../src/index.ts';
+import { SignJWT, generateKeyPair } from 'jose';
+import {
+  AUTHZ_LINK_SDL,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  assertOperationAccess,
+  createTokenVerifier,
+  type Principal,
+} from '../src/index.ts';
 
 const schema = buildSubgraphSchema([
   {
@@ -10,10 +18,14 @@ const schema = buildSubgraphSchema([
       ${AUTHZ_LINK_SDL}
       type Query {
         open: String @public
+        me: User @signedIn
+        team: [User!]! @signedIn
         mine: Secret @signedIn
         gross: Int @hasPermission(permission: "deals.gross.read")
         forgotten: String
       }
+      type User @signedIn { id: ID!, secret: Secret }
+      type Mutation { enrollTotp: String @signedIn }
       type Secret @key(fields: "id") @signedIn {
         id: ID!
         note: String @hasPermission(permission: "customers.pii.read")
@@ -106,5 +118,67 @@ describe('assertOperationAccess on a document seen before', () => {
     const op = forgotten.definitions[0] as never;
     expect(() => assertOperationAccess(schema, forgotten, op, manager)).toThrow(/declares no/);
     expect(() => assertOperationAccess(schema, forgotten, op, manager)).toThrow(/declares no/);
+  });
+});
+
+describe('a limited sign-in (second-factor enrollment only)', () => {
+  const enrolling: Principal = {
+    ...sales,
+    roles: [],
+    permissions: [],
+    limitedTo: 'second-factor-enrollment',
+  };
+  const full: Principal = { ...enrolling, limitedTo: undefined };
+
+  it('reaches its own account fields only; other @signedIn fields are FORBIDDEN naming the field', () => {
+    expect(check('{ me { id } }', enrolling)).not.toThrow();
+    expect(check('mutation { enrollTotp }', enrolling)).not.toThrow();
+    expect(check('{ open }', enrolling)).not.toThrow();
+    for (const [query, field] of [
+      ['{ team { id } }', 'Query.team'],
+      ['{ mine { id } }', 'Query.mine'],
+      ['{ me { secret { id } } }', 'Secret.id'],
+      ['query { me { id } ...F } fragment F on Query { team { id } }', 'Query.team'],
+    ] as const) {
+      // The same permissions without the limit may read it: the limit is what refuses.
+      expect(check(query, full)).not.toThrow();
+      try {
+        check(query, enrolling)();
+        expect.unreachable(query);
+      } catch (error) {
+        expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({
+          code: 'FORBIDDEN',
+          field,
+          limitedTo: 'second-factor-enrollment',
+        });
+      }
+    }
+  });
+
+  it('comes from the token claim, and a limit the kit does not know is refused', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const verify = createTokenVerifier(async () => publicKey);
+    const token = (claims: Record<string, unknown>) =>
+      new SignJWT({
+        dealershipId: 'd',
+        sessionId: 's',
+        username: 'gus',
+        roles: [],
+        permissions: [],
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'RS256' })
+        .setSubject('u')
+        .setIssuer(TOKEN_ISSUER)
+        .setAudience(TOKEN_AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(privateKey);
+    expect(await verify(await token({ limitedTo: 'second-factor-enrollment' }))).toMatchObject({
+      limitedTo: 'second-factor-enrollment',
+    });
+    expect((await verify(await token({}))).limitedTo).toBeUndefined();
+    await expect(verify(await token({ limitedTo: 'something-else' }))).rejects.toThrow(
+      /Invalid access token/,
+    );
   });
 });

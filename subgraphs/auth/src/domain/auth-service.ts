@@ -191,8 +191,9 @@ export class AuthService {
 
   /**
    * The dealership requires a second factor for one of the user's roles and the user has none: a
-   * 15-minute session whose token carries no role and no permission (only @signedIn fields such as
-   * enrollTotp/confirmTotp work) and no refresh token. After confirming, the user signs in again.
+   * 15-minute session whose token carries no role, no permission and `limitedTo:
+   * second-factor-enrollment` (the kit lets it reach only the user's own account fields: enrollTotp,
+   * confirmTotp, me, sessions, logout — not the team, deals or presence) and no refresh token. After confirming, the user signs in again.
    */
   private async enrollmentSession(
     user: { userId: string; dealershipId: string; username: string },
@@ -221,6 +222,7 @@ export class AuthService {
       username: user.username,
       roles: [],
       permissions: [],
+      limitedTo: 'second-factor-enrollment',
     });
     return {
       status: 'MFA_ENROLLMENT_REQUIRED',

@@ -3,7 +3,7 @@
 // a SHA-256 hash (a fast hash is right here: the token has 256 bits of entropy, nothing to guess).
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@autolytiq/kit';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, type SignInLimit } from '@autolytiq/kit';
 import type { SigningKey } from './key-ring.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -16,6 +16,8 @@ export interface AccessClaims {
   username: string;
   roles: string[];
   permissions: string[];
+  /** A sign-in good for one task only (kit SignInLimit), e.g. second-factor enrollment. */
+  limitedTo?: SignInLimit;
 }
 
 export async function issueAccessToken(
@@ -32,6 +34,7 @@ export async function issueAccessToken(
     username: claims.username,
     roles: claims.roles,
     permissions: claims.permissions,
+    ...(claims.limitedTo ? { limitedTo: claims.limitedTo } : {}),
   })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
     .setSubject(claims.userId)
