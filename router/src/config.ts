@@ -67,6 +67,11 @@ export interface RouterConfig {
   limits: OperationLimits;
   /** Approximate size of the gateway's query-plan LRU cache. */
   queryPlanCacheMiB: number;
+  /**
+   * Identical subgraph query fetches in flight at once (same caller, document, variables) are sent
+   * once and their answer shared. Never mutations. Default true.
+   */
+  dedupeQueries?: boolean;
   /** Show internal error messages and stack traces (NODE_ENV=development). */
   development: boolean;
   logLevel: z.infer<ReturnType<typeof logLevel>>;
@@ -113,6 +118,7 @@ export function routerEnvSchema(graphs: SupergraphGraph[]) {
     ROUTER_MAX_DOCUMENT_BYTES: positiveInt(DEFAULT_LIMITS.maxDocumentBytes),
     ROUTER_MAX_TOKENS: positiveInt(DEFAULT_LIMITS.maxTokens),
     ROUTER_QUERY_PLAN_CACHE_MIB: positiveInt(30),
+    ROUTER_DEDUPE_QUERIES: flag(true),
     ROUTER_WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(25),
     ROUTER_WS_MAX_SOCKETS_PER_USER: positiveInt(10),
     ROUTER_WS_MAX_SOCKETS_PER_DEALERSHIP: positiveInt(2000),
@@ -161,6 +167,7 @@ export function routerConfigFromParsedEnv(env: RouterEnv, graphs: SupergraphGrap
       maxTokens: env.ROUTER_MAX_TOKENS,
     },
     queryPlanCacheMiB: env.ROUTER_QUERY_PLAN_CACHE_MIB,
+    dedupeQueries: env.ROUTER_DEDUPE_QUERIES,
     development: env.NODE_ENV === 'development',
     logLevel: env.LOG_LEVEL,
     explorerCacheDir: env.ROUTER_EXPLORER_CACHE_DIR,

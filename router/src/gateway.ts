@@ -11,7 +11,7 @@ import { GraphQLError } from 'graphql';
 import { isKnownCode, type Logger } from '@autolytiq/kit/core';
 import type { SubgraphEndpoint } from './config.ts';
 import type { RouterContext } from './request-context.ts';
-import type { Fetcher } from './subgraph-fetch.ts';
+import type { Fetcher, SubgraphConnections } from './subgraph-fetch.ts';
 import type { Supergraph } from './supergraph.ts';
 
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -25,6 +25,15 @@ type Respond = (args: {
   pathInIncomingRequest: unknown;
 }) => Promise<GatewayResponse>;
 
+/** What a data source needs from subgraph-fetch.ts. */
+export type SubgraphFetching = Pick<
+  SubgraphConnections,
+  'fetcher' | 'sharedFetch' | 'forgetInFlight'
+>;
+
+/** A subgraph fetch document that is a query (`query …` or the `{ … }` shorthand), never a mutation. */
+const READ_FETCH = /^\s*(?:query\b|\{)/;
+
 /**
  * Sends each subgraph the caller's token, the request id and that subgraph's own secret.
  *
@@ -37,11 +46,13 @@ type Respond = (args: {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly subgraphName: string;
   private readonly subgraphSecret: string;
+  private readonly connections: SubgraphFetching;
 
-  constructor(name: string, endpoint: SubgraphEndpoint, fetcher: Fetcher) {
-    super({ url: endpoint.url, fetcher });
+  constructor(name: string, endpoint: SubgraphEndpoint, connections: SubgraphFetching) {
+    super({ url: endpoint.url, fetcher: connections.fetcher });
     this.subgraphName = name;
     this.subgraphSecret = endpoint.secret;
+    this.connections = connections;
   }
 
   override async process(
@@ -68,11 +79,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (context?.principal?.timezone) headers['x-dealership-timezone'] = context.principal.timezone;
     if (!request.query) throw new Error('Missing query');
     const { http: _http, ...body } = request;
-    const fetched = await this.fetcher(this.url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(body),
-    });
+    const init = { method: 'POST' as const, headers, body: JSON.stringify(body) };
+    // Health checks and schema loading have no incoming operation (and are not deduplicated).
+    const operation =
+      'incomingRequestContext' in options
+        ? options.incomingRequestContext.operation?.operation
+        : undefined;
+    const identity = context?.authorization ?? '';
+    let fetched: FetcherResponse;
+    if (operation === 'query' && READ_FETCH.test(request.query)) {
+      // A read for a read: identical ones in flight at once are sent once (subgraph-fetch.ts).
+      fetched = await this.connections.sharedFetch(this.url, init, identity);
+    } else if (operation === 'mutation') {
+      try {
+        fetched = await this.fetcher(this.url, init);
+      } finally {
+        // This caller's next read must see this write: it may not join a read sent before it.
+        this.connections.forgetInFlight(identity);
+      }
+    } else {
+      fetched = await this.fetcher(this.url, init);
+    }
     if (!fetched.ok) throw await this.errorFromResponse(fetched);
     const parsed = await this.parseBody(fetched);
     if (parsed === null || typeof parsed !== 'object') {
@@ -139,19 +166,19 @@ export function assertSubgraphsConfigured(
 export function createGateway(options: {
   supergraph: Supergraph;
   subgraphs: Record<string, SubgraphEndpoint>;
-  fetcher: Fetcher;
+  connections: SubgraphFetching;
   queryPlanCacheMiB: number;
   logger: Logger;
 }): ApolloGateway {
-  const { supergraph, subgraphs, fetcher } = options;
+  const { supergraph, subgraphs, connections } = options;
   assertSubgraphsConfigured(supergraph, subgraphs);
   return new ApolloGateway({
     supergraphSdl: supergraph.sdl,
-    fetcher,
+    fetcher: connections.fetcher,
     logger: options.logger,
     experimental_approximateQueryPlanStoreMiB: options.queryPlanCacheMiB,
     buildService: ({ name }) => {
-      return new SubgraphDataSource(name, subgraphs[name]!, fetcher); // checked above
+      return new SubgraphDataSource(name, subgraphs[name]!, connections); // checked above
     },
   });
 }

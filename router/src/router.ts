@@ -63,11 +63,11 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   process.env.METADATA_SERVER_DETECTION = 'none';
   const logger = config.logger ?? createLogger('router', config.logLevel);
   const supergraph = loadSupergraph(config.supergraphPath);
-  const connections = createSubgraphConnections();
+  const connections = createSubgraphConnections({ dedupe: config.dedupeQueries ?? true });
   const gateway = createGateway({
     supergraph,
     subgraphs: config.subgraphs,
-    fetcher: connections.fetcher,
+    connections,
     queryPlanCacheMiB: config.queryPlanCacheMiB,
     logger: logger.child({ component: 'gateway' }),
   });
@@ -91,6 +91,7 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const telemetry = new OperationTelemetry(logger);
+  telemetry.countSharedFetches(() => connections.joined);
 
   const apollo = new ApolloServer<RouterContext>({
     gateway,
@@ -178,7 +179,7 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
     dataSources: Object.fromEntries(
       supergraph.graphs.map((g) => [
         g.name,
-        new SubgraphDataSource(g.name, config.subgraphs[g.name]!, connections.fetcher),
+        new SubgraphDataSource(g.name, config.subgraphs[g.name]!, connections),
       ]),
     ),
     endpoints: config.subgraphs,

@@ -15,11 +15,7 @@ import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 export type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherHeaders = FetcherResponse['headers'];
-
-export interface SubgraphConnections {
-  fetcher: Fetcher;
-  close(): Promise<void>;
-}
+export type { FetcherResponse };
 
 type HeaderObject = Record<string, string | string[] | undefined>;
 
@@ -135,8 +131,7 @@ class Collector implements Dispatcher.DispatchHandler {
   private abort?: (reason?: Error) => void;
 
   constructor(
-    private readonly url: string,
-    private readonly resolve: (response: SubgraphResponse) => void,
+    private readonly resolve: (response: RawResponse) => void,
     private readonly reject: (error: Error) => void,
     private readonly signal?: AbortSignal | null,
   ) {}
@@ -155,7 +150,7 @@ class Collector implements Dispatcher.DispatchHandler {
   }
   onComplete(): void {
     const body = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-    this.resolve(new SubgraphResponse(this.url, this.status, this.rawHeaders, body));
+    this.resolve({ status: this.status, rawHeaders: this.rawHeaders, bytes: body });
   }
   onError(error: Error): void {
     this.reject(error);
@@ -165,7 +160,46 @@ class Collector implements Dispatcher.DispatchHandler {
   }
 }
 
-export function createSubgraphConnections(): SubgraphConnections {
+interface RawResponse {
+  status: number;
+  rawHeaders: Buffer[];
+  bytes: Buffer;
+}
+
+/** One in-flight subgraph fetch others may join: whose it is (to forget it after their writes). */
+interface InFlight {
+  identity: string;
+  response: Promise<RawResponse>;
+}
+
+export interface SubgraphConnections {
+  fetcher: Fetcher;
+  /**
+   * Like `fetcher`, but an identical request (same URL, same headers apart from `x-request-id`, same
+   * body) already in flight is joined instead of sent again; each caller still gets its own response
+   * object and parses its own copy of the body. Only for read-only fetches: the caller decides.
+   * `identity` is the caller's credential (its authorization header, '' when anonymous).
+   * Without deduplication (`dedupe: false`) it is the plain fetcher.
+   */
+  sharedFetch(url: string, init: SharedFetchInit, identity: string): Promise<FetcherResponse>;
+  /**
+   * After a caller's write: its in-flight reads can no longer be joined, so a read it starts after the
+   * write's answer never receives an answer that was computed before the write.
+   */
+  forgetInFlight(identity: string): void;
+  /** How many fetches joined one already in flight (for tests and /metrics). */
+  readonly joined: number;
+  close(): Promise<void>;
+}
+
+export interface SharedFetchInit {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function createSubgraphConnections(options: { dedupe?: boolean } = {}): SubgraphConnections {
+  const dedupe = options.dedupe ?? true;
   const agent = new Agent({
     keepAliveTimeout: 30_000, // idle sockets are kept this long (the subgraphs keep theirs longer)
     keepAliveMaxTimeout: 10 * 60_000,
@@ -181,12 +215,12 @@ export function createSubgraphConnections(): SubgraphConnections {
     }
     return t;
   };
-  const fetcher = ((url: string, init = {}) =>
-    new Promise<SubgraphResponse>((resolve, reject) => {
+  const send = (url: string, init: Parameters<Fetcher>[1] = {}) =>
+    new Promise<RawResponse>((resolve, reject) => {
       const { origin, path } = target(url);
       const signal = init.signal as AbortSignal | null | undefined;
       if (signal?.aborted) return reject(signal.reason as Error);
-      const collector = new Collector(url, resolve, reject, signal);
+      const collector = new Collector(resolve, reject, signal);
       signal?.addEventListener('abort', () => collector.cancel(signal.reason), { once: true });
       agent.dispatch(
         {
@@ -198,6 +232,54 @@ export function createSubgraphConnections(): SubgraphConnections {
         },
         collector,
       );
-    })) as Fetcher;
-  return { fetcher, close: () => agent.close() };
+    });
+  const respond = (url: string, raw: RawResponse) =>
+    new SubgraphResponse(url, raw.status, raw.rawHeaders, raw.bytes);
+  const fetcher = (async (url: string, init = {}) =>
+    respond(url, await send(url, init))) as Fetcher;
+
+  const inFlight = new Map<string, InFlight>();
+  let joined = 0;
+  const sharedFetch = async (url: string, init: SharedFetchInit, identity: string) => {
+    if (!dedupe) return fetcher(url, init);
+    const key = requestKey(url, init);
+    const running = inFlight.get(key);
+    if (running) {
+      joined++;
+      return respond(url, await running.response);
+    }
+    const entry: InFlight = { identity, response: send(url, init) };
+    inFlight.set(key, entry);
+    try {
+      return respond(url, await entry.response);
+    } finally {
+      // Only our own entry: a write by this caller may already have replaced it with a fresh one.
+      if (inFlight.get(key) === entry) inFlight.delete(key);
+    }
+  };
+  const forgetInFlight = (identity: string) => {
+    for (const [key, entry] of inFlight) if (entry.identity === identity) inFlight.delete(key);
+  };
+  return {
+    fetcher,
+    sharedFetch,
+    forgetInFlight,
+    get joined() {
+      return joined;
+    },
+    close: () => agent.close(),
+  };
+}
+
+/**
+ * Everything that can change a subgraph's answer: URL, body, and every header but the request id
+ * (so the caller's token, address, user agent and dealership time zone all have to match).
+ */
+function requestKey(url: string, init: SharedFetchInit): string {
+  const names = Object.keys(init.headers)
+    .filter((n) => n !== 'x-request-id')
+    .sort();
+  let key = url;
+  for (const name of names) key += `\n${name}: ${init.headers[name]}`;
+  return `${key}\n\n${init.body}`;
 }

@@ -33,6 +33,19 @@ export class OperationTelemetry {
     });
   }
 
+  /** Exposes how many subgraph fetches joined an identical one in flight (subgraph-fetch.ts). */
+  countSharedFetches(read: () => number): void {
+    new Counter({
+      name: 'router_subgraph_fetches_shared_total',
+      help: 'Subgraph query fetches answered by an identical fetch already in flight (not sent again).',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  }
+
   /** Schedules the record for when the response is done (or the client left). */
   track(res: ServerResponse): void {
     res.once('close', () => {

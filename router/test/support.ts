@@ -30,6 +30,9 @@ type Query {
   users(first: Int): [User!]! @signedIn
   secretNumber: Int! @hasPermission(permission: "secrets.read")
 }
+type Mutation {
+  touch: Int! @signedIn
+}
 type User @key(fields: "id") @signedIn {
   id: ID!
   username: String!
@@ -51,6 +54,7 @@ type Dealership @signedIn {
   name: String!
 }`;
 
+let touches = 0;
 const user = (id: string) => ({ id, username: `user-${id}`, salary: 100 });
 
 const ACCOUNTS_RESOLVERS = {
@@ -64,6 +68,7 @@ const ACCOUNTS_RESOLVERS = {
       Array.from({ length: args.first ?? 3 }, (_v, i) => user(`u${i}`)),
     secretNumber: () => 42,
   },
+  Mutation: { touch: () => ++touches },
   User: { __resolveReference: (ref: { id: string }) => user(ref.id), manager: () => user('boss') },
 };
 
@@ -85,6 +90,11 @@ export interface FakeSubgraph {
   url: string;
   secret: string;
   calls: RecordedCall[];
+  /**
+   * Holds every request that arrives from now on (or those whose query `only` accepts) until the
+   * returned function is called.
+   */
+  hold(only?: (query: string) => boolean): () => void;
   stop(): Promise<void>;
 }
 
@@ -106,10 +116,12 @@ export async function startSubgraph(
   });
   await apollo.start();
   const calls: RecordedCall[] = [];
+  let gate: { wait: Promise<void>; only?: (query: string) => boolean } | undefined;
   const app = express();
   app.use(express.json());
-  app.use('/graphql', (req, res, next) => {
+  app.use('/graphql', async (req, res, next) => {
     calls.push({ headers: req.headers, query: String(req.body?.query ?? '') });
+    if (gate && (!gate.only || gate.only(String(req.body?.query ?? '')))) await gate.wait;
     // Like the real subgraphs: no right secret, no GraphQL.
     if (req.get('x-subgraph-secret') !== secret)
       return void res.status(401).json({ errors: [{ message: 'bad secret' }] });
@@ -123,6 +135,14 @@ export async function startSubgraph(
     url: `${base}/graphql`,
     secret,
     calls,
+    hold: (only) => {
+      let release!: () => void;
+      gate = { wait: new Promise<void>((resolve) => (release = resolve)), only };
+      return () => {
+        gate = undefined;
+        release();
+      };
+    },
     stop: async () => {
       await apollo.stop();
       server.closeAllConnections();
