@@ -17,8 +17,19 @@ export interface TestSystem extends RunningSystem {
   shutdown(): Promise<void>;
 }
 
-/** `webPort` also serves the web app (0 = a free port). */
-export async function startTestSystem(options: { webPort?: number } = {}): Promise<TestSystem> {
+/**
+ * `webPort` also serves the web app (0 = a free port); `replicas`/`redisUrl`/`env` as in startSystem
+ * (two of everything on one database and one Redis: tests/replicas.e2e.test.ts).
+ */
+export async function startTestSystem(
+  options: {
+    webPort?: number;
+    replicas?: number;
+    redisUrl?: string;
+    env?: Record<string, string>;
+    readyTimeoutMs?: number;
+  } = {},
+): Promise<TestSystem> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-e2e-`);
   chmodSync(dataDir, 0o755);
@@ -32,8 +43,11 @@ export async function startTestSystem(options: { webPort?: number } = {}): Promi
     resetDemoPasswords: false,
     logLevel: 'warn',
     webPort: options.webPort,
+    replicas: options.replicas,
+    redisUrl: options.redisUrl,
+    readyTimeoutMs: options.readyTimeoutMs,
     // The tests sign in far more often than 10 times a minute from one address.
-    env: { NODE_ENV: 'test', ROUTER_RATE_LIMIT_LOGIN: '100000' },
+    env: { NODE_ENV: 'test', ROUTER_RATE_LIMIT_LOGIN: '100000', ...options.env },
   });
   return {
     ...system,

@@ -50,8 +50,9 @@ const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS) || 90_000;
 export async function waitReady(
   child: Child,
   url: string,
-  timeoutMs = READY_TIMEOUT_MS,
+  timeoutMs: number | undefined = READY_TIMEOUT_MS,
 ): Promise<void> {
+  timeoutMs ??= READY_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null) {

@@ -1,11 +1,17 @@
 // Starts the whole system: PostgreSQL (embedded unless a URL is given), migrations and the demo seed,
 // every subgraph of the SUBGRAPHS list, and the router, each as its own process. Used by `npm start`,
 // the end-to-end tests (free ports, throw-away database) and the benchmarks.
+//
+// `replicas: 2` runs two of every subgraph and two routers on the one database (and `redisUrl`'s one
+// Redis), each set behind a loopback round-robin balancer (tools/src/balancer.ts, what a Kubernetes
+// Service does): the router reaches a subgraph through its balancer, `routerUrl` is the routers'
+// balancer, and `routerUrls` names each router for tests that must pick one.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SUBGRAPHS, subgraphEnvName } from '@autolytiq/kit';
 import { ROOT, SUPERGRAPH_PATH } from './compose.ts';
 import { startEmbeddedPostgres, freePort, type RunningPostgres } from './embedded-postgres.ts';
+import { startBalancer, type Balancer } from './balancer.ts';
 import { startChild, stopChild, waitReady, type Child } from './processes.ts';
 import { seedDemo, type SeedResult } from './seed.ts';
 import { ensureWebBuild, startWeb } from './web.ts';
@@ -31,18 +37,35 @@ export interface SystemOptions {
   onLine?: (name: string, line: string) => void;
   /** Also serve the web app (production build, made first when stale) on this port; 0 = free port. */
   webPort?: number;
+  /** Processes per subgraph and routers (default 1); above 1 each set sits behind a balancer. */
+  replicas?: number;
+  /** REDIS_URL for every subgraph and router (event bus, shared rate limits). */
+  redisUrl?: string;
+  /** Per process; default READY_TIMEOUT_MS or 90 s (twelve processes starting on two cores need more). */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningSystem {
   routerUrl: string;
+  /** Each router's own /graphql address (one entry unless `replicas` > 1). */
+  routerUrls: string[];
   /** The web app's address, when `webPort` was given. */
   webUrl?: string;
   databaseUrl: string;
-  subgraphs: Record<string, { url: string; secret: string; port: number }>;
+  /** `url`/`port`: what the router calls (the balancer with replicas); `replicaPorts`: each process. */
+  subgraphs: Record<string, { url: string; secret: string; port: number; replicaPorts: number[] }>;
   seed: SeedResult;
   stop(): Promise<void>;
-  /** Stops one subgraph (outage tests); the function returned starts it again and waits until ready. */
-  stopSubgraph(name: string): Promise<() => Promise<void>>;
+  /**
+   * Stops one subgraph process (outage tests: SIGTERM by default, SIGKILL for a crash; replica 0
+   * unless told); the function returned starts it again on its port and waits until it is ready.
+   */
+  stopSubgraph(
+    name: string,
+    options?: { replica?: number; signal?: 'SIGTERM' | 'SIGKILL' },
+  ): Promise<() => Promise<void>>;
+  /** Connections each balancer sent to each replica (empty without replicas). */
+  spread(): Record<string, number[]>;
 }
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
@@ -62,9 +85,12 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
 export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   let embedded: RunningPostgres | undefined;
   const children: Child[] = [];
+  const balancers = new Map<string, Balancer>();
+  const replicas = Math.max(1, opts.replicas ?? 1);
   let stopSubgraph: RunningSystem['stopSubgraph'];
   const stop = async () => {
     await Promise.all(children.map((c) => stopChild(c)));
+    await Promise.all([...balancers.values()].map((b) => b.close()));
     await embedded?.stop();
   };
   // The web build (when its sources changed) comes first: on two cores, building while the
@@ -87,15 +113,26 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const seed = await seedDemo(databaseUrl, opts.demoPassword, opts.resetDemoPasswords, {
       demoData: opts.demoData,
     });
-    const common = { DATABASE_URL: databaseUrl, LOG_LEVEL: opts.logLevel ?? 'info', ...opts.env };
+    const common: Record<string, string> = {
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: opts.logLevel ?? 'info',
+      ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+      ...opts.env,
+    };
     const subgraphs: RunningSystem['subgraphs'] = {};
     for (const s of SUBGRAPHS) {
-      const port = opts.freePorts ? await freePort() : s.port;
+      const port = opts.freePorts || replicas > 1 ? await freePort() : s.port;
+      const replicaPorts =
+        replicas > 1
+          ? await Promise.all(Array.from({ length: replicas }, () => freePort()))
+          : [port];
       subgraphs[s.name] = {
         port,
         url: `http://127.0.0.1:${port}/graphql`,
         secret: randomBytes(24).toString('base64url'),
+        replicaPorts,
       };
+      if (replicas > 1) balancers.set(s.name, await startBalancer(replicaPorts, port));
     }
     const jwks = `http://127.0.0.1:${subgraphs.auth!.port}/.well-known/jwks.json`;
     const customersPiiKeys = opts.customersPiiKeys ?? `run:${randomBytes(32).toString('base64')}`;
@@ -107,14 +144,16 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const revocationsSecret = randomBytes(32).toString('base64url');
     const revocationsUrl = `http://127.0.0.1:${subgraphs.auth!.port}/internal/revoked-sessions`;
     const byName = new Map<string, Child>();
-    const launch = (s: (typeof SUBGRAPHS)[number]) => {
+    const launch = (s: (typeof SUBGRAPHS)[number], replica: number) => {
       const info = subgraphs[s.name]!;
+      const port = info.replicaPorts[replica]!;
+      const label = replicas > 1 ? `${s.name}-${replica + 1}` : s.name;
       const child = startChild(
-        s.name,
+        label,
         `subgraphs/${s.name}/src/main.ts`,
         {
           ...common,
-          PORT: String(info.port),
+          PORT: String(port),
           SUBGRAPH_SECRET: info.secret,
           AUTH_JWKS_URL: jwks,
           AUTH_KEY_SECRET: opts.authKeySecret,
@@ -142,21 +181,33 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         opts.onLine,
       );
       children.push(child);
-      byName.set(s.name, child);
-      return waitReady(child, `http://127.0.0.1:${info.port}/ready`);
+      byName.set(`${s.name}#${replica}`, child);
+      return waitReady(child, `http://127.0.0.1:${port}/ready`, opts.readyTimeoutMs);
     };
-    stopSubgraph = async (name) => {
+    stopSubgraph = async (name, options = {}) => {
+      const replica = options.replica ?? 0;
       const info = SUBGRAPHS.find((s) => s.name === name);
-      const child = byName.get(name);
-      if (!info || !child) throw new Error(`no running subgraph ${name}`);
-      await stopChild(child);
+      const child = byName.get(`${name}#${replica}`);
+      if (!info || !child) throw new Error(`no running subgraph ${name} (replica ${replica})`);
+      if (options.signal === 'SIGKILL') {
+        const exited = new Promise<void>((r) => child.process.once('exit', () => r()));
+        child.process.kill('SIGKILL');
+        await exited;
+      } else {
+        await stopChild(child);
+      }
       children.splice(children.indexOf(child), 1);
-      return () => launch(info);
+      return () => launch(info, replica);
     };
-    await Promise.all(SUBGRAPHS.map(launch));
+    // Replicas of one subgraph start one after the other: the first runs the migrations (under the
+    // advisory lock anyway), and two cores starting twelve processes at once starve them all.
+    await Promise.all(
+      SUBGRAPHS.map(async (s) => {
+        for (let r = 0; r < replicas; r++) await launch(s, r);
+      }),
+    );
     const routerEnv: Record<string, string> = {
       ...common,
-      PORT: String(routerPort),
       SUPERGRAPH_PATH,
       AUTH_JWKS_URL: jwks,
     };
@@ -164,9 +215,22 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       routerEnv[subgraphEnvName(name, 'URL')] = info.url;
       routerEnv[subgraphEnvName(name, 'SECRET')] = info.secret;
     }
-    const router = startChild('router', `${ROOT}router/src/main.ts`, routerEnv, opts.onLine);
-    children.push(router);
-    await waitReady(router, `http://127.0.0.1:${routerPort}/ready`);
+    const routerPorts =
+      replicas > 1
+        ? await Promise.all(Array.from({ length: replicas }, () => freePort()))
+        : [routerPort];
+    for (const [i, port] of routerPorts.entries()) {
+      const label = replicas > 1 ? `router-${i + 1}` : 'router';
+      const router = startChild(
+        label,
+        `${ROOT}router/src/main.ts`,
+        { ...routerEnv, PORT: String(port) },
+        opts.onLine,
+      );
+      children.push(router);
+      await waitReady(router, `http://127.0.0.1:${port}/ready`, opts.readyTimeoutMs);
+    }
+    if (replicas > 1) balancers.set('router', await startBalancer(routerPorts, routerPort));
     let webUrl: string | undefined;
     if (opts.webPort !== undefined) {
       const webPort = opts.webPort === 0 ? await freePort() : opts.webPort;
@@ -178,12 +242,14 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     }
     return {
       routerUrl: `http://127.0.0.1:${routerPort}/graphql`,
+      routerUrls: routerPorts.map((p) => `http://127.0.0.1:${p}/graphql`),
       webUrl,
       databaseUrl,
       subgraphs,
       seed,
       stop,
       stopSubgraph,
+      spread: () => Object.fromEntries([...balancers].map(([name, b]) => [name, b.counts()])),
     };
   } catch (error) {
     await stop();

@@ -11,14 +11,16 @@ export const adminConfigSchema = subgraphConfigSchema('admin');
 export type AdminConfig = z.infer<typeof adminConfigSchema>;
 
 export function startAdminSubgraph(config: AdminConfig) {
+  let hub: PresenceHub | undefined;
   return bootSubgraph({
     name: 'admin',
     config,
     schemaUrl: new URL('../schema.graphql', import.meta.url),
     migrations,
-    setup: async (db, { bus }) => {
+    setup: async (db, { bus, logger }) => {
       const service = new DealershipService(db);
-      const presence = presenceResolvers(new PresenceHub(bus));
+      hub = new PresenceHub(db, bus, { logger: logger.child({ component: 'presence' }) });
+      const presence = presenceResolvers(hub);
       const base = createResolvers(service);
       return {
         services: service,
@@ -30,5 +32,6 @@ export function startAdminSubgraph(config: AdminConfig) {
         },
       };
     },
+    stop: async () => hub?.stop(),
   });
 }

@@ -1,13 +1,31 @@
-// Team presence: who is online in the dealership and what they are on. Presence is live state, not a
-// record: it exists while the member holds at least one `teamPresence` subscription (one per open
-// tab, through the router), and ends — everyone hears online: false — when the last one closes.
+// Team presence: who is online in the dealership and what they are on. A member is online while they
+// hold at least one `teamPresence` subscription (one per open tab, through the router) on ANY admin
+// replica, and ends — everyone hears online: false — when the last one closes.
 //
-// Each change goes to the dealership's `presence` topic on the event bus; every admin process that
-// has subscribers in that dealership listens there and keeps the dealership's members in memory, so
-// a new subscriber first gets the members online now, then the changes. Limitation (stated in the
-// README): with several admin replicas, a replica that starts listening to a dealership later only
-// knows the members who changed since, until each member's next change.
-import { busIterator, isUuid, type EventBus, type Principal } from '@autolytiq/kit';
+// The truth is in PostgreSQL (store/presence-store.ts): a row per open subscription, refreshed by the
+// replica that holds it, and a row per online member. So a new subscriber on any replica gets the
+// members online now from the database, then the changes from the event bus (Redis pub/sub across
+// replicas). A replica that dies stops refreshing its connections; any replica's periodic sweep ends
+// them after `staleAfterMs` and tells the team, once.
+import { randomUUID } from 'node:crypto';
+import {
+  afterCommit,
+  busIterator,
+  isUuid,
+  tenantOf,
+  type Database,
+  type EventBus,
+  type Logger,
+  type Principal,
+} from '@autolytiq/kit';
+import {
+  joinPresence,
+  leavePresence,
+  listPresence,
+  refreshConnections,
+  sweepPresence,
+  updatePresence,
+} from '../store/presence-store.ts';
 
 export type PresenceStatus = 'AVAILABLE' | 'WITH_CUSTOMER' | 'BUSY' | 'AWAY';
 export type ViewingKind = 'DEAL' | 'CUSTOMER' | 'VEHICLE';
@@ -29,77 +47,68 @@ export interface PresenceChangeRecord {
 export const PRESENCE_TOPIC = 'presence';
 const NOTE_MAX = 140;
 
-interface Tenant {
-  members: Map<string, PresenceRecord>;
-  /** Local subscriptions per user (this process). */
-  connections: Map<string, number>;
-  /** The bus listener keeping `members` current while this process has subscribers here. */
-  stopListening?: () => Promise<void>;
-  listening?: Promise<void>;
+export interface PresenceHubOptions {
+  /** How often this replica refreshes its connections and sweeps dead ones (default 10 s). */
+  heartbeatMs?: number;
+  /** A connection not refreshed for this long belonged to a replica that stopped (default 30 s). */
+  staleAfterMs?: number;
+  logger?: Logger;
+}
+
+interface LocalConnection {
+  dealershipId: string;
+  userId: string;
 }
 
 export class PresenceHub {
-  private readonly tenants = new Map<string, Tenant>();
+  /** This replica's open subscriptions, by connection id (refreshed every heartbeat). */
+  private readonly local = new Map<string, LocalConnection>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly staleSeconds: number;
 
-  constructor(private readonly bus: EventBus) {}
-
-  private tenant(dealershipId: string): Tenant {
-    let t = this.tenants.get(dealershipId);
-    if (!t) this.tenants.set(dealershipId, (t = { members: new Map(), connections: new Map() }));
-    return t;
-  }
-
-  private apply(t: Tenant, change: PresenceChangeRecord): void {
-    if (change.online) t.members.set(change.presence.userId, change.presence);
-    else t.members.delete(change.presence.userId);
-  }
-
-  private publish(dealershipId: string, change: PresenceChangeRecord): Promise<void> {
-    this.apply(this.tenant(dealershipId), change);
-    return this.bus.publish(dealershipId, PRESENCE_TOPIC, change);
+  constructor(
+    private readonly db: Database,
+    private readonly bus: EventBus,
+    private readonly options: PresenceHubOptions = {},
+  ) {
+    this.staleSeconds = Math.max(1, Math.round((options.staleAfterMs ?? 30_000) / 1000));
+    this.timer = setInterval(() => void this.heartbeat(), options.heartbeatMs ?? 10_000);
+    this.timer.unref();
   }
 
   /** The subscription: the members online now, then every change; joining makes the caller online. */
   async subscribe(p: Principal): Promise<AsyncIterableIterator<PresenceChangeRecord>> {
-    const t = this.tenant(p.dealershipId);
-    if (!t.listening) {
-      t.listening = this.bus
-        .subscribe<PresenceChangeRecord>(p.dealershipId, PRESENCE_TOPIC, (m) =>
-          this.apply(t, m.payload),
-        )
-        .then((stop) => void (t.stopListening = stop));
-    }
-    await t.listening;
+    // Listen first, then read: a change in between is heard twice at worst (changes are upserts).
     const changes = await busIterator<PresenceChangeRecord>(
       this.bus,
       p.dealershipId,
       PRESENCE_TOPIC,
     );
-    const count = (t.connections.get(p.userId) ?? 0) + 1;
-    t.connections.set(p.userId, count);
-    if (count === 1 && !t.members.has(p.userId)) {
-      await this.publish(p.dealershipId, {
-        online: true,
-        presence: {
+    const connectionId = randomUUID();
+    let snapshot: PresenceChangeRecord[];
+    try {
+      snapshot = await this.db.withTenant(tenantOf(p), async (em) => {
+        const joined = await joinPresence(em, {
+          connectionId,
+          dealershipId: p.dealershipId,
           userId: p.userId,
           username: p.username,
-          status: 'AVAILABLE',
-          note: null,
-          viewing: null,
-          since: new Date().toISOString(),
-        },
+        });
+        if (joined) this.publishAfter(em, p.dealershipId, { online: true, presence: joined });
+        return (await listPresence(em)).map((presence) => ({ online: true, presence }));
       });
+    } catch (error) {
+      await changes.return?.();
+      throw error;
     }
-    const snapshot: PresenceChangeRecord[] = [...t.members.values()].map((presence) => ({
-      online: true,
-      presence,
-    }));
+    this.local.set(connectionId, { dealershipId: p.dealershipId, userId: p.userId });
     let left = false;
     const leave = async () => {
       if (left) return;
       left = true;
+      this.local.delete(connectionId);
       await changes.return?.();
-      await this.leave(p);
+      await this.leave(p, connectionId);
     };
     const iterator: AsyncIterableIterator<PresenceChangeRecord> = {
       next: () =>
@@ -115,26 +124,57 @@ export class PresenceHub {
     return iterator;
   }
 
-  private async leave(p: Principal): Promise<void> {
-    const t = this.tenant(p.dealershipId);
-    const count = (t.connections.get(p.userId) ?? 1) - 1;
-    if (count > 0) {
-      t.connections.set(p.userId, count);
-      return;
+  private async leave(p: Principal, connectionId: string): Promise<void> {
+    try {
+      await this.db.withTenant(tenantOf(p), async (em) => {
+        const last = await leavePresence(em, { connectionId, userId: p.userId });
+        if (last) {
+          const presence = { ...last, since: new Date().toISOString() };
+          this.publishAfter(em, p.dealershipId, { online: false, presence });
+        }
+      });
+    } catch (error) {
+      // The row stays; the sweep ends it once this replica stops refreshing it.
+      this.options.logger?.warn(
+        { err: error },
+        'presence: leave not recorded; the sweep will end it',
+      );
     }
-    t.connections.delete(p.userId);
-    const last = t.members.get(p.userId);
-    if (last) {
-      await this.publish(p.dealershipId, {
-        online: false,
-        presence: { ...last, since: new Date().toISOString() },
-      }).catch(() => undefined);
-    }
-    if (t.connections.size === 0) {
-      // No subscriber here any more: stop listening and forget the dealership.
-      this.tenants.delete(p.dealershipId);
-      await t.listening;
-      await t.stopListening?.();
+  }
+
+  private publishAfter(
+    em: Parameters<typeof afterCommit>[0],
+    dealershipId: string,
+    change: PresenceChangeRecord,
+  ) {
+    afterCommit(
+      em,
+      () => void this.bus.publish(dealershipId, PRESENCE_TOPIC, change).catch(() => undefined),
+    );
+  }
+
+  /** Refreshes this replica's connections and ends those of replicas that stopped. */
+  async heartbeat(): Promise<void> {
+    try {
+      const byDealership = new Map<string, string[]>();
+      for (const [id, c] of this.local) {
+        const ids = byDealership.get(c.dealershipId) ?? [];
+        ids.push(id);
+        byDealership.set(c.dealershipId, ids);
+      }
+      for (const [dealershipId, ids] of byDealership) {
+        await this.db.withTenant({ dealershipId }, (em) => refreshConnections(em, ids));
+      }
+      const gone = await this.db.asSystem((em) => sweepPresence(em, this.staleSeconds));
+      for (const g of gone) {
+        const presence = { ...g.presence, since: new Date().toISOString() };
+        await this.bus.publish(g.dealershipId, PRESENCE_TOPIC, { online: false, presence });
+      }
+    } catch (error) {
+      this.options.logger?.warn(
+        { err: error },
+        'presence heartbeat failed; retrying at the next one',
+      );
     }
   }
 
@@ -162,18 +202,23 @@ export class PresenceHub {
       viewing: input.viewing ? { kind: input.viewing.kind, id: input.viewing.id } : null,
       since: new Date().toISOString(),
     };
-    await this.publish(p.dealershipId, { online: true, presence });
     // Not connected: the change is told, but the member is not kept as online.
-    const t = this.tenants.get(p.dealershipId);
-    if (!t?.connections.get(p.userId)) t?.members.delete(p.userId);
+    await this.db.withTenant(tenantOf(p), async (em) => {
+      await updatePresence(em, presence);
+      this.publishAfter(em, p.dealershipId, { online: true, presence });
+    });
     return presence;
   }
 
-  /** Dealerships and local subscriptions held (leak tests). */
+  /** Stops the heartbeat (shutdown); open subscriptions end through their own `return`. */
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Dealerships and subscriptions held by this replica (leak tests). */
   stats(): { dealerships: number; connections: number } {
-    let connections = 0;
-    for (const t of this.tenants.values()) for (const n of t.connections.values()) connections += n;
-    return { dealerships: this.tenants.size, connections };
+    const dealerships = new Set([...this.local.values()].map((c) => c.dealershipId));
+    return { dealerships: dealerships.size, connections: this.local.size };
   }
 }
 

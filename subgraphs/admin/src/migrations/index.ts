@@ -1,3 +1,7 @@
 import { Migration0001Dealerships } from './0001-dealerships.ts';
+import { Migration0045Presence } from './0045-presence.ts';
 
-export const migrations = [{ name: '0001-dealerships', class: Migration0001Dealerships }];
+export const migrations = [
+  { name: '0001-dealerships', class: Migration0001Dealerships },
+  { name: '0045-presence', class: Migration0045Presence },
+];
