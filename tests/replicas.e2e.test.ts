@@ -68,7 +68,8 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_0
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await db.query(sql, params)).rows[0].n);
 
-describe('two routers and two replicas of every subgraph', () => {
+// Generous per-test time: on two shared cores fourteen processes answer slowly (no timing is asserted).
+describe('two routers and two replicas of every subgraph', { timeout: 240_000 }, () => {
   it('ran each migration once, and every replica answers', async () => {
     for (const schema of ['auth', 'admin', 'deals', 'calc', 'customers', 'inventory']) {
       const { rows } = await db.query(
