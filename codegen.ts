@@ -17,6 +17,7 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     Dealership: '../domain/dealerships.ts#DealershipRecord',
     Presence: '../domain/presence.ts#PresenceRecord',
     PresenceChange: '../domain/presence.ts#PresenceChangeRecord',
+    AuditEntry: '../store/audit-store.ts#AuditEntryRecord',
   },
   calc: {
     StateTaxRules: '../engine/index.ts#StateTaxRulesView',

@@ -6,6 +6,8 @@ import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 import { presenceResolvers } from './resolvers/presence.ts';
 import { PresenceHub } from './domain/presence.ts';
+import { AuditLogService } from './domain/audit-log.ts';
+import { auditResolvers } from './resolvers/audit.ts';
 
 export const adminConfigSchema = subgraphConfigSchema('admin');
 export type AdminConfig = z.infer<typeof adminConfigSchema>;
@@ -22,10 +24,13 @@ export function startAdminSubgraph(config: AdminConfig) {
       hub = new PresenceHub(db, bus, { logger: logger.child({ component: 'presence' }) });
       const presence = presenceResolvers(hub);
       const base = createResolvers(service);
+      const audit = auditResolvers(new AuditLogService(db));
       return {
         services: service,
         resolvers: {
           ...base,
+          Query: { ...base.Query, ...audit.Query },
+          AuditEntry: audit.AuditEntry,
           Mutation: { ...base.Mutation, ...presence.Mutation },
           Subscription: presence.Subscription,
           Presence: presence.Presence,

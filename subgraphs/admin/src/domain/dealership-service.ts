@@ -1,5 +1,13 @@
 // Reading and changing the caller's dealership. The tenant always comes from the verified token.
-import { conflict, notFound, tenantOf, type Database, type Principal } from '@autolytiq/kit';
+import {
+  changesOf,
+  conflict,
+  notFound,
+  recordAudit,
+  tenantOf,
+  type Database,
+  type Principal,
+} from '@autolytiq/kit';
 import { applyPatch, type DealershipPatch, type DealershipRecord } from './dealerships.ts';
 import { findDealerships, updateDealership } from '../store/dealerships-store.ts';
 
@@ -34,7 +42,23 @@ export class DealershipService {
           `The dealership was changed by someone else (now version ${current.version}, you edited version ${version}). Reload and try again.`,
         );
       }
+      await recordAudit(em, {
+        source: 'admin',
+        entityType: 'Dealership',
+        entityId: saved.id,
+        action: 'update',
+        changes: changesOf(auditView(current), auditView(saved)),
+      });
       return saved;
     });
   }
+}
+
+/** The profile as the audit trail compares it: the address flattened to one field per part. */
+function auditView(d: DealershipRecord): Record<string, unknown> {
+  const { address, ...rest } = d;
+  return {
+    ...rest,
+    ...Object.fromEntries(Object.entries(address).map(([k, v]) => [`address.${k}`, v])),
+  };
 }
