@@ -31,7 +31,7 @@ beforeAll(async () => {
   rival = (await login(sys.routerUrl, 'rival-audit')).accessToken;
   dealershipId = must(await gql(sys.routerUrl, '{ myDealership { id } }', { token: admin }))
     .myDealership.id;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await sys?.shutdown();
 });

@@ -387,6 +387,23 @@ describe('creating and editing deals', () => {
     expect(events.map((e) => e.kind)).toEqual(['CREATED', 'EDITED']);
     expect(events[1]!.changes).toEqual([{ field: 'sellingPrice', from: '"29500"', to: '"27000"' }]);
     expect(events[1]!.actorId).toBe(salesA.userId);
+    // The same changes reach the platform audit trail, in the same transactions.
+    const audit = await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute(
+        "select action, actor_user_id, source, changes from audit.entries where entity_type = 'Deal' and entity_id = ? order by at",
+        [deal.id],
+      ),
+    );
+    expect(audit.map((r) => r.action)).toEqual(['create', 'update']);
+    expect(audit[1]).toMatchObject({
+      actor_user_id: salesA.userId,
+      source: 'deals',
+      changes: [{ f: 'sellingPrice', a: '29500', b: '27000' }],
+    });
+    const otherTenant = await db.withTenant({ dealershipId: B }, (em) =>
+      em.execute('select id from audit.entries where entity_id = ?', [deal.id]),
+    );
+    expect(otherTenant).toEqual([]);
   });
 
   it('a stale version is CONFLICT and changes nothing', async () => {
@@ -647,6 +664,18 @@ describe('tenant isolation', () => {
     expect(a.version).toBeGreaterThan(0);
     const stale = await extensions(service.updateSettings(adminB, 5, { lowGrossThreshold: '100' }));
     expect(stale.code).toBe('CONFLICT');
+    const audited = await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute(
+        "select changes from audit.entries where entity_type = 'DealSettings' and entity_id = ?",
+        [A],
+      ),
+    );
+    expect(audited.length).toBeGreaterThan(0);
+    // The refused (stale) change of B left no entry.
+    const none = await db.withTenant({ dealershipId: B }, (em) =>
+      em.execute("select id from audit.entries where entity_type = 'DealSettings'"),
+    );
+    expect(none).toEqual([]);
   });
 });
 

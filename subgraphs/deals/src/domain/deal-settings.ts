@@ -1,6 +1,6 @@
 // The dealership's deal settings (doc fee, low-gross threshold, reserve share, numbering, limits):
 // read by every write, changed by an admin with a version check.
-import { badInput, conflict, type Principal } from '@autolytiq/kit';
+import { badInput, changesOf, conflict, recordAudit, type Principal } from '@autolytiq/kit';
 import * as events from '../store/events-store.ts';
 import { DealQueries } from './deal-queries.ts';
 import * as parse from './inputs.ts';
@@ -58,7 +58,19 @@ export class DealSettingsService extends DealQueries {
           'Deal numbering has started; firstDealNumber can be changed only before the first deal.',
         );
       }
-      return events.readSettings(em);
+      const saved = await events.readSettings(em);
+      await recordAudit(em, {
+        source: 'deals',
+        entityType: 'DealSettings',
+        entityId: p.dealershipId,
+        action: 'update',
+        changes: changesOf(
+          current as unknown as Record<string, unknown>,
+          saved as unknown as Record<string, unknown>,
+          { ignore: ['version', 'updatedAt', 'lastDealNumber'] },
+        ),
+      });
+      return saved;
     });
   }
 }

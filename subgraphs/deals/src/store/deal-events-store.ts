@@ -1,5 +1,5 @@
 // deals.events: the deal's history, written in the transaction of the change it records.
-import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { auditValue, isUuid, recordAudit, uuidArray, type EntityManager } from '@autolytiq/kit';
 import { dealActivityAfterCommit } from '../domain/deal-activity.ts';
 import type {
   DealChangeRecord,
@@ -49,8 +49,42 @@ export async function insertEvent(
       e.note ?? null,
     ],
   );
+  // The platform audit trail gets the same change (one place to look across subgraphs); the deal's
+  // own history stays here for the deal screen.
+  await recordAudit(em, {
+    source: 'deals',
+    entityType: 'Deal',
+    entityId: dealId,
+    action: auditAction(e),
+    changes: e.changes.map((c) => ({ field: c.field, from: plain(c.from), to: plain(c.to) })),
+    ...(e.actorId ? { actor: { userId: e.actorId } } : {}),
+  });
   // Subscribers hear of it once the transaction commits (deal-activity.ts).
   dealActivityAfterCommit(em, dealershipId, { dealId, eventId: rows[0]!.id, kind: e.kind });
+}
+
+// Deal history keeps values as JSON text ('"29500"'); the audit trail shows them plainly (29500).
+function plain(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    return auditValue(JSON.parse(value));
+  } catch {
+    return value;
+  }
+}
+
+/** The audit trail's action for a deal event: create, update, scenario.add…, status:CONTRACTED. */
+export function auditAction(e: Pick<NewEvent, 'kind' | 'toStatus'>): string {
+  switch (e.kind) {
+    case 'CREATED':
+      return 'create';
+    case 'EDITED':
+      return 'update';
+    case 'TRANSITION':
+      return `status:${e.toStatus ?? 'unknown'}`;
+    default:
+      return e.kind.toLowerCase().replace(/_/g, '.');
+  }
 }
 
 export async function eventsOf(
