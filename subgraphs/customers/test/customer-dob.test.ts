@@ -283,6 +283,18 @@ describe('customer date of birth at rest', () => {
     expect(rows).toEqual([
       { request_id: 'r1', fields: ['CUSTOMER_DATE_OF_BIRTH'], application_id: null },
     ]);
+    // One place to look: the create and the reveal are in the platform audit trail, the date of
+    // birth by name only (its value appears nowhere in the entries).
+    const audit = await su.query(
+      "select action, actor_user_id, changes from audit.entries where entity_type = 'Customer' and entity_id = $1 order by at",
+      [c.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['create', 'reveal']);
+    expect(audit.rows[1]).toMatchObject({
+      actor_user_id: finance.userId,
+      changes: [{ f: 'CUSTOMER_DATE_OF_BIRTH', a: null, b: null, s: true }],
+    });
+    expect(JSON.stringify(audit.rows)).not.toContain('1966');
   });
 
   it('is no date-of-birth oracle: without customers.pii.read a date match is not reported; with it, audited (issue 12)', async () => {

@@ -86,6 +86,20 @@ describe('applyDealVehicleStatus', () => {
       status: 'SOLD',
     });
     expect(sold.status).toBe('SOLD');
+    // The audit trail records each status change once; the service's is no user's (called here
+    // without a request scope, the person's id comes from the transaction; kit tests cover names).
+    const audit = await db.withTenant({ dealershipId: A }, (em) =>
+      em.execute(
+        "select action, actor_user_id, actor_username from audit.entries where entity_type = 'Vehicle' and entity_id = ? order by at",
+        [v.id],
+      ),
+    );
+    expect(audit).toEqual([
+      { action: 'create', actor_user_id: expect.any(String), actor_username: null },
+      { action: 'status:ON_HOLD', actor_user_id: null, actor_username: null },
+      { action: 'update', actor_user_id: expect.any(String), actor_username: null },
+      { action: 'status:SOLD', actor_user_id: null, actor_username: null },
+    ]);
   });
 
   it("another dealership's vehicle is NOT_FOUND and nothing is recorded", async () => {

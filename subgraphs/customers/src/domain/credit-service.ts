@@ -13,6 +13,7 @@ import {
   type Principal,
   pageSize,
   parse,
+  recordAudit,
 } from '@autolytiq/kit';
 import { findCustomers } from '../store/customers-store.ts';
 import {
@@ -148,6 +149,21 @@ export class CreditService {
         principal.userId,
         sealed,
       );
+      await recordAudit(em, {
+        source: 'customers',
+        entityType: 'CreditApplication',
+        entityId: applicationId,
+        action: 'create',
+        changes: [
+          { field: 'customerId', from: null, to: customerId },
+          ...applicants.map((a) => ({
+            field: a.role === 'APPLICANT' ? 'applicant' : 'coApplicant',
+            from: null,
+            to: null,
+            sealed: true,
+          })),
+        ],
+      });
       const [saved] = await findApplications(em, [applicationId]);
       return saved!;
     });

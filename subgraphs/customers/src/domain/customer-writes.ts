@@ -1,7 +1,17 @@
 // Customer writes: create (with the duplicate check unless confirmed), edit with a version check,
 // notes and activities, and merging a duplicate into its survivor — each one tenant transaction.
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, parse, tenantOf, type Principal } from '@autolytiq/kit';
+import {
+  badInput,
+  changesOf,
+  conflict,
+  notFound,
+  parse,
+  recordAudit,
+  tenantOf,
+  type EntityManager,
+  type Principal,
+} from '@autolytiq/kit';
 import {
   deleteCustomer,
   findCustomers,
@@ -63,6 +73,7 @@ export class CustomerWrites extends CustomerQueries {
         customerId,
         dob,
       );
+      await auditCustomer(em, customer.id, 'create', null, customer);
       return { customer, duplicates: [] };
     });
   }
@@ -88,6 +99,7 @@ export class CustomerWrites extends CustomerQueries {
           `The customer was changed by someone else (now version ${current.version}, you edited version ${version}). Reload and try again.`,
         );
       }
+      await auditCustomer(em, customerId, 'update', current, saved);
       return saved;
     });
   }
@@ -99,7 +111,11 @@ export class CustomerWrites extends CustomerQueries {
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [c] = await findCustomers(em, [customerId]);
       if (!c) throw notFound('No such customer.');
-      return insertNote(em, principal.dealershipId, customerId, principal.userId, text);
+      const note = await insertNote(em, principal.dealershipId, customerId, principal.userId, text);
+      await auditCustomer(em, customerId, 'note.add', null, null, [
+        { field: 'note', from: null, to: text },
+      ]);
+      return note;
     });
   }
 
@@ -118,13 +134,18 @@ export class CustomerWrites extends CustomerQueries {
     return this.db.withTenant(tenantOf(principal), async (em) => {
       const [c] = await findCustomers(em, [customerId]);
       if (!c) throw notFound('No such customer.');
-      return insertActivity(em, principal.dealershipId, {
+      const activity = await insertActivity(em, principal.dealershipId, {
         customerId,
         kind: input.kind,
         occurredAt,
         summary,
         actorId: principal.userId,
       });
+      await auditCustomer(em, customerId, 'activity.log', null, null, [
+        { field: 'kind', from: null, to: input.kind },
+        { field: 'summary', from: null, to: summary },
+      ]);
+      return activity;
     });
   }
 
@@ -168,7 +189,41 @@ export class CustomerWrites extends CustomerQueries {
           `The surviving customer was changed by someone else (now version ${survivor.version}, you merged into version ${survivorVersion}). Reload and try again.`,
         );
       }
+      await auditCustomer(em, duplicateId, 'merge.into', duplicate, null, [
+        { field: 'mergedInto', from: null, to: survivorId },
+      ]);
+      await auditCustomer(em, survivorId, 'merge', survivor, saved);
       return saved;
     });
   }
+}
+
+/**
+ * A customer write in the platform audit trail. The date of birth is sealed (never in the record);
+ * its derived year is recorded by name only.
+ */
+function auditCustomer(
+  em: EntityManager,
+  customerId: string,
+  action: string,
+  before: CustomerRecord | null,
+  after: CustomerRecord | null,
+  extra: { field: string; from: string | null; to: string | null }[] = [],
+): Promise<void> {
+  const view = (c: CustomerRecord | null) => (c ? (c as unknown as Record<string, unknown>) : null);
+  return recordAudit(em, {
+    source: 'customers',
+    entityType: 'Customer',
+    entityId: customerId,
+    action,
+    changes: [
+      ...(before || after
+        ? changesOf(view(before), view(after), {
+            sealed: ['birthYear'],
+            ignore: ['id', 'version', 'createdAt', 'updatedAt'],
+          })
+        : []),
+      ...extra,
+    ],
+  });
 }

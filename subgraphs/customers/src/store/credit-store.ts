@@ -1,6 +1,6 @@
 // customers.credit_applications / credit_applicants / pii_reveals (tenant transactions only).
 // Encryption happens in the service; this file stores and reads envelopes and masked parts.
-import { textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { recordAudit, textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
 import type {
   ApplicantRecord,
   ApplicantRole,
@@ -243,6 +243,14 @@ export async function insertReveal(
       r.requestId,
     ],
   );
+  // The platform audit trail shows the reveal too (which fields, never their values).
+  await recordAudit(em, {
+    source: 'customers',
+    entityType: r.applicationId ? 'CreditApplication' : 'Customer',
+    entityId: r.applicationId ?? r.customerId,
+    action: 'reveal',
+    changes: r.fields.map((field) => ({ field, from: null, to: null, sealed: true })),
+  });
   return rows[0]!;
 }
 
@@ -383,6 +391,14 @@ export async function insertChange(
       c.requestId,
     ],
   );
+  // Credit data is sealed: the audit trail names the corrected fields only.
+  await recordAudit(em, {
+    source: 'customers',
+    entityType: 'CreditApplication',
+    entityId: c.applicationId,
+    action: 'update',
+    changes: c.fields.map((field) => ({ field, from: null, to: null, sealed: true })),
+  });
   return rows[0]!;
 }
 

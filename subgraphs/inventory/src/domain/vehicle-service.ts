@@ -11,6 +11,8 @@ import {
   type Database,
   type EntityManager,
   type Principal,
+  changesOf,
+  recordAudit,
 } from '@autolytiq/kit';
 import { buildSearch, vehicleCursor, type VehicleFilterInput, type VehicleSort } from './search.ts';
 import { validateCsv, type ImportRowError, type ValidatedImport } from './csv-import.ts';
@@ -112,9 +114,11 @@ export class VehicleService {
   async add(principal: Principal, input: VehicleInput): Promise<VehicleRecord> {
     const draft = validateVehicle(input, 'input', new Date(), principal.timezone);
     try {
-      return await this.db.withTenant(tenantOf(principal), (em) =>
-        insertVehicle(em, principal.dealershipId, draft),
-      );
+      return await this.db.withTenant(tenantOf(principal), async (em) => {
+        const saved = await insertVehicle(em, principal.dealershipId, draft);
+        await auditVehicle(em, saved.id, 'create', null, saved);
+        return saved;
+      });
     } catch (error) {
       if (isDuplicateVin(error)) throw duplicateVin(draft.vin, 'input.vin');
       if (isDuplicateStockNumber(error))
@@ -210,6 +214,18 @@ export class VehicleService {
                 },
           );
         }
+        if (inserted.size > 0) {
+          await recordAudit(em, {
+            source: 'inventory',
+            entityType: 'VehicleImport',
+            entityId: principal.dealershipId,
+            action: 'import',
+            changes: [
+              { field: 'imported', from: null, to: String(inserted.size) },
+              { field: 'vins', from: null, to: [...inserted].join(' ') },
+            ],
+          });
+        }
         imported += inserted.size;
         batches.push({ batch: batches.length + 1, rows: slice.length, imported: inserted.size });
         const processedRows = validated.errors.length + start + slice.length;
@@ -252,6 +268,7 @@ export class VehicleService {
           `The vehicle was changed by someone else (now version ${current.version}, you edited version ${version}). Reload and try again.`,
         );
       }
+      await auditVehicle(em, id, 'update', current, saved);
       return saved;
     });
   }
@@ -276,7 +293,11 @@ export class VehicleService {
       if (!current) throw notFound('No such vehicle.');
       const fresh = await recordDealStatusEvent(em, principal.dealershipId, input);
       if (!fresh) return current;
-      return (await setVehicleStatus(em, input.vehicleId, input.status)) ?? current;
+      const saved = (await setVehicleStatus(em, input.vehicleId, input.status)) ?? current;
+      await auditVehicle(em, input.vehicleId, `status:${input.status}`, current, saved, [
+        { field: 'dealId', from: null, to: input.dealId },
+      ]);
+      return saved;
     });
   }
 
@@ -290,7 +311,32 @@ export class VehicleService {
           `The vehicle was changed by someone else (now version ${current.version}, you have version ${version}). Reload and try again.`,
         );
       }
+      await auditVehicle(em, id, 'delete', current, null);
       return id;
     });
   }
+}
+
+/** A vehicle write in the platform audit trail, in the write's transaction. */
+function auditVehicle(
+  em: EntityManager,
+  vehicleId: string,
+  action: string,
+  before: VehicleRecord | null,
+  after: VehicleRecord | null,
+  extra: { field: string; from: string | null; to: string | null }[] = [],
+): Promise<void> {
+  const view = (v: VehicleRecord | null) => (v ? (v as unknown as Record<string, unknown>) : null);
+  return recordAudit(em, {
+    source: 'inventory',
+    entityType: 'Vehicle',
+    entityId: vehicleId,
+    action,
+    changes: [
+      ...changesOf(view(before), view(after), {
+        ignore: ['id', 'version', 'createdAt', 'updatedAt', 'daysInStock'],
+      }),
+      ...extra,
+    ],
+  });
 }

@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CURRENT_DEALERSHIP_SQL } from '../db/sql.ts';
 import { currentRequestScope } from './scope.ts';
+import { isUuid } from '../ids.ts';
 
 /** One changed field. `sealed`: a secret or sealed value, recorded by name only (from/to null). */
 export interface AuditChange {
@@ -122,10 +123,14 @@ export async function recordAudit(em: EntityManager, record: AuditRecord): Promi
   const scope = currentRequestScope();
   const principal = scope?.principal;
   const clientId = record.actor?.clientId ?? principal?.clientId ?? null;
-  const userId =
+  const subject =
     record.actor?.userId !== undefined ? record.actor.userId : clientId ? null : principal?.userId;
+  // A service identity's subject ("service:deals") is not a user: kept as the name, not the id.
+  const userId = subject && isUuid(subject) ? subject : null;
   const username =
-    record.actor?.username !== undefined ? record.actor.username : (principal?.username ?? null);
+    record.actor?.username !== undefined
+      ? record.actor.username
+      : (principal?.username ?? (subject && !userId ? subject : null));
   const values = [
     userId ?? null,
     username,
@@ -152,8 +157,9 @@ export async function recordAudit(em: EntityManager, record: AuditRecord): Promi
     `insert into audit.entries (dealership_id, actor_user_id, actor_username, client_id, source,
        entity_type, entity_id, action, changes, request_id, address, user_agent)
      values (${CURRENT_DEALERSHIP_SQL},
-       coalesce(?::uuid, case when ?::uuid is null then nullif(current_setting('app.user_id', true), '')::uuid end),
+       coalesce(?::uuid, case when ?::boolean then nullif(current_setting('app.user_id', true), '')::uuid end),
        ?, ?::uuid, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)`,
-    [values[0], values[2], ...values.slice(1)],
+    // Fall back to the transaction's user only when no client or service identity is acting.
+    [values[0], !clientId && !(subject && !userId), ...values.slice(1)],
   );
 }

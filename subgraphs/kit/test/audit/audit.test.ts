@@ -182,6 +182,36 @@ describe('recordAudit', () => {
     ]);
   });
 
+  it('names a service identity (subject not a UUID) as the actor, with no user id', async () => {
+    await runInRequestScope(
+      {
+        requestId: 'req-service',
+        principal: {
+          userId: 'service:deals',
+          dealershipId: A,
+          sessionId: 's',
+          username: 'service:deals',
+          roles: ['service'],
+          permissions: [],
+        },
+      },
+      () =>
+        db.withTenant({ dealershipId: A }, (em) =>
+          recordAudit(em, {
+            source: 'kit-test',
+            entityType: 'Vehicle',
+            entityId: 'svc',
+            action: 'status:SOLD',
+          }),
+        ),
+    );
+    expect(
+      await owner(
+        "select actor_user_id, actor_username from audit.entries where entity_id = 'svc'",
+      ),
+    ).toEqual([{ actor_user_id: null, actor_username: 'service:deals' }]);
+  });
+
   it('writes for a dealership from system code, but never for another tenant from inside one', async () => {
     await db.asSystem((em) =>
       recordAudit(em, {
