@@ -64,6 +64,20 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     DealGross: '../domain/gross.ts#GrossProfit',
     DealPaymentGrid: '../domain/scenarios.ts#GridView',
   },
+  ml: {
+    MlModel: '../store/models-store.ts#ModelRecord',
+    MlJob: '../store/jobs-store.ts#JobRecord',
+    MlSegmentReport: '../domain/segment-service.ts#SegmentReport',
+    MlSegment: '../domain/segment-service.ts#SegmentInfo',
+    CustomerSegment: '../domain/segment-service.ts#CustomerSegmentView',
+    MlOutlierDeal: '../domain/segment-service.ts#OutlierDealView',
+    DealStrategyRecommendation: '../domain/prime-service.ts#Recommendation',
+    TeamStatus: '../domain/team-model.ts#TeamStatusRecord',
+    TeamMemberStatus: '../domain/team-model.ts#TeamMember',
+    TeamBottleneck: '../domain/team-model.ts#Bottleneck',
+    MentoringPair: '../domain/team-model.ts#MentoringPairRecord',
+    LeadAssignment: '../domain/team-model.ts#LeadAssignmentRecord',
+  },
 };
 
 // Resolvers may return decimal.js values where the schema says Decimal; the scalar serializes them.

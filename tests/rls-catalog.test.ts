@@ -14,9 +14,10 @@ import { migrations as customers } from '@autolytiq/customers';
 import { migrations as deals } from '@autolytiq/deals';
 import { migrations as inventory } from '@autolytiq/inventory';
 import { openDatabase } from '@autolytiq/kit';
+import { migrations as ml } from '@autolytiq/ml/subgraph';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 
-const SCHEMAS = { admin, auth, calc, customers, deals, inventory };
+const SCHEMAS = { admin, auth, calc, customers, deals, inventory, ml };
 
 let database: TestDatabase;
 

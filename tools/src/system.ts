@@ -171,7 +171,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
                 WEB_URL: process.env.WEB_URL ?? `http://localhost:${opts.webPort || 3000}`,
               }
             : {}),
-          ...(s.name === 'deals'
+          ...(s.name === 'deals' || s.name === 'ml'
             ? {
                 ROUTER_URL: `http://127.0.0.1:${routerPort}`,
                 SERVICE_TOKEN_SECRET: serviceTokenSecret,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, openDatabase, type Database } from '@autolytiq/kit';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { KeyManager } from '../src/domain/key-manager.ts';
-import { BUILT_IN_ROLES } from '../src/domain/permissions.ts';
+import { BUILT_IN_ROLES, SERVICE_ONLY } from '../src/domain/permissions.ts';
 import { serviceTokenRoute, SERVICE_PERMISSIONS } from '../src/routes/service-token.ts';
 import { migrations } from '../src/migrations/index.ts';
 
@@ -72,20 +72,38 @@ describe('service tokens', () => {
     expect(payload.exp! - payload.iat!).toBe(300);
   });
 
+  it('issues service:ml a token that only reads deals and customers', async () => {
+    const dealershipId = randomUUID();
+    const res = await ask({ service: 'ml', dealershipId }, SECRET);
+    expect(res.status).toBe(200);
+    const { accessToken } = (await res.json()) as { accessToken: string };
+    const { payload } = await jwtVerify(accessToken, createLocalJWKSet(keys.jwks()), {
+      issuer: 'autolytiq-auth',
+      audience: 'autolytiq',
+    });
+    expect(payload).toMatchObject({
+      sub: 'service:ml',
+      dealershipId,
+      permissions: ['deals.read', 'customers.read'],
+    });
+  });
+
   it('refuses a missing or wrong secret, unknown services and bad dealership ids', async () => {
     expect((await ask({ service: 'deals', dealershipId: randomUUID() })).status).toBe(401);
     expect((await ask({ service: 'deals', dealershipId: randomUUID() }, `${SECRET}x`)).status).toBe(
       401,
     );
-    expect((await ask({ service: 'ml', dealershipId: randomUUID() }, SECRET)).status).toBe(400);
+    expect((await ask({ service: 'nobody', dealershipId: randomUUID() }, SECRET)).status).toBe(400);
     expect((await ask({ service: 'deals', dealershipId: 'nope' }, SECRET)).status).toBe(400);
   });
 
-  it('no built-in role holds a service permission', () => {
+  it("no built-in role holds a service-only permission, and each is some service's", () => {
+    // Services may also read what people read (ml: deals.read); the service-only ones stay theirs.
     const servicePerms = new Set(Object.values(SERVICE_PERMISSIONS).flat());
+    for (const p of SERVICE_ONLY) expect(servicePerms.has(p), p).toBe(true);
     for (const role of BUILT_IN_ROLES) {
       expect(
-        role.permissions.filter((p) => servicePerms.has(p)),
+        role.permissions.filter((p) => SERVICE_ONLY.includes(p)),
         role.name,
       ).toEqual([]);
     }

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { unauthenticated, forbidden } from './errors.ts';
 import type { Principal } from './tokens.ts';
+import { isUuid } from './ids.ts';
 
 export interface RequestContext {
   requestId: string;
@@ -55,15 +56,19 @@ export function requireToken(ctx: RequestContext): string {
   return ctx.token;
 }
 
-/** The tenant scope a database transaction runs under (see db/withTenant). */
+/**
+ * The tenant scope a database transaction runs under (see db/withTenant). A service identity
+ * (`sub: "service:<name>"`, e.g. the ml subgraph reading deals) is no user: its transaction runs with
+ * no app.user_id rather than failing on a non-UUID one.
+ */
 export function tenantOf(principal: Principal): {
   dealershipId: string;
-  userId: string;
+  userId: string | null;
   timezone?: string;
 } {
   return {
     dealershipId: principal.dealershipId,
-    userId: principal.userId,
+    userId: isUuid(principal.userId) ? principal.userId : null,
     ...(principal.timezone ? { timezone: principal.timezone } : {}),
   };
 }

@@ -12,6 +12,7 @@ export const SUBGRAPHS: readonly SubgraphInfo[] = [
   { name: 'calc', port: 4006 },
   { name: 'customers', port: 4004 },
   { name: 'inventory', port: 4005 },
+  { name: 'ml', port: 4008 },
 ];
 
 /** The SUBGRAPHS entry of `name` (a typo fails at start-up, not as a silent default). */

@@ -15,6 +15,8 @@ export const SERVICE_TOKEN_TTL_SECONDS = 5 * 60;
 /** What each internal service may do. */
 export const SERVICE_PERMISSIONS: Record<string, readonly Permission[]> = {
   deals: ['inventory.status.write'],
+  // The ml subgraph learns from the dealership's deals and each buyer's lead source (read only).
+  ml: ['deals.read', 'customers.read'],
 };
 
 function sameSecret(given: string, expected: string): boolean {

@@ -9,3 +9,5 @@ export { clusterAndFlag, classify } from './whaco.ts';
 export type { WhacoOptions, WhacoModel, WhacoResult, Classification } from './whaco.ts';
 export { createWhaco } from './whaco-online.ts';
 export type { WhacoOnline, WhacoOnlineOptions, WhacoOnlineState } from './whaco-online.ts';
+export { teamDynamics, wrapAngle } from './team.ts';
+export type { TeamDynamicsOptions, TeamDynamicsResult } from './team.ts';

@@ -1,0 +1,11 @@
+// Runs one WHACO clustering off the main thread, so a dealership's retraining never holds up a
+// request (100,000 customers take about a second of CPU). Message in: { points, seed, maxClusters }.
+import { parentPort, workerData } from 'node:worker_threads';
+import { clusterAndFlag } from '../engine/index.ts';
+
+const { points, seed, maxClusters } = workerData as {
+  points: number[][];
+  seed: number;
+  maxClusters: number;
+};
+parentPort?.postMessage(clusterAndFlag(points, { seed, maxClusters }));
