@@ -7,7 +7,11 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPHS, defaultSubgraphUrl } from '@autolytiq/kit';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// The repository's root, also when this file runs compiled from dist/<hash>/tools/src (build.ts).
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(
+  /dist\/[0-9a-f]{16}\/$/,
+  '',
+);
 export const SUPERGRAPH_PATH = `${ROOT}schema/supergraph.graphql`;
 
 export function subgraphSdl(name: string): string {

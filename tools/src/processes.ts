@@ -1,5 +1,7 @@
 // Child processes of the runner: each subgraph and the router run as their own Node process (as
-// they would in production), started with tsx on the project's Node 24, and awaited on /ready.
+// they would in production), awaited on /ready. Started from their TypeScript sources with tsx on
+// the project's Node 24 (tests, development), or as compiled JavaScript with plain Node when the
+// entry is a `.js` file of a build (build.ts; `npm start`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT } from './compose.ts';
 
@@ -20,9 +22,14 @@ export function startChild(
 ): Child {
   // CHILD_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=…") are Node options for every child: tsx's
   // own launcher would take them for itself, so Node is started with tsx as its loader instead.
-  const nodeArgs = process.env.CHILD_NODE_ARGS?.split(' ').filter(Boolean);
-  const command = nodeArgs?.length ? process.execPath : TSX;
-  const args = nodeArgs?.length ? [...nodeArgs, '--import', 'tsx', entry] : [entry];
+  const nodeArgs = process.env.CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const compiled = entry.endsWith('.js');
+  const command = compiled || nodeArgs.length ? process.execPath : TSX;
+  const args = compiled
+    ? [...nodeArgs, entry]
+    : nodeArgs.length
+      ? [...nodeArgs, '--import', 'tsx', entry]
+      : [entry];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },

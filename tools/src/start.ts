@@ -2,6 +2,7 @@
 // under .data/ (kept between runs). Secrets that must survive restarts are kept in .data/secrets.json.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensureServerBuild } from './build.ts';
 import { ROOT } from './compose.ts';
 import type { DemoDataSummary } from './demo/index.ts';
 import { startSystem, type RunningSystem } from './system.ts';
@@ -69,7 +70,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // The router and subgraphs run compiled (dist/<hash>/, built when the sources changed);
+  // START_FROM_SOURCE=1 runs their TypeScript under tsx instead, as the tests do.
+  const build =
+    process.env.START_FROM_SOURCE === '1'
+      ? undefined
+      : await ensureServerBuild((line) => console.log(`[build] ${line}`));
   const system = await startSystem({
+    buildDir: build?.dir,
     databaseUrl: process.env.DATABASE_URL,
     dataDir: DATA_DIR,
     routerPort: Number(process.env.PORT ?? 4000),
@@ -96,6 +104,7 @@ async function main(): Promise<void> {
 Autolytiq is running (ready in ${seconds} s).
   Web app: ${system.webUrl}/  (sign in with a demo login below)
   GraphQL API and explorer: ${system.routerUrl.replace('/graphql', '/')}  (POST ${system.routerUrl})
+  Server code: ${build ? `compiled, ${build.dir.slice(ROOT.length)}/` : 'TypeScript sources under tsx (START_FROM_SOURCE=1)'}
   Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${DATA_DIR}/pg`}
   Mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `written as .eml files to ${DATA_DIR}/mail/ (set SMTP_URL to send)`}
   Demo dealership "Autolytiq Demo Motors" — ${demoDataLine(system.seed.data)}

@@ -32,6 +32,11 @@ export interface SystemOptions {
   /** Seed the demo dealership's lot, customers and deals on first start (`npm start`; not tests). */
   demoData?: boolean;
   logLevel?: string;
+  /**
+   * A compiled build (build.ts, `ensureServerBuild().dir`): the router and subgraphs run its
+   * JavaScript with plain Node. Absent: their TypeScript sources under tsx (tests).
+   */
+  buildDir?: string;
   /** Extra environment for every child (e.g. NODE_ENV). */
   env?: Record<string, string>;
   onLine?: (name: string, line: string) => void;
@@ -83,6 +88,9 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
 }
 
 export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
+  // A source entry, or its compiled twin in the build.
+  const entryOf = (source: string) =>
+    opts.buildDir ? `${opts.buildDir}/${source.replace(/\.ts$/, '.js')}` : `${ROOT}${source}`;
   let embedded: RunningPostgres | undefined;
   const children: Child[] = [];
   const balancers = new Map<string, Balancer>();
@@ -150,7 +158,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       const label = replicas > 1 ? `${s.name}-${replica + 1}` : s.name;
       const child = startChild(
         label,
-        `subgraphs/${s.name}/src/main.ts`,
+        entryOf(`subgraphs/${s.name}/src/main.ts`),
         {
           ...common,
           PORT: String(port),
@@ -223,7 +231,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
       const label = replicas > 1 ? `router-${i + 1}` : 'router';
       const router = startChild(
         label,
-        `${ROOT}router/src/main.ts`,
+        entryOf('router/src/main.ts'),
         { ...routerEnv, PORT: String(port) },
         opts.onLine,
       );

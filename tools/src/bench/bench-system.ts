@@ -2,6 +2,7 @@
 // sign-in through its router: shared by the parts that measure through the router.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { ensureServerBuild } from '../build.ts';
 import { startSystem, type RunningSystem } from '../system.ts';
 
 export const BENCH_PASSWORD = 'bench-password-0123';
@@ -14,7 +15,13 @@ export interface BenchSystem extends RunningSystem {
 export async function startBenchSystem(name: string): Promise<BenchSystem> {
   const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-bench-${name}-`);
   chmodSync(dataDir, 0o755);
+  // Measured as it runs in production: compiled (build.ts). BENCH_FROM_SOURCE=1: under tsx.
+  const build =
+    process.env.BENCH_FROM_SOURCE === '1'
+      ? undefined
+      : await ensureServerBuild((line) => console.log(`[build] ${line}`));
   const system = await startSystem({
+    buildDir: build?.dir,
     dataDir,
     routerPort: 0,
     freePorts: true,

@@ -7,9 +7,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 function partOf(pid: string, cmdline: string): string | null {
-  const subgraph = /subgraphs\/([a-z]+)\/src\/main\.ts/.exec(cmdline);
+  // Sources under tsx (…/src/main.ts) or a compiled build (dist/<hash>/…/src/main.js).
+  const subgraph = /subgraphs\/([a-z]+)\/src\/main\.[jt]s/.exec(cmdline);
   if (subgraph) return subgraph[1]!;
-  if (cmdline.includes('router/src/main.ts')) return 'router';
+  if (/router\/src\/main\.[jt]s/.test(cmdline)) return 'router';
   if (/(^|\/)postgres(\0| |:)/.test(cmdline)) return 'postgres';
   if (pid === String(process.pid)) return 'benchmark client';
   return null;

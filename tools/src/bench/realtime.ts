@@ -30,7 +30,7 @@ function routerRssMiB(): number {
   let kib = 0;
   for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('router/src/main.ts')) continue;
+      if (!/router\/src\/main\.[jt]s/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) kib += Number(m[1]);
     } catch {
