@@ -90,7 +90,7 @@ describe('web: sign-in and sessions', { timeout: 60_000 }, () => {
     await signIn(page, system.webUrl, 'sales');
     expect(new URL(page.url()).pathname).toBe('/');
     const cookies = await page.context().cookies();
-    const refresh = cookies.find((c) => c.name === 'autolytiq_refresh');
+    const refresh = cookies.find((c) => c.name === '__Secure-autolytiq_refresh');
     expect(refresh?.httpOnly).toBe(true);
     expect(refresh?.secure).toBe(true);
     expect(refresh?.sameSite).toBe('Strict');
@@ -100,7 +100,7 @@ describe('web: sign-in and sessions', { timeout: 60_000 }, () => {
       local: JSON.stringify(localStorage),
       session: JSON.stringify(sessionStorage),
     }));
-    expect(visible.cookie).toContain('autolytiq_csrf=');
+    expect(visible.cookie).toContain('__Host-autolytiq_csrf=');
     expect(visible.cookie).not.toContain('autolytiq_refresh');
     expect(visible.local + visible.session).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./);
     await page.getByRole('heading', { name: /Welcome/ }).waitFor();

@@ -1,6 +1,6 @@
 // Cookie sessions for the browser. The web app keeps its access token in memory only; the refresh
 // token lives in an httpOnly, Secure, SameSite=Strict cookie scoped to /auth, so page scripts never
-// see it. Refresh and logout also require a CSRF double-submit: the `autolytiq_csrf` cookie (readable
+// see it. Refresh and logout also require a CSRF double-submit: the `__Host-autolytiq_csrf` cookie (readable
 // by the page, same-site only) must be echoed in the `x-csrf-token` header. The CSRF value is bound
 // to the session: an HMAC of the refresh token it was issued with (issue 12). Someone who can plant
 // cookies (a sibling subdomain) can plant a CSRF cookie and send it back, but cannot make one that
@@ -11,8 +11,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 
-export const REFRESH_COOKIE = 'autolytiq_refresh';
-export const CSRF_COOKIE = 'autolytiq_csrf';
+// Cookie prefixes (RFC 6265bis): a browser keeps a `__Host-` cookie only if it is Secure, has Path=/
+// and no Domain — so a sibling subdomain cannot plant or overwrite it — and a `__Secure-` cookie only
+// if it is Secure. The CSRF cookie is `__Host-`. The refresh cookie is `__Secure-` so that it can
+// stay scoped to /auth (`__Host-` would send the long-lived refresh token with every page and API
+// request); a refresh cookie planted from a sibling domain is useless anyway, because the
+// `__Host-` CSRF value must be the HMAC of the refresh token presented. Chromium and Firefox accept
+// Secure cookies on http://localhost and http://127.0.0.1 (checked in Chromium: both prefixes are
+// kept there), so `npm start` works over plain http on loopback; anywhere else the web app must be
+// served over https, as it already had to be for the Secure cookies.
+export const REFRESH_COOKIE = '__Secure-autolytiq_refresh';
+export const CSRF_COOKIE = '__Host-autolytiq_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const LOGIN = `mutation SessionLogin($input: LoginInput!) {

@@ -169,16 +169,20 @@ describe('cookie sessions', () => {
     expect(res.body.accessToken).toMatch(/^ey/);
     expect(Date.parse(res.body.expiresAt)).toBeGreaterThan(Date.now());
     expect(res.body.refreshToken).toBeUndefined();
-    expect(jar.cookies.autolytiq_refresh).toMatch(/^refresh-/);
-    const refresh = jar.attributes.autolytiq_refresh!;
+    expect(jar.cookies['__Secure-autolytiq_refresh']).toMatch(/^refresh-/);
+    const refresh = jar.attributes['__Secure-autolytiq_refresh']!;
     expect(refresh).toContain('HttpOnly');
     expect(refresh).toContain('Secure');
     expect(refresh).toContain('SameSite=Strict');
     expect(refresh).toContain('Path=/auth');
-    const csrf = jar.attributes.autolytiq_csrf!;
+    const csrf = jar.attributes['__Host-autolytiq_csrf']!;
+    // What a browser requires of a __Host- cookie: Secure, Path=/ and no Domain.
+    expect(csrf).toMatch(/; Path=\/;/);
+    expect(csrf).toContain('Secure');
+    expect(`${csrf} ${refresh}`).not.toMatch(/Domain=/i);
     expect(csrf).not.toContain('HttpOnly');
     expect(csrf).toContain('SameSite=Strict');
-    expect(jar.cookies.autolytiq_csrf!.length).toBeGreaterThan(20);
+    expect(jar.cookies['__Host-autolytiq_csrf']!.length).toBeGreaterThan(20);
   });
 
   it('a wrong password is UNAUTHENTICATED with no cookie set', async () => {
@@ -213,7 +217,7 @@ describe('cookie sessions', () => {
     const ok = await post('/auth/mfa', jar, { body: { mfaToken: 'mfa-1', code: '123456' } });
     expect(ok.status).toBe(200);
     expect(ok.body.accessToken).toMatch(/^ey/);
-    expect(jar.cookies.autolytiq_refresh).toMatch(/^refresh-/);
+    expect(jar.cookies['__Secure-autolytiq_refresh']).toMatch(/^refresh-/);
   });
 
   it('a required but missing second factor: an enrollment-only access token and no cookies', async () => {
@@ -246,17 +250,19 @@ describe('cookie sessions', () => {
     expect(jar.cookies).toEqual(before);
 
     const ok = await post('/auth/refresh', jar, {
-      headers: { 'x-csrf-token': jar.cookies.autolytiq_csrf! },
+      headers: { 'x-csrf-token': jar.cookies['__Host-autolytiq_csrf']! },
     });
     expect(ok.status).toBe(200);
     expect(ok.body.accessToken).toMatch(/^ey/);
-    expect(jar.cookies.autolytiq_refresh).not.toBe(before.autolytiq_refresh);
-    expect(jar.cookies.autolytiq_csrf).not.toBe(before.autolytiq_csrf);
+    expect(jar.cookies['__Secure-autolytiq_refresh']).not.toBe(
+      before['__Secure-autolytiq_refresh'],
+    );
+    expect(jar.cookies['__Host-autolytiq_csrf']).not.toBe(before['__Host-autolytiq_csrf']);
 
     // The old refresh token was used up: replaying it fails and clears the cookies.
     const replay: Jar = { cookies: { ...before }, attributes: {} };
     const res = await post('/auth/refresh', replay, {
-      headers: { 'x-csrf-token': before.autolytiq_csrf! },
+      headers: { 'x-csrf-token': before['__Host-autolytiq_csrf']! },
     });
     expect(res.status).toBe(401);
     expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -267,7 +273,7 @@ describe('cookie sessions', () => {
     const jar = await signedIn();
     // An attacker who can set cookies for the site sets a CSRF cookie of his own and sends it back.
     const planted: Jar = {
-      cookies: { ...jar.cookies, autolytiq_csrf: 'attacker-chosen-value-0123456789' },
+      cookies: { ...jar.cookies, '__Host-autolytiq_csrf': 'attacker-chosen-value-0123456789' },
       attributes: {},
     };
     const res = await post('/auth/refresh', planted, {
@@ -277,21 +283,24 @@ describe('cookie sessions', () => {
     // Another session's CSRF value does not fit this session either.
     const other = await signedIn();
     const swapped: Jar = {
-      cookies: { ...jar.cookies, autolytiq_csrf: other.cookies.autolytiq_csrf! },
+      cookies: { ...jar.cookies, '__Host-autolytiq_csrf': other.cookies['__Host-autolytiq_csrf']! },
       attributes: {},
     };
     const mixed = await post('/auth/refresh', swapped, {
-      headers: { 'x-csrf-token': other.cookies.autolytiq_csrf! },
+      headers: { 'x-csrf-token': other.cookies['__Host-autolytiq_csrf']! },
     });
     expect(mixed.status).toBe(403);
     const own = await post('/auth/refresh', jar, {
-      headers: { 'x-csrf-token': jar.cookies.autolytiq_csrf! },
+      headers: { 'x-csrf-token': jar.cookies['__Host-autolytiq_csrf']! },
     });
     expect(own.status).toBe(200);
   });
 
   it('refresh without a session cookie is UNAUTHENTICATED', async () => {
-    const jar: Jar = { cookies: { autolytiq_csrf: 'abcdefghijklmnopqrstuvwxyz' }, attributes: {} };
+    const jar: Jar = {
+      cookies: { '__Host-autolytiq_csrf': 'abcdefghijklmnopqrstuvwxyz' },
+      attributes: {},
+    };
     const res = await post('/auth/refresh', jar, {
       headers: { 'x-csrf-token': 'abcdefghijklmnopqrstuvwxyz' },
     });
@@ -302,15 +311,15 @@ describe('cookie sessions', () => {
     const jar = await signedIn();
     const refused = await post('/auth/logout', jar);
     expect(refused.status).toBe(403);
-    expect(jar.cookies.autolytiq_refresh).toBeDefined();
+    expect(jar.cookies['__Secure-autolytiq_refresh']).toBeDefined();
     const count = loggedOut.length;
     const res = await post('/auth/logout', jar, {
-      headers: { 'x-csrf-token': jar.cookies.autolytiq_csrf! },
+      headers: { 'x-csrf-token': jar.cookies['__Host-autolytiq_csrf']! },
     });
     expect(res.status).toBe(200);
     expect(loggedOut.length).toBe(count + 1);
     expect(jar.cookies).toEqual({});
-    expect(jar.attributes.autolytiq_refresh).toContain('Max-Age=0');
+    expect(jar.attributes['__Secure-autolytiq_refresh']).toContain('Max-Age=0');
   });
 
   it('parses cookie headers', () => {

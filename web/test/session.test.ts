@@ -16,7 +16,7 @@ const CLAIMS = {
 
 function harness(
   responses: Array<{ status: number; body: unknown }>,
-  cookies: Record<string, string> = { autolytiq_csrf: 'csrf-123' },
+  cookies: Record<string, string> = { '__Host-autolytiq_csrf': 'csrf-123' },
 ) {
   let now = Date.parse(START);
   const calls: Array<{ url: string; init: RequestInit }> = [];
@@ -131,10 +131,10 @@ describe('session store', () => {
     expect(h.store.getState()).toEqual({ status: 'signedOut', expired: false });
 
     // Signed in, then the cookies are gone (expired or cleared elsewhere): an ended session.
-    const cookies: Record<string, string> = { autolytiq_csrf: 'csrf-123' };
+    const cookies: Record<string, string> = { '__Host-autolytiq_csrf': 'csrf-123' };
     const g = harness([signedIn(15 * 60_000, Date.parse(START))], cookies);
     await g.store.signIn('sales', 'pw');
-    delete cookies.autolytiq_csrf;
+    delete cookies['__Host-autolytiq_csrf'];
     expect(await g.store.refresh()).toBeNull();
     expect(g.calls.map((c) => c.url)).toEqual(['/auth/session']);
     expect(g.store.getState()).toEqual({ status: 'signedOut', expired: true });

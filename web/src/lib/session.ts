@@ -28,6 +28,9 @@ export interface SessionDeps {
   readCookie: (name: string) => string | undefined;
 }
 
+/** The router's readable CSRF cookie (router/src/session.ts; `__Host-`: no subdomain can plant it). */
+export const CSRF_COOKIE = '__Host-autolytiq_csrf';
+
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 60_000;
 
@@ -76,7 +79,7 @@ export function createSessionStore(deps: SessionDeps) {
   };
 
   const csrfHeaders = (): Record<string, string> => {
-    const csrf = deps.readCookie('autolytiq_csrf');
+    const csrf = deps.readCookie(CSRF_COOKIE);
     return csrf ? { 'x-csrf-token': csrf } : {};
   };
 
@@ -135,7 +138,7 @@ export function createSessionStore(deps: SessionDeps) {
     // The router sets and clears the readable CSRF cookie together with the httpOnly refresh cookie
     // (same lifetime): without it there is no session to refresh, and asking would only earn a 403
     // (a stranger's first page would log it as a browser error).
-    if (!inflight && !deps.readCookie('autolytiq_csrf')) {
+    if (!inflight && !deps.readCookie(CSRF_COOKIE)) {
       if (timer !== undefined) deps.clearTimer(timer);
       set({ status: 'signedOut', expired: state.status === 'signedIn' });
       return Promise.resolve(null);
