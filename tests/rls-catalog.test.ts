@@ -13,8 +13,9 @@ import { migrations as calc } from '@autolytiq/calc/subgraph';
 import { migrations as customers } from '@autolytiq/customers';
 import { migrations as deals } from '@autolytiq/deals';
 import { migrations as inventory } from '@autolytiq/inventory';
-import { openDatabase } from '@autolytiq/kit';
+import { APP_ROLE, appRoleFor, openDatabase } from '@autolytiq/kit';
 import { migrations as ml } from '@autolytiq/ml/subgraph';
+import { ensureAppLogins } from '@autolytiq/tools/app-logins.ts';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 
 const SCHEMAS = { admin, auth, calc, customers, deals, inventory, ml };
@@ -83,5 +84,65 @@ describe('row-level security in the catalog', () => {
       )
       .map((r) => `${r.name} (${r.kind === 'v' ? 'view' : `rls ${r.rls}, forced ${r.forced}`})`);
     expect(unguarded).toEqual([]);
+  });
+});
+
+// Issue 12: every pool could read auth's password hashes and signing keys, and the owner's login
+// under SET ROLE could RESET ROLE back to the owner.
+describe('database roles', () => {
+  it("each subgraph's role reaches only its own schema (and the shared audit trail)", async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const schemas = [...Object.keys(SCHEMAS), 'audit'];
+    const roles = [...Object.keys(SCHEMAS).map(appRoleFor), APP_ROLE];
+    const { rows } = await client
+      .query<{ role: string; schema: string }>(
+        `select r as role, s as schema from unnest($1::text[]) r, unnest($2::text[]) s
+          where has_schema_privilege(r, s, 'usage') order by 1, 2`,
+        [roles, schemas],
+      )
+      .finally(() => client.end());
+    const expected = Object.keys(SCHEMAS)
+      .flatMap((s) => [
+        { role: appRoleFor(s), schema: s },
+        { role: appRoleFor(s), schema: 'audit' },
+      ])
+      .sort((a, b) => (a.role + a.schema < b.role + b.schema ? -1 : 1));
+    expect(rows).toEqual(expected);
+  });
+
+  it('a subgraph login (npm start, e2e) cannot become the owner nor read another schema', async () => {
+    const urls = await ensureAppLogins(database.url, Object.keys(SCHEMAS));
+    expect(urls).toBeDefined();
+    const owner = new URL(database.url).username || 'postgres';
+    const deals = await openDatabase({ url: database.url, appUrl: urls!.deals, schema: 'deals' });
+    try {
+      const [me] = await deals.asSystem((em) =>
+        em.execute(
+          'select session_user as login, current_user as role, r.rolsuper, r.rolinherit from pg_roles r where r.rolname = session_user',
+        ),
+      );
+      expect(me).toMatchObject({ role: appRoleFor('deals'), rolsuper: false, rolinherit: false });
+      expect(me!.login).not.toBe(owner);
+      const refused = async (sql: string, reason: RegExp) =>
+        expect(deals.asSystem((em) => em.execute(sql))).rejects.toThrow(reason);
+      await refused('select count(*) from auth.users', /permission denied for schema auth/);
+      await refused('select count(*) from auth.signing_keys', /permission denied for schema auth/);
+      await refused(`set local role ${owner}`, /permission denied/);
+      // RESET ROLE gives the login back, which holds nothing itself (NOINHERIT).
+      for (const table of ['deals.deals', 'auth.users']) {
+        await expect(
+          deals.asSystem(async (em) => {
+            await em.execute('reset role');
+            return em.execute(`select count(*) from ${table}`);
+          }),
+        ).rejects.toThrow(/permission denied/);
+      }
+      expect(
+        await deals.asSystem((em) => em.execute('select count(*)::int as n from deals.deals')),
+      ).toEqual([{ n: 0 }]);
+    } finally {
+      await deals.close();
+    }
   });
 });

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SUBGRAPHS, subgraphEnvName } from '@autolytiq/kit';
+import { ensureAppLogins } from './app-logins.ts';
 import { ROOT, SUPERGRAPH_PATH } from './compose.ts';
 import { startEmbeddedPostgres, freePort, type RunningPostgres } from './embedded-postgres.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
@@ -121,6 +122,17 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     const seed = await seedDemo(databaseUrl, opts.demoPassword, opts.resetDemoPasswords, {
       demoData: opts.demoData,
     });
+    // Each subgraph's pool signs in as its own unprivileged login (app-logins.ts), never the owner.
+    const appUrls = await ensureAppLogins(
+      databaseUrl,
+      SUBGRAPHS.map((s) => s.name),
+    );
+    if (!appUrls) {
+      opts.onLine?.(
+        'start',
+        'warning: the database owner may not create roles; subgraph pools use SET ROLE on the owner login (set DATABASE_APP_URL per subgraph to close that)',
+      );
+    }
     const common: Record<string, string> = {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: opts.logLevel ?? 'info',
@@ -162,6 +174,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         {
           ...common,
           PORT: String(port),
+          ...(appUrls?.[s.name] ? { DATABASE_APP_URL: appUrls[s.name] } : {}),
           SUBGRAPH_SECRET: info.secret,
           AUTH_JWKS_URL: jwks,
           AUTH_KEY_SECRET: opts.authKeySecret,

@@ -88,6 +88,14 @@ beforeAll(async () => {
     end if;
   exception when duplicate_object or unique_violation then null; end $$`);
   await su.query(`grant autolytiq_app to ${ownerRole} with admin option`);
+  // The subgraph's own role (kit appRoleFor), made beforehand: this owner may not create roles.
+  await su.query(`do $$ begin
+    if not exists (select from pg_roles where rolname = 'autolytiq_app_customers') then
+      create role autolytiq_app_customers nologin nosuperuser nocreatedb nocreaterole nobypassrls;
+    end if;
+  exception when duplicate_object or unique_violation then null; end $$`);
+  await su.query('grant autolytiq_app to autolytiq_app_customers');
+  await su.query(`grant autolytiq_app_customers to ${ownerRole} with admin option`);
   const dbName = new URL(database.url).pathname.slice(1);
   await su.query(`alter database ${dbName} owner to ${ownerRole}`);
   await su.query(`grant create on database ${dbName} to ${ownerRole}`);

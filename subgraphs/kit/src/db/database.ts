@@ -2,12 +2,21 @@
 // unprivileged app role, so row-level security applies) plus migrations run as the owner.
 import type { AnyEntity, EntityClass, EntitySchema } from '@mikro-orm/core';
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/postgresql';
-import { runMigrations, type MigrationList } from './migrate.ts';
+import { SHARED_APP_ROLE, runMigrations, type MigrationList } from './migrate.ts';
 import { isUuid } from '../ids.ts';
 import { ident } from './sql.ts';
 import { AUDIT_APP_PRIVILEGES, AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '../audit/migrations.ts';
 
-export const APP_ROLE = 'autolytiq_app';
+export const APP_ROLE = SHARED_APP_ROLE;
+
+/**
+ * The role a subgraph's application queries run as: its own (`autolytiq_app_<schema>`), with USAGE
+ * and DML on its schema and the shared audit trail only — deals' pool cannot read auth's password
+ * hashes or signing keys. A member of APP_ROLE (function grants, never a schema).
+ */
+export function appRoleFor(schema: string): string {
+  return `${APP_ROLE}_${schema}`;
+}
 
 export interface OpenDatabaseOptions {
   /** Connection URL of the schema owner (migrations run as this user; queries switch to `appRole`). */
@@ -17,7 +26,7 @@ export interface OpenDatabaseOptions {
   entities?: readonly (EntityClass<AnyEntity> | EntitySchema)[];
   /** Ordered migrations, applied by `migrate()`. Names must be stable: they are recorded in the database. */
   migrations?: MigrationList;
-  /** Role that application queries run as. Default `autolytiq_app`. */
+  /** Role that application queries run as. Default `appRoleFor(schema)` (`autolytiq_app_<schema>`). */
   appRole?: string;
   /**
    * Optional separate login for application queries (a user that is, or is a member of, `appRole`).
@@ -73,8 +82,8 @@ export function afterCommit(em: EntityManager, fn: () => void): void {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const { url, schema, migrations = [] } = options;
-  const appRole = options.appRole ?? APP_ROLE;
   ident(schema); // validate early: both names end up in SQL text
+  const appRole = options.appRole ?? appRoleFor(schema);
   const setRole = `set role ${ident(appRole)}`;
   const base: Options = {
     clientUrl: url,

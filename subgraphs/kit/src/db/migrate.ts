@@ -6,6 +6,12 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ident } from './sql.ts';
 
+/**
+ * The role every subgraph's own role is a member of. It holds only EXECUTE on the SECURITY DEFINER
+ * functions migrations grant to it by name, never a schema (database.ts: appRoleFor).
+ */
+export const SHARED_APP_ROLE = 'autolytiq_app';
+
 export type MigrationList = readonly (MigrationObject | Constructor<Migration>)[];
 
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
@@ -73,18 +79,36 @@ type Connection = ReturnType<MikroORM['em']['getConnection']>;
 // Roles are cluster-wide while the advisory lock is per database, so two databases on one server
 // (parallel test files, or two environments) may race here: a duplicate is simply fine.
 async function ensureAppRole(conn: Connection, role: string): Promise<void> {
-  await conn.execute(`do $$ begin
-    if not exists (select from pg_roles where rolname = '${role}') then
-      create role ${ident(role)} nologin nosuperuser nocreatedb nocreaterole nobypassrls;
-    end if;
-  exception when duplicate_object or unique_violation then null;
-  end $$`);
+  await conn.execute(createRoleSql(SHARED_APP_ROLE));
+  if (role !== SHARED_APP_ROLE) {
+    await conn.execute(createRoleSql(role));
+    // Migrations grant EXECUTE on their SECURITY DEFINER functions to the shared role (text written
+    // before roles were per subgraph); a subgraph's role inherits those grants, but calling another
+    // schema's function still needs USAGE on that schema, which only its own role has.
+    // Only when missing: a non-superuser owner (roles made for it beforehand) may lack ADMIN on them.
+    await conn.execute(`do $$ begin
+      if not pg_has_role('${role}', '${SHARED_APP_ROLE}', 'member') then
+        execute format('grant %I to %I', '${SHARED_APP_ROLE}', '${role}');
+      end if;
+    end $$`);
+  }
   // A non-superuser owner must be a member of the role to `SET ROLE` to it.
   await conn.execute(`do $$ begin
     if not (select rolsuper from pg_roles where rolname = current_user) then
       execute format('grant %I to %I', '${role}', current_user);
     end if;
   end $$`);
+}
+
+/** Idempotent CREATE ROLE of a no-login, unprivileged role. */
+export function createRoleSql(role: string): string {
+  ident(role);
+  return `do $$ begin
+    if not exists (select from pg_roles where rolname = '${role}') then
+      create role ${ident(role)} nologin nosuperuser nocreatedb nocreaterole nobypassrls;
+    end if;
+  exception when duplicate_object or unique_violation then null;
+  end $$`;
 }
 
 async function grantToAppRole(
@@ -103,5 +127,16 @@ async function grantToAppRole(
     alter default privileges in schema ${s} grant ${dml} on tables to ${r};
     alter default privileges in schema ${s} grant usage, select on sequences to ${r};
     revoke all on ${s}.${ident(MIGRATIONS_TABLE)} from ${r};
+  `);
+  if (role === SHARED_APP_ROLE) return;
+  // Databases made before roles were per subgraph granted every schema to the shared role, which
+  // every subgraph's role now inherits: take the schema back from it.
+  const shared = ident(SHARED_APP_ROLE);
+  await conn.execute(`
+    revoke all on all tables in schema ${s} from ${shared};
+    revoke all on all sequences in schema ${s} from ${shared};
+    revoke usage on schema ${s} from ${shared};
+    alter default privileges in schema ${s} revoke all on tables from ${shared};
+    alter default privileges in schema ${s} revoke all on sequences from ${shared};
   `);
 }

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-dat
 import {
   APP_ROLE,
   MIGRATIONS_TABLE,
+  appRoleFor,
   afterCommit,
   openDatabase,
   type Database,
@@ -83,16 +84,57 @@ describe('migrate', () => {
     }
   });
 
-  it('creates the app role without privileges of its own', async () => {
-    const [role] = await owner(
-      `select rolsuper, rolbypassrls, rolcanlogin, rolcreaterole from pg_roles where rolname = '${APP_ROLE}'`,
-    );
-    expect(role).toEqual({
-      rolsuper: false,
-      rolbypassrls: false,
-      rolcanlogin: false,
-      rolcreaterole: false,
-    });
+  it('creates the app roles without privileges of their own', async () => {
+    for (const name of [APP_ROLE, appRoleFor(SCHEMA)]) {
+      const [role] = await owner(
+        `select rolsuper, rolbypassrls, rolcanlogin, rolcreaterole from pg_roles where rolname = '${name}'`,
+      );
+      expect(role).toEqual({
+        rolsuper: false,
+        rolbypassrls: false,
+        rolcanlogin: false,
+        rolcreaterole: false,
+      });
+    }
+  });
+
+  it("gives each schema's app role its own schema only (issue 12)", async () => {
+    const other = 'kit_other_schema';
+    // An older database: the shared role was granted every schema. Migrating takes that back.
+    await owner(`create schema if not exists ${other};
+      create table if not exists ${other}.secret (x int); insert into ${other}.secret values (42);
+      grant usage on schema ${other}, ${SCHEMA} to ${APP_ROLE};
+      grant select on all tables in schema ${other} to ${APP_ROLE};
+      grant select on all tables in schema ${SCHEMA} to ${APP_ROLE}`);
+    const otherDb = await openDatabase({ url: testDb.url, schema: other });
+    try {
+      await otherDb.migrate();
+      await db.migrate();
+      expect(await otherDb.asSystem((em) => em.execute(`select x from ${other}.secret`))).toEqual([
+        { x: 42 },
+      ]);
+      await expect(
+        db.asSystem((em) => em.execute(`select x from ${other}.secret`)),
+      ).rejects.toThrow(/permission denied for schema/);
+      await expect(
+        otherDb.asSystem((em) => em.execute(`select ${SCHEMA}.count_notes('a-secret')`)),
+      ).rejects.toThrow(/permission denied for schema/);
+      const [grants] = await owner(
+        `select has_schema_privilege('${APP_ROLE}', '${other}', 'usage') as shared_other,
+                has_schema_privilege('${APP_ROLE}', '${SCHEMA}', 'usage') as shared_own,
+                has_schema_privilege('${appRoleFor(SCHEMA)}', '${other}', 'usage') as mine_other,
+                has_schema_privilege('${appRoleFor(SCHEMA)}', '${SCHEMA}', 'usage') as mine_own`,
+      );
+      expect(grants).toEqual({
+        shared_other: false,
+        shared_own: false,
+        mine_other: false,
+        mine_own: true,
+      });
+    } finally {
+      await otherDb.close();
+      await owner(`drop schema ${other} cascade`);
+    }
   });
 
   it('runs a later migration added to the list, and covers its table by the default grants', async () => {
@@ -139,7 +181,7 @@ describe('transactions as the app role', () => {
         `select current_user, current_setting('app.dealership_id') as d, current_setting('app.user_id') as u`,
       );
     });
-    expect(value).toEqual([{ current_user: APP_ROLE, d: A, u: USER }]);
+    expect(value).toEqual([{ current_user: appRoleFor(SCHEMA), d: A, u: USER }]);
   });
 
   it('runs afterCommit work once the transaction committed, and none after a rollback', async () => {
@@ -197,7 +239,9 @@ describe('transactions as the app role', () => {
     // A query outside any transaction runs on a pooled connection that was switched to the app role.
     const fork = db.orm.em.fork();
     expect(await fork.find(Note, {})).toEqual([]);
-    expect(await fork.execute('select current_user')).toEqual([{ current_user: APP_ROLE }]);
+    expect(await fork.execute('select current_user')).toEqual([
+      { current_user: appRoleFor(SCHEMA) },
+    ]);
   });
 
   it('does not let the app role bypass RLS', async () => {
@@ -223,7 +267,7 @@ describe('transactions as the app role', () => {
     // With SET ROLE on the owner's connection (the default), the session user is still the owner, so
     // SQL that says `SET ROLE <owner>` would get out; a dedicated login (appUrl) closes that door.
     const login = `app_login_${Math.random().toString(36).slice(2, 10)}`;
-    await owner(`create role ${login} login password 'pw' in role ${APP_ROLE}`);
+    await owner(`create role ${login} login password 'pw' in role ${appRoleFor(SCHEMA)}`);
     const url = new URL(testDb.url);
     url.username = login;
     url.password = 'pw';
