@@ -1,7 +1,7 @@
 // The desk's in-browser grid: axes parsing, the deal → engine mapping, and the comparison with the
 // server's grid.
 import { describe, expect, it } from 'vitest';
-import { financeDeal, paymentGrid } from '@autolytiq/calc';
+import { dealEngineInput, financeDeal, paymentGrid } from '@autolytiq/calc';
 import type { DealDeskFragment } from '../src/generated/graphql.ts';
 import {
   computeGrid,
@@ -10,6 +10,8 @@ import {
   parseTerms,
   sameGrid,
 } from '../src/lib/desk.ts';
+
+const engine = { paymentGrid, dealEngineInput };
 
 const deal = {
   id: 'd1',
@@ -64,20 +66,23 @@ describe('grid axes', () => {
 });
 
 describe('grid in the browser', () => {
-  it('equals the engine’s own finance deal for every cell', () => {
+  it('equals, cell by cell, the finance scenario the deals service would store', () => {
+    // The deals service stores a scenario as financeDeal(dealEngineInput(deal, scenario)); each
+    // cell must be that scenario's payment, so a mapping of the browser's own would show here.
     const axes = { apr: '6.9', terms: [48, 60], downPayments: ['0', '2000'] };
-    const { rows, error } = computeGrid(deal, axes, paymentGrid);
+    const { rows, error } = computeGrid(deal, axes, engine);
     expect(error).toBeUndefined();
     expect(rows.map((r) => r.termMonths)).toEqual([48, 60]);
-    const input = financeGridInput(deal, axes);
     for (const row of rows) {
       for (const cell of row.cells) {
-        const single = financeDeal({
-          ...input,
-          termMonths: row.termMonths,
-          downPayment: cell.downPayment,
-        });
-        expect(cell.monthlyPayment).toBe(single.monthlyPayment.toFixed(2));
+        const stored = financeDeal(
+          dealEngineInput(deal, {
+            kind: 'FINANCE',
+            finance: { apr: '6.9', termMonths: row.termMonths, downPayment: cell.downPayment },
+          }) as Parameters<typeof financeDeal>[0],
+        );
+        expect(cell.monthlyPayment).toBe(stored.monthlyPayment.toFixed(2));
+        expect(cell.amountFinanced).toBe(stored.amountFinanced.toFixed(2));
       }
     }
     // More down, lower payment; longer term, lower payment.
@@ -89,35 +94,28 @@ describe('grid in the browser', () => {
     );
   });
 
-  it('maps the deal like the deals service: trade, discount, taxed products', () => {
-    const input = financeGridInput(deal, { apr: '5', terms: [60], downPayments: ['0'] });
-    expect(input).toMatchObject({
-      state: 'TX',
-      sellingPrice: '24995.00',
-      dealerRebate: '500.00',
-      tradeInAllowance: '4000.00',
-      tradeInPayoff: '1500.00',
-      serviceContract: '1800.00',
-      gap: '0.00',
-      contractDate: '2026-11-02',
-    });
+  it('takes every input but the axes from the one mapping (trade, discount, taxed products)', () => {
+    const input = financeGridInput(deal, { apr: '5', terms: [60], downPayments: ['0'] }, engine);
+    const { termMonths, downPayment, ...mapped } = dealEngineInput(deal, {
+      kind: 'FINANCE',
+      finance: { apr: '5', termMonths: 60, downPayment: '0' },
+    }) as unknown as Record<string, unknown>;
+    expect([termMonths, downPayment]).toEqual([60, '0.00']);
+    expect(input).toEqual({ kind: 'FINANCE', ...mapped, terms: [60], downPayments: ['0'] });
+    expect(input).toMatchObject({ tradeInAllowance: '4000.00', serviceContract: '1800.00' });
   });
 
   it('explains what is missing instead of throwing', () => {
-    expect(
-      computeGrid(deal, { apr: '', terms: [60], downPayments: ['0'] }, paymentGrid).error,
-    ).toMatch(/APR/);
-    expect(
-      computeGrid(deal, { apr: '6', terms: [], downPayments: ['0'] }, paymentGrid).error,
-    ).toMatch(/term/);
+    expect(computeGrid(deal, { apr: '', terms: [60], downPayments: ['0'] }, engine).error).toMatch(
+      /APR/,
+    );
+    expect(computeGrid(deal, { apr: '6', terms: [], downPayments: ['0'] }, engine).error).toMatch(
+      /term/,
+    );
   });
 
   it('compares with the server grid cell by cell', () => {
-    const { rows } = computeGrid(
-      deal,
-      { apr: '6.9', terms: [60], downPayments: ['0'] },
-      paymentGrid,
-    );
+    const { rows } = computeGrid(deal, { apr: '6.9', terms: [60], downPayments: ['0'] }, engine);
     const server = rows.map((r) => ({
       termMonths: r.termMonths,
       cells: r.cells.map((c) => ({ monthlyPayment: c.monthlyPayment })),

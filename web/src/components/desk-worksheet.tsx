@@ -109,7 +109,7 @@ function useWhatIf(deal: DealDeskFragment, price: string, trade: string, payoff:
     const outcome = computeGrid(
       { ...deal, sellingPrice: price, tradeIns },
       { apr: finance.apr, terms: [finance.termMonths], downPayments: [finance.downPayment] },
-      engine.paymentGrid,
+      engine,
     );
     const cell = outcome.rows[0]?.cells[0];
     if (!cell) return outcome.error ?? '';

@@ -1,19 +1,24 @@
 // The desk's payment grid, computed in the browser with the same calc engine the deals service runs
 // (so it updates on every keystroke with no round trip); the server's grid stays the one of record and
-// is fetched to confirm. The deal → engine input mapping mirrors the deals service's `purchase()`.
+// is fetched to confirm. The deal → engine input mapping is calc's `dealEngineInput`, the one the
+// deals service computes and stores scenarios with (no copy here to drift).
 // The engine (with its ZIP → county index, ≈ 330 kB gzipped) is loaded after the page is interactive,
 // so it is passed in rather than imported here.
 import { Decimal } from 'decimal.js';
-import type { paymentGrid as enginePaymentGrid } from '@autolytiq/calc';
+import type {
+  dealEngineInput as engineDealInput,
+  FinanceDealInput,
+  paymentGrid as enginePaymentGrid,
+} from '@autolytiq/calc';
 import type { DealDeskFragment, DealTransition } from '../generated/graphql.ts';
 
 export type PaymentGridFn = typeof enginePaymentGrid;
 
-const TAXED_KINDS = new Set(['SERVICE_CONTRACT', 'GAP']);
-
-const cents = (d: Decimal.Value) => new Decimal(d).toFixed(2);
-const sum = (values: Array<string | null | undefined>) =>
-  values.reduce((acc, v) => acc.plus(v ?? 0), new Decimal(0));
+/** What the grid needs of the (lazily loaded) engine. */
+export interface GridEngine {
+  paymentGrid: PaymentGridFn;
+  dealEngineInput: typeof engineDealInput;
+}
 
 export interface GridCell {
   downPayment: string;
@@ -49,36 +54,29 @@ export function parseTerms(text: string): number[] {
     .slice(0, 6);
 }
 
-/** The engine input for a finance grid on this deal (mirrors the deals service). */
-export function financeGridInput(deal: DealDeskFragment, axes: GridAxes) {
-  const products = (kind: string) =>
-    sum(deal.products.filter((p) => p.kind === kind).map((p) => p.price));
-  const others = deal.products
-    .filter((p) => !TAXED_KINDS.has(p.kind))
-    .map((p) => ({ name: p.name, amount: cents(p.price) }));
+/**
+ * The engine input for a finance grid on this deal: calc's `dealEngineInput` — the one mapping the
+ * deals service stores every scenario with — for a finance scenario at the grid's APR, with the
+ * grid's axes in place of one term and down payment.
+ */
+export function financeGridInput(deal: DealDeskFragment, axes: GridAxes, engine: GridEngine) {
   const firstPaymentDate = deal.scenarios.find((s) => s.selected && s.finance)?.finance
     ?.firstPaymentDate;
+  const single = engine.dealEngineInput(deal, {
+    kind: 'FINANCE',
+    finance: {
+      apr: axes.apr,
+      termMonths: axes.terms[0] ?? 60,
+      downPayment: '0',
+      firstPaymentDate: firstPaymentDate ?? null,
+    },
+  }) as FinanceDealInput;
+  const { termMonths, downPayment, ...rest } = single;
+  void termMonths;
+  void downPayment;
   return {
     kind: 'FINANCE' as const,
-    state: deal.buyerState,
-    ...(deal.buyerZip ? { zip: deal.buyerZip } : {}),
-    vehicleCondition: deal.vehicleCondition,
-    sellingPrice: cents(deal.sellingPrice),
-    accessories: cents(deal.accessories),
-    manufacturerRebate: cents(sum(deal.rebates.map((r) => r.amount))),
-    dealerRebate: cents(deal.dealerDiscount),
-    tradeInAllowance: cents(sum(deal.tradeIns.map((t) => t.allowance))),
-    tradeInPayoff: cents(sum(deal.tradeIns.map((t) => t.payoff))),
-    docFee: cents(deal.docFee),
-    ...(deal.titleFee ? { titleFee: cents(deal.titleFee) } : {}),
-    ...(deal.registrationFee ? { registrationFee: cents(deal.registrationFee) } : {}),
-    serviceContract: cents(products('SERVICE_CONTRACT')),
-    gap: cents(products('GAP')),
-    ...(others.length > 0 ? { otherProducts: others } : {}),
-    dealDate: deal.dealDate,
-    contractDate: deal.dealDate,
-    ...(firstPaymentDate ? { firstPaymentDate } : {}),
-    apr: axes.apr,
+    ...rest,
     terms: axes.terms,
     downPayments: axes.downPayments,
   };
@@ -90,12 +88,12 @@ export type GridOutcome = { rows: GridRow[]; error?: undefined } | { rows: []; e
 export function computeGrid(
   deal: DealDeskFragment,
   axes: GridAxes,
-  paymentGrid: PaymentGridFn,
+  engine: GridEngine,
 ): GridOutcome {
   if (axes.terms.length === 0 || axes.downPayments.length === 0 || !/^\d+(\.\d+)?$/.test(axes.apr))
     return { rows: [], error: 'Enter an APR, at least one term and one down payment.' };
   try {
-    const result = paymentGrid(financeGridInput(deal, axes));
+    const result = engine.paymentGrid(financeGridInput(deal, axes, engine));
     if (result.kind !== 'FINANCE') return { rows: [], error: 'Unexpected grid.' };
     return {
       rows: result.cells.map((row, i) => ({

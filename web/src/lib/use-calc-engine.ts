@@ -1,11 +1,9 @@
 // The calc engine in the browser (the same code the deals service runs), loaded once after the page
 // is interactive: with its ZIP → county index it is too big for the first load.
 import { useEffect, useState } from 'react';
-import type { PaymentGridFn } from './desk.ts';
+import type { GridEngine } from './desk.ts';
 
-export interface CalcEngine {
-  paymentGrid: PaymentGridFn;
-}
+export type CalcEngine = GridEngine;
 
 let loading: Promise<CalcEngine> | null = null;
 
@@ -13,7 +11,10 @@ export function useCalcEngine(): CalcEngine | null {
   const [engine, setEngine] = useState<CalcEngine | null>(null);
   useEffect(() => {
     let live = true;
-    loading ??= import('@autolytiq/calc').then((m) => ({ paymentGrid: m.paymentGrid }));
+    loading ??= import('@autolytiq/calc').then((m) => ({
+      paymentGrid: m.paymentGrid,
+      dealEngineInput: m.dealEngineInput,
+    }));
     void loading.then((e) => live && setEngine(e));
     return () => void (live = false);
   }, []);

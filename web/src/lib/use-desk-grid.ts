@@ -41,7 +41,7 @@ export function useDeskGrid(deal: DealDeskFragment) {
         computeMs: 0,
       };
     const started = performance.now();
-    const outcome = computeGrid(deal, axes, engine.paymentGrid);
+    const outcome = computeGrid(deal, axes, engine);
     return { outcome, computeMs: performance.now() - started };
   }, [deal, axes, engine]);
   const settled = useDebouncedValue(axes, 400);
