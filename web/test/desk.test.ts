@@ -1,7 +1,7 @@
 // The desk's in-browser grid: axes parsing, the deal → engine mapping, and the comparison with the
 // server's grid.
 import { describe, expect, it } from 'vitest';
-import { dealEngineInput, financeDeal, paymentGrid } from '@autolytiq/calc';
+import { dealEngineInput, financeDeal, paymentGrid, withLocalRates } from '@autolytiq/calc';
 import type { DealDeskFragment } from '../src/generated/graphql.ts';
 import {
   computeGrid,
@@ -11,7 +11,7 @@ import {
   sameGrid,
 } from '../src/lib/desk.ts';
 
-const engine = { paymentGrid, dealEngineInput };
+const engine = { paymentGrid, dealEngineInput, withLocalRates };
 
 const deal = {
   id: 'd1',
@@ -21,6 +21,7 @@ const deal = {
   dealDate: '2026-11-02',
   buyerState: 'TX',
   buyerZip: null,
+  localTaxRate: null,
   vehicleCondition: 'USED',
   msrp: null,
   sellingPrice: '24995.00',
@@ -103,6 +104,30 @@ describe('grid in the browser', () => {
     expect([termMonths, downPayment]).toEqual([60, '0.00']);
     expect(input).toEqual({ kind: 'FINANCE', ...mapped, terms: [60], downPayments: ['0'] });
     expect(input).toMatchObject({ tradeInAllowance: '4000.00', serviceContract: '1800.00' });
+  });
+
+  it('computes at the dealership’s own local rate, as the server does', () => {
+    const localTaxRate = { state: 'CO', zip: '80202', combinedRate: '0.1', stateRate: '0.029' };
+    const atRate = {
+      ...deal,
+      buyerState: 'CO',
+      buyerZip: '80202',
+      localTaxRate,
+    } as unknown as DealDeskFragment;
+    const axes = { apr: '6.9', terms: [60], downPayments: ['0'] };
+    const withRate = computeGrid(atRate, axes, engine).rows[0]!.cells[0]!;
+    const shipped = computeGrid({ ...atRate, localTaxRate: null }, axes, engine).rows[0]!.cells[0]!;
+    const stored = financeDeal(
+      withLocalRates(
+        dealEngineInput(
+          atRate,
+          { kind: 'FINANCE', finance: { apr: '6.9', termMonths: 60, downPayment: '0' } },
+          localTaxRate,
+        ),
+      ) as Parameters<typeof financeDeal>[0],
+    );
+    expect(withRate.monthlyPayment).toBe(stored.monthlyPayment.toFixed(2));
+    expect(withRate.monthlyPayment).not.toBe(shipped.monthlyPayment);
   });
 
   it('explains what is missing instead of throwing', () => {

@@ -9,6 +9,7 @@ import type {
   dealEngineInput as engineDealInput,
   FinanceDealInput,
   paymentGrid as enginePaymentGrid,
+  withLocalRates as engineWithLocalRates,
 } from '@autolytiq/calc';
 import type { DealDeskFragment, DealTransition } from '../generated/graphql.ts';
 
@@ -18,6 +19,7 @@ export type PaymentGridFn = typeof enginePaymentGrid;
 export interface GridEngine {
   paymentGrid: PaymentGridFn;
   dealEngineInput: typeof engineDealInput;
+  withLocalRates: typeof engineWithLocalRates;
 }
 
 export interface GridCell {
@@ -62,15 +64,21 @@ export function parseTerms(text: string): number[] {
 export function financeGridInput(deal: DealDeskFragment, axes: GridAxes, engine: GridEngine) {
   const firstPaymentDate = deal.scenarios.find((s) => s.selected && s.finance)?.finance
     ?.firstPaymentDate;
-  const single = engine.dealEngineInput(deal, {
-    kind: 'FINANCE',
-    finance: {
-      apr: axes.apr,
-      termMonths: axes.terms[0] ?? 60,
-      downPayment: '0',
-      firstPaymentDate: firstPaymentDate ?? null,
+  const mapped = engine.dealEngineInput(
+    deal,
+    {
+      kind: 'FINANCE',
+      finance: {
+        apr: axes.apr,
+        termMonths: axes.terms[0] ?? 60,
+        downPayment: '0',
+        firstPaymentDate: firstPaymentDate ?? null,
+      },
     },
-  }) as FinanceDealInput;
+    // The dealership's own local rate the server computes every scenario and grid at.
+    deal.localTaxRate,
+  );
+  const single = engine.withLocalRates(mapped) as FinanceDealInput;
   const { termMonths, downPayment, ...rest } = single;
   void termMonths;
   void downPayment;

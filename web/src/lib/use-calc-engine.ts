@@ -14,6 +14,7 @@ export function useCalcEngine(): CalcEngine | null {
     loading ??= import('@autolytiq/calc').then((m) => ({
       paymentGrid: m.paymentGrid,
       dealEngineInput: m.dealEngineInput,
+      withLocalRates: m.withLocalRates,
     }));
     void loading.then((e) => live && setEngine(e));
     return () => void (live = false);
