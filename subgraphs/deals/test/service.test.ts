@@ -10,6 +10,7 @@ import {
   openDatabase,
   type Database,
   type Principal,
+  type RequestContext,
 } from '@autolytiq/kit';
 import type { DealLocalRate } from '@autolytiq/calc';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
@@ -20,6 +21,7 @@ import type { ScenarioRecord } from '../src/domain/records.ts';
 import { runCalc } from '../src/domain/scenarios.ts';
 import { acknowledgeMissingLocalTax } from '../src/domain/acknowledge-local-tax.ts';
 import { dealActions } from '../src/domain/actions.ts';
+import { createResolvers } from '../src/resolvers/index.ts';
 import { missingLocalTax } from '../src/domain/local-tax-check.ts';
 import { migrations } from '../src/migrations/index.ts';
 
@@ -751,6 +753,27 @@ describe('transitions', () => {
       scenarios: [finance],
     });
     deal = await service.transition(as(otherManager), bySales.id, bySales.version, 'submit', null);
+    // Deal.actions says so before the button is pressed (it read only the deal fields before).
+    const actionsFor = async (p: Principal) => {
+      const resolvers = createResolvers(service) as unknown as {
+        Deal: { actions: (d: unknown, a: unknown, ctx: RequestContext) => Promise<unknown> };
+      };
+      const ctx = {
+        requestId: randomUUID(),
+        principal: p,
+        token: as(p).token,
+        logger: console,
+        client: {},
+        scoped: new Map(),
+      } as unknown as RequestContext;
+      const list = (await resolvers.Deal.actions(deal, {}, ctx)) as ReturnType<typeof dealActions>;
+      return list.find((a) => a.transition === 'APPROVE')!;
+    };
+    expect(await actionsFor(otherManager)).toMatchObject({
+      allowed: false,
+      reason: 'You submitted this deal: another manager must approve it.',
+    });
+    expect(await actionsFor(managerA)).toMatchObject({ allowed: true, reason: null });
     const theirs = service.transition(as(otherManager), deal.id, deal.version, 'approve', null);
     await expect(theirs).rejects.toThrow(/You submitted this deal/);
     const approved = await service.transition(as(managerA), deal.id, deal.version, 'approve', null);

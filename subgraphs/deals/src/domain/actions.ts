@@ -68,8 +68,17 @@ export interface ApprovalGross {
   threshold: string;
 }
 
-/** Why `name` cannot be taken now by `p` (first reason that applies), or null. */
-export function refusal(name: Transition, deal: DealRecord, p: Principal): string | null {
+/**
+ * Why `name` cannot be taken now by `p` (first reason that applies), or null. `submittedById`: who
+ * sent the deal for approval last (`latestSubmitter`), so a manager who only submitted it is told
+ * here, not refused after pressing Approve.
+ */
+export function refusal(
+  name: Transition,
+  deal: DealRecord,
+  p: Principal,
+  submittedById?: string | null,
+): string | null {
   const rule = TRANSITIONS[name];
   if (!rule.from.includes(deal.status)) {
     const next = allowedTransitions(deal.status);
@@ -79,7 +88,7 @@ export function refusal(name: Transition, deal: DealRecord, p: Principal): strin
     return `This requires permission ${rule.permission}.`;
   }
   if (name === 'approve') {
-    const own = ownDealApprovalRefusal(deal, p.userId);
+    const own = ownDealApprovalRefusal(deal, p.userId, submittedById);
     if (own) return own;
   }
   if (name === 'submit' && !deal.scenarios.some((s) => s.selected)) {
@@ -94,10 +103,11 @@ export function dealActions(
   deal: DealRecord,
   p: Principal,
   gross: ApprovalGross | null,
+  submittedById?: string | null,
 ): DealActionView[] {
   return TRANSITION_ORDER.map((name) => {
     const rule = TRANSITIONS[name];
-    let reason = refusal(name, deal, p);
+    let reason = refusal(name, deal, p, submittedById);
     let confirmation: string | null = null;
     if (!reason && name === 'approve' && gross?.isLowGross) {
       const why =
@@ -121,6 +131,15 @@ export function dealActions(
       confirmation,
     };
   });
+}
+
+/** Who sent the deal for approval last: the actor of its newest transition into SUBMITTED. */
+export function latestSubmitter(
+  history: readonly { kind: string; toStatus: string | null; actorId: string | null }[],
+): string | null {
+  return (
+    history.findLast((e) => e.kind === 'TRANSITION' && e.toStatus === 'SUBMITTED')?.actorId ?? null
+  );
 }
 
 export type DealEditMode = 'EDITABLE' | 'REAPPROVAL' | 'FROZEN' | 'READ_ONLY';

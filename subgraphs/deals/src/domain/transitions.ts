@@ -7,6 +7,7 @@ import * as events from '../store/events-store.ts';
 import { vehicleHolder } from '../store/events-store.ts';
 import { lockForWrite, staleVersion, today, taxAddress, type Caller } from './deal-base.ts';
 import { DealScenarioWrites } from './scenario-writes.ts';
+import { latestSubmitter } from './actions.ts';
 import { grossProfit } from './gross.ts';
 import * as parse from './inputs.ts';
 import type { DealRecord } from './records.ts';
@@ -93,7 +94,7 @@ export class DealTransitions extends DealScenarioWrites {
     // Permissions only, never role names: deals.approve (checked above) is what makes an approver.
     const own =
       name === 'approve'
-        ? ownDealApprovalRefusal(current, p.userId, await this.latestSubmitter(p, id))
+        ? ownDealApprovalRefusal(current, p.userId, await this.submitterOf(p, id))
         : null;
     if (own) throw forbidden(own);
     const contractTerms = name === 'contract' ? parse.contract('contract', contract ?? null) : null;
@@ -258,8 +259,7 @@ export class DealTransitions extends DealScenarioWrites {
   }
 
   /** Who sent the deal for approval last (its newest transition into SUBMITTED). */
-  private async latestSubmitter(p: Principal, id: string) {
-    const history = (await this.eventsOf(p, [id])).get(id) ?? [];
-    return history.findLast((e) => e.kind === 'TRANSITION' && e.toStatus === 'SUBMITTED')?.actorId;
+  private async submitterOf(p: Principal, id: string) {
+    return latestSubmitter((await this.eventsOf(p, [id])).get(id) ?? []);
   }
 }

@@ -27,7 +27,7 @@ import {
 } from '../domain/scenarios.ts';
 import * as parse from '../domain/inputs.ts';
 import type { ContractInput } from '../domain/inputs.ts';
-import { dealActions, editMode } from '../domain/actions.ts';
+import { dealActions, editMode, latestSubmitter } from '../domain/actions.ts';
 import { acknowledgeMissingLocalTax } from '../domain/acknowledge-local-tax.ts';
 import { missingLocalTax } from '../domain/local-tax-check.ts';
 import { allowedTransitions, type Transition } from '../domain/state-machine.ts';
@@ -211,6 +211,11 @@ export function createResolvers(service: DealService): Resolvers {
           p.permissions.includes('deals.approve') &&
           p.permissions.includes('deals.gross.read');
         const g = asks ? await grossFor(d, ctx) : null;
+        // The own-deal rule includes who submitted it: read (batched) only where it can matter.
+        const submitter =
+          d.status === 'SUBMITTED' && p.permissions.includes('deals.approve')
+            ? latestSubmitter(await loaders(service, ctx).events.load(d.id))
+            : null;
         return dealActions(
           d,
           p,
@@ -219,6 +224,7 @@ export function createResolvers(service: DealService): Resolvers {
             frontGross: g.frontGross?.toFixed(2) ?? null,
             threshold: g.lowGrossThreshold.toFixed(2),
           },
+          submitter,
         );
       },
       localTaxRate: (d) => d.localRate,
