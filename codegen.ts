@@ -9,7 +9,7 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
   auth: {
     User: '../domain/users.ts#UserParent',
     UserConnection: '../domain/user-admin.ts#UserPage',
-    Role: '../domain/permissions.ts#RoleDefinition',
+    Role: '../domain/role-admin.ts#RoleView',
     LoginResult: '../domain/auth-service.ts#LoginOutcome',
     AuthEvent: '../store/audit-store.ts#AuthEventRecord',
   },

@@ -14,6 +14,8 @@ export const AUTH_KEY_SECRET = 'test-auth-key-secret-0123456789abcdef';
 
 export interface TestSystem extends RunningSystem {
   database: TestDatabase;
+  /** The system's data folder: without SMTP_URL, auth's mail lands as .eml files in <dataDir>/mail/. */
+  dataDir: string;
   shutdown(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startTestSystem(
   return {
     ...system,
     database,
+    dataDir,
     shutdown: async () => {
       await system.stop();
       await database.drop();

@@ -26,6 +26,17 @@ export function permissionsDoc(): string {
   }
   lines.push('', '## Roles', '');
   for (const role of BUILT_IN_ROLES) lines.push(`- **${role.name}**: ${role.description}`);
+  lines.push(
+    '',
+    '## Custom roles',
+    '',
+    'The built-in roles above are system roles: not editable, not deletable. A dealership adds its own',
+    '(`createRole`, `updateRole`, `deleteRole`; `admin.users`), each with permissions from this catalog',
+    '(except those reserved for internal services) and roles it inherits from, built-in or custom.',
+    'Inheritance is transitive; a cycle is refused. An administrator grants only permissions they hold.',
+    'A change to a role ends the sessions of everyone holding it or a role inheriting it, so tokens',
+    'carry the new effective permissions within seconds (`roles` shows own and effective permissions).',
+  );
   return lines.join('\n') + '\n';
 }
 

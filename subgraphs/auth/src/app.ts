@@ -17,6 +17,7 @@ import { secretBox } from './domain/key-crypto.ts';
 import { RecoveryService } from './domain/recovery-service.ts';
 import { SecondFactorService } from './domain/second-factor-service.ts';
 import { SessionsService } from './domain/sessions-service.ts';
+import { RoleAdmin } from './domain/role-admin.ts';
 import { UserAdmin } from './domain/user-admin.ts';
 import { KeyManager } from './domain/key-manager.ts';
 import { revokedSessionsRoute } from './routes/revoked-sessions.ts';
@@ -64,6 +65,7 @@ export function startAuthSubgraph(config: AuthConfig) {
           accounts: new AccountAdmin(db, auth.lockout),
           secondFactor: new SecondFactorService(db, secretBox(config.AUTH_KEY_SECRET), auth),
           recovery: new RecoveryService(db, auth, config.WEB_URL, () => mail.notify()),
+          roleAdmin: new RoleAdmin(db),
           userAdmin: new UserAdmin(db, auth.lockout, {
             webUrl: config.WEB_URL,
             onMailQueued: () => mail.notify(),

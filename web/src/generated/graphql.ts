@@ -118,6 +118,25 @@ export type CreateDealInput = {
   vehicleId: string | number;
 };
 
+export type CreateRoleInput = {
+  description?: string | null | undefined;
+  inherits?: Array<string> | null | undefined;
+  /** 2–40 lower-case letters, digits, dashes or underscores, starting with a letter. */
+  name: string;
+  permissions: Array<string>;
+};
+
+export type CreateUserInput = {
+  displayName: string;
+  /** Required without a password (the invitation goes there). */
+  email?: string | null | undefined;
+  /** Optional: with one (policy as for any password) the account is active at once. */
+  password?: string | null | undefined;
+  roles: Array<string>;
+  /** 2–64 lower-case letters, digits, dots, dashes or underscores; unique across the platform. */
+  username: string;
+};
+
 export type CreditApplicantInput = {
   dateOfBirth: string;
   email?: string | null | undefined;
@@ -525,6 +544,22 @@ export type TradeInInput = {
   year?: number | null | undefined;
 };
 
+export type UpdateRoleInput = {
+  description?: string | null | undefined;
+  /** Replaces the roles it inherits from. */
+  inherits?: Array<string> | null | undefined;
+  /** Replaces the role's own permissions. */
+  permissions?: Array<string> | null | undefined;
+  version: number;
+};
+
+export type UpdateUserInput = {
+  displayName?: string | null | undefined;
+  /** null removes the address (not for an INVITED user). */
+  email?: string | null | undefined;
+  roles?: Array<string> | null | undefined;
+};
+
 /** Only the fields given change; an explicit null clears an optional field. */
 export type UpdateVehicleInput = {
   body?: string | null | undefined;
@@ -551,6 +586,22 @@ export type UpdateVehicleInput = {
   vin?: string | null | undefined;
   year?: number | null | undefined;
 };
+
+export type UserFilter = {
+  /** Holds this role. */
+  role?: string | null | undefined;
+  /** Part of the username, display name or email (case-insensitive). */
+  search?: string | null | undefined;
+  status?: UserStatus | null | undefined;
+};
+
+export type UserStatus =
+  /** Can sign in. */
+  | 'ACTIVE'
+  /** Sign-in refused; every session was ended. */
+  | 'DEACTIVATED'
+  /** Created without a password: waits for the invitation to be accepted. */
+  | 'INVITED';
 
 export type VehicleCondition =
   | 'NEW'
@@ -593,6 +644,95 @@ export type VehicleStatus =
   | 'IN_TRANSIT'
   | 'ON_HOLD'
   | 'SOLD';
+
+export type UserAccountsQueryVariables = Exact<{
+  filter?: UserFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type UserAccountsQuery = { userAccounts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus, version: number, lastSignInAt: string | null } }> } };
+
+export type AdminUserFragment = { id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus, version: number, lastSignInAt: string | null };
+
+export type AdminRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminRolesQuery = { roles: Array<{ name: string, description: string, permissions: Array<string>, inherits: Array<string>, effectivePermissions: Array<string>, system: boolean, userCount: number, version: number }>, permissionCatalog: Array<{ name: string, description: string }> };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus, version: number, lastSignInAt: string | null } };
+
+export type UpdateUserMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus, version: number, lastSignInAt: string | null } };
+
+export type DeactivateUserMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeactivateUserMutation = { deactivateUser: { id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus, version: number, lastSignInAt: string | null } };
+
+export type ReactivateUserMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReactivateUserMutation = { reactivateUser: { id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus, version: number, lastSignInAt: string | null } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: boolean };
+
+export type ResendInvitationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResendInvitationMutation = { resendInvitation: { id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus, version: number, lastSignInAt: string | null } };
+
+export type UnlockUserMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type UnlockUserMutation = { unlockUser: boolean };
+
+export type CreateRoleMutationVariables = Exact<{
+  input: CreateRoleInput;
+}>;
+
+
+export type CreateRoleMutation = { createRole: { name: string } };
+
+export type UpdateRoleMutationVariables = Exact<{
+  name: string;
+  input: UpdateRoleInput;
+}>;
+
+
+export type UpdateRoleMutation = { updateRole: { name: string, version: number } };
+
+export type DeleteRoleMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DeleteRoleMutation = { deleteRole: boolean };
 
 export type CreditApplicantViewFragment = { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> };
 
@@ -1013,6 +1153,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AdminUserFragmentDoc = new TypedDocumentString(`
+    fragment AdminUser on User {
+  id
+  username
+  displayName
+  email
+  roles
+  status
+  version
+  lastSignInAt
+}
+    `, {"fragmentName":"AdminUser"});
 export const CreditApplicantViewFragmentDoc = new TypedDocumentString(`
     fragment CreditApplicantView on CreditApplicant {
   id
@@ -1480,6 +1632,373 @@ export const VehicleDetailFragmentDoc = new TypedDocumentString(`
   status
   daysInStock
 }`, {"fragmentName":"VehicleDetail"});
+export const UserAccountsDocument = new TypedDocumentString(`
+    query UserAccounts($filter: UserFilter, $first: Int, $after: String) {
+  userAccounts(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...AdminUser
+      }
+    }
+  }
+}
+    fragment AdminUser on User {
+  id
+  username
+  displayName
+  email
+  roles
+  status
+  version
+  lastSignInAt
+}`);
+
+export const useUserAccountsQuery = <
+      TData = UserAccountsQuery,
+      TError = unknown
+    >(
+      variables?: UserAccountsQueryVariables,
+      options?: Omit<UseQueryOptions<UserAccountsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<UserAccountsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<UserAccountsQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['UserAccounts'] : ['UserAccounts', variables],
+    queryFn: fetchGraphQL<UserAccountsQuery, UserAccountsQueryVariables>(UserAccountsDocument, variables),
+    ...options
+  }
+    )};
+
+useUserAccountsQuery.getKey = (variables?: UserAccountsQueryVariables) => variables === undefined ? ['UserAccounts'] : ['UserAccounts', variables];
+
+
+useUserAccountsQuery.fetcher = (variables?: UserAccountsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<UserAccountsQuery, UserAccountsQueryVariables>(UserAccountsDocument, variables, options);
+
+export const AdminRolesDocument = new TypedDocumentString(`
+    query AdminRoles {
+  roles {
+    name
+    description
+    permissions
+    inherits
+    effectivePermissions
+    system
+    userCount
+    version
+  }
+  permissionCatalog {
+    name
+    description
+  }
+}
+    `);
+
+export const useAdminRolesQuery = <
+      TData = AdminRolesQuery,
+      TError = unknown
+    >(
+      variables?: AdminRolesQueryVariables,
+      options?: Omit<UseQueryOptions<AdminRolesQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<AdminRolesQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<AdminRolesQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['AdminRoles'] : ['AdminRoles', variables],
+    queryFn: fetchGraphQL<AdminRolesQuery, AdminRolesQueryVariables>(AdminRolesDocument, variables),
+    ...options
+  }
+    )};
+
+useAdminRolesQuery.getKey = (variables?: AdminRolesQueryVariables) => variables === undefined ? ['AdminRoles'] : ['AdminRoles', variables];
+
+
+useAdminRolesQuery.fetcher = (variables?: AdminRolesQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AdminRolesQuery, AdminRolesQueryVariables>(AdminRolesDocument, variables, options);
+
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    ...AdminUser
+  }
+}
+    fragment AdminUser on User {
+  id
+  username
+  displayName
+  email
+  roles
+  status
+  version
+  lastSignInAt
+}`);
+
+export const useCreateUserMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<CreateUserMutation, TError, CreateUserMutationVariables, TContext>) => {
+    
+    return useMutation<CreateUserMutation, TError, CreateUserMutationVariables, TContext>(
+      {
+    mutationKey: ['CreateUser'],
+    mutationFn: (variables?: CreateUserMutationVariables) => fetchGraphQL<CreateUserMutation, CreateUserMutationVariables>(CreateUserDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useCreateUserMutation.fetcher = (variables: CreateUserMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<CreateUserMutation, CreateUserMutationVariables>(CreateUserDocument, variables, options);
+
+export const UpdateUserDocument = new TypedDocumentString(`
+    mutation UpdateUser($id: ID!, $version: Int!, $input: UpdateUserInput!) {
+  updateUser(id: $id, version: $version, input: $input) {
+    ...AdminUser
+  }
+}
+    fragment AdminUser on User {
+  id
+  username
+  displayName
+  email
+  roles
+  status
+  version
+  lastSignInAt
+}`);
+
+export const useUpdateUserMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateUserMutation, TError, UpdateUserMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateUserMutation, TError, UpdateUserMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateUser'],
+    mutationFn: (variables?: UpdateUserMutationVariables) => fetchGraphQL<UpdateUserMutation, UpdateUserMutationVariables>(UpdateUserDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateUserMutation.fetcher = (variables: UpdateUserMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateUserMutation, UpdateUserMutationVariables>(UpdateUserDocument, variables, options);
+
+export const DeactivateUserDocument = new TypedDocumentString(`
+    mutation DeactivateUser($id: ID!) {
+  deactivateUser(id: $id) {
+    ...AdminUser
+  }
+}
+    fragment AdminUser on User {
+  id
+  username
+  displayName
+  email
+  roles
+  status
+  version
+  lastSignInAt
+}`);
+
+export const useDeactivateUserMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<DeactivateUserMutation, TError, DeactivateUserMutationVariables, TContext>) => {
+    
+    return useMutation<DeactivateUserMutation, TError, DeactivateUserMutationVariables, TContext>(
+      {
+    mutationKey: ['DeactivateUser'],
+    mutationFn: (variables?: DeactivateUserMutationVariables) => fetchGraphQL<DeactivateUserMutation, DeactivateUserMutationVariables>(DeactivateUserDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useDeactivateUserMutation.fetcher = (variables: DeactivateUserMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<DeactivateUserMutation, DeactivateUserMutationVariables>(DeactivateUserDocument, variables, options);
+
+export const ReactivateUserDocument = new TypedDocumentString(`
+    mutation ReactivateUser($id: ID!) {
+  reactivateUser(id: $id) {
+    ...AdminUser
+  }
+}
+    fragment AdminUser on User {
+  id
+  username
+  displayName
+  email
+  roles
+  status
+  version
+  lastSignInAt
+}`);
+
+export const useReactivateUserMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<ReactivateUserMutation, TError, ReactivateUserMutationVariables, TContext>) => {
+    
+    return useMutation<ReactivateUserMutation, TError, ReactivateUserMutationVariables, TContext>(
+      {
+    mutationKey: ['ReactivateUser'],
+    mutationFn: (variables?: ReactivateUserMutationVariables) => fetchGraphQL<ReactivateUserMutation, ReactivateUserMutationVariables>(ReactivateUserDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useReactivateUserMutation.fetcher = (variables: ReactivateUserMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ReactivateUserMutation, ReactivateUserMutationVariables>(ReactivateUserDocument, variables, options);
+
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($id: ID!) {
+  resetUserPassword(id: $id)
+}
+    `);
+
+export const useResetUserPasswordMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<ResetUserPasswordMutation, TError, ResetUserPasswordMutationVariables, TContext>) => {
+    
+    return useMutation<ResetUserPasswordMutation, TError, ResetUserPasswordMutationVariables, TContext>(
+      {
+    mutationKey: ['ResetUserPassword'],
+    mutationFn: (variables?: ResetUserPasswordMutationVariables) => fetchGraphQL<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>(ResetUserPasswordDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useResetUserPasswordMutation.fetcher = (variables: ResetUserPasswordMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>(ResetUserPasswordDocument, variables, options);
+
+export const ResendInvitationDocument = new TypedDocumentString(`
+    mutation ResendInvitation($id: ID!) {
+  resendInvitation(id: $id) {
+    ...AdminUser
+  }
+}
+    fragment AdminUser on User {
+  id
+  username
+  displayName
+  email
+  roles
+  status
+  version
+  lastSignInAt
+}`);
+
+export const useResendInvitationMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<ResendInvitationMutation, TError, ResendInvitationMutationVariables, TContext>) => {
+    
+    return useMutation<ResendInvitationMutation, TError, ResendInvitationMutationVariables, TContext>(
+      {
+    mutationKey: ['ResendInvitation'],
+    mutationFn: (variables?: ResendInvitationMutationVariables) => fetchGraphQL<ResendInvitationMutation, ResendInvitationMutationVariables>(ResendInvitationDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useResendInvitationMutation.fetcher = (variables: ResendInvitationMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ResendInvitationMutation, ResendInvitationMutationVariables>(ResendInvitationDocument, variables, options);
+
+export const UnlockUserDocument = new TypedDocumentString(`
+    mutation UnlockUser($userId: ID!) {
+  unlockUser(userId: $userId)
+}
+    `);
+
+export const useUnlockUserMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UnlockUserMutation, TError, UnlockUserMutationVariables, TContext>) => {
+    
+    return useMutation<UnlockUserMutation, TError, UnlockUserMutationVariables, TContext>(
+      {
+    mutationKey: ['UnlockUser'],
+    mutationFn: (variables?: UnlockUserMutationVariables) => fetchGraphQL<UnlockUserMutation, UnlockUserMutationVariables>(UnlockUserDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUnlockUserMutation.fetcher = (variables: UnlockUserMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UnlockUserMutation, UnlockUserMutationVariables>(UnlockUserDocument, variables, options);
+
+export const CreateRoleDocument = new TypedDocumentString(`
+    mutation CreateRole($input: CreateRoleInput!) {
+  createRole(input: $input) {
+    name
+  }
+}
+    `);
+
+export const useCreateRoleMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<CreateRoleMutation, TError, CreateRoleMutationVariables, TContext>) => {
+    
+    return useMutation<CreateRoleMutation, TError, CreateRoleMutationVariables, TContext>(
+      {
+    mutationKey: ['CreateRole'],
+    mutationFn: (variables?: CreateRoleMutationVariables) => fetchGraphQL<CreateRoleMutation, CreateRoleMutationVariables>(CreateRoleDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useCreateRoleMutation.fetcher = (variables: CreateRoleMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<CreateRoleMutation, CreateRoleMutationVariables>(CreateRoleDocument, variables, options);
+
+export const UpdateRoleDocument = new TypedDocumentString(`
+    mutation UpdateRole($name: String!, $input: UpdateRoleInput!) {
+  updateRole(name: $name, input: $input) {
+    name
+    version
+  }
+}
+    `);
+
+export const useUpdateRoleMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateRoleMutation, TError, UpdateRoleMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateRoleMutation, TError, UpdateRoleMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateRole'],
+    mutationFn: (variables?: UpdateRoleMutationVariables) => fetchGraphQL<UpdateRoleMutation, UpdateRoleMutationVariables>(UpdateRoleDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateRoleMutation.fetcher = (variables: UpdateRoleMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateRoleMutation, UpdateRoleMutationVariables>(UpdateRoleDocument, variables, options);
+
+export const DeleteRoleDocument = new TypedDocumentString(`
+    mutation DeleteRole($name: String!) {
+  deleteRole(name: $name)
+}
+    `);
+
+export const useDeleteRoleMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<DeleteRoleMutation, TError, DeleteRoleMutationVariables, TContext>) => {
+    
+    return useMutation<DeleteRoleMutation, TError, DeleteRoleMutationVariables, TContext>(
+      {
+    mutationKey: ['DeleteRole'],
+    mutationFn: (variables?: DeleteRoleMutationVariables) => fetchGraphQL<DeleteRoleMutation, DeleteRoleMutationVariables>(DeleteRoleDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useDeleteRoleMutation.fetcher = (variables: DeleteRoleMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<DeleteRoleMutation, DeleteRoleMutationVariables>(DeleteRoleDocument, variables, options);
+
 export const CustomerCreditDocument = new TypedDocumentString(`
     query CustomerCredit($id: ID!) {
   customer(id: $id) {

@@ -37,7 +37,8 @@ export type AuthEvent =
   | 'user-reactivated'
   | 'invitation-sent'
   | 'invitation-accepted'
-  | 'password-reset-sent';
+  | 'password-reset-sent'
+  | 'role-changed';
 
 export interface AuthEventSubject {
   dealershipId: string;

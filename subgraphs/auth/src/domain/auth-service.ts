@@ -2,7 +2,7 @@
 import { badInput, tenantOf, unauthenticated, type Database, type Principal } from '@autolytiq/kit';
 import type { KeyManager } from './key-manager.ts';
 import { verifyPassword } from './passwords.ts';
-import { permissionsOf } from './permissions.ts';
+import { permissionsForRoles } from './role-admin.ts';
 import {
   hashOpaqueToken,
   hashRefreshToken,
@@ -314,7 +314,8 @@ export class AuthService {
       sessionId,
       username: user.username,
       roles: user.roles,
-      permissions: permissionsOf(user.roles),
+      // Custom roles resolve against the dealership's catalog at every sign-in and refresh.
+      permissions: await permissionsForRoles(this.db, user.dealershipId, user.roles),
     });
     return {
       status: 'SIGNED_IN',

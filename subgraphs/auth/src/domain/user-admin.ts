@@ -26,7 +26,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { audit, type AuthEventSubject, type RequestMeta } from './audit.ts';
 import { queueAuthMail } from './mail-templates.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
-import { isRole, permissionsOf } from './permissions.ts';
+import { loadCatalog } from './role-admin.ts';
+import { permissionsOfRoles, type RoleCatalog } from './role-catalog.ts';
 import { hashOpaqueToken, newOpaqueToken } from './tokens.ts';
 import { findUsers, insertUser, type UserRecord, type UserStatus } from '../store/users-store.ts';
 import {
@@ -120,9 +121,22 @@ function checkEmail(field: string, value: string | null | undefined): string | n
 function checkRoles(field: string, value: readonly string[] | null | undefined): string[] {
   const roles = [...new Set((value ?? []).map((r) => r.trim()))];
   if (roles.length === 0) throw badInput(field, 'Give the user at least one role.');
-  const unknown = roles.filter((r) => !isRole(r));
-  if (unknown.length) throw badInput(field, `Unknown role(s): ${unknown.join(', ')}.`);
   return roles.sort();
+}
+
+/**
+ * The dealership's roles, held (FOR SHARE) until the transaction ends so none of them can be deleted
+ * while being assigned; refuses names that are not in it.
+ */
+export async function rolesInCatalog(
+  em: EntityManager,
+  field: string,
+  roles: readonly string[],
+): Promise<RoleCatalog> {
+  const catalog = await loadCatalog(em, 'share');
+  const unknown = roles.filter((r) => !catalog.has(r));
+  if (unknown.length) throw badInput(field, `Unknown role(s): ${unknown.join(', ')}.`);
+  return catalog;
 }
 
 export interface UserAdminOptions {
@@ -204,7 +218,6 @@ export class UserAdmin {
 
   async create(admin: Principal, input: NewUserInput, meta: RequestMeta): Promise<UserRecord> {
     const checked = checkNewUser(input);
-    assertMayGrant(admin, checked.roles, [], 'input.roles');
     const passwordHash = checked.password ? await hashPassword(checked.password) : null;
     const user = await this.db.withTenant(tenantOf(admin), (em) =>
       this.insert(em, admin, checked, passwordHash, meta, 'input'),
@@ -225,6 +238,8 @@ export class UserAdmin {
     meta: RequestMeta,
     field: string,
   ): Promise<UserRecord> {
+    const catalog = await rolesInCatalog(em, `${field}.roles`, u.roles);
+    assertMayGrant(catalog, admin, u.roles, [], `${field}.roles`);
     if (await usernameTaken(em, u.username))
       throw badInput(`${field}.username`, `The username ${u.username} is taken.`);
     const user = await insertUser(em, {
@@ -314,7 +329,8 @@ export class UserAdmin {
       if (user.version !== version)
         throw conflict('Someone changed this user since you read it. Reload and try again.');
       const nextRoles = roles ?? user.roles;
-      assertMayGrant(admin, nextRoles, user.roles, 'input.roles');
+      const catalog = await rolesInCatalog(em, 'input.roles', roles ?? []);
+      assertMayGrant(catalog, admin, nextRoles, user.roles, 'input.roles');
       if (user.roles.includes(ADMIN_ROLE) && !nextRoles.includes(ADMIN_ROLE))
         await this.assertNotLastAdmin(em, user, 'input.roles');
       const nextEmail = email === undefined ? user.email : email;
@@ -374,7 +390,7 @@ export class UserAdmin {
     return this.db.withTenant(tenantOf(admin), async (em) => {
       const user = await this.target(em, id);
       if (user.status !== 'deactivated') return user;
-      assertMayGrant(admin, user.roles, [], 'id');
+      assertMayGrant(await loadCatalog(em, 'share'), admin, user.roles, [], 'id');
       const rows = await em.execute<Array<{ has: boolean }>>(
         'select password_hash is not null as has from auth.users where id = ?',
         [id],
@@ -467,6 +483,7 @@ export class UserAdmin {
  * not re-checked (editing a name must not fail because someone else granted more earlier).
  */
 export function assertMayGrant(
+  catalog: RoleCatalog,
   admin: Principal,
   roles: readonly string[],
   alreadyHeld: readonly string[],
@@ -474,7 +491,7 @@ export function assertMayGrant(
 ): void {
   const added = roles.filter((r) => !alreadyHeld.includes(r));
   const held = new Set(admin.permissions);
-  const missing = permissionsOf(added).filter((p) => !held.has(p));
+  const missing = permissionsOfRoles(catalog, added).filter((p) => !held.has(p));
   if (missing.length)
     throw forbidden(`You cannot grant permissions you do not hold: ${missing.join(', ')}.`, {
       field,

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserParent } from '../domain/users.ts';
 import type { UserPage } from '../domain/user-admin.ts';
-import type { RoleDefinition } from '../domain/permissions.ts';
+import type { RoleView } from '../domain/role-admin.ts';
 import type { LoginOutcome } from '../domain/auth-service.ts';
 import type { AuthEventRecord } from '../store/audit-store.ts';
 import type { RequestContext } from '@autolytiq/kit';
@@ -47,6 +47,14 @@ export type ChangePasswordInput = {
   currentPassword: Scalars['String']['input'];
   /** At least 12 characters; common and leaked passwords are refused. */
   newPassword: Scalars['String']['input'];
+};
+
+export type CreateRoleInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  inherits?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 2–40 lower-case letters, digits, dashes or underscores, starting with a letter. */
+  name: Scalars['String']['input'];
+  permissions: Array<Scalars['String']['input']>;
 };
 
 export type CreateUserInput = {
@@ -110,6 +118,11 @@ export type Mutation = {
   /** Turns the second factor on with a current code; returns 10 single-use backup codes, shown only now. */
   confirmTotp: Array<Scalars['String']['output']>;
   /**
+   * Adds a role to the dealership. Permissions must be in the catalog and held by the caller;
+   * inherited roles must exist and make no cycle (BAD_USER_INPUT on input.inherits).
+   */
+  createRole: Role;
+  /**
    * Adds a user. With a password the account is ACTIVE at once; without one it is INVITED and an
    * invitation (a link to choose a password, 7 days, single use) is mailed to \`email\`.
    * Roles may give only permissions the caller holds.
@@ -117,6 +130,8 @@ export type Mutation = {
   createUser: User;
   /** Refuses the user's sign-in and ends every session at once. Not yourself, not the last admin. */
   deactivateUser: User;
+  /** Deletes a custom role; refused while users hold it or another role inherits it. */
+  deleteRole: Scalars['Boolean']['output'];
   /** Turns the second factor off (a current code or a backup code is required). */
   disableTotp: Scalars['Boolean']['output'];
   /** Ends every session of the caller except the current one; returns how many were ended. */
@@ -152,6 +167,11 @@ export type Mutation = {
   /** Changes the caller's email address; it is unverified until the mailed link is used. */
   updateMyEmail: User;
   /**
+   * Changes a custom role (\`input.version\` as read, CONFLICT otherwise). Everyone holding it, or a
+   * role inheriting it, is signed out so their new permissions apply within seconds.
+   */
+  updateRole: Role;
+  /**
    * Changes a user's name, email or roles. \`version\` must be the one read (CONFLICT otherwise). A
    * change of roles ends the user's sessions, so the new permissions apply within seconds.
    */
@@ -178,6 +198,11 @@ export type MutationConfirmTotpArgs = {
 };
 
 
+export type MutationCreateRoleArgs = {
+  input: CreateRoleInput;
+};
+
+
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
 };
@@ -185,6 +210,11 @@ export type MutationCreateUserArgs = {
 
 export type MutationDeactivateUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteRoleArgs = {
+  name: Scalars['String']['input'];
 };
 
 
@@ -258,6 +288,12 @@ export type MutationUpdateMyEmailArgs = {
 };
 
 
+export type MutationUpdateRoleArgs = {
+  input: UpdateRoleInput;
+  name: Scalars['String']['input'];
+};
+
+
 export type MutationUpdateUserArgs = {
   id: Scalars['ID']['input'];
   input: UpdateUserInput;
@@ -280,6 +316,12 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PermissionInfo = {
+  __typename?: 'PermissionInfo';
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The dealership's sign-in and account events, newest first (append-only audit). */
@@ -290,7 +332,12 @@ export type Query = {
   mySecondFactor: SecondFactorStatus;
   /** The caller's live sessions (signed-in devices), most recently used first. */
   mySessions: Array<Session>;
-  /** The built-in roles and the permissions each grants. */
+  /** The permission catalog: every permission a role may grant, with what it allows. */
+  permissionCatalog: Array<PermissionInfo>;
+  /**
+   * The dealership's roles: the built-in ones (system) and its own, each with its own permissions,
+   * the roles it inherits from and the effective permissions that gives.
+   */
   roles: Array<Role>;
   /** The roles of the caller's dealership that must sign in with a second factor. */
   secondFactorRequiredRoles: Array<Scalars['String']['output']>;
@@ -346,8 +393,19 @@ export type ResetPasswordInput = {
 export type Role = {
   __typename?: 'Role';
   description: Scalars['String']['output'];
+  /** Own and inherited permissions, transitively: what a holder gets. */
+  effectivePermissions: Array<Scalars['String']['output']>;
+  /** The roles this one inherits from (directly). */
+  inherits: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** The role's own permissions (a built-in role: all of its permissions). */
   permissions: Array<Scalars['String']['output']>;
+  /** A built-in role: cannot be changed or deleted. */
+  system: Scalars['Boolean']['output'];
+  /** How many users of the dealership hold it. */
+  userCount: Scalars['Int']['output'];
+  /** Increases by one on every change (pass it to updateRole). */
+  version: Scalars['Int']['output'];
 };
 
 export type SecondFactorStatus = {
@@ -391,6 +449,15 @@ export type TotpEnrollment = {
   qrCodeSvg: Scalars['String']['output'];
   /** Base32 secret, for typing into the app by hand. Shown only in this answer. */
   secret: Scalars['String']['output'];
+};
+
+export type UpdateRoleInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the roles it inherits from. */
+  inherits?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Replaces the role's own permissions. */
+  permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+  version: Scalars['Int']['input'];
 };
 
 export type UpdateUserInput = {
@@ -554,6 +621,7 @@ export type ResolversTypes = ResolversObject<{
   AuthEvent: ResolverTypeWrapper<AuthEventRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ChangePasswordInput: ChangePasswordInput;
+  CreateRoleInput: CreateRoleInput;
   CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dealership: ResolverTypeWrapper<Dealership>;
@@ -564,14 +632,16 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PermissionInfo: ResolverTypeWrapper<PermissionInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestPasswordResetInput: RequestPasswordResetInput;
   ResetPasswordInput: ResetPasswordInput;
-  Role: ResolverTypeWrapper<RoleDefinition>;
+  Role: ResolverTypeWrapper<RoleView>;
   SecondFactorStatus: ResolverTypeWrapper<SecondFactorStatus>;
   Session: ResolverTypeWrapper<Session>;
   TeamMember: ResolverTypeWrapper<TeamMember>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
+  UpdateRoleInput: UpdateRoleInput;
   UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserParent>;
   UserConnection: ResolverTypeWrapper<UserPage>;
@@ -588,6 +658,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuthEvent: AuthEventRecord;
   ID: Scalars['ID']['output'];
   ChangePasswordInput: ChangePasswordInput;
+  CreateRoleInput: CreateRoleInput;
   CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
   Dealership: Dealership;
@@ -597,14 +668,16 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   PageInfo: PageInfo;
+  PermissionInfo: PermissionInfo;
   Query: Record<PropertyKey, never>;
   RequestPasswordResetInput: RequestPasswordResetInput;
   ResetPasswordInput: ResetPasswordInput;
-  Role: RoleDefinition;
+  Role: RoleView;
   SecondFactorStatus: SecondFactorStatus;
   Session: Session;
   TeamMember: TeamMember;
   TotpEnrollment: TotpEnrollment;
+  UpdateRoleInput: UpdateRoleInput;
   UpdateUserInput: UpdateUserInput;
   User: UserParent;
   UserConnection: UserPage;
@@ -660,8 +733,10 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   acceptInvitation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   confirmTotp?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
+  createRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
+  deleteRole?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteRoleArgs, 'name'>>;
   disableTotp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDisableTotpArgs, 'code'>>;
   endOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   endSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationEndSessionArgs, 'id'>>;
@@ -679,6 +754,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   unlockAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'token'>>;
   unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
   updateMyEmail?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMyEmailArgs, 'email'>>;
+  updateRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'input' | 'name'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input' | 'version'>>;
   verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
   verifyMfa?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
@@ -689,11 +765,17 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PermissionInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PermissionInfo'] = ResolversParentTypes['PermissionInfo']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   authEvents?: Resolver<Array<ResolversTypes['AuthEvent']>, ParentType, ContextType, RequireFields<QueryAuthEventsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+  permissionCatalog?: Resolver<Array<ResolversTypes['PermissionInfo']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   secondFactorRequiredRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   team?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType>;
@@ -704,8 +786,13 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 
 export type RoleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = ResolversObject<{
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectivePermissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  inherits?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SecondFactorStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SecondFactorStatus'] = ResolversParentTypes['SecondFactorStatus']> = ResolversObject<{
@@ -770,6 +857,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LoginResult?: LoginResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PermissionInfo?: PermissionInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
   SecondFactorStatus?: SecondFactorStatusResolvers<ContextType>;

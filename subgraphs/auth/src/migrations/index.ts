@@ -9,6 +9,7 @@ import {
 import { Migration0007SecondFactor } from './0007-second-factor.ts';
 import { Migration0008Recovery } from './0008-recovery.ts';
 import { Migration0010UserAdmin } from './0010-user-admin.ts';
+import { Migration0011CustomRoles } from './0011-custom-roles.ts';
 
 export const migrations = [
   { name: '0001-identity', class: Migration0001Identity },
@@ -20,4 +21,5 @@ export const migrations = [
   { name: '0007-second-factor', class: Migration0007SecondFactor },
   { name: '0008-recovery', class: Migration0008Recovery },
   { name: '0010-user-admin', class: Migration0010UserAdmin },
+  { name: '0011-custom-roles', class: Migration0011CustomRoles },
 ];

@@ -14,7 +14,9 @@ import type { RecoveryService } from '../domain/recovery-service.ts';
 import type { SecondFactorService } from '../domain/second-factor-service.ts';
 import type { SessionsService } from '../domain/sessions-service.ts';
 import type { UserAdmin } from '../domain/user-admin.ts';
-import { BUILT_IN_ROLES, permissionsOf } from '../domain/permissions.ts';
+import { PERMISSIONS } from '../domain/permissions.ts';
+import { permissionsForRoles, type RoleAdmin } from '../domain/role-admin.ts';
+import { isGrantable } from '../domain/role-catalog.ts';
 import { findUsers, listUsers, type UserStatus } from '../store/users-store.ts';
 
 export interface AuthServices {
@@ -25,6 +27,7 @@ export interface AuthServices {
   secondFactor: SecondFactorService;
   recovery: RecoveryService;
   userAdmin: UserAdmin;
+  roleAdmin: RoleAdmin;
 }
 
 /** The caller's client as the router reported it, for session records and the audit. */
@@ -48,7 +51,11 @@ export function createResolvers(s: AuthServices): Resolvers {
   return {
     Query: {
       me: (_parent, _args, ctx) => s.auth.me(requirePrincipal(ctx)),
-      roles: () => [...BUILT_IN_ROLES],
+      roles: (_parent, _args, ctx) => s.roleAdmin.list(requirePrincipal(ctx)),
+      permissionCatalog: () =>
+        Object.entries(PERMISSIONS)
+          .filter(([name]) => isGrantable(name))
+          .map(([name, description]) => ({ name, description })),
       users: (_parent, _args, ctx) =>
         s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
       userAccounts: (_parent, args, ctx) => s.userAdmin.list(requirePrincipal(ctx), args),
@@ -111,17 +118,20 @@ export function createResolvers(s: AuthServices): Resolvers {
         s.userAdmin.resendInvitation(requirePrincipal(ctx), id, metaOf(ctx)),
       acceptInvitation: (_parent, { input }, ctx) =>
         s.userAdmin.acceptInvitation(input.token, input.password, metaOf(ctx)),
+      createRole: (_parent, { input }, ctx) =>
+        s.roleAdmin.create(requirePrincipal(ctx), input, metaOf(ctx)),
+      updateRole: (_parent, { name, input }, ctx) =>
+        s.roleAdmin.update(requirePrincipal(ctx), name, input, metaOf(ctx)),
+      deleteRole: (_parent, { name }, ctx) =>
+        s.roleAdmin.delete(requirePrincipal(ctx), name, metaOf(ctx)),
       unlockAccount: (_parent, { token }, ctx) => s.auth.unlockAccount(token, metaOf(ctx)),
     },
     User: {
       __resolveReference: (ref, ctx) => users(s, ctx).load(ref.id),
-      permissions: (user) => permissionsOf(user.roles),
+      permissions: (user) => permissionsForRoles(s.db, user.dealershipId, user.roles),
       status: (user) => toStatus(user.status),
       lastSignInAt: (user) => user.lastLoginAt,
       dealership: (user) => ({ id: user.dealershipId }),
-    },
-    Role: {
-      permissions: (role) => [...role.permissions],
     },
   };
 }
