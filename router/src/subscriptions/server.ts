@@ -177,7 +177,13 @@ export function startRouterSubscriptions(opts: RouterSubscriptionsOptions): Rout
       requestId,
       clientIp,
       userAgent,
-      pool: new UpstreamPool(opts.endpoints, { authorization, requestId, clientIp, userAgent }),
+      pool: new UpstreamPool(opts.endpoints, {
+        authorization,
+        requestId,
+        clientIp,
+        userAgent,
+        timezone: principal.timezone,
+      }),
       streams: new Map(),
       close,
     };

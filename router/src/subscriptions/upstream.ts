@@ -11,6 +11,8 @@ export interface UpstreamIdentity {
   requestId: string;
   clientIp: string;
   userAgent?: string;
+  /** The dealership's time zone as the router looked it up (as the HTTP header says over fetches). */
+  timezone?: string;
 }
 
 export interface UpstreamEvent {
@@ -83,7 +85,7 @@ export class UpstreamPool {
     if (!entry) {
       const endpoint = this.endpoints[subgraph];
       if (!endpoint) throw new Error(`No endpoint for subgraph ${subgraph}`);
-      const { authorization, requestId, clientIp, userAgent } = this.identity;
+      const { authorization, requestId, clientIp, userAgent, timezone } = this.identity;
       let wasOpen = false;
       const client = createClient({
         url: endpoint.url.replace(/^http/, 'ws'),
@@ -98,6 +100,7 @@ export class UpstreamPool {
           'x-request-id': requestId,
           'x-client-ip': clientIp,
           ...(userAgent ? { 'x-client-user-agent': userAgent } : {}),
+          ...(timezone ? { 'x-dealership-timezone': timezone } : {}),
         },
         on: {
           opened: () => {

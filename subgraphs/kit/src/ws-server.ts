@@ -1,7 +1,8 @@
 // Subscription fields over graphql-ws (protocol graphql-transport-ws) on the subgraph's own port and
 // /graphql path. Only the router talks to it, as over HTTP: `connection_init` must carry the router's
 // per-subgraph secret and may carry the user's token —
-//   { "x-subgraph-secret": "<SUBGRAPH_SECRET>", "authorization": "Bearer <access token>", "x-request-id": "…" }
+//   { "x-subgraph-secret": "<SUBGRAPH_SECRET>", "authorization": "Bearer <access token>", "x-request-id": "…",
+//     "x-dealership-timezone": "America/Chicago" }  (the zone as over HTTP: the transaction's TimeZone)
 // A wrong secret closes the socket with 4403, a bad token with 4401, before `connection_ack`.
 // Every operation gets what HTTP gives it before it starts: the token cap, the authorization
 // directives and the input screen (operation-check.ts); a message over 1 MB (HTTP's body limit)
@@ -20,7 +21,7 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
-import type { RequestContext } from './context.ts';
+import { isTimeZone, type RequestContext } from './context.ts';
 import { checkOperation } from './operation-check.ts';
 import { normalizeFormattedError } from './format-error.ts';
 import { bearerToken, type Principal, type TokenVerifier } from './tokens.ts';
@@ -107,7 +108,14 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions): Subscr
         try {
           const auth = params.authorization;
           const token = bearerToken(typeof auth === 'string' ? auth : undefined);
-          state.principal = token ? await opts.verifyToken(token) : undefined;
+          const verified = token ? await opts.verifyToken(token) : undefined;
+          // The dealership's time zone as the router looked it up, as over HTTP (http-guards.ts):
+          // believed because the secret was checked first; a copy (the verified one is frozen).
+          const zone = params['x-dealership-timezone'];
+          state.principal =
+            verified && typeof zone === 'string' && isTimeZone(zone)
+              ? { ...verified, timezone: zone }
+              : verified;
           state.token = token ?? undefined;
         } catch {
           ctx.extra.socket.close(WS_CLOSE.unauthorized, 'Unauthorized');

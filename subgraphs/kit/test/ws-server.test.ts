@@ -44,7 +44,7 @@ const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
   ${AUTHZ_LINK_SDL}
   type Query { ping: String @public }
-  type Thing { n: Int!, contextsSeen: Int! }
+  type Thing { n: Int!, contextsSeen: Int!, timezone: String }
   type Subscription { things(label: String): Thing! @hasPermission(permission: "things.read") }
 `);
 
@@ -65,7 +65,11 @@ beforeAll(async () => {
             busIterator(bus, requirePrincipal(ctx).dealershipId, 'things'),
           resolve: (payload: { n: number }, _: unknown, ctx: RequestContext) => {
             if (ctx.principal?.dealershipId === TENANT_A) contextsSeen.add(ctx.scoped);
-            return { ...payload, contextsSeen: contextsSeen.size };
+            return {
+              ...payload,
+              contextsSeen: contextsSeen.size,
+              timezone: ctx.principal?.timezone ?? null,
+            };
           },
         },
       },
@@ -212,6 +216,21 @@ describe('subgraph subscriptions over graphql-ws', () => {
     });
     expect(huge.closed).toBe(1009);
     expect(bus.stats().listeners).toBe(0);
+  });
+
+  it("carries the dealership's time zone the router sends, as over HTTP; a bogus one is ignored", async () => {
+    const params = { 'x-subgraph-secret': SECRET, authorization: 'Bearer other' };
+    const chicago = client({ ...params, 'x-dealership-timezone': 'America/Chicago' });
+    const bogus = client({ ...params, 'x-dealership-timezone': "Mars/Olympus'; drop" });
+    const gotChicago = run(chicago, 'subscription { things { n timezone } }', 1);
+    const gotBogus = run(bogus, 'subscription { things { n timezone } }', 1);
+    await until(() => bus.stats().listeners === 2);
+    await bus.publish(TENANT_B, 'things', { n: 7 });
+    expect((await gotChicago).next).toEqual([
+      { data: { things: { n: 7, timezone: 'America/Chicago' } } },
+    ]);
+    expect((await gotBogus).next).toEqual([{ data: { things: { n: 7, timezone: null } } }]);
+    await until(() => bus.stats().listeners === 0);
   });
 
   it("streams the tenant's own events with a fresh context per event, and cleans up", async () => {
