@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '@autolytiq/kit/core';
-import { dealActions, editMode } from '../src/domain/actions.ts';
+import { dealActions, editMode, latestSubmitter } from '../src/domain/actions.ts';
 import type { ScenarioRecord } from '../src/domain/records.ts';
 import { deal } from './fixtures.ts';
 
@@ -112,5 +112,33 @@ describe('Deal.editMode', () => {
       mode: 'READ_ONLY',
       reason: 'Editing deals requires permission deals.write.',
     });
+  });
+});
+
+describe('latestSubmitter', () => {
+  it('is the actor of the newest move into SUBMITTED (a resubmission after a rejection wins)', () => {
+    const first = randomUUID();
+    const second = randomUUID();
+    const history = [
+      { kind: 'CREATED', toStatus: 'DRAFT', actorId: first },
+      { kind: 'TRANSITION', toStatus: 'SUBMITTED', actorId: first },
+      { kind: 'TRANSITION', toStatus: 'REJECTED', actorId: randomUUID() },
+      { kind: 'EDITED', toStatus: 'SUBMITTED', actorId: randomUUID() },
+      { kind: 'TRANSITION', toStatus: 'SUBMITTED', actorId: second },
+    ];
+    expect(latestSubmitter(history)).toBe(second);
+    expect(latestSubmitter(history.slice(0, 4))).toBe(first);
+    expect(latestSubmitter([])).toBeNull();
+  });
+
+  it('makes Approve not allowed, with the reason, for the manager who submitted', () => {
+    const manager = who(['deals.write', 'deals.approve']);
+    const d = deal({ status: 'SUBMITTED', scenarios: [selected] });
+    const approve = byName(dealActions(d, manager, null, manager.userId)).APPROVE!;
+    expect(approve).toMatchObject({
+      allowed: false,
+      reason: 'You submitted this deal: another manager must approve it.',
+    });
+    expect(byName(dealActions(d, manager, null, randomUUID())).APPROVE!.allowed).toBe(true);
   });
 });
