@@ -198,6 +198,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
                 SERVICE_TOKEN_SECRET: serviceTokenSecret,
               }
             : {}),
+          // The demo dealership's deals are learned from at once (segments, Prime, team status).
+          ...(s.name === 'ml' && opts.demoData ? { ML_FOLLOW_DEALERSHIPS: seed.dealershipId } : {}),
         },
         opts.onLine,
       );

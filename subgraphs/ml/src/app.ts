@@ -19,6 +19,20 @@ export const mlConfigSchema = subgraphConfigSchema('ml').extend({
   AUTH_SERVICE_TOKEN_URL: z.url().optional(),
   /** Milliseconds between reads of a dealership's deals without a deal event. */
   ML_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * Dealerships to follow from the start (comma-separated ids), before any of their users asks ml
+   * anything: `npm start` names the demo dealership so its segments are learned at once.
+   */
+  ML_FOLLOW_DEALERSHIPS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.uuid())),
 });
 export type MlConfig = z.infer<typeof mlConfigSchema>;
 
@@ -53,6 +67,7 @@ export function startMlSubgraph(config: MlConfig) {
         (dealershipId) => team.changed(dealershipId),
       );
       await learner.start();
+      for (const id of config.ML_FOLLOW_DEALERSHIPS) await learner.follow(id);
       const services = {
         models: new ModelService(db),
         segments,

@@ -7,6 +7,8 @@ import {
   createRng,
   createWhaco,
 } from '../../../subgraphs/ml/src/engine/index.ts';
+import { teamStatusOf } from '../../../subgraphs/ml/src/domain/team-model.ts';
+import type { StoredDeal } from '../../../subgraphs/ml/src/store/deal-facts-store.ts';
 
 function cpuMs(run: () => void): number {
   const start = process.cpuUsage();
@@ -64,5 +66,43 @@ export function benchMl(): void {
   });
   console.log(
     `  WHACO full re-clustering of 100,000 customers (${dims} features): ${(clusterMs / 1000).toFixed(2)} s, k = ${k}   (budget ≤ 10 s)`,
+  );
+
+  // teamStatus for 50 salespeople: the network built from 90 days of a big store's deals (50 × 40
+  // deals, each touched by its seller and a colleague 4 times) and integrated (200 steps, O(N²)).
+  const now = new Date('2026-12-01T12:00:00Z');
+  const people = Array.from(
+    { length: 50 },
+    (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+  const teamRng = createRng(5);
+  const deals: StoredDeal[] = people.flatMap((seller, i) =>
+    Array.from({ length: 40 }, (_, d) => {
+      const at = new Date(now.getTime() - teamRng.next() * 30 * 86_400_000);
+      const colleague = people[(i + 1 + teamRng.int(49)) % 50] as string;
+      return {
+        dealId: `${i}-${d}`,
+        customerId: `${i}-${d}`,
+        salespersonId: seller,
+        status: ['DRAFT', 'SUBMITTED', 'DELIVERED', 'CANCELLED'][teamRng.int(4)] as string,
+        strategy: null,
+        facts: {
+          activity: Array.from({ length: 4 }, (_, e) => ({
+            userId: e % 2 ? colleague : seller,
+            at: new Date(at.getTime() + e * 3_600_000).toISOString(),
+          })),
+        } as StoredDeal['facts'],
+        createdAt: at,
+        updatedAt: at,
+      };
+    }),
+  );
+  let members = teamStatusOf(deals, now).members.length; // warm (a running server is)
+  const rounds = 20;
+  const teamMs = cpuMs(() => {
+    for (let r = 0; r < rounds; r++) members = teamStatusOf(deals, now).members.length;
+  });
+  console.log(
+    `  teamStatus for ${members} salespeople (${deals.length} deals): ${(teamMs / rounds).toFixed(2)} ms   (budget ≤ 5 ms)`,
   );
 }

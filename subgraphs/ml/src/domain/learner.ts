@@ -90,13 +90,20 @@ export class Learner {
     const entry = this.followed.get(dealershipId);
     if (entry?.timer) clearTimeout(entry.timer);
     this.lastRead.set(dealershipId, Date.now());
+    let failed = false;
     const run = this.sync(dealershipId)
-      .catch((error: unknown) => this.logger.warn({ err: error, dealershipId }, 'ml sync failed'))
+      .catch((error: unknown) => {
+        failed = true;
+        this.logger.warn({ err: error, dealershipId }, 'ml sync failed');
+      })
       .finally(() => {
         this.running.delete(dealershipId);
         if (this.again.delete(dealershipId)) this.nudge(dealershipId);
         else if (entry && !this.stopped) {
-          entry.timer = setTimeout(() => this.nudge(dealershipId), this.opts.intervalMs ?? 60_000);
+          // After a failure (the router not up yet at start, say) try again soon.
+          const interval = this.opts.intervalMs ?? 60_000;
+          const wait = failed ? Math.min(interval, 5_000) : interval;
+          entry.timer = setTimeout(() => this.nudge(dealershipId), wait);
           entry.timer.unref();
         }
       });

@@ -52,8 +52,30 @@ export interface TeamStatus {
   members: TeamMember[];
   bottlenecks: Bottleneck[];
   mentoringPairs: MentoringPair[];
-  /** Internal: coupling per member pair (for lead assignment). */
-  coupling: Map<string, Map<string, number>>;
+}
+
+/**
+ * Milliseconds into the (UTC) day of an activity within [from, to], else null. The graph's DateTimes
+ * are `toISOString()` text: those compare as strings and their clock is read from fixed positions
+ * (Date.parse of thousands of them was most of teamStatus's time); anything else is parsed.
+ */
+function digits(text: string, from: number, len: number): number {
+  let v = 0;
+  for (let k = from; k < from + len; k++) v = v * 10 + (text.charCodeAt(k) - 48);
+  return v;
+}
+
+function timeOfDayIfWithin(at: string, window: { from: string; to: string }): number | null {
+  if (at.length === 24 && at.charCodeAt(10) === 84 /* T */ && at.charCodeAt(23) === 90 /* Z */) {
+    if (at < window.from || at > window.to) return null;
+    return (
+      ((digits(at, 11, 2) * 60 + digits(at, 14, 2)) * 60 + digits(at, 17, 2)) * 1000 +
+      digits(at, 20, 3)
+    );
+  }
+  const t = Date.parse(at);
+  if (!(t >= Date.parse(window.from) && t <= Date.parse(window.to))) return null;
+  return ((t % DAY_MS) + DAY_MS) % DAY_MS;
 }
 
 function median(values: number[]): number {
@@ -77,10 +99,10 @@ export function teamStatusOf(deals: StoredDeal[], now: Date): TeamStatus {
     members: [],
     bottlenecks: [],
     mentoringPairs: [],
-    coupling: new Map(),
   };
   if (ids.length === 0) return empty;
   const index = new Map(ids.map((id, i) => [id, i]));
+  const window = { from: new Date(since14).toISOString(), to: now.toISOString() };
   const n = ids.length;
   const times: number[][] = ids.map(() => []);
   const shared: number[][] = ids.map(() => new Array<number>(n).fill(0));
@@ -93,13 +115,13 @@ export function teamStatusOf(deals: StoredDeal[], now: Date): TeamStatus {
     if (d.status === 'DELIVERED') delivered[owner]!++;
     if (d.status === 'DELIVERED' || d.status === 'CANCELLED' || d.status === 'REJECTED')
       closed[owner]!++;
-    const actors = new Set<number>([owner]);
+    const actors = [owner]; // a handful per deal: an array beats a Set here
     for (const a of d.facts.activity ?? []) {
       const i = index.get(a.userId);
       if (i === undefined) continue;
-      actors.add(i);
-      const t = new Date(a.at).getTime();
-      if (t >= since14 && t <= now.getTime()) times[i]!.push(t);
+      if (!actors.includes(i)) actors.push(i);
+      const t = timeOfDayIfWithin(a.at, window);
+      if (t !== null) times[i]!.push(t);
     }
     for (const i of actors) for (const j of actors) if (i !== j) shared[i]![j]!++;
   }
@@ -111,13 +133,14 @@ export function teamStatusOf(deals: StoredDeal[], now: Date): TeamStatus {
     let c = 0;
     let s = 0;
     for (const t of ts) {
-      const a = (2 * Math.PI * (t % DAY_MS)) / DAY_MS;
+      const a = (2 * Math.PI * t) / DAY_MS;
       c += Math.cos(a);
       s += Math.sin(a);
     }
     return Math.atan2(s, c);
   });
-  const maxShared = Math.max(1, ...shared.flat());
+  let maxShared = 1;
+  for (const row of shared) for (const v of row) if (v > maxShared) maxShared = v;
   const activeIdx = ids.map((_, i) => i).filter((i) => active[i]);
   const dyn = teamDynamics({
     omega: activeIdx.map((i) => (meanPace > 0 ? pace[i]! / meanPace - 1 : 0)),
@@ -183,9 +206,6 @@ export function teamStatusOf(deals: StoredDeal[], now: Date): TeamStatus {
       reason: `Delivers ${pct(mentor.closeRate as number)} of closed deals against ${pct(mentee.closeRate as number)}; they have worked ${together} deal${together === 1 ? '' : 's'} together.`,
     });
   }
-  const coupling = new Map(
-    ids.map((id, i) => [id, new Map(ids.map((other, j) => [other, shared[i]![j]! / maxShared]))]),
-  );
   const activeCount = activeIdx.length;
   return {
     ready: true,
@@ -197,7 +217,6 @@ export function teamStatusOf(deals: StoredDeal[], now: Date): TeamStatus {
     members,
     bottlenecks,
     mentoringPairs,
-    coupling,
   };
 }
 
