@@ -7,3 +7,4 @@ export { migrations } from './migrations/index.ts';
 export { KeyManager } from './domain/key-manager.ts';
 export { issueAccessToken } from './domain/tokens.ts';
 export { setDealershipName } from './domain/mail-templates.ts';
+export { checkFirstAdmin, inviteFirstAdmin } from './domain/user-admin.ts';

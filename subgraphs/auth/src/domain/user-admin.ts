@@ -27,7 +27,7 @@ import { audit, type AuthEventSubject, type RequestMeta } from './audit.ts';
 import { queueAuthMail } from './mail-templates.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { loadCatalog } from './role-admin.ts';
-import { permissionsOfRoles, type RoleCatalog } from './role-catalog.ts';
+import { BUILT_IN_CATALOG, permissionsOfRoles, type RoleCatalog } from './role-catalog.ts';
 import { hashOpaqueToken, newOpaqueToken } from './tokens.ts';
 import { findUsers, insertUser, type UserRecord, type UserStatus } from '../store/users-store.ts';
 import {
@@ -508,4 +508,54 @@ function changedFields(
   if (before.email !== after.email) changed.push('email');
   if ([...before.roles].sort().join() !== [...after.roles].sort().join()) changed.push('roles');
   return changed;
+}
+
+/** Checks a first administrator before anything is provisioned (nothing half-made on a taken name). */
+export async function checkFirstAdmin(
+  db: Database,
+  input: { username: string; displayName: string; email: string },
+): Promise<void> {
+  const checked = checkNewUser({ ...input, roles: [ADMIN_ROLE] }, 'admin');
+  if (await db.asSystem((em) => usernameTaken(em, checked.username)))
+    throw badInput('admin.username', `The username ${checked.username} is taken.`);
+}
+
+/**
+ * The first administrator of a new dealership (platform operator, `npm run dealership -- create`):
+ * INVITED, with the invitation queued in auth's mail outbox (the auth service's relay sends it).
+ */
+export async function inviteFirstAdmin(
+  db: Database,
+  input: {
+    dealershipId: string;
+    username: string;
+    displayName: string;
+    email: string;
+    webUrl: string;
+  },
+): Promise<UserRecord> {
+  const checked = checkNewUser(
+    {
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email,
+      roles: [ADMIN_ROLE],
+    },
+    'admin',
+  );
+  const operator: Principal = {
+    userId: '',
+    dealershipId: input.dealershipId,
+    sessionId: '',
+    username: 'platform-operator',
+    roles: [],
+    permissions: permissionsOfRoles(BUILT_IN_CATALOG, [ADMIN_ROLE]),
+  };
+  const admin = new UserAdmin(db, undefined as unknown as Lockout, {
+    webUrl: input.webUrl,
+    onMailQueued: () => undefined,
+  });
+  return db.withTenant({ dealershipId: input.dealershipId }, (em) =>
+    admin.insert(em, operator, checked, null, {}, 'admin'),
+  );
 }
