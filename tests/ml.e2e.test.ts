@@ -121,6 +121,34 @@ describe('ml through the router', () => {
     expect(customer.customer).toEqual({ id: buyerId, segment: null });
   });
 
+  it('shows the team network and assigns the customer to the salesperson on their deal', async () => {
+    const me = must(await gql(sys.routerUrl, '{ me { id } }', { token: sales })).me.id as string;
+    const team = must(
+      await gql(
+        sys.routerUrl,
+        '{ teamStatus { ready coherence members { user { id } state load } bottlenecks { load } } }',
+        { token: sales },
+      ),
+    ).teamStatus;
+    expect(team.ready).toBe(true);
+    expect(team.members).toEqual([
+      expect.objectContaining({ user: { id: me }, load: 1, state: 'IN_RHYTHM' }),
+    ]);
+    const lead = must(
+      await gql(
+        sys.routerUrl,
+        'query($c: ID!) { assignLead(customerId: $c) { salesperson { id } explanation } }',
+        { token: sales, variables: { c: buyerId } },
+      ),
+    ).assignLead;
+    expect(lead.salesperson).toEqual({ id: me });
+    expect(lead.explanation).toMatch(/^Already works this customer's deal/);
+    const theirs = must(
+      await gql(sys.routerUrl, '{ teamStatus { ready members { load } } }', { token: rival }),
+    ).teamStatus;
+    expect(theirs).toEqual({ ready: false, members: [] });
+  });
+
   it('retrains as a background job for ml.admin only, and the job stays in its dealership', async () => {
     const refused = await gql(sys.routerUrl, 'mutation { retrainSegments { id } }', {
       token: sales,
