@@ -103,6 +103,8 @@ export async function benchDeals(): Promise<void> {
         tradeIns: [{ allowance: '9000', actualCashValue: '8500', payoff: '4000' }],
         products: [{ kind: 'SERVICE_CONTRACT', price: '1995', cost: '700' }],
         scenarios,
+        // Every benchmark deal is on the same vehicle.
+        acknowledgeOpenDeals: true,
       },
     });
     const finance = {
