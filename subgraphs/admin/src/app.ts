@@ -8,12 +8,14 @@ import { presenceResolvers } from './resolvers/presence.ts';
 import { PresenceHub } from './domain/presence.ts';
 import { AuditLogService } from './domain/audit-log.ts';
 import { auditResolvers } from './resolvers/audit.ts';
+import { startAuditRetention } from './domain/audit-retention.ts';
 
 export const adminConfigSchema = subgraphConfigSchema('admin');
 export type AdminConfig = z.infer<typeof adminConfigSchema>;
 
 export function startAdminSubgraph(config: AdminConfig) {
   let hub: PresenceHub | undefined;
+  let retention: { stop(): void } | undefined;
   return bootSubgraph({
     name: 'admin',
     config,
@@ -25,6 +27,7 @@ export function startAdminSubgraph(config: AdminConfig) {
       const presence = presenceResolvers(hub);
       const base = createResolvers(service);
       const audit = auditResolvers(new AuditLogService(db));
+      retention = startAuditRetention(db, logger.child({ component: 'audit-retention' }));
       return {
         services: service,
         resolvers: {
@@ -37,6 +40,9 @@ export function startAdminSubgraph(config: AdminConfig) {
         },
       };
     },
-    stop: async () => hub?.stop(),
+    stop: async () => {
+      retention?.stop();
+      hub?.stop();
+    },
   });
 }

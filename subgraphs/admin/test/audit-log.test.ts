@@ -12,6 +12,8 @@ import {
 } from '@autolytiq/kit';
 import { AuditLogService, csvCell } from '../src/domain/audit-log.ts';
 import { migrations } from '../src/migrations/index.ts';
+import { purgeExpiredAudit } from '../src/domain/audit-retention.ts';
+import pg from 'pg';
 
 const A = '00000000-0000-4000-8000-00000000aa01';
 const B = '00000000-0000-4000-8000-00000000bb01';
@@ -178,5 +180,41 @@ describe('auditLogCsv', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('audit retention', () => {
+  it("purges each dealership's entries past its own retention, nothing newer, nobody else's", async () => {
+    const owner = new pg.Client({ connectionString: testDb.url });
+    await owner.connect();
+    try {
+      for (const [id, days] of [
+        [A, 365],
+        [B, 3650],
+      ] as const) {
+        await owner.query(
+          `insert into admin.dealerships (id, name, legal_name, address_line1, address_city, address_state,
+             address_zip, timezone, audit_retention_days)
+           values ($1, 'D', 'D LLC', '1 Main', 'Austin', 'TX', '78701', 'America/Chicago', $2)`,
+          [id, days],
+        );
+        // Two years old: past A's one year, within B's ten.
+        await owner.query(
+          `insert into audit.entries (dealership_id, at, source, entity_type, entity_id, action)
+           values ($1, now() - interval '730 days', 'test', 'Deal', 'ancient', 'create')`,
+          [id],
+        );
+      }
+      const removed = await purgeExpiredAudit(db);
+      expect([...removed]).toEqual([[A, 1]]);
+      const left = await owner.query(
+        "select dealership_id from audit.entries where entity_id = 'ancient'",
+      );
+      expect(left.rows).toEqual([{ dealership_id: B }]);
+      // Recent entries stay.
+      expect((await service.page(principal(A, PAT, 'pat'), null, 10, null)).edges).toHaveLength(4);
+    } finally {
+      await owner.end();
+    }
   });
 });

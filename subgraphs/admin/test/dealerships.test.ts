@@ -15,6 +15,7 @@ const current: DealershipRecord = {
   },
   timezone: 'America/Chicago',
   currency: 'USD',
+  auditRetentionDays: 2555,
   version: 3,
 };
 
@@ -28,6 +29,15 @@ function fieldOf(fn: () => unknown): unknown {
 }
 
 describe('dealership profile rules', () => {
+  it('keeps the audit retention within 1 to 10 years', () => {
+    expect(applyPatch(current, { auditRetentionDays: 365 }).auditRetentionDays).toBe(365);
+    for (const bad of [364, 3651, 400.5])
+      expect(fieldOf(() => applyPatch(current, { auditRetentionDays: bad }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.auditRetentionDays',
+      });
+  });
+
   it('applies only the fields given, trimmed', () => {
     const next = applyPatch(current, { name: '  Demo Motors North ' });
     expect(next).toEqual({ ...current, name: 'Demo Motors North' });

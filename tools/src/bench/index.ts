@@ -1,6 +1,7 @@
 // `npm run bench`: prints the platform's figures. Figures, not pass/fail: budgets are in the issues
 // and the figures go in the closing notes. Loopback only; bounded in time and count.
 import { signIn, startBenchSystem } from './bench-system.ts';
+import { benchAudit } from './audit.ts';
 import { benchCustomers } from './customers.ts';
 import { benchDeals } from './deals.ts';
 import { benchIdentity } from './identity.ts';
@@ -26,6 +27,7 @@ const PARTS = [
   'identity',
   'realtime',
   'ml',
+  'audit',
 ];
 
 async function routerFigures(): Promise<void> {
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
   if (!only || only === 'identity') await benchIdentity();
   if (!only || only === 'realtime') await benchRealtime();
   if (!only || only === 'ml') benchMl();
+  if (!only || only === 'audit') await benchAudit();
 }
 
 main().then(

@@ -17,8 +17,13 @@ export interface DealershipRecord {
   address: AddressRecord;
   timezone: string;
   currency: string;
+  /** Days the audit trail keeps an entry (AUDIT_RETENTION_DAYS bounds). */
+  auditRetentionDays: number;
   version: number;
 }
+
+/** Safe bounds for the audit retention setting: 1 to 10 years. */
+export const AUDIT_RETENTION_DAYS = { min: 365, max: 3650 } as const;
 
 /** An address as typed in: optional parts may be missing. */
 export type AddressInput = Omit<AddressRecord, 'line2' | 'county'> & {
@@ -31,6 +36,7 @@ export interface DealershipPatch {
   legalName?: string | null;
   timezone?: string | null;
   address?: AddressInput | null;
+  auditRetentionDays?: number | null;
 }
 
 // USPS codes of the 50 states and DC (territories are not yet supported by the tax engine).
@@ -88,5 +94,16 @@ export function applyPatch(
     next.timezone = patch.timezone;
   }
   if (patch.address != null) next.address = validateAddress(`${field}.address`, patch.address);
+  if (patch.auditRetentionDays != null) {
+    const days = patch.auditRetentionDays;
+    const { min, max } = AUDIT_RETENTION_DAYS;
+    if (!Number.isInteger(days) || days < min || days > max)
+      throw badInput(
+        `${field}.auditRetentionDays`,
+        `Keep the audit trail ${min}–${max} days (1 to 10 years).`,
+        { min, max },
+      );
+    next.auditRetentionDays = days;
+  }
   return next;
 }

@@ -123,6 +123,8 @@ export type AuditLogFilter = {
 export type Dealership = {
   __typename?: 'Dealership';
   address: Address;
+  /** Days the audit trail keeps an entry (365–3650; default 2555, 7 years). Older entries are purged hourly. */
+  auditRetentionDays: Scalars['Int']['output'];
   /** ISO 4217 currency code. */
   currency: Scalars['String']['output'];
   id: Scalars['ID']['output'];
@@ -249,6 +251,8 @@ export type Subscription = {
 
 export type UpdateDealershipInput = {
   address?: InputMaybe<AddressInput>;
+  /** 365–3650 days. */
+  auditRetentionDays?: InputMaybe<Scalars['Int']['input']>;
   legalName?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   timezone?: InputMaybe<Scalars['String']['input']>;
@@ -490,6 +494,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DealershipResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dealership'] = ResolversParentTypes['Dealership'], FederationReferenceType extends FederationReferenceTypes['Dealership'] = FederationReferenceTypes['Dealership']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dealership']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  auditRetentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   legalName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

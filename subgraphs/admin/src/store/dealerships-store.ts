@@ -14,11 +14,12 @@ interface Row {
   address_county: string | null;
   timezone: string;
   currency: string;
+  audit_retention_days: number;
   version: number;
 }
 
 const COLUMNS =
-  'id, name, legal_name, address_line1, address_line2, address_city, address_state, address_zip, address_county, timezone, currency, version';
+  'id, name, legal_name, address_line1, address_line2, address_city, address_state, address_zip, address_county, timezone, currency, audit_retention_days, version';
 
 function toRecord(r: Row): DealershipRecord {
   return {
@@ -35,6 +36,7 @@ function toRecord(r: Row): DealershipRecord {
     },
     timezone: r.timezone,
     currency: r.currency,
+    auditRetentionDays: r.audit_retention_days,
     version: r.version,
   };
 }
@@ -53,7 +55,7 @@ export async function findDealerships(
 
 export async function insertDealership(
   em: EntityManager,
-  d: Omit<DealershipRecord, 'version'>,
+  d: Omit<DealershipRecord, 'version' | 'auditRetentionDays'>,
 ): Promise<DealershipRecord> {
   const rows = await em.execute<Row[]>(
     `insert into admin.dealerships (id, name, legal_name, address_line1, address_line2, address_city,
@@ -85,7 +87,7 @@ export async function updateDealership(
   const rows = await em.execute<Row[]>(
     `update admin.dealerships set name = ?, legal_name = ?, address_line1 = ?, address_line2 = ?,
        address_city = ?, address_state = ?, address_zip = ?, address_county = ?, timezone = ?,
-       version = version + 1, updated_at = now()
+       audit_retention_days = ?, version = version + 1, updated_at = now()
      where id = ? and version = ? returning ${COLUMNS}`,
     [
       next.name,
@@ -97,6 +99,7 @@ export async function updateDealership(
       next.address.zip,
       next.address.county,
       next.timezone,
+      next.auditRetentionDays,
       next.id,
       expectedVersion,
     ],
