@@ -50,6 +50,10 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     VehicleImport: '../domain/vehicle-service.ts#VehicleImportResult',
     VehicleImportJob: '../store/import-jobs-store.ts#ImportJobRecord',
   },
+  ai: {
+    AssistantConversation: '../domain/records.ts#ConversationRecord',
+    AssistantEvent: '../domain/records.ts#AssistantEventRecord',
+  },
   deals: {
     Deal: '../domain/records.ts#DealRecord',
     DealScenario: '../domain/records.ts#ScenarioRecord',

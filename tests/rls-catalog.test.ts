@@ -8,6 +8,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations as admin } from '@autolytiq/admin';
+import { migrations as ai } from '@autolytiq/ai';
 import { migrations as auth } from '@autolytiq/auth';
 import { migrations as calc } from '@autolytiq/calc/subgraph';
 import { migrations as customers } from '@autolytiq/customers';
@@ -18,7 +19,7 @@ import { migrations as ml } from '@autolytiq/ml/subgraph';
 import { ensureAppLogins } from '@autolytiq/tools/app-logins.ts';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 
-const SCHEMAS = { admin, auth, calc, customers, deals, inventory, ml };
+const SCHEMAS = { admin, ai, auth, calc, customers, deals, inventory, ml };
 
 let database: TestDatabase;
 

@@ -192,6 +192,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
                 WEB_URL: process.env.WEB_URL ?? `http://localhost:${opts.webPort || 3000}`,
               }
             : {}),
+          // The assistant's tools ask the graph through the router, as the caller.
+          ...(s.name === 'ai' ? { ROUTER_URL: `http://127.0.0.1:${routerPort}` } : {}),
           ...(s.name === 'deals' || s.name === 'ml'
             ? {
                 ROUTER_URL: `http://127.0.0.1:${routerPort}`,

@@ -12,6 +12,7 @@ export const SUBGRAPHS: readonly SubgraphInfo[] = [
   { name: 'calc', port: 4006 },
   { name: 'customers', port: 4004 },
   { name: 'inventory', port: 4005 },
+  { name: 'ai', port: 4007 },
   { name: 'ml', port: 4008 },
 ];
 

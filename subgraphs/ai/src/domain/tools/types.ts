@@ -1,0 +1,42 @@
+// A tool the assistant can call: a named GraphQL operation run through the router as the caller,
+// with arguments checked by a zod schema (its JSON Schema is what the model is shown).
+import type { z } from 'zod';
+import type { Caller, GraphClient } from '../graph.ts';
+
+export interface ToolContext {
+  caller: Caller;
+  graph: GraphClient;
+  /** The dealership's knowledge (RAG); absent in setups without it. */
+  knowledge?: KnowledgeSearch;
+  /** Today in the dealership's time zone (YYYY-MM-DD), for tax quotes. */
+  today: string;
+}
+
+export interface KnowledgeHit {
+  documentId: string;
+  title: string;
+  snippet: string;
+  text: string;
+}
+
+export interface KnowledgeSearch {
+  search(caller: Caller, query: string, limit: number): Promise<KnowledgeHit[]>;
+}
+
+/** What a tool found: structured facts for the model, one line and a link for the card. */
+export interface ToolOutput {
+  summary: string;
+  data: unknown;
+  link?: string | null;
+  citations?: { documentId: string; title: string; snippet: string }[];
+}
+
+export interface AssistantTool<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  args: S;
+  run(ctx: ToolContext, args: z.infer<S>): Promise<ToolOutput>;
+}
+
+export const defineTool = <S extends z.ZodType>(tool: AssistantTool<S>): AssistantTool =>
+  tool as unknown as AssistantTool;

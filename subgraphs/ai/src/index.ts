@@ -1,0 +1,2 @@
+export { migrations } from './migrations/index.ts';
+export { aiConfigSchema, startAiSubgraph } from './app.ts';
