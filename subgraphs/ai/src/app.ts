@@ -46,13 +46,21 @@ export function startAiSubgraph(config: AiConfig) {
         logger.warn('no OPENAI_BASE_URL or OPENAI_API_KEY: the assistant answers without a model');
       }
       const graph = createGraphClient(`${config.ROUTER_URL.replace(/\/+$/, '')}/graphql`);
-      const assistant = new AssistantService(db, graph, model, TOOLS, {
-        ...DEFAULT_LIMITS,
-        maxToolCalls: config.AI_MAX_TOOL_CALLS,
-        maxTokensPerTurn: config.AI_MAX_TOKENS_PER_TURN,
-        timeoutMs: config.AI_TURN_TIMEOUT_MS,
-        requestsPerMinute: config.AI_REQUESTS_PER_MINUTE,
-      });
+      const assistant = new AssistantService(
+        db,
+        graph,
+        model,
+        TOOLS,
+        {
+          ...DEFAULT_LIMITS,
+          maxToolCalls: config.AI_MAX_TOOL_CALLS,
+          maxTokensPerTurn: config.AI_MAX_TOKENS_PER_TURN,
+          timeoutMs: config.AI_TURN_TIMEOUT_MS,
+          requestsPerMinute: config.AI_REQUESTS_PER_MINUTE,
+        },
+        undefined,
+        (message, details) => logger.warn(details, message),
+      );
       const services = { assistant, conversations: new ConversationService(db) };
       return { services, resolvers: createResolvers(services) };
     },

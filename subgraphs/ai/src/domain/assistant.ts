@@ -103,6 +103,8 @@ export class AssistantService {
     private readonly tools: readonly AssistantTool[],
     private readonly limits: AssistantLimits = DEFAULT_LIMITS,
     private readonly knowledge?: KnowledgeSearch,
+    private readonly log: (message: string, details: Record<string, unknown>) => void = () =>
+      undefined,
   ) {
     this.rate = new PerUserRateLimit(limits.requestsPerMinute);
   }
@@ -283,6 +285,7 @@ export class AssistantService {
   }
 
   private modelFailure(error: unknown, signal: AbortSignal): string {
+    this.log('assistant model call failed', { err: error, aborted: signal.aborted });
     if (signal.aborted) {
       return `\nThe assistant timed out after ${Math.round(this.limits.timeoutMs / 1000)} s waiting for the language model; please try again.`;
     }

@@ -61,8 +61,9 @@ export function createChatModel(settings: ModelSettings): ChatModel | null {
     streamUsage: true,
     maxTokens: settings.maxTokens,
     temperature: 0,
-    // The turn has its own deadline; retries would hide a dead endpoint behind it.
-    maxRetries: 0,
+    // A reused keep-alive connection the server just closed fails at once (ECONNRESET): retry
+    // that. The turn's own deadline (AI_TURN_TIMEOUT_MS) still bounds every attempt together.
+    maxRetries: 2,
   });
   return {
     name: settings.model,
