@@ -14,8 +14,6 @@ export class Migration0020AuditRetention extends Migration {
       $$`);
     this.addSql('revoke all on function admin.audit_retention() from public');
     this.addSql('grant execute on function admin.audit_retention() to autolytiq_app');
-    this.addSql(
-      'create policy definer_access on admin.dealerships to current_user using (true) with check (true)',
-    );
+    // The owner's policy on admin.dealerships that this function needs comes from 0010-operator-list.
   }
 }
