@@ -30,6 +30,7 @@ export async function startTestSystem(
     redisUrl?: string;
     env?: Record<string, string>;
     readyTimeoutMs?: number;
+    restartCrashed?: { onRestart: (message: string) => void };
   } = {},
 ): Promise<TestSystem> {
   const database = await createTestDatabase();
@@ -48,6 +49,7 @@ export async function startTestSystem(
     replicas: options.replicas,
     redisUrl: options.redisUrl,
     readyTimeoutMs: options.readyTimeoutMs,
+    restartCrashed: options.restartCrashed,
     // The tests sign in far more often than 10 times a minute from one address.
     env: { NODE_ENV: 'test', ROUTER_RATE_LIMIT_LOGIN: '100000', ...options.env },
   });

@@ -90,3 +90,70 @@ export async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** A child that is started again when it dies on its own (`npm start`), with backoff. */
+export interface Supervised {
+  name: string;
+  /** The process running now (a new one after each restart). */
+  current(): Child;
+  /** Restarts so far. */
+  restarts(): number;
+  /** Stops it for good: no restart after this. */
+  stop(): Promise<void>;
+}
+
+export interface SuperviseOptions {
+  /** Told about each crash and restart, in words for the operator. */
+  onEvent: (message: string) => void;
+  /** First delay; doubles per crash in a row up to `maxDelayMs` (defaults 1 s, 30 s). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Up this long, a process counts as healthy again: the next crash waits `baseDelayMs` (60 s). */
+  healthyAfterMs?: number;
+}
+
+/**
+ * Runs `start()` and starts it again whenever the process exits without being asked to: 1 s, 2 s,
+ * 4 s … 30 s between tries while it keeps crashing, back to 1 s once it has stayed up a minute. A
+ * crash loop therefore costs little CPU and says so each time; a one-off crash is back within ~1 s.
+ */
+export function supervise(name: string, start: () => Child, opts: SuperviseOptions): Supervised {
+  const base = opts.baseDelayMs ?? 1000;
+  const max = opts.maxDelayMs ?? 30_000;
+  const healthyAfter = opts.healthyAfterMs ?? 60_000;
+  let stopping = false;
+  let inARow = 0;
+  let restarts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let child: Child;
+  const run = () => {
+    const startedAt = Date.now();
+    child = start();
+    child.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - startedAt >= healthyAfter) inARow = 0;
+      const delay = Math.min(max, base * 2 ** inARow);
+      inARow++;
+      restarts++;
+      const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+      opts.onEvent(
+        `${name} ${how} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s; restarting in ${(delay / 1000).toFixed(1)} s (restart ${restarts})`,
+      );
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (!stopping) run();
+      }, delay);
+    });
+  };
+  run();
+  return {
+    name,
+    current: () => child,
+    restarts: () => restarts,
+    stop: async () => {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await stopChild(child);
+    },
+  };
+}

@@ -89,6 +89,8 @@ async function main(): Promise<void> {
     demoData: process.env.DEMO_DATA !== 'false',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     env: { NODE_ENV: process.env.NODE_ENV ?? 'production' },
+    // A crashed subgraph, router or web server is started again (1 s, 2 s, 4 s … 30 s) and says so.
+    restartCrashed: { onRestart: (message) => console.log(`[start] ${message}`) },
     // Child logs are JSON lines; show warnings and errors unless asked for everything.
     onLine: (name, line) => {
       if (verbose || /"level":"(warn|error|fatal)"/.test(line) || !line.startsWith('{')) {

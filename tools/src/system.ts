@@ -13,7 +13,7 @@ import { ensureAppLogins } from './app-logins.ts';
 import { ROOT, SUPERGRAPH_PATH } from './compose.ts';
 import { startEmbeddedPostgres, freePort, type RunningPostgres } from './embedded-postgres.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
-import { startChild, stopChild, waitReady, type Child } from './processes.ts';
+import { startChild, stopChild, supervise, waitReady, type Child } from './processes.ts';
 import { seedDemo, type SeedResult } from './seed.ts';
 import { ensureWebBuild, startWeb } from './web.ts';
 
@@ -49,6 +49,11 @@ export interface SystemOptions {
   redisUrl?: string;
   /** Per process; default READY_TIMEOUT_MS or 90 s (twelve processes starting on two cores need more). */
   readyTimeoutMs?: number;
+  /**
+   * Start a subgraph or router that dies on its own again, with backoff (processes.ts `supervise`),
+   * telling `onRestart` each time. `npm start` and the fault suite turn it on; tests leave it off.
+   */
+  restartCrashed?: { onRestart: (message: string) => void };
 }
 
 export interface RunningSystem {
@@ -93,12 +98,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const entryOf = (source: string) =>
     opts.buildDir ? `${opts.buildDir}/${source.replace(/\.ts$/, '.js')}` : `${ROOT}${source}`;
   let embedded: RunningPostgres | undefined;
-  const children: Child[] = [];
+  // Each process by what stops it (a plain child, or its supervisor).
+  const children: Array<{ stop(): Promise<void> }> = [];
   const balancers = new Map<string, Balancer>();
   const replicas = Math.max(1, opts.replicas ?? 1);
   let stopSubgraph: RunningSystem['stopSubgraph'];
   const stop = async () => {
-    await Promise.all(children.map((c) => stopChild(c)));
+    await Promise.all(children.map((c) => c.stop()));
     await Promise.all([...balancers.values()].map((b) => b.close()));
     await embedded?.stop();
   };
@@ -163,65 +169,94 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     // Every subgraph reads auth's feed of ended sessions itself (this run only).
     const revocationsSecret = randomBytes(32).toString('base64url');
     const revocationsUrl = `http://127.0.0.1:${subgraphs.auth!.port}/internal/revoked-sessions`;
-    const byName = new Map<string, Child>();
+    const byName = new Map<string, { current(): Child; stop(): Promise<void> }>();
+    // A process as the system holds it: supervised (restarted when it dies) or plain.
+    const own = (label: string, start: () => Child) => {
+      const held = opts.restartCrashed
+        ? supervise(label, start, { onEvent: opts.restartCrashed.onRestart })
+        : (() => {
+            const child = start();
+            return { current: () => child, stop: () => stopChild(child) };
+          })();
+      children.push(held);
+      return held;
+    };
     const launch = (s: (typeof SUBGRAPHS)[number], replica: number) => {
       const info = subgraphs[s.name]!;
       const port = info.replicaPorts[replica]!;
       const label = replicas > 1 ? `${s.name}-${replica + 1}` : s.name;
-      const child = startChild(
-        label,
-        entryOf(`subgraphs/${s.name}/src/main.ts`),
-        {
-          ...common,
-          PORT: String(port),
-          ...(appUrls?.[s.name] ? { DATABASE_APP_URL: appUrls[s.name] } : {}),
-          SUBGRAPH_SECRET: info.secret,
-          AUTH_JWKS_URL: jwks,
-          AUTH_KEY_SECRET: opts.authKeySecret,
-          AUTH_REVOCATIONS_SECRET: revocationsSecret,
-          ...(s.name === 'auth' ? {} : { AUTH_REVOCATIONS_URL: revocationsUrl }),
-          ...(s.name === 'customers'
-            ? { CUSTOMERS_PII_KEYS: customersPiiKeys, ROUTER_URL: `http://127.0.0.1:${routerPort}` }
-            : {}),
-          ...(s.name === 'auth'
-            ? {
-                SERVICE_TOKEN_SECRET: serviceTokenSecret,
-                // Mail: SMTP_URL/MAIL_FROM pass through from the environment; without SMTP_URL the
-                // messages are .eml files under <dataDir>/mail/.
-                DATA_DIR: opts.dataDir,
-                WEB_URL: process.env.WEB_URL ?? `http://localhost:${opts.webPort || 3000}`,
-              }
-            : {}),
-          // The assistant's tools ask the graph through the router, as the caller.
-          ...(s.name === 'ai' ? { ROUTER_URL: `http://127.0.0.1:${routerPort}` } : {}),
-          ...(s.name === 'deals' || s.name === 'ml'
-            ? {
-                ROUTER_URL: `http://127.0.0.1:${routerPort}`,
-                SERVICE_TOKEN_SECRET: serviceTokenSecret,
-              }
-            : {}),
-          // The demo dealership's deals are learned from at once (segments, Prime, team status).
-          ...(s.name === 'ml' && opts.demoData ? { ML_FOLLOW_DEALERSHIPS: seed.dealershipId } : {}),
-        },
-        opts.onLine,
+      const held = own(label, () =>
+        startChild(
+          label,
+          entryOf(`subgraphs/${s.name}/src/main.ts`),
+          {
+            ...common,
+            PORT: String(port),
+            ...(appUrls?.[s.name] ? { DATABASE_APP_URL: appUrls[s.name] } : {}),
+            SUBGRAPH_SECRET: info.secret,
+            AUTH_JWKS_URL: jwks,
+            AUTH_KEY_SECRET: opts.authKeySecret,
+            AUTH_REVOCATIONS_SECRET: revocationsSecret,
+            ...(s.name === 'auth' ? {} : { AUTH_REVOCATIONS_URL: revocationsUrl }),
+            ...(s.name === 'customers'
+              ? {
+                  CUSTOMERS_PII_KEYS: customersPiiKeys,
+                  ROUTER_URL: `http://127.0.0.1:${routerPort}`,
+                }
+              : {}),
+            ...(s.name === 'auth'
+              ? {
+                  SERVICE_TOKEN_SECRET: serviceTokenSecret,
+                  // Mail: SMTP_URL/MAIL_FROM pass through from the environment; without SMTP_URL the
+                  // messages are .eml files under <dataDir>/mail/.
+                  DATA_DIR: opts.dataDir,
+                  WEB_URL: process.env.WEB_URL ?? `http://localhost:${opts.webPort || 3000}`,
+                }
+              : {}),
+            // The assistant's tools ask the graph through the router, as the caller.
+            ...(s.name === 'ai' ? { ROUTER_URL: `http://127.0.0.1:${routerPort}` } : {}),
+            ...(s.name === 'deals' || s.name === 'ml'
+              ? {
+                  ROUTER_URL: `http://127.0.0.1:${routerPort}`,
+                  SERVICE_TOKEN_SECRET: serviceTokenSecret,
+                }
+              : {}),
+            // The demo dealership's deals are learned from at once (segments, Prime, team status).
+            ...(s.name === 'ml' && opts.demoData
+              ? { ML_FOLLOW_DEALERSHIPS: seed.dealershipId }
+              : {}),
+          },
+          opts.onLine,
+        ),
       );
-      children.push(child);
-      byName.set(`${s.name}#${replica}`, child);
-      return waitReady(child, `http://127.0.0.1:${port}/ready`, opts.readyTimeoutMs);
+      byName.set(`${s.name}#${replica}`, held);
+      return waitReady(held.current(), `http://127.0.0.1:${port}/ready`, opts.readyTimeoutMs);
     };
     stopSubgraph = async (name, options = {}) => {
       const replica = options.replica ?? 0;
       const info = SUBGRAPHS.find((s) => s.name === name);
-      const child = byName.get(`${name}#${replica}`);
-      if (!info || !child) throw new Error(`no running subgraph ${name} (replica ${replica})`);
+      const held = byName.get(`${name}#${replica}`);
+      if (!info || !held) throw new Error(`no running subgraph ${name} (replica ${replica})`);
+      const port = subgraphs[name]!.replicaPorts[replica]!;
       if (options.signal === 'SIGKILL') {
+        const child = held.current();
         const exited = new Promise<void>((r) => child.process.once('exit', () => r()));
         child.process.kill('SIGKILL');
         await exited;
+        // Supervised: it comes back by itself; waiting for it is all a restart is.
+        if (opts.restartCrashed) {
+          return async () => {
+            const deadline = Date.now() + (opts.readyTimeoutMs ?? 90_000);
+            while (held.current() === child && Date.now() < deadline) {
+              await new Promise((r) => setTimeout(r, 50));
+            }
+            await waitReady(held.current(), `http://127.0.0.1:${port}/ready`, opts.readyTimeoutMs);
+          };
+        }
       } else {
-        await stopChild(child);
+        await held.stop();
       }
-      children.splice(children.indexOf(child), 1);
+      children.splice(children.indexOf(held), 1);
       return () => launch(info, replica);
     };
     // Replicas of one subgraph start one after the other: the first runs the migrations (under the
@@ -246,24 +281,24 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
         : [routerPort];
     for (const [i, port] of routerPorts.entries()) {
       const label = replicas > 1 ? `router-${i + 1}` : 'router';
-      const router = startChild(
-        label,
-        entryOf('router/src/main.ts'),
-        { ...routerEnv, PORT: String(port) },
-        opts.onLine,
+      const router = own(label, () =>
+        startChild(
+          label,
+          entryOf('router/src/main.ts'),
+          { ...routerEnv, PORT: String(port) },
+          opts.onLine,
+        ),
       );
-      children.push(router);
-      await waitReady(router, `http://127.0.0.1:${port}/ready`, opts.readyTimeoutMs);
+      await waitReady(router.current(), `http://127.0.0.1:${port}/ready`, opts.readyTimeoutMs);
     }
     if (replicas > 1) balancers.set('router', await startBalancer(routerPorts, routerPort));
     let webUrl: string | undefined;
     if (opts.webPort !== undefined) {
       const webPort = opts.webPort === 0 ? await freePort() : opts.webPort;
       const routerBase = `http://127.0.0.1:${routerPort}`;
-      const web = startWeb(webPort, routerBase, opts.onLine, webBuild?.distDir);
-      children.push(web);
+      const web = own('web', () => startWeb(webPort, routerBase, opts.onLine, webBuild?.distDir));
       webUrl = `http://127.0.0.1:${webPort}`;
-      await waitReady(web, `${webUrl}/sign-in`, 60_000);
+      await waitReady(web.current(), `${webUrl}/sign-in`, 60_000);
     }
     return {
       routerUrl: `http://127.0.0.1:${routerPort}/graphql`,
