@@ -12,20 +12,20 @@ run() {
 }
 case "${1:-}" in
   router)
-    run "$NODE" "$APP_DIR/dist/router/src/main.js" ;;
+    run "$NODE" "$APP_DIR/dist/current/router/src/main.js" ;;
   subgraph)
     name="${2:-}"
     case "$name" in
       ''|*[!a-z]*) echo "usage: subgraph <name> (lower-case letters)" >&2; exit 64 ;;
     esac
-    entry="$APP_DIR/dist/subgraphs/$name/src/main.js"
+    entry="$APP_DIR/dist/current/subgraphs/$name/src/main.js"
     [ -f "$entry" ] || [ "${AUTOLYTIQ_DRY_RUN:-}" = "1" ] || { echo "no subgraph $name in this image ($entry)" >&2; exit 64; }
     run "$NODE" "$entry" ;;
   web)
     # server.mjs finds the Next build from its own folder (next({ dir: import.meta.dirname })).
     run "$NODE" "$APP_DIR/web/server.mjs" ;;
   migrate)
-    run "$NODE" "$APP_DIR/dist/tools/src/migrate.js" ;;
+    run "$NODE" "$APP_DIR/dist/current/tools/src/migrate.js" ;;
   *)
     echo "usage: router | subgraph <name> | web | migrate" >&2
     exit 64 ;;

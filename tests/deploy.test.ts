@@ -154,11 +154,11 @@ describe('the image entrypoint', () => {
     });
 
   it('starts the compiled process each manifest asks for, on plain node', () => {
-    expect(dry('router').stdout.trim()).toBe('node /app/dist/router/src/main.js');
-    expect(dry('migrate').stdout.trim()).toBe('node /app/dist/tools/src/migrate.js');
+    expect(dry('router').stdout.trim()).toBe('node /app/dist/current/router/src/main.js');
+    expect(dry('migrate').stdout.trim()).toBe('node /app/dist/current/tools/src/migrate.js');
     for (const s of SUBGRAPHS) {
       expect(dry('subgraph', s.name).stdout.trim()).toBe(
-        `node /app/dist/subgraphs/${s.name}/src/main.js`,
+        `node /app/dist/current/subgraphs/${s.name}/src/main.js`,
       );
     }
     expect(dry('web').stdout.trim()).toBe('node /app/web/server.mjs');
