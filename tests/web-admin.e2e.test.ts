@@ -76,10 +76,10 @@ describe('web: users and roles administration', { timeout: 180_000 }, () => {
 
   it('invites a user by mail; the link chooses the password and they sign in', async () => {
     await page.getByRole('button', { name: 'Invite a user' }).click();
-    await page.getByLabel('Username').fill('web-newbie');
-    await page.getByLabel('Name').fill('Nina Newbie');
-    await page.getByLabel('Email').fill('nina@dealer.test');
-    await page.getByRole('checkbox', { name: /salesperson/ }).check();
+    await page.getByLabel('Username', { exact: true }).fill('web-newbie');
+    await page.getByLabel('Name', { exact: true }).fill('Nina Newbie');
+    await page.getByLabel('Email', { exact: true }).fill('nina@dealer.test');
+    await page.getByRole('checkbox', { name: /^salesperson/ }).check();
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByTestId('admin-notice').waitFor();
     expect(await page.getByTestId('admin-notice').innerText()).toMatch(/invited by mail/);
@@ -113,7 +113,7 @@ describe('web: users and roles administration', { timeout: 180_000 }, () => {
 
   it('edits roles, deactivates and reactivates, sends a reset and unlocks', async () => {
     await row('web-newbie').getByRole('button', { name: 'Edit web-newbie' }).click();
-    await page.getByRole('checkbox', { name: /manager/ }).check();
+    await page.getByRole('checkbox', { name: /^manager/ }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('admin-notice').waitFor();
     await page.waitForFunction(() =>
@@ -148,8 +148,8 @@ describe('web: users and roles administration', { timeout: 180_000 }, () => {
     await page.locator('tr[data-role="admin"]').waitFor();
     expect(await page.locator('tr[data-role="admin"]').innerText()).toContain('built-in');
     await page.getByRole('button', { name: 'New role' }).click();
-    await page.getByLabel('Name').fill('lot-porter');
-    await page.getByLabel('Description').fill('Moves cars on the lot');
+    await page.getByLabel('Name', { exact: true }).fill('lot-porter');
+    await page.getByLabel('Description', { exact: true }).fill('Moves cars on the lot');
     await page.getByRole('checkbox', { name: 'salesperson' }).check();
     await page.getByRole('checkbox', { name: 'Own: inventory.write' }).check();
     const inherited = (p: string) =>
