@@ -85,8 +85,8 @@ const INPUTS: TaxQuoteInput[] = [
 /** Quotes whose local rate comes from the shipped tables (county and city levies). */
 const SHIPPED_LOCAL: TaxQuoteInput[] = [
   ...INPUTS.filter((x) => x.state === 'PA' || x.state === 'WI'),
-  ...(['44114', '43215', '89101', '80202', '68102'] as const).map((zip, i) => ({
-    state: ['OH', 'OH', 'NV', 'CO', 'NE'][i]!,
+  ...(['44114', '43215', '89101', '80202', '68102', '90802', '94546'] as const).map((zip, i) => ({
+    state: ['OH', 'OH', 'NV', 'CO', 'NE', 'CA', 'CA'][i]!,
     zip,
     vehicleCondition: 'NEW' as const,
     sellingPrice: new Decimal('30000'),

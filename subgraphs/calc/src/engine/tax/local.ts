@@ -4,7 +4,12 @@
 // line says which layer it came from (`origin`). Shared by sales quotes and leases.
 import { Decimal } from 'decimal.js';
 import type { CompiledVersion } from './rules.ts';
-import { cityMatters, shippedLocalFor, situsFor } from './shipped-local.ts';
+import {
+  cityMatters,
+  countyIsUnincorporatedRate,
+  shippedLocalFor,
+  situsFor,
+} from './shipped-local.ts';
 import type {
   LocalityInput,
   LocalRateLookup,
@@ -146,6 +151,11 @@ function shippedLines(
       `local tax for ${what} taken from ZIP ${zip}’s main county${byCity ? ' and postal city' : ''}; a ZIP can cross county${byCity ? ' and city' : ''} lines — give the ${byCity ? 'county and city' : 'county'} on the deal if the buyer lives elsewhere`,
     );
   }
+  if (city && !found.some((e) => e.city) && countyIsUnincorporatedRate(state, county)) {
+    notices.push(
+      `${city} is not an incorporated city of ${county} County in the shipped ${state} table: the county’s unincorporated-area rate was used — give the city on the deal if the buyer’s address is inside one`,
+    );
+  }
   const out: LocalRateLine[] = [];
   for (const e of found) {
     const where = e.city ? `${e.city}, ${state}` : `${e.county} County, ${state}`;
@@ -164,6 +174,11 @@ function shippedLines(
         source: e.source,
         origin: 'SHIPPED_TABLE',
       });
+    }
+    if (e.lines.length === 0) {
+      notices.push(
+        `${where}: no local tax on vehicles here (shipped table: ${e.publication ?? 'published rate'})`,
+      );
     }
   }
   return out;

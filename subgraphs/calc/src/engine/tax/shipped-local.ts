@@ -2,6 +2,7 @@
 // city (names normalised: "Milwaukee County" = "milwaukee"), plus each state's locality rule.
 import { Decimal } from 'decimal.js';
 import { SHIPPED_LOCAL_RATES, type ShippedLocalRate } from './data/local-rates.ts';
+import { CA_LOCAL_RATES } from './data/local-rates-ca.ts';
 import { METRO_LOCAL_RATES } from './data/local-rates-metro.ts';
 import { OH_LOCAL_RATES } from './data/local-rates-oh.ts';
 import { LOCAL_SITUS, type LocalSitusRule } from './data/local-situs.ts';
@@ -11,6 +12,7 @@ export const ALL_SHIPPED_LOCAL: readonly ShippedLocalRate[] = [
   ...SHIPPED_LOCAL_RATES,
   ...OH_LOCAL_RATES,
   ...METRO_LOCAL_RATES,
+  ...CA_LOCAL_RATES,
 ];
 
 export interface CompiledLocal {
@@ -24,13 +26,18 @@ export interface CompiledLocal {
   note: string | undefined;
   verified: boolean;
   confirmedThrough: string | undefined;
+  replacesCounty: boolean;
 }
 
-/** "Milwaukee County" → "milwaukee", "St. Louis City" stays distinct from "St. Louis". */
+/** "Milwaukee County" → "milwaukee", "St. Louis City" stays distinct from "St. Louis";
+ *  "La Cañada" = "La Canada", "Saint Helena" = "St. Helena". */
 export function normPlace(name: string): string {
   return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/\./g, '')
+    .replace(/^saint /, 'st ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(city and county of|city of) /, '')
@@ -40,10 +47,14 @@ export function normPlace(name: string): string {
 const LOCAL = new Map<string, CompiledLocal[]>();
 /** Counties (state|county) that have city-level entries: the buyer's city then matters. */
 const WITH_CITIES = new Set<string>();
+/** Counties whose city entries carry each city's whole rate (the county entry is then its
+ *  unincorporated area's rate). */
+const CITY_TOTALS = new Set<string>();
 for (const r of ALL_SHIPPED_LOCAL) {
   const countyKey = `${r.state}|${normPlace(r.county)}`;
   const key = r.city ? `${countyKey}|${normPlace(r.city)}` : countyKey;
   if (r.city) WITH_CITIES.add(countyKey);
+  if (r.city && r.replacesCounty) CITY_TOTALS.add(countyKey);
   const list = LOCAL.get(key) ?? [];
   list.push({
     county: r.county,
@@ -56,6 +67,7 @@ for (const r of ALL_SHIPPED_LOCAL) {
     note: r.note,
     verified: r.verified,
     confirmedThrough: r.confirmedThrough,
+    replacesCounty: r.replacesCounty === true,
   });
   LOCAL.set(key, list);
 }
@@ -74,14 +86,13 @@ export function shippedLocalFor(
   date: string,
 ): CompiledLocal[] {
   const countyKey = `${state}|${normPlace(county)}`;
-  const out: CompiledLocal[] = [];
+  const t =
+    city && WITH_CITIES.has(countyKey)
+      ? inForce(LOCAL.get(`${countyKey}|${normPlace(city)}`), date)
+      : undefined;
+  if (t?.replacesCounty) return [t];
   const c = inForce(LOCAL.get(countyKey), date);
-  if (c) out.push(c);
-  if (city && WITH_CITIES.has(countyKey)) {
-    const t = inForce(LOCAL.get(`${countyKey}|${normPlace(city)}`), date);
-    if (t) out.push(t);
-  }
-  return out;
+  return [c, t].filter((e): e is CompiledLocal => e !== undefined);
 }
 
 /** Whether the buyer's city changes the shipped rate in this county. */
@@ -93,4 +104,9 @@ const SITUS = new Map(LOCAL_SITUS.map((r) => [r.state, r]));
 
 export function situsFor(state: string): LocalSitusRule | undefined {
   return SITUS.get(state);
+}
+
+/** Whether the county's entry is its unincorporated area's rate (each city has its own entry). */
+export function countyIsUnincorporatedRate(state: string, county: string): boolean {
+  return CITY_TOTALS.has(`${state}|${normPlace(county)}`);
 }

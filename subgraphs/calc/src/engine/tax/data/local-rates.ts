@@ -23,6 +23,9 @@ export interface ShippedLocalRate {
   confirmedThrough?: string;
   /** Said to the salesperson with the quote (e.g. "cities X and Y levy more"). */
   note?: string;
+  /** A city entry whose lines are the whole local rate there: the county's lines are not added
+   *  (CA: CDTFA lists each city's total, and the county's rate is its unincorporated area's). */
+  replacesCounty?: boolean;
 }
 
 const FL_DSS = 'https://floridarevenue.com/taxes/taxesfees/Pages/discretionary.aspx';
@@ -180,6 +183,7 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     state: 'CA',
     county: 'Los Angeles',
     effectiveFrom: '2025-04-01',
+    effectiveTo: '2025-12-31',
     lines: [
       { kind: 'DISTRICT', name: 'Los Angeles County district taxes (Measure A)', rate: '0.025' },
     ],
@@ -188,10 +192,12 @@ export const SHIPPED_LOCAL_RATES: ShippedLocalRate[] = [
     verified: false,
     note: 'many LA County cities add their own district tax',
   },
+  // Superseded from 2026-01-01 by the whole CDTFA table (local-rates-ca.ts).
   ...['Orange', 'San Diego', 'Sacramento'].map((county) => ({
     state: 'CA',
     county,
     effectiveFrom: '2017-04-01',
+    effectiveTo: '2025-12-31',
     lines: [
       {
         kind: 'DISTRICT' as const,

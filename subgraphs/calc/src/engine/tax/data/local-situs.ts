@@ -101,12 +101,13 @@ export const LOCAL_SITUS: readonly LocalSitusRule[] = [
   {
     state: 'CA',
     situs: 'REGISTRATION',
-    rule: 'district taxes of the address the vehicle is registered to',
-    source: 'https://www.cdtfa.ca.gov/taxes-and-fees/rates.aspx',
-    verified: false,
+    rule: 'district taxes of the address the vehicle is registered to (R&TC § 7262: district use tax on vehicles registered in the district)',
+    source: 'https://www.cdtfa.ca.gov/taxes-and-fees/sales-use-tax-rates.htm',
+    verified: true,
     shipped:
-      'county-wide district taxes of Los Angeles, Orange, San Diego and Sacramento only (city district taxes not)',
-    complete: false,
+      'every county’s unincorporated-area rate and every incorporated city’s rate (CDTFA table effective 2026-01-01); before 2026 only the county-wide district taxes of Los Angeles, Orange, San Diego and Sacramento',
+    complete: true,
+    completeFrom: '2026-01-01',
   },
   {
     state: 'AR',
