@@ -1626,12 +1626,13 @@ describe(
       const deal = await createDeal(await addVehicle(), { kind: 'CASH' });
       await sales.goto(`${system.webUrl}/deals/${deal.id}`);
       await sales.getByLabel('Scenario kind').selectOption('LEASE');
-      await sales.getByLabel('Residual (fraction of MSRP)').fill('58');
+      // The residual is a percentage of MSRP: a fraction typed out of habit is named on its box.
+      await sales.getByLabel('Residual % of MSRP').fill('0.58');
       await sales.getByRole('button', { name: 'Add scenario' }).click();
       await sales.locator('#s-residualPercent-error').waitFor();
-      expect(await sales.locator('#s-residualPercent-error').textContent()).toContain('0.58');
+      expect(await sales.locator('#s-residualPercent-error').textContent()).toContain('not 0.58');
       expect(await sales.getByTestId('scenario-LEASE').count()).toBe(0);
-      await sales.getByLabel('Residual (fraction of MSRP)').fill('0.58');
+      await sales.getByLabel('Residual % of MSRP').fill('58');
       await sales.getByRole('button', { name: 'Add scenario' }).click();
       await sales.getByTestId('scenario-LEASE').waitFor();
 

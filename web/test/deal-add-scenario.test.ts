@@ -8,7 +8,7 @@ const boxes = {
   termMonths: '72',
   downPayment: '0',
   moneyFactor: '0.00125',
-  residualPercent: '0.58',
+  residualPercent: '58',
   leaseTerm: '36',
   cashDown: '2,000',
 };
@@ -23,7 +23,7 @@ describe('addScenarioInput', () => {
     });
     expect(addScenarioInput('LEASE', boxes).input?.lease).toEqual({
       moneyFactor: '0.00125',
-      residualPercent: '0.58',
+      residualRate: '0.58',
       termMonths: 36,
       cashDown: '2000',
     });
@@ -42,12 +42,22 @@ describe('addScenarioInput', () => {
       termMonths: expect.stringContaining('whole months'),
       downPayment: expect.stringContaining('amount'),
     });
-    // A residual typed as a percentage (58) is explained as a fraction.
+    // The residual is a percentage of MSRP: a fraction typed out of habit (0.58), more than the car
+    // or nothing (there is no preset to forget) is refused.
     expect(
-      addScenarioInput('LEASE', { ...boxes, residualPercent: '58', leaseTerm: '0', apr: 'x' })
+      addScenarioInput('LEASE', { ...boxes, residualPercent: '57.5%' }).input?.lease,
+    ).toMatchObject({
+      residualRate: '0.575',
+    });
+    for (const residualPercent of ['580', '0.58', '', 'x'])
+      expect(addScenarioInput('LEASE', { ...boxes, residualPercent }).errors).toEqual({
+        residualPercent: expect.stringContaining('58 for 58 %'),
+      });
+    expect(
+      addScenarioInput('LEASE', { ...boxes, residualPercent: '580', leaseTerm: '0', apr: 'x' })
         .errors,
     ).toEqual({
-      residualPercent: expect.stringContaining('0.58 for 58 %'),
+      residualPercent: expect.stringContaining('58 for 58 %'),
       leaseTerm: expect.stringContaining('1 to 120'),
     });
   });
@@ -56,6 +66,7 @@ describe('addScenarioInput', () => {
 describe('addScenarioFieldOf', () => {
   it('maps server fields to the boxes (terms by kind); others go to the banner', () => {
     expect(addScenarioFieldOf('lease.residualPercent')).toBe('residualPercent');
+    expect(addScenarioFieldOf('lease.residualRate')).toBe('residualPercent');
     expect(addScenarioFieldOf('lease.termMonths')).toBe('leaseTerm');
     expect(addScenarioFieldOf('finance.termMonths')).toBe('termMonths');
     expect(addScenarioFieldOf('finance.apr')).toBe('apr');

@@ -5,23 +5,21 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DealEditor, ScenarioEditor } from '../src/components/deal-editor.tsx';
+import { DealEditor } from '../src/components/deal-editor.tsx';
+import { ScenarioEditor } from '../src/components/scenario-editor.tsx';
 import { changedFields } from '../src/components/deal-parts.tsx';
 import type {
   DealDeskFragment,
   DealPatch,
   ScenarioViewFragment,
 } from '../src/generated/graphql.ts';
+import { dealFieldOf, dealFormSchema, fromDeal, toDealPatch } from '../src/lib/deal-edit.ts';
 import {
-  dealFieldOf,
-  dealFormSchema,
-  fromDeal,
   fromScenario,
   scenarioFieldOf,
   scenarioFormSchema,
-  toDealPatch,
   toScenarioInput,
-} from '../src/lib/deal-edit.ts';
+} from '../src/lib/scenario-edit.ts';
 import { canEditDeal, isConflict, resubmitWarning } from '../src/lib/deal-status.ts';
 import { ApiError } from '../src/lib/errors.ts';
 
@@ -270,20 +268,42 @@ describe('deal edit rules', () => {
       ...v,
       kind: 'LEASE' as const,
       moneyFactor: '0.00125',
-      residualPercent: '0.58',
+      residualMode: 'PERCENT' as const,
+      residualPercent: '58',
       termMonths: '36',
       milesPerYear: '12000',
       cashDown: '',
     };
     expect(scenarioFormSchema.safeParse(lease).success).toBe(true);
+    // The residual is typed as a percentage and sent as the fraction the API takes.
     expect(toScenarioInput(lease).lease).toEqual({
       moneyFactor: '0.00125',
-      residualPercent: '0.58',
+      residualRate: '0.58',
       termMonths: 36,
       milesPerYear: 12000,
       cashDown: '0',
     });
-    expect(scenarioFormSchema.safeParse({ ...lease, residualPercent: '58' }).success).toBe(false);
+    const typed = scenarioFormSchema.safeParse({ ...lease, residualPercent: '57.5 %' });
+    expect(typed.success && toScenarioInput(typed.data).lease?.residualRate).toBe('0.575');
+    // A fraction typed out of habit, or more than the car, is refused in words.
+    for (const bad of ['580', '0.58', '58.123', 'x'])
+      expect(
+        scenarioFormSchema.safeParse({ ...lease, residualPercent: bad }).error?.issues[0]?.message,
+      ).toBe('Enter the residual as a percentage of MSRP, such as 58 or 57.5% (not 0.58).');
+    // In dollars instead: the percentage is not needed, the dollar residual is sent.
+    const dollars = {
+      ...lease,
+      residualMode: 'DOLLARS' as const,
+      residualPercent: '',
+      residualValue: '$16,500',
+    };
+    const parsed = scenarioFormSchema.safeParse(dollars);
+    expect(parsed.success && toScenarioInput(parsed.data).lease).toMatchObject({
+      residualValue: '16500',
+    });
+    expect(parsed.success && toScenarioInput(parsed.data).lease).not.toHaveProperty('residualRate');
+    expect(scenarioFormSchema.safeParse({ ...dollars, residualValue: '' }).success).toBe(false);
+    expect(scenarioFieldOf('lease.residualRate')).toBe('residualPercent');
   });
 
   it('keeps what the scenario form does not show (updateScenario replaces the terms whole)', () => {
@@ -307,7 +327,7 @@ describe('deal edit rules', () => {
         moneyFactor: '0.00125',
         termMonths: 36,
         cashDown: '2000.00',
-        residualPercent: '0.58',
+        residualRate: '0.5800',
         residualValue: null,
         milesPerYear: 12000,
         acquisitionFee: '650.00',
@@ -317,7 +337,7 @@ describe('deal edit rules', () => {
       lender: 'Hyundai Motor Finance',
       acquisitionFee: '650.00',
       moneyFactor: '0.00125',
-      residualPercent: '0.58',
+      residualRate: '0.58',
       termMonths: 36,
       milesPerYear: 12000,
       cashDown: '3000',
@@ -501,5 +521,48 @@ describe('deal editor form', () => {
         downPayment: '2000.00',
       },
     });
+  });
+
+  it('edits lease terms with the residual as a percentage of MSRP', async () => {
+    const onSave = vi.fn().mockResolvedValue(undefined);
+    const lease = {
+      ...finance,
+      kind: 'LEASE',
+      name: 'Lease 36 mo',
+      finance: null,
+      lease: {
+        lender: null,
+        moneyFactor: '0.00125',
+        termMonths: 36,
+        cashDown: '2000.00',
+        residualRate: '0.5800',
+        residualValue: null,
+        milesPerYear: 12000,
+        acquisitionFee: '0.00',
+      },
+    } as unknown as ScenarioViewFragment;
+    render(
+      createElement(ScenarioEditor, {
+        scenario: lease,
+        deal: { status: 'DRAFT', editMode: 'EDITABLE' },
+        busy: false,
+        error: null,
+        onSave,
+        onCancel: () => undefined,
+        onReload: () => undefined,
+      }),
+    );
+    // The stored fraction reads as the percentage people say.
+    expect((screen.getByLabelText('Residual % of MSRP') as HTMLInputElement).value).toBe('58');
+    type('Residual % of MSRP', '0.55');
+    fireEvent.click(screen.getByRole('button', { name: 'Save terms' }));
+    // Not a percentage anyone means: refused in words at the box, nothing sent.
+    await screen.findByText(
+      'Enter the residual as a percentage of MSRP, such as 58 or 57.5% (not 0.58).',
+    );
+    type('Residual % of MSRP', '55%');
+    fireEvent.click(screen.getByRole('button', { name: 'Save terms' }));
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]![0].lease).toMatchObject({ residualRate: '0.55', termMonths: 36 });
   });
 });

@@ -1,7 +1,7 @@
 // Numbers as people type them, cleaned to what the API takes; a mistyped decimal comma is not.
 import { describe, expect, it } from 'vitest';
-import { cleanNumber } from '../src/lib/numbers.ts';
-import { scenarioFormSchema } from '../src/lib/deal-edit.ts';
+import { cleanNumber, percentToRate, rateToPercent } from '../src/lib/numbers.ts';
+import { scenarioFormSchema } from '../src/lib/scenario-edit.ts';
 
 describe('cleanNumber', () => {
   it('drops the dollar sign, thousands separators and a percent sign', () => {
@@ -28,7 +28,9 @@ describe('cleanNumber', () => {
       termMonths: '60',
       downPayment: '$2,000',
       moneyFactor: '',
+      residualMode: 'PERCENT',
       residualPercent: '',
+      residualValue: '',
       milesPerYear: '',
       cashDown: '',
     };
@@ -38,5 +40,14 @@ describe('cleanNumber', () => {
     const bad = scenarioFormSchema.safeParse({ ...base, apr: 'four' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toBe('Enter the rate in percent, such as 4.9 or 4.9%.');
+  });
+});
+
+describe('percentages and the fractions the API takes', () => {
+  it('58 % is 0.58 and back; as typed, with a sign', () => {
+    expect(percentToRate('58')).toBe('0.58');
+    expect(percentToRate('57.5 %')).toBe('0.575');
+    expect(rateToPercent('0.5800')).toBe('58');
+    expect(rateToPercent('0.575')).toBe('57.5');
   });
 });

@@ -34,7 +34,8 @@ export function AddScenario({
     termMonths: '72',
     downPayment: '0',
     moneyFactor: '0.00125',
-    residualPercent: '0.58',
+    // No preset residual: a share of MSRP that fits a new car makes a used one's lease absurd.
+    residualPercent: '',
     leaseTerm: '36',
     cashDown: '2000',
   });
@@ -99,7 +100,7 @@ export function AddScenario({
       {kind === 'LEASE' ? (
         <>
           {box('moneyFactor', 'Money factor')}
-          {box('residualPercent', 'Residual (fraction of MSRP)')}
+          {box('residualPercent', 'Residual % of MSRP')}
           {box('leaseTerm', 'Term')}
           {box('cashDown', 'Cash down')}
         </>

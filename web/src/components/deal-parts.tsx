@@ -84,7 +84,7 @@ export function ScenarioCard({
         <p className="muted">
           {s.lease.lender ? `${s.lease.lender} · ` : ''}
           {s.lease.termMonths} mo · MF {s.lease.moneyFactor} · {money(s.lease.cashDown)} down
-          {s.lease.residualPercent ? ` · residual ${percent(s.lease.residualPercent)}` : ''}
+          {s.lease.residualRate ? ` · residual ${percent(s.lease.residualRate)}` : ''}
           {s.lease.milesPerYear ? ` · ${s.lease.milesPerYear.toLocaleString('en-US')} mi/yr` : ''}
           {Number(s.lease.acquisitionFee) > 0
             ? ` · acquisition fee ${money(s.lease.acquisitionFee)}`

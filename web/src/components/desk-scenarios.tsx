@@ -10,10 +10,13 @@ import { EditError } from './deal-guard.tsx';
 import { ScenarioCard } from './deal-parts.tsx';
 import { Button, Loading, Modal } from './ui.tsx';
 
-const ScenarioEditor = dynamic(() => import('./deal-editor.tsx').then((m) => m.ScenarioEditor), {
-  ssr: false,
-  loading: () => <Loading />,
-});
+const ScenarioEditor = dynamic(
+  () => import('./scenario-editor.tsx').then((m) => m.ScenarioEditor),
+  {
+    ssr: false,
+    loading: () => <Loading />,
+  },
+);
 
 export function DeskScenarios(props: {
   deal: DealDeskFragment;

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useDealLeaseGridQuery, type DealDeskFragment } from '../generated/graphql.ts';
 import { parseDownPayments, parseTerms } from '../lib/desk.ts';
 import { money } from '../lib/format.ts';
+import { percentToRate, rateToPercent } from '../lib/numbers.ts';
 import { useDealWrite } from '../lib/use-deal-write.ts';
 import { useDebouncedValue } from '../lib/use-debounced-value.ts';
 import { useFollowed } from '../lib/use-followed.ts';
@@ -29,7 +30,11 @@ export function LeaseGrid({
     deal.scenarios.find((s) => s.selected && s.lease) ?? deal.scenarios.find((s) => s.lease);
   const lease = target?.lease;
   const [moneyFactor, setMoneyFactor] = useFollowed(lease?.moneyFactor ?? '');
-  const [residualPercent, setResidualPercent] = useFollowed(lease?.residualPercent ?? '');
+  // The residual box is a percentage of MSRP ("58"); the API takes the fraction.
+  const [residualPercent, setResidualPercent] = useFollowed(
+    lease?.residualRate ? rateToPercent(lease.residualRate) : '',
+  );
+  const residual = residualPercent.trim().replace(/\s*%$/, '');
   const [terms, setTerms] = useState(
     [...new Set([24, 36, 39, 48, lease?.termMonths ?? 36])].sort((a, b) => a - b).join(' '),
   );
@@ -42,7 +47,8 @@ export function LeaseGrid({
       cashDowns: parseDownPayments(downs),
       // Left out, the server takes them from the lease scenario.
       moneyFactor: DECIMAL.test(moneyFactor.trim()) ? moneyFactor.trim() : null,
-      residualPercent: DECIMAL.test(residualPercent.trim()) ? residualPercent.trim() : null,
+      residualRate:
+        DECIMAL.test(residual) && Number(residual) <= 100 ? percentToRate(residual) : null,
     },
     300,
   );
@@ -72,8 +78,8 @@ export function LeaseGrid({
           lease: {
             ...(lease.lender ? { lender: lease.lender } : {}),
             moneyFactor: lease.moneyFactor,
-            ...(lease.residualPercent
-              ? { residualPercent: lease.residualPercent }
+            ...(lease.residualRate
+              ? { residualRate: lease.residualRate }
               : { residualValue: lease.residualValue }),
             termMonths,
             cashDown,
@@ -95,7 +101,7 @@ export function LeaseGrid({
             style={{ width: 100 }}
           />
         </Field>
-        <Field id="lg-residual" label="Residual (share of MSRP)">
+        <Field id="lg-residual" label="Residual % of MSRP">
           <input
             id="lg-residual"
             value={residualPercent}

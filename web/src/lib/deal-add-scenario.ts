@@ -1,13 +1,14 @@
 // The desk's quick "add a scenario" form: its boxes → ScenarioInput, each bad value named on its box
 // (before asking the server), and the server's input errors put back on the box they are about.
 import type { ScenarioInput, ScenarioKind } from '../generated/graphql.ts';
-import { cleanNumber } from './numbers.ts';
+import { cleanNumber, percentToRate } from './numbers.ts';
 
 export interface AddScenarioForm {
   apr: string;
   termMonths: string;
   downPayment: string;
   moneyFactor: string;
+  /** A percentage of MSRP as people say it ("58"); sent as the fraction (residualRate 0.58). */
   residualPercent: string;
   leaseTerm: string;
   cashDown: string;
@@ -37,10 +38,19 @@ export function addScenarioInput(
     if (!MONEY.test(v)) errors[key] = 'Enter an amount such as 1500 or 1500.00.';
     return v;
   };
-  const rate = (key: 'apr' | 'moneyFactor' | 'residualPercent', max: number, hint: string) => {
+  const rate = (key: 'apr' | 'moneyFactor', max: number, hint: string) => {
     const v = clean(f[key]);
     if (!DECIMAL.test(v) || Number(v) > max) errors[key] = hint;
     return v;
+  };
+  const residualRate = () => {
+    const v = clean(f.residualPercent);
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(v) || Number(v) < 1 || Number(v) > 100) {
+      errors.residualPercent =
+        'Enter the residual as a percentage of MSRP (e.g. 58 for 58 %, not 0.58).';
+      return '0';
+    }
+    return percentToRate(v);
   };
   let input: ScenarioInput;
   if (kind === 'CASH') input = { kind, name: 'Cash' };
@@ -62,11 +72,7 @@ export function addScenarioInput(
       name: `Lease ${termMonths} mo`,
       lease: {
         moneyFactor: rate('moneyFactor', 1, 'Enter the money factor as quoted (e.g. 0.00125).'),
-        residualPercent: rate(
-          'residualPercent',
-          1,
-          'Enter the residual as a fraction of MSRP (e.g. 0.58 for 58 %).',
-        ),
+        residualRate: residualRate(),
         termMonths,
         cashDown: money('cashDown'),
       },
@@ -75,15 +81,16 @@ export function addScenarioInput(
   return Object.keys(errors).length > 0 ? { errors } : { input };
 }
 
-/** The box a server input error (`input.lease.residualPercent`…) belongs on, if any. */
+/** The box a server input error (`input.lease.residualRate`…) belongs on, if any. */
 export function addScenarioFieldOf(serverPath: string): keyof AddScenarioForm | undefined {
   const m = /^(finance|lease)\.(\w+)$/.exec(serverPath);
   if (!m) return undefined;
   const [, block, name] = m;
   if (name === 'termMonths') return block === 'lease' ? 'leaseTerm' : 'termMonths';
+  if (name === 'residualRate' || name === 'residualPercent') return 'residualPercent';
   const known: Record<string, Array<keyof AddScenarioForm>> = {
     finance: ['apr', 'downPayment'],
-    lease: ['moneyFactor', 'residualPercent', 'cashDown'],
+    lease: ['moneyFactor', 'cashDown'],
   };
   return known[block!]!.find((k) => k === name);
 }

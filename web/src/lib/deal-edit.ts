@@ -1,13 +1,8 @@
 // Editing a deal on the desk (loaded only when editing: zod): the editor's form values (strings, as typed) and
-// their translation to the API's DealPatch / ScenarioInput, and server field paths back to form fields.
+// their translation to the API's DealPatch, and server field paths back to form fields. (Scenario
+// terms: scenario-edit.ts.)
 import { z } from 'zod';
-import type {
-  DealDeskFragment,
-  DealPatch,
-  ProductKind,
-  ScenarioInput,
-  ScenarioViewFragment,
-} from '../generated/graphql.ts';
+import type { DealDeskFragment, DealPatch, ProductKind } from '../generated/graphql.ts';
 import { cleanNumber } from './numbers.ts';
 
 export const PRODUCT_KINDS: ProductKind[] = [
@@ -23,16 +18,16 @@ export const PRODUCT_KINDS: ProductKind[] = [
 
 const AMOUNT = /^\d+(\.\d{1,2})?$/;
 // Amounts are taken as typed ("$36,995", "36995.00") and said back in words when they cannot be.
-const number = z.string().transform(cleanNumber);
+export const number = z.string().transform(cleanNumber);
 const amountOf = (what: string) =>
   number
     .refine((s) => s !== '', `Enter the ${what}.`)
     .refine((s) => s === '' || AMOUNT.test(s), `Enter the ${what} in dollars, such as 36,995.00.`);
-const optionalAmount = number.refine(
+export const optionalAmount = number.refine(
   (s) => s === '' || AMOUNT.test(s),
   'Enter an amount in dollars, such as 1,500.00, or leave it blank.',
 );
-const optionalWhole = (max: number) =>
+export const optionalWhole = (max: number) =>
   z
     .string()
     .trim()
@@ -40,7 +35,7 @@ const optionalWhole = (max: number) =>
       (s) => s === '' || (/^\d+$/.test(s) && Number(s) <= max),
       `Enter a whole number up to ${max}.`,
     );
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+export const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 
 const tradeInSchema = z.object({
   vin: z
@@ -137,7 +132,7 @@ export const EMPTY_PRODUCT: ProductValues = {
   termMiles: '',
 };
 
-const str = (v: string | number | null | undefined) =>
+export const str = (v: string | number | null | undefined) =>
   v === null || v === undefined ? '' : String(v);
 
 /**
@@ -190,8 +185,8 @@ export function fromDeal(
   };
 }
 
-const opt = (s: string) => (s.trim() === '' ? null : s.trim());
-const optInt = (s: string) => (s.trim() === '' ? null : Number(s));
+export const opt = (s: string) => (s.trim() === '' ? null : s.trim());
+export const optInt = (s: string) => (s.trim() === '' ? null : Number(s));
 
 /**
  * The patch for what changed between `initial` and `values` (lists given replace the whole list, so
@@ -277,130 +272,4 @@ export function dealFieldOf(serverPath: string): string | undefined {
   };
   const first = list === 'tradeIns' ? 'allowance' : list === 'rebates' ? 'code' : 'price';
   return `${list}.${index}.${field && field in fields[list!]! ? field : first}`;
-}
-
-// ---- Scenario terms --------------------------------------------------------------------------------
-
-const RATE = /^\d+(\.\d{1,4})?$/;
-const rate = number.refine(
-  (s) => s === '' || RATE.test(s),
-  'Enter the rate in percent, such as 4.9 or 4.9%.',
-);
-
-export const scenarioFormSchema = z
-  .object({
-    kind: z.enum(['CASH', 'FINANCE', 'LEASE']),
-    name: text(80),
-    rateMode: z.enum(['APR', 'BUY_RATE']),
-    apr: rate,
-    buyRate: rate,
-    rateMarkup: rate,
-    termMonths: optionalWhole(120),
-    downPayment: optionalAmount,
-    moneyFactor: z
-      .string()
-      .trim()
-      .refine((s) => s === '' || /^0?\.\d{1,6}$/.test(s), 'Enter a money factor such as 0.00125.'),
-    residualPercent: z
-      .string()
-      .trim()
-      .refine(
-        (s) => s === '' || (/^0?\.\d{1,4}$|^1(\.0+)?$/.test(s) && Number(s) > 0),
-        'Enter the residual as a fraction of MSRP, such as 0.58.',
-      ),
-    milesPerYear: optionalWhole(100_000),
-    cashDown: optionalAmount,
-  })
-  .superRefine((v, ctx) => {
-    const need = (key: keyof typeof v, message: string) =>
-      v[key] === '' && ctx.addIssue({ code: 'custom', path: [key], message });
-    if (v.kind === 'CASH') return;
-    need('termMonths', 'Enter the term in months.');
-    if (v.termMonths !== '' && Number(v.termMonths) < 1)
-      ctx.addIssue({ code: 'custom', path: ['termMonths'], message: 'At least 1 month.' });
-    if (v.kind === 'FINANCE') {
-      if (v.rateMode === 'APR') need('apr', 'Enter the APR.');
-      else need('buyRate', 'Enter the buy rate.');
-    } else {
-      need('moneyFactor', 'Enter the money factor.');
-      need('residualPercent', 'Enter the residual.');
-    }
-  });
-
-export type ScenarioFormValues = z.infer<typeof scenarioFormSchema>;
-
-export function fromScenario(s: ScenarioViewFragment): ScenarioFormValues {
-  const f = s.finance;
-  const l = s.lease;
-  return {
-    kind: s.kind,
-    name: s.name ?? '',
-    rateMode: f?.buyRate ? 'BUY_RATE' : 'APR',
-    apr: f?.apr ?? '',
-    buyRate: f?.buyRate ?? '',
-    rateMarkup: f?.rateMarkup ?? '',
-    termMonths: str(f?.termMonths ?? l?.termMonths),
-    downPayment: f?.downPayment ?? '0',
-    moneyFactor: l?.moneyFactor ?? '',
-    residualPercent: l?.residualPercent ?? '',
-    milesPerYear: str(l?.milesPerYear),
-    cashDown: l?.cashDown ?? '0',
-  };
-}
-
-/**
- * The scenario input for `updateScenario`, which replaces the terms whole: what the form does not
- * show (lender, first payment date, acquisition fee) is carried over from `kept`, the scenario being
- * edited — leaving it out would reset it.
- */
-export function toScenarioInput(v: ScenarioFormValues, kept?: ScenarioViewFragment): ScenarioInput {
-  const base = { kind: v.kind, name: opt(v.name) };
-  const f = kept?.kind === v.kind ? kept.finance : null;
-  const l = kept?.kind === v.kind ? kept.lease : null;
-  if (v.kind === 'FINANCE')
-    return {
-      ...base,
-      finance: {
-        ...(f?.lender ? { lender: f.lender } : {}),
-        ...(f?.firstPaymentDate ? { firstPaymentDate: f.firstPaymentDate } : {}),
-        ...(v.rateMode === 'APR'
-          ? { apr: v.apr.trim() }
-          : { buyRate: v.buyRate.trim(), rateMarkup: opt(v.rateMarkup) ?? '0' }),
-        termMonths: Number(v.termMonths),
-        downPayment: opt(v.downPayment) ?? '0',
-      },
-    };
-  if (v.kind === 'LEASE')
-    return {
-      ...base,
-      lease: {
-        ...(l?.lender ? { lender: l.lender } : {}),
-        ...(l?.acquisitionFee ? { acquisitionFee: l.acquisitionFee } : {}),
-        moneyFactor: v.moneyFactor.trim(),
-        residualPercent: v.residualPercent.trim(),
-        termMonths: Number(v.termMonths),
-        milesPerYear: optInt(v.milesPerYear),
-        cashDown: opt(v.cashDown) ?? '0',
-      },
-    };
-  return base;
-}
-
-/** `finance.apr` / `lease.termMonths` (after `input.`) → the scenario form's field. */
-export function scenarioFieldOf(serverPath: string): keyof ScenarioFormValues | undefined {
-  const m = /^(?:finance|lease)\.(\w+)$/.exec(serverPath);
-  const key = (m ? m[1] : serverPath) as keyof ScenarioFormValues;
-  const known: Array<keyof ScenarioFormValues> = [
-    'name',
-    'apr',
-    'buyRate',
-    'rateMarkup',
-    'termMonths',
-    'downPayment',
-    'moneyFactor',
-    'residualPercent',
-    'milesPerYear',
-    'cashDown',
-  ];
-  return known.includes(key) ? key : undefined;
 }
