@@ -31,6 +31,8 @@ export async function startTestSystem(
     env?: Record<string, string>;
     readyTimeoutMs?: number;
     restartCrashed?: { onRestart: (message: string) => void };
+    /** Seed the demo dealership's lot, customers and deals, as `npm start` does. */
+    demoData?: boolean;
   } = {},
 ): Promise<TestSystem> {
   const database = await createTestDatabase();
@@ -50,6 +52,7 @@ export async function startTestSystem(
     redisUrl: options.redisUrl,
     readyTimeoutMs: options.readyTimeoutMs,
     restartCrashed: options.restartCrashed,
+    demoData: options.demoData,
     // The tests sign in far more often than 10 times a minute from one address.
     env: { NODE_ENV: 'test', ROUTER_RATE_LIMIT_LOGIN: '100000', ...options.env },
   });

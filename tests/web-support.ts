@@ -9,8 +9,10 @@ import { PASSWORD, startTestSystem } from './support.ts';
 export const SCREENSHOTS = `${ROOT}test-output/web`;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function startWebSystem() {
-  const system = await startTestSystem({ webPort: 0 });
+export async function startWebSystem(
+  options: Omit<Parameters<typeof startTestSystem>[0] & {}, 'webPort'> = {},
+) {
+  const system = await startTestSystem({ ...options, webPort: 0 });
   return { ...system, webUrl: system.webUrl! };
 }
 

@@ -334,6 +334,18 @@ export type DealStatus =
   | 'SUBMITTED'
   | 'UNWOUND';
 
+/** The deal structures Prime chooses between. */
+export type DealStrategy =
+  /** Finance, 49–72 months. */
+  | 'BALANCED'
+  /** Cash, or a deal carried by manufacturer rebates. */
+  | 'CASH_INCENTIVE'
+  | 'LEASE'
+  /** Finance over 72 months: the lowest payment. */
+  | 'LOW_PAYMENT_LONG_TERM'
+  /** Finance up to 48 months: the lowest total cost. */
+  | 'SHORT_TERM_LOW_TOTAL';
+
 /** The deal's transitions, one per mutation (SUBMIT = submitDeal, SEND_TO_FINANCE = sendDealToFinance...). */
 export type DealTransition =
   | 'APPROVE'
@@ -531,6 +543,15 @@ export type TaxQuoteInput = {
   vehicleCondition: VehicleCondition;
   zip?: string | null | undefined;
 };
+
+export type TeamMemberState =
+  /** Within a quarter of a day. */
+  | 'DRIFTING'
+  /** No activity in the last 14 days. */
+  | 'IDLE'
+  /** Within an eighth of a day of the team's rhythm. */
+  | 'IN_RHYTHM'
+  | 'OUT_OF_RHYTHM';
 
 export type TradeInInput = {
   actualCashValue?: string | null | undefined;
@@ -1110,6 +1131,56 @@ export type ImportVehiclesMutationVariables = Exact<{
 
 export type ImportVehiclesMutation = { importVehicles: { rows: number, imported: number, failed: number, errors: Array<{ row: number, field: string | null, message: string }>, batches: Array<{ batch: number, rows: number, imported: number }> } };
 
+export type CustomerInsightsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerInsightsQuery = { customer: { id: string, version: number, assignedSalesperson: { id: string, displayName: string } | null, segment: { id: string | null, name: string, confidence: number, outlier: boolean, basedOnDeal: { id: string, dealNumber: number } } | null } | null };
+
+export type LeadSuggestionQueryVariables = Exact<{
+  customerId: string | number;
+}>;
+
+
+export type LeadSuggestionQuery = { assignLead: { explanation: string, salesperson: { id: string, displayName: string } | null, alternatives: Array<{ id: string, displayName: string }> } };
+
+export type AssignSalespersonMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  salespersonId: string | number;
+}>;
+
+
+export type AssignSalespersonMutation = { updateCustomer: { id: string, version: number, assignedSalesperson: { id: string, displayName: string } | null } };
+
+export type MlSegmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MlSegmentsQuery = { mlSegments: { ready: boolean, message: string, customers: number, needed: number, outliers: number, trainedAt: string | null, modelVersion: number | null, segments: Array<{ id: string, name: string, size: number, share: number, suggestedApproach: string, typical: { sellingPrice: number, termMonths: number, downPaymentShare: number, tradeEquityShare: number, apr: number | null, newVehicleShare: number, leadSource: string, daysToClose: number, cashShare: number, financeShare: number, leaseShare: number } }> } };
+
+export type MlOutlierDealsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MlOutlierDealsQuery = { mlOutlierDeals: { totalCount: number, edges: Array<{ cursor: string, node: { score: number, reasons: Array<string>, nearestSegment: { id: string, name: string } | null, deal: { id: string, dealNumber: number, status: DealStatus, buyer: { id: string, displayName: string } | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DealStrategyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DealStrategyQuery = { deal: { id: string, recommendedStrategy: { strategy: DealStrategy | null, probability: number, explanation: string } | null } | null };
+
+export type TeamStatusViewFragment = { ready: boolean, message: string, coherence: number, members: Array<{ state: TeamMemberState, phaseLag: number, phaseLagHours: number, load: number, pace: number, closeRate: number | null, user: { id: string, displayName: string } }>, bottlenecks: Array<{ load: number, reason: string, user: { id: string, displayName: string } }>, mentoringPairs: Array<{ reason: string, mentor: { id: string, displayName: string }, mentee: { id: string, displayName: string } }> };
+
+export type TeamStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TeamStatusQuery = { teamStatus: { ready: boolean, message: string, coherence: number, members: Array<{ state: TeamMemberState, phaseLag: number, phaseLagHours: number, load: number, pace: number, closeRate: number | null, user: { id: string, displayName: string } }>, bottlenecks: Array<{ load: number, reason: string, user: { id: string, displayName: string } }>, mentoringPairs: Array<{ reason: string, mentor: { id: string, displayName: string }, mentee: { id: string, displayName: string } }> } };
+
 export type SetPresenceMutationVariables = Exact<{
   input: PresenceInput;
 }>;
@@ -1632,6 +1703,44 @@ export const VehicleDetailFragmentDoc = new TypedDocumentString(`
   status
   daysInStock
 }`, {"fragmentName":"VehicleDetail"});
+export const TeamStatusViewFragmentDoc = new TypedDocumentString(`
+    fragment TeamStatusView on TeamStatus {
+  ready
+  message
+  coherence
+  members {
+    user {
+      id
+      displayName
+    }
+    state
+    phaseLag
+    phaseLagHours
+    load
+    pace
+    closeRate
+  }
+  bottlenecks {
+    user {
+      id
+      displayName
+    }
+    load
+    reason
+  }
+  mentoringPairs {
+    mentor {
+      id
+      displayName
+    }
+    mentee {
+      id
+      displayName
+    }
+    reason
+  }
+}
+    `, {"fragmentName":"TeamStatusView"});
 export const UserAccountsDocument = new TypedDocumentString(`
     query UserAccounts($filter: UserFilter, $first: Int, $after: String) {
   userAccounts(filter: $filter, first: $first, after: $after) {
@@ -6335,6 +6444,326 @@ export const useImportVehiclesMutation = <
 
 
 useImportVehiclesMutation.fetcher = (variables: ImportVehiclesMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ImportVehiclesMutation, ImportVehiclesMutationVariables>(ImportVehiclesDocument, variables, options);
+
+export const CustomerInsightsDocument = new TypedDocumentString(`
+    query CustomerInsights($id: ID!) {
+  customer(id: $id) {
+    id
+    version
+    assignedSalesperson {
+      id
+      displayName
+    }
+    segment {
+      id
+      name
+      confidence
+      outlier
+      basedOnDeal {
+        id
+        dealNumber
+      }
+    }
+  }
+}
+    `);
+
+export const useCustomerInsightsQuery = <
+      TData = CustomerInsightsQuery,
+      TError = unknown
+    >(
+      variables: CustomerInsightsQueryVariables,
+      options?: Omit<UseQueryOptions<CustomerInsightsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<CustomerInsightsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<CustomerInsightsQuery, TError, TData>(
+      {
+    queryKey: ['CustomerInsights', variables],
+    queryFn: fetchGraphQL<CustomerInsightsQuery, CustomerInsightsQueryVariables>(CustomerInsightsDocument, variables),
+    ...options
+  }
+    )};
+
+useCustomerInsightsQuery.getKey = (variables: CustomerInsightsQueryVariables) => ['CustomerInsights', variables];
+
+
+useCustomerInsightsQuery.fetcher = (variables: CustomerInsightsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<CustomerInsightsQuery, CustomerInsightsQueryVariables>(CustomerInsightsDocument, variables, options);
+
+export const LeadSuggestionDocument = new TypedDocumentString(`
+    query LeadSuggestion($customerId: ID!) {
+  assignLead(customerId: $customerId) {
+    salesperson {
+      id
+      displayName
+    }
+    explanation
+    alternatives {
+      id
+      displayName
+    }
+  }
+}
+    `);
+
+export const useLeadSuggestionQuery = <
+      TData = LeadSuggestionQuery,
+      TError = unknown
+    >(
+      variables: LeadSuggestionQueryVariables,
+      options?: Omit<UseQueryOptions<LeadSuggestionQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<LeadSuggestionQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<LeadSuggestionQuery, TError, TData>(
+      {
+    queryKey: ['LeadSuggestion', variables],
+    queryFn: fetchGraphQL<LeadSuggestionQuery, LeadSuggestionQueryVariables>(LeadSuggestionDocument, variables),
+    ...options
+  }
+    )};
+
+useLeadSuggestionQuery.getKey = (variables: LeadSuggestionQueryVariables) => ['LeadSuggestion', variables];
+
+
+useLeadSuggestionQuery.fetcher = (variables: LeadSuggestionQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<LeadSuggestionQuery, LeadSuggestionQueryVariables>(LeadSuggestionDocument, variables, options);
+
+export const AssignSalespersonDocument = new TypedDocumentString(`
+    mutation AssignSalesperson($id: ID!, $version: Int!, $salespersonId: ID!) {
+  updateCustomer(
+    id: $id
+    version: $version
+    input: {assignedSalespersonId: $salespersonId}
+  ) {
+    id
+    version
+    assignedSalesperson {
+      id
+      displayName
+    }
+  }
+}
+    `);
+
+export const useAssignSalespersonMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<AssignSalespersonMutation, TError, AssignSalespersonMutationVariables, TContext>) => {
+    
+    return useMutation<AssignSalespersonMutation, TError, AssignSalespersonMutationVariables, TContext>(
+      {
+    mutationKey: ['AssignSalesperson'],
+    mutationFn: (variables?: AssignSalespersonMutationVariables) => fetchGraphQL<AssignSalespersonMutation, AssignSalespersonMutationVariables>(AssignSalespersonDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useAssignSalespersonMutation.fetcher = (variables: AssignSalespersonMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<AssignSalespersonMutation, AssignSalespersonMutationVariables>(AssignSalespersonDocument, variables, options);
+
+export const MlSegmentsDocument = new TypedDocumentString(`
+    query MlSegments {
+  mlSegments {
+    ready
+    message
+    customers
+    needed
+    outliers
+    trainedAt
+    modelVersion
+    segments {
+      id
+      name
+      size
+      share
+      suggestedApproach
+      typical {
+        sellingPrice
+        termMonths
+        downPaymentShare
+        tradeEquityShare
+        apr
+        newVehicleShare
+        leadSource
+        daysToClose
+        cashShare
+        financeShare
+        leaseShare
+      }
+    }
+  }
+}
+    `);
+
+export const useMlSegmentsQuery = <
+      TData = MlSegmentsQuery,
+      TError = unknown
+    >(
+      variables?: MlSegmentsQueryVariables,
+      options?: Omit<UseQueryOptions<MlSegmentsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<MlSegmentsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<MlSegmentsQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['MlSegments'] : ['MlSegments', variables],
+    queryFn: fetchGraphQL<MlSegmentsQuery, MlSegmentsQueryVariables>(MlSegmentsDocument, variables),
+    ...options
+  }
+    )};
+
+useMlSegmentsQuery.getKey = (variables?: MlSegmentsQueryVariables) => variables === undefined ? ['MlSegments'] : ['MlSegments', variables];
+
+
+useMlSegmentsQuery.fetcher = (variables?: MlSegmentsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<MlSegmentsQuery, MlSegmentsQueryVariables>(MlSegmentsDocument, variables, options);
+
+export const MlOutlierDealsDocument = new TypedDocumentString(`
+    query MlOutlierDeals($first: Int, $after: String) {
+  mlOutlierDeals(first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        score
+        reasons
+        nearestSegment {
+          id
+          name
+        }
+        deal {
+          id
+          dealNumber
+          status
+          buyer {
+            id
+            displayName
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `);
+
+export const useMlOutlierDealsQuery = <
+      TData = MlOutlierDealsQuery,
+      TError = unknown
+    >(
+      variables?: MlOutlierDealsQueryVariables,
+      options?: Omit<UseQueryOptions<MlOutlierDealsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<MlOutlierDealsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<MlOutlierDealsQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['MlOutlierDeals'] : ['MlOutlierDeals', variables],
+    queryFn: fetchGraphQL<MlOutlierDealsQuery, MlOutlierDealsQueryVariables>(MlOutlierDealsDocument, variables),
+    ...options
+  }
+    )};
+
+useMlOutlierDealsQuery.getKey = (variables?: MlOutlierDealsQueryVariables) => variables === undefined ? ['MlOutlierDeals'] : ['MlOutlierDeals', variables];
+
+
+useMlOutlierDealsQuery.fetcher = (variables?: MlOutlierDealsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<MlOutlierDealsQuery, MlOutlierDealsQueryVariables>(MlOutlierDealsDocument, variables, options);
+
+export const DealStrategyDocument = new TypedDocumentString(`
+    query DealStrategy($id: ID!) {
+  deal(id: $id) {
+    id
+    recommendedStrategy {
+      strategy
+      probability
+      explanation
+    }
+  }
+}
+    `);
+
+export const useDealStrategyQuery = <
+      TData = DealStrategyQuery,
+      TError = unknown
+    >(
+      variables: DealStrategyQueryVariables,
+      options?: Omit<UseQueryOptions<DealStrategyQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<DealStrategyQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<DealStrategyQuery, TError, TData>(
+      {
+    queryKey: ['DealStrategy', variables],
+    queryFn: fetchGraphQL<DealStrategyQuery, DealStrategyQueryVariables>(DealStrategyDocument, variables),
+    ...options
+  }
+    )};
+
+useDealStrategyQuery.getKey = (variables: DealStrategyQueryVariables) => ['DealStrategy', variables];
+
+
+useDealStrategyQuery.fetcher = (variables: DealStrategyQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<DealStrategyQuery, DealStrategyQueryVariables>(DealStrategyDocument, variables, options);
+
+export const TeamStatusDocument = new TypedDocumentString(`
+    query TeamStatus {
+  teamStatus {
+    ...TeamStatusView
+  }
+}
+    fragment TeamStatusView on TeamStatus {
+  ready
+  message
+  coherence
+  members {
+    user {
+      id
+      displayName
+    }
+    state
+    phaseLag
+    phaseLagHours
+    load
+    pace
+    closeRate
+  }
+  bottlenecks {
+    user {
+      id
+      displayName
+    }
+    load
+    reason
+  }
+  mentoringPairs {
+    mentor {
+      id
+      displayName
+    }
+    mentee {
+      id
+      displayName
+    }
+    reason
+  }
+}`);
+
+export const useTeamStatusQuery = <
+      TData = TeamStatusQuery,
+      TError = unknown
+    >(
+      variables?: TeamStatusQueryVariables,
+      options?: Omit<UseQueryOptions<TeamStatusQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<TeamStatusQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<TeamStatusQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['TeamStatus'] : ['TeamStatus', variables],
+    queryFn: fetchGraphQL<TeamStatusQuery, TeamStatusQueryVariables>(TeamStatusDocument, variables),
+    ...options
+  }
+    )};
+
+useTeamStatusQuery.getKey = (variables?: TeamStatusQueryVariables) => variables === undefined ? ['TeamStatus'] : ['TeamStatus', variables];
+
+
+useTeamStatusQuery.fetcher = (variables?: TeamStatusQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<TeamStatusQuery, TeamStatusQueryVariables>(TeamStatusDocument, variables, options);
 
 export const SetPresenceDocument = new TypedDocumentString(`
     mutation SetPresence($input: PresenceInput!) {

@@ -23,6 +23,8 @@ export const PAGE_TITLES: Record<string, string> = {
   '/deals': 'Deals',
   '/deals/new': 'New deal',
   '/tax': 'Tax calculator',
+  '/team': 'Team status',
+  '/segments': 'Customer segments',
   '/sign-in': 'Sign in',
   '/profile': 'Your account',
   '/forgot-password': 'Forgot password',

@@ -14,6 +14,8 @@ const NAV = [
   { href: '/inventory', label: 'Inventory', permission: 'inventory.read' },
   { href: '/deals', label: 'Deals', permission: 'deals.read' },
   { href: '/tax', label: 'Tax calculator', permission: 'calc.use' },
+  { href: '/team', label: 'Team', permission: 'ml.read' },
+  { href: '/segments', label: 'Segments', permission: 'ml.read' },
   { href: '/admin/users', label: 'Users', permission: 'admin.users' },
   { href: '/admin/roles', label: 'Roles', permission: 'admin.users' },
   { href: '/profile', label: 'Your account' },

@@ -6,6 +6,7 @@ import { useParams, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { CreditApplications } from '../../../../components/credit-applications.tsx';
 import { CustomerDeals } from '../../../../components/customer-deals.tsx';
+import { CustomerInsights } from '../../../../components/customer-insights.tsx';
 import { CustomerMerge } from '../../../../components/customer-merge.tsx';
 import { ConfirmReveal } from '../../../../components/pii-reveal.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../../../components/ui.tsx';
@@ -129,6 +130,9 @@ export default function CustomerPage() {
           masked={dobOnFile}
           canReveal={hasPermission(state, 'customers.pii.read')}
         />
+      ) : null}
+      {hasPermission(state, 'ml.read') ? (
+        <CustomerInsights customerId={customer.id} canAssign={canWrite} />
       ) : null}
       {hasPermission(state, 'deals.read') ? <CustomerDeals customerId={customer.id} /> : null}
       <Tabs.Root defaultValue="timeline" className="tabs">

@@ -13,6 +13,7 @@ import { AddScenario } from '../../../../components/add-scenario.tsx';
 import { DeskScenarios } from '../../../../components/desk-scenarios.tsx';
 import { DeskWorksheet } from '../../../../components/desk-worksheet.tsx';
 import { DealLive } from '../../../../components/deal-live.tsx';
+import { DealStrategy } from '../../../../components/deal-strategy.tsx';
 import { PaymentGrid } from '../../../../components/payment-grid.tsx';
 import { Button, Empty, ErrorBanner, Loading } from '../../../../components/ui.tsx';
 import { useDealQuery, type DealDeskFragment } from '../../../../generated/graphql.ts';
@@ -102,6 +103,9 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
         </div>
       ) : null}
       <DeskWorksheet deal={deal} canSeeGross={canSeeGross} />
+      {hasPermission(state, 'ml.read') ? (
+        <DealStrategy dealId={deal.id} version={deal.version} />
+      ) : null}
       {editing && canEdit ? (
         <DealEditPanel
           deal={deal}
