@@ -86,10 +86,8 @@ describe('Kubernetes manifests', () => {
       );
       expect(c.resources.requests.cpu).toBeTruthy();
       expect(c.resources.requests.memory).toBeTruthy();
-      if (name !== 'web') {
-        expect(c.readinessProbe.httpGet.path).toBe('/ready');
-        expect(c.livenessProbe.httpGet.path).toBe('/health');
-      }
+      expect(c.readinessProbe.httpGet.path).toBe('/ready');
+      expect(c.livenessProbe.httpGet.path).toBe('/health');
       expect(c.args[0]).toBe(name === 'router' || name === 'web' ? name : 'subgraph');
       expect(of('HorizontalPodAutoscaler')?.spec.metrics[0].resource.name).toBe('cpu');
       expect(of('PodDisruptionBudget')?.spec.minAvailable).toBe(1);

@@ -7,7 +7,8 @@
 // Behind a load balancer that sets the header itself, WEB_TRUST_FORWARDED_FOR=1 keeps it.
 import http from 'node:http';
 import next from 'next';
-import { proxyWebSocket } from './ws-proxy.mjs';
+import { healthRoutes } from './health.mjs';
+import { proxyWebSocket, routerBase } from './ws-proxy.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
@@ -17,7 +18,9 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const health = healthRoutes(routerBase);
 const server = http.createServer((req, res) => {
+  if (health.handle(req, res)) return;
   if (!trustForwardedFor) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
   void handle(req, res);
 });
@@ -41,6 +44,7 @@ server.listen(port, hostname, () => {
 });
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.once(signal, () => {
+    health.drain(); // /ready answers 503 from now on
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref(); // keep-alive sockets must not hold the exit
   });

@@ -8,10 +8,15 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { isKnownCode, type Logger } from '@autolytiq/kit/core';
+import {
+  isKnownCode,
+  isUnavailableError,
+  serviceUnavailable,
+  type Logger,
+} from '@autolytiq/kit/core';
 import type { SubgraphEndpoint } from './config.ts';
 import type { RouterContext } from './request-context.ts';
-import type { Fetcher, SubgraphConnections } from './subgraph-fetch.ts';
+import type { Fetcher, SharedFetchInit, SubgraphConnections } from './subgraph-fetch.ts';
 import type { Supergraph } from './supergraph.ts';
 
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -33,6 +38,19 @@ export type SubgraphFetching = Pick<
 
 /** A subgraph fetch document that is a query (`query …` or the `{ … }` shorthand), never a mutation. */
 const READ_FETCH = /^\s*(?:query\b|\{)/;
+
+/** What a proxy or balancer in front of a subgraph answers when no replica is there. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+/** Failures before any byte of the request could have reached the subgraph. */
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Sends each subgraph the caller's token, the request id and that subgraph's own secret.
@@ -86,20 +104,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
         ? options.incomingRequestContext.operation?.operation
         : undefined;
     const identity = context?.authorization ?? '';
-    let fetched: FetcherResponse;
-    if (operation === 'query' && READ_FETCH.test(request.query)) {
-      // A read for a read: identical ones in flight at once are sent once (subgraph-fetch.ts).
-      fetched = await this.connections.sharedFetch(this.url, init, identity);
-    } else if (operation === 'mutation') {
-      try {
-        fetched = await this.fetcher(this.url, init);
-      } finally {
-        // This caller's next read must see this write: it may not join a read sent before it.
-        this.connections.forgetInFlight(identity);
-      }
-    } else {
-      fetched = await this.fetcher(this.url, init);
-    }
+    const fetched = await this.reach(
+      () => this.send(operation, request.query!, init, identity),
+      operation === 'mutation',
+    );
     if (!fetched.ok) throw await this.errorFromResponse(fetched);
     const parsed = await this.parseBody(fetched);
     if (parsed === null || typeof parsed !== 'object') {
@@ -119,6 +127,54 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
       pathInIncomingRequest:
         'pathInIncomingRequest' in options ? options.pathInIncomingRequest : undefined,
     });
+  }
+
+  /** Reads are shared with identical ones in flight; a mutation's fetches are always sent. */
+  private async send(
+    operation: string | undefined,
+    query: string,
+    init: SharedFetchInit,
+    identity: string,
+  ): Promise<FetcherResponse> {
+    if (operation === 'query' && READ_FETCH.test(query)) {
+      // A read for a read: identical ones in flight at once are sent once (subgraph-fetch.ts).
+      return this.connections.sharedFetch(this.url, init, identity);
+    } else if (operation === 'mutation') {
+      try {
+        return await this.fetcher(this.url, init);
+      } finally {
+        // This caller's next read must see this write: it may not join a read sent before it.
+        this.connections.forgetInFlight(identity);
+      }
+    } else {
+      return this.fetcher(this.url, init);
+    }
+  }
+
+  /**
+   * The subgraph cannot be reached (refused, reset, closed mid-answer) or its proxy says it is down
+   * (502/503/504): SERVICE_UNAVAILABLE naming it, so the client sees which part is missing and that
+   * a retry is expected to work, instead of INTERNAL. The gateway keeps the other fetches' data.
+   * For a write, `writeOutcome` says whether it certainly did not happen (no connection was made,
+   * or a proxy answered) or may have (the connection broke after the request was sent).
+   */
+  private async reach(
+    fetch: () => Promise<FetcherResponse>,
+    write: boolean,
+  ): Promise<FetcherResponse> {
+    let fetched: FetcherResponse;
+    try {
+      fetched = await fetch();
+    } catch (error) {
+      if (!isUnavailableError(error)) throw error;
+      const outcome = NEVER_CONNECTED.has(String((error as { code?: unknown }).code))
+        ? 'NOT_APPLIED'
+        : 'UNKNOWN';
+      throw serviceUnavailable(this.subgraphName, write ? { writeOutcome: outcome } : {});
+    }
+    if (UNAVAILABLE_STATUSES.has(fetched.status))
+      throw serviceUnavailable(this.subgraphName, write ? { writeOutcome: 'NOT_APPLIED' } : {});
+    return fetched;
   }
 
   /**

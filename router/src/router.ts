@@ -3,7 +3,7 @@
 // /graphql pipeline (graphql-http.ts): request id → JSON body → token verification (401 on a bad
 // token) → rate limits → Apollo Server, whose plugin checks limits and authorization before the
 // gateway plans the operation. A plain JSON POST /graphql skips express entirely.
-// Also served: /health (alive), /ready (supergraph loaded, not draining), /metrics (Prometheus),
+// Also served: /health (alive), /ready (not draining; which subgraphs are down), /metrics (Prometheus),
 // and the GraphiQL explorer at / (and GET /graphql from a browser).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -43,6 +43,7 @@ import { sessionRoutes } from './session.ts';
 import { createRateLimiter } from './rate-limit-http.ts';
 import { RevocationList, refuseRevoked } from '@autolytiq/kit/core';
 import { createSubgraphConnections } from './subgraph-fetch.ts';
+import { readiness, subgraphHealth } from './subgraph-health.ts';
 import { loadSupergraph } from './supergraph.ts';
 import { OperationTelemetry } from './telemetry.ts';
 
@@ -129,11 +130,12 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   let ready = true;
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
-  app.get(
-    '/ready',
-    (_req, res) =>
-      void res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'stopping' }),
-  );
+  const health = subgraphHealth(config.subgraphs);
+  app.get('/ready', async (req, res) => {
+    const states = ready ? await health.states() : {};
+    const { status, body } = readiness(!ready, states, req.query.all === '1');
+    res.status(status).json(body);
+  });
   app.get('/metrics', async (req, res) => {
     if (!metricsAllowed(req, config.metricsToken)) {
       res.status(404).json({ error: 'not found' });

@@ -95,6 +95,8 @@ export interface FakeSubgraph {
    * returned function is called.
    */
   hold(only?: (query: string) => boolean): () => void;
+  /** The next request's connection is closed without an answer (a crash mid-request). */
+  dropNext(): void;
   stop(): Promise<void>;
 }
 
@@ -117,10 +119,16 @@ export async function startSubgraph(
   await apollo.start();
   const calls: RecordedCall[] = [];
   let gate: { wait: Promise<void>; only?: (query: string) => boolean } | undefined;
+  let drop = false;
   const app = express();
+  app.get('/ready', (_req, res) => void res.json({ status: 'ready' }));
   app.use(express.json());
   app.use('/graphql', async (req, res, next) => {
     calls.push({ headers: req.headers, query: String(req.body?.query ?? '') });
+    if (drop) {
+      drop = false;
+      return void req.socket.destroy();
+    }
     if (gate && (!gate.only || gate.only(String(req.body?.query ?? '')))) await gate.wait;
     // Like the real subgraphs: no right secret, no GraphQL.
     if (req.get('x-subgraph-secret') !== secret)
@@ -142,6 +150,9 @@ export async function startSubgraph(
         gate = undefined;
         release();
       };
+    },
+    dropNext: () => {
+      drop = true;
     },
     stop: async () => {
       await apollo.stop();

@@ -2,6 +2,7 @@
 // (importing MikroORM and Apollo Server costs seconds of start-up a router does not need).
 export * from './subgraphs.ts';
 export * from './errors.ts';
+export * from './unavailable.ts';
 export * from './format-error.ts';
 export * from './config.ts';
 export * from './logger.ts';

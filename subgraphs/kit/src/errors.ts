@@ -8,6 +8,9 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  // A service this answer depends on (a subgraph, its database) cannot be reached right now:
+  // `extensions.service` names it; retrying later is expected to work (unavailable.ts).
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -27,6 +28,7 @@ import { createMetrics } from './metrics.ts';
 import { operationPlugin } from './operation-plugin.ts';
 import { SUBGRAPH_MAX_TOKENS } from './operation-check.ts';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.ts';
+import { isUnavailableError, serviceUnavailable } from './unavailable.ts';
 import type { TokenVerifier } from './tokens.ts';
 import { startSubscriptionServer, type SubscriptionServer } from './ws-server.ts';
 
@@ -70,6 +72,17 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   const apollo = new ApolloServer<RequestContext>({
     schema,
     includeStacktraceInErrorResponses: opts.development,
+    // The database (or another connection this subgraph needs) is down: SERVICE_UNAVAILABLE naming
+    // this subgraph, not INTERNAL — the client may retry; the log still gets the driver's error.
+    formatError: (formatted, error) => {
+      if (!isUnavailableError(unwrapResolverError(error))) return formatted;
+      const unavailable = serviceUnavailable(opts.name);
+      return {
+        ...formatted,
+        message: unavailable.message,
+        extensions: { ...formatted.extensions, ...unavailable.extensions },
+      };
+    },
     // The same token cap as the subgraph's WebSocket (operation-check.ts).
     parseOptions: { maxTokens: SUBGRAPH_MAX_TOKENS },
     plugins: [

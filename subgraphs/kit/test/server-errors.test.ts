@@ -13,6 +13,7 @@ const typeDefs = parse(`
   ${AUTHZ_LINK_SDL}
   type Query {
     boom: String @public
+    databaseDown: String @public
     echo(text: String!): String @public
     payroll: Int @hasPermission(permission: "payroll.read")
   }
@@ -29,6 +30,13 @@ beforeAll(async () => {
       Query: {
         boom: () => {
           throw new Error('relation "deals.secret_table" does not exist');
+        },
+        // What MikroORM rethrows while PostgreSQL restarts (DriverException copies the SQLSTATE).
+        databaseDown: () => {
+          throw Object.assign(new Error('terminating connection due to administrator command'), {
+            name: 'ConnectionException',
+            code: '57P01',
+          });
         },
         echo: (_: unknown, args: { text: string }) => args.text,
         payroll: () => 1,
@@ -68,6 +76,16 @@ describe('subgraph error answers', () => {
     expect(line?.err?.message).toBe('relation "deals.secret_table" does not exist');
     expect(line?.err?.stack).toContain('server-errors.test.ts');
     expect(line?.path).toEqual(['boom']);
+  });
+
+  it('answers a lost database connection with SERVICE_UNAVAILABLE naming the subgraph', async () => {
+    const res = await post('{ databaseDown }');
+    expect(res.status).toBe(200);
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'The probe service is unavailable right now; try again shortly.',
+      extensions: { code: 'SERVICE_UNAVAILABLE', service: 'probe' },
+    });
+    expect(JSON.stringify(res.body)).not.toContain('administrator');
   });
 
   it('answers a directive refusal with 401, not HTTP 500', async () => {

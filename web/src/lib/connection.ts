@@ -42,6 +42,8 @@ export const isUnreachableStatus = (status: number) =>
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return error instanceof TypeError; // fetch: network failure
   if (error.errors.some((e) => FINAL_CODES.has(String(e.extensions?.code)))) return false;
+  // A subgraph (or its database) is down: the router answers 200 with this code; it comes back.
+  if (error.errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return true;
   return error.status === 0 || error.status >= 500 || error.status === 429;
 }
 

@@ -34,10 +34,14 @@ export async function forward(req: Request, path: string): Promise<Response> {
       redirect: 'manual',
     });
   } catch {
+    // The same typed error the router gives for a subgraph it cannot reach (retryable).
     return Response.json(
       {
         errors: [
-          { message: 'The API cannot be reached right now.', extensions: { code: 'INTERNAL' } },
+          {
+            message: 'The API cannot be reached right now.',
+            extensions: { code: 'SERVICE_UNAVAILABLE', service: 'router' },
+          },
         ],
       },
       { status: 502 },
