@@ -69,6 +69,9 @@ function script(req: ChatRequest): ScriptedReply {
   if (q.startsWith('find ')) {
     return { toolCalls: [{ name: 'find_customers', arguments: { search: q.slice(5) } }] };
   }
+  if (q.startsWith('policy ')) {
+    return { toolCalls: [{ name: 'search_documents', arguments: { query: q.slice(7) } }] };
+  }
   if (q.startsWith('stock ')) {
     return { toolCalls: [{ name: 'search_inventory', arguments: { text: q.slice(6) } }] };
   }
@@ -174,6 +177,57 @@ afterAll(async () => {
 async function ask(token: string, input: Record<string, unknown>) {
   return gql(sys.routerUrl, ASK, { token, variables: { input } });
 }
+
+const UPLOAD = `mutation Up($input: UploadAssistantDocumentInput!) {
+  uploadAssistantDocument(input: $input) { id title format chunkCount uploadedBy }
+}`;
+
+describe("the dealership's knowledge through the router", () => {
+  it('a manager uploads a policy (a salesperson may not), everyone in the dealership gets cited answers, another dealership finds nothing', async () => {
+    const input = {
+      title: 'Deposit policy',
+      format: 'MARKDOWN',
+      content:
+        '# Deposits\n\nA vehicle is held only with a deposit of at least $500, for 72 hours.',
+    };
+    const refused = await gql(sys.routerUrl, UPLOAD, { token: sales, variables: { input } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const up = must(await gql(sys.routerUrl, UPLOAD, { token: manager, variables: { input } }));
+    expect(up.uploadAssistantDocument).toMatchObject({ format: 'MARKDOWN', chunkCount: 1 });
+    const docId = up.uploadAssistantDocument.id as string;
+
+    const reply = must(await ask(sales, { message: 'policy vehicle hold deposit' })).askAssistant;
+    expect(reply.toolCalls[0]).toMatchObject({ name: 'search_documents', ok: true });
+    expect(reply.answer).toContain('at least $500');
+    expect(reply.citations[0]).toMatchObject({
+      documentId: docId,
+      title: 'Deposit policy › Deposits',
+    });
+
+    const SEARCH = `query($q: String!) { knowledgeSearch(query: $q) { documentId title snippet url } }`;
+    const theirs = must(
+      await gql(sys.routerUrl, SEARCH, { token: rival, variables: { q: 'deposit hold' } }),
+    );
+    expect(theirs.knowledgeSearch.map((h: { documentId: string }) => h.documentId)).not.toContain(
+      docId,
+    );
+    const tax = must(
+      await gql(sys.routerUrl, SEARCH, { token: sales, variables: { q: 'Texas trade-in' } }),
+    );
+    expect(tax.knowledgeSearch[0]).toMatchObject({ documentId: 'tax-rules-TX' });
+    expect(tax.knowledgeSearch[0].url).toMatch(/^https:/);
+
+    const gone = await gql(
+      sys.routerUrl,
+      `mutation($id: ID!) { deleteAssistantDocument(id: $id) { id } }`,
+      {
+        token: rival,
+        variables: { id: docId },
+      },
+    );
+    expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
 
 describe('askAssistant through the router', () => {
   it('tools run as the asking user: a manager gets the gross, a salesperson gets FORBIDDEN', async () => {

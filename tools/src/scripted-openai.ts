@@ -3,7 +3,7 @@
 // including tool calls streamed in pieces the way OpenAI sends them. What it answers is decided by
 // the test's `respond` function from the request; every request body is kept, so a test can check
 // exactly what reached the "model" (no PII, the right tools offered, the tool results fed back).
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ChatRequestMessage {
@@ -39,6 +39,8 @@ export interface ScriptedOpenAI {
   requests: ChatRequest[];
   /** Raw text of every request body (what a leak check should scan). */
   rawBodies: string[];
+  /** The inputs of every /embeddings request. */
+  embeddingRequests: string[][];
   close(): Promise<void>;
 }
 
@@ -63,8 +65,13 @@ export async function startScriptedOpenAI(
 ): Promise<ScriptedOpenAI> {
   const requests: ChatRequest[] = [];
   const rawBodies: string[] = [];
+  const embeddingRequests: string[][] = [];
   const hanging = new Set<() => void>();
   const server: Server = createServer(async (req, res) => {
+    if (req.method === 'POST' && req.url?.endsWith('/embeddings')) {
+      await answerEmbeddings(req, res, embeddingRequests);
+      return;
+    }
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'not found' } }));
@@ -183,12 +190,58 @@ export async function startScriptedOpenAI(
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     rawBodies,
+    embeddingRequests,
     close: async () => {
       for (const end of hanging) end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+export const SCRIPTED_EMBEDDING_DIMENSIONS = 64;
+
+/**
+ * A deterministic stand-in for an embeddings model: each word (lower-cased, first 5 letters, so
+ * "warranty" and "warranties" meet) adds 1 to a hashed dimension. Texts sharing words point the
+ * same way, which is all a re-ranking test needs.
+ */
+export function scriptedEmbedding(text: string): number[] {
+  const vector = new Array<number>(SCRIPTED_EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let h = 2166136261;
+    for (const ch of word.slice(0, 5)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    vector[(h >>> 0) % SCRIPTED_EMBEDDING_DIMENSIONS]! += 1;
+  }
+  return vector;
+}
+
+async function answerEmbeddings(req: IncomingMessage, res: ServerResponse, log: string[][]) {
+  const body = JSON.parse(await readBody(req)) as {
+    input: string | string[];
+    model: string;
+    encoding_format?: 'float' | 'base64';
+  };
+  // The openai SDK asks for base64 (little-endian float32) unless told otherwise, as OpenAI sends it.
+  const encode = (v: number[]) =>
+    body.encoding_format === 'base64'
+      ? Buffer.from(new Float32Array(v).buffer).toString('base64')
+      : v;
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  log.push(inputs);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      object: 'list',
+      model: body.model,
+      data: inputs.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: encode(scriptedEmbedding(text)),
+      })),
+      usage: { prompt_tokens: 0, total_tokens: 0 },
+    }),
+  );
 }
 
 /** The last message of a request (what the model is asked to answer now). */

@@ -4,6 +4,10 @@ import { z } from 'zod';
 import { AssistantService, DEFAULT_LIMITS } from './domain/assistant.ts';
 import { ConversationService } from './domain/conversation-service.ts';
 import { createGraphClient } from './domain/graph.ts';
+import { DocumentService } from './domain/knowledge/documents.ts';
+import { createEmbedder } from './domain/knowledge/embedder.ts';
+import { KnowledgeRetriever } from './domain/knowledge/retriever.ts';
+import { indexTaxRules } from './domain/knowledge/tax-index.ts';
 import { createChatModel } from './domain/model.ts';
 import { TOOLS } from './domain/tools/index.ts';
 import { migrations } from './migrations/index.ts';
@@ -45,6 +49,17 @@ export function startAiSubgraph(config: AiConfig) {
       if (!model) {
         logger.warn('no OPENAI_BASE_URL or OPENAI_API_KEY: the assistant answers without a model');
       }
+      const embedder = createEmbedder({
+        baseUrl: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY,
+        model: config.AI_EMBEDDINGS_MODEL,
+      });
+      if (await indexTaxRules(db, new Date().toISOString().slice(0, 10))) {
+        logger.info("indexed calc's tax rules for the assistant");
+      }
+      const knowledge = new KnowledgeRetriever(db, embedder);
+      const warn = (message: string, details: Record<string, unknown>) =>
+        logger.warn(details, message);
       const graph = createGraphClient(`${config.ROUTER_URL.replace(/\/+$/, '')}/graphql`);
       const assistant = new AssistantService(
         db,
@@ -58,10 +73,15 @@ export function startAiSubgraph(config: AiConfig) {
           timeoutMs: config.AI_TURN_TIMEOUT_MS,
           requestsPerMinute: config.AI_REQUESTS_PER_MINUTE,
         },
-        undefined,
-        (message, details) => logger.warn(details, message),
+        knowledge,
+        warn,
       );
-      const services = { assistant, conversations: new ConversationService(db) };
+      const services = {
+        assistant,
+        conversations: new ConversationService(db),
+        documents: new DocumentService(db, embedder, warn),
+        knowledge,
+      };
       return { services, resolvers: createResolvers(services) };
     },
   });

@@ -7,6 +7,7 @@ import { AssistantService, DEFAULT_LIMITS, type AssistantLimits } from '../src/d
 import { GraphError, type Caller, type GraphClient } from '../src/domain/graph.ts';
 import { createChatModel } from '../src/domain/model.ts';
 import { TOOLS } from '../src/domain/tools/index.ts';
+import type { KnowledgeSearch } from '../src/domain/tools/types.ts';
 
 export function principal(overrides: Partial<Principal> = {}): Principal {
   return {
@@ -49,11 +50,12 @@ export function assistantWith(
   graph: GraphClient,
   baseUrl: string | null,
   limits: Partial<AssistantLimits> = {},
+  knowledge?: KnowledgeSearch,
 ): AssistantService {
   const model = baseUrl
     ? createChatModel({ baseUrl, apiKey: 'test-key', model: 'scripted', maxTokens: 256 })
     : null;
-  return new AssistantService(db, graph, model, TOOLS, { ...DEFAULT_LIMITS, ...limits });
+  return new AssistantService(db, graph, model, TOOLS, { ...DEFAULT_LIMITS, ...limits }, knowledge);
 }
 
 export const forbidden = (permission: string) => () => {

@@ -13,6 +13,8 @@ export interface CitationRecord {
   documentId: string;
   title: string;
   snippet: string;
+  /** A public source (the tax rules' statute or DOR page), when there is one. */
+  url?: string | null;
 }
 
 export interface ReplyRecord {

@@ -35,9 +35,14 @@ export type AskAssistantInput = {
 /** A passage of the dealership's knowledge an answer used. */
 export type AssistantCitation = {
   __typename?: 'AssistantCitation';
+  /** An AssistantDocument's id, or tax-rules-XX for a state's tax rules. */
   documentId: Scalars['ID']['output'];
+  /** The words of the passage that matched. */
   snippet: Scalars['String']['output'];
+  /** The document's title (and section). */
   title: Scalars['String']['output'];
+  /** The public source (statute or revenue department page) of a tax rule. */
+  url?: Maybe<Scalars['String']['output']>;
 };
 
 export type AssistantConversation = {
@@ -63,6 +68,25 @@ export type AssistantConversationEdge = {
   cursor: Scalars['String']['output'];
   node: AssistantConversation;
 };
+
+export type AssistantDocument = {
+  __typename?: 'AssistantDocument';
+  /** Characters of text indexed. */
+  characters: Scalars['Int']['output'];
+  /** Passages it was split into. */
+  chunkCount: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  format: AssistantDocumentFormat;
+  id: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  uploadedBy?: Maybe<Scalars['String']['output']>;
+};
+
+export type AssistantDocumentFormat =
+  | 'MARKDOWN'
+  /** The PDF's text is extracted (a scanned PDF without text is refused). */
+  | 'PDF'
+  | 'TEXT';
 
 export type AssistantDone = {
   __typename?: 'AssistantDone';
@@ -139,11 +163,28 @@ export type Mutation = {
    * still runs its tools and answers from their facts.
    */
   askAssistant: AssistantReply;
+  /** Removes a document and its passages from the dealership's knowledge. Audited. */
+  deleteAssistantDocument: AssistantDocument;
+  /**
+   * Adds a document to the dealership's knowledge (policies, lender guidelines, F&I product terms,
+   * training notes): split into passages and indexed for the assistant. Audited.
+   */
+  uploadAssistantDocument: AssistantDocument;
 };
 
 
 export type MutationAskAssistantArgs = {
   input: AskAssistantInput;
+};
+
+
+export type MutationDeleteAssistantDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUploadAssistantDocumentArgs = {
+  input: UploadAssistantDocumentInput;
 };
 
 export type PageInfo = {
@@ -154,12 +195,19 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The dealership's knowledge documents the assistant searches, newest first (at most 500). */
+  assistantDocuments: Array<AssistantDocument>;
   /** Whether a language model is configured (without one the assistant still runs quick actions). */
   assistantStatus: AssistantStatus;
   /** One of the caller's own conversations with its messages, or null (unknown id or someone else's). */
   conversation?: Maybe<AssistantConversation>;
   /** The caller's own assistant conversations, most recently used first (nobody sees another user's). */
   conversations: AssistantConversationConnection;
+  /**
+   * Passages of the dealership's documents and the state tax rules that match `query`, best first —
+   * what the assistant's search_documents tool finds (works without a language model).
+   */
+  knowledgeSearch: Array<AssistantCitation>;
 };
 
 
@@ -171,6 +219,12 @@ export type QueryConversationArgs = {
 export type QueryConversationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryKnowledgeSearchArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
 };
 
 export type Subscription = {
@@ -185,6 +239,14 @@ export type Subscription = {
 
 export type SubscriptionAssistantChatArgs = {
   input: AskAssistantInput;
+};
+
+export type UploadAssistantDocumentInput = {
+  /** The text (up to 1,000,000 characters), or for PDF the file in base64 (up to 10 MB). */
+  content: Scalars['String']['input'];
+  format: AssistantDocumentFormat;
+  /** 1–200 characters. */
+  title: Scalars['String']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -267,6 +329,9 @@ export type ResolversTypes = ResolversObject<{
   AssistantConversation: ResolverTypeWrapper<ConversationRecord>;
   AssistantConversationConnection: ResolverTypeWrapper<Omit<AssistantConversationConnection, 'edges'> & { edges: Array<ResolversTypes['AssistantConversationEdge']> }>;
   AssistantConversationEdge: ResolverTypeWrapper<Omit<AssistantConversationEdge, 'node'> & { node: ResolversTypes['AssistantConversation'] }>;
+  AssistantDocument: ResolverTypeWrapper<AssistantDocument>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AssistantDocumentFormat: AssistantDocumentFormat;
   AssistantDone: ResolverTypeWrapper<AssistantDone>;
   AssistantEvent: ResolverTypeWrapper<AssistantEventRecord>;
   AssistantMessage: ResolverTypeWrapper<AssistantMessage>;
@@ -282,8 +347,8 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UploadAssistantDocumentInput: UploadAssistantDocumentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
@@ -295,6 +360,8 @@ export type ResolversParentTypes = ResolversObject<{
   AssistantConversation: ConversationRecord;
   AssistantConversationConnection: Omit<AssistantConversationConnection, 'edges'> & { edges: Array<ResolversParentTypes['AssistantConversationEdge']> };
   AssistantConversationEdge: Omit<AssistantConversationEdge, 'node'> & { node: ResolversParentTypes['AssistantConversation'] };
+  AssistantDocument: AssistantDocument;
+  Int: Scalars['Int']['output'];
   AssistantDone: AssistantDone;
   AssistantEvent: AssistantEventRecord;
   AssistantMessage: AssistantMessage;
@@ -308,8 +375,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Subscription: Record<PropertyKey, never>;
+  UploadAssistantDocumentInput: UploadAssistantDocumentInput;
   String: Scalars['String']['output'];
 }>;
 
@@ -331,6 +398,7 @@ export type AssistantCitationResolvers<ContextType = RequestContext, ParentType 
   documentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   snippet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AssistantConversationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssistantConversation'] = ResolversParentTypes['AssistantConversation']> = ResolversObject<{
@@ -351,6 +419,16 @@ export type AssistantConversationConnectionResolvers<ContextType = RequestContex
 export type AssistantConversationEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssistantConversationEdge'] = ResolversParentTypes['AssistantConversationEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AssistantConversation'], ParentType, ContextType>;
+}>;
+
+export type AssistantDocumentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssistantDocument'] = ResolversParentTypes['AssistantDocument']> = ResolversObject<{
+  characters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  chunkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['AssistantDocumentFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AssistantDoneResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssistantDone'] = ResolversParentTypes['AssistantDone']> = ResolversObject<{
@@ -408,6 +486,8 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   askAssistant?: Resolver<ResolversTypes['AssistantReply'], ParentType, ContextType, RequireFields<MutationAskAssistantArgs, 'input'>>;
+  deleteAssistantDocument?: Resolver<ResolversTypes['AssistantDocument'], ParentType, ContextType, RequireFields<MutationDeleteAssistantDocumentArgs, 'id'>>;
+  uploadAssistantDocument?: Resolver<ResolversTypes['AssistantDocument'], ParentType, ContextType, RequireFields<MutationUploadAssistantDocumentArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -416,9 +496,11 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  assistantDocuments?: Resolver<Array<ResolversTypes['AssistantDocument']>, ParentType, ContextType>;
   assistantStatus?: Resolver<ResolversTypes['AssistantStatus'], ParentType, ContextType>;
   conversation?: Resolver<Maybe<ResolversTypes['AssistantConversation']>, ParentType, ContextType, RequireFields<QueryConversationArgs, 'id'>>;
   conversations?: Resolver<ResolversTypes['AssistantConversationConnection'], ParentType, ContextType, RequireFields<QueryConversationsArgs, 'first'>>;
+  knowledgeSearch?: Resolver<Array<ResolversTypes['AssistantCitation']>, ParentType, ContextType, RequireFields<QueryKnowledgeSearchArgs, 'first' | 'query'>>;
 }>;
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -430,6 +512,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   AssistantConversation?: AssistantConversationResolvers<ContextType>;
   AssistantConversationConnection?: AssistantConversationConnectionResolvers<ContextType>;
   AssistantConversationEdge?: AssistantConversationEdgeResolvers<ContextType>;
+  AssistantDocument?: AssistantDocumentResolvers<ContextType>;
   AssistantDone?: AssistantDoneResolvers<ContextType>;
   AssistantEvent?: AssistantEventResolvers<ContextType>;
   AssistantMessage?: AssistantMessageResolvers<ContextType>;

@@ -1,3 +1,7 @@
 import { Migration0001Conversations } from './0001-conversations.ts';
+import { Migration0070Knowledge } from './0070-knowledge.ts';
 
-export const migrations = [{ name: '0001-conversations', class: Migration0001Conversations }];
+export const migrations = [
+  { name: '0001-conversations', class: Migration0001Conversations },
+  { name: '0070-knowledge', class: Migration0070Knowledge },
+];

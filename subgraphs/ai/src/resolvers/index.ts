@@ -1,7 +1,10 @@
 // Thin resolvers: each field is one call into the domain, as the caller (their token for the tools).
 import { requirePrincipal, requireToken, type RequestContext } from '@autolytiq/kit';
+import { parse } from '@autolytiq/kit/core';
 import type { AssistantService, AskInput, TurnCaller } from '../domain/assistant.ts';
 import type { ConversationService } from '../domain/conversation-service.ts';
+import type { DocumentService, UploadInput } from '../domain/knowledge/documents.ts';
+import type { KnowledgeSearch } from '../domain/knowledge/types.ts';
 import type { AssistantEventRecord, ConversationWithMessages } from '../domain/records.ts';
 import { turnEvents } from '../domain/stream.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
@@ -9,6 +12,8 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 export interface AiServices {
   assistant: AssistantService;
   conversations: ConversationService;
+  documents: DocumentService;
+  knowledge: KnowledgeSearch;
 }
 
 function callerOf(ctx: RequestContext): TurnCaller {
@@ -21,7 +26,14 @@ const EVENT_TYPE = {
   done: 'AssistantDone',
 } as const;
 
-export function createResolvers({ assistant, conversations }: AiServices): Resolvers {
+const MAX_SEARCH_HITS = 20;
+
+export function createResolvers({
+  assistant,
+  conversations,
+  documents,
+  knowledge,
+}: AiServices): Resolvers {
   return {
     Query: {
       conversations: (_p, args, ctx) =>
@@ -31,9 +43,24 @@ export function createResolvers({ assistant, conversations }: AiServices): Resol
         modelConfigured: assistant.modelName !== null,
         model: assistant.modelName,
       }),
+      assistantDocuments: (_p, _a, ctx) => documents.list(requirePrincipal(ctx)),
+      knowledgeSearch: async (_p, args, ctx) => {
+        const query = parse.requiredText('query', args.query, 300);
+        const first = parse.wholeNumber('first', args.first ?? 5, MAX_SEARCH_HITS, 1) ?? 5;
+        const hits = await knowledge.search(requirePrincipal(ctx), query, first);
+        return hits.map(({ documentId, title, snippet, url }) => ({
+          documentId,
+          title,
+          snippet,
+          url,
+        }));
+      },
     },
     Mutation: {
       askAssistant: (_p, args, ctx) => assistant.ask(callerOf(ctx), args.input as AskInput),
+      uploadAssistantDocument: (_p, args, ctx) =>
+        documents.upload(requirePrincipal(ctx), args.input as UploadInput),
+      deleteAssistantDocument: (_p, args, ctx) => documents.remove(requirePrincipal(ctx), args.id),
     },
     Subscription: {
       assistantChat: {

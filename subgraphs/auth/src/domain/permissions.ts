@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'admin.settings': "Change the dealership's settings.",
   'audit.read': 'Read the audit log.',
   'ai.chat': 'Use the assistant.',
+  'ai.documents.manage':
+    "Upload and delete the dealership's documents the assistant searches (policies, lender guidelines); audited.",
   'ml.read': 'See recommendations and scores.',
   'ml.admin': 'Reset and tune the learning engines.',
 } as const;
@@ -58,6 +60,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       'calc.use',
       'audit.read',
       'ai.chat',
+      'ai.documents.manage',
       'ml.read',
     ],
   },

@@ -3,6 +3,7 @@
 import { agedInventory, compareVehiclesForBudget, searchInventory } from './inventory-tools.ts';
 import { draftFollowUpEmail, findCustomers } from './customer-tools.ts';
 import { dealGross, getDeal, paymentOptions, taxQuote } from './deal-tools.ts';
+import { searchDocuments } from './knowledge-tools.ts';
 import type { AssistantTool } from './types.ts';
 
 export const TOOLS: readonly AssistantTool[] = [
@@ -15,6 +16,7 @@ export const TOOLS: readonly AssistantTool[] = [
   paymentOptions,
   taxQuote,
   draftFollowUpEmail,
+  searchDocuments,
 ];
 
 export type { AssistantTool, ToolContext, ToolOutput } from './types.ts';

@@ -2,6 +2,8 @@
 // with arguments checked by a zod schema (its JSON Schema is what the model is shown).
 import type { z } from 'zod';
 import type { Caller, GraphClient } from '../graph.ts';
+import type { KnowledgeSearch } from '../knowledge/types.ts';
+import type { CitationRecord } from '../records.ts';
 
 export interface ToolContext {
   caller: Caller;
@@ -12,23 +14,14 @@ export interface ToolContext {
   today: string;
 }
 
-export interface KnowledgeHit {
-  documentId: string;
-  title: string;
-  snippet: string;
-  text: string;
-}
-
-export interface KnowledgeSearch {
-  search(caller: Caller, query: string, limit: number): Promise<KnowledgeHit[]>;
-}
+export type { KnowledgeHit, KnowledgeSearch } from '../knowledge/types.ts';
 
 /** What a tool found: structured facts for the model, one line and a link for the card. */
 export interface ToolOutput {
   summary: string;
   data: unknown;
   link?: string | null;
-  citations?: { documentId: string; title: string; snippet: string }[];
+  citations?: CitationRecord[];
 }
 
 export interface AssistantTool<S extends z.ZodType = z.ZodType> {

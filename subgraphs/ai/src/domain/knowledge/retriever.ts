@@ -1,0 +1,75 @@
+// The one retriever the assistant uses: the dealership's document chunks and calc's tax-rule
+// passages, by PostgreSQL full-text search (any of the question's words, ranked), with pg_trgm word
+// similarity as the fallback for misspelt words when full text finds too little. When an embeddings
+// model is configured the lexical candidates are re-ranked by cosine similarity to the question.
+// Runs inside the caller's tenant transaction: RLS shows only their dealership's documents.
+import type { Database } from '@autolytiq/kit';
+import type { KnowledgeHit, KnowledgeSearch } from './types.ts';
+import {
+  searchBySimilarWords,
+  searchByText,
+  type PassageRow,
+} from '../../store/knowledge-store.ts';
+import { cosine, type Embedder } from './embedder.ts';
+
+const MAX_WORDS = 32;
+/** Lexical candidates kept for re-ranking by embeddings. */
+const RERANK_POOL = 24;
+
+/** The question's words (letters and digits only, so nothing reaches to_tsquery's syntax). */
+export function queryWords(query: string): string[] {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.filter((w) => w.length >= 2))].slice(0, MAX_WORDS);
+}
+
+/** Any of the words (OR): a question's words rarely all occur in one passage. */
+export const orQuery = (words: readonly string[]) => words.join(' | ');
+
+export class KnowledgeRetriever implements KnowledgeSearch {
+  constructor(
+    private readonly db: Database,
+    private readonly embedder: Embedder | null = null,
+  ) {}
+
+  async search(
+    who: { dealershipId: string },
+    query: string,
+    limit: number,
+  ): Promise<KnowledgeHit[]> {
+    const words = queryWords(query);
+    if (words.length === 0) return [];
+    const pool = this.embedder ? Math.max(limit, RERANK_POOL) : limit;
+    const rows = await this.db.withTenant(
+      { dealershipId: who.dealershipId, userId: null },
+      async (em) => {
+        const found = await searchByText(em, orQuery(words), pool, this.embedder !== null);
+        if (found.length >= limit) return found;
+        const seen = new Set(found.map((r) => r.text));
+        const long = words.filter((w) => w.length >= 5 && !/^\d+$/.test(w)).slice(0, 4);
+        const similar = await searchBySimilarWords(em, long, limit - found.length);
+        return [...found, ...similar.filter((r) => !seen.has(r.text))];
+      },
+    );
+    const ranked = this.embedder ? await this.rerank(query, rows) : rows;
+    return ranked.slice(0, limit).map((r) => ({
+      documentId: r.document_id,
+      title: r.heading === r.title ? r.title : r.heading,
+      snippet: r.snippet.replace(/\s+/g, ' ').trim(),
+      text: r.text,
+      url: r.url,
+    }));
+  }
+
+  /** Half lexical rank (scaled to the best), half cosine; a chunk without a vector keeps its rank. */
+  private async rerank(query: string, rows: PassageRow[]): Promise<PassageRow[]> {
+    if (rows.length < 2) return rows;
+    const [q] = await this.embedder!.embed([query]);
+    const best = Math.max(...rows.map((r) => Number(r.score))) || 1;
+    const scored = rows.map((r) => {
+      const lexical = Number(r.score) / best;
+      const meaning = r.embedding ? cosine(q!, r.embedding) : lexical;
+      return { r, s: 0.5 * lexical + 0.5 * meaning };
+    });
+    return scored.sort((a, b) => b.s - a.s).map((x) => x.r);
+  }
+}

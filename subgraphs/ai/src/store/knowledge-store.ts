@@ -1,0 +1,203 @@
+// ai.documents, ai.document_chunks (per dealership: always inside withTenant, RLS decides what
+// exists) and ai.tax_rule_passages (shared by every dealership, rewritten from calc's data).
+import type { EntityManager } from '@autolytiq/kit';
+import type { Chunk } from '../domain/knowledge/chunking.ts';
+import type { TaxRulePassage } from '../domain/knowledge/tax-passages.ts';
+
+export type DocumentFormat = 'TEXT' | 'MARKDOWN' | 'PDF';
+
+export interface DocumentRecord {
+  id: string;
+  title: string;
+  format: DocumentFormat;
+  characters: number;
+  chunkCount: number;
+  /** The uploader's username. */
+  uploadedBy: string | null;
+  createdAt: Date;
+}
+
+interface DocumentRow {
+  id: string;
+  title: string;
+  format: DocumentFormat;
+  characters: number;
+  chunk_count: number;
+  uploaded_by_name: string | null;
+  created_at: Date;
+}
+
+const DOCUMENT_COLUMNS = 'id, title, format, characters, chunk_count, uploaded_by_name, created_at';
+
+const toDocument = (r: DocumentRow): DocumentRecord => ({
+  id: r.id,
+  title: r.title,
+  format: r.format,
+  characters: r.characters,
+  chunkCount: r.chunk_count,
+  uploadedBy: r.uploaded_by_name,
+  createdAt: new Date(r.created_at),
+});
+
+export async function insertDocument(
+  em: EntityManager,
+  values: {
+    dealershipId: string;
+    title: string;
+    format: DocumentFormat;
+    characters: number;
+    chunkCount: number;
+    uploaderId: string | null;
+    uploaderName: string | null;
+  },
+): Promise<DocumentRecord> {
+  const [row] = await em.execute<DocumentRow[]>(
+    `insert into ai.documents (dealership_id, title, format, characters, chunk_count, uploaded_by, uploaded_by_name)
+     values (?, ?, ?, ?, ?, ?, ?) returning ${DOCUMENT_COLUMNS}`,
+    [
+      values.dealershipId,
+      values.title,
+      values.format,
+      values.characters,
+      values.chunkCount,
+      values.uploaderId,
+      values.uploaderName,
+    ],
+  );
+  return toDocument(row!);
+}
+
+const CHUNK_BATCH = 200;
+
+/** Inserts the chunks in multi-row batches; `embeddings[i]` belongs to `chunks[i]` when given. */
+export async function insertChunks(
+  em: EntityManager,
+  dealershipId: string,
+  documentId: string,
+  chunks: readonly Chunk[],
+  embeddings: readonly (readonly number[])[] | null,
+): Promise<void> {
+  for (let start = 0; start < chunks.length; start += CHUNK_BATCH) {
+    const batch = chunks.slice(start, start + CHUNK_BATCH);
+    const params: unknown[] = [];
+    const rows = batch.map((c, i) => {
+      const vector = embeddings?.[start + i];
+      params.push(
+        dealershipId,
+        documentId,
+        c.ordinal,
+        c.heading,
+        c.text,
+        vector ? `{${vector.join(',')}}` : null,
+      );
+      return '(?, ?, ?, ?, ?, ?::real[])';
+    });
+    await em.execute(
+      `insert into ai.document_chunks (dealership_id, document_id, ordinal, heading, text, embedding)
+       values ${rows.join(', ')}`,
+      params,
+    );
+  }
+}
+
+export async function listDocuments(em: EntityManager, limit: number): Promise<DocumentRecord[]> {
+  const rows = await em.execute<DocumentRow[]>(
+    `select ${DOCUMENT_COLUMNS} from ai.documents order by created_at desc, id desc limit ?`,
+    [limit],
+  );
+  return rows.map(toDocument);
+}
+
+export async function deleteDocument(
+  em: EntityManager,
+  id: string,
+): Promise<DocumentRecord | null> {
+  const [row] = await em.execute<DocumentRow[]>(
+    `delete from ai.documents where id = ? returning ${DOCUMENT_COLUMNS}`,
+    [id],
+  );
+  return row ? toDocument(row) : null;
+}
+
+export interface PassageRow {
+  document_id: string;
+  title: string;
+  heading: string;
+  text: string;
+  snippet: string;
+  url: string | null;
+  score: number;
+  embedding: number[] | null;
+}
+
+const HEADLINE =
+  'MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", StartSel="", StopSel=""';
+
+/** Full-text matches among the dealership's chunks and the tax rules, best first. */
+export async function searchByText(
+  em: EntityManager,
+  tsquery: string,
+  limit: number,
+  withEmbeddings: boolean,
+): Promise<PassageRow[]> {
+  return em.execute<PassageRow[]>(
+    `with q as (select to_tsquery('english', ?) as tsq),
+     hits as (
+       (select c.document_id::text as document_id, d.title, c.heading, c.text, null::text as url,
+               ts_rank(c.tsv, q.tsq) as score, ${withEmbeddings ? 'c.embedding' : 'null::real[]'} as embedding
+          from ai.document_chunks c join ai.documents d on d.id = c.document_id, q
+         where c.tsv @@ q.tsq order by score desc limit ?)
+       union all
+       (select 'tax-rules-' || t.state, t.title, t.title, t.text, t.sources[1],
+               ts_rank(t.tsv, q.tsq), null::real[]
+          from ai.tax_rule_passages t, q
+         where t.tsv @@ q.tsq order by 6 desc limit ?)
+     )
+     select h.*, ts_headline('english', h.text, q.tsq, '${HEADLINE}') as snippet
+       from hits h, q order by h.score desc limit ?`,
+    [tsquery, limit, limit, limit],
+  );
+}
+
+/** Misspelt words: chunks containing something close to one of `words` (pg_trgm word similarity). */
+export async function searchBySimilarWords(
+  em: EntityManager,
+  words: readonly string[],
+  limit: number,
+): Promise<PassageRow[]> {
+  if (words.length === 0) return [];
+  const match = words.map(() => 'c.text operator(public.%>) ?').join(' or ');
+  const score = words.map(() => 'public.word_similarity(?, c.text)').join(', ');
+  return em.execute<PassageRow[]>(
+    `select c.document_id::text as document_id, d.title, c.heading, c.text, null::text as url,
+            0.05 * greatest(${score}) as score, null::real[] as embedding,
+            left(c.text, 240) as snippet
+       from ai.document_chunks c join ai.documents d on d.id = c.document_id
+      where ${match} order by score desc limit ?`,
+    [...words, ...words, limit],
+  );
+}
+
+export async function taxPassagesDigest(em: EntityManager): Promise<string | null> {
+  const [row] = await em.execute<{ digest: string }[]>(
+    'select digest from ai.tax_rule_passages limit 1',
+  );
+  return row?.digest ?? null;
+}
+
+export async function replaceTaxPassages(
+  em: EntityManager,
+  passages: readonly TaxRulePassage[],
+  digest: string,
+): Promise<void> {
+  // Replicas starting together: one writes, the others wait and then find the digest current.
+  await em.execute("select pg_advisory_xact_lock(hashtext('ai.tax_rule_passages'))");
+  if ((await taxPassagesDigest(em)) === digest) return;
+  await em.execute('delete from ai.tax_rule_passages');
+  for (const p of passages) {
+    await em.execute(
+      'insert into ai.tax_rule_passages (state, title, text, sources, digest) values (?, ?, ?, ?::text[], ?)',
+      [p.state, p.title, p.text, `{${p.sources.map((s) => JSON.stringify(s)).join(',')}}`, digest],
+    );
+  }
+}
