@@ -12,6 +12,8 @@ const SUBGRAPH_MAPPERS: Record<string, Record<string, string>> = {
     Role: '../domain/role-admin.ts#RoleView',
     LoginResult: '../domain/auth-service.ts#LoginOutcome',
     AuthEvent: '../store/audit-store.ts#AuthEventRecord',
+    ApiClient: '../store/api-clients-store.ts#ApiClientRecord',
+    ApiClientSecret: '../domain/api-clients.ts#NewClientSecret',
   },
   admin: {
     Dealership: '../domain/dealerships.ts#DealershipRecord',

@@ -40,6 +40,7 @@ import {
   type RouterContext,
 } from './request-context.ts';
 import { sessionRoutes } from './session.ts';
+import { clientTokenRoutes } from './client-token.ts';
 import { createRateLimiter } from './rate-limit-http.ts';
 import { RevocationList, refuseRevoked } from '@autolytiq/kit/core';
 import { createSubgraphConnections } from './subgraph-fetch.ts';
@@ -145,6 +146,8 @@ export async function createRouter(config: RouterConfig): Promise<RunningRouter>
   });
   // Cookie sessions for the web app; they call /graphql on loopback once the server listens.
   let selfUrl = '';
+  if (config.subgraphs.auth)
+    app.use('/auth', clientTokenRoutes({ auth: config.subgraphs.auth, limiter }));
   app.use(
     '/auth',
     sessionRoutes(() => selfUrl, csrfKeyFrom(config)),

@@ -12,6 +12,7 @@ import {
 } from '@autolytiq/kit';
 import { z } from 'zod';
 import { AccountAdmin } from './domain/account-admin.ts';
+import { ApiClients } from './domain/api-clients.ts';
 import { AuthService } from './domain/auth-service.ts';
 import { secretBox } from './domain/key-crypto.ts';
 import { RecoveryService } from './domain/recovery-service.ts';
@@ -22,6 +23,7 @@ import { UserAdmin } from './domain/user-admin.ts';
 import { KeyManager } from './domain/key-manager.ts';
 import { revokedSessionsRoute } from './routes/revoked-sessions.ts';
 import { serviceTokenRoute } from './routes/service-token.ts';
+import { clientTokenRoute } from './routes/client-token.ts';
 import { migrations } from './migrations/index.ts';
 import { createResolvers } from './resolvers/index.ts';
 
@@ -56,8 +58,9 @@ export function startAuthSubgraph(config: AuthConfig) {
         webUrl: config.WEB_URL,
         onMailQueued: () => mail.notify(),
       });
+      const apiClients = new ApiClients(db, keys);
       return {
-        services: { keys, db, mail },
+        services: { keys, db, mail, apiClients },
         resolvers: createResolvers({
           db,
           auth,
@@ -66,6 +69,7 @@ export function startAuthSubgraph(config: AuthConfig) {
           secondFactor: new SecondFactorService(db, secretBox(config.AUTH_KEY_SECRET), auth),
           recovery: new RecoveryService(db, auth, config.WEB_URL, () => mail.notify()),
           roleAdmin: new RoleAdmin(db),
+          apiClients,
           userAdmin: new UserAdmin(db, auth.lockout, {
             webUrl: config.WEB_URL,
             onMailQueued: () => mail.notify(),
@@ -77,7 +81,7 @@ export function startAuthSubgraph(config: AuthConfig) {
     },
     stop: ({ mail }) => mail.stop(),
     routes:
-      ({ keys, db }) =>
+      ({ keys, db, apiClients }) =>
       (app) => {
         app.get('/.well-known/jwks.json', (_req, res) => {
           res.setHeader('cache-control', 'public, max-age=300');
@@ -94,6 +98,12 @@ export function startAuthSubgraph(config: AuthConfig) {
           app,
           keys,
           config.SERVICE_TOKEN_SECRET,
+          createLogger('auth', config.LOG_LEVEL),
+        );
+        clientTokenRoute(
+          app,
+          apiClients,
+          config.SUBGRAPH_SECRET,
           createLogger('auth', config.LOG_LEVEL),
         );
       },

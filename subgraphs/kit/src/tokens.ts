@@ -3,6 +3,7 @@
 // by jose's cooldown so a flood of forged kids cannot hammer the auth subgraph.
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
 import { AppError, unauthenticated } from './errors.ts';
+import { isUuid } from './ids.ts';
 
 export const TOKEN_ISSUER = 'autolytiq-auth';
 export const TOKEN_AUDIENCE = 'autolytiq';
@@ -104,6 +105,11 @@ function toPrincipal(p: Record<string, unknown>): Principal {
       throw unauthenticated('Invalid access token.');
     }
     principal.limitedTo = p.limitedTo as SignInLimit;
+  }
+  if (p.clientId !== undefined) {
+    if (typeof p.clientId !== 'string' || !isUuid(p.clientId))
+      throw unauthenticated('Invalid access token.');
+    principal.clientId = p.clientId;
   }
   return principal;
 }

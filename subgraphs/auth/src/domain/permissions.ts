@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'calc.rates.write': "Load and override the dealership's local tax rates.",
   'admin.users': "Manage the dealership's users and their roles.",
   'admin.settings': "Change the dealership's settings.",
+  'admin.clients':
+    'Create and revoke integration clients (API access for DMS, CRM and lead systems).',
   'audit.read': 'Read the audit log.',
   'ai.chat': 'Use the assistant.',
   'ai.documents.manage':

@@ -18,6 +18,8 @@ export interface AccessClaims {
   permissions: string[];
   /** A sign-in good for one task only (kit SignInLimit), e.g. second-factor enrollment. */
   limitedTo?: SignInLimit;
+  /** An integration client's token (OAuth client credentials): the client's id. */
+  clientId?: string;
 }
 
 export async function issueAccessToken(
@@ -35,6 +37,7 @@ export async function issueAccessToken(
     roles: claims.roles,
     permissions: claims.permissions,
     ...(claims.limitedTo ? { limitedTo: claims.limitedTo } : {}),
+    ...(claims.clientId ? { clientId: claims.clientId } : {}),
   })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
     .setSubject(claims.userId)

@@ -5,6 +5,8 @@ import type { UserPage } from '../domain/user-admin.ts';
 import type { RoleView } from '../domain/role-admin.ts';
 import type { LoginOutcome } from '../domain/auth-service.ts';
 import type { AuthEventRecord } from '../store/audit-store.ts';
+import type { ApiClientRecord } from '../store/api-clients-store.ts';
+import type { NewClientSecret } from '../domain/api-clients.ts';
 import type { RequestContext } from '@autolytiq/kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -29,6 +31,32 @@ export type AcceptInvitationInput = {
   token: Scalars['String']['input'];
 };
 
+/** A third-party system of the dealership that calls the graph with its own token. */
+export type ApiClient = {
+  __typename?: 'ApiClient';
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it. */
+  createdBy: Scalars['String']['output'];
+  /** Also the OAuth client_id. */
+  id: Scalars['ID']['output'];
+  /** When it last obtained a token. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  permissions: Array<Scalars['String']['output']>;
+  /** Set once revoked: the client is refused from then on. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A client and its secret: shown in this answer only. */
+export type ApiClientSecret = {
+  __typename?: 'ApiClientSecret';
+  client: ApiClient;
+  /** The OAuth client_id (the client's id). */
+  clientId: Scalars['ID']['output'];
+  /** The OAuth client_secret. Not stored in readable form: copy it now. */
+  clientSecret: Scalars['String']['output'];
+};
+
 /** One sign-in or account event: who, what, from where, when. */
 export type AuthEvent = {
   __typename?: 'AuthEvent';
@@ -47,6 +75,13 @@ export type ChangePasswordInput = {
   currentPassword: Scalars['String']['input'];
   /** At least 12 characters; common and leaked passwords are refused. */
   newPassword: Scalars['String']['input'];
+};
+
+export type CreateApiClientInput = {
+  /** What the dealership calls the system, e.g. "DMS sync" (2–80 characters). */
+  name: Scalars['String']['input'];
+  /** Permissions from the catalog, each held by the caller (admin.clients is never given to a client). */
+  permissions: Array<Scalars['String']['input']>;
 };
 
 export type CreateRoleInput = {
@@ -118,6 +153,12 @@ export type Mutation = {
   /** Turns the second factor on with a current code; returns 10 single-use backup codes, shown only now. */
   confirmTotp: Array<Scalars['String']['output']>;
   /**
+   * Adds an integration client (a DMS, CRM or lead system) that signs in with OAuth 2.0 client
+   * credentials at the router's POST /auth/token. Its permissions must be ones the caller holds. The
+   * secret is in this answer only; it is stored hashed.
+   */
+  createApiClient: ApiClientSecret;
+  /**
    * Adds a role to the dealership. Permissions must be in the catalog and held by the caller;
    * inherited roles must exist and make no cycle (BAD_USER_INPUT on input.inherits).
    */
@@ -160,6 +201,10 @@ export type Mutation = {
   resetPassword: Scalars['Boolean']['output'];
   /** Mails the user a link to choose a new password (30 minutes, single use). */
   resetUserPassword: Scalars['Boolean']['output'];
+  /** Refuses the client from now on; its tokens stop working within seconds. */
+  revokeApiClient: Scalars['Boolean']['output'];
+  /** A new secret for the client (shown once); the old secret and its tokens stop working within seconds. */
+  rotateApiClientSecret: ApiClientSecret;
   /** Uses the unlock link mailed after many failed sign-ins: lifts every lock on that username. */
   unlockAccount: Scalars['Boolean']['output'];
   /** Lifts every sign-in lock on a user of the caller's dealership. */
@@ -195,6 +240,11 @@ export type MutationChangePasswordArgs = {
 
 export type MutationConfirmTotpArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type MutationCreateApiClientArgs = {
+  input: CreateApiClientInput;
 };
 
 
@@ -273,6 +323,16 @@ export type MutationResetUserPasswordArgs = {
 };
 
 
+export type MutationRevokeApiClientArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateApiClientSecretArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUnlockAccountArgs = {
   token: Scalars['String']['input'];
 };
@@ -324,6 +384,8 @@ export type PermissionInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The dealership's integration clients (third-party systems), newest first. */
+  apiClients: Array<ApiClient>;
   /** The dealership's sign-in and account events, newest first (append-only audit). */
   authEvents: Array<AuthEvent>;
   /** The signed-in user. */
@@ -358,6 +420,11 @@ export type Query = {
    * @deprecated Use userAccounts: filtered (search, role, status) and paged.
    */
   users: Array<User>;
+};
+
+
+export type QueryApiClientsArgs = {
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -618,9 +685,12 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AcceptInvitationInput: AcceptInvitationInput;
-  AuthEvent: ResolverTypeWrapper<AuthEventRecord>;
+  ApiClient: ResolverTypeWrapper<ApiClientRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ApiClientSecret: ResolverTypeWrapper<NewClientSecret>;
+  AuthEvent: ResolverTypeWrapper<AuthEventRecord>;
   ChangePasswordInput: ChangePasswordInput;
+  CreateApiClientInput: CreateApiClientInput;
   CreateRoleInput: CreateRoleInput;
   CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -655,9 +725,12 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AcceptInvitationInput: AcceptInvitationInput;
-  AuthEvent: AuthEventRecord;
+  ApiClient: ApiClientRecord;
   ID: Scalars['ID']['output'];
+  ApiClientSecret: NewClientSecret;
+  AuthEvent: AuthEventRecord;
   ChangePasswordInput: ChangePasswordInput;
+  CreateApiClientInput: CreateApiClientInput;
   CreateRoleInput: CreateRoleInput;
   CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
@@ -701,6 +774,22 @@ export type SignedInDirectiveArgs = { };
 
 export type SignedInDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = SignedInDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ApiClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiClient'] = ResolversParentTypes['ApiClient']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type ApiClientSecretResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiClientSecret'] = ResolversParentTypes['ApiClientSecret']> = ResolversObject<{
+  client?: Resolver<ResolversTypes['ApiClient'], ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  clientSecret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type AuthEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuthEvent'] = ResolversParentTypes['AuthEvent']> = ResolversObject<{
   event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -733,6 +822,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   acceptInvitation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   confirmTotp?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationConfirmTotpArgs, 'code'>>;
+  createApiClient?: Resolver<ResolversTypes['ApiClientSecret'], ParentType, ContextType, RequireFields<MutationCreateApiClientArgs, 'input'>>;
   createRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
@@ -751,6 +841,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   resendInvitation?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationResendInvitationArgs, 'id'>>;
   resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resetUserPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'id'>>;
+  revokeApiClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiClientArgs, 'id'>>;
+  rotateApiClientSecret?: Resolver<ResolversTypes['ApiClientSecret'], ParentType, ContextType, RequireFields<MutationRotateApiClientSecretArgs, 'id'>>;
   unlockAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'token'>>;
   unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
   updateMyEmail?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMyEmailArgs, 'email'>>;
@@ -771,6 +863,7 @@ export type PermissionInfoResolvers<ContextType = RequestContext, ParentType ext
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiClients?: Resolver<Array<ResolversTypes['ApiClient']>, ParentType, ContextType, RequireFields<QueryApiClientsArgs, 'includeRevoked'>>;
   authEvents?: Resolver<Array<ResolversTypes['AuthEvent']>, ParentType, ContextType, RequireFields<QueryAuthEventsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
@@ -851,6 +944,8 @@ export type UserEdgeResolvers<ContextType = RequestContext, ParentType extends R
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  ApiClient?: ApiClientResolvers<ContextType>;
+  ApiClientSecret?: ApiClientSecretResolvers<ContextType>;
   AuthEvent?: AuthEventResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Dealership?: DealershipResolvers<ContextType>;

@@ -8,6 +8,7 @@ import {
 } from '@autolytiq/kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { AccountAdmin } from '../domain/account-admin.ts';
+import type { ApiClients } from '../domain/api-clients.ts';
 import type { RequestMeta } from '../domain/audit.ts';
 import type { AuthService } from '../domain/auth-service.ts';
 import type { RecoveryService } from '../domain/recovery-service.ts';
@@ -28,6 +29,7 @@ export interface AuthServices {
   recovery: RecoveryService;
   userAdmin: UserAdmin;
   roleAdmin: RoleAdmin;
+  apiClients: ApiClients;
 }
 
 /** The caller's client as the router reported it, for session records and the audit. */
@@ -74,6 +76,8 @@ export function createResolvers(s: AuthServices): Resolvers {
           active: u.active,
         }));
       },
+      apiClients: (_parent, args, ctx) =>
+        s.apiClients.list(requirePrincipal(ctx), args.includeRevoked ?? false),
     },
     Mutation: {
       login: (_parent, { input }, ctx) => s.auth.login(input.username, input.password, metaOf(ctx)),
@@ -125,6 +129,14 @@ export function createResolvers(s: AuthServices): Resolvers {
       deleteRole: (_parent, { name }, ctx) =>
         s.roleAdmin.delete(requirePrincipal(ctx), name, metaOf(ctx)),
       unlockAccount: (_parent, { token }, ctx) => s.auth.unlockAccount(token, metaOf(ctx)),
+      createApiClient: (_parent, { input }, ctx) =>
+        s.apiClients.create(requirePrincipal(ctx), input),
+      rotateApiClientSecret: (_parent, { id }, ctx) =>
+        s.apiClients.rotateSecret(requirePrincipal(ctx), id),
+      revokeApiClient: (_parent, { id }, ctx) => s.apiClients.revoke(requirePrincipal(ctx), id),
+    },
+    ApiClient: {
+      createdBy: (client) => client.createdByUsername,
     },
     User: {
       __resolveReference: (ref, ctx) => users(s, ctx).load(ref.id),
