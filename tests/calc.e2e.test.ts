@@ -292,3 +292,53 @@ describe('shipped local tax coverage (admin)', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'state' });
   });
 });
+
+describe('dealer-located local tax (WA) through the router', () => {
+  const waQuote = {
+    state: 'WA',
+    zip: '98052',
+    dealerZip: '98101',
+    vehicleCondition: 'NEW',
+    sellingPrice: '30000',
+    dealDate: '2026-02-01',
+  };
+  it("the dealership's ZIP places the tax (Seattle 4.05% local), then its own row for that ZIP wins", async () => {
+    const shipped = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: admin,
+      variables: { input: waQuote },
+    });
+    expect(shipped.errors).toBeUndefined();
+    // 30000 × 7% = 2100 state + 30000 × 4.05% = 1215 Seattle (DOR location 1726).
+    expect(Number(shipped.data!.taxQuote.totalTax)).toBe(3315);
+    const set = await gql(
+      sys.routerUrl,
+      `mutation($input: LocalTaxRateInput!) { setLocalTaxRate(input: $input) { zip } }`,
+      {
+        token: admin,
+        variables: {
+          input: { state: 'WA', zip: '98101', combinedRate: '0.1065', stateRate: '0.065' },
+        },
+      },
+    );
+    expect(set.errors).toBeUndefined();
+    const own = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: admin,
+      variables: { input: waQuote },
+    });
+    expect(own.data!.taxQuote.lines.map((l: { origin: string }) => l.origin)).toEqual([
+      'STATE_RULE',
+      'DEALER_OVERRIDE',
+    ]);
+    expect(Number(own.data!.taxQuote.totalTax)).toBe(3345); // 2100 + 30000 × 4.15%
+  });
+  it('a malformed dealerZip is BAD_USER_INPUT naming the field', async () => {
+    const res = await gql(sys.routerUrl, TAX_QUOTE, {
+      token: admin,
+      variables: { input: { ...waQuote, dealerZip: '9810X' } },
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.dealerZip',
+    });
+  });
+});

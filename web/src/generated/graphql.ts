@@ -527,6 +527,8 @@ export type TaxQuoteInput = {
   county?: string | null | undefined;
   dealDate: string;
   dealerRebate?: string | null | undefined;
+  /** The selling dealership's ZIP: where a vehicle's local tax follows the dealer's location (WA, IL, AZ), the locality to tax; ignored elsewhere and on leases. */
+  dealerZip?: string | null | undefined;
   docFee?: string | null | undefined;
   /** Fair market (book) value, for regimes taxed on value (Georgia TAVT); defaults to the selling price. */
   fairMarketValue?: string | null | undefined;

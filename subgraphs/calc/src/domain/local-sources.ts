@@ -12,6 +12,7 @@ export interface QuotePlace {
   state?: unknown;
   zip?: unknown;
   city?: unknown;
+  dealerZip?: unknown;
   dealDate?: unknown;
   contractDate?: unknown;
 }
@@ -38,7 +39,14 @@ export async function localSources(
   if (typeof state !== 'string' || typeof zip !== 'string' || !/^\d{5}/.test(zip)) return {};
   const st = state.toUpperCase();
   const z5 = zip.slice(0, 5);
-  const row = await db.withTenant(tenantOf(principal), (em) => findRate(em, st, z5));
+  // Where the local tax follows the dealer's location, the dealership's own row is the one for its
+  // ZIP (the engine looks it up the same way); leases keep the lessee's (LeaseDealInput has none).
+  const dz = place.dealerZip;
+  const rowZip =
+    situsFor(st)?.situs === 'DEALER' && typeof dz === 'string' && /^\d{5}/.test(dz)
+      ? dz.slice(0, 5)
+      : z5;
+  const row = await db.withTenant(tenantOf(principal), (em) => findRate(em, st, rowZip));
   if (row) return { localRates: new TableLocalRateLookup([row]) };
   const date = [place.dealDate, place.contractDate].find((d) => typeof d === 'string') as
     string | undefined;

@@ -208,6 +208,7 @@ export function locality(input: LocalityInput) {
   return {
     ...(input.county ? { county: input.county } : {}),
     ...(input.city ? { city: input.city } : {}),
+    ...(input.dealerZip ? { dealerZip: input.dealerZip } : {}),
     ...(input.providerRate ? { providerRate: input.providerRate } : {}),
     ...(input.providerNotice ? { providerNotice: input.providerNotice } : {}),
   };

@@ -67,6 +67,8 @@ export type CashDealInput = {
   county?: InputMaybe<Scalars['String']['input']>;
   dealDate: Scalars['Date']['input'];
   dealerRebate?: InputMaybe<Scalars['Decimal']['input']>;
+  /** The selling dealership's ZIP: where a vehicle's local tax follows the dealer's location (WA, IL, AZ), the locality to tax; ignored elsewhere and on leases. */
+  dealerZip?: InputMaybe<Scalars['String']['input']>;
   docFee?: InputMaybe<Scalars['Decimal']['input']>;
   fairMarketValue?: InputMaybe<Scalars['Decimal']['input']>;
   feeTier?: InputMaybe<Scalars['String']['input']>;
@@ -169,6 +171,8 @@ export type FinanceDealInput = {
   /** Selects tax rules and fees; default the contract date. */
   dealDate?: InputMaybe<Scalars['Date']['input']>;
   dealerRebate?: InputMaybe<Scalars['Decimal']['input']>;
+  /** The selling dealership's ZIP: where a vehicle's local tax follows the dealer's location (WA, IL, AZ), the locality to tax; ignored elsewhere and on leases. */
+  dealerZip?: InputMaybe<Scalars['String']['input']>;
   docFee?: InputMaybe<Scalars['Decimal']['input']>;
   downPayment?: InputMaybe<Scalars['Decimal']['input']>;
   fairMarketValue?: InputMaybe<Scalars['Decimal']['input']>;
@@ -753,6 +757,8 @@ export type TaxQuoteInput = {
   county?: InputMaybe<Scalars['String']['input']>;
   dealDate: Scalars['Date']['input'];
   dealerRebate?: InputMaybe<Scalars['Decimal']['input']>;
+  /** The selling dealership's ZIP: where a vehicle's local tax follows the dealer's location (WA, IL, AZ), the locality to tax; ignored elsewhere and on leases. */
+  dealerZip?: InputMaybe<Scalars['String']['input']>;
   docFee?: InputMaybe<Scalars['Decimal']['input']>;
   /** Fair market (book) value, for regimes taxed on value (Georgia TAVT); defaults to the selling price. */
   fairMarketValue?: InputMaybe<Scalars['Decimal']['input']>;

@@ -75,8 +75,12 @@ export function localTaxCoverage(stateIn: string, date: string): LocalTaxCoverag
     covered = verified = population;
     for (const r of rows) {
       if (!inForce(r, date) || r.verified) continue;
-      verified -=
-        LOCALITY_POPULATION_2020[[state, r.county, r.city].filter(Boolean).join('|')] ?? 0;
+      const n = LOCALITY_POPULATION_2020[[state, r.county, r.city].filter(Boolean).join('|')];
+      if (n === undefined) {
+        verified = 0; // an unverified locality of unknown size: claim nothing as verified
+        break;
+      }
+      verified -= n;
     }
   } else {
     // A county entry counts with its whole population; a city entry only where its county has none.

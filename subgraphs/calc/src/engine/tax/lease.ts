@@ -121,6 +121,7 @@ export function leaseTaxTreatment(input: LeaseTaxInput): LeaseTaxTreatment {
     notices,
     localApplies,
     input,
+    true,
   );
   for (const l of locals) lines.push({ ...l });
   if (v.localBaseCap && lines.length > 1) {

@@ -3,6 +3,7 @@
 // state's rule points to, else a notice that the local rate is unknown (never a silent zero). Every
 // line says which layer it came from (`origin`). Shared by sales quotes and leases.
 import { Decimal } from 'decimal.js';
+import { CalcInputError } from '../errors.ts';
 import type { CompiledVersion } from './rules.ts';
 import {
   cityMatters,
@@ -18,7 +19,7 @@ import type {
   TaxLineOrigin,
 } from './types.ts';
 import { ZERO, fmtRate } from './validate.ts';
-import type { ZipPlace } from './zip.ts';
+import { resolveZip, type ZipPlace } from './zip.ts';
 
 export interface LocalRateLine {
   jurisdiction: string;
@@ -184,21 +185,64 @@ function shippedLines(
   return out;
 }
 
+/** Where the local tax is due: the buyer's ZIP, or in dealer-located states the dealership's. */
+interface Locus {
+  zip: string | undefined;
+  place: ZipPlace | undefined;
+  /** The dealership is in another state: the local tax cannot be placed (said in a notice). */
+  away?: true;
+}
+
+/** WA, IL, AZ: the selling dealer's ZIP (validated like the buyer's, but a mismatch is a notice). */
+function dealerLocus(state: string, dealerZip: string | undefined, notices: string[]): Locus {
+  if (dealerZip === undefined || dealerZip === null || dealerZip === '') {
+    return { zip: undefined, place: undefined };
+  }
+  if (typeof dealerZip !== 'string' || !/^\d{5}(-?\d{4})?$/.test(dealerZip.trim())) {
+    throw new CalcInputError('dealerZip', `not a US ZIP code: ${String(dealerZip)}`);
+  }
+  const z5 = dealerZip.trim().slice(0, 5);
+  const place = resolveZip(z5);
+  if (place && place.state !== state) {
+    notices.push(
+      `the dealership (ZIP ${z5}) is in ${place.state}: ${state} local tax on a vehicle bought out of state follows the buyer’s registration address and is NOT included — load the dealership rate table`,
+    );
+    return { zip: undefined, place: undefined, away: true };
+  }
+  if (!place) notices.push(`dealership ZIP ${z5} is not in the offline ZIP index`);
+  return { zip: z5, place };
+}
+
 /**
  * Local rate lines (without base/amount) and notices. `applies` false: nothing, but a dealership
- * row with local parts is reported as ignored.
+ * row with local parts is reported as ignored. In states whose vehicle local tax follows the
+ * dealer's location, the locality is the dealership's ZIP (`dealerZip`) or the county/city given.
  */
 export function localRates(
   v: CompiledVersion,
-  zip: string | undefined,
-  place: ZipPlace | undefined,
+  buyerZip: string | undefined,
+  buyerPlace: ZipPlace | undefined,
   date: string,
   lookup: LocalRateLookup | undefined,
   notices: string[],
   applies: boolean = v.raw.local.applies,
   locality: LocalityInput = {},
+  lease = false,
 ): LocalRateLine[] {
   const state = v.state;
+  const situs = situsFor(state);
+  const byDealer = applies && situs?.situs === 'DEALER' && !lease;
+  if (lease && applies && situs?.situs === 'DEALER') {
+    // RCW 82.32.730(3): a lease's recurring payments are sourced to where the vehicle is kept.
+    notices.push(
+      `${state} lease: the local rate of the lessee’s address was used (lease payments follow where the vehicle is kept, not the dealer’s location)`,
+    );
+  }
+  const at: Locus = byDealer
+    ? dealerLocus(state, locality.dealerZip, notices)
+    : { zip: buyerZip, place: buyerPlace };
+  if (at.away) return [];
+  const { zip, place } = at;
   const row = zip && lookup ? lookup.find(state, zip) : undefined;
   if (!applies) {
     if (row && !row.combinedRate.minus(row.stateRate ?? row.combinedRate).isZero()) {
@@ -224,16 +268,28 @@ export function localRates(
     return rowLines(v, pr, pr.zip, from, notices);
   }
   if (locality.providerNotice) notices.push(locality.providerNotice);
-  const situs = situsFor(state);
+  if (byDealer && !zip && !locality.county) {
+    notices.push(
+      `${state}: ${situs!.rule} — not the buyer’s ZIP; give the dealership’s ZIP (dealerZip) or its county and city: local tax is NOT included`,
+    );
+    return [];
+  }
   if (!zip && !locality.county) {
     notices.push(`no ZIP given: ${state} local taxes (${v.raw.local.note}) are not included`);
     return [];
   }
   const shipped = shippedLines(state, zip, place, date, locality, notices);
-  if (shipped) return shipped;
-  if (situs?.situs === 'DEALER') {
+  if (shipped) {
+    if (byDealer) {
+      notices.push(
+        `${state}: ${situs!.rule} — the dealership’s locality was used, not the buyer’s`,
+      );
+    }
+    return shipped;
+  }
+  if (byDealer) {
     notices.push(
-      `${state}: ${situs.rule} — not the buyer’s ZIP; no shipped rate for it (${situs.shipped}): local tax is NOT included — load the dealership rate table`,
+      `${state}: ${situs!.rule} — no shipped rate for the dealership’s locality (${situs!.shipped}): local tax is NOT included — load the dealership rate table`,
     );
     return [];
   }

@@ -5,6 +5,7 @@ import { SHIPPED_LOCAL_RATES, type ShippedLocalRate } from './data/local-rates.t
 import { CA_LOCAL_RATES } from './data/local-rates-ca.ts';
 import { METRO_LOCAL_RATES } from './data/local-rates-metro.ts';
 import { OH_LOCAL_RATES } from './data/local-rates-oh.ts';
+import { WA_LOCAL_RATES } from './data/local-rates-wa.ts';
 import { LOCAL_SITUS, type LocalSitusRule } from './data/local-situs.ts';
 import type { TaxLineKind } from './types.ts';
 
@@ -13,6 +14,7 @@ export const ALL_SHIPPED_LOCAL: readonly ShippedLocalRate[] = [
   ...OH_LOCAL_RATES,
   ...METRO_LOCAL_RATES,
   ...CA_LOCAL_RATES,
+  ...WA_LOCAL_RATES,
 ];
 
 export interface CompiledLocal {

@@ -41,6 +41,9 @@ export interface ProviderRate extends LocalRateRow {
 export interface LocalityInput {
   county?: string;
   city?: string;
+  /** The selling dealership's ZIP: the locality in states where a vehicle's local tax follows the
+   *  dealer's location (WA, IL, AZ); ignored elsewhere. */
+  dealerZip?: string;
   /** The configured rates provider's answer for this address, when there is one. */
   providerRate?: ProviderRate;
   /** Why there is no provider answer though one is configured ("TaxJar did not answer ..."). */

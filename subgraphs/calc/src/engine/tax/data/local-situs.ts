@@ -160,8 +160,10 @@ export const LOCAL_SITUS: readonly LocalSitusRule[] = [
     rule: 'local sales tax of the dealer location where the buyer takes delivery (WAC 458-20-145)',
     source: 'https://app.leg.wa.gov/wac/default.aspx?cite=458-20-145',
     verified: false,
-    shipped: 'no Washington locality yet',
-    complete: false,
+    shipped:
+      'every city and county location code of the DOR rate database, 2024-10-01 to 2026-06-30 (not the tribal-area codes; the RTA / county code where a place has two)',
+    complete: true,
+    completeFrom: '2024-10-01',
   },
   {
     state: 'AZ',
