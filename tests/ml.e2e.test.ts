@@ -208,4 +208,43 @@ describe('ml through the router', () => {
     );
     expect(deal.deal).toBeNull();
   });
+
+  it('never suggests a deactivated salesperson (auth’s team, read through the graph)', async () => {
+    const me = must(await gql(sys.routerUrl, '{ me { id } }', { token: sales })).me.id as string;
+    const ask = `query($c: ID!) { assignLead(customerId: $c) { salesperson { id } explanation } }`;
+    const before = must(
+      await gql(sys.routerUrl, ask, { token: admin, variables: { c: buyerId } }),
+    ).assignLead;
+    expect(before.salesperson).toEqual({ id: me });
+    expect(before.explanation).toMatch(/; not online now\.$/);
+    must(
+      await gql(sys.routerUrl, 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', {
+        token: admin,
+        variables: { id: me },
+      }),
+    );
+    const after = must(
+      await gql(sys.routerUrl, ask, { token: admin, variables: { c: buyerId } }),
+    ).assignLead;
+    expect(after.salesperson).toBeNull();
+    expect(after.explanation).toMatch(
+      /^Their salesperson is no longer active\. Not enough data yet/,
+    );
+    const team = must(
+      await gql(sys.routerUrl, '{ teamStatus { members { user { id } active online } } }', {
+        token: admin,
+      }),
+    ).teamStatus;
+    // teamStatus reads the team at most every 15 s: the change shows by then.
+    expect(team.members).toHaveLength(1);
+    const fresh = await until(async () => {
+      const t = must(
+        await gql(sys.routerUrl, '{ teamStatus { members { user { id } active online } } }', {
+          token: admin,
+        }),
+      ).teamStatus;
+      return t.members[0].active === false ? t : null;
+    }, 30_000);
+    expect(fresh.members).toEqual([{ user: { id: me }, active: false, online: false }]);
+  });
 });

@@ -32,7 +32,7 @@ export function startAdminSubgraph(config: AdminConfig) {
         services: service,
         resolvers: {
           ...base,
-          Query: { ...base.Query, ...audit.Query },
+          Query: { ...base.Query, ...audit.Query, ...presence.Query },
           AuditEntry: audit.AuditEntry,
           Mutation: { ...base.Mutation, ...presence.Mutation },
           Subscription: presence.Subscription,

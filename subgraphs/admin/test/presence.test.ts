@@ -234,4 +234,20 @@ describe('team presence', () => {
     expect(await rivalSees.nothing()).toBe(true); // another dealership hears nothing
     for (const t of [mariaSees, rivalSees]) await t.end();
   });
+
+  it('teamOnline reads who is online without joining, in the caller’s dealership only', async () => {
+    const hub = hubOn(db, new MemoryEventBus());
+    const [A, B] = [randomUUID(), randomUUID()];
+    const ana = who(A, 'ana');
+    const looker = who(A, 'looker');
+    const rival = who(B, 'rival');
+    const anaTab = await hub.subscribe(ana);
+    await take(anaTab, 1);
+    expect((await hub.online(looker)).map((p) => p.username)).toEqual(['ana']);
+    expect(await hub.online(rival)).toEqual([]);
+    // Looking did not make the looker online: Ana leaving leaves nobody.
+    await anaTab.return!();
+    await settle();
+    expect(await hub.online(looker)).toEqual([]);
+  });
 });

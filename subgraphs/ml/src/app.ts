@@ -1,7 +1,8 @@
 // Assembles the ml subgraph: the learning engines per dealership. `main.ts` runs it as a process.
 import { bootSubgraph, subgraphConfigSchema } from '@autolytiq/kit';
 import { z } from 'zod';
-import { graphDealSource, serviceTokensFrom } from './domain/graph-source.ts';
+import { graphDealSource, graphTeamDirectory, serviceTokensFrom } from './domain/graph-source.ts';
+import { CachedTeamDirectory, type TeamDirectory } from './domain/team-directory.ts';
 import { Learner } from './domain/learner.ts';
 import { ModelService } from './domain/model-service.ts';
 import { PrimeService } from './domain/prime-service.ts';
@@ -44,19 +45,25 @@ export function startMlSubgraph(config: MlConfig) {
     migrations,
     setup: async (db, { bus, logger }) => {
       let source = null;
+      let directory: TeamDirectory | null = null;
       if (config.SERVICE_TOKEN_SECRET) {
         const url =
           config.AUTH_SERVICE_TOKEN_URL ??
           new URL('/internal/service-token', config.AUTH_JWKS_URL).toString();
-        source = graphDealSource(
-          `${config.ROUTER_URL.replace(/\/+$/, '')}/graphql`,
-          serviceTokensFrom(url, config.SERVICE_TOKEN_SECRET),
-        );
+        const graphUrl = `${config.ROUTER_URL.replace(/\/+$/, '')}/graphql`;
+        const tokens = serviceTokensFrom(url, config.SERVICE_TOKEN_SECRET);
+        source = graphDealSource(graphUrl, tokens);
+        directory = graphTeamDirectory(graphUrl, tokens);
       } else {
         logger.warn('SERVICE_TOKEN_SECRET is not set: ml reads no deals and learns nothing');
       }
       const segments = new SegmentService(db, logger);
-      const team = new TeamService(db, bus);
+      const team = new TeamService(
+        db,
+        bus,
+        undefined,
+        new CachedTeamDirectory(directory, logger.child({ component: 'team-directory' })),
+      );
       const learner = new Learner(
         db,
         source,

@@ -4,11 +4,18 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type Principal } from '@autolytiq/kit';
+import { MemoryEventBus, openDatabase, type Database, type Principal } from '@autolytiq/kit';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
 import { Learner } from '../src/domain/learner.ts';
 import { SegmentService } from '../src/domain/segment-service.ts';
-import { TeamService } from '../src/domain/team-service.ts';
+import { TEAM_TOPIC, TeamService } from '../src/domain/team-service.ts';
+import { assignLeadFrom, type TeamMember } from '../src/domain/team-model.ts';
+import {
+  CachedTeamDirectory,
+  PRESENCE_TOPIC,
+  type TeamDirectory,
+  type TeamView,
+} from '../src/domain/team-directory.ts';
 import { createRng } from '../src/engine/index.ts';
 import { migrations } from '../src/migrations/index.ts';
 import { ScriptedDeals, deal } from './deal-fixtures.ts';
@@ -162,6 +169,134 @@ describe('the team network', () => {
   it('refuses a customer id that is not an id', async () => {
     await expect(team.assignLead(a, 'nope')).rejects.toMatchObject({
       extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
+  describe('with who is active and online (the directory)', () => {
+    /** A directory stand-in: one view per dealership, and how often it was read. */
+    function directoryOf(views: Record<string, () => TeamView>) {
+      const reads: string[] = [];
+      const source: TeamDirectory = {
+        read: async (dealershipId) => {
+          reads.push(dealershipId);
+          const view = views[dealershipId];
+          if (!view) throw new Error('graph down');
+          return view();
+        },
+      };
+      return { reads, directory: new CachedTeamDirectory(source, logger) };
+    }
+
+    it('never gives a lead to a deactivated salesperson, not even their own customer’s', async () => {
+      const { directory } = directoryOf({
+        [a.dealershipId]: () => ({
+          active: new Map([
+            [riley, false],
+            [sam, true],
+          ]),
+          online: new Map(),
+        }),
+      });
+      const withDirectory = new TeamService(db, null, () => NOW, directory);
+      const fresh = await withDirectory.assignLead(a, newCustomerId);
+      expect(fresh.userId).not.toBe(riley); // Riley was the best; deactivated now
+      expect(fresh.alternatives).not.toContain(riley);
+      expect(fresh.explanation).toMatch(/not online now\.$/);
+      const status = await withDirectory.status(a);
+      const rileyNow = status.members.find((m) => m.userId === riley)!;
+      expect(rileyNow).toMatchObject({ active: false, online: false, presence: null });
+      expect(status.bottlenecks.find((b) => b.userId === riley)?.reason).toBe(
+        '2 open deals, and no longer active: reassign them.',
+      );
+      expect(status.mentoringPairs.some((p) => p.mentorId === riley)).toBe(false);
+
+      const samOut = directoryOf({
+        [a.dealershipId]: () => ({ active: new Map([[sam, false]]), online: new Map() }),
+      });
+      const known = await new TeamService(db, null, () => NOW, samOut.directory).assignLead(
+        a,
+        samsCustomer,
+      );
+      expect(known.userId).not.toBe(sam);
+      expect(known.explanation).toMatch(/^Their salesperson is no longer active\. Lightest load/);
+    });
+
+    it('prefers who is online now, and the status says who is', async () => {
+      const { directory } = directoryOf({
+        [a.dealershipId]: () => ({
+          active: new Map(),
+          online: new Map([[nora, 'AVAILABLE' as const]]),
+        }),
+      });
+      const status = await new TeamService(db, null, () => NOW, directory).status(a);
+      expect(status.members.find((m) => m.userId === nora)).toMatchObject({
+        online: true,
+        presence: 'AVAILABLE',
+      });
+      expect(status.members.filter((m) => m.online).map((m) => m.userId)).toEqual([nora]);
+      // Two salespeople alike in everything but presence: the one on the floor gets the lead.
+      const twin = (userId: string, online: boolean): TeamMember => ({
+        userId,
+        state: 'IN_RHYTHM',
+        phaseLag: 0,
+        phaseLagHours: 0,
+        load: 2,
+        pace: 1,
+        closeRate: 0.5,
+        closedDeals: 4,
+        active: true,
+        online,
+        presence: online ? 'AVAILABLE' : null,
+      });
+      const alike = { ...status, members: [twin('a-off', false), twin('b-on', true)] };
+      const lead = assignLeadFrom(alike, null);
+      expect(lead.userId).toBe('b-on');
+      expect(lead.explanation).toMatch(/; online now\.$/);
+      const nobody = { ...alike, members: [twin('a-off', false), twin('b-off', false)] };
+      expect(assignLeadFrom(nobody, null).userId).toBe('a-off'); // the tie falls to the id order
+    });
+
+    it('a directory that cannot be read leaves the status working (nobody marked), read again soon', async () => {
+      const { directory, reads } = directoryOf({});
+      const svc = new TeamService(db, null, () => NOW, directory);
+      const status = await svc.status(a);
+      expect(status.members.every((m) => m.active && !m.online)).toBe(true);
+      await svc.status(a);
+      expect(reads).toEqual([a.dealershipId]); // cached for a moment even when it failed
+    });
+
+    it('pushes a new status on presence changes of its own dealership only, and cleans up', async () => {
+      const bus = new MemoryEventBus();
+      let online = new Map<string, 'AVAILABLE' | 'BUSY'>();
+      const { directory } = directoryOf({
+        [a.dealershipId]: () => ({ active: new Map(), online }),
+        [b.dealershipId]: () => ({ active: new Map(), online: new Map() }),
+      });
+      const svc = new TeamService(db, bus, () => NOW, directory);
+      await svc.status(a); // the view is cached: a change is applied to it, not read again
+      online = new Map();
+      const events = await svc.subscribe(a);
+      const presence = {
+        userId: riley,
+        username: 'riley',
+        status: 'BUSY',
+        note: null,
+        viewing: null,
+        since: NOW.toISOString(),
+      };
+      await bus.publish(b.dealershipId, PRESENCE_TOPIC, { online: true, presence });
+      await bus.publish(a.dealershipId, PRESENCE_TOPIC, { online: true, presence });
+      const first = await events.next();
+      expect(first.value).toMatchObject({ online: true, presence: { userId: riley } });
+      const member = (await svc.status(a)).members.find((m) => m.userId === riley)!;
+      expect(member).toMatchObject({ online: true, presence: 'BUSY' });
+      await bus.publish(a.dealershipId, TEAM_TOPIC, { at: NOW.toISOString() });
+      expect((await events.next()).value).toMatchObject({ at: NOW.toISOString() });
+      await bus.publish(a.dealershipId, PRESENCE_TOPIC, { online: false, presence });
+      await events.next();
+      expect((await svc.status(a)).members.find((m) => m.userId === riley)!.online).toBe(false);
+      await events.return!();
+      expect(bus.stats()).toEqual({ channels: 0, listeners: 0 });
     });
   });
 });

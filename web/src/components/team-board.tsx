@@ -40,7 +40,12 @@ function Members({ status }: { status: Status }) {
       <tbody>
         {rows.map((m) => (
           <tr key={m.user.id} data-testid="team-board-member" data-online={m.online}>
-            <td>{m.user.displayName}</td>
+            <td>
+              {m.user.displayName}
+              {m.active === false ? (
+                <span className="badge badge-warn"> No longer active</span>
+              ) : null}
+            </td>
             <td>
               {m.online ? (
                 <span className="badge">Online · {titleCase(m.presence ?? 'AVAILABLE')}</span>

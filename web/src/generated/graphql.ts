@@ -443,6 +443,7 @@ export type PresenceInput = {
   viewing?: PresenceViewingInput | null | undefined;
 };
 
+/** The same values as the presence of the team panel (admin's teamPresence). */
 export type PresenceStatus =
   | 'AVAILABLE'
   | 'AWAY'
@@ -1176,12 +1177,12 @@ export type DealStrategyQueryVariables = Exact<{
 
 export type DealStrategyQuery = { deal: { id: string, recommendedStrategy: { strategy: DealStrategy | null, probability: number, explanation: string } | null } | null };
 
-export type TeamStatusViewFragment = { ready: boolean, message: string, coherence: number, members: Array<{ state: TeamMemberState, phaseLag: number, phaseLagHours: number, load: number, pace: number, closeRate: number | null, user: { id: string, displayName: string } }>, bottlenecks: Array<{ load: number, reason: string, user: { id: string, displayName: string } }>, mentoringPairs: Array<{ reason: string, mentor: { id: string, displayName: string }, mentee: { id: string, displayName: string } }> };
+export type TeamStatusViewFragment = { ready: boolean, message: string, coherence: number, members: Array<{ state: TeamMemberState, phaseLag: number, phaseLagHours: number, load: number, pace: number, closeRate: number | null, active: boolean, user: { id: string, displayName: string } }>, bottlenecks: Array<{ load: number, reason: string, user: { id: string, displayName: string } }>, mentoringPairs: Array<{ reason: string, mentor: { id: string, displayName: string }, mentee: { id: string, displayName: string } }> };
 
 export type TeamStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TeamStatusQuery = { teamStatus: { ready: boolean, message: string, coherence: number, members: Array<{ state: TeamMemberState, phaseLag: number, phaseLagHours: number, load: number, pace: number, closeRate: number | null, user: { id: string, displayName: string } }>, bottlenecks: Array<{ load: number, reason: string, user: { id: string, displayName: string } }>, mentoringPairs: Array<{ reason: string, mentor: { id: string, displayName: string }, mentee: { id: string, displayName: string } }> } };
+export type TeamStatusQuery = { teamStatus: { ready: boolean, message: string, coherence: number, members: Array<{ state: TeamMemberState, phaseLag: number, phaseLagHours: number, load: number, pace: number, closeRate: number | null, active: boolean, user: { id: string, displayName: string } }>, bottlenecks: Array<{ load: number, reason: string, user: { id: string, displayName: string } }>, mentoringPairs: Array<{ reason: string, mentor: { id: string, displayName: string }, mentee: { id: string, displayName: string } }> } };
 
 export type SetPresenceMutationVariables = Exact<{
   input: PresenceInput;
@@ -1721,6 +1722,7 @@ export const TeamStatusViewFragmentDoc = new TypedDocumentString(`
     load
     pace
     closeRate
+    active
   }
   bottlenecks {
     user {
@@ -6724,6 +6726,7 @@ export const TeamStatusDocument = new TypedDocumentString(`
     load
     pace
     closeRate
+    active
   }
   bottlenecks {
     user {

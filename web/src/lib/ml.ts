@@ -43,6 +43,8 @@ export interface BoardMember {
   load: number;
   pace: number;
   closeRate?: number | null;
+  /** False once deactivated (the network still shows their open deals). */
+  active?: boolean;
 }
 
 /**

@@ -76,6 +76,11 @@ export class PresenceHub {
     this.timer.unref();
   }
 
+  /** The members online now (reading does not make the caller online). */
+  online(p: Principal): Promise<PresenceRecord[]> {
+    return this.db.withTenant(tenantOf(p), (em) => listPresence(em));
+  }
+
   /** The subscription: the members online now, then every change; joining makes the caller online. */
   async subscribe(p: Principal): Promise<AsyncIterableIterator<PresenceChangeRecord>> {
     // Listen first, then read: a change in between is heard twice at worst (changes are upserts).

@@ -225,6 +225,11 @@ export type Query = {
   auditLogCsv: AuditLogExport;
   /** The caller's dealership. */
   myDealership: Dealership;
+  /**
+   * The dealership's members online now, by username, read without joining (the caller does not become
+   * online): for a one-off look such as ml's team status. The teamPresence subscription follows changes.
+   */
+  teamOnline: Array<Presence>;
 };
 
 
@@ -536,6 +541,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   auditLogCsv?: Resolver<ResolversTypes['AuditLogExport'], ParentType, ContextType, Partial<QueryAuditLogCsvArgs>>;
   myDealership?: Resolver<ResolversTypes['Dealership'], ParentType, ContextType>;
+  teamOnline?: Resolver<Array<ResolversTypes['Presence']>, ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{

@@ -1,10 +1,13 @@
-// Team presence (domain/presence.ts): setPresence and the teamPresence subscription.
+// Team presence (domain/presence.ts): setPresence, the teamPresence subscription and teamOnline.
 import { badInput, requirePrincipal, type RequestContext } from '@autolytiq/kit';
 import { PresenceInputError, type PresenceHub } from '../domain/presence.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 
 export function presenceResolvers(hub: PresenceHub) {
   return {
+    Query: {
+      teamOnline: (_p, _a, ctx) => hub.online(requirePrincipal(ctx)),
+    },
     Mutation: {
       setPresence: async (_p, { input }, ctx) => {
         try {

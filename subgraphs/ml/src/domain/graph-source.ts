@@ -10,6 +10,7 @@
 import { AppError } from '@autolytiq/kit/core';
 import { randomUUID } from 'node:crypto';
 import type { DealFacts, ScenarioKind } from './features.ts';
+import type { PresenceStatus, TeamDirectory } from './team-directory.ts';
 
 export interface SourceDeal {
   id: string;
@@ -136,33 +137,61 @@ export function toSource(d: RawDeal): SourceDeal {
   };
 }
 
+/** One operation through the router as the dealership's service identity. */
+async function askGraph<T>(
+  routerUrl: string,
+  tokens: ServiceTokens,
+  dealershipId: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const token = await tokens.tokenFor(dealershipId);
+  const response = await fetch(routerUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'x-request-id': randomUUID(),
+    },
+    body: JSON.stringify({ query, variables }),
+  }).catch((error: unknown) => {
+    throw new AppError('INTERNAL', `The graph could not be reached (${String(error)}).`);
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    data?: T;
+    errors?: { message: string }[];
+  };
+  if (body.errors?.length || !body.data) {
+    throw new AppError(
+      'INTERNAL',
+      `The graph answered: ${body.errors?.[0]?.message ?? `HTTP ${response.status}`}`,
+    );
+  }
+  return body.data;
+}
+
+export const TEAM_QUERY = `query MlTeam { team { id active } teamOnline { user { id } status } }`;
+
+/** Who is active (auth) and online (admin), through the router. */
+export function graphTeamDirectory(routerUrl: string, tokens: ServiceTokens): TeamDirectory {
+  return {
+    async read(dealershipId) {
+      const data = await askGraph<{
+        team: { id: string; active: boolean }[];
+        teamOnline: { user: { id: string }; status: PresenceStatus }[];
+      }>(routerUrl, tokens, dealershipId, TEAM_QUERY);
+      return {
+        active: new Map(data.team.map((u) => [u.id, u.active])),
+        online: new Map(data.teamOnline.map((p) => [p.user.id, p.status])),
+      };
+    },
+  };
+}
+
 /** Reads deals through the router (`routerUrl` ends in /graphql). */
 export function graphDealSource(routerUrl: string, tokens: ServiceTokens): DealSource {
-  async function page(dealershipId: string, after: string | null): Promise<Page> {
-    const token = await tokens.tokenFor(dealershipId);
-    const response = await fetch(routerUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        'x-request-id': randomUUID(),
-      },
-      body: JSON.stringify({ query: DEALS_QUERY, variables: { after } }),
-    }).catch((error: unknown) => {
-      throw new AppError('INTERNAL', `The graph could not be reached (${String(error)}).`);
-    });
-    const body = (await response.json().catch(() => ({}))) as {
-      data?: Page;
-      errors?: { message: string }[];
-    };
-    if (body.errors?.length || !body.data) {
-      throw new AppError(
-        'INTERNAL',
-        `The graph answered: ${body.errors?.[0]?.message ?? `HTTP ${response.status}`}`,
-      );
-    }
-    return body.data;
-  }
+  const page = (dealershipId: string, after: string | null) =>
+    askGraph<Page>(routerUrl, tokens, dealershipId, DEALS_QUERY, { after });
   return {
     async *changedDeals(dealershipId, since) {
       let after: string | null = null;

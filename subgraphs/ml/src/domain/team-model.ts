@@ -9,6 +9,7 @@
 // one rhythm; each member's lag is their phase against the team's mean phase. Load is open deals.
 import { teamDynamics } from '../engine/index.ts';
 import type { StoredDeal } from '../store/deal-facts-store.ts';
+import type { PresenceStatus, TeamView } from './team-directory.ts';
 
 const DAY_MS = 86_400_000;
 export const RHYTHM_WINDOW_DAYS = 14;
@@ -31,6 +32,11 @@ export interface TeamMember {
   /** Delivered ÷ closed over the last 90 days (null: none closed). */
   closeRate: number | null;
   closedDeals: number;
+  /** False once deactivated: no new leads, no mentoring; their open deals still count. */
+  active: boolean;
+  /** Online now (presence), and with what status. */
+  online: boolean;
+  presence: PresenceStatus | null;
 }
 
 export interface Bottleneck {
@@ -87,7 +93,16 @@ function median(values: number[]): number {
 
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 
-export function teamStatusOf(deals: StoredDeal[], now: Date): TeamStatus {
+/**
+ * The team status from the deals ml has read; `view` (who is active and online, null when it could
+ * not be read) marks members deactivated or online. Presence does not move the rhythm (that is
+ * learned from work done) but decides who is on the floor for a new lead.
+ */
+export function teamStatusOf(
+  deals: StoredDeal[],
+  now: Date,
+  view: TeamView | null = null,
+): TeamStatus {
   const since90 = now.getTime() - TEAM_WINDOW_DAYS * DAY_MS;
   const since14 = now.getTime() - RHYTHM_WINDOW_DAYS * DAY_MS;
   const recent = deals.filter((d) => d.updatedAt.getTime() >= since90 && d.salespersonId);
@@ -166,18 +181,27 @@ export function teamStatusOf(deals: StoredDeal[], now: Date): TeamStatus {
       pace: Math.round(pace[i]! * 100) / 100,
       closeRate: closed[i] ? delivered[i]! / closed[i]! : null,
       closedDeals: closed[i]!,
+      active: view?.active.get(userId) ?? true,
+      online: view?.online.has(userId) ?? false,
+      presence: view?.online.get(userId) ?? null,
     };
   });
   const medianLoad = median(members.map((m) => m.load));
   const bottlenecks = members
-    .filter((m) => m.load >= 3 && m.load >= 1.5 * medianLoad && m.load > medianLoad)
+    .filter(
+      (m) =>
+        (!m.active && m.load > 0) ||
+        (m.load >= 3 && m.load >= 1.5 * medianLoad && m.load > medianLoad),
+    )
     .sort((a, b) => b.load - a.load)
     .map((m) => ({
       userId: m.userId,
       load: m.load,
-      reason: `${m.load} open deals against a team median of ${medianLoad}${m.state === 'OUT_OF_RHYTHM' || m.state === 'IDLE' ? ', and out of the team’s rhythm' : ''}: deals wait on them.`,
+      reason: m.active
+        ? `${m.load} open deals against a team median of ${medianLoad}${m.state === 'OUT_OF_RHYTHM' || m.state === 'IDLE' ? ', and out of the team’s rhythm' : ''}: deals wait on them.`
+        : `${m.load} open deals, and no longer active: reassign them.`,
     }));
-  const rated = members.filter((m) => m.closedDeals >= 3 && m.closeRate !== null);
+  const rated = members.filter((m) => m.active && m.closedDeals >= 3 && m.closeRate !== null);
   const medianRate = median(rated.map((m) => m.closeRate as number));
   const mentoringPairs: MentoringPair[] = [];
   for (const mentee of rated) {
@@ -226,23 +250,30 @@ export interface LeadAssignment {
   alternatives: string[];
 }
 
-/** Who should get a new lead: load-, rhythm- and results-aware (lower score wins). */
+/** Who should get a new lead: active, load-, rhythm-, results- and presence-aware (lower wins). */
 export function assignLeadFrom(
   status: TeamStatus,
   existingSalespersonId: string | null,
 ): LeadAssignment {
-  const candidates = status.members.filter((m) => m.state !== 'IDLE');
+  // A deactivated salesperson never gets a lead, not even their customer's next one.
+  const candidates = status.members.filter((m) => m.state !== 'IDLE' && m.active);
+  const gone = status.members.find((m) => m.userId === existingSalespersonId && !m.active);
+  const preface = gone ? 'Their salesperson is no longer active. ' : '';
   if (candidates.length === 0) {
     return {
       userId: null,
-      explanation: 'Not enough data yet: no salesperson has worked a deal in the last 14 days.',
+      explanation: `${preface}Not enough data yet: no active salesperson has worked a deal in the last 14 days.`,
       alternatives: [],
     };
   }
   const existing = candidates.find((m) => m.userId === existingSalespersonId);
   const meanLoad = candidates.reduce((s, m) => s + m.load, 0) / candidates.length;
+  // Someone on the floor now can answer a fresh lead at once: a quarter point ahead.
   const score = (m: TeamMember) =>
-    m.load / (meanLoad + 1) + (0.5 * Math.abs(m.phaseLag)) / Math.PI - 0.5 * (m.closeRate ?? 0.5);
+    m.load / (meanLoad + 1) +
+    (0.5 * Math.abs(m.phaseLag)) / Math.PI -
+    0.5 * (m.closeRate ?? 0.5) -
+    (m.online ? 0.25 : 0);
   const ranked = [...candidates].sort(
     (a, b) => score(a) - score(b) || a.userId.localeCompare(b.userId),
   );
@@ -255,12 +286,13 @@ export function assignLeadFrom(
     best.closeRate === null
       ? 'no closed deals yet'
       : `delivers ${pct(best.closeRate)} of closed deals`,
+    best.online ? 'online now' : 'not online now',
   ];
   return {
     userId: best.userId,
     explanation: existing
       ? `Already works this customer's deal: ${why.join('; ')}.`
-      : `Lightest load for the best rhythm and results: ${why.join('; ')}.`,
+      : `${preface}Lightest load for the best rhythm and results: ${why.join('; ')}.`,
     alternatives: ranked
       .filter((m) => m.userId !== best.userId)
       .slice(0, 2)

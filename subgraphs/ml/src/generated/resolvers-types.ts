@@ -241,6 +241,13 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The same values as the presence of the team panel (admin's teamPresence). */
+export type PresenceStatus =
+  | 'AVAILABLE'
+  | 'AWAY'
+  | 'BUSY'
+  | 'WITH_CUSTOMER';
+
 /** How Prime's recommendations have done at the dealership. */
 export type PrimePerformance = {
   __typename?: 'PrimePerformance';
@@ -264,8 +271,9 @@ export type PrimeStrategyPerformance = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * Who should get this customer's new lead: load-, rhythm- and results-aware, explained. A
-   * recommendation only: assigning is customers' updateCustomer(assignedSalespersonId).
+   * Who should get this customer's new lead: an active salesperson (never a deactivated one), load-,
+   * rhythm-, results- and presence-aware (online now counts), explained. A recommendation only:
+   * assigning is customers' updateCustomer(assignedSalespersonId).
    */
   assignLead: LeadAssignment;
   /** One learning job of the caller's dealership (retraining), or null (unknown id or another dealership's). */
@@ -315,7 +323,7 @@ export type QueryMlOutlierDealsArgs = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** The team status again each time ml has read changed deals of the dealership. */
+  /** The team status again each time ml has read changed deals of the dealership, or someone's presence changed. */
   teamStatus: TeamStatus;
 };
 
@@ -337,16 +345,22 @@ export type TeamMemberState =
 
 export type TeamMemberStatus = {
   __typename?: 'TeamMemberStatus';
+  /** False once an administrator deactivated them: no new leads, no mentoring (open deals still count). */
+  active: Scalars['Boolean']['output'];
   /** Delivered ÷ closed deals over the last 90 days (null: none closed). */
   closeRate?: Maybe<Scalars['Float']['output']>;
   /** Open deals (draft to contracted, and rejected ones to rework). */
   load: Scalars['Int']['output'];
+  /** Online now (the app open, from team presence). */
+  online: Scalars['Boolean']['output'];
   /** Activities a day over the last 14 days. */
   pace: Scalars['Float']['output'];
   /** Radians in (−π, π]: the member's phase minus the team's mean phase (positive = later in the day). */
   phaseLag: Scalars['Float']['output'];
   /** The same lag in hours. */
   phaseLagHours: Scalars['Float']['output'];
+  /** Their presence status while online; null when not online. */
+  presence?: Maybe<PresenceStatus>;
   state: TeamMemberState;
   user: User;
 };
@@ -494,6 +508,7 @@ export type ResolversTypes = ResolversObject<{
   MlSegmentReport: ResolverTypeWrapper<SegmentReport>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PresenceStatus: PresenceStatus;
   PrimePerformance: ResolverTypeWrapper<PrimePerformance>;
   PrimeStrategyPerformance: ResolverTypeWrapper<PrimeStrategyPerformance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -711,11 +726,14 @@ export type TeamBottleneckResolvers<ContextType = RequestContext, ParentType ext
 }>;
 
 export type TeamMemberStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TeamMemberStatus'] = ResolversParentTypes['TeamMemberStatus']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   closeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   load?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  online?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pace?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   phaseLag?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   phaseLagHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  presence?: Resolver<Maybe<ResolversTypes['PresenceStatus']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['TeamMemberState'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
