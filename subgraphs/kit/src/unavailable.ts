@@ -63,3 +63,18 @@ export function isUnavailableError(error: unknown, depth = 0): boolean {
   const inner = [e.cause, e.originalError, ...(Array.isArray(e.errors) ? e.errors : [])];
   return inner.some((i) => i !== error && isUnavailableError(i, depth + 1));
 }
+
+/**
+ * For a subgraph that asks the graph through the router (as the caller): the router's answer named a
+ * part of the system as unavailable — passed on as ours (same service), so the caller sees the real
+ * reason instead of INTERNAL. Undefined when no error says so.
+ */
+export function unavailableIn(errors: unknown): GraphQLError | undefined {
+  if (!Array.isArray(errors)) return undefined;
+  for (const e of errors as Array<{ extensions?: { code?: unknown; service?: unknown } }>) {
+    if (e?.extensions?.code !== 'SERVICE_UNAVAILABLE') continue;
+    const service = e.extensions.service;
+    return serviceUnavailable(typeof service === 'string' ? service.slice(0, 60) : 'graph');
+  }
+  return undefined;
+}

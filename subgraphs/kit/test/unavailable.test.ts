@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnavailableError } from '../src/unavailable.ts';
+import { isUnavailableError, unavailableIn } from '../src/unavailable.ts';
 
 const coded = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -25,5 +25,17 @@ describe('isUnavailableError', () => {
     const cyclic: { cause?: unknown } & Error = new Error('loop');
     cyclic.cause = cyclic;
     expect(isUnavailableError(cyclic)).toBe(false);
+  });
+});
+
+describe('unavailableIn', () => {
+  it("passes on the router's SERVICE_UNAVAILABLE with its service, and nothing else", () => {
+    const error = unavailableIn([
+      { message: 'x', extensions: { code: 'FORBIDDEN' } },
+      { message: 'y', extensions: { code: 'SERVICE_UNAVAILABLE', service: 'auth' } },
+    ]);
+    expect(error?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', service: 'auth' });
+    expect(unavailableIn([{ message: 'x', extensions: { code: 'INTERNAL' } }])).toBeUndefined();
+    expect(unavailableIn(undefined)).toBeUndefined();
   });
 });

@@ -40,14 +40,18 @@ export async function startBenchSystem(name: string): Promise<BenchSystem> {
 }
 
 /** A demo user's access token, signed in through the router. */
-export async function signIn(system: RunningSystem, username: string): Promise<string> {
+export async function signIn(
+  system: Pick<RunningSystem, 'routerUrl'>,
+  username: string,
+  password = BENCH_PASSWORD,
+): Promise<string> {
   const res = await fetch(system.routerUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       query:
         'mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }',
-      variables: { u: username, p: BENCH_PASSWORD },
+      variables: { u: username, p: password },
     }),
   });
   const body = (await res.json()) as {

@@ -11,6 +11,7 @@ import { benchMl } from './ml.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
 import { fmt } from './stats.ts';
+import { runFaultSuite } from '../faults/suite.ts';
 
 // Benchmarks send thousands of requests a minute as one user from one address: far above the
 // router's abuse limits, which stay on (their counting is part of what is measured) but out of reach.
@@ -28,6 +29,7 @@ const PARTS = [
   'realtime',
   'ml',
   'audit',
+  'faults', // only when named: it kills processes and restarts databases (its own)
 ];
 
 async function routerFigures(): Promise<void> {
@@ -86,10 +88,11 @@ async function main(): Promise<void> {
   if (!only || only === 'realtime') await benchRealtime();
   if (!only || only === 'ml') benchMl();
   if (!only || only === 'audit') await benchAudit();
+  if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -8,6 +8,12 @@ export interface Outcome {
   status: number;
   kind: 'ok' | 'partial' | 'error' | 'http' | 'hung';
   codes: string[];
+  /** The variables sent (writes: to match each attempt with what the database holds afterwards). */
+  variables?: Record<string, unknown>;
+  /** Each error's `extensions.service`, when it names one. */
+  services?: string[];
+  /** Each error's `extensions.writeOutcome`, when there is one. */
+  writeOutcomes?: string[];
 }
 
 export interface LoadRequest {
@@ -36,18 +42,21 @@ export function startLoad(
     for (let i = w; running; i++) {
       const r = requests[i % requests.length]!;
       const at = Date.now();
+      const variables = r.variables?.();
       let outcome: Outcome;
       try {
         const res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: r.query, variables: r.variables?.() }),
+          body: JSON.stringify({ query: r.query, variables }),
           signal: AbortSignal.timeout(hangMs),
         });
         const text = await res.text();
         let body: {
           data?: Record<string, unknown> | null;
-          errors?: Array<{ extensions?: { code?: unknown } }>;
+          errors?: Array<{
+            extensions?: { code?: unknown; service?: unknown; writeOutcome?: unknown };
+          }>;
         } = {};
         try {
           body = JSON.parse(text);
@@ -65,13 +74,28 @@ export function startLoad(
                 ? 'partial'
                 : 'error';
         if (kind === 'ok' && body.data) r.onData?.(body.data);
-        outcome = { at, ms: Date.now() - at, label: r.label, status: res.status, kind, codes };
+        const named = (key: 'service' | 'writeOutcome') =>
+          (body.errors ?? []).flatMap((e) =>
+            typeof e.extensions?.[key] === 'string' ? [e.extensions[key]] : [],
+          );
+        outcome = {
+          at,
+          ms: Date.now() - at,
+          label: r.label,
+          status: res.status,
+          kind,
+          codes,
+          variables,
+          services: named('service'),
+          writeOutcomes: named('writeOutcome'),
+        };
       } catch (error) {
         const hung = (error as Error).name === 'TimeoutError';
         outcome = {
           at,
           ms: Date.now() - at,
           label: r.label,
+          variables,
           status: 0,
           kind: hung ? 'hung' : 'http',
           codes: [hung ? 'HUNG' : `FETCH:${(error as Error).message}`],

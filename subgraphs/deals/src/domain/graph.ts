@@ -1,7 +1,13 @@
 // Asks the supergraph (through the router, with the caller's own token) about the customers and
 // vehicle a deal points at. The router and the owning subgraphs apply the caller's tenant and
 // permissions, so another dealership's id simply comes back null → NOT_FOUND here.
-import { AppError, notFound } from '@autolytiq/kit/core';
+import {
+  AppError,
+  isUnavailableError,
+  notFound,
+  serviceUnavailable,
+  unavailableIn,
+} from '@autolytiq/kit/core';
 import { Decimal } from 'decimal.js';
 import type { DealLocalRate } from '@autolytiq/calc';
 
@@ -96,6 +102,8 @@ export function createGraphClient(routerUrl: string): GraphClient {
       },
       body: JSON.stringify({ query, variables }),
     }).catch((error: unknown) => {
+      // The router itself is down or restarting: the caller may retry (not INTERNAL).
+      if (isUnavailableError(error)) throw serviceUnavailable('router');
       throw new AppError('INTERNAL', `The graph could not be reached (${String(error)}).`);
     });
     const body = (await response.json().catch(() => ({}))) as {
@@ -104,6 +112,8 @@ export function createGraphClient(routerUrl: string): GraphClient {
     };
     const error = body.errors?.[0];
     if (error) {
+      const unavailable = unavailableIn(body.errors);
+      if (unavailable) throw unavailable;
       const code = error.extensions?.code;
       if (code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'BAD_USER_INPUT') {
         throw new AppError(code, error.message);
