@@ -8,6 +8,7 @@ import {
   createMailTransport,
   createTokenVerifier,
   openDatabase,
+  recordAudit,
   startMailRelay,
   type Database,
   type MailRelay,
@@ -20,6 +21,7 @@ import { KeyManager } from '../src/domain/key-manager.ts';
 import { passwordProblem } from '../src/domain/passwords.ts';
 import { RecoveryService } from '../src/domain/recovery-service.ts';
 import { createUser } from '../src/domain/users.ts';
+import { setDealershipName } from '../src/domain/mail-templates.ts';
 import { migrations } from '../src/migrations/index.ts';
 import { findUsers } from '../src/store/users-store.ts';
 
@@ -273,5 +275,52 @@ describe('password change and email verification', () => {
       )
       .catch((e: unknown) => e);
     expect(String(forged)).toMatch(/row-level security/);
+  });
+});
+
+describe('the dealership name in mail follows a rename', () => {
+  const renamed = randomUUID();
+  const rename = (tenant: string, from: string, to: string) =>
+    db.withTenant({ dealershipId: tenant }, (em) =>
+      recordAudit(em, {
+        source: 'admin',
+        entityType: 'Dealership',
+        entityId: renamed,
+        action: 'update',
+        changes: [{ field: 'name', from, to }],
+      }),
+    );
+  const resetSubject = async () => {
+    smtp.received.length = 0;
+    await recovery.requestPasswordReset('kim', meta);
+    const [mail] = await drained();
+    return mail!.header('subject');
+  };
+
+  it("uses the admin subgraph's rename from the audit trail, and only its own dealership's", async () => {
+    await db.withTenant({ dealershipId: renamed }, async (em) => {
+      await setDealershipName(em, renamed, 'Old Road Motors');
+      await createUser(em, {
+        dealershipId: renamed,
+        username: 'kim',
+        displayName: 'Kim',
+        email: 'kim@dealer.test',
+        password: PASSWORD,
+        roles: ['salesperson'],
+      });
+    });
+    expect(await resetSubject()).toBe('Old Road Motors: reset your password');
+    await rename(renamed, 'Old Road Motors', 'New Road Motors');
+    expect(await resetSubject()).toBe('New Road Motors: reset your password');
+    // Another dealership's audit trail cannot rename this one (RLS, and the tenant is compared).
+    await rename(randomUUID(), 'New Road Motors', 'Hijacked Motors');
+    expect(await resetSubject()).toBe('New Road Motors: reset your password');
+    // auth's own copy caught up (it stays right once retention purges the audit entry).
+    const copy = await db.withTenant({ dealershipId: renamed }, (em) =>
+      em.execute<Array<{ dealership_name: string }>>(
+        'select dealership_name from auth.dealership_settings',
+      ),
+    );
+    expect(copy).toEqual([{ dealership_name: 'New Road Motors' }]);
   });
 });

@@ -1,7 +1,10 @@
 // The messages the auth subgraph sends. Defaults live here; a dealership may keep its own copy of a
 // kind in auth.mail_templates (the administration screens will edit them), which wins. Every message
-// names the dealership (auth.dealership_settings.dealership_name).
+// names the dealership as it is called now (dealership-name.ts: renames included).
 import { enqueueMail, renderMail, type EntityManager, type MailTemplate } from '@autolytiq/kit';
+import { dealershipNameOf } from './dealership-name.ts';
+
+export { setDealershipName } from './dealership-name.ts';
 
 export const AUTH_MAIL_KINDS = [
   'account-unlock',
@@ -79,14 +82,12 @@ export async function queueAuthMail(em: EntityManager, mail: AuthMail): Promise<
       subject: string | null;
       text_body: string | null;
       html_body: string | null;
-      name: string | null;
     }>
   >(
-    `select t.subject, t.text_body, t.html_body, s.dealership_name as name
+    `select t.subject, t.text_body, t.html_body
        from (select 1) one
-       left join auth.mail_templates t on t.dealership_id = ? and t.kind = ?
-       left join auth.dealership_settings s on s.dealership_id = ?`,
-    [mail.dealershipId, mail.kind, mail.dealershipId],
+       left join auth.mail_templates t on t.dealership_id = ? and t.kind = ?`,
+    [mail.dealershipId, mail.kind],
   );
   const row = rows[0];
   const template =
@@ -94,7 +95,7 @@ export async function queueAuthMail(em: EntityManager, mail: AuthMail): Promise<
       ? { subject: row.subject, text: row.text_body, html: row.html_body }
       : DEFAULT_TEMPLATES[mail.kind];
   const rendered = renderMail(template, {
-    dealershipName: row?.name || 'Your dealership',
+    dealershipName: (await dealershipNameOf(em, mail.dealershipId)) || 'Your dealership',
     ...mail.values,
   });
   return enqueueMail(em, 'auth', {
@@ -103,21 +104,4 @@ export async function queueAuthMail(em: EntityManager, mail: AuthMail): Promise<
     to: mail.to,
     ...rendered,
   });
-}
-
-/**
- * The dealership name auth puts in its mail (auth keeps its own copy: it renders messages without
- * asking another subgraph). Called when a dealership is provisioned or renamed.
- */
-export async function setDealershipName(
-  em: EntityManager,
-  dealershipId: string,
-  name: string,
-): Promise<void> {
-  await em.execute(
-    `insert into auth.dealership_settings (dealership_id, dealership_name) values (?, ?)
-     on conflict (dealership_id) do update set dealership_name = excluded.dealership_name,
-       version = auth.dealership_settings.version + 1, updated_at = now()`,
-    [dealershipId, name.slice(0, 200)],
-  );
 }

@@ -28,6 +28,7 @@ import {
 import { audit, type RequestMeta } from './audit.ts';
 import { subjectOf, type AuthService, type SignedIn } from './auth-service.ts';
 import type { SecretBox } from './key-crypto.ts';
+import { dealershipNameOf } from './dealership-name.ts';
 import { isRole } from './permissions.ts';
 import { hashOpaqueToken } from './tokens.ts';
 import {
@@ -86,11 +87,7 @@ export class SecondFactorService {
         secretEncrypted: this.box.seal(secret),
       });
       if (!stored) throw conflict('A second factor is already on. Turn it off first.');
-      const rows = await em.execute<Array<{ dealership_name: string }>>(
-        'select dealership_name from auth.dealership_settings where dealership_id = ?',
-        [principal.dealershipId],
-      );
-      return rows[0]?.dealership_name ?? '';
+      return dealershipNameOf(em, principal.dealershipId);
     });
     return enrollmentOf(secret, name, principal.username);
   }
