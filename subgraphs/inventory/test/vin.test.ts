@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkVin, computeCheckDigit, manufacturerOf, modelYearOf } from '../src/domain/vin.ts';
+import { WARM_UP_VINS } from '../src/domain/vin-warm-up.ts';
 
 const TODAY = new Date('2026-11-26T00:00:00Z');
 
@@ -96,5 +97,13 @@ describe('manufacturer from the WMI', () => {
       manufacturer: null,
       region: 'South America',
     });
+  });
+});
+
+describe('the warm-up VINs', () => {
+  it('are valid VINs (check digit, alphabet, year), three model years per make family', () => {
+    expect(WARM_UP_VINS.length).toBeGreaterThanOrEqual(150);
+    for (const vin of WARM_UP_VINS) expect(checkVin(vin).valid, vin).toBe(true);
+    expect(new Set(WARM_UP_VINS).size).toBe(WARM_UP_VINS.length);
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { checkVin, type VinCheckResult } from './vin.ts';
+import { WARM_UP_VINS } from './vin-warm-up.ts';
 
 export interface VinDecodeResult {
   check: VinCheckResult;
@@ -241,10 +242,16 @@ export class OfflineVpicBackend implements VinDecoderBackend {
   }
 
   /** Opens the database and decodes one known VIN so corgi's statements are prepared: the first
-   * real decode otherwise pays for both (≈ 20 ms, ≈ 2 s when the indexed copy must be built). */
+   * real decode otherwise pays for both (≈ 20 ms, ≈ 2 s when the indexed copy must be built). Then
+   * one VIN per common make family (vin-warm-up.ts), yielding between them so requests that arrive
+   * meanwhile are not held up. */
   async warm(): Promise<void> {
     const decoder = await this.load();
     await decoder.decode(WARM_UP_VIN);
+    for (const vin of WARM_UP_VINS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await decoder.decode(vin).catch(() => undefined);
+    }
   }
 
   async decodeValid(check: VinCheckResult) {
