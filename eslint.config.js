@@ -73,7 +73,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', 'subgraphs/*/test/**/*.ts', 'router/test/**/*.ts'],
+    files: [
+      'tests/**/*.ts',
+      'subgraphs/*/test/**/*.ts',
+      // A subgraph's evaluation harness runs like its tests (scripted endpoint, test database).
+      'subgraphs/*/eval/**/*.ts',
+      'router/test/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -90,8 +96,8 @@ export default tseslint.config(
     },
   },
   {
-    // GraphQL responses in tests are checked by assertions, not by types.
-    files: ['tests/**/*.ts', '**/test/**/*.ts'],
+    // GraphQL responses in tests (and the evaluation's fixture graph) are checked by assertions.
+    files: ['tests/**/*.ts', '**/test/**/*.ts', 'subgraphs/*/eval/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -15,6 +15,7 @@ import type { Caller, GraphClient } from './graph.ts';
 import type { ChatModel } from './model.ts';
 import { NO_MODEL_ANSWER, systemPrompt } from './prompt.ts';
 import { PerUserRateLimit } from './rate-limit.ts';
+import { guardToolCall } from './guard.ts';
 import { redactPii } from './redact.ts';
 import type {
   AssistantEventRecord,
@@ -189,7 +190,7 @@ export class AssistantService {
         : NO_MODEL_ANSWER;
       emit({ kind: 'token', text: answer });
     } else {
-      answer = await this.modelLoop(ctx, messages, state, emit, signal);
+      answer = await this.modelLoop(ctx, messages, state, emit, signal, question);
     }
 
     const reply: ReplyRecord = {
@@ -225,6 +226,7 @@ export class AssistantService {
     state: TurnState,
     emit: (e: AssistantEventRecord) => void,
     signal: AbortSignal,
+    userWords: string,
   ): Promise<string> {
     const model = this.model!;
     const { maxToolCalls, maxTokensPerTurn } = this.limits;
@@ -269,7 +271,10 @@ export class AssistantService {
           );
           continue;
         }
-        const run = await runTool(this.tools, ctx, call.name, call.args);
+        const refusal = guardToolCall(this.tools, call.name, userWords);
+        const run = refusal
+          ? refusedRun(call.name, call.args, refusal.summary)
+          : await runTool(this.tools, ctx, call.name, call.args);
         state.record(run, emit);
         messages.push(new ToolMessage({ content: run.content, tool_call_id: call.id }));
       }
@@ -313,6 +318,14 @@ export class AssistantService {
     if (!price) return [deal];
     return [deal, await runTool(this.tools, ctx, 'compare_vehicles_for_budget', { budget: price })];
   }
+}
+
+function refusedRun(name: string, args: unknown, summary: string): ToolRun {
+  return {
+    record: { name, arguments: JSON.stringify(args ?? {}), ok: false, summary, link: null },
+    content: JSON.stringify({ ok: false, error: summary, code: 'NOT_ASKED' }),
+    citations: [],
+  };
 }
 
 interface CheckedInput {

@@ -34,8 +34,9 @@ function markdownSections(title: string, text: string): Section[] {
   let body: string[] = [];
   const flush = () => {
     const joined = body.join('\n').trim();
-    if (joined)
-      sections.push({ heading: [title, ...path.filter(Boolean)].join(' › '), body: joined });
+    // A top heading that repeats the title (a file's "# Title" uploaded under that title) once.
+    const names = path.filter((p, i) => p && !(i === 0 && p.toLowerCase() === title.toLowerCase()));
+    if (joined) sections.push({ heading: [title, ...names].join(' › '), body: joined });
     body = [];
   };
   for (const line of text.split('\n')) {

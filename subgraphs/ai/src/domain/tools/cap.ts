@@ -48,7 +48,11 @@ export function capToolResult(data: unknown, max = MAX_TOOL_RESULT_CHARS): strin
     dropped += 1;
     text = JSON.stringify(copy);
   }
-  const wrapped = { result: copy, truncated: true, itemsLeftOut: dropped };
+  // An object keeps its own fields (the tool's `ok` and `result`) beside the truncation marks.
+  const wrapped =
+    copy && typeof copy === 'object' && !Array.isArray(copy)
+      ? { ...copy, truncated: true, itemsLeftOut: dropped }
+      : { result: copy, truncated: true, itemsLeftOut: dropped };
   text = JSON.stringify(wrapped);
   return text.length <= max
     ? text

@@ -50,6 +50,8 @@ export const draftFollowUpEmail = defineTool({
     customerId: z.string().uuid(),
     topic: z.string().min(1).max(300).describe('what the email is about'),
   }),
+  askedFor:
+    /\b(e-?mails?|follow[- ]?up|draft|write|writing|message|reach out|contact|thank[- ]?you|note to)\b/i,
   async run(ctx, args) {
     const data = await ctx.graph.request<{ customer: CustomerNode | null }>(
       ctx.caller,

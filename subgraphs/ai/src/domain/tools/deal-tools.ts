@@ -198,6 +198,8 @@ export const dealGross = defineTool({
   description:
     "A deal's front, back and total gross profit (needs the deals.gross.read permission; salespeople do not have it).",
   args: z.object({ dealId: z.string().uuid() }),
+  askedFor:
+    /\b(gross|profit|margin|made|make|making|earn\w*|commission|reserve|front[- ]?end|back[- ]?end|money)\b/i,
   async run(ctx, args) {
     const data = await ctx.graph.request<GrossNode>(
       ctx.caller,

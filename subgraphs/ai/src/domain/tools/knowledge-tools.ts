@@ -1,7 +1,10 @@
 // The knowledge tool: passages of the dealership's own documents and the state tax rules. Passages
 // come back as quoted data with their ids, and become the answer's citations.
 import { z } from 'zod';
+import { MAX_TOOL_RESULT_CHARS } from './cap.ts';
 import { defineTool } from './types.ts';
+
+const PASSAGE_BUDGET = MAX_TOOL_RESULT_CHARS - 800;
 
 export const searchDocuments = defineTool({
   name: 'search_documents',
@@ -15,7 +18,11 @@ export const searchDocuments = defineTool({
     if (!ctx.knowledge) {
       return { summary: 'Document search is not available here.', data: { passages: [] } };
     }
-    const hits = await ctx.knowledge.search(ctx.caller, args.query, args.limit ?? 4);
+    const found = await ctx.knowledge.search(ctx.caller, args.query, args.limit ?? 4);
+    // Whole passages, best first, as many as fit the tool result's size (a cut passage could drop
+    // the very sentence that answers); only what the model is given is cited.
+    let room = PASSAGE_BUDGET;
+    const hits = found.filter((h, i) => (room -= h.text.length + 200) >= 0 || i === 0);
     return {
       summary: hits.length
         ? `${hits.length} passage${hits.length > 1 ? 's' : ''}: ${[...new Set(hits.map((h) => h.title))].join('; ')}`

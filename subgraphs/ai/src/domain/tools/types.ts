@@ -28,6 +28,12 @@ export interface AssistantTool<S extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   args: S;
+  /**
+   * A sensitive tool (money the user may not be meant to see, something prepared for a customer)
+   * runs only when the user's own words this turn match: a document, a customer's text or an earlier
+   * answer saying "call …" cannot make the model use it (prompt injection). See domain/guard.ts.
+   */
+  askedFor?: RegExp;
   run(ctx: ToolContext, args: z.infer<S>): Promise<ToolOutput>;
 }
 
