@@ -456,7 +456,26 @@ describe('web: customers, inventory, tax', { timeout: 60_000 }, () => {
     expect(await lines.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('total-tax').textContent()).toMatch(/^\$[\d,]+\.\d\d$/);
     expect(await lines.first().locator('a').getAttribute('href')).toMatch(/^https?:/);
+    expect(await lines.first().getByTestId('line-origin').textContent()).toBe('State rule');
     await shot(page, '12-tax-calculator');
+  });
+
+  it('places a Washington quote at the dealership’s ZIP and says where each rate came from', async () => {
+    await page.getByLabel('State').selectOption('WA');
+    await page.getByLabel('ZIP (local rates)').fill('98052');
+    await page.getByLabel(/^Dealership ZIP/).fill('98101');
+    await page.getByLabel('Selling price').fill('30000');
+    await page.getByLabel('Trade-in allowance').fill('');
+    await page.getByRole('button', { name: 'Calculate tax' }).click();
+    // 30000 × 7% WA state + motor vehicle tax = 2100; Seattle (DOR location 1726) 4.05% = 1215.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="total-tax"]')?.textContent === '$3,315.00',
+    );
+    const origins = await page.getByTestId('line-origin').allTextContents();
+    expect(origins).toEqual(['State rule', 'Published local rate']);
+    const lines = page.getByRole('table', { name: 'Tax lines' }).locator('tbody tr');
+    expect(await lines.nth(1).textContent()).toMatch(/Seattle local sales tax/);
+    await shot(page, '12b-tax-dealer-located');
   });
 });
 

@@ -519,6 +519,16 @@ export type TaxLineKind =
   | 'SPECIAL'
   | 'STATE';
 
+/**
+ * Which layer a tax line's rate came from, in order of precedence: the dealership's own rate (its
+ * override or rate table), the configured rates provider, the engine's shipped local table, the state rule.
+ */
+export type TaxLineOrigin =
+  | 'DEALER_OVERRIDE'
+  | 'PROVIDER'
+  | 'SHIPPED_TABLE'
+  | 'STATE_RULE';
+
 /** What the tax engine needs to know about a sale. The same fields appear in the deal inputs. */
 export type TaxQuoteInput = {
   accessories?: string | null | undefined;
@@ -1206,7 +1216,12 @@ export type TaxQuoteQueryVariables = Exact<{
 }>;
 
 
-export type TaxQuoteQuery = { taxQuote: { taxableAmount: string, notices: Array<string>, totalTax: string, lines: Array<{ jurisdiction: string, kind: TaxLineKind, rate: string, base: string, amount: string, rule: string, source: string }> } };
+export type TaxQuoteQuery = { taxQuote: { taxableAmount: string, notices: Array<string>, totalTax: string, lines: Array<{ jurisdiction: string, kind: TaxLineKind, rate: string, base: string, amount: string, rule: string, source: string, origin: TaxLineOrigin }> } };
+
+export type TaxDealershipQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TaxDealershipQuery = { myDealership: { id: string, address: { state: string, zip: string } } };
 
 
 export class TypedDocumentString<TResult, TVariables>
@@ -6879,6 +6894,7 @@ export const TaxQuoteDocument = new TypedDocumentString(`
       amount
       rule
       source
+      origin
     }
   }
 }
@@ -6904,3 +6920,36 @@ useTaxQuoteQuery.getKey = (variables: TaxQuoteQueryVariables) => ['TaxQuote', va
 
 
 useTaxQuoteQuery.fetcher = (variables: TaxQuoteQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<TaxQuoteQuery, TaxQuoteQueryVariables>(TaxQuoteDocument, variables, options);
+
+export const TaxDealershipDocument = new TypedDocumentString(`
+    query TaxDealership {
+  myDealership {
+    id
+    address {
+      state
+      zip
+    }
+  }
+}
+    `);
+
+export const useTaxDealershipQuery = <
+      TData = TaxDealershipQuery,
+      TError = unknown
+    >(
+      variables?: TaxDealershipQueryVariables,
+      options?: Omit<UseQueryOptions<TaxDealershipQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<TaxDealershipQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<TaxDealershipQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['TaxDealership'] : ['TaxDealership', variables],
+    queryFn: fetchGraphQL<TaxDealershipQuery, TaxDealershipQueryVariables>(TaxDealershipDocument, variables),
+    ...options
+  }
+    )};
+
+useTaxDealershipQuery.getKey = (variables?: TaxDealershipQueryVariables) => variables === undefined ? ['TaxDealership'] : ['TaxDealership', variables];
+
+
+useTaxDealershipQuery.fetcher = (variables?: TaxDealershipQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<TaxDealershipQuery, TaxDealershipQueryVariables>(TaxDealershipDocument, variables, options);

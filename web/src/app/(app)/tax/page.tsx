@@ -1,14 +1,15 @@
 'use client';
 import { useState, type FormEvent } from 'react';
+import { TaxResult } from '../../../components/tax-result.tsx';
 import { Button, ErrorBanner, Field } from '../../../components/ui.tsx';
 import {
   useSupportedStatesQuery,
+  useTaxDealershipQuery,
   useTaxQuoteQuery,
   type TaxQuoteInput,
   type VehicleCondition,
 } from '../../../generated/graphql.ts';
 import { fieldErrors } from '../../../lib/errors.ts';
-import { money, percent, titleCase } from '../../../lib/format.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -28,6 +29,9 @@ export default function TaxPage() {
   const [form, setForm] = useState({
     state: 'TX',
     zip: '',
+    county: '',
+    city: '',
+    dealerZip: '',
     vehicleCondition: 'USED' as VehicleCondition,
     sellingPrice: '30000',
     tradeInAllowance: '',
@@ -36,6 +40,10 @@ export default function TaxPage() {
     dealerRebate: '',
     docFee: '',
   });
+  // The dealer ZIP field shows the dealership's own ZIP until someone types another one.
+  const [dealerZipTyped, setDealerZipTyped] = useState(false);
+  const ownZip = useTaxDealershipQuery().data?.myDealership.address.zip ?? '';
+  const dealerZip = dealerZipTyped ? form.dealerZip : ownZip;
   const [input, setInput] = useState<TaxQuoteInput | null>(null);
   const quote = useTaxQuoteQuery({ input: input! }, { enabled: input !== null });
   const errors = fieldErrors(quote.error);
@@ -45,6 +53,9 @@ export default function TaxPage() {
     setInput({
       state: form.state,
       zip: opt(form.zip),
+      county: opt(form.county),
+      city: opt(form.city),
+      dealerZip: opt(dealerZip),
       vehicleCondition: form.vehicleCondition,
       sellingPrice: form.sellingPrice.trim(),
       tradeInAllowance: opt(form.tradeInAllowance),
@@ -76,6 +87,27 @@ export default function TaxPage() {
           <Field id="t-zip" label="ZIP (local rates)" error={errors.zip}>
             <input id="t-zip" value={form.zip} onChange={set('zip')} inputMode="numeric" />
           </Field>
+          <Field id="t-county" label="County (default: the ZIP’s)" error={errors.county}>
+            <input id="t-county" value={form.county} onChange={set('county')} />
+          </Field>
+          <Field id="t-city" label="City (default: the ZIP’s)" error={errors.city}>
+            <input id="t-city" value={form.city} onChange={set('city')} />
+          </Field>
+          <Field
+            id="t-dealerZip"
+            label="Dealership ZIP (WA, IL, AZ tax the dealer’s location)"
+            error={errors.dealerZip}
+          >
+            <input
+              id="t-dealerZip"
+              value={dealerZip}
+              onChange={(e) => {
+                setDealerZipTyped(true);
+                set('dealerZip')(e);
+              }}
+              inputMode="numeric"
+            />
+          </Field>
           <Field id="t-condition" label="Vehicle">
             <select
               id="t-condition"
@@ -104,54 +136,7 @@ export default function TaxPage() {
         </Button>
       </form>
       <ErrorBanner error={unplaced} />
-      {result ? (
-        <div className="card" data-testid="tax-result">
-          <div className="row" style={{ gap: 32 }}>
-            <div>
-              <div className="muted">Taxable amount</div>
-              <strong>{money(result.taxableAmount)}</strong>
-            </div>
-            <div>
-              <div className="muted">Total tax</div>
-              <strong data-testid="total-tax">{money(result.totalTax)}</strong>
-            </div>
-          </div>
-          {result.notices.map((n) => (
-            <div key={n} className="banner-warn" style={{ marginTop: 12 }}>
-              {n}
-            </div>
-          ))}
-          <table aria-label="Tax lines" style={{ marginTop: 12 }}>
-            <thead>
-              <tr>
-                <th>Jurisdiction</th>
-                <th>Kind</th>
-                <th className="num">Rate</th>
-                <th className="num">Base</th>
-                <th className="num">Amount</th>
-                <th>Rule</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.lines.map((l, i) => (
-                <tr key={i}>
-                  <td>{l.jurisdiction}</td>
-                  <td>{titleCase(l.kind)}</td>
-                  <td className="num">{percent(l.rate)}</td>
-                  <td className="num">{money(l.base)}</td>
-                  <td className="num">{money(l.amount)}</td>
-                  <td>
-                    {l.rule}{' '}
-                    <a href={l.source} target="_blank" rel="noreferrer">
-                      source
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {result ? <TaxResult result={result} /> : null}
     </>
   );
 }
