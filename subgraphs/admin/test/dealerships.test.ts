@@ -16,6 +16,10 @@ const current: DealershipRecord = {
   timezone: 'America/Chicago',
   currency: 'USD',
   auditRetentionDays: 2555,
+  taxId: null,
+  phone: null,
+  logoUrl: null,
+  hours: [],
   version: 3,
 };
 

@@ -78,11 +78,40 @@ export type AddressKind =
   | 'MAILING'
   | 'OTHER';
 
+export type AuditActorKind =
+  /** An integration client (OAuth client credentials). */
+  | 'CLIENT'
+  /** The platform itself (a job or internal service with no person behind it). */
+  | 'SYSTEM'
+  /** A person signed in to the dealership. */
+  | 'USER';
+
+export type AuditLogFilter = {
+  /** create, update, delete, reveal, or a state change such as status:SOLD. */
+  action?: string | null | undefined;
+  /** A user's or an integration client's id. */
+  actorId?: string | number | null | undefined;
+  entityId?: string | null | undefined;
+  /** As the graph names it: Deal, Customer, Vehicle, Dealership, User, ApiClient… */
+  entityType?: string | null | undefined;
+  /** From this time (inclusive). */
+  from?: string | null | undefined;
+  /** Until this time (exclusive). */
+  to?: string | null | undefined;
+};
+
 export type ContactMethod =
   | 'EMAIL'
   | 'MAIL'
   | 'PHONE'
   | 'SMS';
+
+export type CreateApiClientInput = {
+  /** What the dealership calls the system, e.g. "DMS sync" (2–80 characters). */
+  name: string;
+  /** Permissions from the catalog, each held by the caller (admin.clients is never given to a client). */
+  permissions: Array<string>;
+};
 
 export type CreateDealInput = {
   accessories?: string | null | undefined;
@@ -679,6 +708,52 @@ export type VehicleStatus =
   | 'ON_HOLD'
   | 'SOLD';
 
+export type AdminApiClientFragment = { id: string, name: string, permissions: Array<string>, createdBy: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
+
+export type AdminApiClientsQueryVariables = Exact<{
+  includeRevoked?: boolean | null | undefined;
+}>;
+
+
+export type AdminApiClientsQuery = { apiClients: Array<{ id: string, name: string, permissions: Array<string>, createdBy: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }>, permissionCatalog: Array<{ name: string, description: string }> };
+
+export type CreateApiClientMutationVariables = Exact<{
+  input: CreateApiClientInput;
+}>;
+
+
+export type CreateApiClientMutation = { createApiClient: { clientId: string, clientSecret: string, client: { id: string, name: string, permissions: Array<string>, createdBy: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+
+export type RotateApiClientSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RotateApiClientSecretMutation = { rotateApiClientSecret: { clientId: string, clientSecret: string, client: { id: string, name: string, permissions: Array<string>, createdBy: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+
+export type RevokeApiClientMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiClientMutation = { revokeApiClient: boolean };
+
+export type AdminAuditLogQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminAuditLogQuery = { auditLog: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, clientId: string | null, action: string, entityType: string, entityId: string, source: string, requestId: string | null, address: string | null, actor: { id: string | null, username: string | null, kind: AuditActorKind }, changes: Array<{ field: string, from: string | null, to: string | null, sealed: boolean }> } }> } };
+
+export type AdminAuditLogCsvQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+}>;
+
+
+export type AdminAuditLogCsvQuery = { auditLogCsv: { csv: string, rows: number, truncated: boolean } };
+
 export type UserAccountsQueryVariables = Exact<{
   filter?: UserFilter | null | undefined;
   first?: number | null | undefined;
@@ -1242,6 +1317,17 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AdminApiClientFragmentDoc = new TypedDocumentString(`
+    fragment AdminApiClient on ApiClient {
+  id
+  name
+  permissions
+  createdBy
+  createdAt
+  lastUsedAt
+  revokedAt
+}
+    `, {"fragmentName":"AdminApiClient"});
 export const AdminUserFragmentDoc = new TypedDocumentString(`
     fragment AdminUser on User {
   id
@@ -1760,6 +1846,228 @@ export const TeamStatusViewFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TeamStatusView"});
+export const AdminApiClientsDocument = new TypedDocumentString(`
+    query AdminApiClients($includeRevoked: Boolean) {
+  apiClients(includeRevoked: $includeRevoked) {
+    ...AdminApiClient
+  }
+  permissionCatalog {
+    name
+    description
+  }
+}
+    fragment AdminApiClient on ApiClient {
+  id
+  name
+  permissions
+  createdBy
+  createdAt
+  lastUsedAt
+  revokedAt
+}`);
+
+export const useAdminApiClientsQuery = <
+      TData = AdminApiClientsQuery,
+      TError = unknown
+    >(
+      variables?: AdminApiClientsQueryVariables,
+      options?: Omit<UseQueryOptions<AdminApiClientsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<AdminApiClientsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<AdminApiClientsQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['AdminApiClients'] : ['AdminApiClients', variables],
+    queryFn: fetchGraphQL<AdminApiClientsQuery, AdminApiClientsQueryVariables>(AdminApiClientsDocument, variables),
+    ...options
+  }
+    )};
+
+useAdminApiClientsQuery.getKey = (variables?: AdminApiClientsQueryVariables) => variables === undefined ? ['AdminApiClients'] : ['AdminApiClients', variables];
+
+
+useAdminApiClientsQuery.fetcher = (variables?: AdminApiClientsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AdminApiClientsQuery, AdminApiClientsQueryVariables>(AdminApiClientsDocument, variables, options);
+
+export const CreateApiClientDocument = new TypedDocumentString(`
+    mutation CreateApiClient($input: CreateApiClientInput!) {
+  createApiClient(input: $input) {
+    clientId
+    clientSecret
+    client {
+      ...AdminApiClient
+    }
+  }
+}
+    fragment AdminApiClient on ApiClient {
+  id
+  name
+  permissions
+  createdBy
+  createdAt
+  lastUsedAt
+  revokedAt
+}`);
+
+export const useCreateApiClientMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<CreateApiClientMutation, TError, CreateApiClientMutationVariables, TContext>) => {
+    
+    return useMutation<CreateApiClientMutation, TError, CreateApiClientMutationVariables, TContext>(
+      {
+    mutationKey: ['CreateApiClient'],
+    mutationFn: (variables?: CreateApiClientMutationVariables) => fetchGraphQL<CreateApiClientMutation, CreateApiClientMutationVariables>(CreateApiClientDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useCreateApiClientMutation.fetcher = (variables: CreateApiClientMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<CreateApiClientMutation, CreateApiClientMutationVariables>(CreateApiClientDocument, variables, options);
+
+export const RotateApiClientSecretDocument = new TypedDocumentString(`
+    mutation RotateApiClientSecret($id: ID!) {
+  rotateApiClientSecret(id: $id) {
+    clientId
+    clientSecret
+    client {
+      ...AdminApiClient
+    }
+  }
+}
+    fragment AdminApiClient on ApiClient {
+  id
+  name
+  permissions
+  createdBy
+  createdAt
+  lastUsedAt
+  revokedAt
+}`);
+
+export const useRotateApiClientSecretMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<RotateApiClientSecretMutation, TError, RotateApiClientSecretMutationVariables, TContext>) => {
+    
+    return useMutation<RotateApiClientSecretMutation, TError, RotateApiClientSecretMutationVariables, TContext>(
+      {
+    mutationKey: ['RotateApiClientSecret'],
+    mutationFn: (variables?: RotateApiClientSecretMutationVariables) => fetchGraphQL<RotateApiClientSecretMutation, RotateApiClientSecretMutationVariables>(RotateApiClientSecretDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useRotateApiClientSecretMutation.fetcher = (variables: RotateApiClientSecretMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<RotateApiClientSecretMutation, RotateApiClientSecretMutationVariables>(RotateApiClientSecretDocument, variables, options);
+
+export const RevokeApiClientDocument = new TypedDocumentString(`
+    mutation RevokeApiClient($id: ID!) {
+  revokeApiClient(id: $id)
+}
+    `);
+
+export const useRevokeApiClientMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<RevokeApiClientMutation, TError, RevokeApiClientMutationVariables, TContext>) => {
+    
+    return useMutation<RevokeApiClientMutation, TError, RevokeApiClientMutationVariables, TContext>(
+      {
+    mutationKey: ['RevokeApiClient'],
+    mutationFn: (variables?: RevokeApiClientMutationVariables) => fetchGraphQL<RevokeApiClientMutation, RevokeApiClientMutationVariables>(RevokeApiClientDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useRevokeApiClientMutation.fetcher = (variables: RevokeApiClientMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<RevokeApiClientMutation, RevokeApiClientMutationVariables>(RevokeApiClientDocument, variables, options);
+
+export const AdminAuditLogDocument = new TypedDocumentString(`
+    query AdminAuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        at
+        actor {
+          id
+          username
+          kind
+        }
+        clientId
+        action
+        entityType
+        entityId
+        source
+        changes {
+          field
+          from
+          to
+          sealed
+        }
+        requestId
+        address
+      }
+    }
+  }
+}
+    `);
+
+export const useAdminAuditLogQuery = <
+      TData = AdminAuditLogQuery,
+      TError = unknown
+    >(
+      variables?: AdminAuditLogQueryVariables,
+      options?: Omit<UseQueryOptions<AdminAuditLogQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<AdminAuditLogQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<AdminAuditLogQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['AdminAuditLog'] : ['AdminAuditLog', variables],
+    queryFn: fetchGraphQL<AdminAuditLogQuery, AdminAuditLogQueryVariables>(AdminAuditLogDocument, variables),
+    ...options
+  }
+    )};
+
+useAdminAuditLogQuery.getKey = (variables?: AdminAuditLogQueryVariables) => variables === undefined ? ['AdminAuditLog'] : ['AdminAuditLog', variables];
+
+
+useAdminAuditLogQuery.fetcher = (variables?: AdminAuditLogQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AdminAuditLogQuery, AdminAuditLogQueryVariables>(AdminAuditLogDocument, variables, options);
+
+export const AdminAuditLogCsvDocument = new TypedDocumentString(`
+    query AdminAuditLogCsv($filter: AuditLogFilter) {
+  auditLogCsv(filter: $filter) {
+    csv
+    rows
+    truncated
+  }
+}
+    `);
+
+export const useAdminAuditLogCsvQuery = <
+      TData = AdminAuditLogCsvQuery,
+      TError = unknown
+    >(
+      variables?: AdminAuditLogCsvQueryVariables,
+      options?: Omit<UseQueryOptions<AdminAuditLogCsvQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<AdminAuditLogCsvQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<AdminAuditLogCsvQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['AdminAuditLogCsv'] : ['AdminAuditLogCsv', variables],
+    queryFn: fetchGraphQL<AdminAuditLogCsvQuery, AdminAuditLogCsvQueryVariables>(AdminAuditLogCsvDocument, variables),
+    ...options
+  }
+    )};
+
+useAdminAuditLogCsvQuery.getKey = (variables?: AdminAuditLogCsvQueryVariables) => variables === undefined ? ['AdminAuditLogCsv'] : ['AdminAuditLogCsv', variables];
+
+
+useAdminAuditLogCsvQuery.fetcher = (variables?: AdminAuditLogCsvQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AdminAuditLogCsvQuery, AdminAuditLogCsvQueryVariables>(AdminAuditLogCsvDocument, variables, options);
+
 export const UserAccountsDocument = new TypedDocumentString(`
     query UserAccounts($filter: UserFilter, $first: Int, $after: String) {
   userAccounts(filter: $filter, first: $first, after: $after) {

@@ -56,9 +56,10 @@ export class DealershipService {
 
 /** The profile as the audit trail compares it: the address flattened to one field per part. */
 function auditView(d: DealershipRecord): Record<string, unknown> {
-  const { address, ...rest } = d;
+  const { address, hours, ...rest } = d;
   return {
     ...rest,
+    hours: hours.map((h) => `${h.day} ${h.opens}–${h.closes}`).join(', '),
     ...Object.fromEntries(Object.entries(address).map(([k, v]) => [`address.${k}`, v])),
   };
 }

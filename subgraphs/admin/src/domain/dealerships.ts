@@ -1,5 +1,6 @@
 // The dealership profile: validation and the rules for changing it.
 import { badInput } from '@autolytiq/kit';
+import { hoursOf, logoUrlOf, phoneOf, taxIdOf, type OpeningHours } from './business-info.ts';
 
 export interface AddressRecord {
   line1: string;
@@ -19,6 +20,12 @@ export interface DealershipRecord {
   currency: string;
   /** Days the audit trail keeps an entry (AUDIT_RETENTION_DAYS bounds). */
   auditRetentionDays: number;
+  /** Federal tax id (EIN, 12-3456789). */
+  taxId: string | null;
+  phone: string | null;
+  logoUrl: string | null;
+  /** Weekdays open, Monday first; a day not listed is closed. */
+  hours: OpeningHours[];
   version: number;
 }
 
@@ -37,6 +44,12 @@ export interface DealershipPatch {
   timezone?: string | null;
   address?: AddressInput | null;
   auditRetentionDays?: number | null;
+  /** "" clears it; null/absent keeps it (also for phone and logoUrl). */
+  taxId?: string | null;
+  phone?: string | null;
+  logoUrl?: string | null;
+  /** Replaces the whole week. */
+  hours?: readonly OpeningHours[] | null;
 }
 
 // USPS codes of the 50 states and DC (territories are not yet supported by the tax engine).
@@ -105,5 +118,9 @@ export function applyPatch(
       );
     next.auditRetentionDays = days;
   }
+  if (patch.taxId != null) next.taxId = taxIdOf(`${field}.taxId`, patch.taxId);
+  if (patch.phone != null) next.phone = phoneOf(`${field}.phone`, patch.phone);
+  if (patch.logoUrl != null) next.logoUrl = logoUrlOf(`${field}.logoUrl`, patch.logoUrl);
+  if (patch.hours != null) next.hours = hoursOf(`${field}.hours`, patch.hours);
   return next;
 }

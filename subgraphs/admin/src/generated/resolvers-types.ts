@@ -127,9 +127,17 @@ export type Dealership = {
   auditRetentionDays: Scalars['Int']['output'];
   /** ISO 4217 currency code. */
   currency: Scalars['String']['output'];
+  /** Opening hours, Monday first, in the dealership's time zone; a day not listed is closed. */
+  hours: Array<OpeningHours>;
   id: Scalars['ID']['output'];
   legalName: Scalars['String']['output'];
+  /** The logo's https address. */
+  logoUrl?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** Main phone, (555) 123-4567. */
+  phone?: Maybe<Scalars['String']['output']>;
+  /** Federal tax id (EIN), 12-3456789. */
+  taxId?: Maybe<Scalars['String']['output']>;
   /** IANA time zone, e.g. America/Chicago. */
   timezone: Scalars['String']['output'];
   /** Increases by one on every change. */
@@ -155,6 +163,22 @@ export type MutationSetPresenceArgs = {
 
 export type MutationUpdateDealershipArgs = {
   input: UpdateDealershipInput;
+};
+
+/** One day's opening (24-hour local times, e.g. 09:00 to 19:30). */
+export type OpeningHours = {
+  __typename?: 'OpeningHours';
+  closes: Scalars['String']['output'];
+  day: Weekday;
+  opens: Scalars['String']['output'];
+};
+
+export type OpeningHoursInput = {
+  /** HH:MM, 24-hour; after opens. */
+  closes: Scalars['String']['input'];
+  day: Weekday;
+  /** HH:MM, 24-hour. */
+  opens: Scalars['String']['input'];
 };
 
 export type PageInfo = {
@@ -258,8 +282,16 @@ export type UpdateDealershipInput = {
   address?: InputMaybe<AddressInput>;
   /** 365–3650 days. */
   auditRetentionDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Replaces the whole week: each day at most once; days left out are closed. */
+  hours?: InputMaybe<Array<OpeningHoursInput>>;
   legalName?: InputMaybe<Scalars['String']['input']>;
+  /** https:// address of the logo; an empty string clears it. */
+  logoUrl?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** 10-digit US phone; an empty string clears it. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** EIN, 9 digits (12-3456789); an empty string clears it. */
+  taxId?: InputMaybe<Scalars['String']['input']>;
   timezone?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Int']['input'];
 };
@@ -268,6 +300,15 @@ export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
 };
+
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -380,6 +421,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dealership: ResolverTypeWrapper<DealershipRecord>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpeningHours: ResolverTypeWrapper<OpeningHours>;
+  OpeningHoursInput: OpeningHoursInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Presence: ResolverTypeWrapper<PresenceRecord>;
   PresenceChange: ResolverTypeWrapper<PresenceChangeRecord>;
@@ -392,6 +435,7 @@ export type ResolversTypes = ResolversObject<{
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateDealershipInput: UpdateDealershipInput;
   User: ResolverTypeWrapper<User>;
+  Weekday: Weekday;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
@@ -412,6 +456,8 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Dealership: DealershipRecord;
   Mutation: Record<PropertyKey, never>;
+  OpeningHours: OpeningHours;
+  OpeningHoursInput: OpeningHoursInput;
   PageInfo: PageInfo;
   Presence: PresenceRecord;
   PresenceChange: PresenceChangeRecord;
@@ -501,9 +547,13 @@ export type DealershipResolvers<ContextType = RequestContext, ParentType extends
   address?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
   auditRetentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hours?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   legalName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  logoUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  taxId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -511,6 +561,12 @@ export type DealershipResolvers<ContextType = RequestContext, ParentType extends
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   setPresence?: Resolver<ResolversTypes['Presence'], ParentType, ContextType, RequireFields<MutationSetPresenceArgs, 'input'>>;
   updateDealership?: Resolver<ResolversTypes['Dealership'], ParentType, ContextType, RequireFields<MutationUpdateDealershipArgs, 'input'>>;
+}>;
+
+export type OpeningHoursResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OpeningHours'] = ResolversParentTypes['OpeningHours']> = ResolversObject<{
+  closes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['Weekday'], ParentType, ContextType>;
+  opens?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -563,6 +619,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Dealership?: DealershipResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OpeningHours?: OpeningHoursResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Presence?: PresenceResolvers<ContextType>;
   PresenceChange?: PresenceChangeResolvers<ContextType>;

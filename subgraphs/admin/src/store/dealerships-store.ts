@@ -1,6 +1,7 @@
 // admin.dealerships, always inside a tenant transaction (RLS shows the caller's own row only).
 import { uuidArray, type EntityManager } from '@autolytiq/kit';
 import type { DealershipRecord } from '../domain/dealerships.ts';
+import type { OpeningHours } from '../domain/business-info.ts';
 
 interface Row {
   id: string;
@@ -15,11 +16,15 @@ interface Row {
   timezone: string;
   currency: string;
   audit_retention_days: number;
+  tax_id: string | null;
+  phone: string | null;
+  logo_url: string | null;
+  hours: OpeningHours[] | string;
   version: number;
 }
 
 const COLUMNS =
-  'id, name, legal_name, address_line1, address_line2, address_city, address_state, address_zip, address_county, timezone, currency, audit_retention_days, version';
+  'id, name, legal_name, address_line1, address_line2, address_city, address_state, address_zip, address_county, timezone, currency, audit_retention_days, tax_id, phone, logo_url, hours, version';
 
 function toRecord(r: Row): DealershipRecord {
   return {
@@ -37,6 +42,10 @@ function toRecord(r: Row): DealershipRecord {
     timezone: r.timezone,
     currency: r.currency,
     auditRetentionDays: r.audit_retention_days,
+    taxId: r.tax_id,
+    phone: r.phone,
+    logoUrl: r.logo_url,
+    hours: typeof r.hours === 'string' ? (JSON.parse(r.hours) as OpeningHours[]) : r.hours,
     version: r.version,
   };
 }
@@ -55,7 +64,10 @@ export async function findDealerships(
 
 export async function insertDealership(
   em: EntityManager,
-  d: Omit<DealershipRecord, 'version' | 'auditRetentionDays'>,
+  d: Omit<
+    DealershipRecord,
+    'version' | 'auditRetentionDays' | 'taxId' | 'phone' | 'logoUrl' | 'hours'
+  >,
 ): Promise<DealershipRecord> {
   const rows = await em.execute<Row[]>(
     `insert into admin.dealerships (id, name, legal_name, address_line1, address_line2, address_city,
@@ -87,7 +99,8 @@ export async function updateDealership(
   const rows = await em.execute<Row[]>(
     `update admin.dealerships set name = ?, legal_name = ?, address_line1 = ?, address_line2 = ?,
        address_city = ?, address_state = ?, address_zip = ?, address_county = ?, timezone = ?,
-       audit_retention_days = ?, version = version + 1, updated_at = now()
+       audit_retention_days = ?, tax_id = ?, phone = ?, logo_url = ?, hours = ?::jsonb,
+       version = version + 1, updated_at = now()
      where id = ? and version = ? returning ${COLUMNS}`,
     [
       next.name,
@@ -100,6 +113,10 @@ export async function updateDealership(
       next.address.county,
       next.timezone,
       next.auditRetentionDays,
+      next.taxId,
+      next.phone,
+      next.logoUrl,
+      JSON.stringify(next.hours),
       next.id,
       expectedVersion,
     ],

@@ -18,6 +18,8 @@ const NAV = [
   { href: '/segments', label: 'Segments', permission: 'ml.read' },
   { href: '/admin/users', label: 'Users', permission: 'admin.users' },
   { href: '/admin/roles', label: 'Roles', permission: 'admin.users' },
+  { href: '/admin/clients', label: 'Integrations', permission: 'admin.clients' },
+  { href: '/admin/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/profile', label: 'Your account' },
 ];
 
