@@ -2,7 +2,8 @@
 // address lock the username for that address only; many across addresses lock it everywhere and
 // mail an unlock link; unknown usernames behave the same; resets of the count; admin unlock; the
 // application role cannot touch the counts; every step lands in the append-only audit.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLogger,
@@ -108,6 +109,47 @@ describe('lockout per username and address', () => {
     expect(await outcome(auth.login('nobody-here', 'x-password', from('10.0.0.3')))).toBe(
       'RATE_LIMITED:username-address',
     );
+  });
+
+  it('audits an unknown username apart, by digest, for the platform operator only', async () => {
+    await outcome(auth.login('Ghost-User', 'x-password', from('10.0.0.4')));
+    await outcome(auth.login('ghost-user', 'x-password', from('10.0.0.4')));
+    const owner = new pg.Client({ connectionString: testDb.url });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query(
+        'select * from auth.unknown_sign_ins where ip_address = $1 order by at',
+        ['10.0.0.4'],
+      );
+      const digest = createHash('sha256').update('autolytiq-sign-in-name:ghost-user').digest('hex');
+      expect(rows).toEqual([
+        expect.objectContaining({
+          name_digest: digest,
+          event: 'sign-in-failed',
+          user_agent: 'test-agent/1.0',
+          request_id: 'req-10.0.0.4',
+        }),
+        expect.objectContaining({ name_digest: digest, event: 'sign-in-failed' }),
+      ]);
+      expect(JSON.stringify(rows)).not.toMatch(/ghost|x-password/i);
+      // The name that was refused by the lock earlier is there as a refusal.
+      const refused = await owner.query(
+        "select count(*)::int as n from auth.unknown_sign_ins where ip_address = '10.0.0.3' and event = 'sign-in-refused'",
+      );
+      expect(refused.rows[0].n).toBe(1);
+    } finally {
+      await owner.end();
+    }
+    // The application role (every subgraph's pool) reads nothing of it, in no tenant.
+    const seen = await db
+      .asSystem((em) => em.execute('select * from auth.unknown_sign_ins'))
+      .catch(() => []);
+    expect(seen).toEqual([]);
+    // Nothing about them in any dealership's auth events.
+    const events = await db.withTenant({ dealershipId }, (em) =>
+      em.execute("select * from auth.auth_events where ip_address in ('10.0.0.3', '10.0.0.4')"),
+    );
+    expect(events).toEqual([]);
   });
 
   it('many failures across addresses lock everywhere and mail a single-use unlock link', async () => {

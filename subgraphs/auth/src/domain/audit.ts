@@ -1,6 +1,7 @@
 // Who did what to an account, from where: every auth event goes to the append-only auth.auth_events
 // with the client's address, user agent and the request id. Never a secret: details hold kinds,
 // limits and counts, not passwords, codes or tokens.
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@autolytiq/kit';
 import { insertAuthEvent } from '../store/audit-store.ts';
 
@@ -61,4 +62,25 @@ export function audit(
     requestId: meta.requestId ?? null,
     detail,
   });
+}
+
+/**
+ * A sign-in step for a username that exists nowhere: to auth.unknown_sign_ins (no dealership to file
+ * it under), by digest, through the SECURITY DEFINER function. The caller runs it in one transaction
+ * like a known user's audit row, so the answer takes as long either way.
+ */
+export async function auditUnknownName(
+  em: EntityManager,
+  name: string,
+  event: 'sign-in-failed' | 'sign-in-refused',
+  meta: RequestMeta,
+): Promise<void> {
+  const digest = createHash('sha256').update(`autolytiq-sign-in-name:${name}`).digest('hex');
+  await em.execute('select auth.record_unknown_sign_in(?, ?, ?, ?, ?)', [
+    digest,
+    event,
+    meta.ip ?? null,
+    meta.userAgent ?? null,
+    meta.requestId ?? null,
+  ]);
 }

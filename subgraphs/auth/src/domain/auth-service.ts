@@ -20,7 +20,7 @@ import {
 import { insertSession, revokeSession, rotateRefreshToken } from '../store/sessions-store.ts';
 import { createUnlockToken, useUnlockToken } from '../store/login-failures-store.ts';
 import { findTotpFactor, insertChallenge, mfaRequiredRoles } from '../store/second-factor-store.ts';
-import { audit, type AuthEventSubject, type RequestMeta } from './audit.ts';
+import { audit, auditUnknownName, type AuthEventSubject, type RequestMeta } from './audit.ts';
 import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout.ts';
 import { queueAuthMail } from './mail-templates.ts';
 
@@ -106,6 +106,8 @@ export class AuthService {
             limit: (error as { extensions?: { limit?: unknown } }).extensions?.limit,
           }),
         );
+      } else {
+        await this.db.asSystem((em) => auditUnknownName(em, name, 'sign-in-refused', meta));
       }
       throw error;
     }
@@ -144,7 +146,12 @@ export class AuthService {
     event: 'sign-in-failed' | 'mfa-challenge-failed',
   ): Promise<void> {
     const lockedEverywhere = await this.lockout.recordFailure(name, meta.ip ?? '');
-    if (!subject) return;
+    if (!subject) {
+      // Audited too, apart (it belongs to no dealership), in one transaction like the known case.
+      if (event === 'sign-in-failed')
+        await this.db.asSystem((em) => auditUnknownName(em, name, event, meta));
+      return;
+    }
     let queued = false;
     await this.db.withTenant(subject, async (em) => {
       await audit(em, subject, event, meta);

@@ -10,6 +10,7 @@ import { Migration0007SecondFactor } from './0007-second-factor.ts';
 import { Migration0008Recovery } from './0008-recovery.ts';
 import { Migration0010UserAdmin } from './0010-user-admin.ts';
 import { Migration0011CustomRoles } from './0011-custom-roles.ts';
+import { Migration0110UnknownSignIns } from './0110-unknown-sign-ins.ts';
 import { Migration0060ApiClients } from './0060-api-clients.ts';
 
 export const migrations = [
@@ -23,5 +24,6 @@ export const migrations = [
   { name: '0008-recovery', class: Migration0008Recovery },
   { name: '0010-user-admin', class: Migration0010UserAdmin },
   { name: '0011-custom-roles', class: Migration0011CustomRoles },
+  { name: '0110-unknown-sign-ins', class: Migration0110UnknownSignIns },
   { name: '0060-api-clients', class: Migration0060ApiClients },
 ];
