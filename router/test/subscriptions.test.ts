@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { RedisEventBus } from '@autolytiq/kit';
 import { DEFAULT_LIMITS } from '../src/config.ts';
 import { openUpstreamSockets } from '../src/subscriptions/upstream.ts';
@@ -286,6 +287,100 @@ describe('bounds and lifetimes', () => {
     await listening(1);
     expect(await until(() => outcome.closed !== undefined)).toBe(true);
     expect(outcome.closed).toEqual({ code: 4401, reason: 'Token expired' });
+    await settled();
+  });
+
+  /** A client that can send a ping with a payload (the in-band refresh) and records the pongs. */
+  function refreshable(token: string) {
+    let socket: { send(data: string): void } | undefined;
+    const pongs: Record<string, unknown>[] = [];
+    const client = createClient({
+      url: router.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${token}` },
+      on: {
+        connected: (s) => void (socket = s as { send(data: string): void }),
+        pong: (_received, payload) => void pongs.push(payload ?? {}),
+      },
+    });
+    clients.push(client);
+    const ping = (payload: Record<string, unknown>) =>
+      socket!.send(JSON.stringify({ type: 'ping', payload }));
+    return { client, pongs, ping };
+  }
+
+  it('renews the token in-band: the subscriptions outlive the first token, as the same user', async () => {
+    const who = { sub: randomUUID(), sessionId: randomUUID(), username: 'renewing' };
+    const c = refreshable(await sign(h.jwks, { dealershipId: A, ...who, expiresIn: '3s' }));
+    const { outcome, stop } = watch(c.client, EVENTS);
+    await listening(1);
+    const next = await sign(h.jwks, { dealershipId: A, ...who, expiresIn: '10m' });
+    c.ping({ authorization: `Bearer ${next}` });
+    expect(await until(() => c.pongs.length === 1)).toBe(true);
+    expect(c.pongs[0]).toEqual({ refreshed: true, expiresAt: expect.any(String) });
+    expect(c.pongs[0]).not.toHaveProperty('authorization'); // the token is never echoed
+    await new Promise((r) => setTimeout(r, 4_500)); // past the first token's expiry and a sweep
+    expect(outcome.closed).toBeUndefined();
+    // The event's fields from the other subgraph are fetched with the new token (the old one is
+    // expired: the people subgraph would refuse it).
+    entityCalls.length = 0;
+    await publish(A, 7);
+    expect(await until(() => outcome.next.length === 1)).toBe(true);
+    expect(outcome.next[0]).toEqual({
+      data: {
+        thingEvents: {
+          thingId: 't1',
+          n: 7,
+          dealershipId: A,
+          owner: { id: 'p7', name: 'Person p7' },
+        },
+      },
+    });
+    expect(entityCalls).toEqual(['renewing']);
+    stop();
+    await settled();
+  });
+
+  it('refuses a bad refresh and changes nothing; another user’s token closes the socket (4403)', async () => {
+    const who = { sub: randomUUID(), sessionId: randomUUID() };
+    const c = refreshable(await sign(h.jwks, { dealershipId: A, ...who }));
+    const { outcome } = watch(c.client, EVENTS);
+    await listening(1);
+    c.ping({ authorization: 'Bearer not-a-token' });
+    c.ping({ authorization: 42 });
+    const expired = await sign(h.jwks, { dealershipId: A, ...who, expiresIn: '-1s' });
+    c.ping({ authorization: `Bearer ${expired}` });
+    expect(await until(() => c.pongs.length === 3)).toBe(true);
+    // Each is answered when checked (a malformed one at once): compare without the order.
+    expect(c.pongs.map((p) => p.reason).sort()).toEqual([
+      'Send { authorization: "Bearer <token>" }.',
+      'Unauthorized',
+      'Unauthorized',
+    ]);
+    expect(c.pongs.every((p) => p.refreshed === false && !('authorization' in p))).toBe(true);
+    c.ping({ keepalive: 1 }); // an ordinary ping is answered as before
+    expect(await until(() => c.pongs.length === 4)).toBe(true);
+    expect(c.pongs[3]).toEqual({ keepalive: 1 });
+    await publish(A, 8);
+    expect(await until(() => outcome.next.length === 1)).toBe(true);
+    const someoneElse = await sign(h.jwks, { dealershipId: A, sub: randomUUID() });
+    c.ping({ authorization: `Bearer ${someoneElse}` });
+    expect(await until(() => outcome.closed !== undefined)).toBe(true);
+    expect(outcome.closed).toEqual({
+      code: 4403,
+      reason: 'Forbidden: a refresh must be for the same user',
+    });
+    const otherTenant = refreshable(await sign(h.jwks, { dealershipId: A, ...who }));
+    const watched = watch(otherTenant.client, EVENTS);
+    await listening(1);
+    c.pongs.length = 0;
+    otherTenant.ping({
+      authorization: `Bearer ${await sign(h.jwks, { dealershipId: B, ...who })}`,
+    });
+    expect(await until(() => watched.outcome.closed !== undefined)).toBe(true);
+    expect(watched.outcome.closed!.code).toBe(4403);
     await settled();
   });
 

@@ -12,6 +12,9 @@
 //   and for every upstream event resolve the fields other subgraphs own through `_entities`.
 // - one sweep timer per server closes sockets whose token expired (4401 "Token expired") or whose
 //   session ended (4401 "Session ended") within `sweepMs`.
+// - in-band token refresh: a `ping` whose payload is `{ authorization: "Bearer <new token>" }` renews
+//   the socket's token without dropping its subscriptions (refresh.ts); the `pong` answers
+//   `{ refreshed: true, expiresAt }` or `{ refreshed: false, reason }` — never the token.
 import type http from 'node:http';
 import { GraphQLError, getVariableValues, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -41,6 +44,7 @@ import {
   type SubscriptionPlan,
   type SubscriptionPlanner,
 } from './planner.ts';
+import { refreshSocketToken, type RefreshableSocket } from './refresh.ts';
 import { EventStream } from './stream.ts';
 import { UpstreamPool } from './upstream.ts';
 
@@ -65,7 +69,12 @@ export const DEFAULT_SUBSCRIPTION_BOUNDS: SubscriptionBounds = {
   sweepMs: 1_000,
 };
 
-export const CLOSE = { unauthorized: 4401, tooMany: 4429, goingAway: 1001 } as const;
+export const CLOSE = {
+  unauthorized: 4401,
+  forbidden: 4403,
+  tooMany: 4429,
+  goingAway: 1001,
+} as const;
 
 export interface RouterSubscriptionsOptions {
   httpServer: http.Server;
@@ -85,7 +94,7 @@ export interface RouterSubscriptionsOptions {
   clientIp?: (request: http.IncomingMessage) => string;
 }
 
-interface Socket {
+interface Socket extends RefreshableSocket {
   principal: Principal;
   authorization: string;
   /** Token expiry (epoch ms). */
@@ -303,10 +312,15 @@ export function startRouterSubscriptions(opts: RouterSubscriptionsOptions): Rout
     plan: SubscriptionPlan,
     variables: Record<string, unknown>,
   ) => {
+    // Read through the socket: after an in-band refresh every event's entity fetches use the new token.
     const context: RouterContext = {
       requestId: socket.requestId,
-      authorization: socket.authorization,
-      principal: socket.principal,
+      get authorization() {
+        return socket.authorization;
+      },
+      get principal() {
+        return socket.principal;
+      },
       clientIp: socket.clientIp,
       userAgent: socket.userAgent,
       report: {},
@@ -335,6 +349,11 @@ export function startRouterSubscriptions(opts: RouterSubscriptionsOptions): Rout
       connectionInitWaitTimeout: bounds.connectionInitWaitTimeoutMs,
       onConnect: (ctx) => connect(ctx.extra, ctx.connectionParams ?? {}),
       onClose: (ctx) => disconnect(ctx.extra),
+      onPing: async (ctx, payload) => {
+        if (!payload || !('authorization' in payload)) return;
+        const socket = sockets.get(ctx.extra);
+        await refreshSocketToken(socket, payload as Record<string, unknown>, opts.authenticate);
+      },
       onSubscribe: async (ctx, id, payload) => {
         const socket = sockets.get(ctx.extra);
         if (!socket) return [new AppError('UNAUTHENTICATED', 'Not connected.')];

@@ -49,8 +49,17 @@ export class UpstreamPool {
 
   constructor(
     private readonly endpoints: Record<string, SubgraphEndpoint>,
-    private readonly identity: UpstreamIdentity,
+    private identity: UpstreamIdentity,
   ) {}
+
+  /**
+   * The client refreshed its token in-band: connections opened from now on carry the new one. Open
+   * ones keep going (a subgraph checks the token when the connection starts; the router is the one
+   * that ends a socket whose token expires, and it now holds the new expiry).
+   */
+  reauthorize(authorization: string): void {
+    this.identity = { ...this.identity, authorization };
+  }
 
   /** Starts one subscription upstream; the returned function ends it (idempotent). */
   subscribe(

@@ -1,16 +1,26 @@
 // The tab's one graphql-ws connection to the router, same-origin (/graphql on the web server, which
-// relays it). The access token goes in connection_init; when the router closes the socket because
-// the token expired (4401), the client reconnects with the token the session has refreshed since.
-// It connects on the first subscription and closes shortly after the last one ends.
+// relays it). The access token goes in connection_init; each token the session refreshes since is
+// handed to the router in-band (realtime-refresh.ts), so subscriptions are not dropped at expiry.
+// Should the router still close the socket (4401: refresh refused, or the tab slept through it),
+// the client reconnects with the current token. It connects on the first subscription and closes
+// shortly after the last one ends.
 import { createClient, type Client } from 'graphql-ws';
 import { useEffect, useRef } from 'react';
+import { createTokenRelay, type TokenRelay } from './realtime-refresh.ts';
 import { currentAccessToken, session } from './session.ts';
 
 let client: Client | undefined;
+let relay: TokenRelay | undefined;
+/** The token the socket being opened was initialised with. */
+let initToken: string | null = null;
 
 function realtimeClient(): Client {
   if (client) return client;
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const tokens = (relay = createTokenRelay({
+    currentToken: currentAccessToken,
+    onSessionChange: session.subscribe,
+  }));
   client = createClient({
     url: `${scheme}://${window.location.host}/graphql`,
     lazy: true,
@@ -21,13 +31,24 @@ function realtimeClient(): Client {
         await session.refresh();
         token = currentAccessToken();
       }
+      initToken = token;
       return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    on: {
+      connected: (socket) => tokens.connected(socket as WebSocket, initToken),
+      closed: () => tokens.closed(),
+      pong: (_received, payload) => tokens.pong(payload),
     },
     // Reconnect after drops and token expiry (backoff by graphql-ws); a signed-out tab stops.
     retryAttempts: 20,
     shouldRetry: () => currentAccessToken() !== null,
   });
   return client;
+}
+
+/** How in-band token refreshes went in this tab (browser tests read it). */
+export function realtimeRefreshStats() {
+  return relay?.stats() ?? { sent: 0, accepted: 0, refused: 0 };
 }
 
 export interface RealtimeResult<T> {
