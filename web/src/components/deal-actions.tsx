@@ -1,7 +1,8 @@
 'use client';
 // The desk's status buttons, straight from the server's `Deal.actions` for this caller: a button for
 // each allowed move, the reason in words for a move the caller's role could make but not now (the
-// own-deal approval rule, a missing scenario), a reason dialog for reject/cancel/unwind and a
+// own-deal approval rule, a missing scenario), a reason dialog for reject/cancel/unwind, the contract
+// dialog for "Mark contracted" (lender, contract number, date) and a
 // confirmation where the server asks for one (a low-gross approval). Errors sit under the buttons; a
 // CONFLICT comes with Reload.
 import Link from 'next/link';
@@ -10,6 +11,7 @@ import type { DealDeskFragment } from '../generated/graphql.ts';
 import { ACTION_LABELS } from '../lib/desk.ts';
 import { useDealTransitions } from '../lib/use-deal-transitions.ts';
 import { hasPermission, type SessionState } from '../lib/session.ts';
+import { ContractDialog } from './deal-contract.tsx';
 import { EditError } from './deal-guard.tsx';
 import { Button, Field, Modal } from './ui.tsx';
 
@@ -33,6 +35,7 @@ export function useDealActions(deal: DealDeskFragment, state: SessionState) {
 export function DealActions({ deal, allowed }: { deal: DealDeskFragment; allowed: Action[] }) {
   const transitions = useDealTransitions(deal);
   const [asking, setAsking] = useState<Action | null>(null);
+  const [contracting, setContracting] = useState(false);
   const [reason, setReason] = useState('');
   const close = () => (setAsking(null), setReason(''));
   return (
@@ -44,9 +47,11 @@ export function DealActions({ deal, allowed }: { deal: DealDeskFragment; allowed
             variant={DANGER.has(a.transition) ? 'danger' : 'primary'}
             busy={transitions.busy}
             onClick={() =>
-              a.needsReason || a.confirmation
-                ? setAsking(a)
-                : void transitions.run(a.toStatus).catch(() => undefined)
+              a.transition === 'CONTRACT'
+                ? setContracting(true)
+                : a.needsReason || a.confirmation
+                  ? setAsking(a)
+                  : void transitions.run(a.toStatus).catch(() => undefined)
             }
           >
             {ACTION_LABELS[a.transition]}
@@ -56,7 +61,19 @@ export function DealActions({ deal, allowed }: { deal: DealDeskFragment; allowed
           Printable recap
         </Link>
       </div>
-      <EditError error={transitions.error} onReload={() => void transitions.reload()} />
+      <EditError
+        error={contracting ? null : transitions.error}
+        onReload={() => void transitions.reload()}
+      />
+      {contracting ? (
+        <ContractDialog
+          deal={deal}
+          open
+          busy={transitions.busy}
+          onClose={() => setContracting(false)}
+          onContract={(contract) => transitions.run('CONTRACTED', undefined, contract)}
+        />
+      ) : null}
       <Modal
         open={asking !== null}
         onOpenChange={(open) => !open && close()}

@@ -1,6 +1,7 @@
 'use client';
 // The deal editor's co-buyer and vehicle: the pickers show the deal's own until another is picked,
-// and a pick sets the form's id (the patch carries only what changed).
+// and a pick sets the form's id (the patch carries only what changed). A vehicle another open deal
+// holds is named with that deal, and taken only when the user says so (acknowledgeOpenDeals).
 import { useState } from 'react';
 import type { DealDeskFragment } from '../generated/graphql.ts';
 import { errorAt } from './form-fields.tsx';
@@ -8,20 +9,10 @@ import type { DealForm } from './deal-editor-sections.tsx';
 import {
   CoBuyerPicker,
   VehiclePicker,
+  vehicleLabel,
   type PickedCustomer,
   type PickedVehicle,
 } from './deal-pickers.tsx';
-
-/** "2023 Hyundai Kona SEL · stock A1001": how a picker names a vehicle. */
-export function vehicleLabel(v: {
-  year: number;
-  make: string;
-  model: string;
-  trim?: string | null;
-  stockNumber: string;
-}) {
-  return `${v.year} ${v.make} ${v.model}${v.trim ? ` ${v.trim}` : ''} · stock ${v.stockNumber}`;
-}
 
 export function PartiesSection(props: {
   form: DealForm;
@@ -35,7 +26,7 @@ export function PartiesSection(props: {
   );
   const [vehicle, setVehicle] = useState<PickedVehicle | null>(
     deal.vehicle
-      ? { id: deal.vehicle.id, label: vehicleLabel(deal.vehicle), listPrice: null }
+      ? { id: deal.vehicle.id, label: vehicleLabel(deal.vehicle), listPrice: null, heldBy: null }
       : null,
   );
   const pick = (name: 'coBuyerId' | 'vehicleId', id: string) =>
@@ -51,10 +42,21 @@ export function PartiesSection(props: {
           onPick={(c) => (setCoBuyer(c), pick('coBuyerId', c?.id ?? ''))}
         />
         <VehiclePicker
+          dealId={deal.id}
           value={vehicle}
           currentId={props.openedVehicleId}
           error={errorAt(form, 'vehicleId')}
-          onPick={(v) => (setVehicle(v), pick('vehicleId', v.id))}
+          onPick={(v) => {
+            setVehicle(v);
+            pick('vehicleId', v.id);
+            form.setValue('acknowledgeOpenDeals', false);
+          }}
+          acknowledge={
+            <label>
+              <input type="checkbox" {...form.register('acknowledgeOpenDeals')} /> Put this deal on
+              it as well (a second deal on the same car)
+            </label>
+          }
           onUseListPrice={(price) =>
             form.setValue('sellingPrice', price, { shouldDirty: true, shouldValidate: true })
           }

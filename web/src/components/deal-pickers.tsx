@@ -1,9 +1,10 @@
 'use client';
 // The deal editor's pickers (loaded with it): the co-buyer from a customer search, and another vehicle
 // from a search of AVAILABLE inventory. Each asks the API only once something is typed.
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useCustomersQuery, useVehiclesQuery } from '../generated/graphql.ts';
 import { money } from '../lib/format.ts';
+import { heldByText } from '../lib/held-by.ts';
 import { useDebouncedValue } from '../lib/use-debounced-value.ts';
 import { Button, Field } from './ui.tsx';
 
@@ -15,6 +16,19 @@ export interface PickedVehicle {
   id: string;
   label: string;
   listPrice: string | null;
+  /** "in deal #1002 (Morgan Lee)" when another open deal holds it. */
+  heldBy: string | null;
+}
+
+/** "2023 Hyundai Kona SEL · stock A1001": how a picker names a vehicle. */
+export function vehicleLabel(v: {
+  year: number;
+  make: string;
+  model: string;
+  trim?: string | null;
+  stockNumber: string;
+}) {
+  return `${v.year} ${v.make} ${v.model}${v.trim ? ` ${v.trim}` : ''} · stock ${v.stockNumber}`;
 }
 
 // Enter in a search box searches; it does not save the deal.
@@ -86,16 +100,20 @@ export function CoBuyerPicker(props: {
 }
 
 export function VehiclePicker(props: {
+  /** The deal being edited: it does not count as holding a vehicle. */
+  dealId: string;
   value: PickedVehicle | null;
   /** The deal's vehicle when the editor opened (left out of the results). */
   currentId: string | undefined;
   error?: string;
   onPick: (picked: PickedVehicle) => void;
   onUseListPrice: (listPrice: string) => void;
+  /** Shown when the picked vehicle is in another open deal: the confirmation to share it. */
+  acknowledge?: ReactNode;
 }) {
   const { search, setSearch, q } = useSearch();
   const vehicles = useVehiclesQuery(
-    { first: 8, filter: { status: ['AVAILABLE'], text: q } },
+    { first: 8, filter: { status: ['AVAILABLE'], text: q }, withDeals: true },
     { enabled: q.length > 0 },
   );
   const found = (vehicles.data?.vehicles.edges ?? [])
@@ -120,6 +138,11 @@ export function VehiclePicker(props: {
           released; the new one is held on the next approval.
         </p>
       ) : null}
+      {swapped && picked.heldBy ? (
+        <div className="banner-warn" data-testid="picked-held-by">
+          This vehicle is {picked.heldBy}. {props.acknowledge}
+        </div>
+      ) : null}
       <Field id="d-vehicleId" label="Find another vehicle" error={props.error}>
         <input
           id="d-vehicleId"
@@ -138,7 +161,8 @@ export function VehiclePicker(props: {
             <span className="muted">No other available vehicle matches.</span>
           ) : null}
           {found.map((v) => {
-            const label = `${v.year} ${v.make} ${v.model}${v.trim ? ` ${v.trim}` : ''} · stock ${v.stockNumber}`;
+            const label = vehicleLabel(v);
+            const heldBy = heldByText(v.openDeals, props.dealId);
             return (
               <label key={v.id} style={{ display: 'block' }}>
                 <input
@@ -146,9 +170,12 @@ export function VehiclePicker(props: {
                   name="vehicle"
                   value={v.id}
                   checked={picked?.id === v.id}
-                  onChange={() => props.onPick({ id: v.id, label, listPrice: v.listPrice ?? null })}
+                  onChange={() =>
+                    props.onPick({ id: v.id, label, listPrice: v.listPrice ?? null, heldBy })
+                  }
                 />{' '}
                 {label} <span className="muted">{money(v.listPrice)}</span>
+                {heldBy ? <span className="held-by"> · {heldBy}</span> : null}
               </label>
             );
           })}

@@ -79,6 +79,8 @@ export const dealFormSchema = z.object({
   /** The co-buyer's customer id ('' = none: clears it). */
   coBuyerId: z.string(),
   vehicleId: z.string().min(1, 'Pick a vehicle.'),
+  /** Moving to a vehicle another open deal holds, knowingly. */
+  acknowledgeOpenDeals: z.boolean(),
   dealDate: z
     .string()
     .trim()
@@ -147,6 +149,7 @@ export function fromDeal(
   return {
     coBuyerId: deal.coBuyer?.id ?? '',
     vehicleId: deal.vehicle?.id ?? '',
+    acknowledgeOpenDeals: false,
     dealDate: deal.dealDate,
     buyerState: deal.buyerState,
     buyerZip: str(deal.buyerZip),
@@ -210,7 +213,10 @@ export function toDealPatch(
     if (differs(key)) patch[key] = values[key].trim();
   // '' clears the co-buyer, the ZIP, and the fees (then the state's fee table applies).
   if (differs('coBuyerId')) patch.coBuyerId = opt(values.coBuyerId);
-  if (differs('vehicleId')) patch.vehicleId = values.vehicleId;
+  if (differs('vehicleId')) {
+    patch.vehicleId = values.vehicleId;
+    if (values.acknowledgeOpenDeals) patch.acknowledgeOpenDeals = true;
+  }
   if (differs('buyerState')) patch.buyerState = values.buyerState.trim().toUpperCase();
   if (differs('buyerZip')) patch.buyerZip = opt(values.buyerZip);
   if (differs('titleFee')) patch.titleFee = opt(values.titleFee);

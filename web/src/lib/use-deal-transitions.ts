@@ -1,4 +1,4 @@
-// The deal's status moves (submit, approve, …, unwind) as one `run(to, reason?)`: each mutation's
+// The deal's status moves (submit, approve, …, unwind) as one `run(to, reason?, contract?)`: each mutation's
 // answer is the deal as it now is, so the desk is read again after it.
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -12,6 +12,7 @@ import {
   useSendDealToFinanceMutation,
   useSubmitDealMutation,
   useUnwindDealMutation,
+  type DealContractInput,
   type DealDeskFragment,
 } from '../generated/graphql.ts';
 
@@ -31,7 +32,8 @@ export function useDealTransitions(deal: DealDeskFragment) {
     CANCELLED: useCancelDealMutation({ onSuccess }),
     UNWOUND: useUnwindDealMutation({ onSuccess }),
   };
-  const run = (to: string, reason?: string): Promise<unknown> => {
+  /** `reason` for reject/cancel/unwind; `contract` (lender, number, date) for CONTRACTED. */
+  const run = (to: string, reason?: string, contract?: DealContractInput): Promise<unknown> => {
     switch (to) {
       case 'REJECTED':
         return m.REJECTED.mutateAsync({ ...base, reason: reason ?? '' });
@@ -48,7 +50,7 @@ export function useDealTransitions(deal: DealDeskFragment) {
       case 'IN_FINANCE':
         return m.IN_FINANCE.mutateAsync(base);
       case 'CONTRACTED':
-        return m.CONTRACTED.mutateAsync(base);
+        return m.CONTRACTED.mutateAsync({ ...base, contract });
       case 'DELIVERED':
         return m.DELIVERED.mutateAsync(base);
       default:

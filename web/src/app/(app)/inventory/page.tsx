@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { HeldBy } from '../../../components/held-by.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { Empty, ErrorBanner, Field, Loading } from '../../../components/ui.tsx';
 import {
@@ -48,8 +49,10 @@ export default function InventoryPage() {
   const pages = useCursorPages();
   const { reset } = pages;
   useEffect(() => reset(), [filter, sort, reset]);
+  // Which deal holds each car (one car, one deal), for those who may read deals.
+  const withDeals = hasPermission(state, 'deals.read');
   const query = useVehiclesQuery(
-    { filter, sort, first: 25, after: pages.after },
+    { filter, sort, first: 25, after: pages.after, withDeals },
     { placeholderData: (previous) => previous },
   );
   const connection = query.data?.vehicles;
@@ -140,7 +143,8 @@ export default function InventoryPage() {
                   <td className="num">{v.mileage.toLocaleString('en-US')}</td>
                   <td className="num">{money(v.listPrice)}</td>
                   <td>
-                    <span className="badge">{titleCase(v.status)}</span>
+                    <span className="badge">{titleCase(v.status)}</span>{' '}
+                    <HeldBy deals={v.openDeals} />
                   </td>
                   <td className="num">{v.daysInStock}</td>
                 </tr>

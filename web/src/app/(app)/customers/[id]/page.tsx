@@ -2,6 +2,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
+import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { CreditApplications } from '../../../../components/credit-applications.tsx';
@@ -108,7 +109,14 @@ export default function CustomerPage() {
 
   return (
     <>
-      <h1>{customer.displayName}</h1>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h1>{customer.displayName}</h1>
+        {hasPermission(state, 'deals.write') ? (
+          <Link className="btn btn-primary" href={`/deals/new?buyerId=${customer.id}`}>
+            Start a deal
+          </Link>
+        ) : null}
+      </div>
       {customer.phones.length + customer.emails.length > 0 ? (
         // Every phone and email on file (a merge can add more than the form's first ones).
         <p className="muted" data-testid="customer-contacts">

@@ -19,7 +19,7 @@ import { Button, Empty, ErrorBanner, Loading } from '../../../../components/ui.t
 import { useDealQuery, type DealDeskFragment } from '../../../../generated/graphql.ts';
 import { canEditDeal, dealTitle } from '../../../../lib/deal-status.ts';
 import { ACTION_LABELS } from '../../../../lib/desk.ts';
-import { money, titleCase } from '../../../../lib/format.ts';
+import { date, money, titleCase } from '../../../../lib/format.ts';
 import { useDealWrite } from '../../../../lib/use-deal-write.ts';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
@@ -101,6 +101,16 @@ function Desk({ deal }: { deal: DealDeskFragment }) {
         <div className="banner-warn" data-testid="cancellation-reason">
           {deal.status === 'UNWOUND' ? 'Unwound' : 'Cancelled'}: {deal.cancellationReason}
         </div>
+      ) : null}
+      {deal.contract ? (
+        <p className="muted" data-testid="deal-contract">
+          Contracted {date(deal.contract.contractDate)}
+          {deal.contract.lender ? ` with ${deal.contract.lender}` : ''}
+          {deal.contract.contractNumber ? `, contract ${deal.contract.contractNumber}` : ''}
+          {deal.contract.contractedBy
+            ? ` (recorded by ${deal.contract.contractedBy.displayName})`
+            : ''}
+        </p>
       ) : null}
       <DeskWorksheet deal={deal} canSeeGross={canSeeGross} />
       {hasPermission(state, 'ml.read') ? (

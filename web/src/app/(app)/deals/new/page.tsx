@@ -1,33 +1,32 @@
 'use client';
-import { useRouter } from 'next/navigation';
+// A new deal: buyer, vehicle and a first finance scenario. Opened from a customer, a vehicle or a lead
+// ("Start a deal"), it arrives with `?buyerId=` / `?vehicleId=` already chosen.
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { Button, ErrorBanner, Field } from '../../../../components/ui.tsx';
 import {
-  useCreateDealMutation,
-  useCustomersQuery,
-  useVehiclesQuery,
-} from '../../../../generated/graphql.ts';
+  BuyerChoice,
+  VehicleChoice,
+  type ChosenVehicle,
+} from '../../../../components/new-deal-pickers.tsx';
+import { Button, ErrorBanner, Field } from '../../../../components/ui.tsx';
+import { useCreateDealMutation } from '../../../../generated/graphql.ts';
 import { addScenarioFieldOf, addScenarioInput } from '../../../../lib/deal-add-scenario.ts';
 import { fieldErrors } from '../../../../lib/errors.ts';
-import { money } from '../../../../lib/format.ts';
-import { useDebouncedValue } from '../../../../lib/use-debounced-value.ts';
+import { hasPermission, useSession } from '../../../../lib/session.ts';
 
 export default function NewDealPage() {
   const router = useRouter();
+  const params = useSearchParams();
+  const state = useSession();
   const create = useCreateDealMutation();
-  const [buyerSearch, setBuyerSearch] = useState('');
-  const [vehicleSearch, setVehicleSearch] = useState('');
-  const [buyerId, setBuyerId] = useState('');
-  const [vehicleId, setVehicleId] = useState('');
+  const startBuyer = params.get('buyerId');
+  const startVehicle = params.get('vehicleId');
+  const [buyerId, setBuyerId] = useState(startBuyer ?? '');
+  const [vehicle, setVehicle] = useState<ChosenVehicle | null>(null);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const vehicleId = vehicle?.id ?? '';
   const [terms, setTerms] = useState({ apr: '6.9', termMonths: '60', downPayment: '2000' });
   const [where, setWhere] = useState({ state: '', zip: '' });
-  const buyerQ = useDebouncedValue(buyerSearch.trim(), 250);
-  const vehicleQ = useDebouncedValue(vehicleSearch.trim(), 250);
-  const customers = useCustomersQuery({ first: 10, search: buyerQ || undefined });
-  const vehicles = useVehiclesQuery({
-    first: 10,
-    filter: { status: ['AVAILABLE'], text: vehicleQ || undefined },
-  });
   // Bad boxes (the browser's check, or the server's answer) named on the box.
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const submit = async () => {
@@ -49,6 +48,7 @@ export default function NewDealPage() {
           buyerState: where.state.trim().toUpperCase() || undefined,
           buyerZip: where.zip.trim() || undefined,
           scenarios: [{ ...parsed.input, name: 'Finance', select: true }],
+          ...(acknowledged && vehicle?.heldBy ? { acknowledgeOpenDeals: true } : {}),
         },
       })
       .catch((error: unknown) => {
@@ -62,57 +62,29 @@ export default function NewDealPage() {
       <h1>New deal</h1>
       <ErrorBanner error={Object.values(errors).some(Boolean) ? null : create.error} />
       <div className="grid2">
-        <div className="card">
-          <Field id="buyer-search" label="Buyer">
-            <input
-              id="buyer-search"
-              type="search"
-              placeholder="Search customers"
-              value={buyerSearch}
-              onChange={(e) => setBuyerSearch(e.target.value)}
-            />
-          </Field>
-          <div role="radiogroup" aria-label="Buyers" style={{ marginTop: 8 }}>
-            {customers.data?.customers.edges.map(({ node }) => (
-              <label key={node.id} style={{ display: 'block' }}>
-                <input
-                  type="radio"
-                  name="buyer"
-                  value={node.id}
-                  checked={buyerId === node.id}
-                  onChange={() => setBuyerId(node.id)}
-                />{' '}
-                {node.displayName} <span className="muted">{node.emails[0] ?? ''}</span>
-              </label>
-            ))}
-          </div>
-        </div>
-        <div className="card">
-          <Field id="vehicle-search" label="Vehicle">
-            <input
-              id="vehicle-search"
-              type="search"
-              placeholder="Search available inventory"
-              value={vehicleSearch}
-              onChange={(e) => setVehicleSearch(e.target.value)}
-            />
-          </Field>
-          <div role="radiogroup" aria-label="Vehicles" style={{ marginTop: 8 }}>
-            {vehicles.data?.vehicles.edges.map(({ node: v }) => (
-              <label key={v.id} style={{ display: 'block' }}>
-                <input
-                  type="radio"
-                  name="vehicle"
-                  value={v.id}
-                  checked={vehicleId === v.id}
-                  onChange={() => setVehicleId(v.id)}
-                />{' '}
-                {v.year} {v.make} {v.model} <span className="muted">{money(v.listPrice)}</span>
-              </label>
-            ))}
-          </div>
-        </div>
+        <BuyerChoice startId={startBuyer} value={buyerId} onPick={setBuyerId} />
+        <VehicleChoice
+          startId={startVehicle}
+          value={vehicle}
+          withDeals={hasPermission(state, 'deals.read')}
+          onPick={(v) => (setVehicle(v), setAcknowledged(false))}
+          acknowledge={
+            <label>
+              <input
+                type="checkbox"
+                checked={acknowledged}
+                onChange={(e) => setAcknowledged(e.target.checked)}
+              />{' '}
+              Write this deal on it as well (a second deal on the same car)
+            </label>
+          }
+        />
       </div>
+      {errors.vehicle ? (
+        <div className="banner-error" role="alert" id="n-vehicle-error">
+          {errors.vehicle}
+        </div>
+      ) : null}
       <div className="card">
         <h2>Finance scenario</h2>
         <div className="row">
@@ -176,6 +148,7 @@ function newDealErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(fieldErrors(error))) {
     if (path === 'buyerState') out.state = message;
+    else if (path === 'vehicleId') out.vehicle = message;
     else if (path === 'buyerZip') out.zip = message;
     else {
       const key = addScenarioFieldOf(path.replace(/^scenarios\[0\]\./, ''));

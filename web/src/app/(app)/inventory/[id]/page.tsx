@@ -2,10 +2,16 @@
 // A vehicle: its details (invoice and dealer cost for users with inventory.write) and, for them, the
 // "Edit vehicle" form, loaded on demand so the page's first load stays small.
 import dynamic from 'next/dynamic';
+import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
+import { HeldBy } from '../../../../components/held-by.tsx';
 import { Button, Empty, ErrorBanner, Loading } from '../../../../components/ui.tsx';
-import { useVehicleCostsQuery, useVehicleQuery } from '../../../../generated/graphql.ts';
+import {
+  useDealStartVehicleQuery,
+  useVehicleCostsQuery,
+  useVehicleQuery,
+} from '../../../../generated/graphql.ts';
 import { date, money, titleCase } from '../../../../lib/format.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
@@ -23,8 +29,12 @@ export default function VehiclePage() {
     titled && `${titled.year} ${titled.make} ${titled.model} · stock ${titled.stockNumber}`,
   );
   // Invoice, dealer cost and editing are inventory.write (the API refuses the rest).
-  const canWrite = hasPermission(useSession(), 'inventory.write');
+  const session = useSession();
+  const canWrite = hasPermission(session, 'inventory.write');
   const costs = useVehicleCostsQuery({ id }, { enabled: canWrite });
+  // The open deals holding it (one car, one deal), for those who may read deals.
+  const canReadDeals = hasPermission(session, 'deals.read');
+  const held = useDealStartVehicleQuery({ id, withDeals: true }, { enabled: canReadDeals });
   const [editing, setEditing] = useState(false);
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
@@ -57,12 +67,24 @@ export default function VehiclePage() {
         <h1>
           {v.year} {v.make} {v.model} {v.trim ?? ''}
         </h1>
-        {canWrite && !editing ? (
-          <Button type="button" onClick={() => setEditing(true)}>
-            Edit vehicle
-          </Button>
-        ) : null}
+        <div className="row">
+          {hasPermission(session, 'deals.write') ? (
+            <Link className="btn btn-primary" href={`/deals/new?vehicleId=${v.id}`}>
+              Start a deal
+            </Link>
+          ) : null}
+          {canWrite && !editing ? (
+            <Button type="button" onClick={() => setEditing(true)}>
+              Edit vehicle
+            </Button>
+          ) : null}
+        </div>
       </div>
+      {held.data?.vehicle?.openDeals?.length ? (
+        <p className="banner-warn">
+          This vehicle is <HeldBy deals={held.data.vehicle.openDeals} />.
+        </p>
+      ) : null}
       {editing ? (
         <VehicleEditPanel vehicle={v} canSeeCost={canWrite} onClose={() => setEditing(false)} />
       ) : null}
