@@ -157,9 +157,27 @@ describe(
       await choice.check();
       await sam.getByTestId('picked-held-by').waitFor();
       await sam.getByLabel(/Put this deal on it as well/).check();
+      // The people pickers offer the dealership's active salespeople and managers by name.
+      const managerBox = sam.getByLabel('Sales manager');
+      await managerBox
+        .locator('option', { hasText: 'Morgan Manager' })
+        .waitFor({ state: 'attached' });
+      expect(await sam.getByLabel('Salesperson').locator('option').allTextContents()).toEqual(
+        expect.arrayContaining(['Sam Sales', 'Riley Rivera']),
+      );
+      await managerBox.selectOption({ label: 'Morgan Manager' });
       await sam.getByRole('button', { name: 'Save changes' }).click();
       await sam.getByRole('form', { name: 'Edit deal' }).waitFor({ state: 'detached' });
       await sam.getByRole('link', { name: other.stockNumber }).waitFor();
+      const saved = await gql(
+        system.routerUrl,
+        'query($id: ID!) { deal(id: $id) { salesManager { displayName } vehicle { id } } }',
+        { token: tokens.sales, variables: { id: mine.id } },
+      );
+      expect(must(saved).deal).toEqual({
+        salesManager: { displayName: 'Morgan Manager' },
+        vehicle: { id: other.id },
+      });
     });
   },
 );

@@ -8,10 +8,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DealEditor } from '../src/components/deal-editor.tsx';
 import { ScenarioEditor } from '../src/components/scenario-editor.tsx';
 import { changedFields } from '../src/components/deal-parts.tsx';
-import type {
-  DealDeskFragment,
-  DealPatch,
-  ScenarioViewFragment,
+import {
+  useColleaguesQuery,
+  type DealDeskFragment,
+  type DealPatch,
+  type ScenarioViewFragment,
 } from '../src/generated/graphql.ts';
 import { dealFieldOf, dealFormSchema, fromDeal, toDealPatch } from '../src/lib/deal-edit.ts';
 import {
@@ -92,6 +93,8 @@ const deal = {
     },
   ],
   scenarios: [finance],
+  salesperson: { id: 'u1', displayName: 'Sam Sales' },
+  salesManager: null,
 } as unknown as DealDeskFragment;
 
 const apiError = (code: string, field?: string, message = 'Bad.') =>
@@ -215,6 +218,18 @@ describe('deal edit rules', () => {
     ]);
   });
 
+  it('sends a new salesperson or sales manager; no manager clears it', () => {
+    const initial = fromDeal(deal);
+    expect(initial).toMatchObject({ salespersonId: 'u1', salesManagerId: '' });
+    expect(toDealPatch({ ...initial, salespersonId: 'u2' }, initial, false)).toEqual({
+      salespersonId: 'u2',
+    });
+    const managed = { ...initial, salesManagerId: 'm1' };
+    expect(toDealPatch(managed, initial, false)).toEqual({ salesManagerId: 'm1' });
+    expect(toDealPatch(initial, managed, false)).toEqual({ salesManagerId: null });
+    expect(dealFormSchema.safeParse({ ...initial, salespersonId: '' }).success).toBe(false);
+  });
+
   it('checks amounts, VINs and rebate codes before sending', () => {
     const initial = fromDeal(deal);
     expect(dealFormSchema.safeParse(initial).success).toBe(true);
@@ -238,7 +253,9 @@ describe('deal edit rules', () => {
     expect(dealFieldOf('coBuyerId')).toBe('coBuyerId');
     expect(dealFieldOf('buyerZip')).toBe('buyerZip');
     expect(dealFieldOf('titleFee')).toBe('titleFee');
-    expect(dealFieldOf('salespersonId')).toBeUndefined();
+    expect(dealFieldOf('salespersonId')).toBe('salespersonId');
+    expect(dealFieldOf('salesManagerId')).toBe('salesManagerId');
+    expect(dealFieldOf('buyerId')).toBeUndefined();
     // The history names what changed in the desk's words.
     expect(
       changedFields(['coBuyerId', 'vehicleId', 'buyerZip', 'titleFee', 'scenario.a', 'scenario.b']),
@@ -356,7 +373,19 @@ function renderEditor(status: string, onSave: (p: DealPatch) => Promise<void>, e
   const editMode = status === 'DRAFT' || status === 'REJECTED' ? 'EDITABLE' : 'REAPPROVAL';
   const d = { ...deal, status, editMode } as DealDeskFragment;
   // The co-buyer and vehicle pickers search through react-query (only once something is typed).
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Infinity } },
+  });
+  // Whom the people selects offer (auth's colleagues), as the graph would answer.
+  client.setQueryData(useColleaguesQuery.getKey({ permission: 'deals.write' }), {
+    colleagues: [
+      { id: 'u1', displayName: 'Sam Sales' },
+      { id: 'u2', displayName: 'Riley Rivera' },
+    ],
+  });
+  client.setQueryData(useColleaguesQuery.getKey({ permission: 'deals.approve' }), {
+    colleagues: [{ id: 'm1', displayName: 'Morgan Manager' }],
+  });
   const tree = (shown: DealDeskFragment) =>
     createElement(
       QueryClientProvider,
@@ -435,6 +464,20 @@ describe('deal editor form', () => {
     await screen.findByText('That ZIP is not in OK.');
     expect(document.getElementById('d-buyerZip')!.getAttribute('aria-invalid')).toBe('true');
     expect(screen.queryByLabelText('Reconditioning')).toBeNull();
+  });
+
+  it('picks another salesperson and a sales manager from the dealership’s people', async () => {
+    const onSave = vi.fn<(p: DealPatch) => Promise<void>>().mockResolvedValue(undefined);
+    renderEditor('DRAFT', onSave);
+    const seller = screen.getByLabelText('Salesperson') as HTMLSelectElement;
+    expect(seller.value).toBe('u1');
+    expect([...seller.options].map((o) => o.text)).toEqual(['Sam Sales', 'Riley Rivera']);
+    fireEvent.change(seller, { target: { value: 'u2' } });
+    fireEvent.change(screen.getByLabelText('Sales manager'), { target: { value: 'm1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(onSave).toHaveBeenCalledWith({ salespersonId: 'u2', salesManagerId: 'm1' }, 3),
+    );
   });
 
   it('refuses a malformed amount before any request', async () => {

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-dat
 import { AuthService } from '../src/domain/auth-service.ts';
 import { KeyManager } from '../src/domain/key-manager.ts';
 import { permissionsOf } from '../src/domain/permissions.ts';
+import { colleaguesWith } from '../src/domain/colleagues.ts';
 import { RoleAdmin } from '../src/domain/role-admin.ts';
 import { UserAdmin } from '../src/domain/user-admin.ts';
 import { createUser } from '../src/domain/users.ts';
@@ -295,5 +296,50 @@ describe('roles', () => {
         .effectivePermissions,
     ).toEqual(['deals.read']);
     expect((await byName(bossA, 'lot-head'))!.permissions).toEqual(['ml.read']);
+  });
+});
+
+describe('colleagues: whom a deal can name', () => {
+  it('active holders of a permission through any role (custom and inherited), by name; nobody else', async () => {
+    const add = (p: Principal, username: string, displayName: string, r: string[]) =>
+      users.create(p, { username, displayName, roles: r, password: PASSWORD }, meta);
+    await roles.create(
+      bossA,
+      { name: 'desk-closer', permissions: ['ml.read'], inherits: ['manager'] },
+      meta,
+    );
+    await add(bossA, 'col-sam', 'Sam Sales', ['salesperson']);
+    await add(bossA, 'col-morgan', 'Morgan Lee', ['manager']);
+    await add(bossA, 'col-casey', 'Casey Closer', ['desk-closer']);
+    const gone = await add(bossA, 'col-gone', 'Gone Salesperson', ['salesperson']);
+    await users.deactivate(bossA, gone.id, meta);
+    await add(bossB, 'col-other', 'Other Dealer Sales', ['salesperson']);
+
+    const names = async (permission: string) =>
+      (await colleaguesWith(db, bossA, permission)).map((u) => u.displayName);
+    // Managers: the built-in role and the custom role inheriting it; the admin holds it too.
+    expect(await names('deals.approve')).toEqual(
+      expect.arrayContaining(['Casey Closer', 'Morgan Lee', 'roles-boss-a']),
+    );
+    expect(await names('deals.approve')).not.toContain('Sam Sales');
+    const sellers = await names('deals.write');
+    expect(sellers).toEqual([...sellers].sort((a, b) => a.localeCompare(b)));
+    expect(sellers).toEqual(expect.arrayContaining(['Sam Sales', 'Morgan Lee', 'Casey Closer']));
+    // Deactivated users and another dealership's users are never offered.
+    expect(sellers).not.toContain('Gone Salesperson');
+    expect(sellers).not.toContain('Other Dealer Sales');
+    expect((await colleaguesWith(db, bossB, 'deals.write')).map((u) => u.displayName)).toEqual(
+      expect.arrayContaining(['Other Dealer Sales']),
+    );
+    expect(
+      (await colleaguesWith(db, bossB, 'deals.write')).map((u) => u.displayName),
+    ).not.toContain('Sam Sales');
+  });
+
+  it('an unknown permission is BAD_USER_INPUT on permission', async () => {
+    expect(await errorOf(colleaguesWith(db, bossA, 'deals.everything'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'permission',
+    });
   });
 });

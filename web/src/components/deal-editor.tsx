@@ -1,6 +1,7 @@
 'use client';
 // The desk's deal editor (loaded on demand, with react-hook-form and zod): one updateDeal for the
-// price structure, tax place and fees, deal date, co-buyer, vehicle, trade-ins, rebates and F&I
+// price structure, tax place and fees, deal date, co-buyer, vehicle, salesperson and sales manager,
+// trade-ins, rebates and F&I
 // products. The sections are their own components (deal-editor-sections, deal-editor-parties); this
 // file owns the save: server input errors land on the field they name, a CONFLICT keeps the typed
 // values and offers to re-apply them on the new version, and edits that send the deal back for
@@ -20,6 +21,7 @@ import {
 import { isConflict } from '../lib/deal-status.ts';
 import { ConflictBox, type OpenedAt } from './deal-conflict.tsx';
 import { PartiesSection } from './deal-editor-parties.tsx';
+import { PeopleSection } from './deal-editor-people.tsx';
 import {
   PriceSection,
   ProductsSection,
@@ -115,6 +117,7 @@ export function DealEditor(props: DealEditorProps) {
       <PriceSection form={form} canSeeGross={canSeeGross} />
       <TaxFeesSection form={form} />
       <PartiesSection form={form} deal={deal} openedVehicleId={initial.vehicleId} />
+      <PeopleSection form={form} salesperson={deal.salesperson} salesManager={deal.salesManager} />
       <TradeInsSection form={form} />
       <RebatesSection form={form} />
       <ProductsSection form={form} canSeeGross={canSeeGross} />

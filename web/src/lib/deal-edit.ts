@@ -79,6 +79,9 @@ export const dealFormSchema = z.object({
   /** The co-buyer's customer id ('' = none: clears it). */
   coBuyerId: z.string(),
   vehicleId: z.string().min(1, 'Pick a vehicle.'),
+  /** The deal's salesperson and sales manager (user ids; '' = no manager). */
+  salespersonId: z.string().min(1, 'Pick the salesperson.'),
+  salesManagerId: z.string(),
   /** Moving to a vehicle another open deal holds, knowingly. */
   acknowledgeOpenDeals: z.boolean(),
   dealDate: z
@@ -150,6 +153,8 @@ export function fromDeal(
     coBuyerId: deal.coBuyer?.id ?? '',
     vehicleId: deal.vehicle?.id ?? '',
     acknowledgeOpenDeals: false,
+    salespersonId: deal.salesperson?.id ?? '',
+    salesManagerId: deal.salesManager?.id ?? '',
     dealDate: deal.dealDate,
     buyerState: deal.buyerState,
     buyerZip: str(deal.buyerZip),
@@ -217,6 +222,8 @@ export function toDealPatch(
     patch.vehicleId = values.vehicleId;
     if (values.acknowledgeOpenDeals) patch.acknowledgeOpenDeals = true;
   }
+  if (differs('salespersonId')) patch.salespersonId = values.salespersonId;
+  if (differs('salesManagerId')) patch.salesManagerId = opt(values.salesManagerId);
   if (differs('buyerState')) patch.buyerState = values.buyerState.trim().toUpperCase();
   if (differs('buyerZip')) patch.buyerZip = opt(values.buyerZip);
   if (differs('titleFee')) patch.titleFee = opt(values.titleFee);
@@ -260,7 +267,7 @@ export function toDealPatch(
 export function dealFieldOf(serverPath: string): string | undefined {
   const path = serverPath.replace(/\[(\d+)\]/g, '.$1');
   if (
-    /^(sellingPrice|accessories|dealerDiscount|docFee|titleFee|registrationFee|reconditioning|coBuyerId|vehicleId|dealDate|buyerState|buyerZip)$/.test(
+    /^(sellingPrice|accessories|dealerDiscount|docFee|titleFee|registrationFee|reconditioning|coBuyerId|vehicleId|salespersonId|salesManagerId|dealDate|buyerState|buyerZip)$/.test(
       path,
     )
   )

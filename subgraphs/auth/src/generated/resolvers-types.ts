@@ -388,6 +388,13 @@ export type Query = {
   apiClients: Array<ApiClient>;
   /** The dealership's sign-in and account events, newest first (append-only audit). */
   authEvents: Array<AuthEvent>;
+  /**
+   * Active users of the caller's dealership who hold `permission` through any of their roles (custom
+   * roles and inheritance included), by display name: whom a deal can name as salesperson
+   * (deals.write) or sales manager (deals.approve). An unknown permission is BAD_USER_INPUT (field
+   * permission).
+   */
+  colleagues: Array<User>;
   /** The signed-in user. */
   me: User;
   /** Whether the caller has a second factor on, and how many backup codes are left. */
@@ -431,6 +438,11 @@ export type QueryApiClientsArgs = {
 export type QueryAuthEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryColleaguesArgs = {
+  permission: Scalars['String']['input'];
 };
 
 
@@ -865,6 +877,7 @@ export type PermissionInfoResolvers<ContextType = RequestContext, ParentType ext
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiClients?: Resolver<Array<ResolversTypes['ApiClient']>, ParentType, ContextType, RequireFields<QueryApiClientsArgs, 'includeRevoked'>>;
   authEvents?: Resolver<Array<ResolversTypes['AuthEvent']>, ParentType, ContextType, RequireFields<QueryAuthEventsArgs, 'first'>>;
+  colleagues?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryColleaguesArgs, 'permission'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;

@@ -11,6 +11,7 @@ import type { AccountAdmin } from '../domain/account-admin.ts';
 import type { ApiClients } from '../domain/api-clients.ts';
 import type { RequestMeta } from '../domain/audit.ts';
 import type { AuthService } from '../domain/auth-service.ts';
+import { colleaguesWith } from '../domain/colleagues.ts';
 import type { RecoveryService } from '../domain/recovery-service.ts';
 import type { SecondFactorService } from '../domain/second-factor-service.ts';
 import type { SessionsService } from '../domain/sessions-service.ts';
@@ -62,6 +63,8 @@ export function createResolvers(s: AuthServices): Resolvers {
         s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
       userAccounts: (_parent, args, ctx) => s.userAdmin.list(requirePrincipal(ctx), args),
       userAccount: (_parent, { id }, ctx) => s.userAdmin.get(requirePrincipal(ctx), id),
+      colleagues: (_parent, { permission }, ctx) =>
+        colleaguesWith(s.db, requirePrincipal(ctx), permission),
       mySessions: (_parent, _args, ctx) => s.sessions.mine(requirePrincipal(ctx)),
       mySecondFactor: (_parent, _args, ctx) => s.secondFactor.status(requirePrincipal(ctx)),
       secondFactorRequiredRoles: (_parent, _args, ctx) =>
