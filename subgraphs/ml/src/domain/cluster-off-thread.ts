@@ -4,7 +4,7 @@ import type { WhacoResult } from '../engine/index.ts';
 
 export function clusterOffThread(
   points: number[][],
-  options: { seed: number; maxClusters: number },
+  options: { seed: number; maxClusters: number; minSilhouette: number },
 ): Promise<WhacoResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./whaco-worker.ts', import.meta.url), {

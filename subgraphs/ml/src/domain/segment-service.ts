@@ -32,7 +32,15 @@ import { loadModel, lockModel, saveModel } from '../store/models-store.ts';
 
 /** Customers (with a desked deal) WHACO needs before it names segments. */
 export const MIN_CUSTOMERS = 30;
-const MAX_SEGMENTS = 6;
+export const MAX_SEGMENTS = 6;
+/**
+ * The weakest structure (mean silhouette) named as segments. The engine's default, 0.5, is for clean
+ * data; a dealership's customers mix yes/no features (lease, new vehicle, internet lead) with money
+ * and terms, and their real groups score lower: the seeded demo dealership's cash, finance and lease
+ * customers score ≈ 0.31 and would otherwise be one segment of everyone (test/segment-threshold.test.ts,
+ * from its features). 0.3 is still "no segments" for one Gaussian cloud of customers (same test).
+ */
+export const SEGMENT_MIN_SILHOUETTE = 0.3;
 /** A running job silent this long belonged to a process that stopped. */
 const STALE_JOB_MS = 2 * 60_000;
 
@@ -185,7 +193,11 @@ export class SegmentService {
       }
       await progress(0.2, `Clustering ${desked.length} customers`);
       const points = desked.map((d) => featuresOf(d.facts, now));
-      const result = await clusterOffThread(points, { seed: 1, maxClusters: MAX_SEGMENTS });
+      const result = await clusterOffThread(points, {
+        seed: 1,
+        maxClusters: MAX_SEGMENTS,
+        minSilhouette: SEGMENT_MIN_SILHOUETTE,
+      });
       await progress(0.8, `Saving ${result.k} segments`);
       const state = describeSegments(result, desked, now);
       await this.db.withTenant(tenant, async (em) => {
