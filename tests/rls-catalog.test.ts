@@ -14,7 +14,7 @@ import { migrations as calc } from '@autolytiq/calc/subgraph';
 import { migrations as customers } from '@autolytiq/customers';
 import { migrations as deals } from '@autolytiq/deals';
 import { migrations as inventory } from '@autolytiq/inventory';
-import { APP_ROLE, appRoleFor, openDatabase } from '@autolytiq/kit';
+import { APP_ROLE, appRoleFor, CURRENT_DEALERSHIP_SQL, openDatabase } from '@autolytiq/kit';
 import { migrations as ml } from '@autolytiq/ml/subgraph';
 import { ensureAppLogins } from '@autolytiq/tools/app-logins.ts';
 import { createTestDatabase, type TestDatabase } from '@autolytiq/tools/test-database.ts';
@@ -85,6 +85,96 @@ describe('row-level security in the catalog', () => {
       )
       .map((r) => `${r.name} (${r.kind === 'v' ? 'view' : `rls ${r.rls}, forced ${r.forced}`})`);
     expect(unguarded).toEqual([]);
+  });
+});
+
+// Searches reach trigram indexes through SECURITY DEFINER functions owned by a search role
+// (kit: searchRoleFor) that reads the search table under a policy of its own. That role must not be
+// a way around the tenant: it cannot log in, bypasses nothing, only the owner may become it, it may
+// only read, and each function it owns states the tenant condition itself and is not public.
+// (Each subgraph's tests call its functions under the wrong tenant and under none.)
+describe('permissive policies other than the tenant rule, and the functions they serve', () => {
+  const query = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query<R>(sql, values)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const schemas = () => [...Object.keys(SCHEMAS), 'audit'];
+
+  it('admit only the owner or a search role, and a search role only to read', async () => {
+    const owner = new URL(database.url).username || 'postgres';
+    const rows = await query<{ policy: string; role: string; command: string }>(
+      `select p.schemaname || '.' || p.tablename || ' ' || p.policyname as policy, r as role,
+              p.cmd as command
+         from pg_policies p, unnest(p.roles) r
+        where p.schemaname = any($1) and p.policyname <> 'tenant_isolation'
+          and p.permissive = 'PERMISSIVE' order by 1, 2`,
+      [schemas()],
+    );
+    expect(rows.map((r) => r.policy)).toEqual(
+      expect.arrayContaining(['customers.customer_search search_functions']),
+    );
+    const stray = rows.filter(
+      (r) =>
+        r.role !== owner && !(r.role.startsWith('autolytiq_search_') && r.command === 'SELECT'),
+    );
+    expect(stray).toEqual([]);
+  });
+
+  it('search roles cannot log in, bypass nothing, have no member but the owner, and only read', async () => {
+    const owner = new URL(database.url).username || 'postgres';
+    const roles = await query<{
+      role: string;
+      login: boolean;
+      superuser: boolean;
+      bypass: boolean;
+      members: string[];
+      writes: string[];
+    }>(
+      `select r.rolname as role, r.rolcanlogin as login, r.rolsuper as superuser,
+              r.rolbypassrls as bypass,
+              array(select m.rolname::text from pg_auth_members a join pg_roles m on m.oid = a.member
+                     where a.roleid = r.oid) as members,
+              array(select g.table_schema || '.' || g.table_name || ' ' || g.privilege_type
+                      from information_schema.role_table_grants g
+                     where g.grantee = r.rolname and g.privilege_type <> 'SELECT') as writes
+         from pg_roles r where r.rolname like 'autolytiq\\_search\\_%' order by 1`,
+    );
+    expect(roles.map((r) => r.role)).toContain('autolytiq_search_customers');
+    for (const r of roles) {
+      expect(r).toMatchObject({ login: false, superuser: false, bypass: false, writes: [] });
+      expect(r.members.filter((m) => m !== owner)).toEqual([]);
+    }
+  });
+
+  it("their functions are SECURITY DEFINER, not public, and filter by the session's tenant", async () => {
+    const functions = await query<{
+      name: string;
+      definer: boolean;
+      public: boolean;
+      source: string;
+    }>(
+      `select p.oid::regprocedure::text as name, p.prosecdef as definer, p.prosrc as source,
+              exists (select from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                       where a.grantee = 0 and a.privilege_type = 'EXECUTE') as public
+         from pg_proc p join pg_roles o on o.oid = p.proowner
+        where o.rolname like 'autolytiq\\_search\\_%' order by 1`,
+    );
+    expect(functions.map((f) => f.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^customers\.name_hits\(/)]),
+    );
+    for (const f of functions) {
+      expect({ name: f.name, definer: f.definer, public: f.public }).toEqual({
+        name: f.name,
+        definer: true,
+        public: false,
+      });
+      expect(f.source, f.name).toContain(CURRENT_DEALERSHIP_SQL);
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import {
   parseAuditChanges,
   startMailRelay,
   type Database,
+  type EntityManager,
   type MailRelay,
   type Principal,
 } from '@autolytiq/kit';
@@ -459,6 +460,18 @@ describe('another dealership', () => {
     const listB = await admin.list(bossB, { first: 100 });
     expect(listB.edges.map((e) => e.node.username)).toEqual(['boss-b']);
     expect((await admin.list(bossB, { filter: { search: 'vera' } })).totalCount).toBe(0);
+    expect((await admin.list(bossB, { filter: { search: 've' } })).totalCount).toBe(0);
+    expect((await admin.list(bossA, { filter: { search: 'VERA@d' } })).totalCount).toBe(1);
+    // The search function itself (SECURITY DEFINER, auth migration 0050): the tenant comes from the
+    // transaction's setting only, so B's and no tenant find nothing.
+    const hits = (em: EntityManager) =>
+      Promise.all([
+        em.execute(`select * from auth.user_search_page('%vera%', null, null, null, 10)`),
+        em.execute(`select auth.user_search_count('%vera%', null, null) as n`),
+      ]).then(([page, count]) => [page.length, Number(count[0]!.n)]);
+    expect(await db.withTenant({ dealershipId: bossA.dealershipId }, hits)).toEqual([1, 1]);
+    expect(await db.withTenant({ dealershipId: bossB.dealershipId }, hits)).toEqual([0, 0]);
+    expect(await db.asSystem(hits)).toEqual([0, 0]);
     const notFound = { code: 'NOT_FOUND' };
     expect(await errorOf(admin.get(bossB, victim.id))).toMatchObject(notFound);
     expect(

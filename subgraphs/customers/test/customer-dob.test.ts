@@ -96,6 +96,13 @@ beforeAll(async () => {
   exception when duplicate_object or unique_violation then null; end $$`);
   await su.query('grant autolytiq_app to autolytiq_app_customers');
   await su.query(`grant autolytiq_app_customers to ${ownerRole} with admin option`);
+  // The owner of the search functions (kit searchRoleFor, customers migration 0050), likewise.
+  await su.query(`do $$ begin
+    if not exists (select from pg_roles where rolname = 'autolytiq_search_customers') then
+      create role autolytiq_search_customers nologin nosuperuser nocreatedb nocreaterole nobypassrls;
+    end if;
+  exception when duplicate_object or unique_violation then null; end $$`);
+  await su.query(`grant autolytiq_search_customers to ${ownerRole} with admin option`);
   const dbName = new URL(database.url).pathname.slice(1);
   await su.query(`alter database ${dbName} owner to ${ownerRole}`);
   await su.query(`grant create on database ${dbName} to ${ownerRole}`);

@@ -9,7 +9,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pg from 'pg';
-import { openDatabase, TOKEN_AUDIENCE, TOKEN_ISSUER, type Principal } from '@autolytiq/kit';
+import {
+  appRoleFor,
+  openDatabase,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type Principal,
+} from '@autolytiq/kit';
 import { migrations, startCustomersSubgraph } from '@autolytiq/customers';
 import { CustomerService } from '../../../subgraphs/customers/src/domain/customer-service.ts';
 import { OfflineAddressValidator } from '../../../subgraphs/customers/src/domain/address.ts';
@@ -20,6 +26,7 @@ import {
 import { CreditService } from '../../../subgraphs/customers/src/domain/credit-service.ts';
 import { LeadImportService } from '../../../subgraphs/customers/src/domain/lead-import.ts';
 import { startEmbeddedPostgres, freePort } from '../embedded-postgres.ts';
+import { cpuByPart } from './process-cpu.ts';
 import { fmt, summarize } from './stats.ts';
 
 const FIRST = (
@@ -198,16 +205,18 @@ export async function benchCustomers(databaseUrl?: string): Promise<void> {
     const all: number[] = [];
     for (const [label, terms] of Object.entries(searches)) {
       for (const term of terms) await service.list(principal, { search: term, first: 25 }); // warm
+      const cpuBefore = cpuByPart();
       const samples = await time(120, (i) =>
         service
           .list(principal, { search: terms[i % terms.length]!, first: 25 })
           .then(() => undefined),
       );
+      const cpu = cpuPerCall(cpuBefore, cpuByPart(), samples.length);
       all.push(...samples);
       const s = summarize(samples);
       const hits = await service.list(principal, { search: terms[0]!, first: 25 });
       console.log(
-        `    ${label.padEnd(46)} p50 ${fmt(s.p50)}  p95 ${fmt(samplesP95(samples))}  p99 ${fmt(s.p99)}  (n=${s.n}; "${terms[0]}" → ${hits.edges.length}${hits.pageInfo.hasNextPage ? '+' : ''} hits, top: ${hits.edges[0]?.node.firstName ?? ''} ${hits.edges[0]?.node.lastName ?? ''})`,
+        `    ${label.padEnd(46)} p50 ${fmt(s.p50)}  p95 ${fmt(samplesP95(samples))}  p99 ${fmt(s.p99)}  CPU/search ${cpu}  (n=${s.n}; "${terms[0]}" → ${hits.edges.length}${hits.pageInfo.hasNextPage ? '+' : ''} hits, top: ${hits.edges[0]?.node.firstName ?? ''} ${hits.edges[0]?.node.lastName ?? ''})`,
       );
     }
     console.log(
@@ -246,33 +255,20 @@ export async function benchCustomers(databaseUrl?: string): Promise<void> {
       `    duplicate check (email, phone, name + DOB)     p50 ${fmt(dupTimes.p50)}  p99 ${fmt(dupTimes.p99)}  (found ${dups.length})`,
     );
 
-    const plan = await db.withTenant(principal, async (em) => {
-      await em.execute(`select set_config('pg_trgm.word_similarity_threshold', '0.4', true)`);
-      return em.execute<{ 'QUERY PLAN': string }[]>(
-        `explain (analyze, costs off, timing on)
-         with hits as materialized (
-           select s.id, public.strict_word_similarity('jon', s.search_name)
-                 + public.strict_word_similarity('smth', s.search_name)
-                 + public.similarity('jon smth', s.search_name) as score
-             from customers.customer_search_v s
-            where s.search_name operator(public.%>) 'jon' and s.search_name operator(public.%>) 'smth'
-            order by 2 desc, s.id limit 26)
-         select c.id from hits h join customers.customers c on c.id = h.id order by h.score desc, h.id`,
+    // The plans inside the search functions, as the application role runs them (auto_explain).
+    const filters = 'null::uuid, null::text, null::timestamptz, null::timestamptz';
+    for (const [label, sql] of [
+      ['"jon smth"', `customers.name_hits(array['jon','smth'], 'jon smth', ${filters}, 26, 0)`],
+      ['phone fragment "5122034"', `customers.contact_hits('%5122034%', ${filters}, 26, 0)`],
+    ] as const) {
+      console.log(`  EXPLAIN (ANALYZE, BUFFERS) inside the search function, ${label}:`);
+      const lines = await explainNested(
+        url,
+        dealershipId,
+        `select c.id from ${sql} h join customers.customers c on c.id = h.id order by h.score desc, h.id`,
       );
-    });
-    console.log('  EXPLAIN ANALYZE, "jon smth":');
-    for (const r of plan) console.log(`    ${r['QUERY PLAN']}`);
-    const phonePlan = await db.withTenant(principal, (em) =>
-      em.execute<{ 'QUERY PLAN': string }[]>(
-        `explain (analyze, costs off)
-         with hits as materialized (
-           select s.id, s.created_at from customers.customer_search_v s
-            where s.search_contact like '%5122034%' order by s.created_at desc, s.id limit 26)
-         select c.id from hits h join customers.customers c on c.id = h.id order by h.created_at desc`,
-      ),
-    );
-    console.log('  EXPLAIN ANALYZE, phone fragment "5122034":');
-    for (const r of phonePlan) console.log(`    ${r['QUERY PLAN']}`);
+      for (const line of lines) console.log(`    ${line}`);
+    }
 
     // _entities for 100 customers over HTTP, straight to the subgraph (what the router sends).
     const port = await freePort();
@@ -368,6 +364,47 @@ async function benchCreditAndLeads(
   console.log(
     `    ADF lead import (parse, duplicate check, create, activity) p50 ${fmt(imported.p50)}  p99 ${fmt(imported.p99)}`,
   );
+}
+
+/**
+ * Runs `sql` as the customers application role under `dealershipId` with auto_explain logging the
+ * plans of nested statements (the SQL inside the SECURITY DEFINER functions) to this client.
+ */
+async function explainNested(url: string, dealershipId: string, sql: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const lines: string[] = [];
+  client.on('notice', (n) => lines.push(...(n.message ?? '').split('\n').filter(Boolean)));
+  try {
+    await client.query('begin');
+    await client.query(`load 'auto_explain'`);
+    for (const setting of [
+      'auto_explain.log_min_duration = 0',
+      'auto_explain.log_nested_statements = on',
+      'auto_explain.log_analyze = on',
+      'auto_explain.log_buffers = on',
+      'client_min_messages = log',
+    ])
+      await client.query(`set local ${setting}`);
+    await client.query(`select set_config('app.dealership_id', $1, true)`, [dealershipId]);
+    await client.query(`set local role ${appRoleFor('customers')}`);
+    await client.query(sql);
+    return lines;
+  } finally {
+    await client.query('rollback').catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** CPU per call of PostgreSQL and of this process between two /proc readings (load-independent). */
+export function cpuPerCall(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  calls: number,
+): string {
+  const ms = (part: string) =>
+    ((((after.get(part) ?? 0) - (before.get(part) ?? 0)) * 1000) / calls).toFixed(2);
+  return `PostgreSQL ${ms('postgres')} ms + node ${ms('benchmark client')} ms`;
 }
 
 function samplesP95(samples: number[]): number {

@@ -10,6 +10,7 @@ import { benchRealtime } from './realtime.ts';
 import { benchMl } from './ml.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
+import { benchUsers } from './users.ts';
 import { fmt } from './stats.ts';
 import { runFaultSuite } from '../faults/suite.ts';
 
@@ -30,6 +31,7 @@ const PARTS = [
   'ml',
   'audit',
   'faults', // only when named: it kills processes and restarts databases (its own)
+  'users',
 ];
 
 async function routerFigures(): Promise<void> {
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
   if (!only || only === 'ml') benchMl();
   if (!only || only === 'audit') await benchAudit();
   if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
+  if (!only || only === 'users') await benchUsers();
 }
 
 main().then(

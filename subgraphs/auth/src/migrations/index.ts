@@ -12,6 +12,7 @@ import { Migration0010UserAdmin } from './0010-user-admin.ts';
 import { Migration0011CustomRoles } from './0011-custom-roles.ts';
 import { Migration0110UnknownSignIns } from './0110-unknown-sign-ins.ts';
 import { Migration0060ApiClients } from './0060-api-clients.ts';
+import { Migration0050UserSearch } from './0050-user-search.ts';
 
 export const migrations = [
   { name: '0001-identity', class: Migration0001Identity },
@@ -26,4 +27,5 @@ export const migrations = [
   { name: '0011-custom-roles', class: Migration0011CustomRoles },
   { name: '0110-unknown-sign-ins', class: Migration0110UnknownSignIns },
   { name: '0060-api-clients', class: Migration0060ApiClients },
+  { name: '0050-user-search', class: Migration0050UserSearch },
 ];

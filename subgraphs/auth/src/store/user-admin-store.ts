@@ -4,6 +4,7 @@
 import { textArray, type EntityManager } from '@autolytiq/kit';
 import {
   USER_COLUMNS,
+  USER_COLUMNS_U,
   toUser,
   type UserRecord,
   type UserRow,
@@ -25,12 +26,9 @@ export async function listUserPage(
   em: EntityManager,
   q: UserPageQuery,
 ): Promise<{ rows: UserRecord[]; totalCount: number }> {
-  const pattern = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = `(?::text is null or username ilike ? or display_name ilike ? or email ilike ?)
-       and (?::text is null or ? = any(roles))
-       and (?::text is null or status = ?)`;
-  const params = [pattern, pattern, pattern, pattern, q.role ?? null, q.role ?? null];
-  params.push(q.status ?? null, q.status ?? null);
+  if (q.search) return searchUserPage(em, q, q.search);
+  const where = `(?::text is null or ? = any(roles)) and (?::text is null or status = ?)`;
+  const params = [q.role ?? null, q.role ?? null, q.status ?? null, q.status ?? null];
   const rows = await em.execute<UserRow[]>(
     `select ${USER_COLUMNS} from auth.users
       where ${where} and (?::text is null or username > ?)
@@ -40,6 +38,29 @@ export async function listUserPage(
   const total = await em.execute<Array<{ n: string | number }>>(
     `select count(*) as n from auth.users where ${where}`,
     params,
+  );
+  return { rows: rows.map(toUser), totalCount: Number(total[0]?.n ?? 0) };
+}
+
+/**
+ * A search goes through auth.user_search_page / user_search_count (auth migration 0050), which may
+ * use the trigram index the forced RLS keeps ILIKE from; the page's users are then read under RLS.
+ */
+async function searchUserPage(
+  em: EntityManager,
+  q: UserPageQuery,
+  search: string,
+): Promise<{ rows: UserRecord[]; totalCount: number }> {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const filters = [pattern, q.role ?? null, q.status ?? null];
+  const rows = await em.execute<UserRow[]>(
+    `select ${USER_COLUMNS_U} from auth.user_search_page(?, ?, ?, ?, ?::int) p
+       join auth.users u on u.id = p.id order by p.username`,
+    [...filters, q.after ?? null, q.limit],
+  );
+  const total = await em.execute<Array<{ n: string | number }>>(
+    'select auth.user_search_count(?, ?, ?) as n',
+    filters,
   );
   return { rows: rows.map(toUser), totalCount: Number(total[0]?.n ?? 0) };
 }

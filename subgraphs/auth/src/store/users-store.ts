@@ -45,7 +45,7 @@ export interface UserRow {
 
 export const USER_COLUMNS =
   'id, dealership_id, username, display_name, email, (email_verified_at is not null) as email_verified, roles, active, status, version, last_login_at, created_at';
-const USER_COLUMNS_U = USER_COLUMNS.split(', ')
+export const USER_COLUMNS_U = USER_COLUMNS.split(', ')
   .map((c) => (c.startsWith('(') ? c.replace('(email', '(u.email') : `u.${c}`))
   .join(', ');
 

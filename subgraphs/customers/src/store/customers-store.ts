@@ -267,22 +267,22 @@ export interface ListFilter {
   createdTo?: Date | null;
 }
 
-/** Filters on `alias` (c = customers, s = the search view: both carry the filter columns). */
-function filterSql(filter: ListFilter, where: string[], params: unknown[], alias = 'c'): void {
+/** The list filters on customers.customers (searches pass them to the search function instead). */
+function filterSql(filter: ListFilter, where: string[], params: unknown[]): void {
   if (filter.assignedSalespersonId) {
-    where.push(`${alias}.assigned_salesperson_id = ?::uuid`);
+    where.push(`c.assigned_salesperson_id = ?::uuid`);
     params.push(filter.assignedSalespersonId);
   }
   if (filter.source) {
-    where.push(`${alias}.source = ?`);
+    where.push(`c.source = ?`);
     params.push(filter.source);
   }
   if (filter.createdFrom) {
-    where.push(`${alias}.created_at >= ?::timestamptz`);
+    where.push(`c.created_at >= ?::timestamptz`);
     params.push(filter.createdFrom.toISOString());
   }
   if (filter.createdTo) {
-    where.push(`${alias}.created_at < ?::timestamptz`);
+    where.push(`c.created_at < ?::timestamptz`);
     params.push(filter.createdTo.toISOString());
   }
 }
@@ -295,38 +295,43 @@ export function nameTokens(text: string): string[] {
     .slice(0, 5);
 }
 
-/** The WHERE (and, for names, the score) of a search; the caller sets the word-similarity threshold. */
-function searchSql(plan: SearchPlan, where: string[], params: unknown[]): string | undefined {
-  if (plan.kind === 'contact') {
-    // search_contact is stored lower-case and the plan lower-cases: LIKE, cheaper to recheck than ILIKE.
-    where.push(`s.search_contact like ? escape '\\'`);
-    params.push(`%${likeEscape(plan.pattern)}%`);
-    return undefined;
+/** Arguments of customers.name_hits / contact_hits up to the filters: the search itself. */
+function searchArgs(plan: SearchPlan): { fn: string; args: unknown[] } {
+  if (plan.kind === 'name') {
+    // Every token must be (fuzzily) a word of the name: "jon smth" → jon ≈ john AND smth ≈ smith.
+    return {
+      fn: 'customers.name_hits(?::text[], ?',
+      args: [textArray(nameTokens(plan.text)), plan.text],
+    };
   }
-  if (plan.kind === 'phone') {
-    where.push(`s.search_contact like ?`);
-    params.push(`%${plan.digits}%`);
-    return undefined;
-  }
-  const tokens = nameTokens(plan.text);
-  // Every token must be (fuzzily) a word of the name: "jon smth" → jon ≈ john AND smth ≈ smith.
-  for (const t of tokens) {
-    where.push('s.search_name operator(public.%>) ?');
-    params.push(t);
-  }
-  // Rank by whole-word closeness (John Smith before Jonathan Smithers for "jon smth").
-  return [
-    ...tokens.map(() => 'public.strict_word_similarity(?, s.search_name)'),
-    'public.similarity(?, s.search_name)',
-  ].join(' + ');
+  // search_contact is stored lower-case and the plan lower-cases: LIKE, cheaper to recheck than ILIKE.
+  const pattern = plan.kind === 'phone' ? plan.digits : likeEscape(plan.pattern);
+  return { fn: 'customers.contact_hits(?', args: [`%${pattern}%`] };
 }
 
-export const WORD_SIMILARITY_THRESHOLD = '0.4';
-
-export async function setSearchThreshold(em: EntityManager): Promise<void> {
-  await em.execute(`select set_config('pg_trgm.word_similarity_threshold', ?, true)`, [
-    WORD_SIMILARITY_THRESHOLD,
-  ]);
+/**
+ * The ranked ids of a search, as a FROM item: a SECURITY DEFINER function that reaches the trigram
+ * indexes and states the tenant itself (customers migration 0050). `limit` null → every hit.
+ */
+function hitsSql(
+  plan: SearchPlan,
+  filter: ListFilter,
+  limit: number | null,
+  offset: number,
+): { sql: string; params: unknown[] } {
+  const { fn, args } = searchArgs(plan);
+  return {
+    sql: `${fn}, ?::uuid, ?::text, ?::timestamptz, ?::timestamptz, ?::int, ?::int)`,
+    params: [
+      ...args,
+      filter.assignedSalespersonId ?? null,
+      filter.source ?? null,
+      filter.createdFrom?.toISOString() ?? null,
+      filter.createdTo?.toISOString() ?? null,
+      limit,
+      offset,
+    ],
+  };
 }
 
 export interface PageQuery {
@@ -340,30 +345,18 @@ export interface PageQuery {
 }
 
 export async function listCustomers(em: EntityManager, q: PageQuery): Promise<StoredCustomer[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
   if (q.search) {
-    filterSql(q.filter, where, params, 's');
-    const scoreParams: unknown[] = [];
-    const score = searchSql(q.search, where, params);
-    if (q.search.kind === 'name') {
-      await setSearchThreshold(em);
-      scoreParams.push(...nameTokens(q.search.text), q.search.text);
-    }
-    // The page of ids is chosen in the search view alone (its trigram indexes usable: no forced-RLS
-    // table in that subquery), then joined to the customers.
+    // The page of ids comes from the search function, then is joined to the customers (RLS).
+    const hits = hitsSql(q.search, q.filter, q.limit, q.offset ?? 0);
     const rows = await em.execute<Row[]>(
-      `with hits as materialized (
-         select s.id, ${score ?? 'extract(epoch from s.created_at)'} as score
-           from customers.customer_search_v s
-          where ${where.join(' and ')}
-          order by 2 desc, s.id limit ? offset ?)
-       select ${COLUMNS} from hits h join customers.customers c on c.id = h.id
+      `select ${COLUMNS} from ${hits.sql} h join customers.customers c on c.id = h.id
         order by h.score desc, h.id`,
-      [...scoreParams, ...params, q.limit, q.offset ?? 0],
+      hits.params,
     );
     return rows.map(toRecord);
   }
+  const where: string[] = [];
+  const params: unknown[] = [];
   filterSql(q.filter, where, params);
   if (q.after) {
     where.push('(c.created_at, c.id) < (?::timestamptz, ?::uuid)');
@@ -383,24 +376,28 @@ export async function countCustomers(
   filter: ListFilter,
   search?: SearchPlan,
 ): Promise<number> {
+  if (search) {
+    const hits = hitsSql(search, filter, null, 0);
+    const rows = await em.execute<{ n: string }[]>(
+      `select count(*) as n from ${hits.sql}`,
+      hits.params,
+    );
+    return Number(rows[0]!.n);
+  }
   const where: string[] = [];
   const params: unknown[] = [];
-  filterSql(filter, where, params, search ? 's' : 'c');
-  if (search) {
-    searchSql(search, where, params);
-    if (search.kind === 'name') await setSearchThreshold(em);
-  }
-  const from = search ? 'customers.customer_search_v s' : 'customers.customers c';
+  filterSql(filter, where, params);
   const rows = await em.execute<{ n: string }[]>(
-    `select count(*) as n from ${from} ${where.length ? `where ${where.join(' and ')}` : ''}`,
+    `select count(*) as n from customers.customers c ${where.length ? `where ${where.join(' and ')}` : ''}`,
     params,
   );
   return Number(rows[0]!.n);
 }
 
 /**
- * Customers sharing an email or phone (found in the search view, whose array indexes are usable),
- * or with the same last name, date of birth and first initial, or a business by the same name.
+ * Customers sharing an email or phone (customers.contact_point_matches, which reaches the mirror's
+ * array indexes), or with the same last name, date of birth and first initial, or a business by the
+ * same name.
  * Dates of birth are sealed, so the date is matched by its keyed hash (`dobTags`: the tags of
  * c.dateOfBirth under every configured key); text equality is leakproof, so the (dealership_id,
  * dob_match) index serves it under RLS. Rows not yet sealed by the start-up pass match on the clear
@@ -415,8 +412,7 @@ export async function findDuplicates(
   const parts: string[] = [];
   const params: unknown[] = [];
   if (c.emails.length || c.phones.length) {
-    parts.push(`select s.id from customers.customer_search_v s
-      where s.emails && ?::text[] or s.phone_numbers && ?::text[]`);
+    parts.push(`select id from customers.contact_point_matches(?::text[], ?::text[]) as id`);
     params.push(textArray(c.emails), textArray(c.phones.map((p) => p.number)));
   }
   if (c.lastName && c.dateOfBirth) {

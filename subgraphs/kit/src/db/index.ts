@@ -9,7 +9,13 @@ export {
   type OpenDatabaseOptions,
   type TenantContext,
 } from './database.ts';
-export { MIGRATIONS_TABLE, createRoleSql, type MigrationList } from './migrate.ts';
+export {
+  MIGRATIONS_TABLE,
+  createRoleSql,
+  searchRoleFor,
+  searchRoleSql,
+  type MigrationList,
+} from './migrate.ts';
 export { tenantTableSql, ident, qualified, CURRENT_DEALERSHIP_SQL } from './sql.ts';
 export { Migration } from '@mikro-orm/migrations';
 export { defineEntity, p, type InferEntity } from '@mikro-orm/core';

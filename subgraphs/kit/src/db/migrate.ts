@@ -111,6 +111,36 @@ export function createRoleSql(role: string): string {
   end $$`;
 }
 
+/**
+ * The role that owns a schema's search functions (`autolytiq_search_<schema>`). Trigram and LIKE
+ * operators are not leakproof, so PostgreSQL will not use their indexes under a forced RLS policy
+ * and scans the whole dealership instead. A SECURITY DEFINER function owned by this role reads the
+ * search table through a policy of its own (`using (true)`, SELECT only) and states the tenant
+ * condition itself, from the same setting the policies read: the index serves the search and the
+ * function still returns only the caller's dealership. The role cannot log in, bypasses nothing,
+ * and nobody but the migrating owner is a member of it (tests/rls-catalog.test.ts checks).
+ */
+export function searchRoleFor(schema: string): string {
+  ident(schema);
+  return `autolytiq_search_${schema}`;
+}
+
+/** Creates the search role of `schema` (idempotent) with USAGE on it; grants and policies are the migration's. */
+export function searchRoleSql(schema: string): string[] {
+  const role = searchRoleFor(schema);
+  return [
+    createRoleSql(role),
+    // A non-superuser owner must be a member to make the role own functions (ALTER … OWNER TO).
+    `do $$ begin
+      if not (select rolsuper from pg_roles where rolname = current_user)
+         and not pg_has_role(current_user, '${role}', 'member') then
+        execute format('grant %I to %I', '${role}', current_user);
+      end if;
+    end $$`,
+    `grant usage on schema ${ident(schema)} to ${ident(role)}`,
+  ];
+}
+
 async function grantToAppRole(
   conn: Connection,
   schema: string,
