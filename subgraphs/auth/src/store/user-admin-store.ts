@@ -51,7 +51,9 @@ async function searchUserPage(
   q: UserPageQuery,
   search: string,
 ): Promise<{ rows: UserRecord[]; totalCount: number }> {
-  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Control characters never match a user (and \x01 separates the columns in search_text).
+  const term = search.replace(/\p{Cc}/gu, '');
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const filters = [pattern, q.role ?? null, q.status ?? null];
   const rows = await em.execute<UserRow[]>(
     `select ${USER_COLUMNS_U} from auth.user_search_page(?, ?, ?, ?, ?::int) p
