@@ -12,7 +12,10 @@ export interface BenchSystem extends RunningSystem {
   shutdown(): Promise<void>;
 }
 
-export async function startBenchSystem(name: string): Promise<BenchSystem> {
+export async function startBenchSystem(
+  name: string,
+  options: { demoData?: boolean } = {},
+): Promise<BenchSystem> {
   const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-bench-${name}-`);
   chmodSync(dataDir, 0o755);
   // Measured as it runs in production: compiled (build.ts). BENCH_FROM_SOURCE=1: under tsx.
@@ -29,6 +32,7 @@ export async function startBenchSystem(name: string): Promise<BenchSystem> {
     demoPassword: BENCH_PASSWORD,
     resetDemoPasswords: false,
     logLevel: 'warn',
+    demoData: options.demoData,
   });
   return {
     ...system,

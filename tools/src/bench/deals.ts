@@ -47,7 +47,7 @@ async function gql<T>(
 
 const CREATE = `mutation($i: CreateDealInput!) { createDeal(input: $i) {
   id version selectedScenario { monthlyPayment truthInLending { apr amountFinanced } } } }`;
-const RECAP = `query($id: ID!) { deal(id: $id) {
+export const RECAP = `query($id: ID!) { deal(id: $id) {
   id status dealDate sellingPrice accessories dealerDiscount docFee totalRebates
   buyer { id displayName phones { number } addresses { line1 city state zip } }
   vehicle { id vin year make model trim stockNumber mileage }

@@ -13,6 +13,7 @@ import { benchStartup } from './startup.ts';
 import { benchUsers } from './users.ts';
 import { fmt } from './stats.ts';
 import { runFaultSuite } from '../faults/suite.ts';
+import { benchPeers } from './peers/peers.ts';
 
 // Benchmarks send thousands of requests a minute as one user from one address: far above the
 // router's abuse limits, which stay on (their counting is part of what is measured) but out of reach.
@@ -30,8 +31,9 @@ const PARTS = [
   'realtime',
   'ml',
   'audit',
-  'faults', // only when named: it kills processes and restarts databases (its own)
   'users',
+  'faults', // only when named: it kills processes and restarts databases (its own)
+  'peers', // only when named: installs Hive Gateway into .bench-peers/
 ];
 
 async function routerFigures(): Promise<void> {
@@ -90,8 +92,9 @@ async function main(): Promise<void> {
   if (!only || only === 'realtime') await benchRealtime();
   if (!only || only === 'ml') benchMl();
   if (!only || only === 'audit') await benchAudit();
-  if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
   if (!only || only === 'users') await benchUsers();
+  if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
+  if (only === 'peers') await benchPeers();
 }
 
 main().then(
