@@ -41,7 +41,12 @@ const PLACES: [string, string][] = [
   ['NY', '10001'],
   ['FL', '33101'],
   ['AL', '35203'],
+  ['WA', '98052'],
 ];
+/** The dealership's ZIP in the run at hand: IL's and WA's local tax follows it (a Chicago or a
+ *  Seattle dealer), every other state ignores it. */
+const DEALER_ZIPS: Record<string, string> = { IL: '60601', WA: '98101' };
+let dealerZipNow = '98101';
 
 /** What calc's localTaxRate answers for the place in the run at hand (null: no dealership rate). */
 let rateNow: DealLocalRate | null = null;
@@ -55,6 +60,7 @@ const graph: GraphClient = {
   customers: () => Promise.reject(new Error('not used here')),
   vehicle: async () => vehicleNow,
   vehicleCosts: () => Promise.reject(new Error('not used here')),
+  dealershipZip: async () => dealerZipNow,
   localRate: async (_c, state, zip) =>
     rateNow && rateNow.state === state && rateNow.zip === zip ? rateNow : null,
   request: () => Promise.reject(new Error('not used here')),
@@ -126,6 +132,7 @@ function directly(a: Arb, sellingPrice: string) {
       ? { otherProducts: [{ name: 'Tire & wheel', amount: a.tireAndWheel }] }
       : {}),
     dealDate,
+    dealerZip: dealerZipNow,
     ...(localRates ? { localRates } : {}),
   };
   const products = [a.serviceContract, a.gap, a.tireAndWheel].reduce(
@@ -197,10 +204,12 @@ describe('a deal equals the engine', () => {
     await fc.assert(
       fc.asyncProperty(arbDeal, async (a) => {
         const [state, zip] = a.place;
+        dealerZipNow = DEALER_ZIPS[state] ?? '98101';
         rateNow = a.rate
           ? {
               state,
-              zip,
+              // calc's localTaxRate is asked for the dealer's ZIP where the tax follows the dealer.
+              zip: DEALER_ZIPS[state] ?? zip,
               combinedRate: a.rate.combined,
               ...(a.rate.county ? { countyRate: a.rate.county } : {}),
             }

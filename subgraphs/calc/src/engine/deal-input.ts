@@ -16,6 +16,8 @@ type Amount = Decimal | string;
 export interface DealForEngine {
   buyerState: string;
   buyerZip?: string | null;
+  /** The selling dealership's ZIP: the local-tax locality where it follows the dealer (WA, IL, AZ). */
+  dealerZip?: string | null;
   dealDate: string;
   vehicleCondition: 'NEW' | 'USED';
   msrp?: Amount | null;
@@ -91,7 +93,11 @@ export class DealMappingError extends Error {
 }
 
 function place(d: DealForEngine) {
-  return { state: d.buyerState, ...(d.buyerZip ? { zip: d.buyerZip } : {}) };
+  return {
+    state: d.buyerState,
+    ...(d.buyerZip ? { zip: d.buyerZip } : {}),
+    ...(d.dealerZip ? { dealerZip: d.dealerZip } : {}),
+  };
 }
 
 function fees(d: DealForEngine) {

@@ -50,6 +50,8 @@ export interface PurchaseInput {
   /** Buyer's county / city when the ZIP alone does not say (see the tax engine's LocalityInput). */
   county?: string;
   city?: string;
+  /** The selling dealership's ZIP (dealer-located states: WA, IL, AZ). */
+  dealerZip?: string;
   providerRate?: ProviderRate;
   providerNotice?: string;
 }

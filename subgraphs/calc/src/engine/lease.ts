@@ -32,6 +32,8 @@ export interface LeaseDealInput {
   /** Lessee's county / city when the ZIP alone does not say; a rates provider's answer. */
   county?: string;
   city?: string;
+  /** Not used for a lease's tax (it follows the lessee's address); accepted so inputs are alike. */
+  dealerZip?: string;
   providerRate?: ProviderRate;
   providerNotice?: string;
   msrp: DecimalInput;

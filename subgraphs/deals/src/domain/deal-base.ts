@@ -2,6 +2,7 @@
 // write starts from. The service is layered by seam, one small file each: DealBase → DealQueries
 // (reads) → DealSettingsService (the dealership's deal settings) → DealWrites (open, edit, desk) →
 // DealTransitions (the status moves) → DealService.
+import { localTaxFollowsDealer } from '@autolytiq/calc';
 import {
   conflict,
   localDate,
@@ -98,14 +99,25 @@ export class DealBase {
    * The dealership's local rate for a place, asked of calc before any transaction (no lock is held
    * across the network). No ZIP: no local rate can be looked up (the engine says so in a notice).
    */
-  protected async rateFor(c: Caller, state: string, zip: string | null) {
-    if (!zip) return null;
-    return this.graph.localRate(this.graphCaller(c), state, zip.slice(0, 5));
+  protected async rateFor(c: Caller, state: string, zip: string | null, dealerZip?: string | null) {
+    // Where the local tax follows the dealer (WA, IL, AZ) the dealership's row is the one for its ZIP.
+    const at = dealerZip && localTaxFollowsDealer(state) ? dealerZip : zip;
+    if (!at) return null;
+    return this.graph.localRate(this.graphCaller(c), state, at.slice(0, 5));
+  }
+
+  /**
+   * The dealership's ZIP for a new deal, or null when the graph cannot say. Opening a deal does not
+   * wait on it: without it a dealer-located state's quote says the local tax is not included.
+   */
+  protected async dealerZipFor(c: Caller): Promise<string | null> {
+    if (!this.graph.dealershipZip) return null;
+    return this.graph.dealershipZip(this.graphCaller(c)).catch(() => null);
   }
 
   /** The local rate for the deal's current place (the version check inside the write keeps it so). */
   protected async currentRate(c: Caller, id: string, version: number) {
     const deal = await this.current(c.principal, id, version);
-    return this.rateFor(c, deal.buyerState, deal.buyerZip);
+    return this.rateFor(c, deal.buyerState, deal.buyerZip, deal.dealerZip);
   }
 }

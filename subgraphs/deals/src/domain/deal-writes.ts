@@ -75,7 +75,8 @@ export class DealWrites extends DealEditPath {
       throw badInput('input.sellingPrice', 'Give sellingPrice: the vehicle has no list price.');
     }
     const cap = docFeeCap(buyerState, dealDate);
-    const localRate = await this.rateFor(c, buyerState, buyerZip);
+    const dealerZip = await this.dealerZipFor(c);
+    const localRate = await this.rateFor(c, buyerState, buyerZip, dealerZip);
     const write = this.db.withTenant(this.tenant(p), async (em) => {
       const settings = await events.readSettings(em);
       let docFee = optMoney('input.docFee', input.docFee);
@@ -91,6 +92,7 @@ export class DealWrites extends DealEditPath {
         dealDate,
         buyerState,
         buyerZip,
+        dealerZip,
         vehicleCondition: vehicle.condition === 'NEW' ? 'NEW' : 'USED',
         msrp: vehicle.msrp,
         sellingPrice,
@@ -190,7 +192,7 @@ export class DealWrites extends DealEditPath {
     const [customers, vehicle, localRate] = await Promise.all([
       coBuyerId ? this.graph.customers(gc, [coBuyerId]) : null,
       vehicleId ? this.graph.vehicle(gc, vehicleId) : null,
-      this.rateFor(c, place.state, place.zip),
+      this.rateFor(c, place.state, place.zip, current.dealerZip),
     ]);
     const ack = patch.acknowledgeOpenDeals === true;
     const guard = async (em: EntityManager, t: DealTerms, deal: DealRecord) =>

@@ -60,6 +60,11 @@ export interface GraphClient {
    * it), or null when it has none.
    */
   localRate(caller: GraphCaller, state: string, zip: string): Promise<DealLocalRate | null>;
+  /**
+   * The caller's dealership's ZIP (admin's myDealership address), kept on a new deal for states whose
+   * vehicle local tax follows the dealer's location. Optional like `team` (in-process tools).
+   */
+  dealershipZip?(caller: GraphCaller): Promise<string | null>;
   /** Raw call (the outbox relay uses it with its service token). */
   request<T>(token: string, requestId: string, query: string, variables: object): Promise<T>;
 }
@@ -186,6 +191,16 @@ export function createGraphClient(routerUrl: string): GraphClient {
         { state, zip },
       );
       return data.localTaxRate;
+    },
+    async dealershipZip(caller) {
+      const data = await request<{ myDealership: { address: { zip: string } | null } | null }>(
+        caller.token,
+        caller.requestId,
+        `query DealDealershipZip { myDealership { id address { zip } } }`,
+        {},
+      );
+      const zip = data.myDealership?.address?.zip ?? '';
+      return /^\d{5}/.test(zip) ? zip.slice(0, 5) : null;
     },
     async vehicleCosts(caller, ids) {
       const unique = [...new Set(ids)];

@@ -111,6 +111,8 @@ export interface DealTerms {
   dealDate: string;
   buyerState: string;
   buyerZip: string | null;
+  /** The dealership's ZIP when the deal was opened (the local-tax place in WA, IL, AZ). */
+  dealerZip?: string | null;
   vehicleCondition: VehicleCondition;
   msrp: Decimal | null;
   sellingPrice: Decimal;

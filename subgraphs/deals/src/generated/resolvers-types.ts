@@ -105,6 +105,8 @@ export type Deal = {
   dealNumber: Scalars['Int']['output'];
   /** Taken off the selling price by the dealer. */
   dealerDiscount: Scalars['Decimal']['output'];
+  /** The dealership's ZIP when the deal was opened: the local-tax place where it follows the dealer (WA, IL, AZ). The browser's instant grid passes it to calc's dealEngineInput. */
+  dealerZip?: Maybe<Scalars['String']['output']>;
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
   docFee: Scalars['Decimal']['output'];
   /** The state's doc-fee cap on the deal date, when it has one. */
@@ -1304,6 +1306,7 @@ export type DealResolvers<ContextType = RequestContext, ParentType extends Resol
   dealDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dealNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   dealerDiscount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  dealerZip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   docFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   docFeeCap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;

@@ -5,6 +5,7 @@ import { Migration0004ListByDealNumber } from './0004-list-by-deal-number.ts';
 import { Migration0005ContractAndAcknowledgements } from './0005-contract-and-acknowledgements.ts';
 import { Migration0006LocalRate } from './0006-local-rate.ts';
 import { Migration0007DealLimits } from './0007-deal-limits.ts';
+import { Migration0090DealerZip } from './0090-dealer-zip.ts';
 
 export const migrations = [
   { name: '0001-deals', class: Migration0001Deals },
@@ -17,4 +18,5 @@ export const migrations = [
   },
   { name: '0006-local-rate', class: Migration0006LocalRate },
   { name: '0007-deal-limits', class: Migration0007DealLimits },
+  { name: '0090-dealer-zip', class: Migration0090DealerZip },
 ];

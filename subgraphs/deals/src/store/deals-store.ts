@@ -34,6 +34,7 @@ interface DealRow {
   deal_date: string;
   buyer_state: string;
   buyer_zip: string | null;
+  dealer_zip: string | null;
   vehicle_condition: string;
   msrp: string | null;
   selling_price: string;
@@ -79,7 +80,7 @@ interface ScenarioRow {
 }
 
 const DEAL_COLUMNS = `id, dealership_id, deal_number, status, buyer_id, co_buyer_id, vehicle_id,
-  salesperson_id, sales_manager_id, deal_date::text as deal_date, buyer_state, buyer_zip, vehicle_condition,
+  salesperson_id, sales_manager_id, deal_date::text as deal_date, buyer_state, buyer_zip, dealer_zip, vehicle_condition,
   msrp::text as msrp, selling_price::text as selling_price, accessories::text as accessories,
   dealer_discount::text as dealer_discount, rebates, doc_fee::text as doc_fee,
   title_fee::text as title_fee, registration_fee::text as registration_fee, trade_ins, products,
@@ -185,6 +186,7 @@ function toDeal(r: DealRow, scenarios: ScenarioRecord[]): DealRecord {
     dealDate: r.deal_date,
     buyerState: r.buyer_state,
     buyerZip: r.buyer_zip,
+    dealerZip: r.dealer_zip,
     vehicleCondition: r.vehicle_condition as VehicleCondition,
     msrp: dec(r.msrp),
     sellingPrice: new Decimal(r.selling_price),
@@ -303,6 +305,7 @@ function termValues(t: DealTerms): unknown[] {
     money(t.reconditioning),
     money(t.vehicleCost),
     t.localRate ? JSON.stringify(t.localRate) : null,
+    t.dealerZip ?? null,
   ];
 }
 
@@ -337,8 +340,8 @@ export async function insertDeal(
     `insert into deals.deals (dealership_id, created_by, buyer_id, co_buyer_id, vehicle_id,
        salesperson_id, sales_manager_id, deal_date, buyer_state, buyer_zip, vehicle_condition, msrp,
        selling_price, accessories, dealer_discount, rebates, doc_fee, title_fee, registration_fee,
-       trade_ins, products, reconditioning, vehicle_cost, local_rate, id, deal_number)
-     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?)
+       trade_ins, products, reconditioning, vehicle_cost, local_rate, dealer_zip, id, deal_number)
+     values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?)
      returning ${DEAL_COLUMNS}`,
     [dealershipId, createdBy, ...termValues(t), id, dealNumber],
   );
@@ -363,7 +366,7 @@ export async function saveDealRow(em: EntityManager, d: DealRecord): Promise<voi
        sales_manager_id = ?, deal_date = ?::date, buyer_state = ?, buyer_zip = ?,
        vehicle_condition = ?, msrp = ?, selling_price = ?, accessories = ?, dealer_discount = ?,
        rebates = ?::jsonb, doc_fee = ?, title_fee = ?, registration_fee = ?, trade_ins = ?::jsonb,
-       products = ?::jsonb, reconditioning = ?, vehicle_cost = ?, local_rate = ?::jsonb, status = ?, rejection_reason = ?,
+       products = ?::jsonb, reconditioning = ?, vehicle_cost = ?, local_rate = ?::jsonb, dealer_zip = ?, status = ?, rejection_reason = ?,
        cancellation_reason = ?, submitted_at = ?, approved_at = ?, approved_by = ?, delivered_at = ?,
        contract = ?::jsonb, local_rate_acknowledgement = ?::jsonb,
        version = version + 1, updated_at = now()

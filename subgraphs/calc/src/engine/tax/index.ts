@@ -15,6 +15,7 @@ export { quoteTax } from './quote.ts';
 export { leaseTaxTreatment } from './lease.ts';
 export { supportedStates, stateTaxRules, type StateTaxRulesView } from './rules.ts';
 export { resolveZip, type ZipPlace } from './zip.ts';
+export { localTaxFollowsDealer } from './shipped-local.ts';
 export {
   parseLocalRateCsv,
   TableLocalRateLookup,

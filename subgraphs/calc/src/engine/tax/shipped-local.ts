@@ -112,3 +112,8 @@ export function situsFor(state: string): LocalSitusRule | undefined {
 export function countyIsUnincorporatedRate(state: string, county: string): boolean {
   return CITY_TOTALS.has(`${state}|${normPlace(county)}`);
 }
+
+/** Whether a vehicle's local tax in the state follows the selling dealer's location (WA, IL, AZ). */
+export function localTaxFollowsDealer(state: string): boolean {
+  return SITUS.get(state.toUpperCase())?.situs === 'DEALER';
+}
