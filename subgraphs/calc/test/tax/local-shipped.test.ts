@@ -118,10 +118,8 @@ describe('WI — Fact Sheet 2414: Milwaukee County 0.9% and city 2% from 2024-01
     expect(county.totalTax.toFixed(2)).toBe('1770.00');
     expect(notices(county)).toMatch(/no city given — a city’s own levy there is not included/);
   });
-  it('Madison 53703 (Dane 0.5%, not shipped): unknown, naming what is shipped', () => {
-    expect(notices(car('WI', '53703', '2024-02-01'))).toMatch(
-      /NOT included.*Milwaukee County 0.9% and the city of Milwaukee 2% only/,
-    );
+  it('Madison 53703 (Dane 0.5%, DOR rate file): 1500 + 150 = 1650', () => {
+    expect(car('WI', '53703', '2024-02-01').totalTax.toFixed(2)).toBe('1650.00');
   });
 });
 

@@ -6,6 +6,7 @@ import { CA_LOCAL_RATES } from './data/local-rates-ca.ts';
 import { METRO_LOCAL_RATES } from './data/local-rates-metro.ts';
 import { OH_LOCAL_RATES } from './data/local-rates-oh.ts';
 import { WA_LOCAL_RATES } from './data/local-rates-wa.ts';
+import { WI_LOCAL_RATES } from './data/local-rates-wi.ts';
 import { LOCAL_SITUS, type LocalSitusRule } from './data/local-situs.ts';
 import type { TaxLineKind } from './types.ts';
 
@@ -15,6 +16,7 @@ export const ALL_SHIPPED_LOCAL: readonly ShippedLocalRate[] = [
   ...METRO_LOCAL_RATES,
   ...CA_LOCAL_RATES,
   ...WA_LOCAL_RATES,
+  ...WI_LOCAL_RATES,
 ];
 
 export interface CompiledLocal {

@@ -50,8 +50,9 @@ export const LOCAL_SITUS: readonly LocalSitusRule[] = [
       'https://www.wisbusiness.com/2023/dept-of-revenue-new-sales-and-use-taxes-in-the-city-of-milwaukee-and-milwaukee-county-begin-on-january-1-2024/',
     verified: false,
     shipped:
-      'Milwaukee County 0.9% and the city of Milwaukee 2% only (not the 0.5% county taxes elsewhere)',
-    complete: false,
+      'every county’s tax from the DOR Streamlined Sales Tax rate file (2026 Q2), from 2020-04-01, and the city of Milwaukee’s 2% from 2024 (premier resort area taxes, which do not reach vehicle dealers, not shipped)',
+    complete: true,
+    completeFrom: '2020-04-01',
   },
   {
     state: 'NV',
