@@ -93,6 +93,22 @@ const SHIPPED_LOCAL: TaxQuoteInput[] = [
     docFee: new Decimal('250'),
     dealDate: '2026-06-01',
   })),
+  // WA: the dealership's location (a Seattle dealer, a Redmond buyer); WI: Dane County.
+  {
+    state: 'WA',
+    zip: '98052',
+    dealerZip: '98101',
+    vehicleCondition: 'NEW',
+    sellingPrice: new Decimal('30000'),
+    dealDate: '2026-06-01',
+  },
+  {
+    state: 'WI',
+    zip: '53703',
+    vehicleCondition: 'USED',
+    sellingPrice: new Decimal('18000'),
+    dealDate: '2026-06-01',
+  },
 ];
 
 /** benchTax over quotes with a shipped local rate only (budget: the same 20 µs). */
