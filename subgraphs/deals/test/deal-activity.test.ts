@@ -160,4 +160,34 @@ describe('deal activity', () => {
       extensions: { code: 'NOT_FOUND' },
     });
   });
+
+  it('reads an event once for all subscribers of the dealership, never across dealerships', async () => {
+    let reads = 0;
+    const counting = Object.create(service) as DealService;
+    counting.byIdWithEvents = (p, id) => (reads++, service.byIdWithEvents(p, id));
+    const resolve = (
+      dealActivityResolvers(counting, bus).dealEvents as unknown as {
+        resolve: (m: unknown, a: unknown, c: RequestContext) => Promise<any>;
+      }
+    ).resolve;
+    const ctx = (p: Principal) =>
+      ({
+        principal: p,
+        requestId: 'r',
+        logger: createLogger('t', 'silent'),
+        client: {},
+        scoped: new Map(),
+      }) as RequestContext;
+    heard.length = 0;
+    await newDeal(salesA);
+    await settle();
+    const message = heard[0]!.payload;
+    const all = await Promise.all([1, 2, 3].map(() => resolve(message, {}, ctx(salesA))));
+    expect(new Set(all.map((a) => a.event.id))).toEqual(new Set([message.eventId]));
+    expect(reads).toBe(1);
+    await expect(resolve(message, {}, ctx(salesB))).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
+    expect(reads).toBe(2); // the other dealership read for itself (and found nothing)
+  });
 });

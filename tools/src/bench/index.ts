@@ -7,6 +7,7 @@ import { benchDeals } from './deals.ts';
 import { benchIdentity } from './identity.ts';
 import { benchInventory } from './inventory.ts';
 import { benchRealtime } from './realtime.ts';
+import { benchRealtimeRate } from './realtime-rate.ts';
 import { benchMl } from './ml.ts';
 import { benchRouterOverhead } from './router-overhead.ts';
 import { benchStartup } from './startup.ts';
@@ -29,6 +30,7 @@ const PARTS = [
   'deals',
   'identity',
   'realtime',
+  'realtime-rate',
   'ml',
   'audit',
   'users',
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
   if (!only || only === 'deals') await benchDeals();
   if (!only || only === 'identity') await benchIdentity();
   if (!only || only === 'realtime') await benchRealtime();
+  if (!only || only === 'realtime-rate') await benchRealtimeRate();
   if (!only || only === 'ml') benchMl();
   if (!only || only === 'audit') await benchAudit();
   if (!only || only === 'users') await benchUsers();

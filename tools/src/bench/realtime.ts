@@ -14,7 +14,7 @@ import { fmt } from './stats.ts';
 const pct = (s: number[], q: number) =>
   [...s].sort((a, b) => a - b)[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 
-async function gql<T>(system: BenchSystem, token: string, query: string, variables: object) {
+export async function gql<T>(system: BenchSystem, token: string, query: string, variables: object) {
   const res = await fetch(system.routerUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -40,7 +40,7 @@ function routerRssMiB(): number {
   return kib / 1024;
 }
 
-function client(system: BenchSystem, token: string): Client {
+export function client(system: BenchSystem, token: string): Client {
   return createClient({
     url: system.routerUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -54,7 +54,7 @@ const LIGHT = `subscription { dealEvents { event { id } } }`;
 const UPDATE = `mutation($id: ID!, $v: Int!, $fee: Decimal!) { updateDeal(id: $id, version: $v, input: { docFee: $fee }) { id version } }`;
 
 /** Draft deals of one bench vehicle and customer (a draft does not hold the vehicle). */
-async function someDeals(system: BenchSystem, token: string, n: number) {
+export async function someDeals(system: BenchSystem, token: string, n: number) {
   const stamp = Date.now();
   const vehicle = await gql<{ addVehicle: { id: string } }>(
     system,
@@ -109,7 +109,7 @@ async function someDeals(system: BenchSystem, token: string, n: number) {
   return deals;
 }
 
-function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+export function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const end = Date.now() + ms;
     const tick = () =>
