@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { signIn } from '../bench/bench-system.ts';
 import { startLoad, summarize, type Outcome } from './load.ts';
 import { FAULT_PASSWORD, startFaultSystem } from './setup.ts';
+import { watchPresence } from './presence.ts';
 import { checkWrites, customerWrites } from './writes.ts';
 
 const READS = {
@@ -71,12 +72,32 @@ export async function runFaultSuite(): Promise<boolean> {
       return { stoppingAt, upAt: Date.now() };
     });
     await phase('after PostgreSQL restart', () => sleep(12_000));
+    const presence = await watchPresence(
+      f.system.routerUrl,
+      token,
+      await signIn(f.system, 'manager', FAULT_PASSWORD),
+      'manager',
+    );
+    const heardBefore = await presence.change('BUSY');
     await phase('Redis stopped', async () => {
       await f.redis.stop();
       await sleep(5_000);
       await f.redis.start();
     });
-    await phase('after Redis restart', () => sleep(5_000));
+    let heardAfter: number | undefined;
+    let busBack: number | undefined; // from Redis answering again to a change being heard
+    const redisBackAt = Date.now();
+    await phase('after Redis restart', async () => {
+      // Asked again until heard: the bus reconnects with backoff; how long that takes is the figure.
+      while (heardAfter === undefined && Date.now() - redisBackAt < 15_000) {
+        heardAfter = await presence.change('AWAY', 2_000);
+        if (heardAfter === undefined) await presence.change('AVAILABLE', 2_000);
+      }
+      if (heardAfter !== undefined) busBack = Date.now() - redisBackAt;
+      await sleep(2_000);
+    });
+    const presenceBroken = presence.broken();
+    presence.close();
     await load.stop();
     const outcomes = load.outcomes;
 
@@ -153,6 +174,11 @@ export async function runFaultSuite(): Promise<boolean> {
     check(
       inRedis.every((o) => o.kind === 'ok'),
       `Redis down and back: every operation answered (${inRedis.filter((o) => o.kind !== 'ok').length} of ${inRedis.length} failed)`,
+    );
+
+    check(
+      heardBefore !== undefined && heardAfter !== undefined && presenceBroken === undefined,
+      `a teamPresence subscriber heard a change before the Redis outage (${fmtMs(heardBefore)}) and after it (${fmtMs(busBack)} after Redis was back), the subscription kept open (${presenceBroken ?? 'open'})`,
     );
 
     const writes = await checkWrites(f.databaseUrl, run, outcomes);
