@@ -3,7 +3,7 @@
 // 80 deals): segments and unusual deals for a manager, a customer's segment and lead suggestion, the
 // recommended structure on the desk, and the team status board live — another user signing in and
 // out, and a new deal, show up without a reload (issues 15 and 16). Screenshots: test-output/web/.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RunningRedis } from '@autolytiq/tools/redis-server.ts';
 import { addVehicleVia, createCustomerVia, gql, login, must, testVin } from './support.ts';
@@ -59,6 +59,8 @@ describe('web: what the learning engines say', { timeout: 240_000 }, () => {
     await manager.goto(`${system.webUrl}/segments`);
     await manager.getByRole('heading', { name: 'Customer segments' }).waitFor();
     await reloadUntil(manager, async () => (await manager.getByTestId('segment').count()) > 0);
+    // The demo's cash, finance and lease customers are told apart (not one segment of everyone).
+    expect(await manager.getByTestId('segment').count()).toBeGreaterThanOrEqual(2);
     const summary = await manager.getByTestId('segments-summary').textContent();
     const learned = Number(/Learned from (\d+) customers/.exec(summary ?? '')?.[1]);
     expect(learned).toBeGreaterThanOrEqual(30);
@@ -187,5 +189,65 @@ describe('web: the team status board is live', { timeout: 240_000 }, () => {
       .filter({ hasText: new RegExp(`^${before + 1}$`) })
       .waitFor({ timeout: 60_000 });
     await shot(manager, 'ml-team-live-load');
+  });
+});
+
+describe('web: the live socket survives a session refresh', { timeout: 180_000 }, () => {
+  let page: Page | undefined;
+  shootOnFailure(() => ({ page }));
+
+  it('hands the refreshed token to the router in-band and keeps the same socket', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    await context.clock.install(); // time runs; fastForward jumps to the session's refresh
+    page = await context.newPage();
+    const refreshes: string[] = [];
+    const answers: Record<string, unknown>[] = [];
+    const parse = (payload: string | Buffer) => {
+      try {
+        return JSON.parse(String(payload)) as { type?: string; payload?: Record<string, unknown> };
+      } catch {
+        return null;
+      }
+    };
+    const sockets: WebSocket[] = [];
+    page.on('websocket', (ws) => {
+      sockets.push(ws);
+      ws.on('framesent', (f) => {
+        const m = parse(f.payload);
+        if (m?.type === 'ping' && typeof m.payload?.authorization === 'string')
+          refreshes.push(m.payload.authorization);
+      });
+      ws.on('framereceived', (f) => {
+        const m = parse(f.payload);
+        if (m?.type === 'pong' && m.payload) answers.push(m.payload);
+      });
+    });
+    await signIn(page, system.webUrl, 'sales');
+    await page.goto(`${system.webUrl}/team`);
+    const me = page.getByTestId('team-board-member').filter({ hasText: 'Sam Sales' });
+    await me.and(page.locator('[data-online="true"]')).waitFor();
+    // The team panel and the board share the tab's one connection: the newest one.
+    const opened = sockets.length;
+    const live = sockets.at(-1)!;
+
+    // The access token lives 15 minutes; the session renews it a minute before.
+    await page.clock.fastForward('14:05');
+    await expect.poll(() => answers.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.clock.setSystemTime(Date.now()); // back to the real clock (the router's)
+    expect(answers[0]).toEqual({ refreshed: true, expiresAt: expect.any(String) });
+    expect(refreshes[0]).toMatch(/^Bearer \S+$/);
+
+    // Still live on the same socket: another user's sign-in shows up.
+    const riley = await newPage();
+    await signIn(riley, system.webUrl, 'sales2');
+    await page
+      .getByTestId('team-board-member')
+      .filter({ hasText: 'Riley Rivera' })
+      .and(page.locator('[data-online="true"]'))
+      .waitFor();
+    expect(sockets).toHaveLength(opened); // no reconnect
+    expect(live.isClosed()).toBe(false);
+    await shot(page, 'ml-team-after-refresh');
   });
 });
