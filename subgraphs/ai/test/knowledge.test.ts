@@ -17,7 +17,7 @@ import { migrations } from '../src/migrations/index.ts';
 import { chunkDocument, MAX_CHUNK } from '../src/domain/knowledge/chunking.ts';
 import { DocumentService } from '../src/domain/knowledge/documents.ts';
 import { createEmbedder } from '../src/domain/knowledge/embedder.ts';
-import { KnowledgeRetriever, queryWords } from '../src/domain/knowledge/retriever.ts';
+import { KnowledgeRetriever, queryWords, rarestWords } from '../src/domain/knowledge/retriever.ts';
 import { indexTaxRules } from '../src/domain/knowledge/tax-index.ts';
 import { taxRulePassage } from '../src/domain/knowledge/tax-passages.ts';
 import { assistantWith, principal, recordingGraph } from './helpers.ts';
@@ -193,6 +193,58 @@ describe('documents', () => {
     });
     const hits = await new KnowledgeRetriever(db).search(me, 'deductibel', 2);
     expect(hits[0]?.title).toBe('F&I products › F&I Product Terms › Vehicle service contract');
+  });
+});
+
+describe('word counts (document frequency)', () => {
+  it('searches with the rarest words up to the candidate budget, always at least one', () => {
+    const counts = [
+      { lexeme: 'restock', chunks: 3 },
+      { lexeme: 'exchang', chunks: 40 },
+      { lexeme: 'vehicl', chunks: 900 },
+    ];
+    expect(rarestWords(counts, 600)).toEqual(['restock', 'exchang']);
+    expect(rarestWords(counts, 2000)).toEqual(['restock', 'exchang', 'vehicl']);
+    expect(rarestWords([{ lexeme: 'vehicl', chunks: 900 }], 600)).toEqual(['vehicl']);
+    expect(rarestWords([], 600)).toEqual([]);
+  });
+
+  it('are counted per dealership at upload, taken back at delete, and hidden from other dealerships', async () => {
+    const a = principal();
+    const b = principal();
+    const documents = new DocumentService(db);
+    const count = (who: { dealershipId: string }, lexeme: string) =>
+      db.withTenant({ dealershipId: who.dealershipId }, (em) =>
+        em
+          .execute<{ chunks: number }[]>('select chunks from ai.knowledge_terms where lexeme = ?', [
+            lexeme,
+          ])
+          .then((r) => r[0]?.chunks ?? 0),
+      );
+    const first = await documents.upload(a, {
+      title: 'Returns',
+      format: 'MARKDOWN',
+      content: doc('return-policy.md'),
+    });
+    const second = await documents.upload(a, {
+      title: 'Returns again',
+      format: 'MARKDOWN',
+      content: doc('return-policy.md'),
+    });
+    // "Exchange" is in the policy's top heading, so in each of its three chunks: 3 per copy.
+    expect(await count(a, 'exchang')).toBe(6);
+    expect(await count(b, 'exchang')).toBe(0);
+    await documents.remove(a, second.id);
+    expect(await count(a, 'exchang')).toBe(3);
+    await documents.remove(a, first.id);
+    expect(await count(a, 'exchang')).toBe(0);
+    const forged = db.withTenant({ dealershipId: b.dealershipId }, (em) =>
+      em.execute(
+        "insert into ai.knowledge_terms (dealership_id, lexeme, chunks) values (?, 'x', 1)",
+        [a.dealershipId],
+      ),
+    );
+    await expect(forged).rejects.toThrow(/row-level security/);
   });
 });
 

@@ -14,7 +14,7 @@ export interface BenchSystem extends RunningSystem {
 
 export async function startBenchSystem(
   name: string,
-  options: { demoData?: boolean } = {},
+  options: { demoData?: boolean; env?: Record<string, string> } = {},
 ): Promise<BenchSystem> {
   const dataDir = mkdtempSync(`${tmpdir()}/autolytiq-bench-${name}-`);
   chmodSync(dataDir, 0o755);
@@ -33,6 +33,7 @@ export async function startBenchSystem(
     resetDemoPasswords: false,
     logLevel: 'warn',
     demoData: options.demoData,
+    ...(options.env ? { env: options.env } : {}),
   });
   return {
     ...system,

@@ -1,6 +1,7 @@
 // `npm run bench`: prints the platform's figures. Figures, not pass/fail: budgets are in the issues
 // and the figures go in the closing notes. Loopback only; bounded in time and count.
 import { signIn, startBenchSystem } from './bench-system.ts';
+import { benchAi } from './ai.ts';
 import { benchAudit } from './audit.ts';
 import { benchCustomers } from './customers.ts';
 import { benchDeals } from './deals.ts';
@@ -34,6 +35,7 @@ const PARTS = [
   'ml',
   'audit',
   'users',
+  'ai',
   'faults', // only when named: it kills processes and restarts databases (its own)
   'peers', // only when named: installs Hive Gateway into .bench-peers/
 ];
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
   if (!only || only === 'ml') benchMl();
   if (!only || only === 'audit') await benchAudit();
   if (!only || only === 'users') await benchUsers();
+  if (!only || only === 'ai') await benchAi();
   if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
   if (only === 'peers') await benchPeers();
 }

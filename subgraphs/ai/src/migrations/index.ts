@@ -1,7 +1,9 @@
 import { Migration0001Conversations } from './0001-conversations.ts';
 import { Migration0070Knowledge } from './0070-knowledge.ts';
+import { Migration0071KnowledgeTerms } from './0071-knowledge-terms.ts';
 
 export const migrations = [
   { name: '0001-conversations', class: Migration0001Conversations },
   { name: '0070-knowledge', class: Migration0070Knowledge },
+  { name: '0071-knowledge-terms', class: Migration0071KnowledgeTerms },
 ];

@@ -98,6 +98,52 @@ export async function insertChunks(
       params,
     );
   }
+  await countTerms(em, dealershipId, documentId, +1);
+}
+
+/**
+ * Adds (+1) or takes away (-1) the document's chunks from the dealership's word counts. Rows are
+ * touched in lexeme order, so two uploads at once lock them in the same order (no deadlock).
+ */
+export async function countTerms(
+  em: EntityManager,
+  dealershipId: string,
+  documentId: string,
+  sign: 1 | -1,
+): Promise<void> {
+  const perWord = `select w.lexeme, count(*)::int as n
+      from ai.document_chunks c, unnest(tsvector_to_array(c.tsv)) as w (lexeme)
+     where c.document_id = ? group by w.lexeme order by w.lexeme`;
+  if (sign > 0) {
+    await em.execute(
+      `insert into ai.knowledge_terms (dealership_id, lexeme, chunks)
+       select ?, x.lexeme, x.n from (${perWord}) x
+       on conflict (dealership_id, lexeme) do update set chunks = ai.knowledge_terms.chunks + excluded.chunks`,
+      [dealershipId, documentId],
+    );
+    return;
+  }
+  await em.execute(
+    `update ai.knowledge_terms k set chunks = greatest(k.chunks - x.n, 0)
+       from (${perWord}) x where k.dealership_id = ? and k.lexeme = x.lexeme`,
+    [documentId, dealershipId],
+  );
+  await em.execute('delete from ai.knowledge_terms where dealership_id = ? and chunks = 0', [
+    dealershipId,
+  ]);
+}
+
+/** The dealership's chunk counts of the question's words (stemmed as the index stems), rarest first. */
+export async function termCounts(
+  em: EntityManager,
+  words: string,
+): Promise<{ lexeme: string; chunks: number }[]> {
+  return em.execute(
+    `select lexeme, chunks from ai.knowledge_terms
+      where lexeme = any(tsvector_to_array(to_tsvector('english', ?)))
+      order by chunks, lexeme`,
+    [words],
+  );
 }
 
 export async function listDocuments(em: EntityManager, limit: number): Promise<DocumentRecord[]> {
@@ -112,6 +158,13 @@ export async function deleteDocument(
   em: EntityManager,
   id: string,
 ): Promise<DocumentRecord | null> {
+  const [owner] = await em.execute<{ dealership_id: string }[]>(
+    'select dealership_id from ai.documents where id = ?',
+    [id],
+  );
+  if (!owner) return null;
+  // Its words leave the counts before its chunks go (they are what is counted).
+  await countTerms(em, owner.dealership_id, id, -1);
   const [row] = await em.execute<DocumentRow[]>(
     `delete from ai.documents where id = ? returning ${DOCUMENT_COLUMNS}`,
     [id],
@@ -133,29 +186,45 @@ export interface PassageRow {
 const HEADLINE =
   'MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", StartSel="", StopSel=""';
 
-/** Full-text matches among the dealership's chunks and the tax rules, best first. */
+/**
+ * Full-text matches among the dealership's chunks (`chunkQuery`: lexemes joined by |, already
+ * stemmed, so the 'simple' configuration) and the tax rules (`taxQuery`: the question's words),
+ * best first. Without a chunk query only the tax rules are searched.
+ */
 export async function searchByText(
   em: EntityManager,
-  tsquery: string,
+  chunkQuery: string | null,
+  taxQuery: string,
   limit: number,
   withEmbeddings: boolean,
 ): Promise<PassageRow[]> {
+  const chunks = chunkQuery
+    ? `(select c.document_id::text as document_id, d.title, c.heading, c.text, null::text as url,
+               ts_rank(c.tsv, to_tsquery('simple', ?)) as score,
+               ${withEmbeddings ? 'c.embedding' : 'null::real[]'} as embedding
+          from ai.document_chunks c join ai.documents d on d.id = c.document_id
+         where c.tsv @@ to_tsquery('simple', ?) order by score desc limit ?)
+       union all`
+    : '';
   return em.execute<PassageRow[]>(
-    `with q as (select to_tsquery('english', ?) as tsq),
-     hits as (
-       (select c.document_id::text as document_id, d.title, c.heading, c.text, null::text as url,
-               ts_rank(c.tsv, q.tsq) as score, ${withEmbeddings ? 'c.embedding' : 'null::real[]'} as embedding
-          from ai.document_chunks c join ai.documents d on d.id = c.document_id, q
-         where c.tsv @@ q.tsq order by score desc limit ?)
-       union all
-       (select 'tax-rules-' || t.state, t.title, t.title, t.text, t.sources[1],
-               ts_rank(t.tsv, q.tsq), null::real[]
-          from ai.tax_rule_passages t, q
-         where t.tsv @@ q.tsq order by 6 desc limit ?)
+    `with hits as (
+       ${chunks}
+       (select 'tax-rules-' || t.state as document_id, t.title, t.title as heading, t.text,
+               t.sources[1] as url, ts_rank(t.tsv, to_tsquery('english', ?)) as score,
+               null::real[] as embedding
+          from ai.tax_rule_passages t
+         where t.tsv @@ to_tsquery('english', ?) order by score desc limit ?)
      )
-     select h.*, ts_headline('english', h.text, q.tsq, '${HEADLINE}') as snippet
-       from hits h, q order by h.score desc limit ?`,
-    [tsquery, limit, limit, limit],
+     select h.*, ts_headline('english', h.text, to_tsquery('english', ?), '${HEADLINE}') as snippet
+       from hits h order by h.score desc limit ?`,
+    [
+      ...(chunkQuery ? [chunkQuery, chunkQuery, limit] : []),
+      taxQuery,
+      taxQuery,
+      limit,
+      taxQuery,
+      limit,
+    ],
   );
 }
 

@@ -2,12 +2,14 @@
 // passages, by PostgreSQL full-text search (any of the question's words, ranked), with pg_trgm word
 // similarity as the fallback for misspelt words when full text finds too little. When an embeddings
 // model is configured the lexical candidates are re-ranked by cosine similarity to the question.
+// Only the question's rarer words search the chunks (CANDIDATE_BUDGET, as IDF would weigh them).
 // Runs inside the caller's tenant transaction: RLS shows only their dealership's documents.
 import type { Database } from '@autolytiq/kit';
 import type { KnowledgeHit, KnowledgeSearch } from './types.ts';
 import {
   searchBySimilarWords,
   searchByText,
+  termCounts,
   type PassageRow,
 } from '../../store/knowledge-store.ts';
 import { cosine, type Embedder } from './embedder.ts';
@@ -24,6 +26,27 @@ export function queryWords(query: string): string[] {
 
 /** Any of the words (OR): a question's words rarely all occur in one passage. */
 export const orQuery = (words: readonly string[]) => words.join(' | ');
+
+/**
+ * Chunks ranked per search at most (about): the question's words are taken rarest first while the
+ * chunks holding them add up to this; the rarest is always taken. Common words match thousands of
+ * chunks and rank them all, for little relevance (see migration 0071).
+ */
+export const CANDIDATE_BUDGET = 600;
+
+export function rarestWords(
+  counts: readonly { lexeme: string; chunks: number }[],
+  budget = CANDIDATE_BUDGET,
+): string[] {
+  const kept: string[] = [];
+  let total = 0;
+  for (const { lexeme, chunks } of counts) {
+    if (kept.length > 0 && total + chunks > budget) break;
+    kept.push(lexeme);
+    total += chunks;
+  }
+  return kept;
+}
 
 export class KnowledgeRetriever implements KnowledgeSearch {
   constructor(
@@ -42,7 +65,15 @@ export class KnowledgeRetriever implements KnowledgeSearch {
     const rows = await this.db.withTenant(
       { dealershipId: who.dealershipId, userId: null },
       async (em) => {
-        const found = await searchByText(em, orQuery(words), pool, this.embedder !== null);
+        const kept = rarestWords(await termCounts(em, words.join(' ')));
+        const chunkQuery = kept.length > 0 ? orQuery(kept) : null;
+        const found = await searchByText(
+          em,
+          chunkQuery,
+          orQuery(words),
+          pool,
+          this.embedder !== null,
+        );
         if (found.length >= limit) return found;
         const seen = new Set(found.map((r) => r.text));
         const long = words.filter((w) => w.length >= 5 && !/^\d+$/.test(w)).slice(0, 4);
