@@ -68,6 +68,8 @@ const vehicles = new Map<string, { dealership: string; facts: VehicleFacts }>();
 const tokenOwner = new Map<string, Principal>();
 /** Each dealership's own local tax rates, as calc's localTaxRate answers ("dealership|state|zip"). */
 const localRates = new Map<string, DealLocalRate>();
+/** Each dealership's address ZIP, as admin's myDealership answers (absent: the graph cannot say). */
+const dealershipZips = new Map<string, string>();
 let inventoryDown = false;
 let inventoryRefuses = false;
 const applied: { eventId: string; status: string }[] = [];
@@ -143,6 +145,9 @@ function graphFor(): GraphClient {
     async localRate(c, state, zip) {
       const rate = localRates.get(`${whose(c.token)}|${state}|${zip}`);
       return rate ?? null;
+    },
+    async dealershipZip(c) {
+      return dealershipZips.get(whose(c.token)) ?? null;
     },
     async request<T>(_token: string, _rid: string, query: string, variables: object): Promise<T> {
       if (query.includes('validateAddress'))
@@ -406,6 +411,36 @@ describe('creating and editing deals', () => {
       em.execute('select id from audit.entries where entity_id = ?', [deal.id]),
     );
     expect(otherTenant).toEqual([]);
+  });
+
+  it("a Washington deal is taxed at the dealership's ZIP; a deal opened without it takes it at its next edit", async () => {
+    type Stored = { dealerZip?: string; tax: { lines: { jurisdiction: string }[] } };
+    const lines = (d: { scenarios: ScenarioRecord[] }) =>
+      (d.scenarios[0]!.result as unknown as Stored).tax.lines.map((l) => l.jurisdiction).join('|');
+    const buyerId = addCustomer(A, 'WA', '98052');
+    const older = await service.create(as(salesA), {
+      buyerId,
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+    });
+    expect(older.dealerZip ?? null).toBeNull();
+    expect(lines(older)).not.toMatch(/Seattle/);
+    dealershipZips.set(A, '98101');
+    const edited = await service.update(as(salesA), older.id, older.version, {
+      sellingPrice: '29000',
+    });
+    expect(edited.dealerZip).toBe('98101');
+    expect((edited.scenarios[0]!.calcInput as unknown as Stored).dealerZip).toBe('98101');
+    // The Seattle dealer's 4.05% (DOR location 1726), not the Redmond buyer's ZIP.
+    expect(lines(edited)).toMatch(/Seattle local sales tax/);
+    const fresh = await service.create(as(salesA), {
+      buyerId,
+      vehicleId: addVehicle(A),
+      scenarios: [finance],
+    });
+    expect(fresh.dealerZip).toBe('98101');
+    expect(lines(fresh)).toMatch(/Seattle local sales tax/);
+    dealershipZips.delete(A);
   });
 
   it('a stale version is CONFLICT and changes nothing', async () => {

@@ -189,10 +189,12 @@ export class DealWrites extends DealEditPath {
           ? parse.zip('input.buyerZip', patch.buyerZip)
           : current.buyerZip,
     };
+    // A deal opened before the dealership's ZIP was kept (deals 0090) takes it at its next edit.
+    const dealerZip = current.dealerZip ?? (await this.dealerZipFor(c));
     const [customers, vehicle, localRate] = await Promise.all([
       coBuyerId ? this.graph.customers(gc, [coBuyerId]) : null,
       vehicleId ? this.graph.vehicle(gc, vehicleId) : null,
-      this.rateFor(c, place.state, place.zip, current.dealerZip),
+      this.rateFor(c, place.state, place.zip, dealerZip),
     ]);
     const ack = patch.acknowledgeOpenDeals === true;
     const guard = async (em: EntityManager, t: DealTerms, deal: DealRecord) =>
@@ -241,6 +243,7 @@ export class DealWrites extends DealEditPath {
         t.vehicleCost = optMoney('input.vehicleCost', patch.vehicleCost);
       }
       t.localRate = localRate;
+      t.dealerZip ??= dealerZip;
       return { terms: t, scenarios: deal.scenarios, guard };
     });
     return edited.catch((error: unknown) => explainRefusal(this, c, error));
