@@ -241,3 +241,75 @@ describe('lease residual as a percentage; Mark contracted', { timeout: 90_000 },
     await shot(finance, 'staff-contracted');
   });
 });
+
+describe('plain-word title fee; inventory re-import by VIN', { timeout: 90_000 }, () => {
+  let sales: Page;
+  let manager: Page;
+  beforeAll(async () => {
+    sales = await newPage('sales');
+    manager = await newPage('manager');
+  });
+  shootOnFailure(() => ({ sales, manager }));
+
+  it('a Texas title fee is asked as the buyer’s county, and then included', async () => {
+    const cash = { kind: 'CASH', name: 'Cash', select: true };
+    const d = await deal((await vehicle()).id, await buyer('Texan'), [cash]);
+    await sales.goto(`${system.webUrl}/deals/${d.id}`);
+    const card = sales.getByTestId('scenario-CASH');
+    // The scenario says what the fee depends on in words, never the engine's tier names.
+    await card.filter({ hasText: "TX title fee depends on the buyer's county" }).waitFor();
+    expect(await sales.locator('body').textContent()).not.toMatch(/feeTier|NONATTAINMENT/);
+
+    await sales.getByRole('button', { name: 'Edit deal' }).click();
+    const form = sales.getByRole('form', { name: 'Edit deal' });
+    const county = form.getByLabel("Title fee depends on the buyer's county");
+    expect(await county.locator('option').allTextContents()).toEqual([
+      'Choose…',
+      expect.stringMatching(/^\$33\.00 — a county with vehicle emissions testing/),
+      '$28.00 — any other Texas county',
+    ]);
+    await county.selectOption('33.00');
+    expect(await form.getByLabel('Title fee', { exact: true }).inputValue()).toBe('33.00');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await card.filter({ hasNotText: 'title fee depends' }).waitFor();
+    const read = await gql(
+      system.routerUrl,
+      'query($id: ID!) { deal(id: $id) { titleFee selectedScenario { lines { label amount } notices } } }',
+      { token: tokens.sales, variables: { id: d.id } },
+    );
+    const saved = must(read).deal;
+    expect(saved.titleFee).toBe('33.00');
+    expect(saved.selectedScenario.notices.join(' ')).not.toMatch(/title fee/i);
+  });
+
+  it('a re-import updates a unit already in inventory by VIN and says so', async () => {
+    const car = await vehicle();
+    const read = async () =>
+      must(
+        await gql(
+          system.routerUrl,
+          'query($id: ID!) { vehicle(id: $id) { vin listPrice mileage status } }',
+          { token: tokens.manager, variables: { id: car.id } },
+        ),
+      ).vehicle as { vin: string; listPrice: string; mileage: number; status: string };
+    const before = await read();
+    const csv = [
+      'VIN,Stock,Year,Make,Model,Mileage,Condition,Price',
+      `${before.vin},${car.stockNumber},2023,Hyundai,Kona,1234,New,24995`,
+    ].join('\n');
+    await manager.goto(`${system.webUrl}/inventory/import`);
+    await manager.getByLabel('CSV file').setInputFiles({
+      name: 'dms-feed.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await manager.getByRole('button', { name: 'Import' }).click();
+    const report = manager.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain(
+      '0 imported, 1 updated by VIN, 0 refused, of 1 rows',
+    );
+    expect(await read()).toMatchObject({ listPrice: '24995.00', mileage: 1234 });
+  });
+});

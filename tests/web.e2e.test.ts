@@ -801,7 +801,7 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
     expect(await form.textContent()).toContain('Tax is computed for this state/ZIP');
     expect(await form.getByLabel('Buyer state').inputValue()).toBe('TX');
     expect(await form.getByLabel('Buyer ZIP').inputValue()).toBe('78701');
-    expect(await form.getByLabel('Title fee').inputValue()).toBe('');
+    expect(await form.getByLabel('Title fee', { exact: true }).inputValue()).toBe('');
     // A state whose doc-fee cap the deal's doc fee is over: the server names the field, nothing changes.
     await form.getByLabel('Buyer state').fill('WA');
     await form.getByLabel('Doc fee', { exact: true }).fill('250');
@@ -813,7 +813,7 @@ describe('web: desking the tax place, fees, co-buyer and vehicle', { timeout: 60
     await form.getByLabel('Doc fee', { exact: true }).fill('150.00');
     await form.getByLabel('Buyer state').fill('ok');
     await form.getByLabel('Buyer ZIP').fill('73102');
-    await form.getByLabel('Title fee').fill('99.50');
+    await form.getByLabel('Title fee', { exact: true }).fill('99.50');
     await shot(desk, '18-desk-tax-place');
     await save(form);
     await desk.getByTestId('deal-parties').filter({ hasText: 'Tax for OK 73102' }).waitFor();

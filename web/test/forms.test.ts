@@ -1,6 +1,12 @@
 // Server errors onto form fields, the customer form's API shapes, CSV chunking and safe return paths.
 import { describe, expect, it } from 'vitest';
-import { csvChunks, csvRecords, EMPTY_REPORT, mergeChunk } from '../src/lib/csv-import.ts';
+import {
+  csvChunks,
+  csvRecords,
+  EMPTY_REPORT,
+  mergeChunk,
+  reportLine,
+} from '../src/lib/csv-import.ts';
 import type { CustomerFullFragment } from '../src/generated/graphql.ts';
 import {
   customerFieldOf,
@@ -196,22 +202,31 @@ describe('CSV import chunks', () => {
     expect(chunks[1]!.csv).toBe('VIN,Stock\nD,3\n');
     let report = mergeChunk(EMPTY_REPORT, chunks[0]!, {
       rows: 2,
-      imported: 2,
+      imported: 1,
+      updated: 1,
+      unchanged: 0,
       failed: 0,
       errors: [],
     });
     report = mergeChunk(report, chunks[1]!, {
       rows: 1,
       imported: 0,
+      updated: 0,
+      unchanged: 0,
       failed: 1,
       errors: [{ row: 2, field: 'vin', message: 'bad' }],
     });
     expect(report).toEqual({
       rows: 3,
-      imported: 2,
+      imported: 1,
+      updated: 1,
+      unchanged: 0,
       failed: 1,
       errors: [{ row: 4, field: 'vin', message: 'bad' }],
     });
+    // A re-import says what it updated by VIN apart from what it added.
+    expect(reportLine(report)).toBe('1 imported, 1 updated by VIN, 1 refused, of 3 rows.');
+    expect(reportLine({ ...report, updated: 0 })).toBe('1 imported, 1 refused, of 3 rows.');
   });
 });
 

@@ -87,7 +87,12 @@ describe('cash deal', () => {
     const tx = cashDeal({ ...base, state: 'TX', feeTier: 'OTHER_COUNTY' }, noTax);
     expect(tx.governmentFees.find((f) => f.kind === 'TITLE')!.amount.toFixed(2)).toBe('28.00');
     const txUnknownTier = cashDeal({ ...base, state: 'TX' }, noTax);
-    expect(txUnknownTier.notices.join('\n')).toMatch(/TX title fee depends on the county tier/);
+    // In words a buyer understands: no tier names, the amounts and what to do.
+    const said = txUnknownTier.notices.join('\n');
+    expect(said).toMatch(
+      /TX title fee depends on the buyer's county \(\$33\.00 for a county with vehicle emissions testing .*, \$28\.00 for any other Texas county\); choose it or enter the fee \(not included\)/,
+    );
+    expect(said).not.toMatch(/feeTier|NONATTAINMENT/);
     const va = cashDeal({ ...base, state: 'VA', vehicleWeightLbs: 4200 }, noTax);
     expect(va.governmentFees.map((f) => f.amount.toFixed(2))).toEqual(['15.00', '28.00']);
     expect(va.totalDue.toFixed(2)).toBe('20043.00');

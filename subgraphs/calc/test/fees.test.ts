@@ -1,7 +1,7 @@
 // State title fees added from statutes / agency schedules (2026-11-26). Each case cites the
 // passage the amount comes from; the expected figures are read off that passage by hand.
 import { describe, expect, it } from 'vitest';
-import { governmentFees } from '../src/engine/fees.ts';
+import { feeChoices, governmentFees } from '../src/engine/fees.ts';
 
 function title(state: string, dealDate = '2025-06-01') {
   const { fees, notices } = governmentFees({ state, dealDate });
@@ -78,7 +78,21 @@ describe('fee table, second pass (2026-11-26)', () => {
     );
     const missing = fee('MO', 'REGISTRATION');
     expect(missing.fee.origin).toBe('unknown');
-    expect(missing.notices.join(' ')).toMatch(/HP_UNDER_12/);
+    expect(missing.notices.join(' ')).toMatch(
+      /depends on the vehicle's taxable horsepower \(on its title\) \(\$18\.25 for under 12 HP, /,
+    );
+    expect(missing.notices.join(' ')).not.toMatch(/HP_UNDER_12/);
+    // The desk asks it in those words.
+    expect(feeChoices('MO', 'REGISTRATION', '2025-06-01')?.choices[6]).toEqual({
+      label: '72 HP or more',
+      amount: '51.25',
+    });
+    expect(feeChoices('TX', 'TITLE', '2025-06-01')?.dependsOn).toBe("the buyer's county");
+    expect(feeChoices('TX', 'TITLE', '2025-06-01')?.choices.map((c) => c.amount)).toEqual([
+      '33.00',
+      '28.00',
+    ]);
+    expect(feeChoices('MO', 'TITLE', '2025-06-01')).toBeNull();
     expect(fee('MO', 'TITLE').fee.amount.toFixed(2)).toBe('8.50');
   });
   it('New Jersey $60, South Carolina $15, Wisconsin $164.50 titles — summaries, marked SECONDARY', () => {

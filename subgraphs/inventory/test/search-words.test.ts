@@ -67,7 +67,10 @@ describe('search words', () => {
     await before.close();
     before = undefined;
     db = await openDatabase({ url: testDb.url, schema: 'inventory', migrations });
-    expect(await db.migrate()).toEqual(['0006-search-year-and-compact-model']);
+    expect(await db.migrate()).toEqual([
+      '0006-search-year-and-compact-model',
+      '0100-import-updates',
+    ]);
     const svc = new VehicleService(db, noDecoder);
     const truck = await svc.add(A, car(2, 2021, 'Ford', 'F-150'));
     const camry20 = await svc.add(A, car(3, 2020, 'Toyota', 'Camry'));

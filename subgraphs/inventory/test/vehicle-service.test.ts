@@ -142,15 +142,13 @@ describe('vehicles in PostgreSQL', () => {
     const r = await service.importCsv(F, lines.join('\n'), async (_em, p) => {
       progress.push(p.processedRows);
     });
-    expect(r).toMatchObject({ rows: 1204, imported: 1202, failed: 2 });
+    // The VIN already in inventory is a re-import of that unit (its mileage and price change).
+    expect(r).toMatchObject({ rows: 1204, imported: 1202, updated: 1, unchanged: 0, failed: 1 });
     expect(r.batches.map((b) => b.rows)).toEqual([500, 500, 203]);
+    expect(r.batches[0]).toMatchObject({ imported: 499, updated: 1 });
     // Rows dealt with after each batch: the refused line counts from the start.
     expect(progress).toEqual([501, 1001, 1204]);
-    expect(r.errors.map((e) => [e.row, e.field])).toEqual([
-      [2, 'vin'],
-      [1205, 'vin'],
-    ]);
-    expect(r.errors[0]!.message).toMatch(/already/);
+    expect(r.errors.map((e) => [e.row, e.field])).toEqual([[1205, 'vin']]);
     const page = await service.search(F, { make: 'Ford' }, 'PRICE_DESC', 1, null);
     expect(page.edges[0]!.node.listPrice!.toFixed(2)).toBe('21202.00');
     // A word on more than 1000 vehicles takes the walk-the-sort-index path: same answers, pages too.
@@ -180,6 +178,60 @@ describe('vehicles in PostgreSQL', () => {
     ).toEqual([]);
     // Nothing leaked into another dealership.
     expect((await service.search(A, { make: 'Ford' }, 'PRICE_ASC', 5, null)).edges).toEqual([]);
+  });
+
+  it('a re-import (nightly DMS feed) updates units by VIN: price, mileage, status; a deal’s hold is kept', async () => {
+    const G = principal(randomUUID());
+    const sold = await service.add(G, { ...base, vin: vinFor(7001), stockNumber: 'G1' });
+    const held = await service.add(G, { ...base, vin: vinFor(7002), stockNumber: 'G2' });
+    const same = await service.add(G, {
+      ...base,
+      vin: vinFor(7003),
+      stockNumber: 'G3',
+      mileage: 10,
+      listPrice: '20000.00',
+    });
+    await service.applyDealStatus(G, {
+      eventId: randomUUID(),
+      vehicleId: held.id,
+      dealId: randomUUID(),
+      status: 'ON_HOLD',
+    });
+    const feed = [
+      'VIN,Stock,Year,Make,Model,Mileage,Price,Status',
+      `${vinFor(7001)},G1,2022,Ford,Escape,"12,345",18995,Sold`,
+      `${vinFor(7002)},G2,2022,Ford,Escape,999,17000,Available`,
+      `${vinFor(7003)},G3,2022,Ford,Escape,10,20000,Available`,
+      `${vinFor(7004)},G4,2022,Ford,Escape,5,15000,Available`,
+    ].join('\n');
+    const r = await service.importCsv(G, feed);
+    expect(r).toMatchObject({ rows: 4, imported: 1, updated: 2, unchanged: 1, failed: 0 });
+    const [a, b, c] = await service
+      .byIds(G, [sold.id, held.id, same.id])
+      .then((list) => [sold.id, held.id, same.id].map((id) => list.find((v) => v.id === id)!));
+    expect([a!.listPrice!.toFixed(2), a!.mileage, a!.status, a!.version]).toEqual([
+      '18995.00',
+      12345,
+      'SOLD',
+      sold.version + 1,
+    ]);
+    // The desk's hold stays; the feed's price and mileage still land.
+    expect([b!.listPrice!.toFixed(2), b!.mileage, b!.status]).toEqual(['17000.00', 999, 'ON_HOLD']);
+    // Nothing changed: no new version.
+    expect(c!.version).toBe(same.version);
+    // A file without a price column leaves prices alone.
+    const mileageOnly = await service.importCsv(
+      G,
+      `VIN,Stock,Year,Make,Model,Mileage\n${vinFor(7001)},G1,2022,Ford,Escape,13000`,
+    );
+    expect(mileageOnly).toMatchObject({ imported: 0, updated: 1 });
+    const [again] = await service.byIds(G, [sold.id]);
+    expect([again!.listPrice!.toFixed(2), again!.mileage]).toEqual(['18995.00', 13000]);
+    // The same feed in another dealership adds its own units and touches none of G's.
+    const H = principal(randomUUID());
+    expect(await service.importCsv(H, feed)).toMatchObject({ imported: 4, updated: 0 });
+    const [untouched] = await service.byIds(G, [sold.id]);
+    expect(untouched!.version).toBe(again!.version);
   });
 
   it('addVehicleByVin refuses a bad check digit and a VIN it cannot decode', async () => {

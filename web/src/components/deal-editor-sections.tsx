@@ -10,6 +10,7 @@ import {
   type DealFormValues,
 } from '../lib/deal-edit.ts';
 import { titleCase } from '../lib/format.ts';
+import { FeeChoice } from './fee-choice.tsx';
 import { FormInput } from './form-fields.tsx';
 import { Button, Field } from './ui.tsx';
 
@@ -55,7 +56,9 @@ export function TaxFeesSection({ form }: { form: DealForm }) {
         <DealInput form={form} name="buyerState" label="Buyer state" width={80} />
         <DealInput form={form} name="buyerZip" label="Buyer ZIP" width={120} />
         <DealInput form={form} name="titleFee" label="Title fee" />
+        <FeeChoice form={form} kind="TITLE" />
         <DealInput form={form} name="registrationFee" label="Registration fee" />
+        <FeeChoice form={form} kind="REGISTRATION" />
         <DealInput form={form} name="dealDate" label="Deal date" type="date" />
       </div>
     </>

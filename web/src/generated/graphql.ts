@@ -1249,7 +1249,7 @@ export type ImportVehiclesMutationVariables = Exact<{
 }>;
 
 
-export type ImportVehiclesMutation = { importVehicles: { rows: number, imported: number, failed: number, errors: Array<{ row: number, field: string | null, message: string }>, batches: Array<{ batch: number, rows: number, imported: number }> } };
+export type ImportVehiclesMutation = { importVehicles: { rows: number, imported: number, updated: number, unchanged: number, failed: number, errors: Array<{ row: number, field: string | null, message: string }>, batches: Array<{ batch: number, rows: number, imported: number }> } };
 
 export type HeldByDealFragment = { id: string, dealNumber: number, salesperson: { id: string, displayName: string } | null };
 
@@ -7134,6 +7134,8 @@ export const ImportVehiclesDocument = new TypedDocumentString(`
   importVehicles(csv: $csv) {
     rows
     imported
+    updated
+    unchanged
     failed
     errors {
       row

@@ -46,6 +46,9 @@ export interface ImportRowError {
 export interface ImportReport {
   rows: number;
   imported: number;
+  /** Units already in inventory (same VIN) the file changed / matched without change. */
+  updated: number;
+  unchanged: number;
   failed: number;
   errors: ImportRowError[];
 }
@@ -59,6 +62,8 @@ export function mergeChunk(
   return {
     rows: report.rows + result.rows,
     imported: report.imported + result.imported,
+    updated: report.updated + result.updated,
+    unchanged: report.unchanged + result.unchanged,
     failed: report.failed + result.failed,
     errors: [
       ...report.errors,
@@ -67,4 +72,20 @@ export function mergeChunk(
   };
 }
 
-export const EMPTY_REPORT: ImportReport = { rows: 0, imported: 0, failed: 0, errors: [] };
+export const EMPTY_REPORT: ImportReport = {
+  rows: 0,
+  imported: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
+  errors: [],
+};
+
+/** "3 imported, 120 updated by VIN, 5 unchanged, 2 refused, of 130 rows." */
+export function reportLine(r: ImportReport): string {
+  const parts = [`${r.imported} imported`];
+  if (r.updated) parts.push(`${r.updated} updated by VIN`);
+  if (r.unchanged) parts.push(`${r.unchanged} unchanged`);
+  parts.push(`${r.failed} refused`);
+  return `${parts.join(', ')}, of ${r.rows} rows.`;
+}

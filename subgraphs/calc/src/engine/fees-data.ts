@@ -8,6 +8,8 @@ export type FeeKind = 'TITLE' | 'REGISTRATION';
 export interface FeeTier {
   /** Tier name a deal passes as `feeTier` (county-dependent fees). */
   tier?: string;
+  /** The tier in the words staff and buyers use (asked on the desk instead of the tier name). */
+  label?: string;
   /** Upper bound of the weight band in pounds (weight-dependent fees); absent = no upper bound. */
   maxWeightLbs?: number;
   amount: string;
@@ -20,6 +22,8 @@ export interface FeeRule {
   effectiveFrom: string | null;
   effectiveTo: string | null;
   basis: 'FLAT' | 'BY_WEIGHT' | 'BY_TIER';
+  /** BY_TIER: what picks the tier, in plain words ("the buyer's county"). */
+  dependsOn?: string;
   tiers: FeeTier[];
   description: string;
   source: string;
@@ -35,9 +39,15 @@ export const FEE_RULES: readonly FeeRule[] = [
     effectiveFrom: null,
     effectiveTo: null,
     basis: 'BY_TIER',
+    dependsOn: "the buyer's county",
     tiers: [
-      { tier: 'NONATTAINMENT_COUNTY', amount: '33.00' },
-      { tier: 'OTHER_COUNTY', amount: '28.00' },
+      {
+        tier: 'NONATTAINMENT_COUNTY',
+        label:
+          'a county with vehicle emissions testing (Houston, Dallas–Fort Worth, Austin, El Paso areas)',
+        amount: '33.00',
+      },
+      { tier: 'OTHER_COUNTY', label: 'any other Texas county', amount: '28.00' },
     ],
     description:
       'Title application fee: $33 if the applicant lives in a Clean Air Act nonattainment (or affected) county, $28 elsewhere',
@@ -263,14 +273,15 @@ export const FEE_RULES: readonly FeeRule[] = [
     basis: 'BY_TIER',
     // RSMo 301.055 by taxable horsepower (shown on the title / application); the license office
     // processing fee is charged on top and is not included.
+    dependsOn: "the vehicle's taxable horsepower (on its title)",
     tiers: [
-      { tier: 'HP_UNDER_12', amount: '18.25' },
-      { tier: 'HP_12_23', amount: '21.25' },
-      { tier: 'HP_24_35', amount: '24.25' },
-      { tier: 'HP_36_47', amount: '33.25' },
-      { tier: 'HP_48_59', amount: '39.25' },
-      { tier: 'HP_60_71', amount: '45.25' },
-      { tier: 'HP_72_PLUS', amount: '51.25' },
+      { tier: 'HP_UNDER_12', label: 'under 12 HP', amount: '18.25' },
+      { tier: 'HP_12_23', label: '12–23 HP', amount: '21.25' },
+      { tier: 'HP_24_35', label: '24–35 HP', amount: '24.25' },
+      { tier: 'HP_36_47', label: '36–47 HP', amount: '33.25' },
+      { tier: 'HP_48_59', label: '48–59 HP', amount: '39.25' },
+      { tier: 'HP_60_71', label: '60–71 HP', amount: '45.25' },
+      { tier: 'HP_72_PLUS', label: '72 HP or more', amount: '51.25' },
     ],
     description:
       'One-year passenger registration by taxable horsepower (Department of Revenue fee table); license office processing fee extra',

@@ -67,9 +67,7 @@ function fromTable(kind: FeeKind, input: GovernmentFeeInput, notices: string[]):
   }
   const amount = pickTier(rule, input);
   if (!amount) {
-    notices.push(
-      `${input.state} ${label} depends on ${needs(rule)}; enter it or supply that (not included)`,
-    );
+    notices.push(`${input.state} ${label} depends on ${needs(rule)} (not included)`);
     return unknownFee(kind, label);
   }
   return { kind, amount, origin: 'table', description: rule.description, source: rule.source };
@@ -99,7 +97,28 @@ function pickTier(rule: FeeRule, input: GovernmentFeeInput): Decimal | undefined
   return band ? new Dec(band.amount) : undefined;
 }
 
+/** What the fee depends on, in the words a buyer would understand (notices reach the desk). */
 function needs(rule: FeeRule): string {
-  if (rule.basis === 'BY_WEIGHT') return 'the vehicle weight (vehicleWeightLbs)';
-  return `the county tier (feeTier: ${rule.tiers.map((t) => t.tier).join(' or ')})`;
+  if (rule.basis === 'BY_WEIGHT') return "the vehicle's weight; enter the fee";
+  const choices = rule.tiers.map((t) => `$${t.amount} for ${t.label ?? t.tier}`).join(', ');
+  return `${rule.dependsOn ?? 'a choice the fee table lists'} (${choices}); choose it or enter the fee`;
+}
+
+/**
+ * A state's tiered fee (TX title by the buyer's county, MO registration by horsepower) as what it
+ * depends on and the choices, for the desk to ask in plain words; null when the fee is not tiered.
+ */
+export function feeChoices(
+  state: string,
+  kind: FeeKind,
+  dealDate: string,
+): { dependsOn: string; choices: Array<{ label: string; amount: string }> } | null {
+  const rule = FEE_RULES.find(
+    (r) => r.state === state && r.kind === kind && r.basis === 'BY_TIER' && inEffect(r, dealDate),
+  );
+  if (!rule) return null;
+  return {
+    dependsOn: rule.dependsOn ?? 'a choice the fee table lists',
+    choices: rule.tiers.map((t) => ({ label: t.label ?? t.tier ?? '', amount: t.amount })),
+  };
 }

@@ -45,6 +45,7 @@ export {
 export { PAYMENT_FREQUENCIES, type PaymentFrequency } from './unit-period.ts';
 export { FEE_RULES, STATE_CODES, type FeeRule } from './fees-data.ts';
 export type { GovernmentFee } from './fees.ts';
+export { feeChoices } from './fees.ts';
 export {
   dealEngineInput,
   purchaseInput,

@@ -106,10 +106,16 @@ export interface ImportRowError {
   message: string;
 }
 
+/** What a re-import (a DMS feed) changes on a unit already in inventory, when the file has it. */
+export const FEED_FIELDS = ['listPrice', 'mileage', 'status'] as const;
+export type FeedField = (typeof FEED_FIELDS)[number];
+
 export interface ValidatedImport {
   good: Array<{ row: number; draft: VehicleDraft }>;
   errors: ImportRowError[];
   rows: number;
+  /** The feed fields the file has a column for: only those change on vehicles already in inventory. */
+  feedFields: FeedField[];
 }
 
 const key = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -206,5 +212,6 @@ export function validateCsv(text: string, today = new Date(), timezone?: string)
       });
     }
   });
-  return { good, errors, rows: body.length };
+  const feedFields = FEED_FIELDS.filter((f) => columns.includes(f));
+  return { good, errors, rows: body.length, feedFields };
 }

@@ -15,7 +15,12 @@ import {
   recordAudit,
 } from '@autolytiq/kit';
 import { buildSearch, vehicleCursor, type VehicleFilterInput, type VehicleSort } from './search.ts';
-import { validateCsv, type ImportRowError, type ValidatedImport } from './csv-import.ts';
+import {
+  validateCsv,
+  type FeedField,
+  type ImportRowError,
+  type ValidatedImport,
+} from './csv-import.ts';
 import { normalizeVin } from './vin.ts';
 import type { VinDecoderService } from './vin-decoder.ts';
 import {
@@ -33,6 +38,7 @@ import {
   existingVins,
   insertVehiclesSkippingDuplicates,
   isDuplicateStockNumber,
+  updateFromFeed,
   isDuplicateVin,
   recordDealStatusEvent,
   setVehicleStatus,
@@ -42,10 +48,66 @@ import { searchVehicles } from '../store/vehicle-search.ts';
 
 export interface VehicleImportResult {
   rows: number;
+  /** New units added. */
   imported: number;
+  /** Units already in inventory (same VIN) whose price, mileage or status the file changed. */
+  updated: number;
+  /** Units already in inventory the file matched without changing anything. */
+  unchanged: number;
   failed: number;
   errors: ImportRowError[];
-  batches: Array<{ batch: number; rows: number; imported: number }>;
+  batches: Array<{ batch: number; rows: number; imported: number; updated: number }>;
+}
+
+type ImportRow = ValidatedImport['good'][number];
+
+/** What one batch did: units added, units changed or matched by VIN, rows refused. */
+interface BatchOutcome {
+  inserted: Set<string>;
+  updated: Set<string>;
+  unchanged: number;
+  errors: ImportRowError[];
+}
+
+/**
+ * One batch in its transaction: new VINs are added; a VIN already in inventory is a re-import (the
+ * DMS feed) that updates the feed fields the file has; a new VIN whose stock number is taken is refused.
+ */
+async function saveBatch(
+  em: EntityManager,
+  dealershipId: string,
+  slice: readonly ImportRow[],
+  feedFields: readonly FeedField[],
+): Promise<BatchOutcome> {
+  const inserted = await insertVehiclesSkippingDuplicates(
+    em,
+    dealershipId,
+    slice.map((g) => g.draft),
+  );
+  const skipped = slice.filter((g) => !inserted.has(g.draft.vin));
+  const vinTaken = await existingVins(
+    em,
+    skipped.map((g) => g.draft.vin),
+  );
+  const known = skipped.filter((g) => vinTaken.has(g.draft.vin));
+  const has = (f: FeedField) => feedFields.includes(f);
+  const updated = await updateFromFeed(
+    em,
+    known.map(({ draft: d }) => ({
+      vin: d.vin,
+      listPrice: has('listPrice') && d.listPrice ? d.listPrice.toFixed(2) : null,
+      mileage: has('mileage') ? d.mileage : null,
+      status: has('status') ? d.status : null,
+    })),
+  );
+  const errors = skipped
+    .filter((g) => !vinTaken.has(g.draft.vin))
+    .map((g) => ({
+      row: g.row,
+      field: 'stockNumber',
+      message: duplicateStockNumberMessage(g.draft.stockNumber),
+    }));
+  return { inserted, updated, unchanged: known.length - updated.size, errors };
 }
 
 export const IMPORT_BATCH = 500;
@@ -65,6 +127,32 @@ function duplicateVin(vin: string, field: string) {
 
 function duplicateStockNumberMessage(stockNumber: string): string {
   return `Stock number ${stockNumber} is already used by another vehicle of this dealership.`;
+}
+
+/** The audit trail of a batch: the VINs added and the VINs a re-import changed. */
+async function auditImport(em: EntityManager, dealershipId: string, done: BatchOutcome) {
+  const changes = [
+    ...(done.inserted.size > 0
+      ? [
+          { field: 'imported', from: null, to: String(done.inserted.size) },
+          { field: 'vins', from: null, to: [...done.inserted].join(' ') },
+        ]
+      : []),
+    ...(done.updated.size > 0
+      ? [
+          { field: 'updated', from: null, to: String(done.updated.size) },
+          { field: 'updatedVins', from: null, to: [...done.updated].join(' ') },
+        ]
+      : []),
+  ];
+  if (changes.length === 0) return;
+  await recordAudit(em, {
+    source: 'inventory',
+    entityType: 'VehicleImport',
+    entityId: dealershipId,
+    action: 'import',
+    changes,
+  });
 }
 
 export class VehicleService {
@@ -185,54 +273,30 @@ export class VehicleService {
     const errors = [...validated.errors];
     const batches: VehicleImportResult['batches'] = [];
     let imported = 0;
+    let updated = 0;
+    let unchanged = 0;
     for (let start = 0; start < good.length; start += IMPORT_BATCH) {
       const slice = good.slice(start, start + IMPORT_BATCH);
       await this.db.withTenant(tenantOf(principal), async (em) => {
-        const inserted = await insertVehiclesSkippingDuplicates(
-          em,
-          principal.dealershipId,
-          slice.map((g) => g.draft),
-        );
-        const skipped = slice.filter((g) => !inserted.has(g.draft.vin));
-        // A skipped row clashed on its VIN or, when the VIN is new, on its stock number.
-        const vinTaken = await existingVins(
-          em,
-          skipped.map((g) => g.draft.vin),
-        );
-        for (const g of skipped) {
-          errors.push(
-            vinTaken.has(g.draft.vin)
-              ? {
-                  row: g.row,
-                  field: 'vin',
-                  message: `A vehicle with VIN ${g.draft.vin} is already in this dealership's inventory.`,
-                }
-              : {
-                  row: g.row,
-                  field: 'stockNumber',
-                  message: duplicateStockNumberMessage(g.draft.stockNumber),
-                },
-          );
-        }
-        if (inserted.size > 0) {
-          await recordAudit(em, {
-            source: 'inventory',
-            entityType: 'VehicleImport',
-            entityId: principal.dealershipId,
-            action: 'import',
-            changes: [
-              { field: 'imported', from: null, to: String(inserted.size) },
-              { field: 'vins', from: null, to: [...inserted].join(' ') },
-            ],
-          });
-        }
-        imported += inserted.size;
-        batches.push({ batch: batches.length + 1, rows: slice.length, imported: inserted.size });
+        const done = await saveBatch(em, principal.dealershipId, slice, validated.feedFields);
+        errors.push(...done.errors);
+        await auditImport(em, principal.dealershipId, done);
+        imported += done.inserted.size;
+        updated += done.updated.size;
+        unchanged += done.unchanged;
+        batches.push({
+          batch: batches.length + 1,
+          rows: slice.length,
+          imported: done.inserted.size,
+          updated: done.updated.size,
+        });
         const processedRows = validated.errors.length + start + slice.length;
         await onBatch?.(em, {
           rows,
           imported,
-          failed: processedRows - imported,
+          updated,
+          unchanged,
+          failed: processedRows - imported - updated - unchanged,
           errors: [...errors].sort((a, b) => a.row - b.row),
           batches: [...batches],
           processedRows,
@@ -240,7 +304,8 @@ export class VehicleService {
       });
     }
     errors.sort((a, b) => a.row - b.row);
-    return { rows, imported, failed: rows - imported, errors, batches };
+    const failed = rows - imported - updated - unchanged;
+    return { rows, imported, updated, unchanged, failed, errors, batches };
   }
 
   async update(

@@ -116,8 +116,11 @@ export type Mutation = {
    * Imports a dealership's inventory export (CSV with a header line: VIN, Stock, Year, Make, Model, Trim,
    * Body, Drivetrain, Engine, ExteriorColor, InteriorColor, Mileage, Condition, MSRP, Invoice, Cost,
    * Price, Status, InStockDate, Photos, Options; photos and options separated by |). Every row is
-   * validated; good rows are saved in one transaction per batch of 500; bad rows, VINs already in
-   * inventory and stock numbers already used (in inventory or on an earlier line) are reported by line. An unreadable file is BAD_USER_INPUT (field csv).
+   * validated; good rows are saved in one transaction per batch of 500. A VIN already in inventory is a
+   * re-import (a nightly DMS feed): the unit's price, mileage and status are updated from the columns
+   * the file has (`updated`; `unchanged` when they already match) — a status the desk set for a deal
+   * (ON_HOLD, SOLD) is kept. Bad rows and new VINs whose stock number is already used (in inventory or
+   * on an earlier line) are reported by line. An unreadable file is BAD_USER_INPUT (field csv).
    */
   importVehicles: VehicleImport;
   /**
@@ -330,9 +333,14 @@ export type VehicleImport = {
   /** One entry per refused row, by line number (the header is line 1). */
   errors: Array<VehicleImportError>;
   failed: Scalars['Int']['output'];
+  /** New units added. */
   imported: Scalars['Int']['output'];
   /** Data rows in the file (the header not counted). */
   rows: Scalars['Int']['output'];
+  /** Units already in inventory the file matched without changing anything. */
+  unchanged: Scalars['Int']['output'];
+  /** Units already in inventory (same VIN) whose price, mileage or status the file changed. */
+  updated: Scalars['Int']['output'];
 };
 
 export type VehicleImportBatch = {
@@ -340,6 +348,7 @@ export type VehicleImportBatch = {
   batch: Scalars['Int']['output'];
   imported: Scalars['Int']['output'];
   rows: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
 };
 
 export type VehicleImportError = {
@@ -369,6 +378,10 @@ export type VehicleImportJob = {
   rows: Scalars['Int']['output'];
   startedAt: Scalars['DateTime']['output'];
   status: VehicleImportJobStatus;
+  /** As VehicleImport.unchanged. */
+  unchanged: Scalars['Int']['output'];
+  /** As VehicleImport.updated. */
+  updated: Scalars['Int']['output'];
 };
 
 export type VehicleImportJobStatus =
@@ -691,12 +704,15 @@ export type VehicleImportResolvers<ContextType = RequestContext, ParentType exte
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type VehicleImportBatchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VehicleImportBatch'] = ResolversParentTypes['VehicleImportBatch']> = ResolversObject<{
   batch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type VehicleImportErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VehicleImportError'] = ResolversParentTypes['VehicleImportError']> = ResolversObject<{
@@ -718,6 +734,8 @@ export type VehicleImportJobResolvers<ContextType = RequestContext, ParentType e
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VehicleImportJobStatus'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type VinCheckResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VinCheck'] = ResolversParentTypes['VinCheck']> = ResolversObject<{

@@ -4,6 +4,7 @@ import { Migration0003DealVehicleStatus } from './0003-deal-vehicle-status.ts';
 import { Migration0004ImportJobs } from './0004-import-jobs.ts';
 import { Migration0005UniqueStockNumber } from './0005-unique-stock-number.ts';
 import { Migration0006SearchYearAndCompactModel } from './0006-search-year-and-compact-model.ts';
+import { Migration0100ImportUpdates } from './0100-import-updates.ts';
 
 export const migrations = [
   { name: '0001-vehicles', class: Migration0001Vehicles },
@@ -15,4 +16,5 @@ export const migrations = [
     name: '0006-search-year-and-compact-model',
     class: Migration0006SearchYearAndCompactModel,
   },
+  { name: '0100-import-updates', class: Migration0100ImportUpdates },
 ];

@@ -11,9 +11,11 @@ export interface ImportJobRecord {
   rows: number;
   processedRows: number;
   imported: number;
+  updated: number;
+  unchanged: number;
   failed: number;
   errors: ImportRowError[];
-  batches: Array<{ batch: number; rows: number; imported: number }>;
+  batches: Array<{ batch: number; rows: number; imported: number; updated?: number }>;
   failureMessage: string | null;
   startedAt: Date;
   updatedAt: Date;
@@ -26,6 +28,8 @@ interface Row {
   total_rows: number;
   processed_rows: number;
   imported: number;
+  updated: number;
+  unchanged: number;
   failed: number;
   errors: ImportRowError[];
   batches: ImportJobRecord['batches'];
@@ -35,7 +39,7 @@ interface Row {
   finished_at: string | Date | null;
 }
 
-const COLUMNS = `id, status, total_rows, processed_rows, imported, failed, errors, batches,
+const COLUMNS = `id, status, total_rows, processed_rows, imported, updated, unchanged, failed, errors, batches,
   failure_message, started_at, updated_at, finished_at`;
 
 function toRecord(r: Row): ImportJobRecord {
@@ -45,9 +49,12 @@ function toRecord(r: Row): ImportJobRecord {
     rows: r.total_rows,
     processedRows: r.processed_rows,
     imported: r.imported,
+    updated: r.updated,
+    unchanged: r.unchanged,
     failed: r.failed,
     errors: r.errors,
-    batches: r.batches,
+    // Jobs from before re-imports updated anything have no per-batch count: none.
+    batches: r.batches.map((b) => ({ ...b, updated: b.updated ?? 0 })),
     failureMessage: r.failure_message,
     // em.execute hands timestamps back as text.
     startedAt: new Date(r.started_at),
@@ -86,12 +93,14 @@ export async function recordImportProgress(
 ): Promise<void> {
   await em.execute(
     `update inventory.import_jobs
-        set processed_rows = ?, imported = ?, failed = ?, errors = ?::jsonb, batches = ?::jsonb,
-            updated_at = now()
+        set processed_rows = ?, imported = ?, updated = ?, unchanged = ?, failed = ?,
+            errors = ?::jsonb, batches = ?::jsonb, updated_at = now()
       where id = ?`,
     [
       p.processedRows,
       p.imported,
+      p.updated,
+      p.unchanged,
       p.failed,
       JSON.stringify(p.errors),
       JSON.stringify(p.batches),
@@ -108,7 +117,7 @@ export async function finishImportJob(
   if (outcome.status === 'COMPLETED') {
     await em.execute(
       `update inventory.import_jobs
-          set status = 'COMPLETED', processed_rows = total_rows, failed = total_rows - imported,
+          set status = 'COMPLETED', processed_rows = total_rows, failed = total_rows - imported - updated - unchanged,
               updated_at = now(), finished_at = now()
         where id = ?`,
       [id],
@@ -118,7 +127,8 @@ export async function finishImportJob(
   // Batches already saved stay saved (one transaction each); the rest are counted as failed.
   await em.execute(
     `update inventory.import_jobs
-        set status = 'FAILED', failure_message = ?, failed = total_rows - imported,
+        set status = 'FAILED', failure_message = ?,
+            failed = total_rows - imported - updated - unchanged,
             processed_rows = total_rows, updated_at = now(), finished_at = now()
       where id = ?`,
     [outcome.message, id],

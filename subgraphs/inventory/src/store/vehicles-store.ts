@@ -253,3 +253,51 @@ export async function setVehicleStatus(
   );
   return rows[0] ? toRecord(rows[0]) : undefined;
 }
+
+/** One unit of a re-import (a DMS feed): null leaves the field as it is. */
+export interface FeedUpdate {
+  vin: string;
+  listPrice: string | null;
+  mileage: number | null;
+  status: string | null;
+}
+
+/**
+ * Applies a feed to the units already in inventory, matched by VIN; returns the VINs it changed
+ * (a unit whose values are already the feed's is left alone: no new version). A status the desk set
+ * for a deal (ON_HOLD, SOLD) is kept: the deals service owns it until the deal lets the car go.
+ */
+export async function updateFromFeed(
+  em: EntityManager,
+  rows: readonly FeedUpdate[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const changed = await em.execute<Array<{ vin: string }>>(
+    `with f as (
+       select f.vin, f.list_price::numeric(12, 2) as list_price, f.mileage::integer as mileage,
+              f.status
+         from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as f(vin, list_price, mileage, status)
+     ), next as (
+       select v.id, coalesce(f.list_price, v.list_price) as list_price,
+              coalesce(f.mileage, v.mileage) as mileage,
+              case when f.status is null or v.status in ('ON_HOLD', 'SOLD') then v.status
+                   else f.status end as status
+         from inventory.vehicles v join f on f.vin = v.vin
+     )
+     update inventory.vehicles v
+        set list_price = n.list_price, mileage = n.mileage, status = n.status,
+            version = v.version + 1, updated_at = now()
+       from next n
+      where n.id = v.id
+        and (n.list_price is distinct from v.list_price or n.mileage <> v.mileage
+             or n.status <> v.status)
+     returning v.vin`,
+    [
+      textArray(rows.map((r) => r.vin)),
+      textArray(rows.map((r) => r.listPrice)),
+      textArray(rows.map((r) => (r.mileage === null ? null : String(r.mileage)))),
+      textArray(rows.map((r) => r.status)),
+    ],
+  );
+  return new Set(changed.map((r) => r.vin));
+}

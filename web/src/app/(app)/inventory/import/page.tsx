@@ -7,6 +7,7 @@ import {
   csvChunks,
   EMPTY_REPORT,
   mergeChunk,
+  reportLine,
   type ImportReport,
 } from '../../../../lib/csv-import.ts';
 
@@ -112,9 +113,7 @@ export default function ImportPage() {
       <ErrorBanner error={error} />
       {report ? (
         <div className="card" data-testid="import-report">
-          <div className={report.failed ? 'banner-warn' : 'banner-ok'}>
-            {report.imported} imported, {report.failed} refused, of {report.rows} rows.
-          </div>
+          <div className={report.failed ? 'banner-warn' : 'banner-ok'}>{reportLine(report)}</div>
           {report.errors.length > 0 ? (
             <table aria-label="Refused rows">
               <thead>
