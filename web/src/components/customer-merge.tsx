@@ -5,7 +5,7 @@
 // customer from then on.
 import { useState } from 'react';
 import { useCustomersQuery, useMergeCustomersMutation } from '../generated/graphql.ts';
-import { displayPhone } from '../lib/customer-form.ts';
+import { displayPhone } from '../lib/phone-display.ts';
 import { Button, ErrorBanner, Field, Modal } from './ui.tsx';
 
 export function CustomerMerge(props: {

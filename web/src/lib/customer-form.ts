@@ -9,6 +9,9 @@ import type {
   CustomerPatch,
   CustomerSource,
 } from '../generated/graphql.ts';
+import { displayPhone } from './phone-display.ts';
+
+export { displayPhone };
 
 export const SOURCES: CustomerSource[] = [
   'WALK_IN',
@@ -210,13 +213,4 @@ export function customerFieldOf(serverPath: string): keyof CustomerFormValues | 
   if (address) return address[1] as keyof CustomerFormValues;
   if (serverPath.startsWith('addresses')) return 'line1';
   return undefined;
-}
-
-/**
- * A stored phone (E.164, "+13125550187") as people read it: "(312) 555-0187" for a North American
- * number; any other number as stored.
- */
-export function displayPhone(e164: string): string {
-  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164;
 }

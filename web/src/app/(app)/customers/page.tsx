@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Pager } from '../../../components/pager.tsx';
 import { Empty, ErrorBanner, Field, Loading } from '../../../components/ui.tsx';
 import { useCustomersQuery } from '../../../generated/graphql.ts';
-import { displayPhone } from '../../../lib/customer-form.ts';
+import { displayPhone } from '../../../lib/phone-display.ts';
 import { fieldErrors } from '../../../lib/errors.ts';
 import { date, titleCase } from '../../../lib/format.ts';
 import { useCursorPages } from '../../../lib/use-cursor-pages.ts';

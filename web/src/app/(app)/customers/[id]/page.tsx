@@ -18,7 +18,7 @@ import {
   useRevealCustomerDateOfBirthMutation,
   type ActivityKind,
 } from '../../../../generated/graphql.ts';
-import { displayPhone } from '../../../../lib/customer-form.ts';
+import { displayPhone } from '../../../../lib/phone-display.ts';
 import { dateOfBirthOnFile, dateTime, titleCase } from '../../../../lib/format.ts';
 import { hasPermission, useSession } from '../../../../lib/session.ts';
 import { usePageTitle } from '../../../../lib/use-page-title.ts';
