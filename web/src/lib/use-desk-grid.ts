@@ -1,6 +1,6 @@
 // The desk's grid state: what the user typed, the grid computed in the browser on every keystroke
 // (timed), and the server's grid for the same axes and the same version of the deal (debounced) to
-// confirm it. The APR follows the selected finance scenario: after an edit of its terms the grid is at
+// confirm it — and to show at once while the calculator still loads. The APR follows the selected finance scenario: after an edit of its terms the grid is at
 // the new rate, never at the one the page opened with.
 import { useMemo, useState } from 'react';
 import { useDealGridQuery, type DealDeskFragment } from '../generated/graphql.ts';
@@ -34,16 +34,6 @@ export function useDeskGrid(deal: DealDeskFragment) {
     [apr, terms, downs],
   );
   const engine = useCalcEngine();
-  const { outcome, computeMs } = useMemo(() => {
-    if (!engine)
-      return {
-        outcome: { rows: [], error: 'Loading the calculator…' } as GridOutcome,
-        computeMs: 0,
-      };
-    const started = performance.now();
-    const outcome = computeGrid(deal, axes, engine);
-    return { outcome, computeMs: performance.now() - started };
-  }, [deal, axes, engine]);
   const settled = useDebouncedValue(axes, 400);
   const variables = {
     id: deal.id,
@@ -62,6 +52,25 @@ export function useDeskGrid(deal: DealDeskFragment) {
   });
   const answer = server.data?.deal;
   const serverRows = answer?.paymentGrid.rows;
+  // Until the calculator (a large chunk, parsed slowly on a tablet) is ready, the grid shows the
+  // server's answer for these very axes and this version: the numbers come as soon as the server
+  // has them, and are the server's own. Then every keystroke is computed in the browser.
+  const serverNow =
+    !engine && settled === axes && answer?.version === deal.version && !server.isPlaceholderData
+      ? serverRows
+      : undefined;
+  const { outcome, computeMs } = useMemo(() => {
+    if (!engine)
+      return {
+        outcome: (serverNow
+          ? { rows: serverNow }
+          : { rows: [], error: 'Loading the calculator…' }) as GridOutcome,
+        computeMs: 0,
+      };
+    const started = performance.now();
+    const outcome = computeGrid(deal, axes, engine);
+    return { outcome, computeMs: performance.now() - started };
+  }, [deal, axes, engine, serverNow]);
   // Confirmed only by an answer for these very axes and this version of the deal.
   const confirmation: Confirmation =
     outcome.error ||
