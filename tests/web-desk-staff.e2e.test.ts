@@ -263,6 +263,7 @@ describe('plain-word title fee; inventory re-import by VIN', { timeout: 90_000 }
     await sales.getByRole('button', { name: 'Edit deal' }).click();
     const form = sales.getByRole('form', { name: 'Edit deal' });
     const county = form.getByLabel("Title fee depends on the buyer's county");
+    await county.waitFor();
     expect(await county.locator('option').allTextContents()).toEqual([
       'Choose…',
       expect.stringMatching(/^\$33\.00 — a county with vehicle emissions testing/),
