@@ -284,6 +284,34 @@ describe('plain-word title fee; inventory re-import by VIN', { timeout: 90_000 }
     expect(saved.selectedScenario.notices.join(' ')).not.toMatch(/title fee/i);
   });
 
+  it('an ADF lead links the car it names by stock number, and a deal starts from it', async () => {
+    const car = await vehicle();
+    await sales.goto(`${system.webUrl}/customers/import-lead`);
+    await sales.getByLabel(/ADF\/XML lead/).fill(`<?xml version="1.0"?><?ADF VERSION "1.0"?>
+<adf><prospect status="new"><id sequence="1" source="staff-e2e">STAFF-${car.stockNumber}</id>
+<requestdate>2026-12-05T14:32:10-06:00</requestdate>
+<vehicle interest="buy" status="new"><year>2023</year><make>Hyundai</make><model>Kona</model>
+<stock>${car.stockNumber}</stock></vehicle>
+<vehicle interest="trade-in" status="used"><year>2012</year><make>Honda</make><model>Civic</model></vehicle>
+<customer><contact><name part="first">Lena</name><name part="last">Leadwell</name>
+<email>lena.leadwell@example.com</email></contact></customer>
+<provider><name part="full">Staff Leads</name></provider></prospect></adf>`);
+    await sales.getByRole('button', { name: 'Import lead' }).click();
+    const wanted = sales.getByTestId('lead-vehicle-0');
+    await wanted
+      .filter({ hasText: `in stock: 2023 Hyundai Kona · stock ${car.stockNumber}` })
+      .waitFor();
+    expect(await sales.getByTestId('lead-vehicle-1').textContent()).toContain(
+      'no VIN or stock number',
+    );
+    await wanted.getByRole('link', { name: 'Start a deal on it' }).click();
+    await sales.getByRole('radio', { name: /Lena Leadwell/ }).waitFor();
+    expect(await sales.getByRole('radio', { name: /Lena Leadwell/ }).isChecked()).toBe(true);
+    const kona = sales.getByRole('radio', { name: new RegExp(car.stockNumber) });
+    await kona.waitFor();
+    expect(await kona.isChecked()).toBe(true);
+  });
+
   it('a re-import updates a unit already in inventory by VIN and says so', async () => {
     const car = await vehicle();
     const read = async () =>

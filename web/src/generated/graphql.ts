@@ -891,7 +891,7 @@ export type ImportAdfLeadMutationVariables = Exact<{
 }>;
 
 
-export type ImportAdfLeadMutation = { importAdfLead: { matchedExisting: boolean, alreadyImported: boolean, provider: string | null, requestDate: string | null, customer: { id: string, displayName: string }, warnings: Array<{ message: string }> } };
+export type ImportAdfLeadMutation = { importAdfLead: { matchedExisting: boolean, alreadyImported: boolean, provider: string | null, requestDate: string | null, customer: { id: string, displayName: string }, vehicles: Array<{ interest: string | null, status: string | null, year: number | null, make: string | null, model: string | null, trim: string | null, vin: string | null, stock: string | null }>, warnings: Array<{ message: string }> } };
 
 export type CustomerRowFragment = { id: string, displayName: string, emails: Array<string>, source: CustomerSource, createdAt: string, phones: Array<{ number: string, kind: PhoneKind }> };
 
@@ -1252,6 +1252,17 @@ export type ImportVehiclesMutationVariables = Exact<{
 export type ImportVehiclesMutation = { importVehicles: { rows: number, imported: number, updated: number, unchanged: number, failed: number, errors: Array<{ row: number, field: string | null, message: string }>, batches: Array<{ batch: number, rows: number, imported: number }> } };
 
 export type HeldByDealFragment = { id: string, dealNumber: number, salesperson: { id: string, displayName: string } | null };
+
+export type LeadVehicleQueryVariables = Exact<{
+  vin: string;
+  byVin: boolean;
+  stock: string;
+  byStock: boolean;
+  withDeals?: boolean;
+}>;
+
+
+export type LeadVehicleQuery = { vehicleByVin?: { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number, openDeals?: Array<{ id: string, dealNumber: number, salesperson: { id: string, displayName: string } | null }> } | null, vehicles?: { edges: Array<{ node: { id: string, vin: string, stockNumber: string, year: number, make: string, model: string, trim: string | null, mileage: number, condition: InventoryCondition, listPrice: string | null, status: VehicleStatus, daysInStock: number, openDeals?: Array<{ id: string, dealNumber: number, salesperson: { id: string, displayName: string } | null }> } }> } };
 
 export type CustomerInsightsQueryVariables = Exact<{
   id: string | number;
@@ -2722,6 +2733,16 @@ export const ImportAdfLeadDocument = new TypedDocumentString(`
     alreadyImported
     provider
     requestDate
+    vehicles {
+      interest
+      status
+      year
+      make
+      model
+      trim
+      vin
+      stock
+    }
     warnings {
       message
     }
@@ -7166,6 +7187,69 @@ export const useImportVehiclesMutation = <
 
 
 useImportVehiclesMutation.fetcher = (variables: ImportVehiclesMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ImportVehiclesMutation, ImportVehiclesMutationVariables>(ImportVehiclesDocument, variables, options);
+
+export const LeadVehicleDocument = new TypedDocumentString(`
+    query LeadVehicle($vin: String!, $byVin: Boolean!, $stock: String!, $byStock: Boolean!, $withDeals: Boolean! = false) {
+  vehicleByVin(vin: $vin) @include(if: $byVin) {
+    ...VehicleRow
+    openDeals @include(if: $withDeals) {
+      ...HeldByDeal
+    }
+  }
+  vehicles(filter: {text: $stock}, first: 5) @include(if: $byStock) {
+    edges {
+      node {
+        ...VehicleRow
+        openDeals @include(if: $withDeals) {
+          ...HeldByDeal
+        }
+      }
+    }
+  }
+}
+    fragment VehicleRow on Vehicle {
+  id
+  vin
+  stockNumber
+  year
+  make
+  model
+  trim
+  mileage
+  condition
+  listPrice
+  status
+  daysInStock
+}
+fragment HeldByDeal on Deal {
+  id
+  dealNumber
+  salesperson {
+    id
+    displayName
+  }
+}`);
+
+export const useLeadVehicleQuery = <
+      TData = LeadVehicleQuery,
+      TError = unknown
+    >(
+      variables: LeadVehicleQueryVariables,
+      options?: Omit<UseQueryOptions<LeadVehicleQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<LeadVehicleQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<LeadVehicleQuery, TError, TData>(
+      {
+    queryKey: ['LeadVehicle', variables],
+    queryFn: fetchGraphQL<LeadVehicleQuery, LeadVehicleQueryVariables>(LeadVehicleDocument, variables),
+    ...options
+  }
+    )};
+
+useLeadVehicleQuery.getKey = (variables: LeadVehicleQueryVariables) => ['LeadVehicle', variables];
+
+
+useLeadVehicleQuery.fetcher = (variables: LeadVehicleQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<LeadVehicleQuery, LeadVehicleQueryVariables>(LeadVehicleDocument, variables, options);
 
 export const CustomerInsightsDocument = new TypedDocumentString(`
     query CustomerInsights($id: ID!) {

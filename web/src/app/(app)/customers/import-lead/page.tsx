@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
+import { LeadVehicles } from '../../../../components/lead-vehicles.tsx';
 import { Button, ErrorBanner, Field } from '../../../../components/ui.tsx';
 import { useImportAdfLeadMutation } from '../../../../generated/graphql.ts';
 
@@ -49,6 +50,7 @@ export default function ImportLeadPage() {
                 : 'New customer created from the lead.'}{' '}
             <Link href={`/customers/${result.customer.id}`}>{result.customer.displayName}</Link>
           </div>
+          <LeadVehicles lead={result} />
           {result.warnings.map((w, i) => (
             <div key={i} className="banner-warn">
               {w.message}
