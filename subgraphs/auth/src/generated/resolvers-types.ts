@@ -391,10 +391,11 @@ export type Query = {
   /**
    * Active users of the caller's dealership who hold `permission` through any of their roles (custom
    * roles and inheritance included), by display name: whom a deal can name as salesperson
-   * (deals.write) or sales manager (deals.approve). An unknown permission is BAD_USER_INPUT (field
+   * (deals.write) or sales manager (deals.approve) — `team` filtered by what people may do rather
+   * than by role names (no usernames or emails). An unknown permission is BAD_USER_INPUT (field
    * permission).
    */
-  colleagues: Array<User>;
+  colleagues: Array<TeamMember>;
   /** The signed-in user. */
   me: User;
   /** Whether the caller has a second factor on, and how many backup codes are left. */
@@ -877,7 +878,7 @@ export type PermissionInfoResolvers<ContextType = RequestContext, ParentType ext
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiClients?: Resolver<Array<ResolversTypes['ApiClient']>, ParentType, ContextType, RequireFields<QueryApiClientsArgs, 'includeRevoked'>>;
   authEvents?: Resolver<Array<ResolversTypes['AuthEvent']>, ParentType, ContextType, RequireFields<QueryAuthEventsArgs, 'first'>>;
-  colleagues?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryColleaguesArgs, 'permission'>>;
+  colleagues?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType, RequireFields<QueryColleaguesArgs, 'permission'>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;

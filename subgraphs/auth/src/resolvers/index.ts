@@ -63,8 +63,13 @@ export function createResolvers(s: AuthServices): Resolvers {
         s.db.withTenant(tenantOf(requirePrincipal(ctx)), (em) => listUsers(em)),
       userAccounts: (_parent, args, ctx) => s.userAdmin.list(requirePrincipal(ctx), args),
       userAccount: (_parent, { id }, ctx) => s.userAdmin.get(requirePrincipal(ctx), id),
-      colleagues: (_parent, { permission }, ctx) =>
-        colleaguesWith(s.db, requirePrincipal(ctx), permission),
+      colleagues: async (_parent, { permission }, ctx) =>
+        (await colleaguesWith(s.db, requirePrincipal(ctx), permission)).map((u) => ({
+          id: u.id,
+          displayName: u.displayName,
+          roles: u.roles,
+          active: true,
+        })),
       mySessions: (_parent, _args, ctx) => s.sessions.mine(requirePrincipal(ctx)),
       mySecondFactor: (_parent, _args, ctx) => s.secondFactor.status(requirePrincipal(ctx)),
       secondFactorRequiredRoles: (_parent, _args, ctx) =>
