@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { AccountAdmin } from './domain/account-admin.ts';
 import { ApiClients } from './domain/api-clients.ts';
+import { SignInPolicyAdmin } from './domain/sign-in-policy.ts';
 import { AuthService } from './domain/auth-service.ts';
 import { secretBox } from './domain/key-crypto.ts';
 import { RecoveryService } from './domain/recovery-service.ts';
@@ -20,6 +21,7 @@ import { SecondFactorService } from './domain/second-factor-service.ts';
 import { SessionsService } from './domain/sessions-service.ts';
 import { RoleAdmin } from './domain/role-admin.ts';
 import { UserAdmin } from './domain/user-admin.ts';
+import { UserImport } from './domain/user-import.ts';
 import { KeyManager } from './domain/key-manager.ts';
 import { revokedSessionsRoute } from './routes/revoked-sessions.ts';
 import { serviceTokenRoute } from './routes/service-token.ts';
@@ -59,6 +61,10 @@ export function startAuthSubgraph(config: AuthConfig) {
         onMailQueued: () => mail.notify(),
       });
       const apiClients = new ApiClients(db, keys);
+      const userAdmin = new UserAdmin(db, auth.lockout, {
+        webUrl: config.WEB_URL,
+        onMailQueued: () => mail.notify(),
+      });
       return {
         services: { keys, db, mail, apiClients },
         resolvers: createResolvers({
@@ -70,10 +76,9 @@ export function startAuthSubgraph(config: AuthConfig) {
           recovery: new RecoveryService(db, auth, config.WEB_URL, () => mail.notify()),
           roleAdmin: new RoleAdmin(db),
           apiClients,
-          userAdmin: new UserAdmin(db, auth.lockout, {
-            webUrl: config.WEB_URL,
-            onMailQueued: () => mail.notify(),
-          }),
+          signInPolicy: new SignInPolicyAdmin(db),
+          userAdmin,
+          userImport: new UserImport(db, userAdmin, () => mail.notify()),
         }),
         // The auth subgraph verifies against its own key table rather than fetching its own JWKS.
         verifyToken: createTokenVerifier(keys.getKey),

@@ -13,3 +13,4 @@ export * from './events/iterate.ts';
 export * from './ws-server.ts';
 export * from './loaders.ts';
 export * from './audit/index.ts';
+export * from './csv.ts';

@@ -72,6 +72,15 @@ export type AddVehicleInput = {
   year: number;
 };
 
+export type AddressInput = {
+  city: string;
+  county?: string | null | undefined;
+  line1: string;
+  line2?: string | null | undefined;
+  state: string;
+  zip: string;
+};
+
 export type AddressKind =
   | 'BUSINESS'
   | 'HOME'
@@ -350,6 +359,17 @@ export type DealPatch = {
   vehicleId?: string | number | null | undefined;
 };
 
+export type DealSettingsInput = {
+  defaultDocFee?: string | null | undefined;
+  /** 1 to 999999999; refused (BAD_USER_INPUT) once the dealership has deals. */
+  firstDealNumber?: number | null | undefined;
+  lowGrossThreshold?: string | null | undefined;
+  maxDocFee?: string | null | undefined;
+  /** 1 to 240 months. */
+  maxTermMonths?: number | null | undefined;
+  reserveShare?: string | null | undefined;
+};
+
 export type DealSort =
   | 'CREATED_DESC'
   | 'DEAL_DATE_ASC'
@@ -463,6 +483,14 @@ export type LeaseTermsInput = {
   termMonths: number;
 };
 
+export type OpeningHoursInput = {
+  /** HH:MM, 24-hour; after opens. */
+  closes: string;
+  day: Weekday;
+  /** HH:MM, 24-hour. */
+  opens: string;
+};
+
 export type PhoneInput = {
   kind?: PhoneKind | null | undefined;
   number: string;
@@ -549,6 +577,14 @@ export type ScenarioKind =
   | 'FINANCE'
   | 'LEASE';
 
+export type SignInPolicyInput = {
+  /** 12 to 64 characters. */
+  passwordMinLength?: number | null | undefined;
+  /** Replaces the list: role names of the dealership (built-in or custom). */
+  secondFactorRoles?: Array<string> | null | undefined;
+  version: number;
+};
+
 export type TaxLineKind =
   | 'CITY'
   | 'COUNTY'
@@ -613,6 +649,24 @@ export type TradeInInput = {
   payoff?: string | null | undefined;
   vin?: string | null | undefined;
   year?: number | null | undefined;
+};
+
+export type UpdateDealershipInput = {
+  address?: AddressInput | null | undefined;
+  /** 365–3650 days. */
+  auditRetentionDays?: number | null | undefined;
+  /** Replaces the whole week: each day at most once; days left out are closed. */
+  hours?: Array<OpeningHoursInput> | null | undefined;
+  legalName?: string | null | undefined;
+  /** https:// address of the logo; an empty string clears it. */
+  logoUrl?: string | null | undefined;
+  name?: string | null | undefined;
+  /** 10-digit US phone; an empty string clears it. */
+  phone?: string | null | undefined;
+  /** EIN, 9 digits (12-3456789); an empty string clears it. */
+  taxId?: string | null | undefined;
+  timezone?: string | null | undefined;
+  version: number;
 };
 
 export type UpdateRoleInput = {
@@ -716,6 +770,15 @@ export type VehicleStatus =
   | 'ON_HOLD'
   | 'SOLD';
 
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
+
 export type AdminApiClientFragment = { id: string, name: string, permissions: Array<string>, createdBy: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
 
 export type AdminApiClientsQueryVariables = Exact<{
@@ -761,6 +824,43 @@ export type AdminAuditLogCsvQueryVariables = Exact<{
 
 
 export type AdminAuditLogCsvQuery = { auditLogCsv: { csv: string, rows: number, truncated: boolean } };
+
+export type SettingsDealershipFragment = { id: string, name: string, legalName: string, taxId: string | null, phone: string | null, logoUrl: string | null, timezone: string, auditRetentionDays: number, version: number, address: { line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }, hours: Array<{ day: Weekday, opens: string, closes: string }> };
+
+export type AdminSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminSettingsQuery = { myDealership: { id: string, name: string, legalName: string, taxId: string | null, phone: string | null, logoUrl: string | null, timezone: string, auditRetentionDays: number, version: number, address: { line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }, hours: Array<{ day: Weekday, opens: string, closes: string }> }, dealSettings: { defaultDocFee: string, maxDocFee: string, version: number }, signInPolicy: { secondFactorRoles: Array<string>, passwordMinLength: number, version: number }, roles: Array<{ name: string, system: boolean }> };
+
+export type UpdateDealershipSettingsMutationVariables = Exact<{
+  input: UpdateDealershipInput;
+}>;
+
+
+export type UpdateDealershipSettingsMutation = { updateDealership: { id: string, name: string, legalName: string, taxId: string | null, phone: string | null, logoUrl: string | null, timezone: string, auditRetentionDays: number, version: number, address: { line1: string, line2: string | null, city: string, state: string, zip: string, county: string | null }, hours: Array<{ day: Weekday, opens: string, closes: string }> } };
+
+export type UpdateDealDefaultsMutationVariables = Exact<{
+  version: number;
+  input: DealSettingsInput;
+}>;
+
+
+export type UpdateDealDefaultsMutation = { updateDealSettings: { defaultDocFee: string, maxDocFee: string, version: number } };
+
+export type UpdateSignInPolicyMutationVariables = Exact<{
+  input: SignInPolicyInput;
+}>;
+
+
+export type UpdateSignInPolicyMutation = { updateSignInPolicy: { secondFactorRoles: Array<string>, passwordMinLength: number, version: number } };
+
+export type ImportUsersMutationVariables = Exact<{
+  csv: string;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type ImportUsersMutation = { importUsers: { lines: number, created: number, errors: Array<{ line: number, field: string, message: string }>, users: Array<{ id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus }> } };
 
 export type UserAccountsQueryVariables = Exact<{
   filter?: UserFilter | null | undefined;
@@ -1373,6 +1473,32 @@ export const AdminApiClientFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"AdminApiClient"});
+export const SettingsDealershipFragmentDoc = new TypedDocumentString(`
+    fragment SettingsDealership on Dealership {
+  id
+  name
+  legalName
+  taxId
+  phone
+  logoUrl
+  timezone
+  auditRetentionDays
+  address {
+    line1
+    line2
+    city
+    state
+    zip
+    county
+  }
+  hours {
+    day
+    opens
+    closes
+  }
+  version
+}
+    `, {"fragmentName":"SettingsDealership"});
 export const AdminUserFragmentDoc = new TypedDocumentString(`
     fragment AdminUser on User {
   id
@@ -2136,6 +2262,209 @@ useAdminAuditLogCsvQuery.getKey = (variables?: AdminAuditLogCsvQueryVariables) =
 
 
 useAdminAuditLogCsvQuery.fetcher = (variables?: AdminAuditLogCsvQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AdminAuditLogCsvQuery, AdminAuditLogCsvQueryVariables>(AdminAuditLogCsvDocument, variables, options);
+
+export const AdminSettingsDocument = new TypedDocumentString(`
+    query AdminSettings {
+  myDealership {
+    ...SettingsDealership
+  }
+  dealSettings {
+    defaultDocFee
+    maxDocFee
+    version
+  }
+  signInPolicy {
+    secondFactorRoles
+    passwordMinLength
+    version
+  }
+  roles {
+    name
+    system
+  }
+}
+    fragment SettingsDealership on Dealership {
+  id
+  name
+  legalName
+  taxId
+  phone
+  logoUrl
+  timezone
+  auditRetentionDays
+  address {
+    line1
+    line2
+    city
+    state
+    zip
+    county
+  }
+  hours {
+    day
+    opens
+    closes
+  }
+  version
+}`);
+
+export const useAdminSettingsQuery = <
+      TData = AdminSettingsQuery,
+      TError = unknown
+    >(
+      variables?: AdminSettingsQueryVariables,
+      options?: Omit<UseQueryOptions<AdminSettingsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<AdminSettingsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<AdminSettingsQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['AdminSettings'] : ['AdminSettings', variables],
+    queryFn: fetchGraphQL<AdminSettingsQuery, AdminSettingsQueryVariables>(AdminSettingsDocument, variables),
+    ...options
+  }
+    )};
+
+useAdminSettingsQuery.getKey = (variables?: AdminSettingsQueryVariables) => variables === undefined ? ['AdminSettings'] : ['AdminSettings', variables];
+
+
+useAdminSettingsQuery.fetcher = (variables?: AdminSettingsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AdminSettingsQuery, AdminSettingsQueryVariables>(AdminSettingsDocument, variables, options);
+
+export const UpdateDealershipSettingsDocument = new TypedDocumentString(`
+    mutation UpdateDealershipSettings($input: UpdateDealershipInput!) {
+  updateDealership(input: $input) {
+    ...SettingsDealership
+  }
+}
+    fragment SettingsDealership on Dealership {
+  id
+  name
+  legalName
+  taxId
+  phone
+  logoUrl
+  timezone
+  auditRetentionDays
+  address {
+    line1
+    line2
+    city
+    state
+    zip
+    county
+  }
+  hours {
+    day
+    opens
+    closes
+  }
+  version
+}`);
+
+export const useUpdateDealershipSettingsMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateDealershipSettingsMutation, TError, UpdateDealershipSettingsMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateDealershipSettingsMutation, TError, UpdateDealershipSettingsMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateDealershipSettings'],
+    mutationFn: (variables?: UpdateDealershipSettingsMutationVariables) => fetchGraphQL<UpdateDealershipSettingsMutation, UpdateDealershipSettingsMutationVariables>(UpdateDealershipSettingsDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateDealershipSettingsMutation.fetcher = (variables: UpdateDealershipSettingsMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateDealershipSettingsMutation, UpdateDealershipSettingsMutationVariables>(UpdateDealershipSettingsDocument, variables, options);
+
+export const UpdateDealDefaultsDocument = new TypedDocumentString(`
+    mutation UpdateDealDefaults($version: Int!, $input: DealSettingsInput!) {
+  updateDealSettings(version: $version, input: $input) {
+    defaultDocFee
+    maxDocFee
+    version
+  }
+}
+    `);
+
+export const useUpdateDealDefaultsMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateDealDefaultsMutation, TError, UpdateDealDefaultsMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateDealDefaultsMutation, TError, UpdateDealDefaultsMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateDealDefaults'],
+    mutationFn: (variables?: UpdateDealDefaultsMutationVariables) => fetchGraphQL<UpdateDealDefaultsMutation, UpdateDealDefaultsMutationVariables>(UpdateDealDefaultsDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateDealDefaultsMutation.fetcher = (variables: UpdateDealDefaultsMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateDealDefaultsMutation, UpdateDealDefaultsMutationVariables>(UpdateDealDefaultsDocument, variables, options);
+
+export const UpdateSignInPolicyDocument = new TypedDocumentString(`
+    mutation UpdateSignInPolicy($input: SignInPolicyInput!) {
+  updateSignInPolicy(input: $input) {
+    secondFactorRoles
+    passwordMinLength
+    version
+  }
+}
+    `);
+
+export const useUpdateSignInPolicyMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateSignInPolicyMutation, TError, UpdateSignInPolicyMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateSignInPolicyMutation, TError, UpdateSignInPolicyMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateSignInPolicy'],
+    mutationFn: (variables?: UpdateSignInPolicyMutationVariables) => fetchGraphQL<UpdateSignInPolicyMutation, UpdateSignInPolicyMutationVariables>(UpdateSignInPolicyDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateSignInPolicyMutation.fetcher = (variables: UpdateSignInPolicyMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateSignInPolicyMutation, UpdateSignInPolicyMutationVariables>(UpdateSignInPolicyDocument, variables, options);
+
+export const ImportUsersDocument = new TypedDocumentString(`
+    mutation ImportUsers($csv: String!, $dryRun: Boolean) {
+  importUsers(csv: $csv, dryRun: $dryRun) {
+    lines
+    created
+    errors {
+      line
+      field
+      message
+    }
+    users {
+      id
+      username
+      displayName
+      email
+      roles
+      status
+    }
+  }
+}
+    `);
+
+export const useImportUsersMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<ImportUsersMutation, TError, ImportUsersMutationVariables, TContext>) => {
+    
+    return useMutation<ImportUsersMutation, TError, ImportUsersMutationVariables, TContext>(
+      {
+    mutationKey: ['ImportUsers'],
+    mutationFn: (variables?: ImportUsersMutationVariables) => fetchGraphQL<ImportUsersMutation, ImportUsersMutationVariables>(ImportUsersDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useImportUsersMutation.fetcher = (variables: ImportUsersMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ImportUsersMutation, ImportUsersMutationVariables>(ImportUsersDocument, variables, options);
 
 export const UserAccountsDocument = new TypedDocumentString(`
     query UserAccounts($filter: UserFilter, $first: Int, $after: String) {

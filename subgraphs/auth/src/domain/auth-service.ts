@@ -19,7 +19,8 @@ import {
 } from '../store/users-store.ts';
 import { insertSession, revokeSession, rotateRefreshToken } from '../store/sessions-store.ts';
 import { createUnlockToken, useUnlockToken } from '../store/login-failures-store.ts';
-import { findTotpFactor, insertChallenge, mfaRequiredRoles } from '../store/second-factor-store.ts';
+import { findTotpFactor, insertChallenge } from '../store/second-factor-store.ts';
+import { secondFactorRequiredFor } from './sign-in-policy.ts';
 import { audit, auditUnknownName, type AuthEventSubject, type RequestMeta } from './audit.ts';
 import { DEFAULT_LOCKOUT, Lockout, type LockoutPolicy } from './lockout.ts';
 import { queueAuthMail } from './mail-templates.ts';
@@ -121,8 +122,11 @@ export class AuthService {
     const challenge = await this.db.withTenant(subject, async (em) => {
       const factor = await findTotpFactor(em, candidate.userId);
       if (!factor?.confirmed) {
-        const required = await mfaRequiredRoles(em, candidate.dealershipId);
-        enrollmentRequired = candidate.roles.some((r) => required.includes(r));
+        enrollmentRequired = await secondFactorRequiredFor(
+          em,
+          candidate.dealershipId,
+          candidate.roles,
+        );
         return undefined;
       }
       // Bound to this user and this password step: short-lived, used once by verifyMfa.

@@ -4,6 +4,7 @@
 //   30 minutes, retired by a newer request and by a successful reset.
 // - A reset or a change ends sessions (a change keeps the one making it), lifts every lock, and
 //   mails a "your password was changed" notice.
+import { dealershipPasswordProblem } from './sign-in-policy.ts';
 import {
   badInput,
   tenantOf,
@@ -88,6 +89,8 @@ export class RecoveryService {
       if (!found?.active) throw badInput('input.token', BAD_RESET_LINK);
       const problem = passwordProblem(newPassword ?? '', { username: found.username });
       if (problem) throw badInput('input.newPassword', `Password ${problem}.`);
+      const short = await dealershipPasswordProblem(em, found.dealershipId, newPassword);
+      if (short) throw badInput('input.newPassword', short);
       if (!(await consumePasswordReset(em, hash))) throw badInput('input.token', BAD_RESET_LINK);
       await setPassword(em, found.id, await hashPassword(newPassword));
       const ended = await revokeUserSessions(em, found.id, 'password reset');
@@ -115,6 +118,10 @@ export class RecoveryService {
       throw badInput('input.newPassword', 'Choose a password different from the current one.');
     await this.auth.lockout.assertOpen(principal.username, meta.ip ?? '');
     const tenant = tenantOf(principal);
+    const short = await this.db.withTenant(tenant, (em) =>
+      dealershipPasswordProblem(em, principal.dealershipId, input.newPassword),
+    );
+    if (short) throw badInput('input.newPassword', short);
     const current = await this.db.withTenant(tenant, (em) => passwordHashOf(em, principal.userId));
     if (!current) throw unauthenticated('Session ended. Sign in again.');
     if (!(await verifyPassword(input.currentPassword, current))) {

@@ -29,7 +29,7 @@ import { audit, type RequestMeta } from './audit.ts';
 import { subjectOf, type AuthService, type SignedIn } from './auth-service.ts';
 import type { SecretBox } from './key-crypto.ts';
 import { dealershipNameOf } from './dealership-name.ts';
-import { isRole } from './permissions.ts';
+import { loadCatalog } from './role-admin.ts';
 import { hashOpaqueToken } from './tokens.ts';
 import {
   checkTotp,
@@ -67,10 +67,12 @@ export class SecondFactorService {
 
   /** Which roles of the dealership must sign in with a second factor (admin.users). */
   async requireFor(principal: Principal, roles: string[], meta: RequestMeta): Promise<string[]> {
-    const unknown = roles.filter((r) => !isRole(r));
-    if (unknown.length) throw badInput('roles', `Unknown role(s): ${unknown.join(', ')}.`);
     const unique = [...new Set(roles)].sort();
     await this.db.withTenant(tenantOf(principal), async (em) => {
+      // Built-in or the dealership's own roles (sign-in-policy.ts applies them with inheritance).
+      const catalog = await loadCatalog(em);
+      const unknown = unique.filter((r) => !catalog.has(r));
+      if (unknown.length) throw badInput('roles', `Unknown role(s): ${unknown.join(', ')}.`);
       await setMfaRequiredRoles(em, principal.dealershipId, unique);
       await audit(em, subjectOf(principal), 'mfa-policy-changed', meta, { roles: unique });
     });

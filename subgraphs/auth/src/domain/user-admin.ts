@@ -23,6 +23,7 @@ import {
   type Principal,
 } from '@autolytiq/kit';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { dealershipPasswordProblem } from './sign-in-policy.ts';
 import { audit, type AuthEventSubject, type RequestMeta } from './audit.ts';
 import { queueAuthMail } from './mail-templates.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
@@ -238,6 +239,10 @@ export class UserAdmin {
     meta: RequestMeta,
     field: string,
   ): Promise<UserRecord> {
+    if (u.password) {
+      const short = await dealershipPasswordProblem(em, admin.dealershipId, u.password);
+      if (short) throw badInput(`${field}.password`, short);
+    }
     const catalog = await rolesInCatalog(em, `${field}.roles`, u.roles);
     assertMayGrant(catalog, admin, u.roles, [], `${field}.roles`);
     if (await usernameTaken(em, u.username))
@@ -451,6 +456,10 @@ export class UserAdmin {
     if (!user || user.status !== 'invited') throw badInput('input.token', bad);
     const problem = passwordProblem(password ?? '', { username: user.username });
     if (problem) throw badInput('input.password', `Password ${problem}.`);
+    const short = await this.db.withTenant(owner, (em) =>
+      dealershipPasswordProblem(em, owner.dealershipId, password),
+    );
+    if (short) throw badInput('input.password', short);
     const passwordHash = await hashPassword(password);
     await this.db.withTenant(owner, async (em) => {
       if (!(await acceptInvitationRow(em, hash, passwordHash))) throw badInput('input.token', bad);

@@ -181,6 +181,13 @@ export type Mutation = {
   endSession: Scalars['Boolean']['output'];
   /** Starts second-factor enrollment: a new secret and its QR code. Nothing changes until confirmTotp. */
   enrollTotp: TotpEnrollment;
+  /**
+   * Imports users from CSV: a header line naming username, displayName, email, roles (any order; roles
+   * separated by ";" or "|"), at most 500 users. The whole file is checked first and every bad line is
+   * reported; with any error (or \`dryRun\`) nothing is created. Otherwise all are created INVITED and
+   * mailed an invitation, in one transaction.
+   */
+  importUsers: UserImport;
   /** Signs in with a username and password. */
   login: LoginResult;
   /** Ends the caller's session: its refresh token stops working and its access token is refused by auth. */
@@ -216,6 +223,11 @@ export type Mutation = {
    * role inheriting it, is signed out so their new permissions apply within seconds.
    */
   updateRole: Role;
+  /**
+   * Changes the sign-in policy (\`input.version\` as read, CONFLICT otherwise). Second-factor roles may
+   * be built-in or custom; a role inheriting a listed role is held to it as well.
+   */
+  updateSignInPolicy: SignInPolicy;
   /**
    * Changes a user's name, email or roles. \`version\` must be the one read (CONFLICT otherwise). A
    * change of roles ends the user's sessions, so the new permissions apply within seconds.
@@ -275,6 +287,12 @@ export type MutationDisableTotpArgs = {
 
 export type MutationEndSessionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationImportUsersArgs = {
+  csv: Scalars['String']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -354,6 +372,11 @@ export type MutationUpdateRoleArgs = {
 };
 
 
+export type MutationUpdateSignInPolicyArgs = {
+  input: SignInPolicyInput;
+};
+
+
 export type MutationUpdateUserArgs = {
   id: Scalars['ID']['input'];
   input: UpdateUserInput;
@@ -411,6 +434,8 @@ export type Query = {
   roles: Array<Role>;
   /** The roles of the caller's dealership that must sign in with a second factor. */
   secondFactorRequiredRoles: Array<Scalars['String']['output']>;
+  /** The dealership's sign-in policy: roles that need a second factor, the shortest password. */
+  signInPolicy: SignInPolicy;
   /**
    * The caller's dealership's people as the desk needs them: who may be a deal's salesperson or sales
    * manager, or a customer's assigned salesperson (no usernames or emails).
@@ -511,6 +536,25 @@ export type Session = {
   userAgent?: Maybe<Scalars['String']['output']>;
 };
 
+/** How the dealership's people sign in. */
+export type SignInPolicy = {
+  __typename?: 'SignInPolicy';
+  /** The shortest password accepted when one is chosen (12–64). */
+  passwordMinLength: Scalars['Int']['output'];
+  /** Roles (and roles inheriting them) that must sign in with an authenticator app. */
+  secondFactorRoles: Array<Scalars['String']['output']>;
+  /** Increases by one on every change (pass it back to updateSignInPolicy). */
+  version: Scalars['Int']['output'];
+};
+
+export type SignInPolicyInput = {
+  /** 12 to 64 characters. */
+  passwordMinLength?: InputMaybe<Scalars['Int']['input']>;
+  /** Replaces the list: role names of the dealership (built-in or custom). */
+  secondFactorRoles?: InputMaybe<Array<Scalars['String']['input']>>;
+  version: Scalars['Int']['input'];
+};
+
 /** One person of the dealership, as the desk sees them. */
 export type TeamMember = {
   __typename?: 'TeamMember';
@@ -586,6 +630,26 @@ export type UserFilter = {
   /** Part of the username, display name or email (case-insensitive). */
   search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<UserStatus>;
+};
+
+export type UserImport = {
+  __typename?: 'UserImport';
+  /** Users created: 0 on a dry run or when any line is refused. */
+  created: Scalars['Int']['output'];
+  /** Every refused line, in file order. */
+  errors: Array<UserImportError>;
+  /** Users in the file (lines after the header). */
+  lines: Scalars['Int']['output'];
+  users: Array<User>;
+};
+
+export type UserImportError = {
+  __typename?: 'UserImportError';
+  /** username, displayName, email or roles. */
+  field: Scalars['String']['output'];
+  /** Line of the file; the header is line 1. */
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
 };
 
 export type UserStatus =
@@ -722,6 +786,8 @@ export type ResolversTypes = ResolversObject<{
   Role: ResolverTypeWrapper<RoleView>;
   SecondFactorStatus: ResolverTypeWrapper<SecondFactorStatus>;
   Session: ResolverTypeWrapper<Session>;
+  SignInPolicy: ResolverTypeWrapper<SignInPolicy>;
+  SignInPolicyInput: SignInPolicyInput;
   TeamMember: ResolverTypeWrapper<TeamMember>;
   TotpEnrollment: ResolverTypeWrapper<TotpEnrollment>;
   UpdateRoleInput: UpdateRoleInput;
@@ -730,6 +796,8 @@ export type ResolversTypes = ResolversObject<{
   UserConnection: ResolverTypeWrapper<UserPage>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
   UserFilter: UserFilter;
+  UserImport: ResolverTypeWrapper<Omit<UserImport, 'users'> & { users: Array<ResolversTypes['User']> }>;
+  UserImportError: ResolverTypeWrapper<UserImportError>;
   UserStatus: UserStatus;
   VerifyMfaInput: VerifyMfaInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -761,6 +829,8 @@ export type ResolversParentTypes = ResolversObject<{
   Role: RoleView;
   SecondFactorStatus: SecondFactorStatus;
   Session: Session;
+  SignInPolicy: SignInPolicy;
+  SignInPolicyInput: SignInPolicyInput;
   TeamMember: TeamMember;
   TotpEnrollment: TotpEnrollment;
   UpdateRoleInput: UpdateRoleInput;
@@ -769,6 +839,8 @@ export type ResolversParentTypes = ResolversObject<{
   UserConnection: UserPage;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
   UserFilter: UserFilter;
+  UserImport: Omit<UserImport, 'users'> & { users: Array<ResolversParentTypes['User']> };
+  UserImportError: UserImportError;
   VerifyMfaInput: VerifyMfaInput;
   String: Scalars['String']['output'];
 }>;
@@ -844,6 +916,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   endOtherSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   endSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationEndSessionArgs, 'id'>>;
   enrollTotp?: Resolver<ResolversTypes['TotpEnrollment'], ParentType, ContextType>;
+  importUsers?: Resolver<ResolversTypes['UserImport'], ParentType, ContextType, RequireFields<MutationImportUsersArgs, 'csv' | 'dryRun'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
@@ -860,6 +933,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
   updateMyEmail?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMyEmailArgs, 'email'>>;
   updateRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'input' | 'name'>>;
+  updateSignInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType, RequireFields<MutationUpdateSignInPolicyArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input' | 'version'>>;
   verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
   verifyMfa?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationVerifyMfaArgs, 'input'>>;
@@ -885,6 +959,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   permissionCatalog?: Resolver<Array<ResolversTypes['PermissionInfo']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   secondFactorRequiredRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  signInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType>;
   team?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType>;
   userAccount?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<QueryUserAccountArgs, 'id'>>;
   userAccounts?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUserAccountsArgs>>;
@@ -914,6 +989,12 @@ export type SessionResolvers<ContextType = RequestContext, ParentType extends Re
   ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SignInPolicyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SignInPolicy'] = ResolversParentTypes['SignInPolicy']> = ResolversObject<{
+  passwordMinLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secondFactorRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type TeamMemberResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TeamMember'] = ResolversParentTypes['TeamMember']> = ResolversObject<{
@@ -957,6 +1038,19 @@ export type UserEdgeResolvers<ContextType = RequestContext, ParentType extends R
   node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
+export type UserImportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserImport'] = ResolversParentTypes['UserImport']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserImportError']>, ParentType, ContextType>;
+  lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type UserImportErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserImportError'] = ResolversParentTypes['UserImportError']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ApiClient?: ApiClientResolvers<ContextType>;
   ApiClientSecret?: ApiClientSecretResolvers<ContextType>;
@@ -971,11 +1065,14 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Role?: RoleResolvers<ContextType>;
   SecondFactorStatus?: SecondFactorStatusResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  SignInPolicy?: SignInPolicyResolvers<ContextType>;
   TeamMember?: TeamMemberResolvers<ContextType>;
   TotpEnrollment?: TotpEnrollmentResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
+  UserImport?: UserImportResolvers<ContextType>;
+  UserImportError?: UserImportErrorResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{

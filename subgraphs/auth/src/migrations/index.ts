@@ -13,6 +13,7 @@ import { Migration0011CustomRoles } from './0011-custom-roles.ts';
 import { Migration0110UnknownSignIns } from './0110-unknown-sign-ins.ts';
 import { Migration0060ApiClients } from './0060-api-clients.ts';
 import { Migration0050UserSearch } from './0050-user-search.ts';
+import { Migration0062SignInPolicy } from './0062-sign-in-policy.ts';
 
 export const migrations = [
   { name: '0001-identity', class: Migration0001Identity },
@@ -28,4 +29,5 @@ export const migrations = [
   { name: '0110-unknown-sign-ins', class: Migration0110UnknownSignIns },
   { name: '0060-api-clients', class: Migration0060ApiClients },
   { name: '0050-user-search', class: Migration0050UserSearch },
+  { name: '0062-sign-in-policy', class: Migration0062SignInPolicy },
 ];

@@ -9,6 +9,8 @@ import {
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { AccountAdmin } from '../domain/account-admin.ts';
 import type { ApiClients } from '../domain/api-clients.ts';
+import type { SignInPolicyAdmin } from '../domain/sign-in-policy.ts';
+import type { UserImport } from '../domain/user-import.ts';
 import type { RequestMeta } from '../domain/audit.ts';
 import type { AuthService } from '../domain/auth-service.ts';
 import { colleaguesWith } from '../domain/colleagues.ts';
@@ -31,6 +33,8 @@ export interface AuthServices {
   userAdmin: UserAdmin;
   roleAdmin: RoleAdmin;
   apiClients: ApiClients;
+  signInPolicy: SignInPolicyAdmin;
+  userImport: UserImport;
 }
 
 /** The caller's client as the router reported it, for session records and the audit. */
@@ -84,6 +88,7 @@ export function createResolvers(s: AuthServices): Resolvers {
           active: u.active,
         }));
       },
+      signInPolicy: (_parent, _args, ctx) => s.signInPolicy.get(requirePrincipal(ctx)),
       apiClients: (_parent, args, ctx) =>
         s.apiClients.list(requirePrincipal(ctx), args.includeRevoked ?? false),
     },
@@ -126,6 +131,8 @@ export function createResolvers(s: AuthServices): Resolvers {
         s.userAdmin.reactivate(requirePrincipal(ctx), id, metaOf(ctx)),
       resetUserPassword: (_parent, { id }, ctx) =>
         s.userAdmin.sendPasswordReset(requirePrincipal(ctx), id, metaOf(ctx)),
+      importUsers: (_parent, { csv, dryRun }, ctx) =>
+        s.userImport.run(requirePrincipal(ctx), csv, dryRun ?? false, metaOf(ctx)),
       resendInvitation: (_parent, { id }, ctx) =>
         s.userAdmin.resendInvitation(requirePrincipal(ctx), id, metaOf(ctx)),
       acceptInvitation: (_parent, { input }, ctx) =>
@@ -142,6 +149,8 @@ export function createResolvers(s: AuthServices): Resolvers {
       rotateApiClientSecret: (_parent, { id }, ctx) =>
         s.apiClients.rotateSecret(requirePrincipal(ctx), id),
       revokeApiClient: (_parent, { id }, ctx) => s.apiClients.revoke(requirePrincipal(ctx), id),
+      updateSignInPolicy: (_parent, { input }, ctx) =>
+        s.signInPolicy.update(requirePrincipal(ctx), input),
     },
     ApiClient: {
       createdBy: (client) => client.createdByUsername,

@@ -154,7 +154,7 @@ export async function setMfaRequiredRoles(
     `insert into auth.dealership_settings (dealership_id, mfa_required_roles) values (?, ?::text[])
      on conflict (dealership_id) do update
        set mfa_required_roles = excluded.mfa_required_roles, version = auth.dealership_settings.version + 1,
-           updated_at = now()`,
+           policy_version = auth.dealership_settings.policy_version + 1, updated_at = now()`,
     [dealershipId, `{${roles.join(',')}}`],
   );
 }

@@ -20,6 +20,7 @@ const NAV = [
   { href: '/admin/roles', label: 'Roles', permission: 'admin.users' },
   { href: '/admin/clients', label: 'Integrations', permission: 'admin.clients' },
   { href: '/admin/audit', label: 'Audit log', permission: 'audit.read' },
+  { href: '/admin/settings', label: 'Settings', permission: 'admin.settings' },
   { href: '/profile', label: 'Your account' },
 ];
 
