@@ -69,6 +69,10 @@ export async function startEmbeddedPostgres(
       ...(options.ephemeral
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
+      // For benchmarks that count statements (`EMBEDDED_PG_PRELOAD=pg_stat_statements`).
+      ...(process.env.EMBEDDED_PG_PRELOAD
+        ? ['-c', `shared_preload_libraries=${process.env.EMBEDDED_PG_PRELOAD}`]
+        : []),
     ],
     onLog,
     onError: onLog,

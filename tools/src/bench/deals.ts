@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { Decimal } from 'decimal.js';
-import { signIn, startBenchSystem } from './bench-system.ts';
+import { signIn, startBenchSystem, type BenchSystem } from './bench-system.ts';
 import { fmt } from './stats.ts';
 import { cpuByPart, cpuPerRequest } from './process-cpu.ts';
 import { dealPaymentGrid } from '../../../subgraphs/deals/src/domain/scenarios.ts';
@@ -23,7 +23,7 @@ function pct(samples: number[], q: number): number {
 const line = (label: string, s: number[]) =>
   `  ${label}: p50 ${fmt(pct(s, 0.5))}  p95 ${fmt(pct(s, 0.95))}  p99 ${fmt(pct(s, 0.99))}  (n=${s.length})`;
 
-async function gql<T>(
+export async function gql<T>(
   url: string,
   token: string,
   query: string,
@@ -60,57 +60,87 @@ export const RECAP = `query($id: ID!) { deal(id: $id) {
 const GRID = `query($id: ID!) { deal(id: $id) { paymentGrid(terms: [48, 60, 72], downPayments: ["0", "2000", "5000"]) {
   apr rows { termMonths cells { downPayment monthlyPayment } } } } }`;
 
+/** A vehicle and a buyer; `input(scenarios)` is a createDeal input on them. */
+export async function dealInputs(system: BenchSystem, manager: string) {
+  const vehicle = await gql<{ addVehicle: { id: string } }>(
+    system.routerUrl,
+    manager,
+    'mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }',
+    {
+      i: {
+        vin: '1G4AH59H45G118341',
+        stockNumber: 'BENCH1',
+        year: 2024,
+        make: 'Buick',
+        model: 'LaCrosse',
+        mileage: 12,
+        condition: 'NEW',
+        msrp: '36000',
+        listPrice: '34500',
+        cost: '31000',
+      },
+    },
+  );
+  const customer = await gql<{ createCustomer: { customer: { id: string } } }>(
+    system.routerUrl,
+    manager,
+    'mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }',
+    {
+      i: {
+        firstName: 'Bench',
+        lastName: 'Buyer',
+        phones: [{ number: '512-555-0100' }],
+        addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
+      },
+    },
+  );
+  const input = (scenarios: object[]) => ({
+    i: {
+      buyerId: customer.createCustomer.customer.id,
+      vehicleId: vehicle.addVehicle.id,
+      tradeIns: [{ allowance: '9000', actualCashValue: '8500', payoff: '4000' }],
+      products: [{ kind: 'SERVICE_CONTRACT', price: '1995', cost: '700' }],
+      scenarios,
+      // Every benchmark deal is on the same vehicle.
+      acknowledgeOpenDeals: true,
+    },
+  });
+  const finance = {
+    kind: 'FINANCE',
+    finance: { buyRate: '5.49', rateMarkup: '1', termMonths: 72, downPayment: '3000' },
+  };
+  return { input, finance };
+}
+
+/** A deal with finance, finance and lease scenarios: what the recap (query b) fetches. */
+export async function recapDeal(system: BenchSystem, manager: string): Promise<string> {
+  const { input, finance } = await dealInputs(system, manager);
+  const { createDeal } = await gql<{ createDeal: { id: string } }>(
+    system.routerUrl,
+    manager,
+    CREATE,
+    input([
+      finance,
+      { kind: 'FINANCE', finance: { apr: '3.9', termMonths: 48, downPayment: '5000' } },
+      {
+        kind: 'LEASE',
+        lease: {
+          moneyFactor: '0.00185',
+          residualPercent: '0.56',
+          termMonths: 36,
+          cashDown: '2500',
+        },
+      },
+    ]),
+  );
+  return createDeal.id;
+}
+
 export async function benchDeals(): Promise<void> {
   const system = await startBenchSystem('deals');
   try {
     const manager = await signIn(system, 'manager');
-    const vehicle = await gql<{ addVehicle: { id: string } }>(
-      system.routerUrl,
-      manager,
-      'mutation($i: AddVehicleInput!) { addVehicle(input: $i) { id } }',
-      {
-        i: {
-          vin: '1G4AH59H45G118341',
-          stockNumber: 'BENCH1',
-          year: 2024,
-          make: 'Buick',
-          model: 'LaCrosse',
-          mileage: 12,
-          condition: 'NEW',
-          msrp: '36000',
-          listPrice: '34500',
-          cost: '31000',
-        },
-      },
-    );
-    const customer = await gql<{ createCustomer: { customer: { id: string } } }>(
-      system.routerUrl,
-      manager,
-      'mutation($i: CustomerInput!) { createCustomer(input: $i, confirmNotDuplicate: true) { customer { id } } }',
-      {
-        i: {
-          firstName: 'Bench',
-          lastName: 'Buyer',
-          phones: [{ number: '512-555-0100' }],
-          addresses: [{ line1: '100 Congress Ave', city: 'Austin', state: 'TX', zip: '78701' }],
-        },
-      },
-    );
-    const input = (scenarios: object[]) => ({
-      i: {
-        buyerId: customer.createCustomer.customer.id,
-        vehicleId: vehicle.addVehicle.id,
-        tradeIns: [{ allowance: '9000', actualCashValue: '8500', payoff: '4000' }],
-        products: [{ kind: 'SERVICE_CONTRACT', price: '1995', cost: '700' }],
-        scenarios,
-        // Every benchmark deal is on the same vehicle.
-        acknowledgeOpenDeals: true,
-      },
-    });
-    const finance = {
-      kind: 'FINANCE',
-      finance: { buyRate: '5.49', rateMarkup: '1', termMonths: 72, downPayment: '3000' },
-    };
+    const { input, finance } = await dealInputs(system, manager);
 
     // 1. Create deal + finance scenario, sequential (after a warm-up).
     const create: number[] = [];
@@ -121,25 +151,7 @@ export async function benchDeals(): Promise<void> {
     }
 
     // 2. The recap of a deal with 3 scenarios, 100 requests in flight at a time.
-    const { createDeal } = await gql<{ createDeal: { id: string } }>(
-      system.routerUrl,
-      manager,
-      CREATE,
-      input([
-        finance,
-        { kind: 'FINANCE', finance: { apr: '3.9', termMonths: 48, downPayment: '5000' } },
-        {
-          kind: 'LEASE',
-          lease: {
-            moneyFactor: '0.00185',
-            residualPercent: '0.56',
-            termMonths: 36,
-            cashDown: '2500',
-          },
-        },
-      ]),
-    );
-    const id = createDeal.id;
+    const id = await recapDeal(system, manager);
     for (let i = 0; i < 100; i++) await gql(system.routerUrl, manager, RECAP, { id });
     // `concurrency` requests in flight at a time until `total` are done; the CPU each part used.
     const loadAt = async (concurrency: number, total: number) => {

@@ -4,6 +4,7 @@ import { signIn, startBenchSystem } from './bench-system.ts';
 import { benchAi } from './ai.ts';
 import { benchAudit } from './audit.ts';
 import { benchCustomers } from './customers.ts';
+import { benchDealFetch } from './deal-fetch.ts';
 import { benchDeals } from './deals.ts';
 import { benchIdentity } from './identity.ts';
 import { benchInventory } from './inventory.ts';
@@ -36,6 +37,7 @@ const PARTS = [
   'audit',
   'users',
   'ai',
+  'fetch', // only when named: query b alone (the deals part measures it too, among much else)
   'faults', // only when named: it kills processes and restarts databases (its own)
   'peers', // only when named: installs Hive Gateway into .bench-peers/
 ];
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
   if (!only || only === 'audit') await benchAudit();
   if (!only || only === 'users') await benchUsers();
   if (!only || only === 'ai') await benchAi();
+  if (only === 'fetch') await benchDealFetch();
   if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
   if (only === 'peers') await benchPeers();
 }

@@ -71,7 +71,8 @@ export class CustomerQueries extends CustomerServiceBase {
 
   /** For `_entities`: own ids and ids merged into a survivor, in one query. */
   references(principal: Principal, ids: readonly string[]): Promise<Map<string, StoredCustomer>> {
-    return this.db.withTenant(tenantOf(principal), (em) => resolveReferences(em, ids));
+    // One round trip per statement (kit db.read): the common case is one statement.
+    return this.db.read(tenantOf(principal), (sql) => resolveReferences(sql, ids));
   }
 
   async list(principal: Principal, args: ListArgs): Promise<CustomerPage> {

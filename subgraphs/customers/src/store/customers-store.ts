@@ -1,6 +1,6 @@
 // customers.customers, always inside a tenant transaction (RLS shows the caller's dealership only).
 import { randomUUID } from 'node:crypto';
-import { isUuid, textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { isUuid, textArray, uuidArray, type EntityManager, type SqlReader } from '@autolytiq/kit';
 import type { AddressRecord } from '../domain/address.ts';
 import {
   searchColumns,
@@ -106,7 +106,7 @@ export async function findCustomers(
  * more per batch of 100 than this common one-query path.
  */
 export async function resolveReferences(
-  em: EntityManager,
+  em: SqlReader,
   ids: readonly string[],
 ): Promise<Map<string, StoredCustomer>> {
   const out = new Map<string, StoredCustomer>();

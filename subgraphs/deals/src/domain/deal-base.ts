@@ -74,8 +74,9 @@ export class DealBase {
     return tenantOf(p);
   }
 
+  // Reads in one round trip each (kit db.read): no BEGIN/COMMIT around a single statement.
   byIds(p: Principal, ids: readonly string[]): Promise<DealRecord[]> {
-    return this.db.withTenant(this.tenant(p), (em) => store.findDeals(em, ids));
+    return this.db.read(this.tenant(p), (sql) => store.findDeals(sql, ids));
   }
 
   async byId(p: Principal, id: string): Promise<DealRecord | null> {
@@ -83,7 +84,7 @@ export class DealBase {
   }
 
   eventsOf(p: Principal, dealIds: readonly string[]) {
-    return this.db.withTenant(this.tenant(p), (em) => events.eventsOf(em, dealIds));
+    return this.db.read(this.tenant(p), (sql) => events.eventsOf(sql, dealIds));
   }
 
   /** The deal at the version the caller read (NOT_FOUND / CONFLICT as the locked write would say). */

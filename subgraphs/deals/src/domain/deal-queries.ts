@@ -18,9 +18,11 @@ import type { DealPage, DealRecord } from './records.ts';
 export class DealQueries extends DealBase {
   /** The deal and its events in one transaction (the recap asks for both). */
   async byIdWithEvents(p: Principal, id: string) {
-    return this.db.withTenant(this.tenant(p), async (em) => {
-      const deal = (await store.findDeals(em, [id]))[0] ?? null;
-      const history = deal ? ((await events.eventsOf(em, [id])).get(id) ?? []) : [];
+    // Two statements, one round trip each (kit db.read); an event added between them only shows
+    // in the next fetch.
+    return this.db.read(this.tenant(p), async (sql) => {
+      const deal = (await store.findDeals(sql, [id]))[0] ?? null;
+      const history = deal ? ((await events.eventsOf(sql, [id])).get(id) ?? []) : [];
       return { deal, events: history };
     });
   }

@@ -1,5 +1,12 @@
 // deals.events: the deal's history, written in the transaction of the change it records.
-import { auditValue, isUuid, recordAudit, uuidArray, type EntityManager } from '@autolytiq/kit';
+import {
+  auditValue,
+  isUuid,
+  recordAudit,
+  uuidArray,
+  type EntityManager,
+  type SqlReader,
+} from '@autolytiq/kit';
 import { dealActivityAfterCommit } from '../domain/deal-activity.ts';
 import type {
   DealChangeRecord,
@@ -88,7 +95,7 @@ export function auditAction(e: Pick<NewEvent, 'kind' | 'toStatus'>): string {
 }
 
 export async function eventsOf(
-  em: EntityManager,
+  em: SqlReader,
   dealIds: readonly string[],
 ): Promise<Map<string, DealEventRecord[]>> {
   const valid = dealIds.filter(isUuid);

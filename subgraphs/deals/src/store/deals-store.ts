@@ -1,6 +1,6 @@
 // deals.deals and deals.scenarios, always inside a tenant transaction (RLS shows the caller's
 // dealership only). Trade-ins, rebates and products are JSON owned by the deal row.
-import { isUuid, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { isUuid, uuidArray, type EntityManager, type SqlReader } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
 import type { DealLocalRate } from '@autolytiq/calc';
 import {
@@ -247,7 +247,7 @@ const SCENARIOS_JSON = `coalesce((select json_agg(json_build_object('id', s.id, 
   'calculated_at', s.calculated_at) order by s.position)
   from deals.scenarios s where s.deal_id = d.id), '[]'::json) as scenarios_json`;
 
-export async function findDeals(em: EntityManager, ids: readonly string[]): Promise<DealRecord[]> {
+export async function findDeals(em: SqlReader, ids: readonly string[]): Promise<DealRecord[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   const rows = await em.execute<(DealRow & { scenarios_json: ScenarioRow[] })[]>(

@@ -163,7 +163,8 @@ export class VehicleService {
 
   /** Several by id; another dealership's ids (and malformed ids) yield nothing. */
   byIds(principal: Principal, ids: readonly string[]): Promise<VehicleRecord[]> {
-    return this.db.withTenant(tenantOf(principal), (em) => findVehicles(em, ids));
+    // One statement, one round trip (kit db.read).
+    return this.db.read(tenantOf(principal), (sql) => findVehicles(sql, ids));
   }
 
   async byId(principal: Principal, id: string): Promise<VehicleRecord | null> {

@@ -1,5 +1,5 @@
 // inventory.vehicles, always inside a tenant transaction (RLS shows the caller's dealership only).
-import { isUuid, textArray, uuidArray, type EntityManager } from '@autolytiq/kit';
+import { isUuid, textArray, uuidArray, type EntityManager, type SqlReader } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
 import type { Condition, Status, VehicleDraft, VehicleRecord } from '../domain/vehicles.ts';
 
@@ -101,7 +101,7 @@ function values(v: VehicleDraft): unknown[] {
 }
 
 export async function findVehicles(
-  em: EntityManager,
+  em: SqlReader,
   ids: readonly string[],
 ): Promise<VehicleRecord[]> {
   const valid = ids.filter(isUuid);

@@ -57,6 +57,15 @@ export interface Database {
   migrate(): Promise<string[]>;
   /** Runs `fn` in one transaction scoped to a dealership; rolls back if it throws. */
   withTenant<T>(tenant: TenantContext, fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /**
+   * Read-only work scoped to a dealership in the fewest round trips: each `execute` of `fn` sends the
+   * tenant settings and its statement together as ONE simple query, which PostgreSQL runs as one
+   * implicit transaction — the settings (local to it) hold for exactly that statement, and no
+   * BEGIN/COMMIT round trips are needed (a deal fetch went from 13 statements to 4 round trips). The
+   * statements of one `read` do not share a snapshot: for hot reads (entity references, one deal);
+   * writes and reads that must agree with each other use withTenant.
+   */
+  read<T>(tenant: TenantContext, fn: (sql: SqlReader) => Promise<T>): Promise<T>;
   /** Runs `fn` in one transaction with no tenant: tenant rows are invisible; SECURITY DEFINER functions work. */
   asSystem<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
   /** True when the database answers (for /ready). Never throws. */
@@ -65,6 +74,9 @@ export interface Database {
   /** The underlying ORM, for what this API does not cover. Its connections run as the app role. */
   readonly orm: MikroORM;
 }
+
+/** What a read needs of an EntityManager: SQL with `?` parameters, answering rows. */
+export type SqlReader = Pick<EntityManager, 'execute'>;
 
 // Work to do once the transaction an EntityManager belongs to has COMMITTED (events for subscribers):
 // a rolled-back transaction runs none of it.
@@ -140,6 +152,40 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return result;
   }
 
+  const connection = orm.em.getConnection();
+  const platform = orm.em.getPlatform();
+  const settingsSql = (tenant: TenantContext) =>
+    platform.formatQuery(
+      tenant.timezone
+        ? "select set_config('role', ?, true), set_config('app.dealership_id', ?, true), set_config('app.user_id', ?, true), set_config('TimeZone', ?, true)"
+        : "select set_config('role', ?, true), set_config('app.dealership_id', ?, true), set_config('app.user_id', ?, true)",
+      [
+        appRole,
+        tenant.dealershipId,
+        tenant.userId ?? '',
+        ...(tenant.timezone ? [tenant.timezone] : []),
+      ],
+    );
+
+  // One statement in the tenant's scope, one round trip. MikroORM inlines parameters itself (its
+  // execute sends simple queries too); this sends the settings and the statement in the same one.
+  async function readStatement(settings: string, sql: string, params: readonly unknown[]) {
+    const statement = platform.formatQuery(sql, [...params]);
+    const pool = (await connection.getNativeClient()) as NativePool;
+    const client = await pool.connect();
+    try {
+      const results = await client.query(`${settings};\n${statement}`);
+      return (Array.isArray(results) ? results[results.length - 1]! : results).rows;
+    } catch (error) {
+      throw orm.em
+        .getPlatform()
+        .getExceptionConverter()
+        .convertException(error as Error);
+    } finally {
+      client.release();
+    }
+  }
+
   return {
     schema,
     get migrated() {
@@ -166,6 +212,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         throw new Error('withTenant: userId must be a UUID');
       return transaction(tenant, fn);
     },
+    async read(tenant, fn) {
+      if (!isUuid(tenant.dealershipId)) throw new Error('read: dealershipId must be a UUID');
+      if (tenant.userId != null && !isUuid(tenant.userId))
+        throw new Error('read: userId must be a UUID');
+      const settings = settingsSql(tenant);
+      const reader = {
+        execute: (sql: string, params: readonly unknown[] = []) =>
+          readStatement(settings, sql, params),
+      } as unknown as SqlReader;
+      return fn(reader);
+    },
     asSystem: (fn) => transaction(null, fn),
     async ping() {
       try {
@@ -177,6 +234,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
     close: () => orm.close(),
   };
+}
+
+/** The part of pg's Pool that a read needs (MikroORM's own pool; pg is not a kit dependency). */
+interface NativePool {
+  connect(): Promise<{
+    query(sql: string): Promise<{ rows: unknown[] } | Array<{ rows: unknown[] }>>;
+    release(): void;
+  }>;
 }
 
 /** The part of Kysely's DatabaseConnection that onCreateConnection needs (kysely is not a kit dependency). */

@@ -6,6 +6,7 @@ export {
   APP_ROLE,
   appRoleFor,
   type Database,
+  type SqlReader,
   type OpenDatabaseOptions,
   type TenantContext,
 } from './database.ts';

@@ -345,6 +345,52 @@ describe('transactions as the app role', () => {
   });
 });
 
+// db.read: one round trip per statement, the tenant settings and the statement in one simple query.
+describe('reads in one round trip', () => {
+  it('run as the app role in the tenant, with parameters, and show only its rows', async () => {
+    const [who] = await db.read({ dealershipId: A, userId: USER }, (sql) =>
+      sql.execute(
+        `select current_user, current_setting('app.dealership_id') as d, current_setting('app.user_id') as u`,
+      ),
+    );
+    expect(who).toEqual({ current_user: appRoleFor(SCHEMA), d: A, u: USER });
+    const read = (tenant: string, body: string) =>
+      db.read({ dealershipId: tenant }, (sql) =>
+        sql.execute(`select body from ${SCHEMA}.note where body = ? or ? = 'all'`, [body, body]),
+      );
+    expect(await read(A, 'all')).toEqual([{ body: 'a-secret' }]);
+    expect(await read(B, 'a-secret')).toEqual([]); // wrong tenant
+    // A parameter is a value, never SQL.
+    expect(await read(A, "x' or true --")).toEqual([]);
+  });
+
+  it('leave nothing behind on the connection, also after a failed statement', async () => {
+    const single = await openDatabase({ url: testDb.url, schema: SCHEMA, poolSize: 1 });
+    try {
+      await single.read({ dealershipId: A }, (sql) => sql.execute(`select 1`));
+      await expect(
+        single.read({ dealershipId: A }, (sql) => sql.execute(`select * from no_such_table`)),
+      ).rejects.toThrow(/no_such_table/);
+      const rows = await single.asSystem((em) =>
+        em.execute(`select coalesce(current_setting('app.dealership_id', true), '') as d,
+                           (select count(*)::int from ${SCHEMA}.note) as n`),
+      );
+      expect(rows).toEqual([{ d: '', n: 0 }]);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('refuse a tenant id that is not a UUID, and writes fail under RLS like anywhere', async () => {
+    await expect(db.read({ dealershipId: "x' or true --" }, async () => 1)).rejects.toThrow(/UUID/);
+    await expect(
+      db.read({ dealershipId: B }, (sql) =>
+        sql.execute(`insert into ${SCHEMA}.note (dealership_id, body) values (?, 'x')`, [A]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+});
+
 describe('ping', () => {
   it('answers true when reachable and false when not', async () => {
     expect(await db.ping()).toBe(true);
