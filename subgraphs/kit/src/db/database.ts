@@ -216,6 +216,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       if (!isUuid(tenant.dealershipId)) throw new Error('read: dealershipId must be a UUID');
       if (tenant.userId != null && !isUuid(tenant.userId))
         throw new Error('read: userId must be a UUID');
+      // KIT_DB_READS=transaction: reads as before (BEGIN, settings, statements, COMMIT), to compare.
+      if (process.env.KIT_DB_READS === 'transaction') return transaction(tenant, fn);
       const settings = settingsSql(tenant);
       const reader = {
         execute: (sql: string, params: readonly unknown[] = []) =>
