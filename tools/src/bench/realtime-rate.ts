@@ -11,10 +11,14 @@ import { signIn, startBenchSystem } from './bench-system.ts';
 import { cpuByPart } from './process-cpu.ts';
 import { client, gql, someDeals, waitFor } from './realtime.ts';
 
-const RATE = 100; // events a second
+// REALTIME_RATE_SUBSCRIBERS / _EVENTS_PER_SECOND change the shape (e.g. fewer subscribers, to see
+// the commit path alone reach the rate).
+const RATE = Number(process.env.REALTIME_RATE_EVENTS_PER_SECOND ?? 100);
 const SECONDS = 10;
-const SUBSCRIBERS = 200;
-const DEALS = 100; // each edited about once a second: an edit is never sent on a stale version
+const SUBSCRIBERS = Number(process.env.REALTIME_RATE_SUBSCRIBERS ?? 200);
+// Edits in flight are one per deal (never sent on a stale version): enough deals that a slow round
+// trip on a loaded machine does not cap the rate at DEALS / round trip.
+const DEALS = 200;
 const WATCH = `subscription { dealEvents { event { id } deal { id version } } }`;
 const UPDATE = `mutation($id: ID!, $v: Int!, $fee: Decimal!) { updateDeal(id: $id, version: $v, input: { docFee: $fee }) { id version } }`;
 
