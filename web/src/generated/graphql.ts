@@ -87,6 +87,12 @@ export type AddressKind =
   | 'MAILING'
   | 'OTHER';
 
+export type AssistantDocumentFormat =
+  | 'MARKDOWN'
+  /** The PDF's text is extracted (a scanned PDF without text is refused). */
+  | 'PDF'
+  | 'TEXT';
+
 export type AuditActorKind =
   /** An integration client (OAuth client credentials). */
   | 'CLIENT'
@@ -712,6 +718,14 @@ export type UpdateVehicleInput = {
   year?: number | null | undefined;
 };
 
+export type UploadAssistantDocumentInput = {
+  /** The text (up to 1,000,000 characters), or for PDF the file in base64 (up to 10 MB). */
+  content: string;
+  format: AssistantDocumentFormat;
+  /** 1–200 characters. */
+  title: string;
+};
+
 export type UserFilter = {
   /** Holds this role. */
   role?: string | null | undefined;
@@ -950,6 +964,32 @@ export type DeleteRoleMutationVariables = Exact<{
 
 
 export type DeleteRoleMutation = { deleteRole: boolean };
+
+export type AssistantDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AssistantDocumentsQuery = { assistantDocuments: Array<{ id: string, title: string, format: AssistantDocumentFormat, characters: number, chunkCount: number, uploadedBy: string | null, createdAt: string }> };
+
+export type UploadAssistantDocumentMutationVariables = Exact<{
+  input: UploadAssistantDocumentInput;
+}>;
+
+
+export type UploadAssistantDocumentMutation = { uploadAssistantDocument: { id: string, title: string, chunkCount: number } };
+
+export type DeleteAssistantDocumentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteAssistantDocumentMutation = { deleteAssistantDocument: { id: string } };
+
+export type KnowledgeSearchQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type KnowledgeSearchQuery = { knowledgeSearch: Array<{ documentId: string, title: string, snippet: string, url: string | null }> };
 
 export type CreditApplicantViewFragment = { id: string, firstName: string, middleName: string | null, lastName: string, suffix: string | null, ssn: string, dateOfBirth: string, email: string | null, phone: string | null, grossMonthlyIncome: string, otherMonthlyIncome: string | null, otherIncomeSource: string | null, monthlyHousingPayment: string, residences: Array<{ housingStatus: HousingStatus, monthsAtAddress: number, address: { kind: AddressKind, line1: string, line2: string | null, city: string, state: string, zip: string } }>, employments: Array<{ employer: string, title: string | null, status: EmploymentStatus, phone: string | null, monthlyIncome: string | null, monthsEmployed: number }> };
 
@@ -2832,6 +2872,123 @@ export const useDeleteRoleMutation = <
 
 
 useDeleteRoleMutation.fetcher = (variables: DeleteRoleMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<DeleteRoleMutation, DeleteRoleMutationVariables>(DeleteRoleDocument, variables, options);
+
+export const AssistantDocumentsDocument = new TypedDocumentString(`
+    query AssistantDocuments {
+  assistantDocuments {
+    id
+    title
+    format
+    characters
+    chunkCount
+    uploadedBy
+    createdAt
+  }
+}
+    `);
+
+export const useAssistantDocumentsQuery = <
+      TData = AssistantDocumentsQuery,
+      TError = unknown
+    >(
+      variables?: AssistantDocumentsQueryVariables,
+      options?: Omit<UseQueryOptions<AssistantDocumentsQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<AssistantDocumentsQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<AssistantDocumentsQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['AssistantDocuments'] : ['AssistantDocuments', variables],
+    queryFn: fetchGraphQL<AssistantDocumentsQuery, AssistantDocumentsQueryVariables>(AssistantDocumentsDocument, variables),
+    ...options
+  }
+    )};
+
+useAssistantDocumentsQuery.getKey = (variables?: AssistantDocumentsQueryVariables) => variables === undefined ? ['AssistantDocuments'] : ['AssistantDocuments', variables];
+
+
+useAssistantDocumentsQuery.fetcher = (variables?: AssistantDocumentsQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AssistantDocumentsQuery, AssistantDocumentsQueryVariables>(AssistantDocumentsDocument, variables, options);
+
+export const UploadAssistantDocumentDocument = new TypedDocumentString(`
+    mutation UploadAssistantDocument($input: UploadAssistantDocumentInput!) {
+  uploadAssistantDocument(input: $input) {
+    id
+    title
+    chunkCount
+  }
+}
+    `);
+
+export const useUploadAssistantDocumentMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UploadAssistantDocumentMutation, TError, UploadAssistantDocumentMutationVariables, TContext>) => {
+    
+    return useMutation<UploadAssistantDocumentMutation, TError, UploadAssistantDocumentMutationVariables, TContext>(
+      {
+    mutationKey: ['UploadAssistantDocument'],
+    mutationFn: (variables?: UploadAssistantDocumentMutationVariables) => fetchGraphQL<UploadAssistantDocumentMutation, UploadAssistantDocumentMutationVariables>(UploadAssistantDocumentDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUploadAssistantDocumentMutation.fetcher = (variables: UploadAssistantDocumentMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UploadAssistantDocumentMutation, UploadAssistantDocumentMutationVariables>(UploadAssistantDocumentDocument, variables, options);
+
+export const DeleteAssistantDocumentDocument = new TypedDocumentString(`
+    mutation DeleteAssistantDocument($id: ID!) {
+  deleteAssistantDocument(id: $id) {
+    id
+  }
+}
+    `);
+
+export const useDeleteAssistantDocumentMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<DeleteAssistantDocumentMutation, TError, DeleteAssistantDocumentMutationVariables, TContext>) => {
+    
+    return useMutation<DeleteAssistantDocumentMutation, TError, DeleteAssistantDocumentMutationVariables, TContext>(
+      {
+    mutationKey: ['DeleteAssistantDocument'],
+    mutationFn: (variables?: DeleteAssistantDocumentMutationVariables) => fetchGraphQL<DeleteAssistantDocumentMutation, DeleteAssistantDocumentMutationVariables>(DeleteAssistantDocumentDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useDeleteAssistantDocumentMutation.fetcher = (variables: DeleteAssistantDocumentMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<DeleteAssistantDocumentMutation, DeleteAssistantDocumentMutationVariables>(DeleteAssistantDocumentDocument, variables, options);
+
+export const KnowledgeSearchDocument = new TypedDocumentString(`
+    query KnowledgeSearch($query: String!) {
+  knowledgeSearch(query: $query, first: 5) {
+    documentId
+    title
+    snippet
+    url
+  }
+}
+    `);
+
+export const useKnowledgeSearchQuery = <
+      TData = KnowledgeSearchQuery,
+      TError = unknown
+    >(
+      variables: KnowledgeSearchQueryVariables,
+      options?: Omit<UseQueryOptions<KnowledgeSearchQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<KnowledgeSearchQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<KnowledgeSearchQuery, TError, TData>(
+      {
+    queryKey: ['KnowledgeSearch', variables],
+    queryFn: fetchGraphQL<KnowledgeSearchQuery, KnowledgeSearchQueryVariables>(KnowledgeSearchDocument, variables),
+    ...options
+  }
+    )};
+
+useKnowledgeSearchQuery.getKey = (variables: KnowledgeSearchQueryVariables) => ['KnowledgeSearch', variables];
+
+
+useKnowledgeSearchQuery.fetcher = (variables: KnowledgeSearchQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<KnowledgeSearchQuery, KnowledgeSearchQueryVariables>(KnowledgeSearchDocument, variables, options);
 
 export const CustomerCreditDocument = new TypedDocumentString(`
     query CustomerCredit($id: ID!) {

@@ -57,6 +57,29 @@ export interface RealtimeResult<T> {
 }
 
 /**
+ * One subscription started by an action (an assistant question): `next` gets each result until the
+ * server completes it; returns the function that cancels it.
+ */
+export function subscribeOnce<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  sink: {
+    next: (result: RealtimeResult<T>) => void;
+    error: (error: unknown) => void;
+    complete: () => void;
+  },
+): () => void {
+  return realtimeClient().subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => sink.next(value as RealtimeResult<T>),
+      error: sink.error,
+      complete: sink.complete,
+    },
+  );
+}
+
+/**
  * Subscribes while mounted and `enabled`; `onNext` gets each result (the latest closure is used, so
  * it may read current state). Re-subscribes when the query or variables change.
  */

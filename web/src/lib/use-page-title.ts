@@ -18,6 +18,7 @@ export const PAGE_TITLES: Record<string, string> = {
   '/customers/new': 'New customer',
   '/customers/import-lead': 'Import an ADF lead',
   '/inventory': 'Inventory',
+  '/assistant/documents': 'Assistant documents',
   '/inventory/new': 'Add a vehicle',
   '/inventory/import': 'Import inventory',
   '/deals': 'Deals',

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
+import { AssistantPanel } from '../../components/assistant-panel.tsx';
 import { TeamPanel } from '../../components/team-panel.tsx';
 import { Loading } from '../../components/ui.tsx';
 import { useConnectionLost } from '../../lib/connection.ts';
@@ -16,6 +17,7 @@ const NAV = [
   { href: '/tax', label: 'Tax calculator', permission: 'calc.use' },
   { href: '/team', label: 'Team', permission: 'ml.read' },
   { href: '/segments', label: 'Segments', permission: 'ml.read' },
+  { href: '/assistant/documents', label: 'Assistant documents', permission: 'ai.chat' },
   { href: '/admin/users', label: 'Users', permission: 'admin.users' },
   { href: '/admin/roles', label: 'Roles', permission: 'admin.users' },
   { href: '/admin/clients', label: 'Integrations', permission: 'admin.clients' },
@@ -93,6 +95,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
         {connection}
         {children}
       </main>
+      {hasPermission(state, 'ai.chat') ? <AssistantPanel /> : null}
     </div>
   );
 }
