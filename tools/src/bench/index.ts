@@ -3,6 +3,7 @@
 import { signIn, startBenchSystem } from './bench-system.ts';
 import { benchAi } from './ai.ts';
 import { benchAudit } from './audit.ts';
+import { benchClients } from './clients.ts';
 import { benchCustomers } from './customers.ts';
 import { benchDealFetch } from './deal-fetch.ts';
 import { benchDeals } from './deals.ts';
@@ -36,6 +37,7 @@ const PARTS = [
   'ml',
   'audit',
   'users',
+  'clients',
   'ai',
   'fetch', // only when named: query b alone (the deals part measures it too, among much else)
   'faults', // only when named: it kills processes and restarts databases (its own)
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
   if (!only || only === 'ml') benchMl();
   if (!only || only === 'audit') await benchAudit();
   if (!only || only === 'users') await benchUsers();
+  if (!only || only === 'clients') await benchClients();
   if (!only || only === 'ai') await benchAi();
   if (only === 'fetch') await benchDealFetch();
   if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
