@@ -18,6 +18,7 @@ import { benchUsers } from './users.ts';
 import { fmt } from './stats.ts';
 import { runFaultSuite } from '../faults/suite.ts';
 import { benchPeers } from './peers/peers.ts';
+import { benchSoak } from './soak.ts';
 
 // Benchmarks send thousands of requests a minute as one user from one address: far above the
 // router's abuse limits, which stay on (their counting is part of what is measured) but out of reach.
@@ -42,6 +43,7 @@ const PARTS = [
   'fetch', // only when named: query b alone (the deals part measures it too, among much else)
   'faults', // only when named: it kills processes and restarts databases (its own)
   'peers', // only when named: installs Hive Gateway into .bench-peers/
+  'soak', // only when named: SOAK_MINUTES (default 30) of steady load
 ];
 
 async function routerFigures(): Promise<void> {
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
   if (only === 'fetch') await benchDealFetch();
   if (only === 'faults' && !(await runFaultSuite())) process.exitCode = 1;
   if (only === 'peers') await benchPeers();
+  if (only === 'soak' && !(await benchSoak())) process.exitCode = 1;
 }
 
 main().then(

@@ -69,3 +69,31 @@ export function cpuPerRequest(
     .filter((entry): entry is [string, number] => (entry[1] as number) >= 0.005)
     .sort((a, b) => b[1] - a[1]);
 }
+
+/**
+ * The processes of each part that belong to this benchmark (router, each subgraph, postgres), by pid:
+ * for readings other than CPU (memory, open files) in the soak.
+ */
+export function pidsByPart(): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const parents = new Map<number, number>();
+  const commands = new Map<number, string>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parents.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      commands.set(Number(pid), readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  for (const [pid, cmdline] of commands) {
+    let ours = false;
+    for (let p = pid, hops = 0; p > 1 && hops < 64; hops++, p = parents.get(p) ?? 0) {
+      if (p === process.pid) ours = true;
+    }
+    const part = ours ? partOf(String(pid), cmdline) : null;
+    if (part && part !== 'benchmark client') out.set(part, [...(out.get(part) ?? []), pid]);
+  }
+  return out;
+}

@@ -31,7 +31,8 @@ export interface RunningLoad {
 
 export function startLoad(
   url: string,
-  token: string,
+  /** The caller's access token, or a function giving the current one (long runs re-sign in). */
+  token: string | (() => string),
   requests: LoadRequest[],
   options: { workers?: number; hangMs?: number; pauseMs?: number } = {},
 ): RunningLoad {
@@ -47,7 +48,10 @@ export function startLoad(
       try {
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${typeof token === 'string' ? token : token()}`,
+          },
           body: JSON.stringify({ query: r.query, variables }),
           signal: AbortSignal.timeout(hangMs),
         });
