@@ -5,17 +5,22 @@
 // dialog for "Mark contracted" (lender, contract number, date) and a
 // confirmation where the server asks for one (a low-gross approval). Errors sit under the buttons; a
 // CONFLICT comes with Reload.
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { DealDeskFragment } from '../generated/graphql.ts';
 import { ACTION_LABELS } from '../lib/desk.ts';
 import { useDealTransitions } from '../lib/use-deal-transitions.ts';
 import { hasPermission, type SessionState } from '../lib/session.ts';
-import { ContractDialog } from './deal-contract.tsx';
 import { EditError } from './deal-guard.tsx';
 import { Button, Field, Modal } from './ui.tsx';
 
 type Action = DealDeskFragment['actions'][number];
+
+// Only F&I contracts deals: the dialog is loaded when "Mark contracted" is pressed.
+const ContractDialog = dynamic(() => import('./deal-contract.tsx').then((m) => m.ContractDialog), {
+  ssr: false,
+});
 const DANGER = new Set(['CANCEL', 'REJECT', 'UNWIND']);
 
 /** The buttons to show, and why a move this user's role makes is not possible right now. */

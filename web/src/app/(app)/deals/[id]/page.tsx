@@ -9,7 +9,6 @@ import { useEffect, useRef, useState } from 'react';
 import { DealActions, useDealActions } from '../../../../components/deal-actions.tsx';
 import { useResubmitGuard } from '../../../../components/deal-guard.tsx';
 import { DealGross, Events, PriceStructure, TaxLines } from '../../../../components/deal-parts.tsx';
-import { AddScenario } from '../../../../components/add-scenario.tsx';
 import { DeskScenarios } from '../../../../components/desk-scenarios.tsx';
 import { DeskWorksheet } from '../../../../components/desk-worksheet.tsx';
 import { DealLive } from '../../../../components/deal-live.tsx';
@@ -27,6 +26,11 @@ import { hasPermission, useSession } from '../../../../lib/session.ts';
 // The editors bring react-hook-form and zod: loaded when first opened, not with the desk.
 const DealEditPanel = dynamic(
   () => import('../../../../components/deal-editor.tsx').then((m) => m.DealEditPanel),
+  { ssr: false, loading: () => <Loading /> },
+);
+// Adding a scenario is an editor's action, below the fold: not part of the desk's first load.
+const AddScenario = dynamic(
+  () => import('../../../../components/add-scenario.tsx').then((m) => m.AddScenario),
   { ssr: false, loading: () => <Loading /> },
 );
 const LeaseGrid = dynamic(
