@@ -19,6 +19,7 @@ import {
 import { ApiError, describeError, fieldErrors } from '../src/lib/errors.ts';
 import { dateOfBirthOnFile } from '../src/lib/format.ts';
 import { safeNext, signInPath } from '../src/lib/navigation.ts';
+import { signInErrors } from '../src/lib/sign-in-form.ts';
 import { toVehicleFilter, EMPTY_FILTERS } from '../src/lib/vehicle-filter.ts';
 
 describe('server field errors', () => {
@@ -266,5 +267,15 @@ describe('navigation and filters', () => {
       status: ['SOLD'],
       yearMax: undefined,
     });
+  });
+});
+
+describe('sign-in check', () => {
+  it('names each missing box in words; a blank username is missing', () => {
+    expect(signInErrors({ username: ' ', password: '' })).toEqual({
+      username: 'Enter your username.',
+      password: 'Enter your password.',
+    });
+    expect(signInErrors({ username: 'sam', password: 'x' })).toEqual({});
   });
 });

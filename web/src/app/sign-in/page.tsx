@@ -1,19 +1,16 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
+// Sign-in: two boxes checked by hand (the form library and zod would be most of the page's first load).
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { z } from 'zod';
+import { Suspense, useState, type FormEvent } from 'react';
 import { Button, ErrorBanner, Field } from '../../components/ui.tsx';
 import { safeNext } from '../../lib/navigation.ts';
+import {
+  signInErrors,
+  type SignInErrors as Errors,
+  type SignInValues as Values,
+} from '../../lib/sign-in-form.ts';
 import { session } from '../../lib/session.ts';
-
-const schema = z.object({
-  username: z.string().trim().min(1, 'Enter your username.'),
-  password: z.string().min(1, 'Enter your password.'),
-});
-type Values = z.infer<typeof schema>;
 
 function SignInForm() {
   const router = useRouter();
@@ -22,22 +19,34 @@ function SignInForm() {
   const expired = params.get('expired') === '1';
   const [error, setError] = useState<unknown>(null);
   const [mfaToken, setMfaToken] = useState<string | null>(null);
-  const form = useForm<Values>({
-    resolver: zodResolver(schema),
-    defaultValues: { username: '', password: '' },
-  });
-  const onSubmit = form.handleSubmit(async (values) => {
+  const [values, setValues] = useState<Values>({ username: '', password: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [isSubmitting, setSubmitting] = useState(false);
+  const set = (key: keyof Values) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [key]: e.target.value }));
+    setErrors((x) => ({ ...x, [key]: undefined }));
+  };
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = signInErrors(values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      document.getElementById(found.username ? 'username' : 'password')?.focus();
+      return;
+    }
     setError(null);
+    setSubmitting(true);
     try {
-      const step = await session.signIn(values.username, values.password);
+      const step = await session.signIn(values.username.trim(), values.password);
       if (step && 'enroll' in step) return router.replace('/profile?enroll=1');
       if (step) return setMfaToken(step.mfaToken);
       router.replace(next);
-    } catch (e) {
-      setError(e);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSubmitting(false);
     }
-  });
-  const { errors, isSubmitting } = form.formState;
+  };
   if (mfaToken)
     return (
       <CodeStep
@@ -54,22 +63,24 @@ function SignInForm() {
       ) : null}
       <ErrorBanner error={error} />
       <form onSubmit={onSubmit} noValidate>
-        <Field id="username" label="Username" error={errors.username?.message}>
+        <Field id="username" label="Username" error={errors.username}>
           <input
             id="username"
             autoComplete="username"
             autoFocus
-            {...form.register('username')}
+            value={values.username}
+            onChange={set('username')}
             aria-invalid={!!errors.username}
           />
         </Field>
         <div style={{ height: 12 }} />
-        <Field id="password" label="Password" error={errors.password?.message}>
+        <Field id="password" label="Password" error={errors.password}>
           <input
             id="password"
             type="password"
             autoComplete="current-password"
-            {...form.register('password')}
+            value={values.password}
+            onChange={set('password')}
             aria-invalid={!!errors.password}
           />
         </Field>
@@ -90,7 +101,7 @@ function CodeStep(props: { mfaToken: string; onDone: () => void; onRestart: () =
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (e: React.FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     setBusy(true);
