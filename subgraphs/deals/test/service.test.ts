@@ -394,6 +394,10 @@ describe('creating and editing deals', () => {
     expect(events.map((e) => e.kind)).toEqual(['CREATED', 'EDITED']);
     expect(events[1]!.changes).toEqual([{ field: 'sellingPrice', from: '"29500"', to: '"27000"' }]);
     expect(events[1]!.actorId).toBe(salesA.userId);
+    // The recap's one-statement read (deal + history aggregated as JSON) says the same.
+    const recap = await service.byIdWithEvents(salesA, deal.id);
+    expect(recap.deal).toEqual(await service.byId(salesA, deal.id));
+    expect(recap.events).toEqual(events);
     // The same changes reach the platform audit trail, in the same transactions.
     const audit = await db.withTenant({ dealershipId: A }, (em) =>
       em.execute(
@@ -606,6 +610,7 @@ describe('tenant isolation', () => {
       scenarios: [finance],
     });
     expect(await service.byId(adminB, deal.id)).toBeNull();
+    expect(await service.byIdWithEvents(adminB, deal.id)).toEqual({ deal: null, events: [] });
     expect((await service.search(adminB, {}, 'DEAL_DATE_DESC', 100, null)).edges).toEqual([]);
     expect((await service.eventsOf(adminB, [deal.id])).get(deal.id)).toEqual([]);
     expect(

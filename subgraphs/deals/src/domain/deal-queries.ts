@@ -16,13 +16,13 @@ import * as parse from './inputs.ts';
 import type { DealPage, DealRecord } from './records.ts';
 
 export class DealQueries extends DealBase {
-  /** The deal and its events in one transaction (the recap asks for both). */
+  /** The deal and its events in one statement (the recap asks for both). */
   async byIdWithEvents(p: Principal, id: string) {
-    // Two statements, one round trip each (kit db.read); an event added between them only shows
-    // in the next fetch.
+    // One statement, one round trip (kit db.read).
     return this.db.read(this.tenant(p), async (sql) => {
-      const deal = (await store.findDeals(sql, [id]))[0] ?? null;
-      const history = deal ? ((await events.eventsOf(sql, [id])).get(id) ?? []) : [];
+      const found = await store.findDealWithEvents(sql, id);
+      const deal = found?.deal ?? null;
+      const history = found?.events ?? [];
       return { deal, events: history };
     });
   }

@@ -15,12 +15,13 @@ import type {
   DealStatus,
 } from '../domain/records.ts';
 
-interface EventRow {
+export interface EventRow {
   id: string;
   deal_id: string;
   kind: string;
   actor_id: string | null;
-  at: Date;
+  /** A Date from a column; ISO text inside JSON (findDealWithEvents). */
+  at: Date | string;
   from_status: string | null;
   to_status: string | null;
   changes: DealChangeRecord[];
@@ -102,22 +103,27 @@ export async function eventsOf(
   const out = new Map<string, DealEventRecord[]>(valid.map((id) => [id, []]));
   if (valid.length === 0) return out;
   const rows = await em.execute<EventRow[]>(
-    `select id, deal_id, kind, actor_id, at, from_status, to_status, changes, note
-     from deals.events where deal_id = any(?::uuid[]) order by deal_id, seq`,
+    `select ${EVENT_COLUMNS} from deals.events where deal_id = any(?::uuid[]) order by deal_id, seq`,
     [uuidArray(valid)],
   );
-  for (const r of rows) {
-    out.get(r.deal_id)?.push({
-      id: r.id,
-      dealId: r.deal_id,
-      kind: r.kind as DealEventKind,
-      actorId: r.actor_id,
-      at: new Date(r.at),
-      fromStatus: r.from_status as DealStatus | null,
-      toStatus: r.to_status as DealStatus | null,
-      changes: r.changes,
-      note: r.note,
-    });
-  }
+  for (const r of rows) out.get(r.deal_id)?.push(toEvent(r));
   return out;
+}
+
+/** The columns eventsOf reads, as SQL (findDealWithEvents aggregates the same). */
+export const EVENT_COLUMNS =
+  'id, deal_id, kind, actor_id, at, from_status, to_status, changes, note';
+
+export function toEvent(r: EventRow): DealEventRecord {
+  return {
+    id: r.id,
+    dealId: r.deal_id,
+    kind: r.kind as DealEventKind,
+    actorId: r.actor_id,
+    at: new Date(r.at),
+    fromStatus: r.from_status as DealStatus | null,
+    toStatus: r.to_status as DealStatus | null,
+    changes: r.changes,
+    note: r.note,
+  };
 }

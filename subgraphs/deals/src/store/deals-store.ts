@@ -3,9 +3,11 @@
 import { isUuid, uuidArray, type EntityManager, type SqlReader } from '@autolytiq/kit';
 import { Decimal } from 'decimal.js';
 import type { DealLocalRate } from '@autolytiq/calc';
+import { EVENT_COLUMNS, toEvent, type EventRow } from './deal-events-store.ts';
 import {
   DEFAULT_FIRST_DEAL_NUMBER,
   type ContractRecord,
+  type DealEventRecord,
   type DealRecord,
   type DealStatus,
   type DealTerms,
@@ -255,6 +257,28 @@ export async function findDeals(em: SqlReader, ids: readonly string[]): Promise<
     [uuidArray(valid)],
   );
   return rows.map((r) => toDeal(r, r.scenarios_json.map(toScenario)));
+}
+
+/**
+ * A deal and its history in one statement (the deal screen's fetch: one round trip with db.read).
+ */
+export async function findDealWithEvents(
+  em: SqlReader,
+  id: string,
+): Promise<{ deal: DealRecord; events: DealEventRecord[] } | null> {
+  if (!isUuid(id)) return null;
+  const rows = await em.execute<
+    (DealRow & { scenarios_json: ScenarioRow[]; events_json: EventRow[] })[]
+  >(
+    `select ${DEAL_COLUMNS}, ${SCENARIOS_JSON},
+       coalesce((select json_agg(e order by e.seq) from (select ${EVENT_COLUMNS}, seq
+         from deals.events where deal_id = d.id) e), '[]'::json) as events_json
+       from deals.deals d where d.id = ?`,
+    [id],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return { deal: toDeal(r, r.scenarios_json.map(toScenario)), events: r.events_json.map(toEvent) };
 }
 
 /** The deal with this number in the caller's dealership (RLS), if any. */
