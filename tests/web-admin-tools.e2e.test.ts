@@ -163,6 +163,28 @@ describe('web: integrations, the audit log and settings', { timeout: 180_000 }, 
     ).toBe('MFA_ENROLLMENT_REQUIRED');
   });
 
+  it('messages: a wording is checked, previewed with sample values and saved', async () => {
+    const messages = page.getByRole('region', { name: 'Messages' });
+    await messages.getByLabel('Message').selectOption('invitation');
+    await messages.getByLabel('Subject').fill('Welcome to {{dealershipName}}, {{displayName}}');
+    await messages.getByLabel('HTML').fill('<p>Welcome, {{displayName}}</p>');
+    await messages.getByRole('button', { name: 'Save message' }).click();
+    await messages.getByText('Keep {{link}}: it is what the reader needs.').waitFor();
+    await messages
+      .getByLabel('HTML')
+      .fill('<p>Welcome, {{displayName}}: <a href="{{link}}">choose a password</a></p>');
+    await messages.getByRole('button', { name: 'Preview' }).click();
+    await page.getByTestId('preview-subject').waitFor();
+    expect(await page.getByTestId('preview-subject').innerText()).toBe(
+      'Welcome to Autolytiq Demo Motors, Jordan Rivera',
+    );
+    await messages.getByRole('button', { name: 'Save message' }).click();
+    await messages.getByRole('button', { name: 'Back to the default' }).waitFor();
+    expect(await messages.getByLabel('Message').locator('option:checked').innerText()).toBe(
+      'invitation (your wording)',
+    );
+  });
+
   it('imports users from CSV: every bad line first, then all invited at once', async () => {
     await page.getByRole('link', { name: 'Users' }).first().click();
     await page.getByRole('link', { name: 'Import CSV' }).click();

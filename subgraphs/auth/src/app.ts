@@ -22,6 +22,7 @@ import { SessionsService } from './domain/sessions-service.ts';
 import { RoleAdmin } from './domain/role-admin.ts';
 import { UserAdmin } from './domain/user-admin.ts';
 import { UserImport } from './domain/user-import.ts';
+import { MailTemplateAdmin } from './domain/mail-template-admin.ts';
 import { KeyManager } from './domain/key-manager.ts';
 import { revokedSessionsRoute } from './routes/revoked-sessions.ts';
 import { serviceTokenRoute } from './routes/service-token.ts';
@@ -77,6 +78,7 @@ export function startAuthSubgraph(config: AuthConfig) {
           roleAdmin: new RoleAdmin(db),
           apiClients,
           signInPolicy: new SignInPolicyAdmin(db),
+          mailTemplates: new MailTemplateAdmin(db),
           userAdmin,
           userImport: new UserImport(db, userAdmin, () => mail.notify()),
         }),

@@ -489,6 +489,15 @@ export type LeaseTermsInput = {
   termMonths: number;
 };
 
+export type MailTemplateInput = {
+  /** HTML body, at most 50,000 characters (values are HTML-escaped when filled in). */
+  html: string;
+  /** At most 300 characters. */
+  subject: string;
+  /** Plain-text body, at most 20,000 characters. */
+  text: string;
+};
+
 export type OpeningHoursInput = {
   /** HH:MM, 24-hour; after opens. */
   closes: string;
@@ -875,6 +884,36 @@ export type ImportUsersMutationVariables = Exact<{
 
 
 export type ImportUsersMutation = { importUsers: { lines: number, created: number, errors: Array<{ line: number, field: string, message: string }>, users: Array<{ id: string, username: string, displayName: string, email: string | null, roles: Array<string>, status: UserStatus }> } };
+
+export type AdminMailTemplateFragment = { kind: string, subject: string, text: string, html: string, custom: boolean, placeholders: Array<string> };
+
+export type AdminMailTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminMailTemplatesQuery = { mailTemplates: Array<{ kind: string, subject: string, text: string, html: string, custom: boolean, placeholders: Array<string> }> };
+
+export type MailTemplatePreviewQueryVariables = Exact<{
+  kind: string;
+  input: MailTemplateInput;
+}>;
+
+
+export type MailTemplatePreviewQuery = { mailTemplatePreview: { subject: string, text: string, html: string } };
+
+export type UpdateMailTemplateMutationVariables = Exact<{
+  kind: string;
+  input: MailTemplateInput;
+}>;
+
+
+export type UpdateMailTemplateMutation = { updateMailTemplate: { kind: string, subject: string, text: string, html: string, custom: boolean, placeholders: Array<string> } };
+
+export type ResetMailTemplateMutationVariables = Exact<{
+  kind: string;
+}>;
+
+
+export type ResetMailTemplateMutation = { resetMailTemplate: { kind: string, subject: string, text: string, html: string, custom: boolean, placeholders: Array<string> } };
 
 export type UserAccountsQueryVariables = Exact<{
   filter?: UserFilter | null | undefined;
@@ -1539,6 +1578,16 @@ export const SettingsDealershipFragmentDoc = new TypedDocumentString(`
   version
 }
     `, {"fragmentName":"SettingsDealership"});
+export const AdminMailTemplateFragmentDoc = new TypedDocumentString(`
+    fragment AdminMailTemplate on MailTemplate {
+  kind
+  subject
+  text
+  html
+  custom
+  placeholders
+}
+    `, {"fragmentName":"AdminMailTemplate"});
 export const AdminUserFragmentDoc = new TypedDocumentString(`
     fragment AdminUser on User {
   id
@@ -2505,6 +2554,135 @@ export const useImportUsersMutation = <
 
 
 useImportUsersMutation.fetcher = (variables: ImportUsersMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ImportUsersMutation, ImportUsersMutationVariables>(ImportUsersDocument, variables, options);
+
+export const AdminMailTemplatesDocument = new TypedDocumentString(`
+    query AdminMailTemplates {
+  mailTemplates {
+    ...AdminMailTemplate
+  }
+}
+    fragment AdminMailTemplate on MailTemplate {
+  kind
+  subject
+  text
+  html
+  custom
+  placeholders
+}`);
+
+export const useAdminMailTemplatesQuery = <
+      TData = AdminMailTemplatesQuery,
+      TError = unknown
+    >(
+      variables?: AdminMailTemplatesQueryVariables,
+      options?: Omit<UseQueryOptions<AdminMailTemplatesQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<AdminMailTemplatesQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<AdminMailTemplatesQuery, TError, TData>(
+      {
+    queryKey: variables === undefined ? ['AdminMailTemplates'] : ['AdminMailTemplates', variables],
+    queryFn: fetchGraphQL<AdminMailTemplatesQuery, AdminMailTemplatesQueryVariables>(AdminMailTemplatesDocument, variables),
+    ...options
+  }
+    )};
+
+useAdminMailTemplatesQuery.getKey = (variables?: AdminMailTemplatesQueryVariables) => variables === undefined ? ['AdminMailTemplates'] : ['AdminMailTemplates', variables];
+
+
+useAdminMailTemplatesQuery.fetcher = (variables?: AdminMailTemplatesQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<AdminMailTemplatesQuery, AdminMailTemplatesQueryVariables>(AdminMailTemplatesDocument, variables, options);
+
+export const MailTemplatePreviewDocument = new TypedDocumentString(`
+    query MailTemplatePreview($kind: String!, $input: MailTemplateInput!) {
+  mailTemplatePreview(kind: $kind, input: $input) {
+    subject
+    text
+    html
+  }
+}
+    `);
+
+export const useMailTemplatePreviewQuery = <
+      TData = MailTemplatePreviewQuery,
+      TError = unknown
+    >(
+      variables: MailTemplatePreviewQueryVariables,
+      options?: Omit<UseQueryOptions<MailTemplatePreviewQuery, TError, TData>, 'queryKey'> & { queryKey?: UseQueryOptions<MailTemplatePreviewQuery, TError, TData>['queryKey'] }
+    ) => {
+    
+    return useQuery<MailTemplatePreviewQuery, TError, TData>(
+      {
+    queryKey: ['MailTemplatePreview', variables],
+    queryFn: fetchGraphQL<MailTemplatePreviewQuery, MailTemplatePreviewQueryVariables>(MailTemplatePreviewDocument, variables),
+    ...options
+  }
+    )};
+
+useMailTemplatePreviewQuery.getKey = (variables: MailTemplatePreviewQueryVariables) => ['MailTemplatePreview', variables];
+
+
+useMailTemplatePreviewQuery.fetcher = (variables: MailTemplatePreviewQueryVariables, options?: RequestInit['headers']) => fetchGraphQL<MailTemplatePreviewQuery, MailTemplatePreviewQueryVariables>(MailTemplatePreviewDocument, variables, options);
+
+export const UpdateMailTemplateDocument = new TypedDocumentString(`
+    mutation UpdateMailTemplate($kind: String!, $input: MailTemplateInput!) {
+  updateMailTemplate(kind: $kind, input: $input) {
+    ...AdminMailTemplate
+  }
+}
+    fragment AdminMailTemplate on MailTemplate {
+  kind
+  subject
+  text
+  html
+  custom
+  placeholders
+}`);
+
+export const useUpdateMailTemplateMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<UpdateMailTemplateMutation, TError, UpdateMailTemplateMutationVariables, TContext>) => {
+    
+    return useMutation<UpdateMailTemplateMutation, TError, UpdateMailTemplateMutationVariables, TContext>(
+      {
+    mutationKey: ['UpdateMailTemplate'],
+    mutationFn: (variables?: UpdateMailTemplateMutationVariables) => fetchGraphQL<UpdateMailTemplateMutation, UpdateMailTemplateMutationVariables>(UpdateMailTemplateDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useUpdateMailTemplateMutation.fetcher = (variables: UpdateMailTemplateMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<UpdateMailTemplateMutation, UpdateMailTemplateMutationVariables>(UpdateMailTemplateDocument, variables, options);
+
+export const ResetMailTemplateDocument = new TypedDocumentString(`
+    mutation ResetMailTemplate($kind: String!) {
+  resetMailTemplate(kind: $kind) {
+    ...AdminMailTemplate
+  }
+}
+    fragment AdminMailTemplate on MailTemplate {
+  kind
+  subject
+  text
+  html
+  custom
+  placeholders
+}`);
+
+export const useResetMailTemplateMutation = <
+      TError = unknown,
+      TContext = unknown
+    >(options?: UseMutationOptions<ResetMailTemplateMutation, TError, ResetMailTemplateMutationVariables, TContext>) => {
+    
+    return useMutation<ResetMailTemplateMutation, TError, ResetMailTemplateMutationVariables, TContext>(
+      {
+    mutationKey: ['ResetMailTemplate'],
+    mutationFn: (variables?: ResetMailTemplateMutationVariables) => fetchGraphQL<ResetMailTemplateMutation, ResetMailTemplateMutationVariables>(ResetMailTemplateDocument, variables)(),
+    ...options
+  }
+    )};
+
+
+useResetMailTemplateMutation.fetcher = (variables: ResetMailTemplateMutationVariables, options?: RequestInit['headers']) => fetchGraphQL<ResetMailTemplateMutation, ResetMailTemplateMutationVariables>(ResetMailTemplateDocument, variables, options);
 
 export const UserAccountsDocument = new TypedDocumentString(`
     query UserAccounts($filter: UserFilter, $first: Int, $after: String) {

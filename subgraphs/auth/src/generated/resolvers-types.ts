@@ -144,6 +144,36 @@ export type LoginStatus =
   /** Signed in: the tokens are set. */
   | 'SIGNED_IN';
 
+export type MailPreview = {
+  __typename?: 'MailPreview';
+  html: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+};
+
+/** One kind of message and its wording; {{name}} placeholders are filled when it is sent. */
+export type MailTemplate = {
+  __typename?: 'MailTemplate';
+  /** True when the dealership's own wording is used (false: the default). */
+  custom: Scalars['Boolean']['output'];
+  html: Scalars['String']['output'];
+  /** invitation, password-reset, password-changed, email-verification, account-unlock */
+  kind: Scalars['String']['output'];
+  /** The placeholders this message may use, e.g. displayName, link. */
+  placeholders: Array<Scalars['String']['output']>;
+  subject: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type MailTemplateInput = {
+  /** HTML body, at most 50,000 characters (values are HTML-escaped when filled in). */
+  html: Scalars['String']['input'];
+  /** At most 300 characters. */
+  subject: Scalars['String']['input'];
+  /** Plain-text body, at most 20,000 characters. */
+  text: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Accepts an invitation: chooses the password; the account becomes ACTIVE (then sign in). */
@@ -204,6 +234,8 @@ export type Mutation = {
   requireSecondFactorFor: Array<Scalars['String']['output']>;
   /** Mails an INVITED user a new invitation; the previous link stops working. */
   resendInvitation: User;
+  /** Back to the default wording of a message. */
+  resetMailTemplate: MailTemplate;
   /** Sets a new password with a mailed reset link: ends every session, lifts every lock, mails a notice. */
   resetPassword: Scalars['Boolean']['output'];
   /** Mails the user a link to choose a new password (30 minutes, single use). */
@@ -216,6 +248,11 @@ export type Mutation = {
   unlockAccount: Scalars['Boolean']['output'];
   /** Lifts every sign-in lock on a user of the caller's dealership. */
   unlockUser: Scalars['Boolean']['output'];
+  /**
+   * Saves the dealership's wording of a message. Only the placeholders the message is sent with
+   * (MailTemplate.placeholders); {{link}} must stay in the text and HTML where the message has one.
+   */
+  updateMailTemplate: MailTemplate;
   /** Changes the caller's email address; it is unverified until the mailed link is used. */
   updateMyEmail: User;
   /**
@@ -331,6 +368,11 @@ export type MutationResendInvitationArgs = {
 };
 
 
+export type MutationResetMailTemplateArgs = {
+  kind: Scalars['String']['input'];
+};
+
+
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
 };
@@ -358,6 +400,12 @@ export type MutationUnlockAccountArgs = {
 
 export type MutationUnlockUserArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMailTemplateArgs = {
+  input: MailTemplateInput;
+  kind: Scalars['String']['input'];
 };
 
 
@@ -419,6 +467,10 @@ export type Query = {
    * permission).
    */
   colleagues: Array<TeamMember>;
+  /** A message as it would be sent with this wording, filled with sample values. Nothing is saved. */
+  mailTemplatePreview: MailPreview;
+  /** The messages sign-in and accounts send (invitation, password reset, …): the dealership's wording or the default. */
+  mailTemplates: Array<MailTemplate>;
   /** The signed-in user. */
   me: User;
   /** Whether the caller has a second factor on, and how many backup codes are left. */
@@ -469,6 +521,12 @@ export type QueryAuthEventsArgs = {
 
 export type QueryColleaguesArgs = {
   permission: Scalars['String']['input'];
+};
+
+
+export type QueryMailTemplatePreviewArgs = {
+  input: MailTemplateInput;
+  kind: Scalars['String']['input'];
 };
 
 
@@ -775,8 +833,11 @@ export type ResolversTypes = ResolversObject<{
   LoginInput: LoginInput;
   LoginResult: ResolverTypeWrapper<LoginOutcome>;
   LoginStatus: LoginStatus;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MailPreview: ResolverTypeWrapper<MailPreview>;
+  MailTemplate: ResolverTypeWrapper<MailTemplate>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  MailTemplateInput: MailTemplateInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PermissionInfo: ResolverTypeWrapper<PermissionInfo>;
@@ -818,8 +879,11 @@ export type ResolversParentTypes = ResolversObject<{
   Dealership: Dealership;
   LoginInput: LoginInput;
   LoginResult: LoginOutcome;
-  Mutation: Record<PropertyKey, never>;
+  MailPreview: MailPreview;
+  MailTemplate: MailTemplate;
   Boolean: Scalars['Boolean']['output'];
+  MailTemplateInput: MailTemplateInput;
+  Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   PageInfo: PageInfo;
   PermissionInfo: PermissionInfo;
@@ -903,6 +967,21 @@ export type LoginResultResolvers<ContextType = RequestContext, ParentType extend
   status?: Resolver<ResolversTypes['LoginStatus'], ParentType, ContextType>;
 }>;
 
+export type MailPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MailPreview'] = ResolversParentTypes['MailPreview']> = ResolversObject<{
+  html?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MailTemplateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MailTemplate'] = ResolversParentTypes['MailTemplate']> = ResolversObject<{
+  custom?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  html?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  placeholders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptInvitation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
@@ -925,12 +1004,14 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'input'>>;
   requireSecondFactorFor?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<MutationRequireSecondFactorForArgs, 'roles'>>;
   resendInvitation?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationResendInvitationArgs, 'id'>>;
+  resetMailTemplate?: Resolver<ResolversTypes['MailTemplate'], ParentType, ContextType, RequireFields<MutationResetMailTemplateArgs, 'kind'>>;
   resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resetUserPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'id'>>;
   revokeApiClient?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiClientArgs, 'id'>>;
   rotateApiClientSecret?: Resolver<ResolversTypes['ApiClientSecret'], ParentType, ContextType, RequireFields<MutationRotateApiClientSecretArgs, 'id'>>;
   unlockAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'token'>>;
   unlockUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'userId'>>;
+  updateMailTemplate?: Resolver<ResolversTypes['MailTemplate'], ParentType, ContextType, RequireFields<MutationUpdateMailTemplateArgs, 'input' | 'kind'>>;
   updateMyEmail?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateMyEmailArgs, 'email'>>;
   updateRole?: Resolver<ResolversTypes['Role'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'input' | 'name'>>;
   updateSignInPolicy?: Resolver<ResolversTypes['SignInPolicy'], ParentType, ContextType, RequireFields<MutationUpdateSignInPolicyArgs, 'input'>>;
@@ -953,6 +1034,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   apiClients?: Resolver<Array<ResolversTypes['ApiClient']>, ParentType, ContextType, RequireFields<QueryApiClientsArgs, 'includeRevoked'>>;
   authEvents?: Resolver<Array<ResolversTypes['AuthEvent']>, ParentType, ContextType, RequireFields<QueryAuthEventsArgs, 'first'>>;
   colleagues?: Resolver<Array<ResolversTypes['TeamMember']>, ParentType, ContextType, RequireFields<QueryColleaguesArgs, 'permission'>>;
+  mailTemplatePreview?: Resolver<ResolversTypes['MailPreview'], ParentType, ContextType, RequireFields<QueryMailTemplatePreviewArgs, 'input' | 'kind'>>;
+  mailTemplates?: Resolver<Array<ResolversTypes['MailTemplate']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   mySecondFactor?: Resolver<ResolversTypes['SecondFactorStatus'], ParentType, ContextType>;
   mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
@@ -1058,6 +1141,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Dealership?: DealershipResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
+  MailPreview?: MailPreviewResolvers<ContextType>;
+  MailTemplate?: MailTemplateResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PermissionInfo?: PermissionInfoResolvers<ContextType>;

@@ -11,6 +11,7 @@ import type { AccountAdmin } from '../domain/account-admin.ts';
 import type { ApiClients } from '../domain/api-clients.ts';
 import type { SignInPolicyAdmin } from '../domain/sign-in-policy.ts';
 import type { UserImport } from '../domain/user-import.ts';
+import type { MailTemplateAdmin } from '../domain/mail-template-admin.ts';
 import type { RequestMeta } from '../domain/audit.ts';
 import type { AuthService } from '../domain/auth-service.ts';
 import { colleaguesWith } from '../domain/colleagues.ts';
@@ -35,6 +36,7 @@ export interface AuthServices {
   apiClients: ApiClients;
   signInPolicy: SignInPolicyAdmin;
   userImport: UserImport;
+  mailTemplates: MailTemplateAdmin;
 }
 
 /** The caller's client as the router reported it, for session records and the audit. */
@@ -89,6 +91,9 @@ export function createResolvers(s: AuthServices): Resolvers {
         }));
       },
       signInPolicy: (_parent, _args, ctx) => s.signInPolicy.get(requirePrincipal(ctx)),
+      mailTemplates: (_parent, _args, ctx) => s.mailTemplates.list(requirePrincipal(ctx)),
+      mailTemplatePreview: (_parent, { kind, input }, ctx) =>
+        s.mailTemplates.preview(requirePrincipal(ctx), kind, input),
       apiClients: (_parent, args, ctx) =>
         s.apiClients.list(requirePrincipal(ctx), args.includeRevoked ?? false),
     },
@@ -151,6 +156,10 @@ export function createResolvers(s: AuthServices): Resolvers {
       revokeApiClient: (_parent, { id }, ctx) => s.apiClients.revoke(requirePrincipal(ctx), id),
       updateSignInPolicy: (_parent, { input }, ctx) =>
         s.signInPolicy.update(requirePrincipal(ctx), input),
+      updateMailTemplate: (_parent, { kind, input }, ctx) =>
+        s.mailTemplates.save(requirePrincipal(ctx), kind, input),
+      resetMailTemplate: (_parent, { kind }, ctx) =>
+        s.mailTemplates.reset(requirePrincipal(ctx), kind),
     },
     ApiClient: {
       createdBy: (client) => client.createdByUsername,

@@ -1,9 +1,11 @@
 'use client';
 // Dealership settings (admin.settings), each part saved on its own with the version it was read at
 // (someone else's change in between is a CONFLICT, shown in the part's banner):
-// business information and opening hours (admin), deal defaults (deals), sign-in policy (auth).
+// business information and opening hours (admin), deal defaults (deals), sign-in policy and the
+// wording of account messages (auth).
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { MailTemplatesEditor } from '../../../../components/mail-templates-editor.tsx';
 import { OpeningHoursEditor } from '../../../../components/opening-hours-editor.tsx';
 import { Button, Empty, ErrorBanner, Field, Loading } from '../../../../components/ui.tsx';
 import {
@@ -55,6 +57,7 @@ function AllSettings() {
         roles={d.roles}
         onSaved={() => setSaved('Sign-in policy saved.')}
       />
+      <MailTemplatesEditor />
     </>
   );
 }
