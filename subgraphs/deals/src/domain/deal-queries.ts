@@ -9,7 +9,6 @@ import {
   type Principal,
 } from '@autolytiq/kit';
 import * as store from '../store/deals-store.ts';
-import * as events from '../store/events-store.ts';
 import { openDealsOn } from '../store/open-deals-store.ts';
 import { DealBase } from './deal-base.ts';
 import * as parse from './inputs.ts';
