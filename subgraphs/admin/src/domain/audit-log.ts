@@ -70,9 +70,10 @@ export class AuditLogService {
     const position = after
       ? decodeCursor(after, CURSOR_KIND, [cursorValue.timestamp, cursorValue.uuid])
       : null;
-    const rows = await this.db.withTenant(tenantOf(principal), (em) =>
+    // One statement, one round trip (kit db.read).
+    const rows = await this.db.read(tenantOf(principal), (sql) =>
       listAuditEntries(
-        em,
+        sql,
         filter,
         limit + 1,
         position ? { at: position[0], id: position[1] } : null,

@@ -1,7 +1,13 @@
 // Reads of the platform audit trail (audit.entries, written by every subgraph through the kit's
 // recordAudit). Runs inside a withTenant transaction: RLS limits every read to the caller's
 // dealership, so nothing here filters by tenant in memory.
-import { parseAuditChanges, uuidArray, type AuditChange, type EntityManager } from '@autolytiq/kit';
+import {
+  parseAuditChanges,
+  uuidArray,
+  type AuditChange,
+  type EntityManager,
+  type SqlReader,
+} from '@autolytiq/kit';
 
 export interface AuditFilterValues {
   actorId: string | null;
@@ -52,7 +58,7 @@ interface Row {
  * of audit.entries' per-dealership indexes in order (see the kit's audit migration).
  */
 export async function listAuditEntries(
-  em: EntityManager,
+  em: SqlReader,
   filter: AuditFilterValues,
   limit: number,
   after: { at: string; id: string } | null,
