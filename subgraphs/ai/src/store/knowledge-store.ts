@@ -189,61 +189,58 @@ const HEADLINE =
 /**
  * Full-text matches among the dealership's chunks (`chunkQuery`: lexemes joined by |, already
  * stemmed, so the 'simple' configuration) and the tax rules (`taxQuery`: the question's words),
- * best first. Without a chunk query only the tax rules are searched.
+ * best first; either may be null (not searched).
  */
 export async function searchByText(
   em: EntityManager,
   chunkQuery: string | null,
-  taxQuery: string,
+  taxQuery: string | null,
   limit: number,
   withEmbeddings: boolean,
 ): Promise<PassageRow[]> {
-  const chunks = chunkQuery
-    ? `(select c.document_id::text as document_id, d.title, c.heading, c.text, null::text as url,
-               ts_rank(c.tsv, to_tsquery('simple', ?)) as score,
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (chunkQuery) {
+    parts.push(`(select c.document_id::text as document_id, d.title, c.heading, c.text,
+               null::text as url, ts_rank(c.tsv, to_tsquery('simple', ?)) as score,
                ${withEmbeddings ? 'c.embedding' : 'null::real[]'} as embedding
           from ai.document_chunks c join ai.documents d on d.id = c.document_id
-         where c.tsv @@ to_tsquery('simple', ?) order by score desc limit ?)
-       union all`
-    : '';
-  return em.execute<PassageRow[]>(
-    `with hits as (
-       ${chunks}
-       (select 'tax-rules-' || t.state as document_id, t.title, t.title as heading, t.text,
+         where c.tsv @@ to_tsquery('simple', ?) order by score desc limit ?)`);
+    params.push(chunkQuery, chunkQuery, limit);
+  }
+  if (taxQuery) {
+    parts.push(`(select 'tax-rules-' || t.state as document_id, t.title, t.title as heading, t.text,
                t.sources[1] as url, ts_rank(t.tsv, to_tsquery('english', ?)) as score,
                null::real[] as embedding
           from ai.tax_rule_passages t
-         where t.tsv @@ to_tsquery('english', ?) order by score desc limit ?)
-     )
-     select h.*, ts_headline('english', h.text, to_tsquery('english', ?), '${HEADLINE}') as snippet
+         where t.tsv @@ to_tsquery('english', ?) order by score desc limit ?)`);
+    params.push(taxQuery, taxQuery, limit);
+  }
+  if (parts.length === 0) return [];
+  // The snippet shows the question's words (or, without them, the words the chunks were found by).
+  const [config, words] = taxQuery ? ['english', taxQuery] : ['simple', chunkQuery];
+  return em.execute<PassageRow[]>(
+    `with hits as (${parts.join(' union all ')})
+     select h.*, ts_headline('english', h.text, to_tsquery('${config}', ?), '${HEADLINE}') as snippet
        from hits h order by h.score desc limit ?`,
-    [
-      ...(chunkQuery ? [chunkQuery, chunkQuery, limit] : []),
-      taxQuery,
-      taxQuery,
-      limit,
-      taxQuery,
-      limit,
-    ],
+    [...params, words, limit],
   );
 }
 
-/** Misspelt words: chunks containing something close to one of `words` (pg_trgm word similarity). */
-export async function searchBySimilarWords(
+/**
+ * The dealership's words closest to a misspelt one (pg_trgm similarity over its vocabulary, a few
+ * thousand short rows), with their chunk counts: "deductibel" → deductibl.
+ */
+export async function similarTerms(
   em: EntityManager,
-  words: readonly string[],
-  limit: number,
-): Promise<PassageRow[]> {
-  if (words.length === 0) return [];
-  const match = words.map(() => 'c.text operator(public.%>) ?').join(' or ');
-  const score = words.map(() => 'public.word_similarity(?, c.text)').join(', ');
-  return em.execute<PassageRow[]>(
-    `select c.document_id::text as document_id, d.title, c.heading, c.text, null::text as url,
-            0.05 * greatest(${score}) as score, null::real[] as embedding,
-            left(c.text, 240) as snippet
-       from ai.document_chunks c join ai.documents d on d.id = c.document_id
-      where ${match} order by score desc limit ?`,
-    [...words, ...words, limit],
+  word: string,
+  limit = 3,
+): Promise<{ lexeme: string; chunks: number }[]> {
+  return em.execute(
+    `select lexeme, chunks from ai.knowledge_terms
+      where lexeme operator(public.%) ?
+      order by public.similarity(lexeme, ?) desc, chunks limit ?`,
+    [word, word, limit],
   );
 }
 

@@ -1,14 +1,15 @@
 // The one retriever the assistant uses: the dealership's document chunks and calc's tax-rule
-// passages, by PostgreSQL full-text search (any of the question's words, ranked), with pg_trgm word
-// similarity as the fallback for misspelt words when full text finds too little. When an embeddings
+// passages, by PostgreSQL full-text search (any of the question's words, ranked), with pg_trgm
+// similarity to the dealership's vocabulary as the fallback for misspelt words when full text finds
+// too little. When an embeddings
 // model is configured the lexical candidates are re-ranked by cosine similarity to the question.
 // Only the question's rarer words search the chunks (CANDIDATE_BUDGET, as IDF would weigh them).
 // Runs inside the caller's tenant transaction: RLS shows only their dealership's documents.
 import type { Database } from '@autolytiq/kit';
 import type { KnowledgeHit, KnowledgeSearch } from './types.ts';
 import {
-  searchBySimilarWords,
   searchByText,
+  similarTerms,
   termCounts,
   type PassageRow,
 } from '../../store/knowledge-store.ts';
@@ -75,10 +76,18 @@ export class KnowledgeRetriever implements KnowledgeSearch {
           this.embedder !== null,
         );
         if (found.length >= limit) return found;
-        const seen = new Set(found.map((r) => r.text));
+        // Too little: the question's longer words may be misspelt. Their nearest words in the
+        // dealership's vocabulary search the chunks (the tax rules were searched already).
+        const known = new Set(kept);
         const long = words.filter((w) => w.length >= 5 && !/^\d+$/.test(w)).slice(0, 4);
-        const similar = await searchBySimilarWords(em, long, limit - found.length);
-        return [...found, ...similar.filter((r) => !seen.has(r.text))];
+        const near: { lexeme: string; chunks: number }[] = [];
+        for (const w of long) near.push(...(await similarTerms(em, w)));
+        near.sort((a, b) => a.chunks - b.chunks);
+        const fuzzy = rarestWords(near.filter((t) => !known.has(t.lexeme)));
+        if (fuzzy.length === 0) return found;
+        const seen = new Set(found.map((r) => r.text));
+        const more = await searchByText(em, orQuery(fuzzy), null, limit, this.embedder !== null);
+        return [...found, ...more.filter((r) => !seen.has(r.text))];
       },
     );
     const ranked = this.embedder ? await this.rerank(query, rows) : rows;
