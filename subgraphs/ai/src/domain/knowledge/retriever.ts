@@ -66,15 +66,21 @@ export class KnowledgeRetriever implements KnowledgeSearch {
     const rows = await this.db.withTenant(
       { dealershipId: who.dealershipId, userId: null },
       async (em) => {
-        const kept = rarestWords(await termCounts(em, words.join(' ')));
-        const chunkQuery = kept.length > 0 ? orQuery(kept) : null;
-        const found = await searchByText(
-          em,
-          chunkQuery,
-          orQuery(words),
-          pool,
-          this.embedder !== null,
-        );
+        const counts = await termCounts(em, words.join(' '));
+        const kept = rarestWords(counts);
+        const taxQuery = orQuery(words);
+        const withVectors = this.embedder !== null;
+        let found: PassageRow[] = [];
+        // Every word common (even the rarest is in more chunks than the budget): chunks holding
+        // the two rarest together first — far fewer to rank — and only if too few, the rarest.
+        if (counts.length >= 2 && counts[0]!.chunks > CANDIDATE_BUDGET) {
+          const both = `${counts[0]!.lexeme} & ${counts[1]!.lexeme}`;
+          found = await searchByText(em, both, taxQuery, pool, withVectors);
+        }
+        if (found.length < limit) {
+          const chunkQuery = kept.length > 0 ? orQuery(kept) : null;
+          found = await searchByText(em, chunkQuery, taxQuery, pool, withVectors);
+        }
         if (found.length >= limit) return found;
         // Too little: the question's longer words may be misspelt. Their nearest words in the
         // dealership's vocabulary search the chunks (the tax rules were searched already).
