@@ -2,7 +2,7 @@
 // through the router — reads across auth, admin, inventory and customers, and customer writes — with a
 // reading every 30 s of each process's resident memory (RSS) and open file descriptors, PostgreSQL's
 // connection count, and the window's p95. Prints the curve, then checks against the first reading
-// after warm-up (a sixth of the run): RSS floor growth ≤ 10 % (GC makes single readings swing), no
+// after warm-up (a sixth of the run): RSS growth ≤ 10 % (of both troughs and peaks: GC sawtooth), no
 // growth in descriptors or connections (a few of slack: pools open on demand), p95 flat (last third
 // ≤ 1.5× the first post-warm-up window).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -120,24 +120,32 @@ function verdict(readings: Reading[], loadAverage: string): boolean {
     console.log(`  ${pass ? 'PASS' : 'FAIL'}  ${what}`);
     ok &&= pass;
   };
-  // RSS swings by tens of MiB with each major GC, so two single readings say little: compare the
-  // floor (lowest reading) of the first third after warm-up with the floor of the last third.
-  const afterWarmUp = readings.slice(Math.max(0, Math.floor(readings.length / 6)));
-  const firstThird = afterWarmUp.slice(0, Math.max(1, Math.floor(afterWarmUp.length / 3)));
-  const floor = (rs: Reading[], part: string) =>
-    Math.min(...rs.map((r) => r.rssMiB.get(part) ?? 0));
-  console.log('\n  Per process, RSS floor of the first third after warm-up → of the last third:');
+  // RSS is a GC sawtooth (tens of MiB between troughs and peaks), so single readings say little. A
+  // leak lifts both the troughs and the peaks: growth = the smaller of the floor's and the peak's rise
+  // from the readings after warm-up before the last third, to the last third.
+  const earlier = readings.slice(
+    Math.max(0, Math.floor(readings.length / 6)),
+    Math.floor((readings.length * 2) / 3),
+  );
+  const span = (rs: Reading[], part: string) => {
+    const values = rs.map((r) => r.rssMiB.get(part) ?? 0);
+    return { low: Math.min(...values), high: Math.max(...values) };
+  };
+  console.log('\n  Per process, RSS low–high after warm-up → in the last third:');
   for (const part of base.rssMiB.keys()) {
     // PostgreSQL's backends come and go with the pools and count shared memory in each RSS:
     // its health here is the connection count below.
     if (part === 'postgres') continue;
-    const before = floor(firstThird, part);
-    const now = floor(lastThird, part);
-    const growth = (now - before) / before;
-    console.log(
-      `    ${part.padEnd(10)} RSS floor ${before.toFixed(0)} → ${now.toFixed(0)} MiB (${(growth * 100).toFixed(1)} %)  fds ${base.fds.get(part)} → ${last.fds.get(part)}`,
+    const before = span(earlier.length ? earlier : [base], part);
+    const now = span(lastThird, part);
+    const growth = Math.min(
+      (now.low - before.low) / before.low,
+      (now.high - before.high) / before.high,
     );
-    check(growth <= 0.1, `${part}: RSS floor growth ≤ 10 % after warm-up`);
+    console.log(
+      `    ${part.padEnd(10)} RSS ${before.low.toFixed(0)}–${before.high.toFixed(0)} → ${now.low.toFixed(0)}–${now.high.toFixed(0)} MiB (growth ${(growth * 100).toFixed(1)} %)  fds ${base.fds.get(part)} → ${last.fds.get(part)}`,
+    );
+    check(growth <= 0.1, `${part}: RSS growth ≤ 10 % after warm-up`);
     check(
       (last.fds.get(part) ?? 0) <= (base.fds.get(part) ?? 0) + 5,
       `${part}: no file-descriptor growth`,
