@@ -27,6 +27,8 @@ const gateway = createGatewayRuntime({
   graphqlEndpoint: '/graphql',
   landingPage: false,
 });
+// The runtime's own SIGTERM handling waits on open connections; the bench wants it gone now.
+for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(0));
 createServer(gateway).listen(Number(process.env.PEER_PORT), '127.0.0.1', () =>
   console.log('listening'),
 );

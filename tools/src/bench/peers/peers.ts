@@ -97,6 +97,16 @@ async function startPeer(
   return { name, url: `http://127.0.0.1:${port}/graphql`, process: child };
 }
 
+/** SIGTERM, then SIGKILL after 3 s: a peer left running would skew every later measurement. */
+async function stopPeer(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** CPU seconds of `pid` and its descendants (tsx runs the script in a child node). */
 function treeCpu(pid: number): number {
   const stats = new Map<number, { ppid: number; seconds: number }>();
@@ -257,7 +267,7 @@ export async function benchPeers(): Promise<void> {
     );
     console.log(`  load average at end: ${loadAverage()}`);
   } finally {
-    for (const peer of peers) peer.process?.kill('SIGTERM');
+    await Promise.all(peers.map((peer) => stopPeer(peer.process)));
     await system.shutdown();
   }
 }
