@@ -220,9 +220,10 @@ export async function searchByText(
   // The snippet shows the question's words (or, without them, the words the chunks were found by).
   const [config, words] = taxQuery ? ['english', taxQuery] : ['simple', chunkQuery];
   return em.execute<PassageRow[]>(
+    // ts_headline re-parses each text: only for the passages returned, after the limit.
     `with hits as (${parts.join(' union all ')})
      select h.*, ts_headline('english', h.text, to_tsquery('${config}', ?), '${HEADLINE}') as snippet
-       from hits h order by h.score desc limit ?`,
+       from (select * from hits order by score desc limit ?) h order by h.score desc`,
     [...params, words, limit],
   );
 }
