@@ -1,7 +1,7 @@
 // Asks the supergraph through the router AS THE CALLER (their own bearer token, never a service
 // token): every tool sees exactly what the user may see, and a missing permission comes back as the
 // owning subgraph's FORBIDDEN.
-import { AppError, isKnownCode, type ErrorCode } from '@autolytiq/kit/core';
+import { AppError, isKnownCode, isUnavailableError, type ErrorCode } from '@autolytiq/kit/core';
 
 export interface Caller {
   token: string;
@@ -42,6 +42,10 @@ export function createGraphClient(graphqlUrl: string, timeoutMs = 10_000): Graph
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
+        // The router is down or restarting: a state the assistant can tell the user to retry after,
+        // not a fault of ours (INTERNAL).
+        if (isUnavailableError(error))
+          throw new GraphError('SERVICE_UNAVAILABLE', 'The router is unavailable right now.');
         throw new GraphError('INTERNAL', `The graph could not be reached (${String(error)}).`);
       }
       const body = (await response.json().catch(() => ({}))) as {

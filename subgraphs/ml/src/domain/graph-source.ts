@@ -7,7 +7,12 @@
 // is down or restarting is gone, and `npm start` without REDIS_URL has no bus across processes) and a
 // message names only the deal and event ids. So the graph is the source of truth, read incrementally
 // (newest changes first, down to what was already seen); a deal event is only a nudge to read now.
-import { AppError } from '@autolytiq/kit/core';
+import {
+  AppError,
+  isUnavailableError,
+  serviceUnavailable,
+  unavailableIn,
+} from '@autolytiq/kit/core';
 import { randomUUID } from 'node:crypto';
 import type { DealFacts, ScenarioKind } from './features.ts';
 import type { PresenceStatus, TeamDirectory } from './team-directory.ts';
@@ -155,12 +160,17 @@ async function askGraph<T>(
     },
     body: JSON.stringify({ query, variables }),
   }).catch((error: unknown) => {
+    // The router itself is down or restarting: the caller may retry (not INTERNAL).
+    if (isUnavailableError(error)) throw serviceUnavailable('router');
     throw new AppError('INTERNAL', `The graph could not be reached (${String(error)}).`);
   });
   const body = (await response.json().catch(() => ({}))) as {
     data?: T;
-    errors?: { message: string }[];
+    errors?: { message: string; extensions?: { code?: unknown } }[];
   };
+  // A part of the system the answer needs is down (named by the router): passed on as such.
+  const unavailable = unavailableIn(body.errors);
+  if (unavailable) throw unavailable;
   if (body.errors?.length || !body.data) {
     throw new AppError(
       'INTERNAL',
