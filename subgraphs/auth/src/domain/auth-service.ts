@@ -1,7 +1,7 @@
 // Sign-in, refresh, sign-out: the rules of the identity core, independent of GraphQL.
 import { badInput, tenantOf, unauthenticated, type Database, type Principal } from '@autolytiq/kit';
 import type { KeyManager } from './key-manager.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { permissionsForRoles } from './role-admin.ts';
 import {
   hashOpaqueToken,
@@ -14,6 +14,7 @@ import {
   findSessionUser,
   findUsers,
   loginCandidate,
+  rehashPassword,
   touchLogin,
   type UserRecord,
 } from '../store/users-store.ts';
@@ -118,8 +119,12 @@ export class AuthService {
       throw unauthenticated(BAD_CREDENTIALS);
     }
     await this.lockout.clear(name);
+    // A hash of an older cost is replaced now, while the password is in hand (once per user).
+    const oldHash = candidate.passwordHash;
+    const rehashed = oldHash && needsRehash(oldHash) ? await hashPassword(password) : undefined;
     let enrollmentRequired = false;
     const challenge = await this.db.withTenant(subject, async (em) => {
+      if (rehashed && oldHash) await rehashPassword(em, candidate.userId, oldHash, rehashed);
       const factor = await findTotpFactor(em, candidate.userId);
       if (!factor?.confirmed) {
         enrollmentRequired = await secondFactorRequiredFor(

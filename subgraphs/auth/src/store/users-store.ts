@@ -166,6 +166,23 @@ export async function setPassword(
   );
 }
 
+/**
+ * Replaces a hash with one of today's cost for the same password. Not a password change: no version
+ * bump (an admin's open edit stays valid), and only while the old hash is still the stored one.
+ */
+export async function rehashPassword(
+  em: EntityManager,
+  userId: string,
+  oldHash: string,
+  newHash: string,
+): Promise<void> {
+  await em.execute('update auth.users set password_hash = ? where id = ? and password_hash = ?', [
+    newHash,
+    userId,
+    oldHash,
+  ]);
+}
+
 export async function touchLogin(em: EntityManager, userId: string): Promise<void> {
   await em.execute('update auth.users set last_login_at = now() where id = ?', [userId]);
 }
