@@ -624,6 +624,11 @@ describe('web desk budgets (measured, reported)', { timeout: 600_000 }, () => {
       .first()
       .waitFor({ timeout: 120_000 });
     await page.goto(`${system.webUrl}/deals`);
+    // Let this page's session refresh land before leaving it: a refresh cut off by the next
+    // navigation can rotate the token on the server without the browser keeping the new cookie, and
+    // the next page's refresh then counts as reuse and ends the session (a known race, see the
+    // session-6 note) — which this measurement is not about.
+    await page.getByTestId('signed-in-user').waitFor({ timeout: 120_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const samples: number[] = [];
