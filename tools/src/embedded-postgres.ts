@@ -133,20 +133,34 @@ function removePackageListeners(...events: string[]): void {
   }
 }
 
-/** Asks the OS for a free port. Racy in theory (another process could take it), fine for dev/test. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports are drawn at random BELOW the kernel's ephemeral range (Linux: 32768–60999). Asking the OS
+// for port 0 hands out ephemeral ports, the same pool every outgoing connection (to PostgreSQL, from
+// the router to a subgraph) takes its local port from, and the pool other test systems starting at
+// the same moment draw from: between "free" and the child's listen, another system's subgraph could
+// take the port, and a router then spoke to the wrong system ("This subgraph only answers the router").
+const PORT_LOW = 10_000;
+const PORT_HIGH = 32_000;
+const handedOut = new Set<number>();
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A free port on 127.0.0.1, never the same twice in this process. Still racy in theory. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_LOW + Math.floor(Math.random() * (PORT_HIGH - PORT_LOW));
+    if (handedOut.has(port)) continue;
+    if (await bindable(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port between ${PORT_LOW} and ${PORT_HIGH}`);
 }
 
 // The `postgres` OS user must reach the data folder: every ancestor needs o+x (a mkdtemp folder is 0700).
